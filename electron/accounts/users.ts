@@ -1,0 +1,120 @@
+import type { Role } from '../../shared/roles';
+import type { Db } from '../archive/db';
+import { CoreError } from '../errors';
+import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords';
+
+export interface UserRecord {
+  id: number;
+  username: string;
+  fullName: string;
+  role: Role;
+  unitId: number;
+  unitName: string;
+  active: boolean;
+  lockedUntil: string | null;
+  createdAt: string;
+}
+
+const SELECT = `SELECT u.id, u.username, u.full_name fullName, u.role, u.unit_id unitId, un.name unitName,
+  u.active, u.locked_until lockedUntil, u.created_at createdAt
+  FROM users u JOIN units un ON un.id = u.unit_id`;
+
+const row = (r: any): UserRecord => ({ ...r, active: !!r.active });
+
+export function countUsers(db: Db): number {
+  return (db.prepare('SELECT count(*) n FROM users').get() as { n: number }).n;
+}
+
+export function getUser(db: Db, id: number): UserRecord | null {
+  const r = db.prepare(`${SELECT} WHERE u.id = ?`).get(id);
+  return r ? row(r) : null;
+}
+
+export function listUsers(db: Db): UserRecord[] {
+  return db.prepare(`${SELECT} ORDER BY u.username`).all().map(row);
+}
+
+export interface NewUser {
+  username: string;
+  fullName: string;
+  role: Role;
+  unitId: number;
+  passwordHash: string;
+  active?: boolean;
+}
+
+export function insertUser(db: Db, u: NewUser): number {
+  if (db.prepare('SELECT 1 FROM users WHERE username = ?').get(u.username))
+    throw new CoreError('USERNAME_TAKEN', { username: u.username });
+  return Number(
+    db
+      .prepare('INSERT INTO users(username, full_name, role, unit_id, password_hash, active) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(u.username, u.fullName, u.role, u.unitId, u.passwordHash, u.active === false ? 0 : 1).lastInsertRowid,
+  );
+}
+
+export function updateUser(
+  db: Db,
+  id: number,
+  u: { fullName: string; role: Role; unitId: number; active: boolean; passwordHash?: string; unlock: boolean },
+): void {
+  const before = getUser(db, id);
+  if (!before) throw new CoreError('NOT_FOUND', { what: `tài khoản #${id}` });
+  const losesAdmin = before.role === 'admin' && before.active && (u.role !== 'admin' || !u.active);
+  if (losesAdmin && (db.prepare("SELECT count(*) n FROM users WHERE role='admin' AND active=1").get() as any).n <= 1)
+    throw new CoreError('LAST_ADMIN');
+  db.prepare('UPDATE users SET full_name=?, role=?, unit_id=?, active=? WHERE id=?').run(
+    u.fullName,
+    u.role,
+    u.unitId,
+    u.active ? 1 : 0,
+    id,
+  );
+  if (u.passwordHash) db.prepare('UPDATE users SET password_hash=? WHERE id=?').run(u.passwordHash, id);
+  if (u.unlock || u.passwordHash) db.prepare('UPDATE users SET failed_count=0, locked_until=NULL WHERE id=?').run(id);
+}
+
+/** After this many wrong passwords in a row the account waits, doubling each time. */
+export const LOCKOUT = { freeAttempts: 5, baseSeconds: 30, maxSeconds: 15 * 60 };
+
+export function lockSeconds(failures: number): number {
+  if (failures < LOCKOUT.freeAttempts) return 0;
+  return Math.min(LOCKOUT.maxSeconds, LOCKOUT.baseSeconds * 2 ** (failures - LOCKOUT.freeAttempts));
+}
+
+/** Checks a username and password, applying the lock-out delay. Returns the user id or throws. */
+export async function authenticate(db: Db, username: string, password: string, now = new Date()): Promise<number> {
+  const u = db
+    .prepare('SELECT id, password_hash hash, active, failed_count failed, locked_until lockedUntil FROM users WHERE username = ?')
+    .get(username.trim().toLowerCase()) as
+    | { id: number; hash: string; active: number; failed: number; lockedUntil: string | null }
+    | undefined;
+  if (!u) {
+    await verifyPassword(password, DUMMY_HASH);
+    throw new CoreError('BAD_CREDENTIALS');
+  }
+  if (u.lockedUntil && new Date(u.lockedUntil) > now) {
+    throw new CoreError('ACCOUNT_LOCKED', { seconds: Math.ceil((+new Date(u.lockedUntil) - +now) / 1000) });
+  }
+  const good = await verifyPassword(password, u.hash);
+  if (!good) {
+    const failed = u.failed + 1;
+    const wait = lockSeconds(failed);
+    db.prepare('UPDATE users SET failed_count=?, locked_until=? WHERE id=?').run(
+      failed,
+      wait ? new Date(+now + wait * 1000).toISOString() : null,
+      u.id,
+    );
+    if (wait) throw new CoreError('ACCOUNT_LOCKED', { seconds: wait });
+    throw new CoreError('BAD_CREDENTIALS');
+  }
+  if (!u.active) throw new CoreError('ACCOUNT_DISABLED');
+  db.prepare('UPDATE users SET failed_count=0, locked_until=NULL WHERE id=?').run(u.id);
+  return u.id;
+}
+
+export async function changePassword(db: Db, userId: number, current: string, next: string): Promise<void> {
+  const u = db.prepare('SELECT password_hash hash FROM users WHERE id=?').get(userId) as { hash: string } | undefined;
+  if (!u || !(await verifyPassword(current, u.hash))) throw new CoreError('BAD_CREDENTIALS');
+  db.prepare('UPDATE users SET password_hash=? WHERE id=?').run(await hashPassword(next), userId);
+}

@@ -1,0 +1,74 @@
+// Content-addressed file store: every archived byte lives once, under its SHA-256.
+// Writes go to a temp file, are fsynced, then renamed into place, so a crash never
+// leaves a half-written file under a real name.
+import { createHash, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Db } from './db';
+
+export class BlobStore {
+  readonly root: string;
+  private readonly tmp: string;
+
+  constructor(dataDir: string) {
+    this.root = path.join(dataDir, 'files');
+    this.tmp = path.join(dataDir, 'tmp');
+    fs.mkdirSync(this.root, { recursive: true });
+    fs.mkdirSync(this.tmp, { recursive: true });
+  }
+
+  pathOf(sha256: string): string {
+    if (!/^[a-f0-9]{64}$/.test(sha256)) throw new Error('bad blob id');
+    return path.join(this.root, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
+  }
+
+  has(sha256: string): boolean {
+    return fs.existsSync(this.pathOf(sha256));
+  }
+
+  /** Stores bytes; returns their SHA-256 and whether this call created the file. */
+  put(bytes: Uint8Array): { sha256: string; created: boolean } {
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const dest = this.pathOf(sha256);
+    if (fs.existsSync(dest)) return { sha256, created: false };
+    fs.mkdirSync(path.dirname(dest), { recursive: true });
+    const tmp = path.join(this.tmp, `${sha256}.${randomBytes(6).toString('hex')}`);
+    const fd = fs.openSync(tmp, 'wx');
+    try {
+      fs.writeSync(fd, bytes);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(tmp, dest);
+    fsyncDir(path.dirname(dest));
+    return { sha256, created: true };
+  }
+
+  read(sha256: string): Buffer {
+    return fs.readFileSync(this.pathOf(sha256));
+  }
+
+  remove(sha256: string): void {
+    fs.rmSync(this.pathOf(sha256), { force: true });
+  }
+}
+
+function fsyncDir(dir: string): void {
+  // Directory fsync makes the rename durable on Linux; Windows cannot open directories.
+  if (process.platform === 'win32') return;
+  const fd = fs.openSync(dir, 'r');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+export function recordBlob(db: Db, sha256: string, size: number, mime: string): void {
+  db.prepare('INSERT OR IGNORE INTO blobs(sha256, size, mime) VALUES (?, ?, ?)').run(sha256, size, mime);
+}
+
+export function sha256Hex(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}

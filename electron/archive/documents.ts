@@ -1,0 +1,79 @@
+import type { DocumentDetail, DocumentSummary, ParsedReq } from '../../shared/contract';
+import type { Db } from './db';
+import { foldVietnamese } from './text';
+
+const SUMMARY = `SELECT d.id, d.title, d.source_name sourceName, d.kind, d.page_count pageCount, b.size, d.status,
+  d.unit_id unitId, un.name unitName, ifnull(u.full_name, 'sohoa CLI') createdBy, d.created_at createdAt,
+  (SELECT p.id FROM pages p WHERE p.document_id = d.id AND p.idx = 1) firstPageId
+  FROM documents d LEFT JOIN units un ON un.id = d.unit_id LEFT JOIN users u ON u.id = d.created_by JOIN blobs b ON b.sha256 = d.sha256`;
+
+const SORT: Record<ParsedReq<'documents.list'>['sort'], string> = {
+  createdAt: 'd.created_at',
+  title: 'd.title_fold',
+  pageCount: 'd.page_count',
+  unitName: 'un.name',
+};
+
+/** Lists documents of the given units (null = all), filtered and sorted; one page of results plus the total. */
+export function listDocuments(db: Db, units: number[] | null, q: ParsedReq<'documents.list'>): { total: number; items: DocumentSummary[] } {
+  const where: string[] = [];
+  const args: unknown[] = [];
+  if (units) {
+    where.push(`d.unit_id IN (SELECT value FROM json_each(?))`);
+    args.push(JSON.stringify(units));
+  }
+  if (q.unitId) {
+    where.push('d.unit_id = ?');
+    args.push(q.unitId);
+  }
+  const text = foldVietnamese(q.query);
+  if (text) {
+    where.push("d.title_fold LIKE ? ESCAPE '\\'");
+    args.push(`%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  }
+  if (q.status) {
+    where.push('d.status = ?');
+    args.push(q.status);
+  }
+  if (q.from) {
+    where.push('d.created_at >= ?');
+    args.push(q.from);
+  }
+  if (q.to) {
+    where.push('d.created_at < date(?, \'+1 day\')');
+    args.push(q.to);
+  }
+  const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const total = (db.prepare(`SELECT count(*) n FROM documents d ${w}`).get(...args) as { n: number }).n;
+  const items = db
+    .prepare(`${SUMMARY} ${w} ORDER BY ${SORT[q.sort]} ${q.order === 'asc' ? 'ASC' : 'DESC'}, d.id DESC LIMIT ? OFFSET ?`)
+    .all(...args, q.limit, q.offset) as DocumentSummary[];
+  return { total, items };
+}
+
+export function getDocument(db: Db, id: number): DocumentDetail | null {
+  const s = db.prepare(`${SUMMARY} WHERE d.id = ?`).get(id) as DocumentSummary | undefined;
+  if (!s) return null;
+  const extra = db.prepare('SELECT d.sha256, b.mime FROM documents d JOIN blobs b ON b.sha256 = d.sha256 WHERE d.id = ?').get(id) as {
+    sha256: string;
+    mime: string;
+  };
+  const pages = (
+    db
+      .prepare('SELECT id, idx "index", width, height, dpi, colour, preview_sha256 IS NOT NULL hasPreview FROM pages WHERE document_id = ? ORDER BY idx')
+      .all(id) as any[]
+  ).map((p) => ({ ...p, colour: !!p.colour, hasPreview: !!p.hasPreview }));
+  return { ...s, ...extra, pages };
+}
+
+/** The blob behind an archive URL, with the unit that owns it so the caller can check access. */
+export function findAsset(db: Db, kind: 'file' | 'thumb' | 'preview', id: number): { sha256: string; mime: string; unitId: number | null } | null {
+  const sql = {
+    file: 'SELECT d.sha256, b.mime, d.unit_id unitId FROM documents d JOIN blobs b ON b.sha256 = d.sha256 WHERE d.id = ?',
+    thumb: `SELECT p.thumb_sha256 sha256, 'image/jpeg' mime, d.unit_id unitId FROM pages p JOIN documents d ON d.id = p.document_id WHERE p.id = ?`,
+    // a TIFF page has a JPEG preview; a JPEG or PNG page is shown as it was scanned
+    preview: `SELECT ifnull(p.preview_sha256, d.sha256) sha256, CASE WHEN p.preview_sha256 IS NULL THEN b.mime ELSE 'image/jpeg' END mime, d.unit_id unitId
+      FROM pages p JOIN documents d ON d.id = p.document_id JOIN blobs b ON b.sha256 = d.sha256 WHERE p.id = ? AND d.kind = 'image'`,
+  }[kind];
+  return (db.prepare(sql).get(id) as any) ?? null;
+}

@@ -1,0 +1,114 @@
+// One file into the archive: validate, inspect every page, store the bytes, then record
+// document and pages in a single transaction. A failure at any step stores nothing.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { FileOutcome } from '../../shared/contract';
+import { audit } from '../accounts/audit';
+import { recordBlob, sha256Hex, type BlobStore } from '../archive/blobs';
+import type { Db } from '../archive/db';
+import { foldVietnamese } from '../archive/text';
+import { CoreError } from '../errors';
+import { inspectImage, type InspectedPage } from './inspect-image';
+import { inspectPdf } from './inspect-pdf';
+import { IMPORT_LIMITS } from './limits';
+import { EXTENSIONS, MIME, sniff } from './sniff';
+
+export interface ImportTarget {
+  db: Db;
+  blobs: BlobStore;
+  /** null for the local operator working through the CLI */
+  userId: number | null;
+  unitId: number | null;
+}
+
+/** A file to read: where its bytes are, and the name the user knows it by. */
+export interface FileRef {
+  path: string;
+  name: string;
+}
+
+export async function importFile(t: ImportTarget, ref: FileRef): Promise<FileOutcome> {
+  const warnings: string[] = [];
+  try {
+    const { bytes, kind } = readChecked(ref);
+    const sha256 = sha256Hex(bytes);
+    const existing = t.db.prepare('SELECT id FROM documents WHERE sha256 = ?').get(sha256) as { id: number } | undefined;
+    if (existing) {
+      const e = new CoreError('DUPLICATE', { file: ref.name, documentId: existing.id });
+      return { file: ref.name, status: 'duplicate', documentId: existing.id, pages: 0, code: e.code, message: e.message, params: e.params, warnings };
+    }
+    const pages = kind === 'pdf' ? await inspectPdf(bytes, ref.name) : await inspectImage(bytes, kind, ref.name);
+    pages.forEach((p, i) => warnings.push(...pageWarnings(p, i + 1)));
+    const documentId = store(t, ref, bytes, sha256, MIME[kind], kind === 'pdf' ? 'pdf' : 'image', pages);
+    return { file: ref.name, status: 'imported', documentId, pages: pages.length, code: null, message: null, warnings };
+  } catch (e) {
+    const err = e instanceof CoreError ? e : new CoreError('FILE_CORRUPT', { file: ref.name, detail: (e as Error).message });
+    return { file: ref.name, status: 'error', documentId: null, pages: 0, code: err.code, message: err.message, params: err.params, warnings };
+  }
+}
+
+function readChecked(ref: FileRef) {
+  const file = ref.name;
+  let size: number;
+  try {
+    const st = fs.statSync(ref.path);
+    if (!st.isFile()) throw new Error('not a file');
+    size = st.size;
+  } catch {
+    throw new CoreError('FILE_NOT_FOUND', { file });
+  }
+  if (size === 0) throw new CoreError('FILE_EMPTY', { file });
+  if (size > IMPORT_LIMITS.maxFileBytes)
+    throw new CoreError('FILE_TOO_BIG_BYTES', { file, size: Math.round(size / 2 ** 20), limit: IMPORT_LIMITS.maxFileBytes / 2 ** 20 });
+  const ext = path.extname(ref.name).slice(1).toLowerCase();
+  const expected = EXTENSIONS[ext];
+  const bytes = fs.readFileSync(ref.path);
+  const kind = sniff(bytes);
+  if (!expected) throw new CoreError('FILE_UNSUPPORTED', { file });
+  if (!kind) throw new CoreError('FILE_CORRUPT', { file, detail: `không phải tệp ${expected.toUpperCase()} hợp lệ` });
+  if (kind !== expected) throw new CoreError('FILE_EXTENSION_MISMATCH', { file, ext, actual: kind.toUpperCase() });
+  return { bytes, kind };
+}
+
+/** DOMAIN.md rule 3: warn, never refuse, when a page is below 200 dpi or not in colour. */
+function pageWarnings(p: InspectedPage, n: number): string[] {
+  const w: string[] = [];
+  if (p.dpi !== null && p.dpi < IMPORT_LIMITS.minDpi) w.push(`Trang ${n}: độ phân giải ${p.dpi} dpi, dưới ${IMPORT_LIMITS.minDpi} dpi.`);
+  if (!p.colour) w.push(`Trang ${n}: ảnh không phải ảnh màu.`);
+  return w;
+}
+
+function store(t: ImportTarget, ref: FileRef, bytes: Buffer, sha256: string, mime: string, kind: 'image' | 'pdf', pages: InspectedPage[]): number {
+  const created: string[] = [];
+  const put = (b: Buffer) => {
+    const r = t.blobs.put(b);
+    if (r.created) created.push(r.sha256);
+    return r.sha256;
+  };
+  try {
+    put(bytes);
+    const stored = pages.map((p) => ({ ...p, thumbSha: put(p.thumb), previewSha: p.preview ? put(p.preview) : null }));
+    const title = path.basename(ref.name, path.extname(ref.name));
+    return t.db.transaction(() => {
+      recordBlob(t.db, sha256, bytes.length, mime);
+      const docId = Number(
+        t.db
+          .prepare('INSERT INTO documents(unit_id, title, title_fold, source_name, kind, sha256, page_count, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+          .run(t.unitId, title, foldVietnamese(`${title} ${ref.name}`), path.basename(ref.name), kind, sha256, pages.length, t.userId).lastInsertRowid,
+      );
+      const insertPage = t.db.prepare(
+        'INSERT INTO pages(document_id, idx, width, height, dpi, colour, thumb_sha256, preview_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      );
+      stored.forEach((p, i) => {
+        recordBlob(t.db, p.thumbSha, p.thumb.length, 'image/jpeg');
+        if (p.previewSha) recordBlob(t.db, p.previewSha, p.preview!.length, 'image/jpeg');
+        insertPage.run(docId, i + 1, p.width, p.height, p.dpi, p.colour ? 1 : 0, p.thumbSha, p.previewSha);
+      });
+      audit(t.db, t.userId, 'documents.import', { type: 'document', id: docId }, { file: ref.name, pages: pages.length, sha256 });
+      return docId;
+    })();
+  } catch (e) {
+    for (const sha of created) t.blobs.remove(sha);
+    throw e;
+  }
+}

@@ -1,0 +1,72 @@
+// Opens a PDF once: refuses encrypted or broken files, counts pages and renders a thumbnail
+// of each with pdf.js (the same renderer the document view uses).
+import { EncryptedPDFError, PDFDocument } from 'pdf-lib';
+import sharp from 'sharp';
+import { CoreError } from '../errors';
+import type { InspectedPage } from './inspect-image';
+import { IMPORT_LIMITS } from './limits';
+
+type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+let pdfjs: Promise<PdfJs> | null = null;
+const loadPdfJs = () => (pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs'));
+
+export async function inspectPdf(bytes: Buffer, file: string): Promise<InspectedPage[]> {
+  try {
+    await PDFDocument.load(bytes, { updateMetadata: false, throwOnInvalidObject: false });
+  } catch (e) {
+    if (e instanceof EncryptedPDFError) throw new CoreError('PDF_ENCRYPTED', { file });
+    throw new CoreError('FILE_CORRUPT', { file, detail: (e as Error).message });
+  }
+  const { getDocument } = await loadPdfJs();
+  let doc;
+  try {
+    doc = await getDocument({ data: new Uint8Array(bytes), verbosity: 0, isEvalSupported: false, stopAtErrors: true }).promise;
+  } catch (e) {
+    if ((e as Error)?.name === 'PasswordException') throw new CoreError('PDF_ENCRYPTED', { file });
+    throw new CoreError('FILE_CORRUPT', { file, detail: (e as Error).message });
+  }
+  try {
+    if (doc.numPages === 0) throw new CoreError('PDF_NO_PAGES', { file });
+    const pages: InspectedPage[] = [];
+    for (let i = 1; i <= doc.numPages; i++) {
+      const page = await doc.getPage(i);
+      const base = page.getViewport({ scale: 1 });
+      const vp = page.getViewport({ scale: IMPORT_LIMITS.thumbWidth / base.width });
+      const { canvas, context } = (doc as any).canvasFactory.create(Math.ceil(vp.width), Math.ceil(vp.height));
+      context.fillStyle = '#ffffff';
+      context.fillRect(0, 0, canvas.width, canvas.height);
+      await page.render({ canvasContext: context, viewport: vp, canvas } as any).promise;
+      const png: Buffer = canvas.toBuffer('image/png');
+      const thumb = await sharp(png).jpeg({ quality: 80 }).toBuffer();
+      pages.push({
+        // page size in points; the scan resolution is measured when the page is OCRed
+        width: Math.round(base.width),
+        height: Math.round(base.height),
+        dpi: null,
+        colour: await hasColour(thumb),
+        thumb,
+        preview: null,
+      });
+      page.cleanup();
+    }
+    return pages;
+  } catch (e) {
+    if (e instanceof CoreError) throw e;
+    throw new CoreError('FILE_CORRUPT', { file, detail: (e as Error).message });
+  } finally {
+    await doc.destroy();
+  }
+}
+
+/** True when any channel differs visibly from the others somewhere on the rendered page. */
+async function hasColour(jpeg: Buffer): Promise<boolean> {
+  const { data, info } = await sharp(jpeg).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  if (info.channels < 3) return false;
+  let coloured = 0;
+  for (let i = 0; i < data.length; i += 3) {
+    const max = Math.max(data[i], data[i + 1], data[i + 2]);
+    const min = Math.min(data[i], data[i + 1], data[i + 2]);
+    if (max - min > 40) coloured++;
+  }
+  return coloured > (data.length / 3) * 0.001;
+}

@@ -1,0 +1,187 @@
+// The one core behind every shell: opens the archive, checks and routes contract calls,
+// keeps each client's sign-in, runs jobs, and serves archived files to those allowed.
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import type { Readable } from 'node:stream';
+import { METHODS, type MethodName } from '../shared/channels';
+import { contract, type ImportSource, type JobState } from '../shared/contract';
+import { fail, ok, type Result } from '../shared/result';
+import { canSeeUnit } from './accounts/scope';
+import { getUser } from './accounts/users';
+import { handlers, type CallContext } from './api';
+import { BlobStore } from './archive/blobs';
+import { openDatabase, type Db } from './archive/db';
+import { findAsset } from './archive/documents';
+import { DatabaseTooNewError } from './archive/migrations';
+import { expandPaths } from './capture/expand-sources';
+import { importFile, type FileRef } from './capture/import-file';
+import { CoreError, toAppError } from './errors';
+import { JobRunner, type JobContext } from './jobs/jobs';
+import { APP_ROOT } from './paths';
+
+export type Shell = 'electron' | 'web' | 'cli';
+
+/** One window, browser tab or CLI run; the shell owns it and the core reads who is signed in. */
+export interface Client {
+  userId: number | null;
+  lastSeen: number;
+}
+
+const SESSION_IDLE_MS = 8 * 60 * 60 * 1000;
+
+interface StagedRef extends FileRef {
+  staged?: boolean;
+}
+
+export class Core {
+  readonly db: Db;
+  readonly blobs: BlobStore;
+  readonly jobs: JobRunner;
+  readonly version: string;
+  private readonly incoming: string;
+
+  private constructor(
+    readonly dataDir: string,
+    readonly shell: Shell,
+  ) {
+    fs.mkdirSync(dataDir, { recursive: true });
+    try {
+      this.db = openDatabase(path.join(dataDir, 'archive.sqlite'));
+    } catch (e) {
+      if (e instanceof DatabaseTooNewError) throw new CoreError('DB_TOO_NEW', { found: e.found });
+      throw e;
+    }
+    this.blobs = new BlobStore(dataDir);
+    this.incoming = path.join(dataDir, 'incoming');
+    fs.mkdirSync(this.incoming, { recursive: true });
+    this.version = JSON.parse(fs.readFileSync(path.join(APP_ROOT, 'package.json'), 'utf8')).version;
+    this.jobs = new JobRunner(this.db);
+    this.jobs.register('import', (ctx, payload, done) => this.runImport(ctx, payload, done));
+  }
+
+  static open(opts: { dataDir: string; shell: Shell; resumeJobs?: boolean }): Core {
+    const core = new Core(opts.dataDir, opts.shell);
+    if (opts.resumeJobs !== false) core.jobs.resumeUnfinished();
+    return core;
+  }
+
+  newClient(): Client {
+    return { userId: null, lastSeen: Date.now() };
+  }
+
+  async call(method: string, payload: unknown, client: Client): Promise<Result<unknown>> {
+    try {
+      if (!(METHODS as readonly string[]).includes(method)) throw new CoreError('UNKNOWN_METHOD', { method });
+      const m = method as MethodName;
+      const parsed = contract[m].req.safeParse(payload ?? {});
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw new CoreError('BAD_REQUEST', { detail: `${issue.path.join('.') || 'payload'}: ${issue.message}` });
+      }
+      const user = this.userOf(client);
+      const { access, run } = handlers[m];
+      if (access !== 'public') {
+        if (!user) throw new CoreError('NOT_SIGNED_IN');
+        if (access !== 'user' && !access.includes(user.role)) throw new CoreError('FORBIDDEN');
+      }
+      const ctx: CallContext = {
+        core: this,
+        user,
+        signIn: (id) => Object.assign(client, { userId: id, lastSeen: Date.now() }),
+        signOut: () => Object.assign(client, { userId: null }),
+      };
+      return ok(await (run as (r: unknown, c: CallContext) => unknown)(parsed.data, ctx));
+    } catch (e) {
+      const err = toAppError(e);
+      if (err.code === 'INTERNAL') console.error(`${method} failed:`, e);
+      return fail(err);
+    }
+  }
+
+  /** The signed-in, still active user of a client; an idle or disabled session is signed out. */
+  userOf(client: Client) {
+    if (client.userId === null) return null;
+    if (Date.now() - client.lastSeen > SESSION_IDLE_MS) client.userId = null;
+    const user = client.userId === null ? null : getUser(this.db, client.userId);
+    if (!user?.active) {
+      client.userId = null;
+      return null;
+    }
+    client.lastSeen = Date.now();
+    return user;
+  }
+
+  /** Job events a client may see: its own user's jobs, or all for an admin. */
+  subscribe(client: Client, listener: (st: JobState) => void): () => void {
+    const l = (st: JobState) => {
+      const user = client.userId === null ? null : getUser(this.db, client.userId);
+      if (user && (user.role === 'admin' || this.jobs.createdBy(st.id) === user.id)) listener(st);
+    };
+    this.jobs.on('job.updated', l);
+    return () => this.jobs.off('job.updated', l);
+  }
+
+  /** An archived file for /archive/<kind>/<id>, or null when missing or not the client's to see. */
+  asset(kind: string, id: number, client: Client): { path: string; mime: string } | null {
+    const user = this.userOf(client);
+    if (!user || !['file', 'thumb', 'preview'].includes(kind) || !Number.isSafeInteger(id)) return null;
+    const a = findAsset(this.db, kind as 'file', id);
+    if (!a || !canSeeUnit(this.db, user, a.unitId)) return null;
+    return { path: this.blobs.pathOf(a.sha256), mime: a.mime };
+  }
+
+  /** Saves an upload from the browser host under incoming/, returning the id to import it by. */
+  async stageUpload(body: Readable, maxBytes: number): Promise<string> {
+    const id = randomBytes(16).toString('hex');
+    const dest = path.join(this.incoming, id);
+    let size = 0;
+    body.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > maxBytes) body.destroy(new CoreError('FILE_TOO_BIG_BYTES', { file: 'upload', size: Math.round(size / 2 ** 20), limit: maxBytes / 2 ** 20 }));
+    });
+    try {
+      await pipeline(body, fs.createWriteStream(dest, { flags: 'wx' }));
+    } catch (e) {
+      fs.rmSync(dest, { force: true });
+      throw e;
+    }
+    return id;
+  }
+
+  resolveSource(src: ImportSource): StagedRef {
+    if ('path' in src) return { path: src.path, name: src.path };
+    return { path: path.join(this.incoming, src.stagedId), name: src.name, staged: true };
+  }
+
+  discardStaged(src: ImportSource): void {
+    if ('stagedId' in src) fs.rmSync(path.join(this.incoming, src.stagedId), { force: true });
+  }
+
+  startImport(sources: ImportSource[], userId: number | null, unitId: number | null): number {
+    const refs: StagedRef[] = [];
+    for (const s of sources) {
+      if ('path' in s) refs.push(...expandPaths([s.path]));
+      else refs.push(this.resolveSource(s));
+    }
+    return this.jobs.start('import', { refs, userId, unitId }, refs.length, userId);
+  }
+
+  private async runImport(ctx: JobContext, p: { refs: StagedRef[]; userId: number | null; unitId: number | null }, done: number) {
+    const target = { db: this.db, blobs: this.blobs, userId: p.userId, unitId: p.unitId };
+    for (const ref of p.refs.slice(done)) {
+      if (ctx.cancelled) break;
+      ctx.setCurrent(ref.name);
+      ctx.addOutcome(await importFile(target, ref));
+      if (ref.staged) fs.rmSync(ref.path, { force: true });
+    }
+    ctx.setCurrent(null);
+    for (const ref of p.refs) if (ref.staged) fs.rmSync(ref.path, { force: true });
+  }
+
+  async close(): Promise<void> {
+    await this.jobs.shutdown();
+    this.db.close();
+  }
+}

@@ -1,0 +1,54 @@
+// Errors the core reports to people. Messages are plain Vietnamese (the renderer
+// translates by code for English); params name the file, row or limit involved.
+import type { AppError } from '../shared/result';
+
+const MESSAGES = {
+  BAD_REQUEST: (p) => `Yêu cầu không hợp lệ: ${p.detail}`,
+  UNKNOWN_METHOD: (p) => `Không có chức năng "${p.method}".`,
+  NOT_SIGNED_IN: () => 'Bạn chưa đăng nhập hoặc phiên làm việc đã hết hạn.',
+  FORBIDDEN: () => 'Tài khoản của bạn không có quyền thực hiện thao tác này.',
+  NOT_FOUND: (p) => `Không tìm thấy ${p.what}.`,
+  BAD_CREDENTIALS: () => 'Tên đăng nhập hoặc mật khẩu không đúng.',
+  ACCOUNT_LOCKED: (p) => `Tài khoản tạm khóa do nhập sai mật khẩu nhiều lần. Vui lòng thử lại sau ${p.seconds} giây.`,
+  ACCOUNT_DISABLED: () => 'Tài khoản đã bị vô hiệu hóa. Liên hệ quản trị viên.',
+  ALREADY_SET_UP: () => 'Ứng dụng đã được thiết lập; không thể tạo lại tài khoản quản trị.',
+  USERNAME_TAKEN: (p) => `Tên đăng nhập "${p.username}" đã được dùng.`,
+  UNIT_CODE_TAKEN: (p) => `Mã đơn vị "${p.code}" đã tồn tại.`,
+  UNIT_PARENT_LEVEL: () => 'Đơn vị cấp trên không hợp lệ: tỉnh không có cấp trên; huyện thuộc tỉnh; xã thuộc huyện hoặc tỉnh.',
+  PASSWORD_REQUIRED: () => 'Cần đặt mật khẩu cho tài khoản mới.',
+  LAST_ADMIN: () => 'Không thể bỏ quyền hoặc khóa quản trị viên cuối cùng.',
+  FILE_NOT_FOUND: (p) => `${p.file}: không tìm thấy tệp.`,
+  FILE_EMPTY: (p) => `${p.file}: tệp rỗng (0 byte).`,
+  FILE_UNSUPPORTED: (p) => `${p.file}: định dạng không hỗ trợ (chỉ nhận JPEG, PNG, TIFF, PDF).`,
+  FILE_EXTENSION_MISMATCH: (p) => `${p.file}: phần mở rộng .${p.ext} không khớp nội dung tệp (${p.actual}).`,
+  FILE_CORRUPT: (p) => `${p.file}: tệp bị hỏng hoặc không đọc được (${p.detail}).`,
+  FILE_TOO_LARGE: (p) => `${p.file}: ảnh quá lớn (${p.pixels} megapixel, tối đa ${p.limit}).`,
+  FILE_TOO_BIG_BYTES: (p) => `${p.file}: tệp quá lớn (${p.size} MB, tối đa ${p.limit} MB).`,
+  PDF_ENCRYPTED: (p) => `${p.file}: PDF được mã hóa bằng mật khẩu; hãy gỡ mật khẩu trước khi nhập.`,
+  PDF_NO_PAGES: (p) => `${p.file}: PDF không có trang nào.`,
+  DUPLICATE: (p) => `${p.file}: đã có trong kho (hồ sơ số ${p.documentId}).`,
+  TABLE_NO_HEADER: (p) => `${p.file}: không tìm thấy dòng tiêu đề với các cột ${p.columns}.`,
+  TABLE_UNREADABLE: (p) => `${p.file}: không đọc được bảng tính (${p.detail}).`,
+  DB_TOO_NEW: (p) => `Cơ sở dữ liệu được tạo bởi phiên bản mới hơn (lược đồ v${p.found}); hãy cập nhật ứng dụng.`,
+  INTERNAL: (p) => `Lỗi không mong muốn: ${p.detail}`,
+} satisfies Record<string, (p: Record<string, string | number>) => string>;
+
+export type ErrorCode = keyof typeof MESSAGES;
+
+export class CoreError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly params: Record<string, string | number> = {},
+  ) {
+    super(MESSAGES[code](params));
+  }
+  toAppError(): AppError {
+    return { code: this.code, message: this.message, params: this.params };
+  }
+}
+
+export function toAppError(e: unknown): AppError {
+  if (e instanceof CoreError) return e.toAppError();
+  const detail = e instanceof Error ? e.message : String(e);
+  return new CoreError('INTERNAL', { detail }).toAppError();
+}

@@ -1,0 +1,163 @@
+// Long-running work, kept in the jobs table so a window opened late (or after a restart)
+// can pull the state, and pushed as 'job.updated' events while it runs.
+import { EventEmitter } from 'node:events';
+import type { FileOutcome, JobState } from '../../shared/contract';
+import type { Db } from '../archive/db';
+
+interface JobRow {
+  id: number;
+  kind: string;
+  state: JobState['state'];
+  payload: string;
+  total: number;
+  done: number;
+  outcomes: string;
+  created_by: number | null;
+  started_at: string | null;
+  finished_at: string | null;
+}
+
+export interface JobContext {
+  readonly id: number;
+  readonly cancelled: boolean;
+  setCurrent(label: string | null): void;
+  /** Records one finished item and publishes the new state. */
+  addOutcome(o: FileOutcome): void;
+}
+
+export type JobWork = (ctx: JobContext, payload: any, alreadyDone: number) => Promise<void>;
+
+export class JobRunner extends EventEmitter {
+  private readonly cancels = new Set<number>();
+  private readonly current = new Map<number, string | null>();
+  private readonly kinds = new Map<string, JobWork>();
+  private readonly running = new Map<number, Promise<void>>();
+  private stopping = false;
+
+  constructor(private readonly db: Db) {
+    super();
+  }
+
+  register(kind: string, work: JobWork): void {
+    this.kinds.set(kind, work);
+  }
+
+  start(kind: string, payload: unknown, total: number, userId: number | null): number {
+    const id = Number(
+      this.db
+        .prepare("INSERT INTO jobs(kind, state, payload, total, created_by) VALUES (?, 'queued', ?, ?, ?)")
+        .run(kind, JSON.stringify(payload), total, userId).lastInsertRowid,
+    );
+    this.launch(id);
+    return id;
+  }
+
+  /** Continues every job a previous run left queued or running, from the first unfinished item. */
+  resumeUnfinished(): number[] {
+    const ids = (this.db.prepare("SELECT id FROM jobs WHERE state IN ('queued','running') ORDER BY id").all() as { id: number }[]).map((r) => r.id);
+    ids.forEach((id) => this.launch(id));
+    return ids;
+  }
+
+  get(id: number): JobState | null {
+    const r = this.db.prepare('SELECT * FROM jobs WHERE id = ?').get(id) as JobRow | undefined;
+    return r ? this.toState(r) : null;
+  }
+
+  createdBy(id: number): number | null {
+    return (this.db.prepare('SELECT created_by c FROM jobs WHERE id = ?').get(id) as { c: number | null } | undefined)?.c ?? null;
+  }
+
+  list(opts: { active: boolean; userId: number | null }): JobState[] {
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM jobs WHERE (? = 0 OR state IN ('queued','running')) AND (? IS NULL OR created_by = ?) ORDER BY id DESC LIMIT 50`,
+      )
+      .all(opts.active ? 1 : 0, opts.userId, opts.userId) as JobRow[];
+    return rows.map((r) => this.toState(r));
+  }
+
+  cancel(id: number): void {
+    const st = this.get(id);
+    if (st && (st.state === 'queued' || st.state === 'running')) this.cancels.add(id);
+  }
+
+  /** Stops taking new items and waits; unfinished jobs resume at the next start. */
+  async shutdown(): Promise<void> {
+    this.stopping = true;
+    await this.idle();
+  }
+
+  /** Resolves when every job started so far has settled (tests, shutdown). */
+  async idle(): Promise<void> {
+    while (this.running.size) await Promise.allSettled([...this.running.values()]);
+  }
+
+  private launch(id: number): void {
+    const p = this.run(id).finally(() => this.running.delete(id));
+    this.running.set(id, p);
+  }
+
+  private async run(id: number): Promise<void> {
+    const row = this.db.prepare('SELECT * FROM jobs WHERE id = ?').get(id) as JobRow;
+    const work = this.kinds.get(row.kind);
+    const finish = (state: JobState['state']) => {
+      this.db.prepare("UPDATE jobs SET state = ?, finished_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?").run(state, id);
+      this.cancels.delete(id);
+      this.current.delete(id);
+      this.publish(id);
+    };
+    if (!work) return finish('failed');
+    this.db.prepare("UPDATE jobs SET state = 'running', started_at = ifnull(started_at, strftime('%Y-%m-%dT%H:%M:%fZ','now')) WHERE id = ?").run(id);
+    this.publish(id);
+    const runner = this;
+    const ctx: JobContext = {
+      id,
+      get cancelled() {
+        return runner.stopping || runner.cancels.has(id);
+      },
+      setCurrent(label) {
+        runner.current.set(id, label);
+        runner.publish(id);
+      },
+      addOutcome(o) {
+        runner.db.prepare('UPDATE jobs SET done = done + 1, outcomes = json_insert(outcomes, \'$[#]\', json(?)) WHERE id = ?').run(JSON.stringify(o), id);
+        runner.publish(id);
+      },
+    };
+    try {
+      await work(ctx, JSON.parse(row.payload), row.done);
+      // stopped by shutdown: stays 'running' so the next start resumes it
+      if (this.stopping && !this.cancels.has(id)) return;
+      finish(this.cancels.has(id) ? 'cancelled' : 'done');
+    } catch (e) {
+      console.error(`job ${id} (${row.kind}) failed:`, e);
+      finish('failed');
+    }
+  }
+
+  private publish(id: number): void {
+    const st = this.get(id);
+    if (st) this.emit('job.updated', st);
+  }
+
+  private toState(r: JobRow): JobState {
+    let eta: number | null = null;
+    if (r.state === 'running' && r.started_at && r.done > 0) {
+      const perItem = (Date.now() - Date.parse(r.started_at)) / r.done;
+      eta = Math.round((perItem * (r.total - r.done)) / 1000);
+    }
+    return {
+      id: r.id,
+      kind: r.kind,
+      state: r.state,
+      total: r.total,
+      done: r.done,
+      current: this.current.get(r.id) ?? null,
+      startedAt: r.started_at,
+      finishedAt: r.finished_at,
+      etaSeconds: eta,
+      outcomes: JSON.parse(r.outcomes),
+    };
+  }
+}

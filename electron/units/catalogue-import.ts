@@ -1,0 +1,141 @@
+// Imports the GSO administrative-unit catalogue (Tỉnh Thành Phố, Mã TP, Quận Huyện, Mã QH,
+// Phường Xã, Mã PX, Cấp) from CSV or XLSX. Each row names a province, optionally a district
+// and a commune; valid rows are applied in one transaction and bad rows are reported by number.
+import path from 'node:path';
+import type { UnitImportReport } from '../../shared/contract';
+import type { Level } from '../../shared/roles';
+import { audit } from '../accounts/audit';
+import type { Db } from '../archive/db';
+import { foldVietnamese } from '../archive/text';
+import { CoreError } from '../errors';
+import { locateColumns, readTable } from '../tables/read-table';
+
+const COLUMNS = {
+  provinceName: ['Tỉnh Thành Phố', 'Tỉnh/Thành phố', 'Tỉnh', 'tinh', 'Province'],
+  provinceCode: ['Mã TP', 'Mã tỉnh', 'tinh_id', 'ma_tinh', 'Province code'],
+  districtName: ['Quận Huyện', 'Quận/Huyện', 'huyen', 'District'],
+  districtCode: ['Mã QH', 'huyen_id', 'ma_huyen', 'District code'],
+  districtKind: ['huyen_type', 'Loại huyện'],
+  communeName: ['Phường Xã', 'Phường/Xã', 'xa', 'ten', 'Ward', 'Commune'],
+  communeCode: ['Mã PX', 'xa_id', 'ma_xa', 'Ward code', 'Commune code'],
+  communeKind: ['Cấp', 'xa_type', 'Level'],
+  validFrom: ['Hiệu lực từ', 'valid_from'],
+  validTo: ['Hiệu lực đến', 'valid_to'],
+};
+type Col = keyof typeof COLUMNS;
+
+interface Candidate {
+  code: string;
+  name: string;
+  level: Level;
+  kind: string | null;
+  parentCode: string | null;
+  validFrom: string | null;
+  validTo: string | null;
+}
+
+const CODE = /^\d{1,10}$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export async function importCatalogue(
+  db: Db,
+  fileName: string,
+  bytes: Uint8Array,
+  opts: { validFrom: string | null; userId: number | null },
+): Promise<UnitImportReport> {
+  const table = await readTable(fileName, bytes);
+  const located =
+    locateColumns(table, COLUMNS, ['provinceName', 'provinceCode']) ??
+    locateColumns(table, COLUMNS, ['provinceName', 'communeCode', 'communeName']);
+  if (!located)
+    throw new CoreError('TABLE_NO_HEADER', { file: path.basename(fileName), columns: 'Tỉnh Thành Phố, Mã TP, Quận Huyện, Mã QH, Phường Xã, Mã PX, Cấp' });
+  const { headerRow, index } = located;
+  const get = (r: string[], c: Col) => (index[c] >= 0 ? (r[index[c]] ?? '').trim() : '');
+
+  const errors: UnitImportReport['errors'] = [];
+  const units = new Map<string, Candidate & { row: number }>();
+  const provinceByName = new Map<string, string>(
+    (db.prepare("SELECT code, name FROM units WHERE level='province'").all() as { code: string; name: string }[]).map((p) => [
+      foldVietnamese(p.name),
+      p.code,
+    ]),
+  );
+
+  const add = (row: number, c: Candidate): string | null => {
+    if (!CODE.test(c.code)) return `mã "${c.code}" không hợp lệ (chỉ gồm chữ số)`;
+    if (!c.name) return `thiếu tên cho mã ${c.code}`;
+    const prev = units.get(c.code);
+    if (prev && (prev.level !== c.level || prev.parentCode !== c.parentCode || prev.name !== c.name))
+      return `mã ${c.code} đã xuất hiện ở dòng ${prev.row} với thông tin khác`;
+    if (!prev) units.set(c.code, { ...c, row });
+    return null;
+  };
+
+  for (let i = headerRow + 1; i < table.length; i++) {
+    const r = table[i];
+    const row = i + 1; // spreadsheet row number as the user sees it
+    const vf = get(r, 'validFrom') || opts.validFrom;
+    const vt = get(r, 'validTo') || null;
+    if ((vf && !DATE.test(vf)) || (vt && !DATE.test(vt))) {
+      errors.push({ row, message: 'ngày hiệu lực phải có dạng YYYY-MM-DD' });
+      continue;
+    }
+    const pName = get(r, 'provinceName');
+    const pCode = get(r, 'provinceCode') || provinceByName.get(foldVietnamese(pName)) || '';
+    if (!pCode) {
+      errors.push({ row, message: pName ? `không biết mã của "${pName}"` : 'thiếu tỉnh/thành phố' });
+      continue;
+    }
+    const dCode = get(r, 'districtCode');
+    const cCode = get(r, 'communeCode');
+    const own = (level: Level) => (level === (cCode ? 'commune' : dCode ? 'district' : 'province') ? { validFrom: vf, validTo: vt } : { validFrom: vf, validTo: null });
+    const problems = [
+      pName || !units.has(pCode) ? add(row, { code: pCode, name: pName, level: 'province', kind: null, parentCode: null, ...own('province') }) : null,
+      dCode
+        ? add(row, { code: dCode, name: get(r, 'districtName'), level: 'district', kind: get(r, 'districtKind') || null, parentCode: pCode, ...own('district') })
+        : null,
+      cCode
+        ? add(row, { code: cCode, name: get(r, 'communeName'), level: 'commune', kind: get(r, 'communeKind') || null, parentCode: dCode || pCode, ...own('commune') })
+        : null,
+    ].filter((p): p is string => p !== null);
+    if (problems.length) errors.push({ row, message: problems.join('; ') });
+  }
+
+  const report = { created: 0, updated: 0, unchanged: 0, errors };
+  const ordered = [...units.values()].sort((a, b) => LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level]);
+  const find = db.prepare("SELECT id, name, level, kind, parent_id parentId, valid_to validTo FROM units WHERE code = ? AND ifnull(valid_from,'') = ifnull(?, '')");
+  const insert = db.prepare('INSERT INTO units(code, name, level, kind, parent_id, valid_from, valid_to) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const update = db.prepare('UPDATE units SET name=?, kind=?, parent_id=?, valid_to=? WHERE id=?');
+  db.transaction(() => {
+    const ids = new Map<string, number>();
+    for (const u of ordered) {
+      const parentId = u.parentCode ? ids.get(u.parentCode) ?? null : null;
+      const existing = find.get(u.code, u.validFrom) as any;
+      if (existing && existing.level !== u.level) {
+        errors.push({ row: u.row, message: `mã ${u.code} đã có trong danh mục ở cấp khác` });
+        continue;
+      }
+      const kind = u.kind ?? existing?.kind ?? null;
+      if (!existing) {
+        ids.set(u.code, Number(insert.run(u.code, u.name, u.level, kind, parentId, u.validFrom, u.validTo).lastInsertRowid));
+        report.created++;
+      } else {
+        ids.set(u.code, existing.id);
+        if (existing.name === u.name && existing.kind === kind && existing.parentId === parentId && existing.validTo === u.validTo) report.unchanged++;
+        else {
+          update.run(u.name, kind, parentId, u.validTo, existing.id);
+          report.updated++;
+        }
+      }
+    }
+    audit(db, opts.userId, 'units.import', { type: 'catalogue', id: path.basename(fileName) }, {
+      created: report.created,
+      updated: report.updated,
+      errors: errors.length,
+    });
+  })();
+  errors.sort((a, b) => a.row - b.row);
+  return report;
+}
+
+const LEVEL_ORDER: Record<Level, number> = { province: 0, district: 1, commune: 2 };

@@ -1,0 +1,65 @@
+import type { Unit } from '../../shared/contract';
+import type { Level } from '../../shared/roles';
+import type { Db } from '../archive/db';
+import { CoreError } from '../errors';
+
+const SELECT = `SELECT u.id, u.code, u.name, u.level, u.kind, u.parent_id parentId, u.valid_from validFrom, u.valid_to validTo,
+  (SELECT json_group_array(successor_id) FROM unit_successors s WHERE s.unit_id = u.id) successors FROM units u`;
+
+const toUnit = (r: any): Unit => {
+  const { successors, ...rest } = r;
+  return { ...rest, successorIds: JSON.parse(successors) };
+};
+
+/** Units valid at `at` (YYYY-MM-DD; valid_to is the last valid day), or all units when no date is given. */
+export function listUnits(db: Db, at?: string): Unit[] {
+  const rows = at
+    ? db
+        .prepare(`${SELECT} WHERE (u.valid_from IS NULL OR u.valid_from <= ?) AND (u.valid_to IS NULL OR u.valid_to >= ?) ORDER BY u.level, u.code`)
+        .all(at, at)
+    : db.prepare(`${SELECT} ORDER BY u.code, u.valid_from`).all();
+  return rows.map(toUnit);
+}
+
+export function getUnit(db: Db, id: number): Unit | null {
+  const r = db.prepare(`${SELECT} WHERE u.id = ?`).get(id);
+  return r ? toUnit(r) : null;
+}
+
+/** A province has no parent; a district sits under a province; a commune under a district or (after 2025) a province. */
+export function allowedParentLevels(level: Level): Level[] {
+  return level === 'province' ? [] : level === 'district' ? ['province'] : ['district', 'province'];
+}
+
+export interface UnitFields {
+  code: string;
+  name: string;
+  level: Level;
+  kind: string | null;
+  parentId: number | null;
+  validFrom: string | null;
+  validTo: string | null;
+}
+
+export function saveUnit(db: Db, u: UnitFields & { id?: number }): number {
+  const parent = u.parentId ? getUnit(db, u.parentId) : null;
+  const allowed = allowedParentLevels(u.level);
+  if ((allowed.length === 0) !== (parent === null) || (parent && !allowed.includes(parent.level)))
+    throw new CoreError('UNIT_PARENT_LEVEL');
+  const clash = db
+    .prepare("SELECT id FROM units WHERE code = ? AND ifnull(valid_from,'') = ifnull(?, '') AND id IS NOT ?")
+    .get(u.code, u.validFrom, u.id ?? null);
+  if (clash) throw new CoreError('UNIT_CODE_TAKEN', { code: u.code });
+  if (u.id) {
+    const r = db
+      .prepare('UPDATE units SET code=?, name=?, level=?, kind=?, parent_id=?, valid_from=?, valid_to=? WHERE id=?')
+      .run(u.code, u.name, u.level, u.kind, u.parentId, u.validFrom, u.validTo, u.id);
+    if (!r.changes) throw new CoreError('NOT_FOUND', { what: `đơn vị #${u.id}` });
+    return u.id;
+  }
+  return Number(
+    db
+      .prepare('INSERT INTO units(code, name, level, kind, parent_id, valid_from, valid_to) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(u.code, u.name, u.level, u.kind, u.parentId, u.validFrom, u.validTo).lastInsertRowid,
+  );
+}

@@ -1,0 +1,221 @@
+// The one API of Số hóa Desk: every shell (Electron IPC, browser host, CLI) calls the
+// same core through these methods, and every payload is parsed with these schemas first.
+import { z } from 'zod';
+import { EVENTS, METHODS, type EventName, type MethodName } from './channels';
+import { LEVELS, ROLES } from './roles';
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+const id = z.number().int().positive();
+
+export const RoleSchema = z.enum(ROLES);
+export const LevelSchema = z.enum(LEVELS);
+
+export const SessionUser = z.object({
+  id,
+  username: z.string(),
+  fullName: z.string(),
+  role: RoleSchema,
+  unitId: id,
+  unitName: z.string(),
+});
+export type SessionUser = z.infer<typeof SessionUser>;
+
+export const Unit = z.object({
+  id,
+  code: z.string(),
+  name: z.string(),
+  level: LevelSchema,
+  kind: z.string().nullable(),
+  parentId: id.nullable(),
+  validFrom: isoDate.nullable(),
+  validTo: isoDate.nullable(),
+  successorIds: z.array(id),
+});
+export type Unit = z.infer<typeof Unit>;
+
+export const RowError = z.object({ row: z.number().int(), message: z.string() });
+export const UnitImportReport = z.object({
+  created: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  errors: z.array(RowError),
+});
+export type UnitImportReport = z.infer<typeof UnitImportReport>;
+
+/** A file to import: a path on this machine (Electron, CLI) or an upload staged by the browser host. */
+export const ImportSource = z.union([
+  z.object({ path: z.string().min(1) }),
+  z.object({ stagedId: z.string().regex(/^[a-f0-9]{32}$/), name: z.string().min(1).max(255) }),
+]);
+export type ImportSource = z.infer<typeof ImportSource>;
+
+export const PageInfo = z.object({
+  id,
+  index: z.number().int(),
+  width: z.number().int(),
+  height: z.number().int(),
+  dpi: z.number().nullable(),
+  colour: z.boolean(),
+  hasPreview: z.boolean(),
+});
+export const DocumentStatus = z.enum(['imported', 'digitized', 'signed']);
+export const DocumentSummary = z.object({
+  id,
+  title: z.string(),
+  sourceName: z.string(),
+  kind: z.enum(['image', 'pdf']),
+  pageCount: z.number().int(),
+  size: z.number().int(),
+  status: DocumentStatus,
+  unitId: id.nullable(),
+  unitName: z.string().nullable(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  firstPageId: id.nullable(),
+});
+export type DocumentSummary = z.infer<typeof DocumentSummary>;
+export const DocumentDetail = DocumentSummary.extend({
+  sha256: z.string(),
+  mime: z.string(),
+  pages: z.array(PageInfo),
+});
+export type DocumentDetail = z.infer<typeof DocumentDetail>;
+
+export const FileOutcome = z.object({
+  file: z.string(),
+  status: z.enum(['imported', 'duplicate', 'error', 'cancelled']),
+  documentId: id.nullable(),
+  pages: z.number().int(),
+  code: z.string().nullable(),
+  message: z.string().nullable(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+  warnings: z.array(z.string()),
+});
+export type FileOutcome = z.infer<typeof FileOutcome>;
+
+export const JobState = z.object({
+  id,
+  kind: z.string(),
+  state: z.enum(['queued', 'running', 'done', 'failed', 'cancelled']),
+  total: z.number().int(),
+  done: z.number().int(),
+  current: z.string().nullable(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  /** Seconds left at the current pace; null until one item has finished. */
+  etaSeconds: z.number().nullable(),
+  outcomes: z.array(FileOutcome),
+});
+export type JobState = z.infer<typeof JobState>;
+
+export const UserRow = z.object({
+  id,
+  username: z.string(),
+  fullName: z.string(),
+  role: RoleSchema,
+  unitId: id,
+  unitName: z.string(),
+  active: z.boolean(),
+  lockedUntil: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type UserRow = z.infer<typeof UserRow>;
+
+export const AuditRow = z.object({
+  id,
+  at: z.string(),
+  username: z.string().nullable(),
+  action: z.string(),
+  objectType: z.string().nullable(),
+  objectId: z.string().nullable(),
+  details: z.string().nullable(),
+});
+export type AuditRow = z.infer<typeof AuditRow>;
+
+const password = z.string().min(8, 'min 8').max(200);
+const username = z.string().regex(/^[a-z0-9._-]{3,32}$/, 'a-z 0-9 . _ -, 3–32');
+const page = { offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(500).default(100) };
+
+export const UnitInput = z.object({
+  code: z.string().trim().min(1).max(20),
+  name: z.string().trim().min(1).max(200),
+  level: LevelSchema,
+  kind: z.string().trim().max(50).nullable().default(null),
+  parentId: id.nullable(),
+  validFrom: isoDate.nullable().default(null),
+  validTo: isoDate.nullable().default(null),
+});
+
+/** Request and response schema for each method. */
+export const contract = {
+  'app.info': {
+    req: z.object({}),
+    res: z.object({ version: z.string(), firstRun: z.boolean(), shell: z.enum(['electron', 'web', 'cli']) }),
+  },
+  'setup.init': {
+    req: z.object({
+      unit: z.union([z.object({ demoCode: z.string().min(1) }), UnitInput.omit({ parentId: true }).extend({ parentId: z.null().default(null) })]),
+      admin: z.object({ username, fullName: z.string().trim().min(1).max(100), password }),
+    }),
+    res: SessionUser,
+  },
+  'auth.signIn': { req: z.object({ username: z.string().max(64), password: z.string().max(200) }), res: SessionUser },
+  'auth.signOut': { req: z.object({}), res: z.null() },
+  'auth.me': { req: z.object({}), res: SessionUser.nullable() },
+  'auth.changePassword': { req: z.object({ current: z.string().max(200), next: password }), res: z.null() },
+  'units.list': { req: z.object({ at: isoDate.optional() }), res: z.array(Unit) },
+  'units.save': { req: UnitInput.extend({ id: id.optional() }), res: Unit },
+  'units.import': {
+    req: z.object({ source: ImportSource, validFrom: isoDate.nullable().default(null) }),
+    res: UnitImportReport,
+  },
+  'units.loadDemo': { req: z.object({}), res: UnitImportReport },
+  'users.list': { req: z.object({}), res: z.array(UserRow) },
+  'users.save': {
+    req: z.object({
+      id: id.optional(),
+      username: username.optional(),
+      fullName: z.string().trim().min(1).max(100),
+      role: RoleSchema,
+      unitId: id,
+      active: z.boolean().default(true),
+      password: password.optional(),
+      unlock: z.boolean().default(false),
+    }),
+    res: UserRow,
+  },
+  'documents.import': {
+    req: z.object({ sources: z.array(ImportSource).min(1).max(10000), unitId: id.optional() }),
+    res: z.object({ jobId: id }),
+  },
+  'documents.list': {
+    req: z.object({
+      query: z.string().max(200).default(''),
+      unitId: id.optional(),
+      status: DocumentStatus.optional(),
+      from: isoDate.optional(),
+      to: isoDate.optional(),
+      sort: z.enum(['createdAt', 'title', 'pageCount', 'unitName']).default('createdAt'),
+      order: z.enum(['asc', 'desc']).default('desc'),
+      ...page,
+    }),
+    res: z.object({ total: z.number().int(), items: z.array(DocumentSummary) }),
+  },
+  'documents.get': { req: z.object({ id }), res: DocumentDetail },
+  'jobs.get': { req: z.object({ id }), res: JobState },
+  'jobs.list': { req: z.object({ active: z.boolean().default(false) }), res: z.array(JobState) },
+  'jobs.cancel': { req: z.object({ id }), res: JobState },
+  'audit.list': { req: z.object(page), res: z.object({ total: z.number().int(), items: z.array(AuditRow) }) },
+} satisfies Record<MethodName, { req: z.ZodType; res: z.ZodType }>;
+
+export type Contract = typeof contract;
+export type Req<M extends MethodName> = z.input<Contract[M]['req']>;
+export type ParsedReq<M extends MethodName> = z.output<Contract[M]['req']>;
+export type Res<M extends MethodName> = z.output<Contract[M]['res']>;
+
+export const eventSchemas = { 'job.updated': JobState } satisfies Record<EventName, z.ZodType>;
+export type EventPayload<E extends EventName> = z.output<(typeof eventSchemas)[E]>;
+
+// Both lists must name exactly the keys above; a mismatch fails at import time and in tests.
+for (const m of METHODS) if (!(m in contract)) throw new Error(`contract lacks ${m}`);
+for (const e of EVENTS) if (!(e in eventSchemas)) throw new Error(`event schema lacks ${e}`);

@@ -1,0 +1,13 @@
+export const ROLES = ['records_staff', 'signing_officer', 'unit_head', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const LEVELS = ['province', 'district', 'commune'] as const;
+export type Level = (typeof LEVELS)[number];
+
+/** Screens each role may open; the renderer builds its menu from this and the core enforces it per method. */
+export const SCREENS_BY_ROLE: Record<Role, readonly string[]> = {
+  records_staff: ['documents', 'import'],
+  signing_officer: ['documents'],
+  unit_head: ['documents'],
+  admin: ['documents', 'import', 'units', 'users', 'audit'],
+};
