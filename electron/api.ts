@@ -39,20 +39,24 @@ export const handlers: Handlers = {
     run: (_req, { core }) => ({ version: core.version, firstRun: countUsers(core.db) === 0, shell: core.shell }),
   },
 
+  // First run only: loads the built-in Thanh Hóa catalogue (idempotent) so a unit can be picked.
+  'setup.demoUnits': {
+    access: 'public',
+    run: async (_req, { core }) => {
+      if (countUsers(core.db) > 0) throw new CoreError('ALREADY_SET_UP');
+      await importCatalogue(core.db, 'thanhhoa-demo.csv', fs.readFileSync(DEMO_CATALOGUE()), { validFrom: null, userId: null });
+      return listUnits(core.db);
+    },
+  },
   'setup.init': {
     access: 'public',
     run: async (req, ctx) => {
       const { db } = ctx.core;
       if (countUsers(db) > 0) throw new CoreError('ALREADY_SET_UP');
       const passwordHash = await hashPassword(req.admin.password);
-      const demo = fs.readFileSync(DEMO_CATALOGUE());
-      if ('demoCode' in req.unit) await importCatalogue(db, 'thanhhoa-demo.csv', demo, { validFrom: null, userId: null });
       const userId = db.transaction(() => {
         if (countUsers(db) > 0) throw new CoreError('ALREADY_SET_UP');
-        const unitId =
-          'demoCode' in req.unit
-            ? (db.prepare('SELECT id FROM units WHERE code = ? ORDER BY valid_from DESC').get(req.unit.demoCode) as { id: number } | undefined)?.id
-            : saveUnit(db, { ...req.unit, parentId: null });
+        const unitId = 'unitId' in req.unit ? getUnit(db, req.unit.unitId)?.id : saveUnit(db, { ...req.unit, parentId: null });
         if (!unitId) throw new CoreError('NOT_FOUND', { what: 'đơn vị đã chọn' });
         const id = insertUser(db, { username: req.admin.username, fullName: req.admin.fullName, role: 'admin', unitId, passwordHash });
         // files the CLI archived before there was a unit belong to the home unit

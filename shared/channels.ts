@@ -2,6 +2,7 @@
 // this file, and it must stay tiny. contract.ts checks that both lists agree.
 export const METHODS = [
   'app.info',
+  'setup.demoUnits',
   'setup.init',
   'auth.signIn',
   'auth.signOut',

@@ -152,9 +152,10 @@ export const contract = {
     req: z.object({}),
     res: z.object({ version: z.string(), firstRun: z.boolean(), shell: z.enum(['electron', 'web', 'cli']) }),
   },
+  'setup.demoUnits': { req: z.object({}), res: z.array(Unit) },
   'setup.init': {
     req: z.object({
-      unit: z.union([z.object({ demoCode: z.string().min(1) }), UnitInput.omit({ parentId: true }).extend({ parentId: z.null().default(null) })]),
+      unit: z.union([z.object({ unitId: id }), UnitInput.omit({ parentId: true }).extend({ parentId: z.null().default(null) })]),
       admin: z.object({ username, fullName: z.string().trim().min(1).max(100), password }),
     }),
     res: SessionUser,

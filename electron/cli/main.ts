@@ -52,7 +52,11 @@ program
   .action((files: string[], opts: { unit?: string }, cmd: Command) =>
     withCore(cmd, async (core, out) => {
       const jobId = core.startImport(files.map((path) => ({ path })), null, unitByCode(core, opts.unit));
-      if (!out.json) core.jobs.on('job.updated', (st) => st.current && process.stderr.write(`[${st.done + 1}/${st.total}] ${st.current}\n`));
+      let shown: string | null = null;
+      if (!out.json)
+        core.jobs.on('job.updated', (st) => {
+          if (st.current && st.current !== shown) process.stderr.write(`[${st.done + 1}/${st.total}] ${(shown = st.current)}\n`);
+        });
       await core.jobs.idle();
       const st = core.jobs.get(jobId)!;
       const count = (s: string) => st.outcomes.filter((o) => o.status === s).length;

@@ -26,7 +26,7 @@ export function getUnit(db: Db, id: number): Unit | null {
   return r ? toUnit(r) : null;
 }
 
-/** A province has no parent; a district sits under a province; a commune under a district or (after 2025) a province. */
+/** A province has no parent; a district sits under a province; a commune under a district or (after 1/7/2025) a province. */
 export function allowedParentLevels(level: Level): Level[] {
   return level === 'province' ? [] : level === 'district' ? ['province'] : ['district', 'province'];
 }
@@ -42,10 +42,10 @@ export interface UnitFields {
 }
 
 export function saveUnit(db: Db, u: UnitFields & { id?: number }): number {
+  // A unit may stand alone until its parent is in the catalogue; a given parent must fit the level.
   const parent = u.parentId ? getUnit(db, u.parentId) : null;
-  const allowed = allowedParentLevels(u.level);
-  if ((allowed.length === 0) !== (parent === null) || (parent && !allowed.includes(parent.level)))
-    throw new CoreError('UNIT_PARENT_LEVEL');
+  if (u.parentId && !parent) throw new CoreError('NOT_FOUND', { what: `đơn vị cấp trên #${u.parentId}` });
+  if (parent && (!allowedParentLevels(u.level).includes(parent.level) || parent.id === u.id)) throw new CoreError('UNIT_PARENT_LEVEL');
   const clash = db
     .prepare("SELECT id FROM units WHERE code = ? AND ifnull(valid_from,'') = ifnull(?, '') AND id IS NOT ?")
     .get(u.code, u.validFrom, u.id ?? null);

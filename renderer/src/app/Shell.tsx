@@ -1,0 +1,78 @@
+// The signed-in frame: a menu built from the role's screens, the user's unit, language and sign-out.
+import { Button, Dropdown, Layout, Menu, Space, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { SCREENS_BY_ROLE } from '../../../shared/roles';
+import { ChangePasswordModal } from '../features/auth/ChangePasswordModal';
+import { AuditPage } from '../features/audit/AuditPage';
+import { DocumentsPage } from '../features/documents/DocumentsPage';
+import { ImportPage } from '../features/import/ImportPage';
+import { UnitsPage } from '../features/units/UnitsPage';
+import { UsersPage } from '../features/users/UsersPage';
+import { LanguageSwitch } from './LanguageSwitch';
+import { navigate, useRoute } from './router';
+import { useSession } from './session';
+
+const ICONS: Record<string, string> = { documents: '🗂', import: '📥', units: '🏛', users: '👥', audit: '📜' };
+
+export function Shell() {
+  const { t } = useTranslation();
+  const { user, signOut } = useSession();
+  const route = useRoute();
+  const [pwOpen, setPwOpen] = useState(false);
+  const screens = SCREENS_BY_ROLE[user.role];
+  const screen = screens.includes(route[0]) ? route[0] : 'documents';
+
+  const page = {
+    documents: <DocumentsPage openId={route[0] === 'documents' && route[1] ? Number(route[1]) : null} />,
+    import: <ImportPage />,
+    units: <UnitsPage />,
+    users: <UsersPage />,
+    audit: <AuditPage />,
+  }[screen];
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Sider width={232} theme="light" style={{ borderRight: '1px solid #eee' }}>
+        <div style={{ padding: '18px 20px 10px' }}>
+          <Typography.Title level={4} style={{ margin: 0, color: '#b4232c' }}>
+            {t('app.name')}
+          </Typography.Title>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {t('app.tagline')}
+          </Typography.Text>
+        </div>
+        <Menu
+          mode="inline"
+          selectedKeys={[screen]}
+          items={screens.map((s) => ({ key: s, label: `${ICONS[s]}  ${t(`nav.${s}`)}` }))}
+          onClick={(e) => navigate(e.key)}
+        />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header style={{ background: '#fff', borderBottom: '1px solid #eee', padding: '0 24px', display: 'flex', justifyContent: 'flex-end', alignItems: 'center' }}>
+          <Space size="large">
+            <Typography.Text type="secondary">
+              {t('header.unit')}: <b>{user.unitName}</b>
+            </Typography.Text>
+            <LanguageSwitch />
+            <Dropdown
+              menu={{
+                items: [
+                  { key: 'pw', label: t('header.changePassword'), onClick: () => setPwOpen(true) },
+                  { key: 'out', label: t('header.signOut'), onClick: signOut },
+                ],
+              }}
+            >
+              <Button data-testid="user-menu">
+                {user.fullName} · {t(`roles.${user.role}`)}
+              </Button>
+            </Dropdown>
+          </Space>
+        </Layout.Header>
+        <Layout.Content style={{ padding: 24 }}>{page}</Layout.Content>
+      </Layout>
+      <ChangePasswordModal open={pwOpen} onClose={() => setPwOpen(false)} />
+    </Layout>
+  );
+}

@@ -1,0 +1,117 @@
+// A document opened from the archive: page thumbnails, the page itself, and its details.
+// Keyboard: ← → change page, Esc closes.
+import { Alert, Button, Descriptions, Drawer, Space, Spin, Tag, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DocumentDetail } from '../../../../shared/contract';
+import { archiveUrl, call } from '../../api/bridge';
+import { useErrorText } from '../../i18n';
+import { formatBytes, formatDateTime } from '../../format';
+import { PdfPage } from './PdfPage';
+
+export function DocumentView({ id, onClose }: { id: number; onClose: () => void }) {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const [doc, setDoc] = useState<DocumentDetail | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [page, setPage] = useState(1);
+  const [zoom, setZoom] = useState(1);
+
+  useEffect(() => {
+    setDoc(null);
+    setError(null);
+    setPage(1);
+    call('documents.get', { id })
+      .then(setDoc)
+      .catch((e) => setError(errorText(e)));
+  }, [id]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!doc || (e.target as HTMLElement)?.tagName === 'INPUT') return;
+      if (e.key === 'ArrowRight') setPage((p) => Math.min(doc.pageCount, p + 1));
+      if (e.key === 'ArrowLeft') setPage((p) => Math.max(1, p - 1));
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [doc]);
+
+  const current = doc?.pages[page - 1];
+  const width = Math.round(760 * zoom);
+  return (
+    <Drawer open width="92%" onClose={onClose} title={doc ? doc.title : t('common.loading')} destroyOnHidden data-testid="document-view">
+      {error && <Alert type="error" showIcon message={error} />}
+      {!doc && !error && <Spin />}
+      {doc && current && (
+        <div style={{ display: 'grid', gridTemplateColumns: '140px 1fr 320px', gap: 16, height: '100%' }}>
+          <div style={{ overflowY: 'auto' }} aria-label="thumbnails">
+            {doc.pages.map((p) => (
+              <button
+                key={p.id}
+                onClick={() => setPage(p.index)}
+                style={{ display: 'block', border: p.index === page ? '2px solid #b4232c' : '1px solid #ddd', padding: 2, marginBottom: 8, background: '#fff', cursor: 'pointer' }}
+                aria-label={t('viewer.page', { n: p.index, total: doc.pageCount })}
+              >
+                <img src={archiveUrl('thumb', p.id)} alt="" width={120} />
+                <div style={{ fontSize: 12 }}>{p.index}</div>
+              </button>
+            ))}
+          </div>
+          <div style={{ overflow: 'auto', textAlign: 'center', background: '#eceff1', padding: 16 }}>
+            <Space style={{ marginBottom: 12 }}>
+              <Button onClick={() => setPage(Math.max(1, page - 1))} disabled={page === 1} title={t('viewer.prev')}>
+                ←
+              </Button>
+              <Typography.Text data-testid="page-indicator">{t('viewer.page', { n: page, total: doc.pageCount })}</Typography.Text>
+              <Button onClick={() => setPage(Math.min(doc.pageCount, page + 1))} disabled={page === doc.pageCount} title={t('viewer.next')}>
+                →
+              </Button>
+              <Button onClick={() => setZoom((z) => Math.max(0.5, z - 0.25))} title={t('viewer.zoomOut')}>
+                −
+              </Button>
+              <Button onClick={() => setZoom((z) => Math.min(3, z + 0.25))} title={t('viewer.zoomIn')}>
+                +
+              </Button>
+            </Space>
+            <div>
+              {doc.kind === 'pdf' ? (
+                <PdfPage url={archiveUrl('file', doc.id)} page={page} width={width} />
+              ) : (
+                <img src={archiveUrl('preview', current.id)} alt={t('viewer.page', { n: page, total: doc.pageCount })} data-testid="page-image" style={{ width, boxShadow: '0 1px 6px rgba(0,0,0,.2)', background: '#fff' }} />
+              )}
+            </div>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {t('viewer.keyboard')}
+            </Typography.Text>
+          </div>
+          <div>
+            <Descriptions column={1} size="small" bordered title={t('viewer.info')}>
+              <Descriptions.Item label={t('documents.columns.unit')}>{doc.unitName ?? t('documents.unassigned')}</Descriptions.Item>
+              <Descriptions.Item label={t('documents.status')}>
+                <Tag>{t(`status.${doc.status}`)}</Tag>
+              </Descriptions.Item>
+              <Descriptions.Item label={t('viewer.file')}>
+                <a href={archiveUrl('file', doc.id)} download={doc.sourceName}>
+                  {doc.sourceName}
+                </a>{' '}
+                ({formatBytes(doc.size)})
+              </Descriptions.Item>
+              <Descriptions.Item label={t('documents.columns.createdBy')}>{doc.createdBy}</Descriptions.Item>
+              <Descriptions.Item label={t('documents.columns.createdAt')}>{formatDateTime(doc.createdAt)}</Descriptions.Item>
+              <Descriptions.Item label={t('viewer.size')}>
+                {current.width} × {current.height} {doc.kind === 'pdf' ? 'pt' : 'px'}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('viewer.dpi')}>{current.dpi ? `${current.dpi} dpi` : t('viewer.dpiUnknown')}</Descriptions.Item>
+              <Descriptions.Item label={t('viewer.colour')}>{current.colour ? t('viewer.colourYes') : t('viewer.colourNo')}</Descriptions.Item>
+              <Descriptions.Item label={t('viewer.sha256')}>
+                <Typography.Text code style={{ fontSize: 11, wordBreak: 'break-all' }}>
+                  {doc.sha256}
+                </Typography.Text>
+              </Descriptions.Item>
+            </Descriptions>
+          </div>
+        </div>
+      )}
+    </Drawer>
+  );
+}

@@ -1,0 +1,122 @@
+// The archive list: search (accent-insensitive), filters, sortable columns, and a
+// virtualised table that loads more rows as the user scrolls.
+import { Alert, Card, DatePicker, Empty, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import type { SorterResult } from 'antd/es/table/interface';
+import type { Dayjs } from 'dayjs';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DocumentSummary, Req } from '../../../../shared/contract';
+import { archiveUrl, call } from '../../api/bridge';
+import { navigate } from '../../app/router';
+import { useSession } from '../../app/session';
+import { formatBytes, formatDateTime } from '../../format';
+import { useErrorText } from '../../i18n';
+import { useUnits } from '../units/useUnits';
+import { DocumentView } from './DocumentView';
+
+type Query = Req<'documents.list'>;
+const PAGE = 200;
+
+export function DocumentsPage({ openId }: { openId: number | null }) {
+  const { t } = useTranslation();
+  const { user } = useSession();
+  const errorText = useErrorText();
+  const { subtree, units } = useUnits();
+  const [query, setQuery] = useState<Query>({ query: '', sort: 'createdAt', order: 'desc' });
+  const [items, setItems] = useState<DocumentSummary[]>([]);
+  const [total, setTotal] = useState(0);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const generation = useRef(0);
+  const height = Math.max(300, window.innerHeight - 300);
+
+  const load = useCallback(
+    async (offset: number) => {
+      const gen = offset === 0 ? ++generation.current : generation.current;
+      setLoading(true);
+      try {
+        const r = await call('documents.list', { ...query, offset, limit: PAGE });
+        if (gen !== generation.current) return;
+        setTotal(r.total);
+        setItems((prev) => (offset === 0 ? r.items : [...prev, ...r.items]));
+        setError(null);
+      } catch (e) {
+        setError(errorText(e));
+      } finally {
+        setLoading(false);
+      }
+    },
+    [query], // eslint-disable-line react-hooks/exhaustive-deps
+  );
+  useEffect(() => void load(0), [load]);
+
+  const unitOptions = user.role === 'admin' ? units : user.role === 'unit_head' ? subtree(user.unitId) : [];
+  const set = (patch: Partial<Query>) => setQuery((q) => ({ ...q, ...patch }));
+
+  return (
+    <Card title={t('documents.title')} extra={<Typography.Text type="secondary">{t('documents.total', { count: total })}</Typography.Text>}>
+      <Space wrap style={{ marginBottom: 16 }}>
+        <Input.Search allowClear placeholder={t('documents.searchPlaceholder')} style={{ width: 360 }} onSearch={(v) => set({ query: v })} aria-label={t('common.search')} data-testid="doc-search" />
+        {unitOptions.length > 1 && (
+          <Select
+            allowClear
+            showSearch
+            optionFilterProp="label"
+            placeholder={t('documents.unit')}
+            style={{ width: 260 }}
+            options={unitOptions.map((u) => ({ value: u.id, label: `${u.name} (${u.code})` }))}
+            onChange={(v) => set({ unitId: v ?? undefined })}
+          />
+        )}
+        <Select
+          allowClear
+          placeholder={t('documents.status')}
+          style={{ width: 160 }}
+          options={(['imported', 'digitized', 'signed'] as const).map((s) => ({ value: s, label: t(`status.${s}`) }))}
+          onChange={(v) => set({ status: v ?? undefined })}
+        />
+        <DatePicker.RangePicker
+          format="DD/MM/YYYY"
+          placeholder={[t('documents.dateRange'), t('documents.dateRange')]}
+          onChange={(r: [Dayjs | null, Dayjs | null] | null) => set({ from: r?.[0]?.format('YYYY-MM-DD'), to: r?.[1]?.format('YYYY-MM-DD') })}
+        />
+      </Space>
+      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
+      <Table<DocumentSummary>
+        virtual
+        rowKey="id"
+        size="middle"
+        loading={loading && items.length === 0}
+        dataSource={items}
+        pagination={false}
+        scroll={{ y: height, x: 1000 }}
+        locale={{ emptyText: <Empty description={query.query || query.status || query.unitId || query.from ? t('documents.emptyFiltered') : t('documents.empty')} /> }}
+        onScroll={(e) => {
+          const el = e.currentTarget;
+          if (!loading && items.length < total && el.scrollTop + el.clientHeight > el.scrollHeight - 400) void load(items.length);
+        }}
+        onChange={(_p, _f, sorter) => {
+          const s = sorter as SorterResult<DocumentSummary>;
+          const field = (s.columnKey as Query['sort']) ?? 'createdAt';
+          set({ sort: s.order ? field : 'createdAt', order: s.order === 'ascend' ? 'asc' : 'desc' });
+        }}
+        onRow={(d) => ({ onClick: () => navigate(`documents/${d.id}`), style: { cursor: 'pointer' }, 'data-testid': `doc-row-${d.id}` }) as any}
+        columns={[
+          {
+            key: 'thumb',
+            width: 64,
+            render: (_v, d) => (d.firstPageId ? <img src={archiveUrl('thumb', d.firstPageId)} alt="" loading="lazy" style={{ width: 40, border: '1px solid #eee' }} /> : null),
+          },
+          { key: 'title', title: t('documents.columns.title'), dataIndex: 'title', sorter: true, ellipsis: true, render: (v, d) => <a title={d.sourceName}>{v}</a> },
+          { key: 'pageCount', title: t('documents.columns.pages'), dataIndex: 'pageCount', sorter: true, width: 100, align: 'right' },
+          { key: 'size', title: t('documents.columns.size'), dataIndex: 'size', width: 110, align: 'right', render: (v) => formatBytes(v) },
+          { key: 'unitName', title: t('documents.columns.unit'), dataIndex: 'unitName', sorter: true, width: 200, ellipsis: true, render: (v) => v ?? t('documents.unassigned') },
+          { key: 'status', title: t('documents.status'), dataIndex: 'status', width: 120, render: (v) => <Tag color={v === 'signed' ? 'green' : v === 'digitized' ? 'blue' : 'default'}>{t(`status.${v}`)}</Tag> },
+          { key: 'createdBy', title: t('documents.columns.createdBy'), dataIndex: 'createdBy', width: 170, ellipsis: true },
+          { key: 'createdAt', title: t('documents.columns.createdAt'), dataIndex: 'createdAt', sorter: true, defaultSortOrder: 'descend', width: 150, render: (v) => formatDateTime(v) },
+        ]}
+      />
+      {openId !== null && <DocumentView id={openId} onClose={() => navigate('documents')} />}
+    </Card>
+  );
+}

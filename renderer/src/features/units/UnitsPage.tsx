@@ -1,0 +1,188 @@
+// Administrative units as a tree (province → district → commune), with validity, editing,
+// and import of the GSO catalogue with a row-by-row error report.
+import { Alert, App, Button, Card, DatePicker, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Unit, UnitImportReport } from '../../../../shared/contract';
+import { LEVELS } from '../../../../shared/roles';
+import { call, toSource } from '../../api/bridge';
+import { useErrorText } from '../../i18n';
+import { useUnits } from './useUnits';
+
+type Node = Unit & { children?: Node[] };
+
+function buildTree(units: Unit[]): Node[] {
+  const nodes = new Map<number, Node>(units.map((u) => [u.id, { ...u }]));
+  const roots: Node[] = [];
+  for (const n of nodes.values()) {
+    const parent = n.parentId ? nodes.get(n.parentId) : undefined;
+    if (parent) (parent.children ??= []).push(n);
+    else roots.push(n);
+  }
+  return roots;
+}
+
+export function UnitsPage() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const errorText = useErrorText();
+  const { units, reload } = useUnits();
+  const [editing, setEditing] = useState<Partial<Unit> | null>(null);
+  const [report, setReport] = useState<UnitImportReport | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [validFrom, setValidFrom] = useState<string | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [form] = Form.useForm();
+  const today = dayjs().format('YYYY-MM-DD');
+
+  const runImport = async (work: () => Promise<UnitImportReport>) => {
+    setBusy(true);
+    try {
+      setReport(await work());
+      await reload();
+    } catch (e) {
+      message.error(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const save = async () => {
+    const v = await form.validateFields();
+    try {
+      await call('units.save', {
+        id: editing?.id,
+        code: v.code,
+        name: v.name,
+        level: v.level,
+        kind: v.kind || null,
+        parentId: v.parentId ?? null,
+        validFrom: v.validFrom ? v.validFrom.format('YYYY-MM-DD') : null,
+        validTo: v.validTo ? v.validTo.format('YYYY-MM-DD') : null,
+      });
+      message.success(t('common.saved'));
+      setEditing(null);
+      await reload();
+    } catch (e) {
+      message.error(errorText(e));
+    }
+  };
+
+  const open = (u: Partial<Unit>) => {
+    setEditing(u);
+    form.setFieldsValue({ ...u, validFrom: u.validFrom ? dayjs(u.validFrom) : null, validTo: u.validTo ? dayjs(u.validTo) : null });
+  };
+
+  return (
+    <Card
+      title={t('units.title')}
+      extra={
+        <Space>
+          <DatePicker placeholder={t('units.validFromImport')} style={{ width: 250 }} onChange={(d) => setValidFrom(d ? d.format('YYYY-MM-DD') : null)} />
+          <Button onClick={() => fileInput.current?.click()} loading={busy}>
+            {t('units.importCatalogue')}
+          </Button>
+          <Button onClick={() => runImport(() => call('units.loadDemo', {}))} loading={busy}>
+            {t('units.loadDemo')}
+          </Button>
+          <Button type="primary" onClick={() => open({ level: 'commune', parentId: null })}>
+            {t('units.add')}
+          </Button>
+        </Space>
+      }
+    >
+      <Typography.Paragraph type="secondary">{t('units.importHint')}</Typography.Paragraph>
+      <input
+        ref={fileInput}
+        type="file"
+        accept=".csv,.xlsx,text/csv"
+        hidden
+        data-testid="catalogue-input"
+        onChange={async (e) => {
+          const f = e.target.files?.[0];
+          e.target.value = '';
+          if (f) await runImport(async () => call('units.import', { source: await toSource(f), validFrom }));
+        }}
+      />
+      <Table<Node>
+        rowKey="id"
+        size="small"
+        dataSource={buildTree(units)}
+        pagination={false}
+        expandable={{ defaultExpandedRowKeys: units.filter((u) => u.level === 'province').map((u) => u.id) }}
+        columns={[
+          { title: t('units.name'), dataIndex: 'name' },
+          { title: t('units.code'), dataIndex: 'code', width: 100 },
+          { title: t('units.level'), dataIndex: 'level', width: 120, render: (l) => t(`levels.${l}`) },
+          { title: t('units.kind'), dataIndex: 'kind', width: 120 },
+          { title: t('units.validFrom'), dataIndex: 'validFrom', width: 120 },
+          { title: t('units.validTo'), dataIndex: 'validTo', width: 120 },
+          {
+            title: '',
+            width: 120,
+            render: (_v, u) => (u.validTo && u.validTo < today ? <Tag>{t('units.ended')}</Tag> : <Tag color="green">{t('units.current')}</Tag>),
+          },
+          { title: t('common.actions'), width: 90, render: (_v, u) => <a onClick={() => open(u)}>{t('common.edit')}</a> },
+        ]}
+      />
+      <Modal open={!!editing} title={editing?.id ? t('units.edit') : t('units.add')} onOk={save} onCancel={() => setEditing(null)} okText={t('common.save')} cancelText={t('common.cancel')} destroyOnHidden>
+        <Form form={form} layout="vertical" preserve={false}>
+          <Form.Item name="level" label={t('units.level')} rules={[{ required: true }]}>
+            <Select options={LEVELS.map((l) => ({ value: l, label: t(`levels.${l}`) }))} />
+          </Form.Item>
+          <Form.Item name="code" label={t('units.code')} rules={[{ required: true, message: t('common.required') }]}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="name" label={t('units.name')} rules={[{ required: true, message: t('common.required') }]}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="kind" label={t('units.kind')}>
+            <Input placeholder="Xã / Phường / Thị trấn / Huyện…" />
+          </Form.Item>
+          <Form.Item name="parentId" label={t('units.parent')}>
+            <Select
+              allowClear
+              showSearch
+              optionFilterProp="label"
+              options={units.filter((u) => u.level !== 'commune' && u.id !== editing?.id).map((u) => ({ value: u.id, label: `${u.name} (${u.code})` }))}
+            />
+          </Form.Item>
+          <Space>
+            <Form.Item name="validFrom" label={t('units.validFrom')}>
+              <DatePicker format="DD/MM/YYYY" />
+            </Form.Item>
+            <Form.Item name="validTo" label={t('units.validTo')}>
+              <DatePicker format="DD/MM/YYYY" />
+            </Form.Item>
+          </Space>
+        </Form>
+      </Modal>
+      <Modal open={!!report} title={t('units.importCatalogue')} footer={<Button onClick={() => setReport(null)}>{t('common.close')}</Button>} onCancel={() => setReport(null)} width={720}>
+        {report && (
+          <Space direction="vertical" style={{ width: '100%' }}>
+            <Alert
+              data-testid="catalogue-report"
+              type={report.errors.length ? 'warning' : 'success'}
+              showIcon
+              message={t('units.report', { created: report.created, updated: report.updated, unchanged: report.unchanged, errors: report.errors.length })}
+            />
+            {report.errors.length > 0 && (
+              <Table
+                size="small"
+                rowKey="row"
+                title={() => t('units.rowErrors')}
+                dataSource={report.errors}
+                pagination={report.errors.length > 20 ? { pageSize: 20 } : false}
+                columns={[
+                  { title: t('units.row'), dataIndex: 'row', width: 80 },
+                  { title: t('units.problem'), dataIndex: 'message' },
+                ]}
+              />
+            )}
+          </Space>
+        )}
+      </Modal>
+    </Card>
+  );
+}

@@ -1,0 +1,17 @@
+import { i18next } from './i18n';
+
+const locale = () => (i18next.language === 'en' ? 'en-GB' : 'vi-VN');
+
+export const formatDateTime = (iso: string) =>
+  new Date(iso).toLocaleString(locale(), { timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'short', timeStyle: 'short' });
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 ** 2) return `${(n / 1024).toFixed(0)} KB`;
+  return `${(n / 1024 ** 2).toFixed(1)} MB`;
+}
+
+/** "3 phút" / "45 giây" from seconds. */
+export function formatDuration(seconds: number): string {
+  return seconds >= 90 ? i18next.t('common.minutes', { count: Math.round(seconds / 60) }) : i18next.t('common.seconds', { count: Math.max(1, Math.round(seconds)) });
+}

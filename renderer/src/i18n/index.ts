@@ -1,0 +1,32 @@
+import i18next from 'i18next';
+import { initReactI18next, useTranslation } from 'react-i18next';
+import type { AppError } from '../../../shared/result';
+import { en } from './en';
+import { vi } from './vi';
+
+const saved = localStorage.getItem('sohoa.lang');
+void i18next.use(initReactI18next).init({
+  resources: { vi: { translation: vi }, en: { translation: en } },
+  lng: saved === 'en' ? 'en' : 'vi',
+  fallbackLng: 'vi',
+  interpolation: { escapeValue: false },
+});
+
+export function setLanguage(lng: 'vi' | 'en') {
+  localStorage.setItem('sohoa.lang', lng);
+  void i18next.changeLanguage(lng);
+  document.documentElement.lang = lng;
+}
+
+/** The core writes error messages in Vietnamese; English comes from errors.<code> with the same params. */
+export function useErrorText() {
+  const { t, i18n } = useTranslation();
+  return (e: unknown): string => {
+    const err: AppError | undefined = (e as { error?: AppError })?.error;
+    if (!err) return e instanceof Error ? e.message : String(e);
+    if (i18n.language === 'vi') return err.message;
+    return t(`errors.${err.code}`, { ...err.params, defaultValue: err.message });
+  };
+}
+
+export { i18next };
