@@ -14,8 +14,8 @@ export async function inspectPdf(bytes: Buffer, file: string): Promise<Inspected
   try {
     await PDFDocument.load(bytes, { updateMetadata: false, throwOnInvalidObject: false });
   } catch (e) {
-    // pdf-lib's errors are ES5 classes, so instanceof does not see them; compare by name
-    if ((e as Error)?.constructor?.name === EncryptedPDFError.name) throw new CoreError('PDF_ENCRYPTED', { file });
+    // pdf-lib's errors are ES5 subclasses of Error that lose their class; match the message
+    if ((e as Error)?.message === new EncryptedPDFError().message) throw new CoreError('PDF_ENCRYPTED', { file });
     throw new CoreError('FILE_CORRUPT', { file, detail: (e as Error).message });
   }
   const { getDocument } = await loadPdfJs();

@@ -94,7 +94,10 @@ export class JobRunner extends EventEmitter {
   }
 
   private launch(id: number): void {
-    const p = this.run(id).finally(() => this.running.delete(id));
+    // start on a later tick, so the caller can subscribe to events before the first one
+    const p = Promise.resolve()
+      .then(() => this.run(id))
+      .finally(() => this.running.delete(id));
     this.running.set(id, p);
   }
 

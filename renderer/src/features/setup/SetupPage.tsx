@@ -74,7 +74,7 @@ export function SetupPage({ onDone }: { onDone: (u: SessionUser) => void }) {
                   showSearch
                   optionFilterProp="label"
                   loading={demoUnits.length === 0 && !error}
-                  options={demoUnits.map((u) => ({ value: u.id, label: unitLabel(u) }))}
+                  options={[...demoUnits].sort((a, b) => LEVELS.indexOf(a.level) - LEVELS.indexOf(b.level) || a.code.localeCompare(b.code)).map((u) => ({ value: u.id, label: unitLabel(u) }))}
                   data-testid="setup-unit"
                 />
               </Form.Item>

@@ -1,0 +1,23 @@
+import fs from 'node:fs';
+import { defineConfig } from '@playwright/test';
+
+// End-to-end tests drive the real renderer through the browser host in Debian's Chromium
+// (never a downloaded browser). The Electron spec runs only where the Electron binary exists.
+const chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => fs.existsSync(p));
+
+export default defineConfig({
+  testDir: 'tests/e2e',
+  workers: 1,
+  timeout: 90_000,
+  reporter: [['list']],
+  use: {
+    viewport: { width: 1366, height: 860 },
+    actionTimeout: 15_000,
+    locale: 'vi-VN',
+    timezoneId: 'Asia/Ho_Chi_Minh',
+    launchOptions: {
+      executablePath: chromium,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    },
+  },
+});
