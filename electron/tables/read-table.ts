@@ -5,8 +5,12 @@ import { CoreError } from '../errors';
 
 export type Table = string[][];
 
-/** Decodes CSV bytes: BOM first (UTF-8, UTF-16 LE/BE), then strict UTF-8, else Windows-1258 (Vietnamese Excel). */
+/** Decodes CSV bytes: BOM first (UTF-8, UTF-16 LE/BE), then strict UTF-8, else Windows-1258 (Vietnamese Excel); always NFC. */
 export function decodeText(bytes: Uint8Array): string {
+  return decodeRaw(bytes).normalize('NFC');
+}
+
+function decodeRaw(bytes: Uint8Array): string {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return new TextDecoder('utf-8').decode(bytes.subarray(3));
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));

@@ -103,14 +103,20 @@ export async function importCatalogue(
 
   const report = { created: 0, updated: 0, unchanged: 0, errors };
   const ordered = [...units.values()].sort((a, b) => LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level]);
-  const find = db.prepare("SELECT id, name, level, kind, parent_id parentId, valid_to validTo FROM units WHERE code = ? AND ifnull(valid_from,'') = ifnull(?, '')");
+  const COLS = 'SELECT id, name, level, kind, parent_id parentId, valid_to validTo FROM units';
+  const exact = db.prepare(`${COLS} WHERE code = ? AND ifnull(valid_from,'') = ifnull(?, '')`);
+  // a unit that carries on unchanged into a new catalogue (Thanh Hóa after 1/7/2025) is the same unit
+  const continuing = db.prepare(
+    `${COLS} WHERE code = ? AND level = ? AND name = ? AND (valid_from IS NULL OR valid_from <= ?) AND (valid_to IS NULL OR valid_to >= ?) ORDER BY valid_from DESC`,
+  );
+  const find = (u: Candidate) => exact.get(u.code, u.validFrom) ?? (u.validFrom ? continuing.get(u.code, u.level, u.name, u.validFrom, u.validFrom) : undefined);
   const insert = db.prepare('INSERT INTO units(code, name, level, kind, parent_id, valid_from, valid_to) VALUES (?, ?, ?, ?, ?, ?, ?)');
   const update = db.prepare('UPDATE units SET name=?, kind=?, parent_id=?, valid_to=? WHERE id=?');
   db.transaction(() => {
     const ids = new Map<string, number>();
     for (const u of ordered) {
       const parentId = u.parentCode ? ids.get(u.parentCode) ?? null : null;
-      const existing = find.get(u.code, u.validFrom) as any;
+      const existing = find(u) as any;
       if (existing && existing.level !== u.level) {
         errors.push({ row: u.row, message: `mã ${u.code} đã có trong danh mục ở cấp khác` });
         continue;

@@ -1,0 +1,56 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { hashPassword } from '../../../electron/accounts/passwords';
+import { authenticate, insertUser, lockSeconds, updateUser } from '../../../electron/accounts/users';
+import { openDatabase } from '../../../electron/archive/db';
+import { CoreError } from '../../../electron/errors';
+import { tempDir } from '../../helpers';
+
+async function db() {
+  const d = openDatabase(path.join(tempDir(), 'a.sqlite'));
+  d.prepare("INSERT INTO units(code, name, level) VALUES ('38', 'Tỉnh Thanh Hóa', 'province')").run();
+  const id = insertUser(d, { username: 'vanthu', fullName: 'Văn thư', role: 'records_staff', unitId: 1, passwordHash: await hashPassword('dung-mat-khau') });
+  return { d, id };
+}
+const code = async (p: Promise<unknown>) => p.then(() => 'ok', (e: CoreError) => e.code);
+
+describe('authenticate', () => {
+  it('accepts the right password and rejects unknown users the same way as wrong passwords', async () => {
+    const { d, id } = await db();
+    expect(await authenticate(d, 'vanthu', 'dung-mat-khau')).toBe(id);
+    expect(await code(authenticate(d, 'khong-co', 'x'))).toBe('BAD_CREDENTIALS');
+    expect(await code(authenticate(d, 'vanthu', 'sai'))).toBe('BAD_CREDENTIALS');
+  });
+
+  it('locks the account after five wrong passwords, even against the right one, and unlocks later', async () => {
+    const { d } = await db();
+    const t0 = new Date('2026-01-01T08:00:00Z');
+    for (let i = 0; i < 4; i++) expect(await code(authenticate(d, 'vanthu', 'sai', t0))).toBe('BAD_CREDENTIALS');
+    expect(await code(authenticate(d, 'vanthu', 'sai', t0))).toBe('ACCOUNT_LOCKED');
+    expect(await code(authenticate(d, 'vanthu', 'dung-mat-khau', new Date(+t0 + 10_000)))).toBe('ACCOUNT_LOCKED');
+    expect(await code(authenticate(d, 'vanthu', 'dung-mat-khau', new Date(+t0 + 31_000)))).toBe('ok');
+    // success clears the count
+    expect(await code(authenticate(d, 'vanthu', 'sai', new Date(+t0 + 32_000)))).toBe('BAD_CREDENTIALS');
+  });
+
+  it('doubles the delay with each further failure, up to fifteen minutes', () => {
+    expect([4, 5, 6, 7, 20].map(lockSeconds)).toEqual([0, 30, 60, 120, 900]);
+  });
+
+  it('refuses a disabled account', async () => {
+    const { d, id } = await db();
+    updateUser(d, id, { fullName: 'Văn thư', role: 'records_staff', unitId: 1, active: false, unlock: false });
+    expect(await code(authenticate(d, 'vanthu', 'dung-mat-khau'))).toBe('ACCOUNT_DISABLED');
+  });
+
+  it('keeps at least one active administrator', async () => {
+    const { d } = await db();
+    const admin = insertUser(d, { username: 'admin', fullName: 'QT', role: 'admin', unitId: 1, passwordHash: 'x' });
+    expect(() => updateUser(d, admin, { fullName: 'QT', role: 'records_staff', unitId: 1, active: true, unlock: false })).toThrow(/quản trị viên cuối cùng/);
+  });
+
+  it('refuses a taken username', async () => {
+    const { d } = await db();
+    expect(() => insertUser(d, { username: 'vanthu', fullName: 'X', role: 'admin', unitId: 1, passwordHash: 'x' })).toThrow(/đã được dùng/);
+  });
+});
