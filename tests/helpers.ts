@@ -24,7 +24,8 @@ export async function setUpCore(shell: 'web' | 'cli' | 'electron' = 'web') {
   return { core, admin, byCode };
 }
 
-export async function must<T>(p: Promise<{ ok: true; value: T } | { ok: false; error: { code: string; message: string } }>): Promise<T> {
+/** Unwraps a core call's envelope; untyped on purpose, as the tests assert on the shape. */
+export async function must(p: Promise<{ ok: true; value: unknown } | { ok: false; error: { code: string; message: string } }>): Promise<any> {
   const r = await p;
   if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
   return r.value;

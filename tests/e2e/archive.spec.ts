@@ -56,10 +56,12 @@ test('first run, sign in, import with a rejected file, find and open', async ({ 
   await expect(view.getByTestId('page-image')).toBeVisible();
   await expect.poll(() => view.getByTestId('page-image').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(500);
   await page.keyboard.press('Escape');
+  await expect(view).toBeHidden();
 
   // the PDF opens in pdf.js and pages with the arrow keys
   await page.getByTestId('doc-search').locator('input').fill('');
   await page.getByTestId('doc-search').locator('input').press('Enter');
+  await expect(page.getByText('2 hồ sơ')).toBeVisible();
   await page.getByText('ho-so-2-trang').click();
   await expect(view.getByTestId('pdf-canvas')).toBeVisible();
   await expect(view.getByTestId('page-indicator')).toHaveText('Trang 1/2');
