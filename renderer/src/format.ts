@@ -2,8 +2,17 @@ import { i18next } from './i18n';
 
 const locale = () => (i18next.language === 'en' ? 'en-GB' : 'vi-VN');
 
+/** dd/mm/yyyy hh:mm in Vietnam's time zone, as Vietnamese forms write dates. */
 export const formatDateTime = (iso: string) =>
-  new Date(iso).toLocaleString(locale(), { timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'short', timeStyle: 'short' });
+  new Date(iso).toLocaleString(locale(), {
+    timeZone: 'Asia/Ho_Chi_Minh',
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  });
 
 export function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;

@@ -33,7 +33,7 @@ export function App() {
 
   if (boot.state === 'loading') return <Spin fullscreen />;
   if (boot.state === 'error') return <Result status="error" title="Số hóa Desk" subTitle={errorText(boot.error)} />;
-  if (boot.firstRun) return <SetupPage onDone={signedIn} />;
+  if (boot.firstRun) return <SetupPage onDone={signedIn} onAlreadySetUp={() => void load()} />;
   if (!boot.user) return <SignInPage onSignedIn={signedIn} />;
   return (
     <SessionContext.Provider value={{ user: boot.user, signOut }}>

@@ -1,6 +1,7 @@
 // The signed-in frame: a menu built from the role's screens, the user's unit, language and sign-out.
 import { Button, Dropdown, Layout, Menu, Space, Typography } from 'antd';
-import { useState } from 'react';
+import { ApartmentOutlined, AuditOutlined, CloudUploadOutlined, FolderOpenOutlined, TeamOutlined } from '@ant-design/icons';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SCREENS_BY_ROLE } from '../../../shared/roles';
 import { ChangePasswordModal } from '../features/auth/ChangePasswordModal';
@@ -13,7 +14,13 @@ import { LanguageSwitch } from './LanguageSwitch';
 import { navigate, useRoute } from './router';
 import { useSession } from './session';
 
-const ICONS: Record<string, string> = { documents: '🗂', import: '📥', units: '🏛', users: '👥', audit: '📜' };
+const ICONS: Record<string, ReactNode> = {
+  documents: <FolderOpenOutlined />,
+  import: <CloudUploadOutlined />,
+  units: <ApartmentOutlined />,
+  users: <TeamOutlined />,
+  audit: <AuditOutlined />,
+};
 
 export function Shell() {
   const { t } = useTranslation();
@@ -45,7 +52,7 @@ export function Shell() {
         <Menu
           mode="inline"
           selectedKeys={[screen]}
-          items={screens.map((s) => ({ key: s, label: `${ICONS[s]}  ${t(`nav.${s}`)}` }))}
+          items={screens.map((s) => ({ key: s, icon: ICONS[s], label: t(`nav.${s}`) }))}
           onClick={(e) => navigate(e.key)}
         />
       </Layout.Sider>

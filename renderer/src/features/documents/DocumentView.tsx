@@ -85,7 +85,7 @@ export function DocumentView({ id, onClose }: { id: number; onClose: () => void 
             </Typography.Text>
           </div>
           <div>
-            <Descriptions column={1} size="small" bordered title={t('viewer.info')}>
+            <Descriptions column={1} size="small" bordered title={t('viewer.info')} styles={{ label: { width: 120 } }}>
               <Descriptions.Item label={t('documents.columns.unit')}>{doc.unitName ?? t('documents.unassigned')}</Descriptions.Item>
               <Descriptions.Item label={t('documents.status')}>
                 <Tag>{t(`status.${doc.status}`)}</Tag>

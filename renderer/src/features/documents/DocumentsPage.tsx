@@ -89,7 +89,7 @@ export function DocumentsPage({ openId }: { openId: number | null }) {
         loading={loading && items.length === 0}
         dataSource={items}
         pagination={false}
-        scroll={{ y: height, x: 1000 }}
+        scroll={{ y: height, x: 1330 }}
         locale={{ emptyText: <Empty description={query.query || query.status || query.unitId || query.from ? t('documents.emptyFiltered') : t('documents.empty')} /> }}
         onScroll={(e) => {
           const el = e.currentTarget;
@@ -107,7 +107,7 @@ export function DocumentsPage({ openId }: { openId: number | null }) {
             width: 64,
             render: (_v, d) => (d.firstPageId ? <img src={archiveUrl('thumb', d.firstPageId)} alt="" loading="lazy" style={{ width: 40, border: '1px solid #eee' }} /> : null),
           },
-          { key: 'title', title: t('documents.columns.title'), dataIndex: 'title', sorter: true, ellipsis: true, render: (v, d) => <a title={d.sourceName}>{v}</a> },
+          { key: 'title', title: t('documents.columns.title'), dataIndex: 'title', sorter: true, width: 340, ellipsis: true, render: (v, d) => <a title={d.sourceName}>{v}</a> },
           { key: 'pageCount', title: t('documents.columns.pages'), dataIndex: 'pageCount', sorter: true, width: 100, align: 'right' },
           { key: 'size', title: t('documents.columns.size'), dataIndex: 'size', width: 110, align: 'right', render: (v) => formatBytes(v) },
           { key: 'unitName', title: t('documents.columns.unit'), dataIndex: 'unitName', sorter: true, width: 200, ellipsis: true, render: (v) => v ?? t('documents.unassigned') },

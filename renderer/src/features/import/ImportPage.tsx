@@ -1,5 +1,6 @@
 // Import scans: drop or pick files and folders, send them to the archive as one job, and
 // follow it with a progress bar, ETA and a stop button; each file's outcome is listed.
+import { InboxOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Empty, List, Progress, Select, Space, Table, Tag, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -28,10 +29,13 @@ export function ImportPage() {
   const filesInput = useRef<HTMLInputElement>(null);
   const folderInput = useRef<HTMLInputElement>(null);
 
-  // pull the state of a job still running from before (window reopened), then follow pushes
+  // pull the latest import (still running, or its results) when the screen opens, then follow pushes
   useEffect(() => {
-    call('jobs.list', { active: true })
-      .then((jobs) => jobs.find((j) => j.kind === 'import') && setJob(jobs.find((j) => j.kind === 'import')!))
+    call('jobs.list', { active: false })
+      .then((jobs) => {
+        const latest = jobs.find((j) => j.kind === 'import');
+        if (latest) setJob(latest);
+      })
       .catch(() => null);
     return bridge.on('job.updated', (st) => setJob((cur) => (cur && cur.id === st.id ? st : cur)));
   }, []);
@@ -87,7 +91,7 @@ export function ImportPage() {
           }}
           style={{ border: `2px dashed ${dragOver ? '#b4232c' : '#d9d9d9'}`, borderRadius: 8, padding: 32, textAlign: 'center', background: dragOver ? '#fff5f5' : '#fafafa', cursor: 'pointer' }}
         >
-          <div style={{ fontSize: 40 }}>📄</div>
+          <InboxOutlined style={{ fontSize: 44, color: '#b4232c' }} />
           <Typography.Title level={5}>{t('import.drop')}</Typography.Title>
           <Typography.Text type="secondary">{t('import.dropHint')}</Typography.Text>
         </div>

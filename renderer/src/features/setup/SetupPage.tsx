@@ -4,13 +4,15 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionUser, Unit } from '../../../../shared/contract';
 import { LEVELS } from '../../../../shared/roles';
-import { call } from '../../api/bridge';
+import { call, type ApiError } from '../../api/bridge';
 import { LanguageSwitch } from '../../app/LanguageSwitch';
 import { useErrorText } from '../../i18n';
 
-export function SetupPage({ onDone }: { onDone: (u: SessionUser) => void }) {
+/** `onAlreadySetUp`: someone finished setup elsewhere meanwhile; the app goes to sign-in. */
+export function SetupPage({ onDone, onAlreadySetUp }: { onDone: (u: SessionUser) => void; onAlreadySetUp: () => void }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
+  const showError = (e: unknown) => ((e as ApiError)?.error?.code === 'ALREADY_SET_UP' ? onAlreadySetUp() : setError(errorText(e)));
   const [step, setStep] = useState(0);
   const [mode, setMode] = useState<'demo' | 'own'>('demo');
   const [demoUnits, setDemoUnits] = useState<Unit[]>([]);
@@ -23,7 +25,7 @@ export function SetupPage({ onDone }: { onDone: (u: SessionUser) => void }) {
     if (mode === 'demo' && demoUnits.length === 0)
       call('setup.demoUnits', {})
         .then(setDemoUnits)
-        .catch((e) => setError(errorText(e)));
+        .catch(showError);
   }, [mode]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const byId = new Map(demoUnits.map((u) => [u.id, u]));
@@ -44,7 +46,7 @@ export function SetupPage({ onDone }: { onDone: (u: SessionUser) => void }) {
           : { code: unitValues.code, name: unitValues.name, level: unitValues.level, kind: null, validFrom: null, validTo: null };
       onDone(await call('setup.init', { unit, admin: { username: admin.username, fullName: admin.fullName, password: admin.password } }));
     } catch (e) {
-      setError(errorText(e));
+      showError(e);
     } finally {
       setBusy(false);
     }

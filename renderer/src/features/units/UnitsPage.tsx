@@ -106,6 +106,7 @@ export function UnitsPage() {
         }}
       />
       <Table<Node>
+        key={units.length ? 'loaded' : 'empty'} // expand the provinces once the units have arrived
         rowKey="id"
         size="small"
         dataSource={buildTree(units)}
