@@ -22,7 +22,8 @@ try {
   const host = await startWebHost({ core, rendererDir: rendererDist(), port: Number(values.port) });
   console.log(`Số hóa Desk đang chạy tại ${host.launchUrl}`);
   console.log(`Kho lưu trữ: ${dataDir}`);
-  if (!values['no-open'] && openAppWindow(host.launchUrl, path.join(dataDir, '..', 'browser-profile')))
+  // the Chromium profile sits beside the archive, never inside it (backups stay clean)
+  if (!values['no-open'] && openAppWindow(host.launchUrl, `${dataDir}.browser-profile`))
     console.log('Đã mở cửa sổ Chromium. Nhấn Ctrl+C để dừng.');
   else console.log('Mở địa chỉ trên bằng Chromium, Chrome hoặc Edge. Nhấn Ctrl+C để dừng.');
   const stop = async () => {
