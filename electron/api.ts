@@ -1,6 +1,7 @@
 // The contract's methods, implemented by calling the domain modules. Each entry says who
 // may call it; the core has already parsed the request with the contract's schema.
 import fs from 'node:fs';
+import path from 'node:path';
 import type { MethodName } from '../shared/channels';
 import type { ParsedReq, Res } from '../shared/contract';
 import type { Role } from '../shared/roles';
@@ -10,6 +11,17 @@ import { canSeeUnit, visibleUnits } from './accounts/scope';
 import { authenticate, changePassword, countUsers, getUser, insertUser, listUsers, updateUser, type UserRecord } from './accounts/users';
 import { listDocuments, getDocument } from './archive/documents';
 import type { Core } from './core';
+import type { Db } from './archive/db';
+import { foldVietnamese } from './archive/text';
+import { today } from './coverage/dates';
+import { linkDocument } from './coverage/digitized';
+import { importMerges } from './coverage/merges';
+import { importPackage } from './coverage/packages';
+import { assignSuccessor, findByDossier, listRegister, saveRegisterEntry } from './coverage/register';
+import { findHeaderRow, guessMapping, importRegister, REGISTER_FIELD_NAMES, type ColumnMap } from './coverage/register-import';
+import { coverageReport, coverageTrend } from './coverage/report';
+import { listTargets, setTarget } from './coverage/targets';
+import { readTable } from './tables/read-table';
 import { CoreError } from './errors';
 import { importCatalogue } from './units/catalogue-import';
 import { getUnit, listUnits, saveUnit } from './units/units';
@@ -29,6 +41,7 @@ type Handlers = { [M in MethodName]: { access: Access; run: Handler<M> } };
 
 const ADMIN = ['admin'] as const;
 const IMPORTERS = ['admin', 'records_staff'] as const;
+const HEADS = ['admin', 'unit_head'] as const;
 const DEMO_CATALOGUE = () => assetPath('catalogue', 'thanhhoa-demo.csv');
 
 const me = (ctx: CallContext) => ctx.user!;
@@ -176,6 +189,108 @@ export const handlers: Handlers = {
     },
   },
 
+  'documents.link': {
+    access: IMPORTERS,
+    run: (req, ctx) => {
+      const { db } = ctx.core;
+      const doc = getDocument(db, req.id);
+      if (!doc || !canSeeUnit(db, me(ctx), doc.unitId)) throw new CoreError('NOT_FOUND', { what: `hồ sơ #${req.id}` });
+      const entry = req.dossierCode ? findByDossier(db, req.dossierCode) : null;
+      if (req.dossierCode && (!entry || !canSeeUnit(db, me(ctx), entry.unitId))) throw new CoreError('REGISTER_NOT_FOUND', { dossier: req.dossierCode });
+      db.transaction(() => {
+        linkDocument(db, req.id, entry?.id ?? null, req.digitized);
+        audit(db, me(ctx).id, 'documents.link', { type: 'document', id: req.id }, { dossierCode: req.dossierCode, digitized: req.digitized });
+      })();
+      return getDocument(db, req.id)!;
+    },
+  },
+
+  'register.preview': {
+    access: IMPORTERS,
+    run: async (req, ctx) => {
+      const ref = ctx.core.resolveSource(req.source);
+      const table = await readTable(ref.name, readSource(ref));
+      const headerRow = Math.max(0, findHeaderRow(table));
+      const headers = table[headerRow] ?? [];
+      const remembered = rememberedMapping(ctx.core.db, headers);
+      const guessed = guessMapping(headers);
+      const mapping = Object.fromEntries(REGISTER_FIELD_NAMES.map((f) => [f, remembered?.[f] ?? (guessed[f] >= 0 ? headers[guessed[f]] : null)]));
+      return { headers, sample: table.slice(headerRow + 1, headerRow + 6), rows: Math.max(0, table.length - headerRow - 1), mapping, remembered: !!remembered };
+    },
+  },
+  'register.import': {
+    access: IMPORTERS,
+    run: async (req, ctx) => {
+      const { db } = ctx.core;
+      const ref = ctx.core.resolveSource(req.source);
+      try {
+        const table = await readTable(ref.name, readSource(ref));
+        const named = Object.values(req.mapping).filter((h): h is string => !!h);
+        const headerRow = table.findIndex((r, i) => i < 10 && named.every((h) => r.includes(h)));
+        if (headerRow < 0 || !req.mapping.dossierCode || !req.mapping.issuedOn) throw new CoreError('REGISTER_NO_HEADER', { file: path.basename(ref.name) });
+        const headers = table[headerRow];
+        const map = Object.fromEntries(REGISTER_FIELD_NAMES.map((f) => [f, req.mapping[f] ? headers.indexOf(req.mapping[f]!) : -1])) as ColumnMap;
+        const unitId = req.unitId ?? me(ctx).unitId;
+        if (!canSeeUnit(db, me(ctx), unitId)) throw new CoreError('FORBIDDEN');
+        rememberMapping(db, headers, req.mapping);
+        return importRegister(db, table, headerRow, map, { defaultUnitId: unitId, userId: me(ctx).id, fileName: path.basename(ref.name) });
+      } finally {
+        ctx.core.discardStaged(req.source);
+      }
+    },
+  },
+  'register.list': { access: 'user', run: (req, ctx) => listRegister(ctx.core.db, visibleUnits(ctx.core.db, me(ctx)), req) },
+  'register.save': {
+    access: IMPORTERS,
+    run: (req, ctx) => {
+      if (!canSeeUnit(ctx.core.db, me(ctx), req.unitId)) throw new CoreError('FORBIDDEN');
+      return saveRegisterEntry(ctx.core.db, req, me(ctx).id);
+    },
+  },
+  'register.assign': { access: ADMIN, run: (req, ctx) => ({ assigned: assignSuccessor(ctx.core.db, req.unitId, req.successorId, me(ctx).id) }) },
+  'units.merges': {
+    access: ADMIN,
+    run: (req, ctx) => {
+      const ref = ctx.core.resolveSource(req.source);
+      try {
+        let json: unknown;
+        try {
+          json = JSON.parse(readSource(ref).toString('utf8'));
+        } catch {
+          throw new CoreError('TABLE_UNREADABLE', { file: path.basename(ref.name), detail: 'không phải JSON' });
+        }
+        return importMerges(ctx.core.db, json, { effective: req.effective, userId: me(ctx).id, fileName: path.basename(ref.name) });
+      } finally {
+        ctx.core.discardStaged(req.source);
+      }
+    },
+  },
+  'targets.list': { access: 'user', run: (_req, ctx) => listTargets(ctx.core.db) },
+  'targets.set': {
+    access: ADMIN,
+    run: (req, ctx) => {
+      const { db } = ctx.core;
+      db.transaction(() => {
+        setTarget(db, req.year, req.level, req.rate);
+        audit(db, me(ctx).id, 'targets.set', { type: 'target', id: `${req.year}/${req.level}` }, { rate: req.rate });
+      })();
+      return null;
+    },
+  },
+  'coverage.report': { access: HEADS, run: (req, ctx) => coverageReport(ctx.core.db, req.at ?? today(), coverageScope(ctx, req.unitId)) },
+  'coverage.trend': { access: HEADS, run: (req, ctx) => coverageTrend(ctx.core.db, req.at ?? today(), coverageScope(ctx, req.unitId)) },
+  'coverage.importPackage': {
+    access: HEADS,
+    run: (req, ctx) => {
+      const ref = ctx.core.resolveSource(req.source);
+      try {
+        return importPackage(ctx.core.db, readSource(ref), { fileName: ref.name, ownUnitId: me(ctx).unitId, userId: me(ctx).id });
+      } finally {
+        ctx.core.discardStaged(req.source);
+      }
+    },
+  },
+
   'jobs.get': { access: 'user', run: (req, ctx) => ownJob(ctx, req.id) },
   'jobs.list': {
     access: 'user',
@@ -193,6 +308,33 @@ export const handlers: Handlers = {
 
   'audit.list': { access: ADMIN, run: (req, ctx) => listAudit(ctx.core.db, req.offset, req.limit) },
 };
+
+/** The unit a coverage view is about: the one asked for if the user may see it, else the user's own (all units for an admin). */
+export function coverageScope(ctx: CallContext, unitId: number | undefined): number | null {
+  const user = me(ctx);
+  if (unitId !== undefined) {
+    if (!canSeeUnit(ctx.core.db, user, unitId)) throw new CoreError('FORBIDDEN');
+    return unitId;
+  }
+  return user.role === 'admin' ? null : user.unitId;
+}
+
+function readSource(ref: { path: string; name: string }): Buffer {
+  try {
+    return fs.readFileSync(ref.path);
+  } catch {
+    throw new CoreError('FILE_NOT_FOUND', { file: path.basename(ref.name) });
+  }
+}
+
+const MAPPING_KEY = (headers: string[]) => `register.mapping:${headers.map(foldVietnamese).join('|')}`;
+function rememberedMapping(db: Db, headers: string[]): Record<string, string | null> | null {
+  const v = db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(MAPPING_KEY(headers)) as string | undefined;
+  return v ? JSON.parse(v) : null;
+}
+function rememberMapping(db: Db, headers: string[], mapping: Record<string, string | null>): void {
+  db.prepare('INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(MAPPING_KEY(headers), JSON.stringify(mapping));
+}
 
 function ownJob(ctx: CallContext, id: number) {
   const st = ctx.core.jobs.get(id);

@@ -10,7 +10,11 @@ import { contract, type ImportSource, type JobState } from '../shared/contract';
 import { fail, ok, type Result } from '../shared/result';
 import { canSeeUnit } from './accounts/scope';
 import { getUser } from './accounts/users';
-import { handlers, type CallContext } from './api';
+import { coverageScope, handlers, type CallContext } from './api';
+import { today } from './coverage/dates';
+import { coverageCsv, coverageFileName, coveragePdf, coverageXlsx } from './coverage/export';
+import { buildPackage } from './coverage/packages';
+import { coverageReport, coverageTrend } from './coverage/report';
 import { BlobStore } from './archive/blobs';
 import { openDatabase, type Db } from './archive/db';
 import { findAsset } from './archive/documents';
@@ -130,6 +134,37 @@ export class Core {
     const a = findAsset(this.db, kind as 'file', id);
     if (!a || !canSeeUnit(this.db, user, a.unitId)) return null;
     return { path: this.blobs.pathOf(a.sha256), mime: a.mime };
+  }
+
+  /**
+   * A generated file for /export/<name>?at=&unitId=: the coverage view as CSV, XLSX or PDF,
+   * or the signed coverage package. Null when the client may not have it.
+   */
+  async download(name: string, query: URLSearchParams, client: Client): Promise<{ fileName: string; mime: string; bytes: Buffer } | null> {
+    const user = this.userOf(client);
+    if (!user || (user.role !== 'admin' && user.role !== 'unit_head')) return null;
+    const at = query.get('at') ?? today();
+    const unitParam = query.get('unitId');
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(at) || (unitParam !== null && !/^\d{1,15}$/.test(unitParam))) return null;
+    const unitId = unitParam === null ? undefined : Number(unitParam);
+    let scope: number | null;
+    try {
+      scope = coverageScope({ core: this, user, signIn: () => {}, signOut: () => {} }, unitId);
+    } catch {
+      return null;
+    }
+    if (name === 'coverage-package.json') {
+      const target = scope ?? user.unitId;
+      const pkg = buildPackage(this.db, this.dataDir, at, target, user.id);
+      return { fileName: `goi-so-lieu-${pkg.payload.unit.code}-${at}.json`, mime: 'application/json', bytes: Buffer.from(JSON.stringify(pkg, null, 1)) };
+    }
+    const report = coverageReport(this.db, at, scope);
+    if (name === 'coverage.csv') return { fileName: coverageFileName(report, 'csv'), mime: 'text/csv; charset=utf-8', bytes: coverageCsv(report) };
+    if (name === 'coverage.xlsx')
+      return { fileName: coverageFileName(report, 'xlsx'), mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', bytes: await coverageXlsx(report) };
+    if (name === 'coverage.pdf')
+      return { fileName: coverageFileName(report, 'pdf'), mime: 'application/pdf', bytes: await coveragePdf(report, coverageTrend(this.db, at, scope)) };
+    return null;
   }
 
   /** Saves an upload from the browser host under incoming/, returning the id to import it by. */

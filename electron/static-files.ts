@@ -19,6 +19,15 @@ export function resolveStatic(root: string, urlPath: string): string | null {
   }
 }
 
+/** Generated downloads look like /export/<name>, e.g. /export/coverage.xlsx?at=2021-06-30. */
+export function parseExportPath(urlPath: string): string | null {
+  const m = /^\/export\/([a-z0-9.-]{1,40})$/.exec(urlPath.split('?')[0]);
+  return m ? m[1] : null;
+}
+
+/** Content-Disposition for a download, with the UTF-8 name for browsers that read it. */
+export const attachment = (fileName: string) => `attachment; filename="${fileName.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+
 /** Archive URLs look like /archive/<file|thumb|preview>/<id>. */
 export function parseArchivePath(urlPath: string): { kind: string; id: number } | null {
   const m = /^\/archive\/(file|thumb|preview)\/(\d{1,15})$/.exec(urlPath.split('?')[0]);

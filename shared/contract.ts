@@ -75,6 +75,8 @@ export const DocumentSummary = z.object({
 });
 export type DocumentSummary = z.infer<typeof DocumentSummary>;
 export const DocumentDetail = DocumentSummary.extend({
+  registerId: id.nullable(),
+  dossierCode: z.string().nullable(),
   sha256: z.string(),
   mime: z.string(),
   pages: z.array(PageInfo),
@@ -131,6 +133,61 @@ export const AuditRow = z.object({
   details: z.string().nullable(),
 });
 export type AuditRow = z.infer<typeof AuditRow>;
+
+const figures = { valid: z.number().int(), digitized: z.number().int() };
+export const CoverageUnit = z.object({
+  id,
+  code: z.string(),
+  name: z.string(),
+  level: LevelSchema,
+  parentId: id.nullable(),
+  parentCode: z.string().nullable(),
+  ...figures,
+  rate: z.number(),
+  target: z.number().nullable(),
+  met: z.boolean().nullable(),
+  needed: z.number().int(),
+  total: z.object({ ...figures, rate: z.number() }),
+  packageAt: z.string().nullable(),
+});
+export type CoverageUnit = z.infer<typeof CoverageUnit>;
+export const CoverageReport = z.object({
+  at: isoDate,
+  scope: z.object({ id, code: z.string(), name: z.string(), level: LevelSchema }).nullable(),
+  levels: z.array(z.object({ level: LevelSchema, target: z.number().nullable(), ...figures, rate: z.number(), met: z.boolean().nullable() })),
+  units: z.array(CoverageUnit),
+  procedures: z.array(z.object({ code: z.string(), name: z.string(), ...figures, rate: z.number() })),
+  unresolved: z.array(z.object({ unitId: id, code: z.string(), name: z.string(), ...figures })),
+  decision766: z.object({ handled: z.number().int(), withElectronicResult: z.number().int(), rate: z.number() }),
+  packages: z.array(z.object({ unitCode: z.string(), unitName: z.string(), at: z.string(), createdAt: z.string() })),
+});
+export type CoverageReport = z.infer<typeof CoverageReport>;
+export const TrendPoint = z.object({ month: z.string(), at: isoDate, ...figures, rate: z.number(), target: z.number().nullable() });
+export type TrendPoint = z.infer<typeof TrendPoint>;
+
+export const REGISTER_FIELD_LIST = [
+  'dossierCode', 'procedureCode', 'procedureName', 'unitCode', 'holderName', 'holderId', 'holderUnitCode',
+  'resultName', 'resultNumber', 'issuedOn', 'validUntil', 'revokedOn',
+] as const;
+export const RegisterEntry = z.object({
+  id,
+  dossierCode: z.string(),
+  procedureCode: z.string().nullable(),
+  procedureName: z.string().nullable(),
+  unitId: id,
+  unitName: z.string(),
+  holderName: z.string().nullable(),
+  holderId: z.string().nullable(),
+  resultName: z.string().nullable(),
+  resultNumber: z.string().nullable(),
+  issuedOn: isoDate,
+  validUntil: isoDate.nullable(),
+  revokedOn: isoDate.nullable(),
+  digitizedOn: isoDate.nullable(),
+  documentId: id.nullable(),
+});
+export type RegisterEntry = z.infer<typeof RegisterEntry>;
+const ImportReport = z.object({ created: z.number().int(), updated: z.number().int(), unchanged: z.number().int(), errors: z.array(RowError) });
 
 const password = z.string().min(8, 'min 8').max(200);
 const username = z.string().regex(/^[a-z0-9._-]{3,32}$/, 'a-z 0-9 . _ -, 3–32');
@@ -203,6 +260,60 @@ export const contract = {
     res: z.object({ total: z.number().int(), items: z.array(DocumentSummary) }),
   },
   'documents.get': { req: z.object({ id }), res: DocumentDetail },
+  'documents.link': {
+    req: z.object({ id, dossierCode: z.string().trim().min(1).max(100).nullable(), digitized: z.boolean() }),
+    res: DocumentDetail,
+  },
+  'register.preview': {
+    req: z.object({ source: ImportSource }),
+    res: z.object({
+      headers: z.array(z.string()),
+      sample: z.array(z.array(z.string())),
+      rows: z.number().int(),
+      mapping: z.record(z.string(), z.string().nullable()),
+      remembered: z.boolean(),
+    }),
+  },
+  'register.import': {
+    req: z.object({ source: ImportSource, mapping: z.record(z.enum(REGISTER_FIELD_LIST), z.string().nullable()), unitId: id.optional() }),
+    res: ImportReport,
+  },
+  'register.list': {
+    req: z.object({ query: z.string().max(100).default(''), unitId: id.optional(), ...page }),
+    res: z.object({ total: z.number().int(), items: z.array(RegisterEntry) }),
+  },
+  'register.save': {
+    req: z.object({
+      dossierCode: z.string().trim().min(1).max(100),
+      procedureCode: z.string().trim().max(50).nullable().default(null),
+      procedureName: z.string().trim().max(500).nullable().default(null),
+      unitId: id,
+      holderName: z.string().trim().max(200).nullable().default(null),
+      holderId: z.string().trim().regex(/^\d{12}$/, '12 chữ số').nullable().default(null),
+      resultName: z.string().trim().max(500).nullable().default(null),
+      resultNumber: z.string().trim().max(100).nullable().default(null),
+      issuedOn: isoDate,
+      validUntil: isoDate.nullable().default(null),
+      revokedOn: isoDate.nullable().default(null),
+    }),
+    res: RegisterEntry,
+  },
+  'register.assign': { req: z.object({ unitId: id, successorId: id }), res: z.object({ assigned: z.number().int() }) },
+  'units.merges': {
+    req: z.object({ source: ImportSource, effective: isoDate.default('2025-07-01') }),
+    res: z.object({ links: z.number().int(), ended: z.number().int(), errors: z.array(RowError) }),
+  },
+  'targets.list': { req: z.object({}), res: z.array(z.object({ year: z.number().int(), level: LevelSchema, rate: z.number() })) },
+  'targets.set': {
+    req: z.object({ year: z.number().int().min(2000).max(2100), level: LevelSchema, rate: z.number().min(0).max(1) }),
+    res: z.null(),
+  },
+  'coverage.report': { req: z.object({ at: isoDate.optional(), unitId: id.optional() }), res: CoverageReport },
+  'coverage.trend': { req: z.object({ at: isoDate.optional(), unitId: id.optional() }), res: z.array(TrendPoint) },
+  'coverage.importPackage': {
+    req: z.object({ source: ImportSource }),
+    res: z.object({ unitCode: z.string(), unitName: z.string(), at: z.string(), createdAt: z.string(), units: z.number().int() }),
+  },
   'jobs.get': { req: z.object({ id }), res: JobState },
   'jobs.list': { req: z.object({ active: z.boolean().default(false) }), res: z.array(JobState) },
   'jobs.cancel': { req: z.object({ id }), res: JobState },

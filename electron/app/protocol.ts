@@ -4,13 +4,20 @@ import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import type { Client, Core } from '../core';
 import { contentType, SECURITY_HEADERS } from '../security';
-import { parseArchivePath, resolveStatic } from '../static-files';
+import { attachment, parseArchivePath, parseExportPath, resolveStatic } from '../static-files';
 
 export function makeAppProtocolHandler(core: Core, rendererDir: string, clientOfMainWindow: () => Client | null) {
   return async (request: Request): Promise<Response> => {
     const url = new URL(request.url);
     if (url.host !== 'sohoa' || request.method !== 'GET') return new Response('Not found', { status: 404 });
     const headers = (type: string) => ({ ...SECURITY_HEADERS, 'Content-Type': type });
+    const exportName = parseExportPath(url.pathname);
+    if (exportName) {
+      const client = clientOfMainWindow();
+      const file = client && (await core.download(exportName, url.searchParams, client));
+      if (!file) return new Response('Not found', { status: 404 });
+      return new Response(new Uint8Array(file.bytes), { headers: { ...headers(file.mime), 'Content-Disposition': attachment(file.fileName) } });
+    }
     const archived = parseArchivePath(url.pathname);
     if (archived) {
       const client = clientOfMainWindow();

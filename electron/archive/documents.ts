@@ -54,10 +54,9 @@ export function listDocuments(db: Db, units: number[] | null, q: ParsedReq<'docu
 export function getDocument(db: Db, id: number): DocumentDetail | null {
   const s = db.prepare(`${SUMMARY} WHERE d.id = ?`).get(id) as DocumentSummary | undefined;
   if (!s) return null;
-  const extra = db.prepare('SELECT d.sha256, b.mime FROM documents d JOIN blobs b ON b.sha256 = d.sha256 WHERE d.id = ?').get(id) as {
-    sha256: string;
-    mime: string;
-  };
+  const extra = db
+    .prepare('SELECT d.sha256, b.mime, d.register_id registerId, r.dossier_code dossierCode FROM documents d JOIN blobs b ON b.sha256 = d.sha256 LEFT JOIN register r ON r.id = d.register_id WHERE d.id = ?')
+    .get(id) as { sha256: string; mime: string; registerId: number | null; dossierCode: string | null };
   const pages = (
     db
       .prepare('SELECT id, idx "index", width, height, dpi, colour, preview_sha256 IS NOT NULL hasPreview FROM pages WHERE document_id = ? ORDER BY idx')

@@ -172,6 +172,40 @@ export const migrations: Migration[] = [
         INSERT INTO targets(year, level, rate) VALUES (2021,'province',0.30),(2021,'district',0.20),(2021,'commune',0.15);
       `),
   },
+  {
+    version: 4,
+    name: 'coverage: digitized dates, merges, settings, packages',
+    up: (db) =>
+      db.exec(`
+        -- the holder's commune after a reform, and the admin's choice when a partial merge needs one
+        ALTER TABLE register ADD COLUMN holder_unit_id INTEGER REFERENCES units(id);
+        ALTER TABLE register ADD COLUMN assigned_unit_id INTEGER REFERENCES units(id);
+        -- kept in step with the linked documents by coverage/digitized.ts
+        ALTER TABLE register ADD COLUMN digitized_on TEXT;
+        ALTER TABLE documents ADD COLUMN digitized_at TEXT;
+        CREATE INDEX documents_register ON documents(register_id);
+        -- covers the coverage query, so a date's figures come from one index scan
+        CREATE INDEX register_cover ON register(issued_on, valid_until, revoked_on, digitized_on, unit_id, holder_unit_id, assigned_unit_id, procedure_code);
+        CREATE INDEX register_unit ON register(unit_id);
+        CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE coverage_packages (
+          id INTEGER PRIMARY KEY,
+          unit_id INTEGER NOT NULL REFERENCES units(id),
+          at TEXT NOT NULL,
+          created_at TEXT NOT NULL,
+          imported_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+          key_fingerprint TEXT NOT NULL,
+          payload TEXT NOT NULL,
+          UNIQUE (unit_id, at)
+        );
+        CREATE TABLE package_keys (
+          unit_id INTEGER PRIMARY KEY REFERENCES units(id),
+          public_key TEXT NOT NULL,
+          fingerprint TEXT NOT NULL,
+          first_seen TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now'))
+        );
+      `),
+  },
 ];
 
 export const LATEST_VERSION = migrations[migrations.length - 1].version;

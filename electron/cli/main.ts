@@ -8,6 +8,19 @@ import { defaultDataDir } from '../data-dir';
 import { CoreError, toAppError } from '../errors';
 import { importCatalogue } from '../units/catalogue-import';
 import { listUnits } from '../units/units';
+import type { Level } from '../../shared/roles';
+import { percent } from '../../shared/lagging';
+import { audit } from '../accounts/audit';
+import { importFile } from '../capture/import-file';
+import { today } from '../coverage/dates';
+import { linkDocument } from '../coverage/digitized';
+import { importMerges } from '../coverage/merges';
+import { buildPackage, importPackage } from '../coverage/packages';
+import { findByDossier } from '../coverage/register';
+import { findHeaderRow, guessMapping, importRegister } from '../coverage/register-import';
+import { coverageReport } from '../coverage/report';
+import { listTargets, setTarget } from '../coverage/targets';
+import { readTable } from '../tables/read-table';
 import { makeOut, type Out } from './output';
 
 const program = new Command('sohoa')
@@ -34,12 +47,20 @@ async function withCore(cmd: Command, work: (core: Core, out: Out) => Promise<bo
   }
 }
 
+/** The unit with that code valid on `at` (codes were reused in 2025), else the newest with it. */
+function unitIdByCode(core: Core, code: string, at = today()): number {
+  const u = core.db
+    .prepare(
+      `SELECT id FROM units WHERE code = ? ORDER BY ((valid_from IS NULL OR valid_from <= ?) AND (valid_to IS NULL OR valid_to >= ?)) DESC, valid_from DESC`,
+    )
+    .pluck()
+    .get(code, at, at) as number | undefined;
+  if (u === undefined) throw new CoreError('NOT_FOUND', { what: `đơn vị mã ${code}` });
+  return u;
+}
+
 function unitByCode(core: Core, code: string | undefined): number | null {
-  if (code) {
-    const u = core.db.prepare('SELECT id FROM units WHERE code = ? ORDER BY valid_from DESC').get(code) as { id: number } | undefined;
-    if (!u) throw new CoreError('NOT_FOUND', { what: `đơn vị mã ${code}` });
-    return u.id;
-  }
+  if (code) return unitIdByCode(core, code);
   // the home unit: the first administrator's
   return (core.db.prepare("SELECT unit_id id FROM users WHERE role = 'admin' ORDER BY id LIMIT 1").get() as { id: number } | undefined)?.id ?? null;
 }
@@ -110,8 +131,7 @@ units
   .addOption(new Option('--valid-from <date>', 'ngày bắt đầu hiệu lực (YYYY-MM-DD)'))
   .action((file: string, opts: { validFrom?: string }, cmd: Command) =>
     withCore(cmd, async (core, out) => {
-      if (!fs.existsSync(file)) throw new CoreError('FILE_NOT_FOUND', { file });
-      const r = await importCatalogue(core.db, file, fs.readFileSync(file), { validFrom: opts.validFrom ?? null, userId: null });
+      const r = await importCatalogue(core.db, file, readFile(file), { validFrom: opts.validFrom ?? null, userId: null });
       out.result(r, () => [
         `Thêm mới ${r.created}, cập nhật ${r.updated}, không đổi ${r.unchanged}, lỗi ${r.errors.length}.`,
         ...r.errors.map((e) => `  dòng ${e.row}: ${e.message}`),
@@ -130,5 +150,162 @@ units
       return true;
     }),
   );
+
+units
+  .command('merges')
+  .description('nhập danh sách sắp xếp đơn vị (JSON đơn vị mới → đơn vị cũ, toàn phần/một phần)')
+  .argument('<file>')
+  .option('--effective <date>', 'ngày các đơn vị mới bắt đầu hiệu lực', '2025-07-01')
+  .action((file: string, opts: { effective: string }, cmd: Command) =>
+    withCore(cmd, async (core, out) => {
+      const r = importMerges(core.db, JSON.parse(readFile(file).toString('utf8')), { effective: opts.effective, userId: null, fileName: file });
+      out.result(r, () => [`Ghi nhận ${r.links} quan hệ kế thừa, kết thúc hiệu lực ${r.ended} đơn vị cũ, lỗi ${r.errors.length}.`, ...r.errors.map((e) => `  mục ${e.row}: ${e.message}`)]);
+      return r.errors.length === 0;
+    }),
+  );
+
+const register = program.command('register').description('sổ theo dõi kết quả giải quyết TTHC (mẫu số của chỉ tiêu số hóa)');
+register
+  .command('import')
+  .description('nhập tệp xuất từ hệ thống một cửa (CSV hoặc XLSX; tiêu đề tiếng Việt hoặc tiếng Anh)')
+  .argument('<file>')
+  .option('--unit <code>', 'đơn vị cho các dòng không có cột Mã đơn vị')
+  .action((file: string, opts: { unit?: string }, cmd: Command) =>
+    withCore(cmd, async (core, out) => {
+      const table = await readTable(file, readFile(file));
+      const headerRow = findHeaderRow(table);
+      if (headerRow < 0) throw new CoreError('REGISTER_NO_HEADER', { file });
+      const r = importRegister(core.db, table, headerRow, guessMapping(table[headerRow]), {
+        defaultUnitId: opts.unit ? unitIdByCode(core, opts.unit) : null,
+        userId: null,
+        fileName: file,
+      });
+      out.result(r, () => [`Thêm mới ${r.created}, cập nhật ${r.updated}, không đổi ${r.unchanged}, lỗi ${r.errors.length}.`, ...r.errors.map((e) => `  dòng ${e.row}: ${e.message}`)]);
+      return r.errors.length === 0;
+    }),
+  );
+
+program
+  .command('attach')
+  .description('gắn một tệp PDF đã số hóa với kết quả trong sổ theo dõi (nhập tệp nếu chưa có)')
+  .requiredOption('--dossier <code>', 'mã hồ sơ')
+  .argument('<file>')
+  .action((file: string, opts: { dossier: string }, cmd: Command) =>
+    withCore(cmd, async (core, out) => {
+      const entry = findByDossier(core.db, opts.dossier);
+      if (!entry) throw new CoreError('REGISTER_NOT_FOUND', { dossier: opts.dossier });
+      const o = await importFile({ db: core.db, blobs: core.blobs, userId: null, unitId: entry.unitId }, { path: file, name: file });
+      if (o.status === 'error') {
+        out.result({ dossierCode: opts.dossier, documentId: null, status: 'error', error: { code: o.code, message: o.message } }, () => [`✗ ${o.message}`]);
+        return false;
+      }
+      core.db.transaction(() => {
+        linkDocument(core.db, o.documentId!, entry.id, true);
+        audit(core.db, null, 'documents.link', { type: 'document', id: o.documentId! }, { dossierCode: opts.dossier, digitized: true });
+      })();
+      out.result({ dossierCode: opts.dossier, documentId: o.documentId, status: o.status, error: null }, () => [
+        `✓ ${file} → hồ sơ #${o.documentId} (${o.status === 'duplicate' ? 'đã có trong kho' : 'mới nhập'}), gắn với ${opts.dossier}, đánh dấu đã số hóa.`,
+      ]);
+      return true;
+    }),
+  );
+
+const targets = program.command('targets').description('chỉ tiêu tỷ lệ số hóa theo năm và cấp');
+targets
+  .command('set')
+  .requiredOption('--year <y>', 'năm')
+  .addOption(new Option('--level <level>', 'cấp').choices(['province', 'district', 'commune']).makeOptionMandatory())
+  .requiredOption('--rate <r>', 'tỷ lệ từ 0 đến 1, ví dụ 0.30')
+  .action((opts: { year: string; level: Level; rate: string }, cmd: Command) =>
+    withCore(cmd, async (core, out) => {
+      const year = Number(opts.year);
+      const rate = Number(opts.rate);
+      if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new CoreError('BAD_REQUEST', { detail: `năm "${opts.year}" không hợp lệ` });
+      if (!(rate >= 0 && rate <= 1)) throw new CoreError('BAD_REQUEST', { detail: `tỷ lệ "${opts.rate}" phải từ 0 đến 1` });
+      core.db.transaction(() => {
+        setTarget(core.db, year, opts.level, rate);
+        audit(core.db, null, 'targets.set', { type: 'target', id: `${year}/${opts.level}` }, { rate });
+      })();
+      out.result({ year, level: opts.level, rate }, () => [`Chỉ tiêu ${opts.level} năm ${year}: ${rate * 100}%.`]);
+      return true;
+    }),
+  );
+targets.command('list').action((_o: unknown, cmd: Command) =>
+  withCore(cmd, async (core, out) => {
+    const list = listTargets(core.db);
+    out.result(list, () => list.map((t) => `${t.year}\t${t.level}\t${t.rate * 100}%`));
+    return true;
+  }),
+);
+
+const coverage = program
+  .command('coverage')
+  .description('tỷ lệ kết quả còn hiệu lực đã được số hóa, theo cấp và theo đơn vị')
+  .option('--at <date>', 'tính đến ngày (YYYY-MM-DD)', today())
+  .option('--unit <code>', 'chỉ đơn vị này và các đơn vị trực thuộc')
+  .action((opts: { at: string; unit?: string }, cmd: Command) =>
+    withCore(cmd, async (core, out) => {
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(opts.at)) throw new CoreError('BAD_REQUEST', { detail: `ngày "${opts.at}" phải có dạng YYYY-MM-DD` });
+      const r = coverageReport(core.db, opts.at, opts.unit ? unitIdByCode(core, opts.unit, opts.at) : null);
+      out.result(
+        {
+          at: r.at,
+          levels: r.levels.map((l) => ({ level: l.level, target: l.target, valid: l.valid, digitized: l.digitized, rate: l.rate, met: l.met })),
+          units: r.units.map((u) => ({
+            code: u.code,
+            name: u.name,
+            level: u.level,
+            parent: u.parentCode,
+            valid: u.valid,
+            digitized: u.digitized,
+            rate: u.rate,
+            target: u.target,
+            met: u.met,
+            needed: u.needed,
+          })),
+        },
+        () => [
+          `Số liệu đến ngày ${r.at}`,
+          ...r.levels.map((l) => `${l.level}: ${l.digitized}/${l.valid} = ${percent(l.rate)}${l.target !== null ? ` (chỉ tiêu ${percent(l.target)}: ${l.met ? 'đạt' : 'chưa đạt'})` : ''}`),
+          ...r.units.map((u) => `  ${u.code}\t${u.name}\t${u.digitized}/${u.valid}\t${percent(u.rate)}${u.needed ? `\tcần thêm ${u.needed}` : ''}`),
+        ],
+      );
+      return true;
+    }),
+  );
+coverage
+  .command('package')
+  .description('lập gói số liệu đã ký để gửi đơn vị cấp trên')
+  .requiredOption('--out <file>', 'tệp JSON xuất ra')
+  .requiredOption('--unit <code>', 'đơn vị lập gói')
+  .option('--at <date>', 'tính đến ngày', today())
+  .action((opts: { out: string; unit: string; at: string }, cmd: Command) =>
+    withCore(cmd, async (core, out) => {
+      const pkg = buildPackage(core.db, core.dataDir, opts.at, unitIdByCode(core, opts.unit, opts.at), null);
+      fs.writeFileSync(opts.out, JSON.stringify(pkg, null, 1));
+      out.result({ file: opts.out, unit: pkg.payload.unit.code, at: pkg.payload.at, units: pkg.payload.units.length }, () => [`Đã lập gói ${opts.out} (${pkg.payload.units.length} đơn vị).`]);
+      return true;
+    }),
+  );
+coverage
+  .command('import-package')
+  .description('nhận gói số liệu của đơn vị trực thuộc (kiểm tra chữ ký)')
+  .argument('<file>')
+  .requiredOption('--unit <code>', 'đơn vị nhận gói')
+  .action((file: string, opts: { unit: string }, cmd: Command) =>
+    withCore(cmd, async (core, out) => {
+      const r = importPackage(core.db, readFile(file), { fileName: file, ownUnitId: unitIdByCode(core, opts.unit), userId: null });
+      out.result(r, () => [`Đã nhận số liệu của ${r.unitName} đến ngày ${r.at} (${r.units} đơn vị).`]);
+      return true;
+    }),
+  );
+
+function readFile(file: string): Buffer {
+  try {
+    return fs.readFileSync(file);
+  } catch {
+    throw new CoreError('FILE_NOT_FOUND', { file });
+  }
+}
 
 await program.parseAsync(process.argv);

@@ -5,6 +5,12 @@ export interface Out {
   error(message: string): void;
 }
 
+// `sohoa list | head` closes the pipe early; that is not an error worth a stack trace
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw e;
+});
+
 export function makeOut(json: boolean): Out {
   return {
     json,

@@ -105,18 +105,21 @@ export async function importCatalogue(
   const ordered = [...units.values()].sort((a, b) => LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level]);
   const COLS = 'SELECT id, name, level, kind, parent_id parentId, valid_to validTo FROM units';
   const exact = db.prepare(`${COLS} WHERE code = ? AND ifnull(valid_from,'') = ifnull(?, '')`);
-  // a unit that carries on unchanged into a new catalogue (Thanh Hóa after 1/7/2025) is the same unit
+  // A unit that carries on unchanged (same code, name, level and parent: Thanh Hóa after 1/7/2025)
+  // is the same unit; one that moved (a commune now directly under the province) is a new one,
+  // so reports for earlier dates keep the old tree.
   const continuing = db.prepare(
-    `${COLS} WHERE code = ? AND level = ? AND name = ? AND (valid_from IS NULL OR valid_from <= ?) AND (valid_to IS NULL OR valid_to >= ?) ORDER BY valid_from DESC`,
+    `${COLS} WHERE code = ? AND level = ? AND name = ? AND parent_id IS ? AND (valid_from IS NULL OR valid_from <= ?) AND (valid_to IS NULL OR valid_to >= ?) ORDER BY valid_from DESC`,
   );
-  const find = (u: Candidate) => exact.get(u.code, u.validFrom) ?? (u.validFrom ? continuing.get(u.code, u.level, u.name, u.validFrom, u.validFrom) : undefined);
+  const find = (u: Candidate, parentId: number | null) =>
+    exact.get(u.code, u.validFrom) ?? (u.validFrom ? continuing.get(u.code, u.level, u.name, parentId, u.validFrom, u.validFrom) : undefined);
   const insert = db.prepare('INSERT INTO units(code, name, level, kind, parent_id, valid_from, valid_to) VALUES (?, ?, ?, ?, ?, ?, ?)');
   const update = db.prepare('UPDATE units SET name=?, kind=?, parent_id=?, valid_to=? WHERE id=?');
   db.transaction(() => {
     const ids = new Map<string, number>();
     for (const u of ordered) {
       const parentId = u.parentCode ? ids.get(u.parentCode) ?? null : null;
-      const existing = find(u) as any;
+      const existing = find(u, parentId) as any;
       if (existing && existing.level !== u.level) {
         errors.push({ row: u.row, message: `mã ${u.code} đã có trong danh mục ở cấp khác` });
         continue;

@@ -9,7 +9,7 @@ import type { Client, Core } from '../core';
 import { IMPORT_LIMITS } from '../capture/limits';
 import { toAppError } from '../errors';
 import { contentType, SECURITY_HEADERS } from '../security';
-import { parseArchivePath, resolveStatic } from '../static-files';
+import { attachment, parseArchivePath, parseExportPath, resolveStatic } from '../static-files';
 
 export interface WebHost {
   url: string;
@@ -101,6 +101,12 @@ export async function startWebHost(opts: { core: Core; rendererDir: string; port
         return;
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'Method not allowed', 'text/plain', withCookies);
+      const exportName = parseExportPath(url.pathname);
+      if (exportName) {
+        const file = await core.download(exportName, url.searchParams, client);
+        if (!file) return send(404, 'Not found', 'text/plain', withCookies);
+        return send(200, file.bytes, file.mime, { ...withCookies, 'Content-Disposition': attachment(file.fileName) });
+      }
       const archived = parseArchivePath(url.pathname);
       if (archived) {
         const asset = core.asset(archived.kind, archived.id, client);

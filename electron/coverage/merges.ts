@@ -1,0 +1,98 @@
+// The 2025 reform: old units merged wholly or partly into new ones. Imports the GSO
+// new-to-old merge list and tells, for a result of an old unit, which unit it belongs to
+// at a given date.
+import type { Db } from '../archive/db';
+import { audit } from '../accounts/audit';
+import { CoreError } from '../errors';
+
+interface MergeFile {
+  level1_id: string;
+  name: string;
+  level2s: { level2_id: string; name: string; merges: { old_id: string; name: string; type: 'full' | 'partial' }[] }[];
+}
+
+export interface MergeReport {
+  links: number;
+  ended: number;
+  errors: { row: number; message: string }[];
+}
+
+/**
+ * Records successors from a merge list (new commune → its old communes). Old units end the
+ * day before `effective`; the district level, abolished by the same reform, ends with them.
+ */
+export function importMerges(db: Db, json: unknown, opts: { effective: string; userId: number | null; fileName: string }): MergeReport {
+  const file = json as MergeFile;
+  if (!file || !Array.isArray(file.level2s)) throw new CoreError('TABLE_UNREADABLE', { file: opts.fileName, detail: 'không phải danh sách sắp xếp đơn vị (thiếu level2s)' });
+  const lastOld = new Date(Date.parse(opts.effective) - 86400000).toISOString().slice(0, 10);
+  const at = (code: string, day: string) =>
+    db
+      .prepare('SELECT id FROM units WHERE code = ? AND (valid_from IS NULL OR valid_from <= ?) AND (valid_to IS NULL OR valid_to >= ?) ORDER BY valid_from DESC')
+      .pluck()
+      .get(code, day, day) as number | undefined;
+  const report: MergeReport = { links: 0, ended: 0, errors: [] };
+  db.transaction(() => {
+    const province = at(file.level1_id, lastOld);
+    file.level2s.forEach((n, i) => {
+      const newId = at(n.level2_id, opts.effective);
+      if (!newId) return report.errors.push({ row: i + 1, message: `chưa có đơn vị mới mã ${n.level2_id} (${n.name}) hiệu lực từ ${opts.effective}` });
+      for (const m of n.merges) {
+        const oldId = at(m.old_id, lastOld);
+        if (!oldId) {
+          report.errors.push({ row: i + 1, message: `không có đơn vị cũ mã ${m.old_id} (${m.name})` });
+          continue;
+        }
+        if (oldId === newId) continue;
+        report.links += db.prepare('INSERT OR IGNORE INTO unit_successors(unit_id, successor_id, kind) VALUES (?, ?, ?)').run(oldId, newId, m.type).changes;
+        report.ended += db.prepare('UPDATE units SET valid_to = ? WHERE id = ? AND valid_to IS NULL').run(lastOld, oldId).changes;
+      }
+    });
+    if (province)
+      report.ended += db
+        .prepare("UPDATE units SET valid_to = ? WHERE level = 'district' AND parent_id = ? AND valid_to IS NULL")
+        .run(lastOld, province).changes;
+    audit(db, opts.userId, 'units.merges', { type: 'file', id: opts.fileName }, { links: report.links, ended: report.ended });
+  })();
+  return report;
+}
+
+export interface UnitNode {
+  id: number;
+  parentId: number | null;
+  validFrom: string | null;
+  validTo: string | null;
+}
+
+/**
+ * Resolves the unit a result counts for at a date: the unit itself while it exists; after a
+ * full merge its successor; after a partial merge the holder's new commune (or the admin's
+ * choice) when that is one of the successors, else unresolved (null); a unit ended with no
+ * successor (a district in 2025) hands its results to its nearest ancestor still valid.
+ */
+export function makeResolver(units: UnitNode[], successors: { unitId: number; successorId: number; kind: 'full' | 'partial' }[], at: string) {
+  const byId = new Map(units.map((u) => [u.id, u]));
+  const next = new Map<number, { successorId: number; kind: string }[]>();
+  for (const s of successors) next.set(s.unitId, [...(next.get(s.unitId) ?? []), s]);
+  const valid = (u: UnitNode) => (!u.validFrom || u.validFrom <= at) && (!u.validTo || u.validTo >= at);
+  const resolve = (unitId: number, holderUnitId: number | null, depth = 0): number | null => {
+    const u = byId.get(unitId);
+    if (!u || depth > 10) return null;
+    if (valid(u)) return unitId;
+    const succ = next.get(unitId) ?? [];
+    if (succ.length === 1 && succ[0].kind === 'full') return resolve(succ[0].successorId, holderUnitId, depth + 1);
+    if (succ.length > 0) {
+      const pick = succ.find((s) => s.successorId === holderUnitId);
+      return pick ? resolve(pick.successorId, holderUnitId, depth + 1) : null;
+    }
+    return u.parentId ? resolve(u.parentId, holderUnitId, depth + 1) : null;
+  };
+  return resolve;
+}
+
+export function listSuccessors(db: Db) {
+  return db.prepare('SELECT unit_id unitId, successor_id successorId, kind FROM unit_successors').all() as {
+    unitId: number;
+    successorId: number;
+    kind: 'full' | 'partial';
+  }[];
+}

@@ -1,0 +1,143 @@
+// Reporting up without a network: a unit writes its figures into a package signed with
+// the archive's own Ed25519 key; the parent verifies it and its views use the child's
+// figures, marked with the package date. The first package from a unit pins its key.
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { audit } from '../accounts/audit';
+import { unitSubtree } from '../accounts/scope';
+import type { Db } from '../archive/db';
+import { CoreError } from '../errors';
+import type { Level } from '../../shared/roles';
+import { consolidated } from './report';
+
+export const PACKAGE_FORMAT = 'sohoa-coverage-package/1';
+
+export interface PackageUnit {
+  code: string;
+  name: string;
+  level: Level;
+  valid: number;
+  digitized: number;
+  /** procedure code → [valid, digitized] */
+  procedures: Record<string, [number, number]>;
+}
+export interface PackagePayload {
+  unit: { code: string; name: string; level: Level };
+  at: string;
+  createdAt: string;
+  units: PackageUnit[];
+  procedureNames: Record<string, string>;
+}
+export interface CoveragePackage {
+  format: string;
+  payload: PackagePayload;
+  publicKey: string;
+  signature: string;
+}
+
+/** The archive's signing key, made on first use and kept beside the database, readable by its owner only. */
+export function archiveKey(dataDir: string): { privateKey: KeyObject; publicKeyPem: string } {
+  const file = path.join(dataDir, 'keys', 'archive-ed25519.pem');
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    const { privateKey } = generateKeyPairSync('ed25519');
+    fs.writeFileSync(file, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600, flag: 'wx' });
+  }
+  const privateKey = createPrivateKey(fs.readFileSync(file));
+  return { privateKey, publicKeyPem: createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }).toString() };
+}
+
+/** JSON with keys in a fixed order, so the signed bytes do not depend on how a reader re-serialises. */
+export function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v && typeof v === 'object')
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  return JSON.stringify(v);
+}
+
+export const fingerprint = (publicKeyPem: string) => createHash('sha256').update(createPublicKey(publicKeyPem).export({ type: 'spki', format: 'der' })).digest('hex').slice(0, 32);
+
+export function signPackage(dataDir: string, payload: PackagePayload): CoveragePackage {
+  const { privateKey, publicKeyPem } = archiveKey(dataDir);
+  return { format: PACKAGE_FORMAT, payload, publicKey: publicKeyPem, signature: sign(null, Buffer.from(canonical(payload)), privateKey).toString('base64') };
+}
+
+const reject = (file: string, reason: string) => new CoreError('PACKAGE_REJECTED', { file, reason });
+
+/** The unit's own figures and those of every unit below it, at a date, signed with the archive key. */
+export function buildPackage(db: Db, dataDir: string, at: string, unitId: number, userId: number | null): CoveragePackage {
+  const { byId, inScope, own, procedureCells } = consolidated(db, at, unitId);
+  const unit = byId.get(unitId);
+  if (!unit) throw new CoreError('NOT_FOUND', { what: `đơn vị #${unitId} còn hiệu lực vào ngày ${at}` });
+  const procedureNames = Object.fromEntries(db.prepare('SELECT code, name FROM procedures').all().map((p: any) => [p.code, p.name]));
+  const payload: PackagePayload = {
+    unit: { code: unit.code, name: unit.name, level: unit.level },
+    at,
+    createdAt: new Date().toISOString(),
+    units: inScope.map((id) => {
+      const u = byId.get(id)!;
+      const procedures = Object.fromEntries([...procedureCells.get(id)!].map(([code, f]) => [code, [f.valid, f.digitized] as [number, number]]));
+      return { code: u.code, name: u.name, level: u.level, ...own.get(id)!, procedures };
+    }),
+    procedureNames,
+  };
+  audit(db, userId, 'coverage.exportPackage', { type: 'unit', id: unitId }, { at });
+  return signPackage(dataDir, payload);
+}
+
+/** Verifies a package for the importing unit and stores it; throws PACKAGE_REJECTED with the reason. */
+export function importPackage(db: Db, bytes: Buffer, opts: { fileName: string; ownUnitId: number; userId: number | null }) {
+  const file = path.basename(opts.fileName);
+  let pkg: CoveragePackage;
+  try {
+    pkg = JSON.parse(bytes.toString('utf8'));
+  } catch {
+    throw reject(file, 'không phải tệp JSON');
+  }
+  if (pkg?.format !== PACKAGE_FORMAT || !pkg.payload || typeof pkg.signature !== 'string' || typeof pkg.publicKey !== 'string')
+    throw reject(file, 'không phải gói số liệu của Số hóa Desk');
+  let fp: string;
+  let good = false;
+  try {
+    fp = fingerprint(pkg.publicKey);
+    good = verify(null, Buffer.from(canonical(pkg.payload)), createPublicKey(pkg.publicKey), Buffer.from(pkg.signature, 'base64'));
+  } catch {
+    throw reject(file, 'khóa hoặc chữ ký hỏng');
+  }
+  if (!good) throw reject(file, 'chữ ký không khớp nội dung: gói đã bị sửa sau khi ký');
+  const p = pkg.payload;
+  const unit = db
+    .prepare('SELECT id, name FROM units WHERE code = ? AND (valid_from IS NULL OR valid_from <= ?) AND (valid_to IS NULL OR valid_to >= ?) ORDER BY valid_from DESC')
+    .get(p.unit.code, p.at, p.at) as { id: number; name: string } | undefined;
+  if (!unit) throw reject(file, `đơn vị mã ${p.unit.code} không có trong danh mục`);
+  if (unit.id === opts.ownUnitId || !unitSubtree(db, opts.ownUnitId).includes(unit.id))
+    throw reject(file, `${unit.name} không phải đơn vị trực thuộc đơn vị nhận`);
+  const pinned = db.prepare('SELECT fingerprint FROM package_keys WHERE unit_id = ?').pluck().get(unit.id) as string | undefined;
+  if (pinned && pinned !== fp) throw reject(file, `khóa ký khác với khóa đã ghi nhận cho ${unit.name} (${pinned.slice(0, 8)}…): gói không do đơn vị này lập`);
+  db.transaction(() => {
+    if (!pinned) db.prepare('INSERT INTO package_keys(unit_id, public_key, fingerprint) VALUES (?, ?, ?)').run(unit.id, pkg.publicKey, fp);
+    db.prepare(
+      `INSERT INTO coverage_packages(unit_id, at, created_at, key_fingerprint, payload) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT(unit_id, at) DO UPDATE SET created_at = excluded.created_at, payload = excluded.payload, imported_at = strftime('%Y-%m-%dT%H:%M:%fZ','now')`,
+    ).run(unit.id, p.at, p.createdAt, fp, JSON.stringify(p));
+    for (const [code, name] of Object.entries(p.procedureNames ?? {}))
+      db.prepare("INSERT INTO procedures(code, name) VALUES (?, ?) ON CONFLICT(code) DO UPDATE SET name = excluded.name WHERE procedures.name = ''").run(code, name);
+    audit(db, opts.userId, 'coverage.importPackage', { type: 'unit', id: unit.id }, { at: p.at, file, fingerprint: fp });
+  })();
+  return { unitCode: p.unit.code, unitName: unit.name, at: p.at, createdAt: p.createdAt, units: p.units.length };
+}
+
+/** The newest package of each unit. */
+export function latestPackages(db: Db): (PackagePayload & { unitCode: string; unitName: string })[] {
+  const rows = db
+    .prepare(
+      `SELECT c.payload, u.code, u.name FROM coverage_packages c JOIN units u ON u.id = c.unit_id
+       WHERE c.at = (SELECT max(at) FROM coverage_packages c2 WHERE c2.unit_id = c.unit_id)`,
+    )
+    .all() as { payload: string; code: string; name: string }[];
+  return rows.map((r) => ({ ...JSON.parse(r.payload), unitCode: r.code, unitName: r.name }));
+}

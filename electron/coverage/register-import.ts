@@ -1,0 +1,156 @@
+// Imports the one-stop system's results register: each row one dossier's result. Columns
+// are found by their usual Vietnamese or English names, or by a mapping the user chose.
+// Bad rows are reported by row number; the valid rows go in one transaction; a row that is
+// already there unchanged changes nothing, and a changed one is updated by its dossier code.
+import { audit } from '../accounts/audit';
+import type { Db } from '../archive/db';
+import { foldVietnamese } from '../archive/text';
+import type { Table } from '../tables/read-table';
+import { parseDate } from './dates';
+
+export const REGISTER_FIELDS = {
+  dossierCode: ['Mã hồ sơ', 'Dossier code', 'Dossier', 'dossier_code'],
+  procedureCode: ['Mã TTHC', 'Mã thủ tục', 'Procedure code', 'procedure_code'],
+  procedureName: ['Tên TTHC', 'Tên thủ tục', 'Procedure name', 'Procedure', 'procedure_name'],
+  unitCode: ['Mã đơn vị', 'Mã cơ quan', 'Unit code', 'unit_code'],
+  holderName: ['Người được cấp', 'Chủ hồ sơ', 'Tên người nộp', 'Holder name', 'Holder', 'holder_name'],
+  holderId: ['Số CCCD', 'CCCD', 'Số định danh', 'Số CMND/CCCD', 'Holder ID', 'ID number', 'holder_id'],
+  holderUnitCode: ['Mã xã thường trú', 'Mã xã của người được cấp', 'Holder commune code', 'holder_unit_code'],
+  resultName: ['Tên kết quả', 'Kết quả', 'Result name', 'Result', 'result_name'],
+  resultNumber: ['Số kết quả', 'Số ký hiệu', 'Số giấy phép', 'Result number', 'result_number'],
+  issuedOn: ['Ngày cấp', 'Ngày ban hành', 'Ngày trả kết quả', 'Issued on', 'Issue date', 'issued_on'],
+  validUntil: ['Hiệu lực đến', 'Ngày hết hiệu lực', 'Có giá trị đến', 'Valid until', 'Expiry date', 'valid_until'],
+  revokedOn: ['Ngày thu hồi', 'Revoked on', 'Revocation date', 'revoked_on'],
+} as const;
+export type RegisterField = keyof typeof REGISTER_FIELDS;
+export const REGISTER_FIELD_NAMES = Object.keys(REGISTER_FIELDS) as RegisterField[];
+
+/** Column index per field (-1 when absent). */
+export type ColumnMap = Record<RegisterField, number>;
+
+/** Guesses the mapping from a header row by the usual names, ignoring case and accents. */
+export function guessMapping(header: string[]): ColumnMap {
+  const folded = header.map(foldVietnamese);
+  const map = {} as ColumnMap;
+  for (const f of REGISTER_FIELD_NAMES) map[f] = folded.findIndex((h) => REGISTER_FIELDS[f].some((a) => foldVietnamese(a) === h));
+  return map;
+}
+
+/** The row (within the first ten) that names the dossier code and issue date columns. */
+export function findHeaderRow(table: Table): number {
+  for (let i = 0; i < Math.min(10, table.length); i++) {
+    const m = guessMapping(table[i]);
+    if (m.dossierCode >= 0 && m.issuedOn >= 0) return i;
+  }
+  return -1;
+}
+
+export interface RegisterReport {
+  created: number;
+  updated: number;
+  unchanged: number;
+  errors: { row: number; message: string }[];
+}
+
+interface UnitPeriod {
+  id: number;
+  validFrom: string | null;
+  validTo: string | null;
+}
+
+/** Picks, among units sharing a code, the one valid on the given day (codes were reused in 2025). */
+function unitResolver(db: Db) {
+  const byCode = new Map<string, UnitPeriod[]>();
+  for (const u of db.prepare('SELECT id, code, valid_from validFrom, valid_to validTo FROM units').all() as (UnitPeriod & { code: string })[]) {
+    const list = byCode.get(u.code) ?? [];
+    list.push(u);
+    byCode.set(u.code, list);
+  }
+  return (code: string, on: string): number | null => {
+    const list = byCode.get(code);
+    if (!list) return null;
+    const valid = list.find((u) => (!u.validFrom || u.validFrom <= on) && (!u.validTo || u.validTo >= on));
+    return (valid ?? list.slice().sort((a, b) => (b.validFrom ?? '').localeCompare(a.validFrom ?? ''))[0]).id;
+  };
+}
+
+export function importRegister(
+  db: Db,
+  table: Table,
+  headerRow: number,
+  map: ColumnMap,
+  opts: { defaultUnitId: number | null; userId: number | null; fileName: string },
+): RegisterReport {
+  const report: RegisterReport = { created: 0, updated: 0, unchanged: 0, errors: [] };
+  const unitOf = unitResolver(db);
+  const cell = (r: string[], f: RegisterField) => (map[f] >= 0 ? (r[map[f]] ?? '').trim() : '');
+  const seen = new Map<string, number>();
+
+  const exists = db.prepare('SELECT 1 FROM register WHERE dossier_code = ?').pluck();
+  const upsertProcedure = db.prepare(
+    "INSERT INTO procedures(code, name) VALUES (?, ?) ON CONFLICT(code) DO UPDATE SET name = excluded.name WHERE excluded.name <> '' AND excluded.name <> procedures.name",
+  );
+  const upsert = db.prepare(`
+    INSERT INTO register(dossier_code, procedure_code, unit_id, holder_name, holder_id, holder_unit_id, result_name, result_number, issued_on, valid_until, revoked_on)
+    VALUES (@dossierCode, @procedureCode, @unitId, @holderName, @holderId, @holderUnitId, @resultName, @resultNumber, @issuedOn, @validUntil, @revokedOn)
+    ON CONFLICT(dossier_code) DO UPDATE SET procedure_code = excluded.procedure_code, unit_id = excluded.unit_id, holder_name = excluded.holder_name,
+      holder_id = excluded.holder_id, holder_unit_id = excluded.holder_unit_id, result_name = excluded.result_name, result_number = excluded.result_number,
+      issued_on = excluded.issued_on, valid_until = excluded.valid_until, revoked_on = excluded.revoked_on
+    WHERE register.procedure_code IS NOT excluded.procedure_code OR register.unit_id IS NOT excluded.unit_id OR register.holder_name IS NOT excluded.holder_name
+      OR register.holder_id IS NOT excluded.holder_id OR register.holder_unit_id IS NOT excluded.holder_unit_id OR register.result_name IS NOT excluded.result_name
+      OR register.result_number IS NOT excluded.result_number OR register.issued_on IS NOT excluded.issued_on OR register.valid_until IS NOT excluded.valid_until
+      OR register.revoked_on IS NOT excluded.revoked_on`);
+
+  db.transaction(() => {
+    for (let i = headerRow + 1; i < table.length; i++) {
+      const r = table[i];
+      const row = i + 1;
+      const problems: string[] = [];
+      const dossierCode = cell(r, 'dossierCode');
+      if (!dossierCode) problems.push('thiếu mã hồ sơ');
+      else if (seen.has(dossierCode)) problems.push(`trùng mã hồ sơ ${dossierCode} với dòng ${seen.get(dossierCode)}`);
+      const date = (f: RegisterField, label: string) => {
+        const v = parseDate(cell(r, f));
+        if (v === undefined) problems.push(`${label} "${cell(r, f)}" không phải ngày hợp lệ`);
+        return v ?? null;
+      };
+      const issuedOn = date('issuedOn', 'ngày cấp');
+      if (issuedOn === null && parseDate(cell(r, 'issuedOn')) === null) problems.push('thiếu ngày cấp');
+      const validUntil = date('validUntil', 'hiệu lực đến');
+      const revokedOn = date('revokedOn', 'ngày thu hồi');
+      if (issuedOn && validUntil && validUntil < issuedOn) problems.push('hiệu lực đến trước ngày cấp');
+      const unitCode = cell(r, 'unitCode');
+      const unitId = unitCode ? unitOf(unitCode, issuedOn ?? '9999-12-31') : opts.defaultUnitId;
+      if (unitId === null) problems.push(unitCode ? `không có đơn vị mã ${unitCode} trong danh mục` : 'thiếu mã đơn vị');
+      const holderUnitCode = cell(r, 'holderUnitCode');
+      const holderUnitId = holderUnitCode ? unitOf(holderUnitCode, '9999-12-31') : null;
+      if (holderUnitCode && holderUnitId === null) problems.push(`không có đơn vị mã ${holderUnitCode} trong danh mục`);
+      if (problems.length) {
+        report.errors.push({ row, message: problems.join('; ') });
+        continue;
+      }
+      seen.set(dossierCode, row);
+      const procedureCode = cell(r, 'procedureCode') || null;
+      if (procedureCode) upsertProcedure.run(procedureCode, cell(r, 'procedureName'));
+      const existed = exists.get(dossierCode) !== undefined;
+      const changes = upsert.run({
+        dossierCode,
+        procedureCode,
+        unitId,
+        holderName: cell(r, 'holderName') || null,
+        holderId: cell(r, 'holderId') || null,
+        holderUnitId,
+        resultName: cell(r, 'resultName') || null,
+        resultNumber: cell(r, 'resultNumber') || null,
+        issuedOn,
+        validUntil,
+        revokedOn,
+      }).changes;
+      if (!existed) report.created++;
+      else if (changes) report.updated++;
+      else report.unchanged++;
+    }
+    audit(db, opts.userId, 'register.import', { type: 'file', id: opts.fileName }, { created: report.created, updated: report.updated, errors: report.errors.length });
+  })();
+  return report;
+}

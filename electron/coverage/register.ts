@@ -1,0 +1,88 @@
+// The results register, entry by entry: listing, manual entry, and the admin's choice of
+// new unit for results of a commune split by a partial merge.
+import type { RegisterEntry } from '../../shared/contract';
+import { audit } from '../accounts/audit';
+import type { Db } from '../archive/db';
+import { CoreError } from '../errors';
+
+const SELECT = `SELECT r.id, r.dossier_code dossierCode, r.procedure_code procedureCode, p.name procedureName, r.unit_id unitId, u.name unitName,
+  r.holder_name holderName, r.holder_id holderId, r.result_name resultName, r.result_number resultNumber, r.issued_on issuedOn,
+  r.valid_until validUntil, r.revoked_on revokedOn, r.digitized_on digitizedOn,
+  (SELECT min(d.id) FROM documents d WHERE d.register_id = r.id) documentId
+  FROM register r JOIN units u ON u.id = r.unit_id LEFT JOIN procedures p ON p.code = r.procedure_code`;
+
+export function findByDossier(db: Db, dossierCode: string): RegisterEntry | null {
+  return (db.prepare(`${SELECT} WHERE r.dossier_code = ?`).get(dossierCode) as RegisterEntry | undefined) ?? null;
+}
+
+export function listRegister(db: Db, units: number[] | null, q: { query: string; unitId?: number; offset: number; limit: number }) {
+  const where: string[] = [];
+  const args: unknown[] = [];
+  if (units) {
+    where.push('r.unit_id IN (SELECT value FROM json_each(?))');
+    args.push(JSON.stringify(units));
+  }
+  if (q.unitId) {
+    where.push('r.unit_id = ?');
+    args.push(q.unitId);
+  }
+  const text = q.query.trim();
+  if (text) {
+    // exact codes first: dossier code, ID number, result number; then the holder's name
+    where.push("(r.dossier_code = ? OR r.holder_id = ? OR r.result_number = ? OR r.dossier_code LIKE ? ESCAPE '\\' OR r.holder_name LIKE ?)");
+    const like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    args.push(text, text, text, like, like);
+  }
+  const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const total = db.prepare(`SELECT count(*) FROM register r ${w}`).pluck().get(...args) as number;
+  const items = db.prepare(`${SELECT} ${w} ORDER BY r.issued_on DESC, r.id DESC LIMIT ? OFFSET ?`).all(...args, q.limit, q.offset) as RegisterEntry[];
+  return { total, items };
+}
+
+export function saveRegisterEntry(
+  db: Db,
+  e: {
+    dossierCode: string;
+    procedureCode: string | null;
+    procedureName: string | null;
+    unitId: number;
+    holderName: string | null;
+    holderId: string | null;
+    resultName: string | null;
+    resultNumber: string | null;
+    issuedOn: string;
+    validUntil: string | null;
+    revokedOn: string | null;
+  },
+  userId: number | null,
+): RegisterEntry {
+  if (e.validUntil && e.validUntil < e.issuedOn) throw new CoreError('BAD_REQUEST', { detail: 'hiệu lực đến trước ngày cấp' });
+  db.transaction(() => {
+    if (e.procedureCode)
+      db.prepare("INSERT INTO procedures(code, name) VALUES (?, ?) ON CONFLICT(code) DO UPDATE SET name = excluded.name WHERE excluded.name <> ''").run(
+        e.procedureCode,
+        e.procedureName ?? '',
+      );
+    db.prepare(
+      `INSERT INTO register(dossier_code, procedure_code, unit_id, holder_name, holder_id, result_name, result_number, issued_on, valid_until, revoked_on)
+       VALUES (@dossierCode, @procedureCode, @unitId, @holderName, @holderId, @resultName, @resultNumber, @issuedOn, @validUntil, @revokedOn)
+       ON CONFLICT(dossier_code) DO UPDATE SET procedure_code = excluded.procedure_code, unit_id = excluded.unit_id, holder_name = excluded.holder_name,
+         holder_id = excluded.holder_id, result_name = excluded.result_name, result_number = excluded.result_number, issued_on = excluded.issued_on,
+         valid_until = excluded.valid_until, revoked_on = excluded.revoked_on`,
+    ).run(e);
+    audit(db, userId, 'register.save', { type: 'dossier', id: e.dossierCode });
+  })();
+  return findByDossier(db, e.dossierCode)!;
+}
+
+/** Gives the results of an old unit whose holder's new commune is unknown to one of its successors. */
+export function assignSuccessor(db: Db, unitId: number, successorId: number, userId: number | null): number {
+  const ok = db.prepare('SELECT 1 FROM unit_successors WHERE unit_id = ? AND successor_id = ?').get(unitId, successorId);
+  if (!ok) throw new CoreError('BAD_REQUEST', { detail: 'đơn vị được chọn không phải đơn vị kế thừa của đơn vị cũ' });
+  return db.transaction(() => {
+    const n = db.prepare('UPDATE register SET assigned_unit_id = ? WHERE unit_id = ? AND holder_unit_id IS NULL AND assigned_unit_id IS NULL').run(successorId, unitId).changes;
+    audit(db, userId, 'register.assign', { type: 'unit', id: unitId }, { successorId, results: n });
+    return n;
+  })();
+}
+
