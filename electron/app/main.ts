@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { app, BrowserWindow, dialog, protocol } from 'electron';
 import { Core } from '../core';
+import { seedDemo } from '../coverage/demo';
 import { APP_FOLDER } from '../data-dir';
 import { toAppError } from '../errors';
 import { rendererDist } from '../paths';
@@ -27,9 +28,13 @@ if (!app.requestSingleInstanceLock()) {
   });
   app.on('web-contents-created', (_e, contents) => hardenContents(contents));
 
-  app.whenReady().then(() => {
+  const demo = process.argv.includes('--demo');
+  app.whenReady().then(async () => {
     try {
-      core = Core.open({ dataDir: process.env.SOHOA_DATA_DIR || path.join(app.getPath('userData'), 'archive'), shell: 'electron' });
+      // the demo gets an archive of its own, so trying it never touches real records
+      const dataDir = process.env.SOHOA_DATA_DIR || path.join(app.getPath('userData'), demo ? 'archive-demo' : 'archive');
+      core = Core.open({ dataDir, shell: 'electron' });
+      if (demo) await seedDemo(core);
     } catch (e) {
       dialog.showErrorBox('Số hóa Desk', `Không mở được kho lưu trữ: ${toAppError(e).message}`);
       app.exit(1);

@@ -74,16 +74,15 @@ export async function coverageXlsx(r: CoverageReport): Promise<Buffer> {
     ['Mã TTHC', 'Tên thủ tục', 'Kết quả còn hiệu lực', 'Đã số hóa', 'Tỷ lệ'].map(head),
     ...r.procedures.map((p, i) => [p.code, p.name, p.valid, p.digitized, { type: 'Formula' as const, value: `IF(C${i + 2}=0,0,D${i + 2}/C${i + 2})`, format: pct }]),
   ];
-  const buf = await writeExcelFile([summary, ranking, procedures] as any, {
-    sheets: ['Tổng hợp', 'Xếp hạng đơn vị', 'Theo thủ tục'],
-    columns: [
-      [{ width: 34 }, { width: 20 }, { width: 12 }, { width: 10 }, { width: 10 }, { width: 12 }],
-      [{ width: 8 }, { width: 30 }, { width: 11 }, { width: 10 }, { width: 12 }, { width: 10 }, { width: 9 }, { width: 9 }, { width: 10 }, { width: 9 }, { width: 18 }],
-      [{ width: 12 }, { width: 50 }, { width: 14 }, { width: 10 }, { width: 9 }],
-    ],
-    fontFamily: 'Times New Roman',
-    fontSize: 12,
-  } as any).toBuffer();
+  const widths = (w: number[]) => w.map((width) => ({ width }));
+  const buf = await writeExcelFile(
+    [
+      { sheet: 'Tổng hợp', data: summary, columns: widths([34, 20, 12, 10, 10, 12]) },
+      { sheet: 'Xếp hạng đơn vị', data: ranking, columns: widths([8, 30, 11, 10, 12, 10, 9, 9, 10, 9, 18]) },
+      { sheet: 'Theo thủ tục', data: procedures, columns: widths([12, 50, 14, 10, 9]) },
+    ] as any,
+    { fontFamily: 'Times New Roman', fontSize: 12 } as any,
+  ).toBuffer();
   return buf as Buffer;
 }
 
@@ -157,7 +156,7 @@ export async function coveragePdf(r: CoverageReport, trend: TrendPoint[]): Promi
 
   // levels against targets: one bar each, with the target as a red tick
   w.text('1. Tỷ lệ số hóa theo cấp so với chỉ tiêu', { bold: true, size: 12 });
-  const barW = A4[0] - 2 * M - 150;
+  const barW = A4[0] - 2 * M - 200;
   for (const l of r.levels) {
     w.ensure(28);
     const y = w.y - 16;

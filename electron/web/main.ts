@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Core } from '../core';
 import { defaultDataDir } from '../data-dir';
+import { seedDemo } from '../coverage/demo';
 import { toAppError } from '../errors';
 import { rendererDist } from '../paths';
 import { openAppWindow } from './open-browser';
@@ -10,15 +11,18 @@ import { startWebHost } from './server';
 
 const { values } = parseArgs({
   options: {
-    'data-dir': { type: 'string', default: defaultDataDir() },
+    'data-dir': { type: 'string' },
     port: { type: 'string', default: '0' },
     'no-open': { type: 'boolean', default: false },
+    demo: { type: 'boolean', default: false },
   },
 });
 
 try {
-  const dataDir = path.resolve(values['data-dir']!);
+  // the demo gets an archive of its own, so trying it never touches real records
+  const dataDir = path.resolve(values['data-dir'] ?? (values.demo ? `${defaultDataDir()}-demo` : defaultDataDir()));
   const core = Core.open({ dataDir, shell: 'web' });
+  if (values.demo && (await seedDemo(core, (s) => console.log(s)))) console.log('Đã tạo kho mẫu.');
   const host = await startWebHost({ core, rendererDir: rendererDist(), port: Number(values.port) });
   console.log(`Số hóa Desk đang chạy tại ${host.launchUrl}`);
   console.log(`Kho lưu trữ: ${dataDir}`);

@@ -74,6 +74,7 @@ test('the UI switches to English', async ({ page, host }) => {
   await setUp(page, host);
   await page.goto(host.url);
   await page.getByText('English').click();
+  await page.getByRole('menuitem', { name: /Archive/ }).click();
   await expect(page.getByText('0 documents')).toBeVisible();
   await expect(page.getByRole('menuitem', { name: /Archive/ })).toBeVisible();
   await expect(page.getByRole('menuitem', { name: /Import scans/ })).toBeVisible();

@@ -42,6 +42,7 @@ test('a commune officer cannot see another commune’s document; the district he
   const c = await ctxC.newPage();
   await c.goto(host.launchUrl);
   await signIn(c, 'truongphong', 'mat-khau-1');
+  await c.getByRole('menuitem', { name: /Kho hồ sơ/ }).click();
   await expect(c.getByText('Giấy chứng nhận Thanh Sơn')).toBeVisible();
   await expect(c.getByRole('menuitem', { name: /Nhập tệp quét/ })).toHaveCount(0);
   for (const ctx of [ctxA, ctxB, ctxC]) await ctx.close();

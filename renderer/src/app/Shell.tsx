@@ -1,11 +1,13 @@
 // The signed-in frame: a menu built from the role's screens, the user's unit, language and sign-out.
 import { Button, Dropdown, Layout, Menu, Space, Typography } from 'antd';
-import { ApartmentOutlined, AuditOutlined, CloudUploadOutlined, FolderOpenOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, BookOutlined, CloudUploadOutlined, DashboardOutlined, FolderOpenOutlined, TeamOutlined } from '@ant-design/icons';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SCREENS_BY_ROLE } from '../../../shared/roles';
 import { ChangePasswordModal } from '../features/auth/ChangePasswordModal';
 import { AuditPage } from '../features/audit/AuditPage';
+import { CoveragePage } from '../features/coverage/CoveragePage';
+import { RegisterPage } from '../features/register/RegisterPage';
 import { DocumentsPage } from '../features/documents/DocumentsPage';
 import { ImportPage } from '../features/import/ImportPage';
 import { UnitsPage } from '../features/units/UnitsPage';
@@ -15,6 +17,8 @@ import { navigate, useRoute } from './router';
 import { useSession } from './session';
 
 const ICONS: Record<string, ReactNode> = {
+  coverage: <DashboardOutlined />,
+  register: <BookOutlined />,
   documents: <FolderOpenOutlined />,
   import: <CloudUploadOutlined />,
   units: <ApartmentOutlined />,
@@ -28,9 +32,11 @@ export function Shell() {
   const route = useRoute();
   const [pwOpen, setPwOpen] = useState(false);
   const screens = SCREENS_BY_ROLE[user.role];
-  const screen = screens.includes(route[0]) ? route[0] : 'documents';
+  const screen = screens.includes(route[0]) ? route[0] : screens[0];
 
   const page = {
+    coverage: <CoveragePage />,
+    register: <RegisterPage />,
     documents: <DocumentsPage openId={route[0] === 'documents' && route[1] ? Number(route[1]) : null} />,
     import: <ImportPage />,
     units: <UnitsPage />,

@@ -7,11 +7,14 @@ import type { DocumentDetail } from '../../../../shared/contract';
 import { archiveUrl, call } from '../../api/bridge';
 import { useErrorText } from '../../i18n';
 import { formatBytes, formatDateTime } from '../../format';
+import { useSession } from '../../app/session';
+import { LinkPanel } from './LinkPanel';
 import { PdfPage } from './PdfPage';
 
 export function DocumentView({ id, onClose }: { id: number; onClose: () => void }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
+  const { user } = useSession();
   const [doc, setDoc] = useState<DocumentDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [page, setPage] = useState(1);
@@ -109,6 +112,7 @@ export function DocumentView({ id, onClose }: { id: number; onClose: () => void 
                 </Typography.Text>
               </Descriptions.Item>
             </Descriptions>
+            {(user.role === 'admin' || user.role === 'records_staff') && <LinkPanel doc={doc} onChange={setDoc} />}
           </div>
         </div>
       )}

@@ -33,6 +33,7 @@ export function UnitsPage() {
   const [busy, setBusy] = useState(false);
   const [validFrom, setValidFrom] = useState<string | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
+  const mergesInput = useRef<HTMLInputElement>(null);
   const [form] = Form.useForm();
   const today = dayjs().format('YYYY-MM-DD');
 
@@ -83,6 +84,9 @@ export function UnitsPage() {
           <Button onClick={() => fileInput.current?.click()} loading={busy}>
             {t('units.importCatalogue')}
           </Button>
+          <Button onClick={() => mergesInput.current?.click()} loading={busy}>
+            {t('units.importMerges')}
+          </Button>
           <Button onClick={() => runImport(() => call('units.loadDemo', {}))} loading={busy}>
             {t('units.loadDemo')}
           </Button>
@@ -105,6 +109,28 @@ export function UnitsPage() {
           if (f) await runImport(async () => call('units.import', { source: await toSource(f), validFrom }));
         }}
       />
+      <input
+        ref={mergesInput}
+        type="file"
+        accept=".json,application/json"
+        hidden
+        onChange={async (e) => {
+          const f = e.target.files?.[0];
+          e.target.value = '';
+          if (!f) return;
+          setBusy(true);
+          try {
+            const r = await call('units.merges', { source: await toSource(f), effective: validFrom ?? '2025-07-01' });
+            message.info(t('units.mergesReport', { links: r.links, ended: r.ended, errors: r.errors.length }));
+            if (r.errors.length) setReport({ created: 0, updated: 0, unchanged: 0, errors: r.errors });
+            await reload();
+          } catch (err) {
+            message.error(errorText(err));
+          } finally {
+            setBusy(false);
+          }
+        }}
+      />
       <Table<Node>
         key={units.length ? 'loaded' : 'empty'} // expand the provinces once the units have arrived
         rowKey="id"
@@ -119,6 +145,11 @@ export function UnitsPage() {
           { title: t('units.kind'), dataIndex: 'kind', width: 120 },
           { title: t('units.validFrom'), dataIndex: 'validFrom', width: 120 },
           { title: t('units.validTo'), dataIndex: 'validTo', width: 120 },
+          {
+            title: t('units.successors'),
+            width: 220,
+            render: (_v, u) => u.successorIds.map((id) => <Tag key={id}>{units.find((x) => x.id === id)?.name ?? id}</Tag>),
+          },
           {
             title: '',
             width: 120,

@@ -1,0 +1,281 @@
+// The results register: search the entries, add one by hand, or import the one-stop
+// system's export through a column-mapping step that remembers the mapping.
+import { Alert, App, Button, Card, DatePicker, Form, Input, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { REGISTER_FIELD_LIST, type RegisterEntry, type Req, type Res } from '../../../../shared/contract';
+import { call, toSource, type ImportSourceInput } from '../../api/bridge';
+import { navigate } from '../../app/router';
+import { useSession } from '../../app/session';
+import { useErrorText } from '../../i18n';
+import { useUnits } from '../units/useUnits';
+
+const viDate = (d: string | null) => (d ? dayjs(d).format('DD/MM/YYYY') : '');
+
+export function RegisterPage() {
+  const { t } = useTranslation();
+  const [tab, setTab] = useState('list');
+  const [version, setVersion] = useState(0);
+  return (
+    <Card title={t('register.title')}>
+      <Tabs
+        activeKey={tab}
+        onChange={setTab}
+        items={[
+          { key: 'list', label: t('register.list'), children: <RegisterList version={version} onChanged={() => setVersion((v) => v + 1)} /> },
+          { key: 'import', label: t('register.importTab'), children: <RegisterImport onImported={() => setVersion((v) => v + 1)} /> },
+        ]}
+      />
+    </Card>
+  );
+}
+
+function RegisterList({ version, onChanged }: { version: number; onChanged: () => void }) {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const [query, setQuery] = useState('');
+  const [page, setPage] = useState(1);
+  const [data, setData] = useState<{ total: number; items: RegisterEntry[] }>({ total: 0, items: [] });
+  const [adding, setAdding] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    call('register.list', { query, offset: (page - 1) * 50, limit: 50 })
+      .then((d) => (setData(d), setError(null)))
+      .catch((e) => setError(errorText(e)));
+  }, [query, page, version]); // eslint-disable-line react-hooks/exhaustive-deps
+  return (
+    <>
+      <Space style={{ marginBottom: 12 }}>
+        <Input.Search allowClear placeholder={t('register.search')} style={{ width: 380 }} onSearch={(v) => (setPage(1), setQuery(v))} />
+        <Button type="primary" onClick={() => setAdding(true)}>
+          {t('register.add')}
+        </Button>
+      </Space>
+      {error && <Alert type="error" showIcon message={error} />}
+      <Table<RegisterEntry>
+        rowKey="id"
+        size="small"
+        dataSource={data.items}
+        pagination={{ current: page, pageSize: 50, total: data.total, onChange: setPage, showSizeChanger: false }}
+        columns={[
+          { title: t('register.dossierCode'), dataIndex: 'dossierCode', width: 150 },
+          { title: t('register.procedureName'), dataIndex: 'procedureName', ellipsis: true },
+          { title: t('register.holderName'), dataIndex: 'holderName', width: 170 },
+          { title: t('register.unit'), dataIndex: 'unitName', width: 170, ellipsis: true },
+          { title: t('register.issuedOn'), dataIndex: 'issuedOn', width: 105, render: viDate },
+          { title: t('register.validUntil'), dataIndex: 'validUntil', width: 115, render: (v) => (v ? viDate(v) : <Typography.Text type="secondary">{t('register.noExpiry')}</Typography.Text>) },
+          { title: t('register.revokedOn'), dataIndex: 'revokedOn', width: 105, render: viDate },
+          {
+            title: t('register.digitized'),
+            width: 170,
+            render: (_v, e) =>
+              e.digitizedOn ? (
+                <Space size={4}>
+                  <Tag color="green">{t('register.digitizedOn', { d: viDate(e.digitizedOn) })}</Tag>
+                  {e.documentId && <a onClick={() => navigate(`documents/${e.documentId}`)}>#{e.documentId}</a>}
+                </Space>
+              ) : (
+                <Tag>{t('register.notDigitized')}</Tag>
+              ),
+          },
+        ]}
+      />
+      <EntryModal open={adding} onClose={(saved) => (setAdding(false), saved && onChanged())} />
+    </>
+  );
+}
+
+function EntryModal({ open, onClose }: { open: boolean; onClose: (saved: boolean) => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const errorText = useErrorText();
+  const { user } = useSession();
+  const { units, subtree } = useUnits();
+  const [form] = Form.useForm();
+  const options = (user.role === 'admin' ? units : subtree(user.unitId)).map((u) => ({ value: u.id, label: `${u.name} (${u.code})` }));
+  const save = async () => {
+    const v = await form.validateFields();
+    const d = (x?: dayjs.Dayjs) => (x ? x.format('YYYY-MM-DD') : null);
+    try {
+      await call('register.save', {
+        dossierCode: v.dossierCode,
+        procedureCode: v.procedureCode || null,
+        procedureName: v.procedureName || null,
+        unitId: v.unitId,
+        holderName: v.holderName || null,
+        holderId: v.holderId || null,
+        resultName: v.resultName || null,
+        resultNumber: v.resultNumber || null,
+        issuedOn: d(v.issuedOn)!,
+        validUntil: d(v.validUntil),
+        revokedOn: d(v.revokedOn),
+      });
+      message.success(t('common.saved'));
+      form.resetFields();
+      onClose(true);
+    } catch (e) {
+      message.error(errorText(e));
+    }
+  };
+  return (
+    <Modal open={open} title={t('register.add')} onOk={save} onCancel={() => onClose(false)} okText={t('common.save')} cancelText={t('common.cancel')} width={640} destroyOnHidden>
+      <Form form={form} layout="vertical" initialValues={{ unitId: user.unitId }}>
+        <Space.Compact block>
+          <Form.Item name="dossierCode" label={t('register.dossierCode')} rules={[{ required: true, message: t('common.required') }]} style={{ flex: 1 }}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="unitId" label={t('register.unit')} rules={[{ required: true }]} style={{ flex: 1 }}>
+            <Select showSearch optionFilterProp="label" options={options} />
+          </Form.Item>
+        </Space.Compact>
+        <Space.Compact block>
+          <Form.Item name="procedureCode" label={t('register.procedureCode')} rules={[{ pattern: /^\d\.\d{6}$/, message: 'd.dddddd' }]} style={{ width: 160 }}>
+            <Input placeholder="1.001234" />
+          </Form.Item>
+          <Form.Item name="procedureName" label={t('register.procedureName')} style={{ flex: 1 }}>
+            <Input />
+          </Form.Item>
+        </Space.Compact>
+        <Space.Compact block>
+          <Form.Item name="holderName" label={t('register.holderName')} style={{ flex: 1 }}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="holderId" label={t('register.holderId')} rules={[{ pattern: /^\d{12}$/, message: '12 chữ số' }]} style={{ width: 200 }}>
+            <Input />
+          </Form.Item>
+        </Space.Compact>
+        <Space.Compact block>
+          <Form.Item name="resultName" label={t('register.resultName')} style={{ flex: 1 }}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="resultNumber" label={t('register.resultNumber')} style={{ width: 200 }}>
+            <Input />
+          </Form.Item>
+        </Space.Compact>
+        <Space>
+          <Form.Item name="issuedOn" label={t('register.issuedOn')} rules={[{ required: true, message: t('common.required') }]}>
+            <DatePicker format="DD/MM/YYYY" />
+          </Form.Item>
+          <Form.Item name="validUntil" label={t('register.validUntil')}>
+            <DatePicker format="DD/MM/YYYY" placeholder={t('register.noExpiry')} />
+          </Form.Item>
+          <Form.Item name="revokedOn" label={t('register.revokedOn')}>
+            <DatePicker format="DD/MM/YYYY" />
+          </Form.Item>
+        </Space>
+      </Form>
+    </Modal>
+  );
+}
+
+type Preview = Res<'register.preview'>;
+
+function RegisterImport({ onImported }: { onImported: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const errorText = useErrorText();
+  const { user } = useSession();
+  const { units, subtree } = useUnits();
+  const input = useRef<HTMLInputElement>(null);
+  const [source, setSource] = useState<ImportSourceInput | null>(null);
+  const [preview, setPreview] = useState<Preview | null>(null);
+  const [mapping, setMapping] = useState<Record<string, string | null>>({});
+  const [unitId, setUnitId] = useState(user.unitId);
+  const [busy, setBusy] = useState(false);
+  const [report, setReport] = useState<Res<'register.import'> | null>(null);
+
+  const pick = useCallback(
+    async (f: File) => {
+      setBusy(true);
+      setReport(null);
+      try {
+        const s = await toSource(f);
+        const p = await call('register.preview', { source: s });
+        setSource(s);
+        setPreview(p);
+        setMapping(p.mapping);
+      } catch (e) {
+        message.error(errorText(e));
+      } finally {
+        setBusy(false);
+      }
+    },
+    [], // eslint-disable-line react-hooks/exhaustive-deps
+  );
+  const doImport = async () => {
+    if (!source) return;
+    setBusy(true);
+    try {
+      setReport(await call('register.import', { source, mapping: mapping as Req<'register.import'>['mapping'], unitId }));
+      setPreview(null);
+      setSource(null);
+      onImported();
+    } catch (e) {
+      message.error(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const options = [{ value: '', label: t('register.notMapped') }, ...(preview?.headers ?? []).map((h) => ({ value: h, label: h }))];
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <input ref={input} type="file" accept=".csv,.xlsx,text/csv" hidden data-testid="register-input" onChange={(e) => (e.target.files?.[0] && pick(e.target.files[0]), (e.target.value = ''))} />
+      <Button onClick={() => input.current?.click()} loading={busy}>
+        {t('register.pick')}
+      </Button>
+      {report && (
+        <Alert
+          data-testid="register-report"
+          type={report.errors.length ? 'warning' : 'success'}
+          showIcon
+          message={t('register.report', { created: report.created, updated: report.updated, unchanged: report.unchanged, errors: report.errors.length })}
+          description={report.errors.length > 0 && <ul style={{ maxHeight: 200, overflow: 'auto' }}>{report.errors.slice(0, 200).map((e) => <li key={e.row}>{`${t('units.row')} ${e.row}: ${e.message}`}</li>)}</ul>}
+        />
+      )}
+      {preview && (
+        <>
+          <Typography.Title level={5}>{t('register.mapping')}</Typography.Title>
+          <Typography.Text type="secondary">{t('register.mappingHint')}</Typography.Text>
+          {preview.remembered && <Alert type="info" showIcon message={t('register.remembered')} />}
+          <Table
+            size="small"
+            rowKey="field"
+            pagination={false}
+            dataSource={REGISTER_FIELD_LIST.map((field) => ({ field }))}
+            columns={[
+              { title: t('register.field'), dataIndex: 'field', width: 260, render: (f: string) => t(`register.${f}`) },
+              {
+                title: t('register.column'),
+                render: (_v, r) => <Select style={{ width: 280 }} value={mapping[r.field] ?? ''} options={options} onChange={(v) => setMapping((m) => ({ ...m, [r.field]: v || null }))} />,
+              },
+            ]}
+          />
+          <Typography.Text strong>{t('register.sample', { n: preview.sample.length, rows: preview.rows })}</Typography.Text>
+          <Table
+            size="small"
+            pagination={false}
+            scroll={{ x: true }}
+            rowKey={(_r, i) => String(i)}
+            dataSource={preview.sample.map((r) => Object.fromEntries(preview.headers.map((h, i) => [h, r[i]])))}
+            columns={preview.headers.map((h) => ({ title: h, dataIndex: h }))}
+          />
+          <Space>
+            <span>{t('register.defaultUnit')}</span>
+            <Select
+              showSearch
+              optionFilterProp="label"
+              style={{ width: 300 }}
+              value={unitId}
+              onChange={setUnitId}
+              options={(user.role === 'admin' ? units : subtree(user.unitId)).map((u) => ({ value: u.id, label: `${u.name} (${u.code})` }))}
+            />
+            <Button type="primary" onClick={doImport} loading={busy} disabled={!mapping.dossierCode || !mapping.issuedOn} data-testid="register-import">
+              {t('register.doImport', { rows: preview.rows })}
+            </Button>
+          </Space>
+        </>
+      )}
+    </Space>
+  );
+}
