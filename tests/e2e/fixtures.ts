@@ -11,10 +11,11 @@ export interface Host {
   dataDir: string;
 }
 
-export const test = base.extend<{ host: Host }>({
-  host: async ({}, use) => {
+export const test = base.extend<{ host: Host; hostArgs: string[] }>({
+  hostArgs: [[], { option: true }],
+  host: async ({ hostArgs }, use) => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sohoa-e2e-'));
-    const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'electron/web/main.ts', '--data-dir', dataDir, '--no-open'], {
+    const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'electron/web/main.ts', '--data-dir', dataDir, '--no-open', ...hostArgs], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     const launchUrl = await new Promise<string>((resolve, reject) => {

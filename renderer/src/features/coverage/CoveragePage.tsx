@@ -22,6 +22,15 @@ export function CoveragePage() {
   const errorText = useErrorText();
   const { user } = useSession();
   const [at, setAt] = useState<Dayjs>(dayjs());
+  // a head of a unit that has since ended (a district after 1/7/2025) opens on its last day
+  useEffect(() => {
+    call('units.list', {})
+      .then((units) => {
+        const own = units.find((u) => u.id === user.unitId);
+        if (own?.validTo && own.validTo < dayjs().format('YYYY-MM-DD')) setAt(dayjs(own.validTo));
+      })
+      .catch(() => null);
+  }, [user.unitId]);
   const [path, setPath] = useState<{ id: number; name: string }[]>([]);
   const [report, setReport] = useState<CoverageReport | null>(null);
   const [trend, setTrend] = useState<TrendPoint[] | null>(null);
@@ -76,7 +85,7 @@ export function CoveragePage() {
         extra={
           <Space wrap>
             <span>{t('coverage.at')}</span>
-            <DatePicker value={at} onChange={(d) => d && setAt(d)} format="DD/MM/YYYY" allowClear={false} data-testid="coverage-date" />
+            <DatePicker value={at} onChange={(d) => d && setAt(d)} format="DD/MM/YYYY" allowClear={false} id="coverage-date" aria-label={t('coverage.at')} />
             <Dropdown
               menu={{
                 items: [
@@ -154,7 +163,7 @@ export function CoveragePage() {
 
       {report && report.units.length > 0 && (
         <Row gutter={[24, 24]}>
-          <Col xs={24} xl={15}>
+          <Col xs={24}>
             <Card title={t('coverage.ranking')} extra={<Typography.Text type="secondary">{t('coverage.drillHint')}</Typography.Text>}>
               {scopeUnit && (
                 <Alert
@@ -175,6 +184,7 @@ export function CoveragePage() {
                   {
                     title: t('coverage.unit'),
                     dataIndex: 'name',
+                    width: 300,
                     render: (v, u) => (
                       <Space direction="vertical" size={0}>
                         <span>
@@ -208,8 +218,8 @@ export function CoveragePage() {
               />
             </Card>
           </Col>
-          <Col xs={24} xl={9}>
-            <Card title={t('coverage.lagging')} data-testid="lagging">
+          <Col xs={24} xl={10}>
+            <Card title={t('coverage.lagging')} data-testid="lagging" style={{ height: '100%' }}>
               {(
                 [
                   ['zero', lag.zero, 'red'],
@@ -235,10 +245,12 @@ export function CoveragePage() {
                 ))}
             </Card>
           </Col>
-          <Col xs={24} xl={15}>
-            <Card title={t('coverage.trend')}>{trend ? <TrendChart points={trend} labels={{ rate: t('coverage.trendRate'), target: t('coverage.trendTarget') }} /> : <Spin />}</Card>
+          <Col xs={24} xl={14}>
+            <Card title={t('coverage.trend')} style={{ height: '100%' }}>
+              {trend ? <TrendChart points={trend} labels={{ rate: t('coverage.trendRate'), target: t('coverage.trendTarget') }} /> : <Spin />}
+            </Card>
           </Col>
-          <Col xs={24} xl={9}>
+          <Col xs={24}>
             <Card title={t('coverage.procedures')}>
               <Table
                 rowKey="code"
