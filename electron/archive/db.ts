@@ -11,6 +11,10 @@ export function openDatabase(file: string): Db {
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
+    // a large page cache and memory-mapped reads: register imports and scans touch whole indexes
+    db.pragma('cache_size = -131072');
+    db.pragma('mmap_size = 1073741824');
+    db.pragma('temp_store = MEMORY');
     migrate(db);
     return db;
   } catch (e) {

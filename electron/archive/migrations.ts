@@ -184,9 +184,6 @@ export const migrations: Migration[] = [
         ALTER TABLE register ADD COLUMN digitized_on TEXT;
         ALTER TABLE documents ADD COLUMN digitized_at TEXT;
         CREATE INDEX documents_register ON documents(register_id);
-        -- covers the coverage query, so a date's figures come from one index scan
-        CREATE INDEX register_cover ON register(issued_on, valid_until, revoked_on, digitized_on, unit_id, holder_unit_id, assigned_unit_id, procedure_code);
-        CREATE INDEX register_unit ON register(unit_id);
         CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
         CREATE TABLE coverage_packages (
           id INTEGER PRIMARY KEY,

@@ -11,10 +11,12 @@ export function parseDate(raw: string): string | null | undefined {
   else if ((match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(s))) [d, m, y] = [Number(match[1]), Number(match[2]), Number(match[3])];
   else if (/^\d{5}$/.test(s)) return excelSerial(Number(s));
   else return undefined;
-  const dt = new Date(Date.UTC(y, m - 1, d));
-  if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== m - 1 || dt.getUTCDate() !== d) return undefined;
-  return dt.toISOString().slice(0, 10);
+  // checked by hand rather than through Date: a register import parses millions of these
+  if (m < 1 || m > 12 || d < 1 || d > daysIn(y, m) || y < 1900) return undefined;
+  return `${y}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
 }
+
+const daysIn = (y: number, m: number) => (m === 2 ? (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28) : [4, 6, 9, 11].includes(m) ? 30 : 31);
 
 /** Excel's day count from 1899-12-30, for date cells exported as plain numbers. */
 function excelSerial(n: number): string | undefined {

@@ -7,6 +7,7 @@ import type { Db } from '../archive/db';
 import { foldVietnamese } from '../archive/text';
 import type { Table } from '../tables/read-table';
 import { parseDate } from './dates';
+import { coverageChanged } from './snapshot';
 
 export const REGISTER_FIELDS = {
   dossierCode: ['Mã hồ sơ', 'Dossier code', 'Dossier', 'dossier_code'],
@@ -85,14 +86,14 @@ export function importRegister(
   const unitOf = unitResolver(db);
   const cell = (r: string[], f: RegisterField) => (map[f] >= 0 ? (r[map[f]] ?? '').trim() : '');
   const seen = new Map<string, number>();
+  const procedures = new Map<string, string>();
 
-  const exists = db.prepare('SELECT 1 FROM register WHERE dossier_code = ?').pluck();
   const upsertProcedure = db.prepare(
     "INSERT INTO procedures(code, name) VALUES (?, ?) ON CONFLICT(code) DO UPDATE SET name = excluded.name WHERE excluded.name <> '' AND excluded.name <> procedures.name",
   );
   const upsert = db.prepare(`
     INSERT INTO register(dossier_code, procedure_code, unit_id, holder_name, holder_id, holder_unit_id, result_name, result_number, issued_on, valid_until, revoked_on)
-    VALUES (@dossierCode, @procedureCode, @unitId, @holderName, @holderId, @holderUnitId, @resultName, @resultNumber, @issuedOn, @validUntil, @revokedOn)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT(dossier_code) DO UPDATE SET procedure_code = excluded.procedure_code, unit_id = excluded.unit_id, holder_name = excluded.holder_name,
       holder_id = excluded.holder_id, holder_unit_id = excluded.holder_unit_id, result_name = excluded.result_name, result_number = excluded.result_number,
       issued_on = excluded.issued_on, valid_until = excluded.valid_until, revoked_on = excluded.revoked_on
@@ -101,6 +102,7 @@ export function importRegister(
       OR register.result_number IS NOT excluded.result_number OR register.issued_on IS NOT excluded.issued_on OR register.valid_until IS NOT excluded.valid_until
       OR register.revoked_on IS NOT excluded.revoked_on`);
 
+  let lastRowid = (db.prepare('SELECT ifnull(max(id), 0) FROM register').pluck().get() as number) ?? 0;
   db.transaction(() => {
     for (let i = headerRow + 1; i < table.length; i++) {
       const r = table[i];
@@ -131,25 +133,33 @@ export function importRegister(
       }
       seen.set(dossierCode, row);
       const procedureCode = cell(r, 'procedureCode') || null;
-      if (procedureCode) upsertProcedure.run(procedureCode, cell(r, 'procedureName'));
-      const existed = exists.get(dossierCode) !== undefined;
-      const changes = upsert.run({
+      const procedureName = cell(r, 'procedureName');
+      if (procedureCode && procedures.get(procedureCode) !== procedureName) {
+        upsertProcedure.run(procedureCode, procedureName);
+        procedures.set(procedureCode, procedureName);
+      }
+      const res = upsert.run(
         dossierCode,
         procedureCode,
         unitId,
-        holderName: cell(r, 'holderName') || null,
-        holderId: cell(r, 'holderId') || null,
+        cell(r, 'holderName') || null,
+        cell(r, 'holderId') || null,
         holderUnitId,
-        resultName: cell(r, 'resultName') || null,
-        resultNumber: cell(r, 'resultNumber') || null,
+        cell(r, 'resultName') || null,
+        cell(r, 'resultNumber') || null,
         issuedOn,
         validUntil,
         revokedOn,
-      }).changes;
-      if (!existed) report.created++;
-      else if (changes) report.updated++;
+      );
+      // an insert takes a rowid above every earlier one; an upsert that updated leaves the last one as it was
+      const rowid = Number(res.lastInsertRowid);
+      if (res.changes && rowid > lastRowid) {
+        report.created++;
+        lastRowid = rowid;
+      } else if (res.changes) report.updated++;
       else report.unchanged++;
     }
+    coverageChanged(db, { register: true });
     audit(db, opts.userId, 'register.import', { type: 'file', id: opts.fileName }, { created: report.created, updated: report.updated, errors: report.errors.length });
   })();
   return report;

@@ -4,6 +4,7 @@ import type { RegisterEntry } from '../../shared/contract';
 import { audit } from '../accounts/audit';
 import type { Db } from '../archive/db';
 import { CoreError } from '../errors';
+import { coverageChanged } from './snapshot';
 
 const SELECT = `SELECT r.id, r.dossier_code dossierCode, r.procedure_code procedureCode, p.name procedureName, r.unit_id unitId, u.name unitName,
   r.holder_name holderName, r.holder_id holderId, r.result_name resultName, r.result_number resultNumber, r.issued_on issuedOn,
@@ -72,6 +73,7 @@ export function saveRegisterEntry(
     ).run(e);
     audit(db, userId, 'register.save', { type: 'dossier', id: e.dossierCode });
   })();
+  coverageChanged(db, { registerIds: [findByDossier(db, e.dossierCode)!.id] });
   return findByDossier(db, e.dossierCode)!;
 }
 
@@ -82,6 +84,7 @@ export function assignSuccessor(db: Db, unitId: number, successorId: number, use
   return db.transaction(() => {
     const n = db.prepare('UPDATE register SET assigned_unit_id = ? WHERE unit_id = ? AND holder_unit_id IS NULL AND assigned_unit_id IS NULL').run(successorId, unitId).changes;
     audit(db, userId, 'register.assign', { type: 'unit', id: unitId }, { successorId, results: n });
+    coverageChanged(db, { register: true });
     return n;
   })();
 }

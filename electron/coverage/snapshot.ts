@@ -1,9 +1,10 @@
 // The figures at one date: for every unit valid then, how many results are valid and how
-// many of those are digitized, per procedure. One indexed pass over the register; the
-// result is cached until the archive changes, so drilling down costs no further query.
+// many of those are digitized, per procedure. Counted from the in-memory register columns;
+// cached until the archive changes, so drilling down costs nothing further.
 import type { Db } from '../archive/db';
 import { listUnits } from '../units/units';
 import type { Unit } from '../../shared/contract';
+import { countAt, loadColumns, patchRows, type RegisterColumns } from './columns';
 import { listSuccessors, makeResolver } from './merges';
 
 export interface Figures {
@@ -23,31 +24,35 @@ export interface Snapshot {
   handled: Map<number, Figures>;
 }
 
-// per database: the data version the cached dates belong to, and the snapshots by date
-const cache = new WeakMap<Db, { version: string; byDate: Map<string, Snapshot> }>();
+// per database: the data version, the register columns loaded for it, and snapshots by date
+const cache = new WeakMap<Db, { version: string; columns: RegisterColumns; byDate: Map<string, Snapshot> }>();
+
+/**
+ * Tells the cache what changed. Register rows that already existed are patched in place
+ * (a document marked digitized costs microseconds); new rows reload the columns; a change
+ * of units only drops the computed dates.
+ */
+export function coverageChanged(db: Db, what: { registerIds?: number[]; register?: boolean; units?: boolean }): void {
+  const entry = cache.get(db);
+  if (!entry) return;
+  entry.byDate.clear();
+  if (what.register || (what.registerIds && !patchRows(db, entry.columns, what.registerIds))) cache.delete(db);
+}
 
 export function snapshot(db: Db, at: string): Snapshot {
-  // data_version moves when another connection (the CLI) writes; total_changes when this one does
-  const version = `${db.pragma('data_version', { simple: true })}|${db.prepare('SELECT total_changes()').pluck().get()}`;
+  // data_version moves when another connection (the CLI) writes; this connection reports its own writes through coverageChanged
+  const version = String(db.pragma('data_version', { simple: true }));
   let entry = cache.get(db);
-  if (!entry || entry.version !== version) cache.set(db, (entry = { version, byDate: new Map() }));
+  if (!entry || entry.version !== version) cache.set(db, (entry = { version, columns: loadColumns(db), byDate: new Map() }));
   let snap = entry.byDate.get(at);
-  if (!snap) entry.byDate.set(at, (snap = compute(db, at)));
+  if (!snap) entry.byDate.set(at, (snap = compute(db, entry.columns, at)));
   return snap;
 }
 
-function compute(db: Db, at: string): Snapshot {
+function compute(db: Db, columns: RegisterColumns, at: string): Snapshot {
   const allUnits = listUnits(db);
   const resolve = makeResolver(allUnits, listSuccessors(db), at);
-  const rows = db
-    .prepare(
-      `SELECT unit_id u, coalesce(assigned_unit_id, holder_unit_id) h, ifnull(procedure_code, '') p,
-         count(*) valid, sum(digitized_on IS NOT NULL AND digitized_on <= @at) digitized
-       FROM register INDEXED BY register_cover
-       WHERE issued_on <= @at AND (valid_until IS NULL OR valid_until >= @at) AND (revoked_on IS NULL OR revoked_on > @at)
-       GROUP BY 1, 2, 3`,
-    )
-    .all({ at }) as { u: number; h: number | null; p: string; valid: number; digitized: number }[];
+  const counts = countAt(columns, at);
   const cells = new Map<number, Map<string, Figures>>();
   const unresolved = new Map<number, Figures>();
   const add = (m: Map<string | number, Figures>, key: string | number, v: number, d: number) => {
@@ -56,24 +61,20 @@ function compute(db: Db, at: string): Snapshot {
     f.digitized += d;
     m.set(key, f);
   };
-  for (const r of rows) {
-    const unit = resolve(r.u, r.h);
-    if (unit === null) add(unresolved as Map<number, Figures>, r.u, r.valid, r.digitized);
+  for (const [key, [valid, digitized]] of counts.valid) {
+    const [u, h, p] = key.split('|').map(Number);
+    const unit = resolve(u, h < 0 ? null : h);
+    if (unit === null) add(unresolved as Map<number, Figures>, u, valid, digitized);
     else {
       if (!cells.has(unit)) cells.set(unit, new Map());
-      add(cells.get(unit)!, r.p, r.valid, r.digitized);
+      add(cells.get(unit)! as Map<string | number, Figures>, columns.procedures[p], valid, digitized);
     }
   }
   const handled = new Map<number, Figures>();
-  const year = `${at.slice(0, 4)}-01-01`;
-  for (const r of db
-    .prepare(
-      `SELECT unit_id u, coalesce(assigned_unit_id, holder_unit_id) h, count(*) n, sum(digitized_on IS NOT NULL AND digitized_on <= @at) d
-       FROM register INDEXED BY register_cover WHERE issued_on >= @year AND issued_on <= @at GROUP BY 1, 2`,
-    )
-    .all({ at, year }) as { u: number; h: number | null; n: number; d: number }[]) {
-    const unit = resolve(r.u, r.h);
-    if (unit !== null) add(handled as Map<number, Figures>, unit, r.n, r.d);
+  for (const [key, [n, d]] of counts.handled) {
+    const [u, h] = key.split('|').map(Number);
+    const unit = resolve(u, h < 0 ? null : h);
+    if (unit !== null) add(handled as Map<number, Figures>, unit, n, d);
   }
   const validUnits = allUnits.filter((u) => (!u.validFrom || u.validFrom <= at) && (!u.validTo || u.validTo >= at));
   return { at, units: validUnits, cells, unresolved, handled };
