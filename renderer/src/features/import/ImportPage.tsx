@@ -1,7 +1,7 @@
 // Import scans: drop or pick files and folders, send them to the archive as one job, and
 // follow it with a progress bar, ETA and a stop button; each file's outcome is listed.
 import { InboxOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Empty, List, Progress, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Empty, List, Progress, Space, Table, Tag, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FileOutcome, JobState } from '../../../../shared/contract';
@@ -10,7 +10,7 @@ import { navigate } from '../../app/router';
 import { useSession } from '../../app/session';
 import { formatBytes, formatDuration } from '../../format';
 import { useErrorText } from '../../i18n';
-import { useUnits } from '../units/useUnits';
+import { UnitSelect } from '../units/UnitSelect';
 import { displayName, filesFromDrop, type PickedFile } from './collect-files';
 
 const ACCEPT = '.jpg,.jpeg,.png,.tif,.tiff,.pdf,image/jpeg,image/png,image/tiff,application/pdf';
@@ -20,7 +20,6 @@ export function ImportPage() {
   const { message } = App.useApp();
   const errorText = useErrorText();
   const { user } = useSession();
-  const { units } = useUnits();
   const [queue, setQueue] = useState<PickedFile[]>([]);
   const [unitId, setUnitId] = useState(user.unitId);
   const [sending, setSending] = useState<{ done: number; total: number } | null>(null);
@@ -106,16 +105,7 @@ export function ImportPage() {
         <Space style={{ marginTop: 16 }} wrap>
           <Button onClick={() => filesInput.current?.click()}>{t('import.pickFiles')}</Button>
           <Button onClick={() => folderInput.current?.click()}>{t('import.pickFolder')}</Button>
-          {user.role === 'admin' && units.length > 0 && (
-            <Select
-              showSearch
-              optionFilterProp="label"
-              style={{ width: 300 }}
-              value={unitId}
-              onChange={setUnitId}
-              options={units.map((u) => ({ value: u.id, label: `${t('import.unit')}: ${u.name} (${u.code})` }))}
-            />
-          )}
+          {user.role === 'admin' && <UnitSelect style={{ width: 300 }} value={unitId} onChange={setUnitId} label={(n) => `${t('import.unit')}: ${n}`} />}
         </Space>
         {queue.length > 0 && (
           <div style={{ marginTop: 16 }}>

@@ -9,7 +9,7 @@ import { call, toSource, type ImportSourceInput } from '../../api/bridge';
 import { navigate } from '../../app/router';
 import { useSession } from '../../app/session';
 import { useErrorText } from '../../i18n';
-import { useUnits } from '../units/useUnits';
+import { UnitSelect } from '../units/UnitSelect';
 
 const viDate = (d: string | null) => (d ? dayjs(d).format('DD/MM/YYYY') : '');
 
@@ -91,9 +91,7 @@ function EntryModal({ open, onClose }: { open: boolean; onClose: (saved: boolean
   const { message } = App.useApp();
   const errorText = useErrorText();
   const { user } = useSession();
-  const { units, subtree } = useUnits();
   const [form] = Form.useForm();
-  const options = (user.role === 'admin' ? units : subtree(user.unitId)).map((u) => ({ value: u.id, label: `${u.name} (${u.code})` }));
   const save = async () => {
     const v = await form.validateFields();
     const d = (x?: dayjs.Dayjs) => (x ? x.format('YYYY-MM-DD') : null);
@@ -126,7 +124,7 @@ function EntryModal({ open, onClose }: { open: boolean; onClose: (saved: boolean
             <Input />
           </Form.Item>
           <Form.Item name="unitId" label={t('register.unit')} rules={[{ required: true }]} style={{ flex: 1 }}>
-            <Select showSearch optionFilterProp="label" options={options} />
+            <UnitSelect />
           </Form.Item>
         </Space.Compact>
         <Space.Compact block>
@@ -176,7 +174,6 @@ function RegisterImport({ onImported }: { onImported: () => void }) {
   const { message } = App.useApp();
   const errorText = useErrorText();
   const { user } = useSession();
-  const { units, subtree } = useUnits();
   const input = useRef<HTMLInputElement>(null);
   const [source, setSource] = useState<ImportSourceInput | null>(null);
   const [preview, setPreview] = useState<Preview | null>(null);
@@ -262,14 +259,7 @@ function RegisterImport({ onImported }: { onImported: () => void }) {
           />
           <Space>
             <span>{t('register.defaultUnit')}</span>
-            <Select
-              showSearch
-              optionFilterProp="label"
-              style={{ width: 300 }}
-              value={unitId}
-              onChange={setUnitId}
-              options={(user.role === 'admin' ? units : subtree(user.unitId)).map((u) => ({ value: u.id, label: `${u.name} (${u.code})` }))}
-            />
+            <UnitSelect style={{ width: 300 }} value={unitId} onChange={setUnitId} />
             <Button type="primary" onClick={doImport} loading={busy} disabled={!mapping.dossierCode || !mapping.issuedOn} data-testid="register-import">
               {t('register.doImport', { rows: preview.rows })}
             </Button>

@@ -7,13 +7,12 @@ import { ROLES } from '../../../../shared/roles';
 import { call } from '../../api/bridge';
 import { formatDateTime } from '../../format';
 import { useErrorText } from '../../i18n';
-import { useUnits } from '../units/useUnits';
+import { UnitSelect } from '../units/UnitSelect';
 
 export function UsersPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const errorText = useErrorText();
-  const { units } = useUnits();
   const [users, setUsers] = useState<UserRow[]>([]);
   const [editing, setEditing] = useState<Partial<UserRow> | null>(null);
   const [form] = Form.useForm();
@@ -77,7 +76,7 @@ export function UsersPage() {
             <Select options={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))} data-testid="user-role" />
           </Form.Item>
           <Form.Item name="unitId" label={t('users.unit')} rules={[{ required: true, message: t('common.required') }]}>
-            <Select showSearch optionFilterProp="label" options={units.map((u) => ({ value: u.id, label: `${u.name} (${u.code})` }))} data-testid="user-unit" />
+            <UnitSelect data-testid="user-unit" />
           </Form.Item>
           <Form.Item name="password" label={editing?.id ? t('users.newPassword') : t('users.password')} rules={[{ required: !editing?.id, min: 8, message: t('setup.passwordRule') }]}>
             <Input.Password autoComplete="new-password" />
