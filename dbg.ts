@@ -1,0 +1,14 @@
+import fs from 'node:fs';
+import { makePki } from './tests/fixtures/pki';
+import { pdfScan } from './tests/fixtures/scans';
+import { p12Signer } from './electron/signing/p12';
+import { signPdf } from './electron/signing/sign-pdf';
+const pki = makePki();
+fs.writeFileSync('/tmp/root.pem', pki.rootPem);
+const pdf = await pdfScan(2);
+const signer = p12Signer(pki.p12, pki.password);
+const a = await signPdf(Buffer.from(pdf), { signer, appearance: 'personal', signerName: 'Lê Thị Văn Thư' });
+fs.writeFileSync('/tmp/s1.pdf', a);
+const b = await signPdf(a, { signer, appearance: 'copy', copyForm: 'SAO Y', agency: 'UBND huyện Như Xuân', reason: 'Sao y bản chính' });
+fs.writeFileSync('/tmp/s2.pdf', b);
+console.log('ok', a.length, b.length);
