@@ -15,7 +15,8 @@ const oid = (o: string) => asn1.create(C.UNIVERSAL, T.OID, false, asn1.oidToDer(
 const int = (n: number) => asn1.create(C.UNIVERSAL, T.INTEGER, false, asn1.integerToDer(n).getBytes());
 const octets = (b: Buffer) => asn1.create(C.UNIVERSAL, T.OCTETSTRING, false, b.toString('binary'));
 const nul = () => asn1.create(C.UNIVERSAL, T.NULL, false, '');
-export const fromDer = (b: Buffer) => asn1.fromDer(forge.util.createBuffer(b.toString('binary')), false);
+// lenient: BER with indefinite lengths, and the zero padding PDF signatures carry after the CMS
+export const fromDer = (b: Buffer) => asn1.fromDer(forge.util.createBuffer(b.toString('binary')), { strict: false, parseAllBytes: false, decodeBitStrings: false } as unknown as boolean);
 export const toDer = (a: forge.asn1.Asn1) => Buffer.from(asn1.toDer(a).getBytes(), 'binary');
 /** A detached copy of a node (forge's typings lack asn1.copy). */
 const copy = (a: forge.asn1.Asn1) => fromDer(toDer(a));

@@ -1,0 +1,85 @@
+// Reads what verification needs out of a CMS SignedData (or an RFC 3161 timestamp token):
+// the certificates, the signer's attributes, algorithms and signature, and any timestamp.
+import forge from 'node-forge';
+import { fromDer, toDer } from './cms';
+import { hashOfOid, OID, type Hash } from './oids';
+
+type Asn1 = forge.asn1.Asn1;
+const kids = (a: Asn1) => a.value as Asn1[];
+const oidOf = (a: Asn1) => forge.asn1.derToOid(forge.util.createBuffer(a.value as string));
+const bytesOf = (a: Asn1) => Buffer.from(a.value as string, 'binary');
+
+export interface ParsedCms {
+  certificates: Buffer[];
+  digestAlgorithm: Hash | null;
+  digestOid: string;
+  signatureAlgorithmOid: string;
+  /** DER of the signed attributes as a SET (what the signature covers); null when there are none */
+  signedAttrsDer: Buffer | null;
+  attrs: Map<string, Asn1[]>;
+  unsignedAttrs: Map<string, Asn1[]>;
+  signature: Buffer;
+  /** issuer DER + serial hex of the signer id, or a subject key identifier */
+  sid: { issuer?: Buffer; serial?: string; ski?: Buffer };
+  /** encapsulated content (TSTInfo for a timestamp token) */
+  eContentType: string;
+  eContent: Buffer | null;
+}
+
+export function parseCms(der: Buffer): ParsedCms {
+  const ci = fromDer(der);
+  if (oidOf(kids(ci)[0]) !== OID.signedData) throw new Error('không phải CMS SignedData');
+  const sd = kids(kids(ci)[1])[0];
+  const parts = kids(sd);
+  const encap = parts[2];
+  const eContentType = oidOf(kids(encap)[0]);
+  let eContent: Buffer | null = null;
+  if (kids(encap)[1]) {
+    const inner = kids(kids(encap)[1])[0];
+    eContent = inner.constructed ? Buffer.concat(kids(inner).map(bytesOf)) : bytesOf(inner);
+  }
+  let certificates: Buffer[] = [];
+  let i = 3;
+  if (parts[i] && parts[i].tagClass === forge.asn1.Class.CONTEXT_SPECIFIC && parts[i].type === 0) {
+    certificates = kids(parts[i]).filter((c) => c.type === forge.asn1.Type.SEQUENCE).map(toDer);
+    i++;
+  }
+  if (parts[i] && parts[i].tagClass === forge.asn1.Class.CONTEXT_SPECIFIC && parts[i].type === 1) i++; // CRLs
+  const si = kids(kids(parts[i])[0]);
+  const sidNode = si[1];
+  const sid =
+    sidNode.tagClass === forge.asn1.Class.CONTEXT_SPECIFIC
+      ? { ski: bytesOf(kids(sidNode)[0] ?? sidNode) }
+      : { issuer: toDer(kids(sidNode)[0]), serial: Buffer.from(kids(sidNode)[1].value as string, 'binary').toString('hex') };
+  const digestOid = oidOf(kids(si[2])[0]);
+  let j = 3;
+  let signedAttrsDer: Buffer | null = null;
+  const attrs = new Map<string, Asn1[]>();
+  if (si[j].tagClass === forge.asn1.Class.CONTEXT_SPECIFIC && si[j].type === 0) {
+    const list = kids(si[j]);
+    signedAttrsDer = toDer(forge.asn1.create(forge.asn1.Class.UNIVERSAL, forge.asn1.Type.SET, true, list));
+    for (const a of list) attrs.set(oidOf(kids(a)[0]), kids(kids(a)[1]));
+    j++;
+  }
+  const signatureAlgorithmOid = oidOf(kids(si[j])[0]);
+  const signature = bytesOf(si[j + 1]);
+  const unsignedAttrs = new Map<string, Asn1[]>();
+  if (si[j + 2]) for (const a of kids(si[j + 2])) unsignedAttrs.set(oidOf(kids(a)[0]), kids(kids(a)[1]));
+  return { certificates, digestAlgorithm: hashOfOid(digestOid), digestOid, signatureAlgorithmOid, signedAttrsDer, attrs, unsignedAttrs, signature, sid, eContentType, eContent };
+}
+
+export const messageDigestOf = (p: ParsedCms) => {
+  const v = p.attrs.get(OID.messageDigest)?.[0];
+  return v ? bytesOf(v) : null;
+};
+
+/** genTime and message imprint of an RFC 3161 TSTInfo. */
+export function parseTstInfo(der: Buffer): { genTime: Date; hash: Hash | null; imprint: Buffer } {
+  const t = kids(fromDer(der));
+  const imprint = kids(t[2]);
+  const hash = hashOfOid(oidOf(kids(imprint[0])[0]));
+  const genRaw = t.find((x) => x.type === forge.asn1.Type.GENERALIZEDTIME)!;
+  return { genTime: forge.asn1.generalizedTimeToDate(genRaw.value as string), hash, imprint: bytesOf(imprint[1]) };
+}
+
+export const attrBytes = bytesOf;
