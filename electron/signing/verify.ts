@@ -9,7 +9,7 @@ import { toDer } from './cms';
 import { messageDigestOf, parseCms, parseTstInfo, type ParsedCms } from './cms-parse';
 import { OID, type Hash } from './oids';
 import { commonName } from './sign-pdf';
-import { buildPath } from './trust';
+import { buildPath, keyUsageOk } from './trust';
 
 export interface SignatureReport {
   field: string;
@@ -295,13 +295,3 @@ export async function verifyPdf(pdf: Buffer, opts: { file: string; trust: Buffer
   return report;
 }
 
-/** true/false from the key usage extension, null when the certificate has none. */
-function keyUsageOk(cert: X509Certificate): boolean | null {
-  // Node exposes key usage only through the legacy object; look at the raw extension instead
-  const der = cert.raw;
-  const i = der.indexOf(Buffer.from([0x06, 0x03, 0x55, 0x1d, 0x0f]));
-  if (i < 0) return null;
-  const bits = der.indexOf(Buffer.from([0x03]), i + 5);
-  const first = der[bits + 3];
-  return (first & 0x80) !== 0 || (first & 0x40) !== 0;
-}
