@@ -203,6 +203,21 @@ export const migrations: Migration[] = [
         );
       `),
   },
+  {
+    version: 5,
+    name: 'trust store',
+    up: (db) =>
+      db.exec(`
+        -- root and intermediate certificates the admin trusts (e.g. the national roots)
+        CREATE TABLE trust_anchors (
+          id INTEGER PRIMARY KEY,
+          subject TEXT NOT NULL,
+          fingerprint TEXT NOT NULL UNIQUE,
+          der BLOB NOT NULL,
+          added_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now'))
+        );
+      `),
+  },
 ];
 
 export const LATEST_VERSION = migrations[migrations.length - 1].version;

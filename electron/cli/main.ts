@@ -21,6 +21,13 @@ import { findHeaderRow, guessMapping, importRegister } from '../coverage/registe
 import { coverageReport } from '../coverage/report';
 import { listTargets, setTarget } from '../coverage/targets';
 import { readTable } from '../tables/read-table';
+import type { Signer } from '../signing/cms';
+import { p12Signer } from '../signing/p12';
+import { pkcs11Signer } from '../signing/pkcs11';
+import { commonName, signPdf, type AppearanceKind, type CopyForm } from '../signing/sign-pdf';
+import { checkBeforeSigning, pemToDer } from '../signing/trust';
+import { addTrustAnchors, trustAnchors } from '../signing/trust-store';
+import { verifyPdf, type FileReport } from '../signing/verify';
 import { makeOut, type Out } from './output';
 
 const program = new Command('sohoa')
@@ -299,6 +306,121 @@ coverage
       return true;
     }),
   );
+
+program
+  .command('sign')
+  .description('ký số PAdES một tệp PDF (khóa từ tệp .p12 hoặc USB token PKCS#11)')
+  .argument('<in>', 'tệp PDF cần ký')
+  .requiredOption('--out <file>', 'tệp PDF đã ký (tệp gốc không bị ghi đè)')
+  .option('--p12 <file>', 'tệp chứng thư số .p12/.pfx')
+  .option('--password-env <var>', 'biến môi trường chứa mật khẩu tệp .p12')
+  .option('--pkcs11 <module>', 'thư viện PKCS#11 của USB token')
+  .option('--token <label>', 'nhãn của token')
+  .option('--pin-env <var>', 'biến môi trường chứa mã PIN')
+  .option('--trust <pem>', 'thêm chứng thư gốc tin cậy cho lần chạy này (lặp lại được)', (v: string, acc: string[]) => [...acc, v], [] as string[])
+  .addOption(new Option('--appearance <kind>', 'hình thức hiển thị').choices(['copy', 'personal', 'none']).default('none'))
+  .addOption(new Option('--copy-form <form>', 'hình thức bản sao').choices(['SAO Y', 'SAO LỤC', 'TRÍCH SAO']).default('SAO Y'))
+  .option('--agency <name>', 'tên cơ quan sao (chữ ký bản sao)')
+  .option('--name <name>', 'tên người số hóa (chữ ký cá nhân)')
+  .option('--reason <text>', 'lý do ký')
+  .action(
+    (
+      input: string,
+      opts: { out: string; p12?: string; passwordEnv?: string; pkcs11?: string; token?: string; pinEnv?: string; trust: string[]; appearance: AppearanceKind; copyForm: CopyForm; agency?: string; name?: string; reason?: string },
+      cmd: Command,
+    ) =>
+      withCore(cmd, async (core, out) => {
+        const secret = (v: string | undefined, what: string) => {
+          const value = v ? process.env[v] : undefined;
+          if (!value) throw new CoreError('BAD_REQUEST', { detail: `thiếu ${what}: đặt nó trong một biến môi trường và chỉ tên biến bằng --${what === 'mật khẩu' ? 'password-env' : 'pin-env'}` });
+          return value;
+        };
+        let signer: (Signer & { close?: () => void }) | null = null;
+        if (opts.p12) signer = p12Signer(readFile(opts.p12), secret(opts.passwordEnv, 'mật khẩu'), opts.p12);
+        else if (opts.pkcs11 && opts.token) signer = pkcs11Signer({ module: opts.pkcs11, token: opts.token, pin: secret(opts.pinEnv, 'mã PIN') });
+        else throw new CoreError('BAD_REQUEST', { detail: 'cần --p12 FILE --password-env VAR hoặc --pkcs11 MODULE --token LABEL --pin-env VAR' });
+        try {
+          const anchors = [...trustAnchors(core.db), ...opts.trust.flatMap((f) => pemToDer(readFile(f).toString('latin1')))];
+          checkBeforeSigning(signer.certificates, anchors);
+          const signed = await signPdf(readFile(input), {
+            signer,
+            appearance: opts.appearance,
+            copyForm: opts.copyForm,
+            agency: opts.agency,
+            signerName: opts.name,
+            reason: opts.reason,
+            fileName: input,
+          });
+          writeAtomic(opts.out, signed);
+          audit(core.db, null, 'sign', { type: 'file', id: opts.out }, { input, appearance: opts.appearance, signer: commonName(signer.certificates[0]) });
+          out.result({ file: opts.out, signer: commonName(signer.certificates[0]), bytes: signed.length }, () => [`Đã ký ${input} → ${opts.out} (${commonName(signer!.certificates[0])}).`]);
+          return true;
+        } finally {
+          signer.close?.();
+        }
+      }),
+  );
+
+program
+  .command('verify')
+  .description('kiểm tra chữ ký số trong các tệp PDF')
+  .argument('<files...>')
+  .option('--trust <pem>', 'thêm chứng thư gốc tin cậy cho lần chạy này (lặp lại được)', (v: string, acc: string[]) => [...acc, v], [] as string[])
+  .option('--at <time>', 'kiểm tra tại thời điểm này (ISO 8601) thay cho thời điểm ký')
+  .action((files: string[], opts: { trust: string[]; at?: string }, cmd: Command) =>
+    withCore(cmd, async (core, out) => {
+      const at = opts.at ? new Date(opts.at) : undefined;
+      if (at && Number.isNaN(at.getTime())) throw new CoreError('BAD_REQUEST', { detail: `thời điểm "${opts.at}" không hợp lệ` });
+      const trust = [...trustAnchors(core.db), ...opts.trust.flatMap((f) => pemToDer(readFile(f).toString('latin1')))];
+      const reports: FileReport[] = [];
+      for (const f of files) {
+        let bytes: Buffer | null = null;
+        try {
+          bytes = fs.readFileSync(f);
+        } catch {
+          reports.push({ file: f, valid: false, error: 'không tìm thấy tệp', signatures: [] });
+          continue;
+        }
+        reports.push(await verifyPdf(bytes, { file: f, trust, at }));
+      }
+      out.result({ files: reports }, () =>
+        reports.flatMap((r) => [
+          `${r.valid ? '✓' : '✗'} ${r.file}${r.error ? `: ${r.error}` : ''}`,
+          ...r.signatures.map(
+            (s) =>
+              `  ${s.field}: ${s.signer ?? '?'} — ${s.level ?? s.subFilter}${s.timestamp ? `, dấu thời gian ${s.timestamp}` : ''}; ${s.intact && s.cryptoValid ? 'toàn vẹn' : 'KHÔNG toàn vẹn'}${s.modifiedAfter ? ', bị sửa sau khi ký' : ''}${s.trusted ? ', tin cậy' : ', chưa tin cậy'}${s.problems.length ? `\n    - ${s.problems.join('\n    - ')}` : ''}`,
+          ),
+        ]),
+      );
+      return reports.every((r) => r.valid);
+    }),
+  );
+
+program
+  .command('trust')
+  .description('kho chứng thư gốc tin cậy của kho lưu trữ')
+  .command('add')
+  .argument('<files...>', 'tệp chứng thư (PEM hoặc DER)')
+  .action((files: string[], _o: unknown, cmd: Command) =>
+    withCore(cmd, async (core, out) => {
+      const added = files.reduce((n, f) => n + addTrustAnchors(core.db, readFile(f), f, null), 0);
+      out.result({ added, total: trustAnchors(core.db).length }, () => [`Đã thêm ${added} chứng thư; kho tin cậy có ${trustAnchors(core.db).length} chứng thư.`]);
+      return true;
+    }),
+  );
+
+/** Writes the signed copy beside its final name, fsyncs, then renames: never a half-written PDF. */
+function writeAtomic(file: string, bytes: Buffer) {
+  const tmp = `${file}.${process.pid}.tmp`;
+  const fd = fs.openSync(tmp, 'w');
+  try {
+    fs.writeSync(fd, bytes);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  fs.renameSync(tmp, file);
+}
 
 function readFile(file: string): Buffer {
   try {

@@ -160,7 +160,16 @@ async function changesAfter(pdf: Buffer, end: number, full: PDFDocument): Promis
   return [...new Set(problems)];
 }
 
+/** Never throws: a file that cannot be checked comes back with `error` set. */
 export async function verifyPdf(pdf: Buffer, opts: { file: string; trust: Buffer[]; at?: Date }): Promise<FileReport> {
+  try {
+    return await verifyUnsafe(pdf, opts);
+  } catch (e) {
+    return { file: opts.file, valid: false, error: `PDF hỏng, không kiểm tra được: ${String((e as Error)?.message ?? e).slice(0, 160)}`, signatures: [] };
+  }
+}
+
+async function verifyUnsafe(pdf: Buffer, opts: { file: string; trust: Buffer[]; at?: Date }): Promise<FileReport> {
   const report: FileReport = { file: opts.file, valid: false, error: null, signatures: [] };
   let full: PDFDocument | null = null;
   try {

@@ -27,7 +27,7 @@ describe('migrations', () => {
     const db = new Database(':memory:');
     migrate(db);
     expect(tables(db)).toEqual(
-      expect.arrayContaining(['units', 'unit_successors', 'procedures', 'register', 'documents', 'pages', 'fields', 'signatures', 'jobs', 'users', 'audit_log', 'targets', 'blobs']),
+      expect.arrayContaining(['units', 'unit_successors', 'procedures', 'register', 'documents', 'pages', 'fields', 'signatures', 'jobs', 'users', 'audit_log', 'targets', 'blobs', 'settings', 'coverage_packages', 'trust_anchors']),
     );
     expect(db.prepare('SELECT level, rate FROM targets WHERE year = 2021 ORDER BY rate DESC').all()).toEqual([
       { level: 'province', rate: 0.3 },
