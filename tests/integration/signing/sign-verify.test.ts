@@ -140,7 +140,7 @@ describe.skipIf(!softHsmAvailable())('PAdES signing with a PKCS#11 token (SoftHS
     const signer = pkcs11Signer({ module: tok.module, token: tok.label, pin: tok.pin });
     try {
       checkBeforeSigning(signer.certificates, trust);
-      let pdf = Buffer.from(await pdfScan(1));
+      let pdf: Buffer = Buffer.from(await pdfScan(1));
       for (let i = 0; i < 3; i++) pdf = await signPdf(pdf, { signer, appearance: i === 0 ? 'copy' : 'none', agency: 'UBND xã Thanh Sơn' }); // many signatures, one login
       const r = await verifyPdf(pdf, { file: 'x.pdf', trust });
       expect(r.valid).toBe(true);
