@@ -323,10 +323,11 @@ program
   .option('--agency <name>', 'tên cơ quan sao (chữ ký bản sao)')
   .option('--name <name>', 'tên người số hóa (chữ ký cá nhân)')
   .option('--reason <text>', 'lý do ký')
+  .option('--tsa <url>', 'máy chủ cấp dấu thời gian RFC 3161 (chữ ký PAdES B-T)')
   .action(
     (
       input: string,
-      opts: { out: string; p12?: string; passwordEnv?: string; pkcs11?: string; token?: string; pinEnv?: string; trust: string[]; appearance: AppearanceKind; copyForm: CopyForm; agency?: string; name?: string; reason?: string },
+      opts: { out: string; p12?: string; passwordEnv?: string; pkcs11?: string; token?: string; pinEnv?: string; trust: string[]; appearance: AppearanceKind; copyForm: CopyForm; agency?: string; name?: string; reason?: string; tsa?: string },
       cmd: Command,
     ) =>
       withCore(cmd, async (core, out) => {
@@ -349,6 +350,7 @@ program
             agency: opts.agency,
             signerName: opts.name,
             reason: opts.reason,
+            tsaUrl: opts.tsa,
             fileName: input,
           });
           writeAtomic(opts.out, signed);

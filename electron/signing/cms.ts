@@ -39,7 +39,13 @@ function issuerAndSerial(certDer: Buffer) {
   return { serial: tbs[offset], issuer: tbs[offset + 2] };
 }
 
-export async function buildSignedData(opts: { contentDigest: Buffer; hash: Hash; signer: Signer; unsignedAttributes?: forge.asn1.Asn1[] }): Promise<Buffer> {
+export async function buildSignedData(opts: {
+  contentDigest: Buffer;
+  hash: Hash;
+  signer: Signer;
+  /** asks a TSA to stamp the signature value (PAdES B-T); returns the TimeStampToken DER */
+  timestamp?: (signatureValue: Buffer) => Promise<Buffer>;
+}): Promise<Buffer> {
   const { signer, hash } = opts;
   const [certDer] = signer.certificates;
   const { serial, issuer } = issuerAndSerial(certDer);
@@ -65,7 +71,9 @@ export async function buildSignedData(opts: { contentDigest: Buffer; hash: Hash;
     asn1.create(C.CONTEXT_SPECIFIC, 0, true, attrs),
     sigAlg,
     octets(signature),
-    ...(opts.unsignedAttributes?.length ? [asn1.create(C.CONTEXT_SPECIFIC, 1, true, opts.unsignedAttributes)] : []),
+    ...(opts.timestamp
+      ? [asn1.create(C.CONTEXT_SPECIFIC, 1, true, [seq([oid(OID.signatureTimeStampToken), set([fromDer(await opts.timestamp(signature))])])])]
+      : []),
   ]);
   const signedData = seq([
     int(1),

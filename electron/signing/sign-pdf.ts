@@ -28,6 +28,7 @@ import { assetPath } from '../paths';
 import { buildSignedData, type Signer } from './cms';
 import { openRevision, touch, writeIncrement, type Revision } from './incremental';
 import type { Hash } from './oids';
+import { requestTimestamp } from './tsa';
 
 export type AppearanceKind = 'copy' | 'personal' | 'none';
 export type CopyForm = 'SAO Y' | 'SAO LỤC' | 'TRÍCH SAO';
@@ -44,6 +45,8 @@ export interface SignOptions {
   reason?: string;
   location?: string;
   time?: Date;
+  /** RFC 3161 time-stamping authority: with it the signature is PAdES B-T */
+  tsaUrl?: string;
   /** room for the CMS in bytes; a timestamp or a long chain needs more */
   contentsSize?: number;
   fileName?: string;
@@ -69,7 +72,7 @@ export async function signPdf(pdf: Buffer, opts: SignOptions): Promise<Buffer> {
   const file = opts.fileName ?? 'PDF';
   const hash = opts.hash ?? 'sha256';
   const time = opts.time ?? new Date();
-  const contentsSize = opts.contentsSize ?? 16384;
+  const contentsSize = opts.contentsSize ?? (opts.tsaUrl ? 32768 : 16384);
   let rev: Revision;
   try {
     rev = await openRevision(pdf);
@@ -160,7 +163,7 @@ export async function signPdf(pdf: Buffer, opts: SignOptions): Promise<Buffer> {
   }
 
   const out = await writeIncrement(rev);
-  return fillSignature(out, opts.signer, hash, contentsSize, file);
+  return fillSignature(out, opts.signer, hash, contentsSize, file, opts.tsaUrl ? (sig) => requestTimestamp(opts.tsaUrl!, sig, hash) : undefined);
 }
 
 function appearanceStream(rev: Revision, font: PDFFont, lines: string[], w: number, h: number, size: number): PDFRef {
@@ -175,7 +178,7 @@ function appearanceStream(rev: Revision, font: PDFFont, lines: string[], w: numb
 }
 
 /** Finds the placeholders, fixes /ByteRange around /Contents, signs those bytes and writes the CMS in. */
-async function fillSignature(pdf: Buffer, signer: Signer, hash: Hash, contentsSize: number, file: string): Promise<Buffer> {
+async function fillSignature(pdf: Buffer, signer: Signer, hash: Hash, contentsSize: number, file: string, timestamp?: (sig: Buffer) => Promise<Buffer>): Promise<Buffer> {
   const text = pdf.toString('latin1');
   const brText = `[ 0 ${PLACEHOLDER} ${PLACEHOLDER} ${PLACEHOLDER} ]`;
   const brAt = text.lastIndexOf(brText);
@@ -186,7 +189,7 @@ async function fillSignature(pdf: Buffer, signer: Signer, hash: Hash, contentsSi
   const brNew = `[ ${range.join(' ')} ]`.padEnd(brText.length, ' ');
   pdf.write(brNew, brAt, 'latin1');
   const digest = createHash(hash).update(pdf.subarray(0, contentsAt)).update(pdf.subarray(contentsEnd)).digest();
-  const cms = await buildSignedData({ contentDigest: digest, hash, signer });
+  const cms = await buildSignedData({ contentDigest: digest, hash, signer, timestamp });
   if (cms.length > contentsSize) throw new CoreError('SIGN_FAILED', { file, detail: `chữ ký ${cms.length} byte vượt chỗ dành sẵn ${contentsSize} byte` });
   pdf.write(cms.toString('hex').toUpperCase(), contentsAt + 1, 'latin1');
   return pdf;

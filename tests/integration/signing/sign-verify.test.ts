@@ -5,6 +5,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PDFName } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
+import { parseCms } from '../../../electron/signing/cms-parse';
+import { OID } from '../../../electron/signing/oids';
 import { p12Signer } from '../../../electron/signing/p12';
 import { pkcs11Signer } from '../../../electron/signing/pkcs11';
 import { openRevision, touch, writeIncrement } from '../../../electron/signing/incremental';
@@ -49,7 +51,8 @@ function externalChecks(pdf: Buffer, count: number) {
       expect(r.stderr.toString()).toContain('Verification successful');
       const printed = execFileSync('openssl', ['cms', '-inform', 'DER', '-in', path.join(dir, `s${i}.der`), '-cmsout', '-print']).toString();
       expect(printed).toContain('signingCertificateV2');
-      expect(printed).not.toContain('signingTime');
+      // PAdES: the time is in /M, never a signing-time attribute of the signer (a TSA token may carry its own)
+      expect(parseCms(cms).attrs.has(OID.signingTime)).toBe(false);
     }
   }
 }
@@ -149,5 +152,23 @@ describe.skipIf(!softHsmAvailable())('PAdES signing with a PKCS#11 token (SoftHS
     } finally {
       signer.close();
     }
+  });
+});
+
+describe.skipIf(!has('openssl', 'version'))('PAdES B-T with a time-stamping authority', () => {
+  it('embeds a signature timestamp from the TSA; the level becomes B-T and the time is the TSA’s', async () => {
+    const { startTsa } = await import('../../fixtures/tsa');
+    const tsa = await startTsa(tempDir(), pki);
+    try {
+      const signed = await signPdf(Buffer.from(await pdfScan(1)), { signer: p12Signer(pki.p12, pki.password), appearance: 'none', tsaUrl: tsa.url });
+      const r = await verifyPdf(signed, { file: 'x.pdf', trust });
+      expect(r.valid).toBe(true);
+      expect(r.signatures[0]).toMatchObject({ level: 'B-T', intact: true, cryptoValid: true, timestamp: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) });
+      expect(Math.abs(Date.parse(r.signatures[0].timestamp!) - Date.now())).toBeLessThan(120_000);
+      externalChecks(signed, 1);
+    } finally {
+      await tsa.close();
+    }
+    await expect(signPdf(Buffer.from(await pdfScan(1)), { signer: p12Signer(pki.p12, pki.password), appearance: 'none', tsaUrl: 'http://127.0.0.1:9/tsa' })).rejects.toThrow(/Không lấy được dấu thời gian/);
   });
 });

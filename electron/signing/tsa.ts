@@ -1,0 +1,43 @@
+// RFC 3161 client: asks a time-stamping authority to stamp the signature value, which makes
+// the signature PAdES B-T. The answer is checked against what was asked before it is used.
+import { createHash, randomBytes } from 'node:crypto';
+import forge from 'node-forge';
+import { CoreError } from '../errors';
+import { asn1Helpers, fromDer, toDer } from './cms';
+import { parseCms, parseTstInfo } from './cms-parse';
+import { HASH_OID, type Hash } from './oids';
+
+const { seq, int, octets, algorithm } = asn1Helpers;
+
+export function timestampRequest(imprint: Buffer, hash: Hash, nonce: Buffer): Buffer {
+  const boolTrue = forge.asn1.create(forge.asn1.Class.UNIVERSAL, forge.asn1.Type.BOOLEAN, false, String.fromCharCode(0xff));
+  const nonceInt = forge.asn1.create(forge.asn1.Class.UNIVERSAL, forge.asn1.Type.INTEGER, false, Buffer.concat([Buffer.from([0]), nonce]).toString('binary'));
+  return toDer(seq([int(1), seq([algorithm(HASH_OID[hash]), octets(imprint)]), nonceInt, boolTrue]));
+}
+
+/** Returns the TimeStampToken (a CMS ContentInfo) for `signatureValue`. */
+export async function requestTimestamp(url: string, signatureValue: Buffer, hash: Hash = 'sha256'): Promise<Buffer> {
+  const imprint = createHash(hash).update(signatureValue).digest();
+  const nonce = randomBytes(8);
+  let reply: Buffer;
+  try {
+    const res = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/timestamp-query' }, body: timestampRequest(imprint, hash, nonce), signal: AbortSignal.timeout(30_000) });
+    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    reply = Buffer.from(await res.arrayBuffer());
+  } catch (e) {
+    throw new CoreError('TSA_FAILED', { url, detail: (e as Error).message });
+  }
+  let token: Buffer;
+  try {
+    const parts = fromDer(reply).value as forge.asn1.Asn1[];
+    const status = (parts[0].value as forge.asn1.Asn1[])[0];
+    const code = forge.asn1.derToInteger(forge.util.createBuffer(status.value as string));
+    if (code !== 0 && code !== 1) throw new Error(`máy chủ từ chối (mã ${code})`);
+    token = toDer(parts[1]);
+  } catch (e) {
+    throw new CoreError('TSA_FAILED', { url, detail: (e as Error).message });
+  }
+  const tst = parseTstInfo(parseCms(token).eContent!);
+  if (!tst.imprint.equals(imprint)) throw new CoreError('TSA_FAILED', { url, detail: 'dấu thời gian không khớp với chữ ký' });
+  return token;
+}
