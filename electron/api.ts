@@ -22,6 +22,10 @@ import { findHeaderRow, guessMapping, importRegister, REGISTER_FIELD_NAMES, type
 import { coverageReport, coverageTrend } from './coverage/report';
 import { listTargets, setTarget } from './coverage/targets';
 import { readTable } from './tables/read-table';
+import { listTokens } from './signing/pkcs11';
+import { knownModules, openP12, openToken, tsaUrl } from './signing/service';
+import { addTrustAnchors, listTrustAnchors, trustAnchors } from './signing/trust-store';
+import { verifyPdf } from './signing/verify';
 import { CoreError } from './errors';
 import { importCatalogue } from './units/catalogue-import';
 import { getUnit, listUnits, saveUnit } from './units/units';
@@ -42,6 +46,7 @@ type Handlers = { [M in MethodName]: { access: Access; run: Handler<M> } };
 const ADMIN = ['admin'] as const;
 const IMPORTERS = ['admin', 'records_staff'] as const;
 const HEADS = ['admin', 'unit_head'] as const;
+const SIGNERS = ['admin', 'signing_officer', 'records_staff'] as const;
 const DEMO_CATALOGUE = () => assetPath('catalogue', 'thanhhoa-demo.csv');
 
 const me = (ctx: CallContext) => ctx.user!;
@@ -288,6 +293,83 @@ export const handlers: Handlers = {
       } finally {
         ctx.core.discardStaged(req.source);
       }
+    },
+  },
+
+  'signing.modules': { access: SIGNERS, run: () => knownModules() },
+  'signing.tokens': { access: SIGNERS, run: (req) => listTokens(req.module).map(({ label, serial }) => ({ label, serial })) },
+  'signing.sign': {
+    access: SIGNERS,
+    run: (req, ctx) => {
+      const { db } = ctx.core;
+      for (const id of req.documentIds) {
+        const doc = getDocument(db, id);
+        if (!doc || !canSeeUnit(db, me(ctx), doc.unitId)) throw new CoreError('NOT_FOUND', { what: `hồ sơ #${id}` });
+      }
+      // the key is opened here, once: a wrong PIN or password fails the request before any job
+      let signer;
+      if ('p12' in req.key) {
+        const ref = ctx.core.resolveSource(req.key.p12.source);
+        try {
+          signer = openP12(readSource(ref), req.key.p12.password, path.basename(ref.name));
+        } finally {
+          ctx.core.discardStaged(req.key.p12.source);
+        }
+      } else signer = openToken(req.key.pkcs11.module, req.key.pkcs11.token, req.key.pkcs11.pin);
+      const tsa = req.timestamp ? tsaUrl(db) : null;
+      if (req.timestamp && !tsa) throw new CoreError('BAD_REQUEST', { detail: 'chưa cấu hình máy chủ dấu thời gian' });
+      const jobId = ctx.core.startSigning(
+        { documentIds: req.documentIds, appearance: req.appearance, copyForm: req.copyForm, agency: req.agency, reason: req.reason, tsaUrl: tsa, userId: me(ctx).id },
+        signer,
+      );
+      return { jobId };
+    },
+  },
+  'signing.verify': {
+    access: 'user',
+    run: async (req, ctx) => {
+      const { db, blobs } = ctx.core;
+      const doc = getDocument(db, req.documentId);
+      if (!doc || !canSeeUnit(db, me(ctx), doc.unitId)) throw new CoreError('NOT_FOUND', { what: `hồ sơ #${req.documentId}` });
+      const signed = db.prepare('SELECT output_sha256 FROM signatures WHERE document_id = ? ORDER BY id DESC LIMIT 1').pluck().get(doc.id) as string | undefined;
+      if (!signed && doc.kind !== 'pdf') return { file: doc.sourceName, valid: false, error: 'hồ sơ chưa được ký số', signatures: [] };
+      return verifyPdf(blobs.read(signed ?? doc.sha256), { file: doc.sourceName, trust: trustAnchors(db) });
+    },
+  },
+  'signing.config': { access: 'user', run: (_req, ctx) => ({ tsaUrl: tsaUrl(ctx.core.db) }) },
+  'signing.setConfig': {
+    access: ADMIN,
+    run: (req, ctx) => {
+      const { db } = ctx.core;
+      db.transaction(() => {
+        if (req.tsaUrl) db.prepare("INSERT INTO settings(key, value) VALUES ('signing.tsaUrl', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(req.tsaUrl);
+        else db.prepare("DELETE FROM settings WHERE key = 'signing.tsaUrl'").run();
+        audit(db, me(ctx).id, 'signing.setConfig', { type: 'setting', id: 'signing.tsaUrl' }, { tsaUrl: req.tsaUrl });
+      })();
+      return null;
+    },
+  },
+  'trust.list': { access: 'user', run: (_req, ctx) => listTrustAnchors(ctx.core.db) },
+  'trust.add': {
+    access: ADMIN,
+    run: (req, ctx) => {
+      const ref = ctx.core.resolveSource(req.source);
+      try {
+        return { added: addTrustAnchors(ctx.core.db, readSource(ref), path.basename(ref.name), me(ctx).id) };
+      } finally {
+        ctx.core.discardStaged(req.source);
+      }
+    },
+  },
+  'trust.remove': {
+    access: ADMIN,
+    run: (req, ctx) => {
+      const { db } = ctx.core;
+      db.transaction(() => {
+        db.prepare('DELETE FROM trust_anchors WHERE id = ?').run(req.id);
+        audit(db, me(ctx).id, 'trust.remove', { type: 'trust_anchor', id: req.id });
+      })();
+      return null;
     },
   },
 

@@ -23,6 +23,7 @@ import { expandPaths } from './capture/expand-sources';
 import { importFile, type FileRef } from './capture/import-file';
 import { CoreError, toAppError } from './errors';
 import { JobRunner, type JobContext } from './jobs/jobs';
+import { signBatch, type OpenSigner, type SignBatch } from './signing/service';
 import { APP_ROOT } from './paths';
 
 export type Shell = 'electron' | 'web' | 'cli';
@@ -45,6 +46,7 @@ export class Core {
   readonly jobs: JobRunner;
   readonly version: string;
   private readonly incoming: string;
+  private readonly signers = new Map<number, OpenSigner>();
 
   private constructor(
     readonly dataDir: string,
@@ -63,6 +65,7 @@ export class Core {
     this.version = JSON.parse(fs.readFileSync(path.join(APP_ROOT, 'package.json'), 'utf8')).version;
     this.jobs = new JobRunner(this.db);
     this.jobs.register('import', (ctx, payload, done) => this.runImport(ctx, payload, done));
+    this.jobs.register('sign', (ctx, payload, done) => this.runSign(ctx, payload, done));
   }
 
   static open(opts: { dataDir: string; shell: Shell; resumeJobs?: boolean }): Core {
@@ -130,7 +133,7 @@ export class Core {
   /** An archived file for /archive/<kind>/<id>, or null when missing or not the client's to see. */
   asset(kind: string, id: number, client: Client): { path: string; mime: string } | null {
     const user = this.userOf(client);
-    if (!user || !['file', 'thumb', 'preview'].includes(kind) || !Number.isSafeInteger(id)) return null;
+    if (!user || !['file', 'thumb', 'preview', 'signed'].includes(kind) || !Number.isSafeInteger(id)) return null;
     const a = findAsset(this.db, kind as 'file', id);
     if (!a || !canSeeUnit(this.db, user, a.unitId)) return null;
     return { path: this.blobs.pathOf(a.sha256), mime: a.mime };
@@ -192,6 +195,31 @@ export class Core {
 
   discardStaged(src: ImportSource): void {
     if ('stagedId' in src) fs.rmSync(path.join(this.incoming, src.stagedId), { force: true });
+  }
+
+  /**
+   * Signs documents as a job with a key opened once (one PIN entry). The key lives in memory
+   * for the job only; the stored job holds no secret, so a job cut short by a restart stops.
+   */
+  startSigning(batch: SignBatch, signer: OpenSigner): number {
+    const id = this.jobs.start('sign', batch, batch.documentIds.length, batch.userId);
+    this.signers.set(id, signer);
+    return id;
+  }
+
+  private async runSign(ctx: JobContext, batch: SignBatch, done: number) {
+    const signer = this.signers.get(ctx.id);
+    try {
+      if (!signer) {
+        for (const id of batch.documentIds.slice(done))
+          ctx.addOutcome({ file: `#${id}`, status: 'error', documentId: id, pages: 0, code: 'SIGN_INTERRUPTED', message: 'Phiên ký đã dừng khi ứng dụng đóng; hãy chọn lại và ký.', warnings: [] });
+        return;
+      }
+      await signBatch(this.db, this.blobs, signer, batch, ctx, done);
+    } finally {
+      signer?.close?.();
+      this.signers.delete(ctx.id);
+    }
   }
 
   startImport(sources: ImportSource[], userId: number | null, unitId: number | null): number {

@@ -42,6 +42,7 @@ const MESSAGES = {
   PIN_WRONG: (p) => `Mã PIN của token "${p.token}" không đúng. Đã dừng, không thử lại để tránh khóa token.`,
   PIN_LOCKED: (p) => `Token "${p.token}" đã bị khóa PIN. Liên hệ nhà cung cấp chữ ký số.`,
   TSA_FAILED: (p) => `Không lấy được dấu thời gian từ ${p.url} (${p.detail}).`,
+  SIGN_INTERRUPTED: () => 'Phiên ký đã dừng khi ứng dụng đóng; hãy chọn lại và ký.',
   DB_TOO_NEW: (p) => `Cơ sở dữ liệu được tạo bởi phiên bản mới hơn (lược đồ v${p.found}); hãy cập nhật ứng dụng.`,
   INTERNAL: (p) => `Lỗi không mong muốn: ${p.detail}`,
 } satisfies Record<string, (p: Record<string, string | number>) => string>;

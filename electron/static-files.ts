@@ -30,6 +30,6 @@ export const attachment = (fileName: string) => `attachment; filename="${fileNam
 
 /** Archive URLs look like /archive/<file|thumb|preview>/<id>. */
 export function parseArchivePath(urlPath: string): { kind: string; id: number } | null {
-  const m = /^\/archive\/(file|thumb|preview)\/(\d{1,15})$/.exec(urlPath.split('?')[0]);
+  const m = /^\/archive\/(file|thumb|preview|signed)\/(\d{1,15})$/.exec(urlPath.split('?')[0]);
   return m ? { kind: m[1], id: Number(m[2]) } : null;
 }

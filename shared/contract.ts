@@ -85,7 +85,7 @@ export type DocumentDetail = z.infer<typeof DocumentDetail>;
 
 export const FileOutcome = z.object({
   file: z.string(),
-  status: z.enum(['imported', 'duplicate', 'error', 'cancelled']),
+  status: z.enum(['imported', 'duplicate', 'signed', 'error', 'cancelled']),
   documentId: id.nullable(),
   pages: z.number().int(),
   code: z.string().nullable(),
@@ -188,6 +188,28 @@ export const RegisterEntry = z.object({
 });
 export type RegisterEntry = z.infer<typeof RegisterEntry>;
 const ImportReport = z.object({ created: z.number().int(), updated: z.number().int(), unchanged: z.number().int(), errors: z.array(RowError) });
+
+export const SignatureCheck = z.object({
+  field: z.string(),
+  signer: z.string().nullable(),
+  subFilter: z.string(),
+  level: z.string().nullable(),
+  signedAt: z.string().nullable(),
+  timestamp: z.string().nullable(),
+  intact: z.boolean(),
+  cryptoValid: z.boolean(),
+  coversWholeDocument: z.boolean(),
+  modifiedAfter: z.boolean(),
+  trusted: z.boolean(),
+  certValidAtSigning: z.boolean().nullable(),
+  problems: z.array(z.string()),
+});
+export const VerifyReport = z.object({ file: z.string(), valid: z.boolean(), error: z.string().nullable(), signatures: z.array(SignatureCheck) });
+export type VerifyReport = z.infer<typeof VerifyReport>;
+export const KeySource = z.union([
+  z.object({ p12: z.object({ source: ImportSource, password: z.string().min(1).max(200) }) }),
+  z.object({ pkcs11: z.object({ module: z.string().min(1).max(500), token: z.string().min(1).max(100), pin: z.string().min(1).max(64) }) }),
+]);
 
 const password = z.string().min(8, 'min 8').max(200);
 const username = z.string().regex(/^[a-z0-9._-]{3,32}$/, 'a-z 0-9 . _ -, 3–32');
@@ -310,6 +332,26 @@ export const contract = {
   },
   'coverage.report': { req: z.object({ at: isoDate.optional(), unitId: id.optional() }), res: CoverageReport },
   'coverage.trend': { req: z.object({ at: isoDate.optional(), unitId: id.optional() }), res: z.array(TrendPoint) },
+  'signing.modules': { req: z.object({}), res: z.array(z.object({ label: z.string(), path: z.string(), installed: z.boolean() })) },
+  'signing.tokens': { req: z.object({ module: z.string().min(1).max(500) }), res: z.array(z.object({ label: z.string(), serial: z.string() })) },
+  'signing.sign': {
+    req: z.object({
+      documentIds: z.array(id).min(1).max(2000),
+      key: KeySource,
+      appearance: z.enum(['copy', 'personal', 'none']),
+      copyForm: z.enum(['SAO Y', 'SAO LỤC', 'TRÍCH SAO']).default('SAO Y'),
+      agency: z.string().trim().max(200).optional(),
+      reason: z.string().trim().max(200).optional(),
+      timestamp: z.boolean().default(false),
+    }),
+    res: z.object({ jobId: id }),
+  },
+  'signing.verify': { req: z.object({ documentId: id }), res: VerifyReport },
+  'signing.config': { req: z.object({}), res: z.object({ tsaUrl: z.string().nullable() }) },
+  'signing.setConfig': { req: z.object({ tsaUrl: z.string().url().max(500).nullable() }), res: z.null() },
+  'trust.list': { req: z.object({}), res: z.array(z.object({ id, subject: z.string(), fingerprint: z.string(), validTo: z.string(), addedAt: z.string() })) },
+  'trust.add': { req: z.object({ source: ImportSource }), res: z.object({ added: z.number().int() }) },
+  'trust.remove': { req: z.object({ id }), res: z.null() },
   'coverage.importPackage': {
     req: z.object({ source: ImportSource }),
     res: z.object({ unitCode: z.string(), unitName: z.string(), at: z.string(), createdAt: z.string(), units: z.number().int() }),

@@ -66,9 +66,12 @@ export function getDocument(db: Db, id: number): DocumentDetail | null {
 }
 
 /** The blob behind an archive URL, with the unit that owns it so the caller can check access. */
-export function findAsset(db: Db, kind: 'file' | 'thumb' | 'preview', id: number): { sha256: string; mime: string; unitId: number | null } | null {
+export function findAsset(db: Db, kind: 'file' | 'thumb' | 'preview' | 'signed', id: number): { sha256: string; mime: string; unitId: number | null } | null {
   const sql = {
     file: 'SELECT d.sha256, b.mime, d.unit_id unitId FROM documents d JOIN blobs b ON b.sha256 = d.sha256 WHERE d.id = ?',
+    // the newest signed copy; the scan itself stays as it was imported
+    signed: `SELECT s.output_sha256 sha256, 'application/pdf' mime, d.unit_id unitId FROM signatures s JOIN documents d ON d.id = s.document_id
+      WHERE s.document_id = ? ORDER BY s.id DESC LIMIT 1`,
     thumb: `SELECT p.thumb_sha256 sha256, 'image/jpeg' mime, d.unit_id unitId FROM pages p JOIN documents d ON d.id = p.document_id WHERE p.id = ?`,
     // a TIFF page has a JPEG preview; a JPEG or PNG page is shown as it was scanned
     preview: `SELECT ifnull(p.preview_sha256, d.sha256) sha256, CASE WHEN p.preview_sha256 IS NULL THEN b.mime ELSE 'image/jpeg' END mime, d.unit_id unitId

@@ -10,6 +10,12 @@ export function trustAnchors(db: Db): Buffer[] {
   return (db.prepare('SELECT der FROM trust_anchors ORDER BY id').pluck().all() as Buffer[]).map((b) => Buffer.from(b));
 }
 
+export function listTrustAnchors(db: Db) {
+  return (db.prepare('SELECT id, subject, fingerprint, der, added_at addedAt FROM trust_anchors ORDER BY id').all() as { id: number; subject: string; fingerprint: string; der: Buffer; addedAt: string }[]).map(
+    ({ der, ...a }) => ({ ...a, validTo: new Date(new X509Certificate(der).validTo).toISOString() }),
+  );
+}
+
 /** Adds every certificate of a PEM or DER file; returns how many were new. */
 export function addTrustAnchors(db: Db, bytes: Buffer, file: string, userId: number | null): number {
   const text = bytes.toString('latin1');

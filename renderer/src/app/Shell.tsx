@@ -1,6 +1,16 @@
 // The signed-in frame: a menu built from the role's screens, the user's unit, language and sign-out.
 import { Button, Dropdown, Layout, Menu, Space, Typography } from 'antd';
-import { ApartmentOutlined, AuditOutlined, BookOutlined, CloudUploadOutlined, DashboardOutlined, FolderOpenOutlined, TeamOutlined } from '@ant-design/icons';
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  BookOutlined,
+  CloudUploadOutlined,
+  DashboardOutlined,
+  FolderOpenOutlined,
+  SafetyCertificateOutlined,
+  SafetyOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SCREENS_BY_ROLE } from '../../../shared/roles';
@@ -8,6 +18,8 @@ import { ChangePasswordModal } from '../features/auth/ChangePasswordModal';
 import { AuditPage } from '../features/audit/AuditPage';
 import { CoveragePage } from '../features/coverage/CoveragePage';
 import { RegisterPage } from '../features/register/RegisterPage';
+import { SigningPage } from '../features/signing/SigningPage';
+import { TrustPage } from '../features/trust/TrustPage';
 import { DocumentsPage } from '../features/documents/DocumentsPage';
 import { ImportPage } from '../features/import/ImportPage';
 import { UnitsPage } from '../features/units/UnitsPage';
@@ -18,6 +30,8 @@ import { useSession } from './session';
 
 const ICONS: Record<string, ReactNode> = {
   coverage: <DashboardOutlined />,
+  signing: <SafetyCertificateOutlined />,
+  trust: <SafetyOutlined />,
   register: <BookOutlined />,
   documents: <FolderOpenOutlined />,
   import: <CloudUploadOutlined />,
@@ -36,6 +50,8 @@ export function Shell() {
 
   const page = {
     coverage: <CoveragePage />,
+    signing: <SigningPage />,
+    trust: <TrustPage />,
     register: <RegisterPage />,
     documents: <DocumentsPage openId={route[0] === 'documents' && route[1] ? Number(route[1]) : null} />,
     import: <ImportPage />,

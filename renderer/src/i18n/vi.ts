@@ -11,7 +11,25 @@ export const vi = {
   status: { imported: 'Đã nhập', digitized: 'Đã số hóa', signed: 'Đã ký số' },
   nav: {
     coverage: 'Tiến độ số hóa', documents: 'Kho hồ sơ', import: 'Nhập tệp quét', register: 'Sổ theo dõi kết quả',
-    units: 'Đơn vị hành chính', users: 'Tài khoản', audit: 'Nhật ký thao tác',
+    units: 'Đơn vị hành chính', users: 'Tài khoản', audit: 'Nhật ký thao tác', signing: 'Ký số', trust: 'Chứng thư tin cậy',
+  },
+  signing: {
+    title: 'Hồ sơ chờ ký số', hint: 'Các hồ sơ đã số hóa (đã kiểm tra) của đơn vị. Chọn nhiều hồ sơ rồi ký một lần: chỉ nhập PIN một lần.',
+    signSelected: 'Ký {{count}} hồ sơ đã chọn', empty: 'Không có hồ sơ chờ ký.', keyTitle: 'Ký số', token: 'USB token', p12: 'Tệp chứng thư (.p12/.pfx)',
+    module: 'Thư viện PKCS#11 của token', moduleCustom: 'Đường dẫn khác…', findTokens: 'Tìm token', tokenLabel: 'Token', pin: 'Mã PIN',
+    p12File: 'Chọn tệp .p12…', password: 'Mật khẩu tệp .p12', appearance: 'Hình thức hiển thị', copy: 'Chữ ký bản sao của cơ quan (góc trên bên phải trang 1)',
+    personal: 'Chữ ký cá nhân người số hóa (góc trên bên trái trang 1)', none: 'Không hiển thị', copyForm: 'Hình thức bản sao', agency: 'Cơ quan',
+    reason: 'Lý do', timestamp: 'Gắn dấu thời gian ({{url}})', noTsa: 'Chưa cấu hình máy chủ dấu thời gian', start: 'Ký', secretNote: 'Mật khẩu và mã PIN chỉ dùng cho lần ký này, không được lưu.',
+    done: 'Hoàn tất: đã ký {{signed}}, lỗi {{failed}}.', notInstalled: 'chưa cài', tsaUrl: 'Máy chủ dấu thời gian (TSA)', saveTsa: 'Lưu',
+  },
+  trust: {
+    title: 'Kho chứng thư gốc tin cậy', hint: 'Chữ ký chỉ được coi là tin cậy khi chứng thư của người ký dẫn tới một chứng thư trong kho này (ví dụ chứng thư gốc của Trung tâm Chứng thực điện tử quốc gia, Ban Cơ yếu Chính phủ).',
+    add: 'Nhập chứng thư (PEM/DER/CER)…', subject: 'Chủ thể', validTo: 'Hiệu lực đến', fingerprint: 'Dấu vân tay SHA-256', remove: 'Xóa', added: 'Đã thêm {{n}} chứng thư.', empty: 'Kho tin cậy đang trống: mọi chữ ký sẽ bị coi là chưa tin cậy và không ký được.',
+  },
+  sigcheck: {
+    title: 'Chữ ký số', verify: 'Kiểm tra chữ ký', valid: 'Hợp lệ', invalid: 'Không hợp lệ', signer: 'Người ký', level: 'Mức', signedAt: 'Thời điểm ký',
+    timestamp: 'Dấu thời gian', intact: 'Toàn vẹn', crypto: 'Chữ ký mật mã', whole: 'Bao toàn bộ tệp', modified: 'Bị sửa sau khi ký', trusted: 'Tin cậy',
+    certValid: 'Chứng thư còn hiệu lực khi ký', problems: 'Vấn đề', download: 'Tải bản đã ký', export: 'Xuất báo cáo (JSON)', yes: 'Có', no: 'Không', print: 'In',
   },
   coverage: {
     title: 'Tiến độ số hóa kết quả giải quyết TTHC', at: 'Số liệu đến ngày', all: 'Toàn bộ đơn vị', levels: 'Theo cấp so với chỉ tiêu',
@@ -73,7 +91,7 @@ export const vi = {
     pickFiles: 'Chọn tệp…', pickFolder: 'Chọn thư mục…', queue: 'Tệp chờ nhập ({{count}})', clear: 'Bỏ hết', start: 'Nhập vào kho',
     unit: 'Nhập cho đơn vị', uploading: 'Đang gửi tệp {{done}}/{{total}}…', progress: '{{done}}/{{total}} tệp', eta: 'Còn khoảng {{eta}}',
     current: 'Đang xử lý: {{file}}', cancel: 'Dừng', cancelled: 'Đã dừng theo yêu cầu.', done: 'Hoàn tất: nhập {{imported}}, trùng {{duplicates}}, lỗi {{failed}}.',
-    result: { imported: 'Đã nhập', duplicate: 'Đã có trong kho', error: 'Lỗi', cancelled: 'Đã dừng' },
+    result: { imported: 'Đã nhập', duplicate: 'Đã có trong kho', signed: 'Đã ký', error: 'Lỗi', cancelled: 'Đã dừng' },
     colFile: 'Tệp', colResult: 'Kết quả', colDetail: 'Chi tiết', openDoc: 'Mở hồ sơ #{{id}}', pages: '{{count}} trang',
     unsupportedSkipped: '{{count}} tệp không được hỗ trợ vẫn được đưa vào để báo lỗi cụ thể.',
   },

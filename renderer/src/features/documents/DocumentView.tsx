@@ -10,6 +10,7 @@ import { formatBytes, formatDateTime } from '../../format';
 import { useSession } from '../../app/session';
 import { LinkPanel } from './LinkPanel';
 import { PdfPage } from './PdfPage';
+import { SignaturePanel } from './SignaturePanel';
 
 export function DocumentView({ id, onClose }: { id: number; onClose: () => void }) {
   const { t } = useTranslation();
@@ -113,6 +114,7 @@ export function DocumentView({ id, onClose }: { id: number; onClose: () => void 
               </Descriptions.Item>
             </Descriptions>
             {(user.role === 'admin' || user.role === 'records_staff') && <LinkPanel doc={doc} onChange={setDoc} />}
+            {(doc.status === 'signed' || doc.kind === 'pdf') && <SignaturePanel doc={doc} />}
           </div>
         </div>
       )}

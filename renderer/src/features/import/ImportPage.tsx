@@ -1,14 +1,13 @@
 // Import scans: drop or pick files and folders, send them to the archive as one job, and
 // follow it with a progress bar, ETA and a stop button; each file's outcome is listed.
 import { InboxOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Empty, List, Progress, Space, Table, Tag, Typography } from 'antd';
-import { useEffect, useRef, useState } from 'react';
+import { App, Button, Card, List, Space, Typography } from 'antd';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { FileOutcome, JobState } from '../../../../shared/contract';
-import { bridge, call, toSource, type ImportSourceInput } from '../../api/bridge';
-import { navigate } from '../../app/router';
+import { call, toSource, type ImportSourceInput } from '../../api/bridge';
 import { useSession } from '../../app/session';
-import { formatBytes, formatDuration } from '../../format';
+import { formatBytes } from '../../format';
+import { JobCard, useJob } from '../../components/JobCard';
 import { useErrorText } from '../../i18n';
 import { UnitSelect } from '../units/UnitSelect';
 import { displayName, filesFromDrop, type PickedFile } from './collect-files';
@@ -23,27 +22,10 @@ export function ImportPage() {
   const [queue, setQueue] = useState<PickedFile[]>([]);
   const [unitId, setUnitId] = useState(user.unitId);
   const [sending, setSending] = useState<{ done: number; total: number } | null>(null);
-  const [job, setJob] = useState<JobState | null>(null);
+  const [job, setJob] = useJob('import');
   const [dragOver, setDragOver] = useState(false);
   const filesInput = useRef<HTMLInputElement>(null);
   const folderInput = useRef<HTMLInputElement>(null);
-
-  // pull the latest import (still running, or its results) when the screen opens, then follow pushes
-  useEffect(() => {
-    call('jobs.list', { active: false })
-      .then((jobs) => {
-        const latest = jobs.find((j) => j.kind === 'import');
-        if (latest) setJob(latest);
-      })
-      .catch(() => null);
-    return bridge.on('job.updated', (st) => setJob((cur) => (cur && cur.id === st.id ? st : cur)));
-  }, []);
-  // a slow poll as well, so a lost event never leaves the bar stuck
-  useEffect(() => {
-    if (!job || (job.state !== 'running' && job.state !== 'queued')) return;
-    const timer = setInterval(() => call('jobs.get', { id: job.id }).then(setJob).catch(() => null), 2000);
-    return () => clearInterval(timer);
-  }, [job?.id, job?.state]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const add = (files: PickedFile[]) => setQueue((q) => [...q, ...files]);
   const running = !!job && (job.state === 'running' || job.state === 'queued');
@@ -66,8 +48,6 @@ export function ImportPage() {
     }
   };
 
-  const count = (s: FileOutcome['status']) => job?.outcomes.filter((o) => o.status === s).length ?? 0;
-  const percent = job && job.total ? Math.round((job.done / job.total) * 100) : 0;
 
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
@@ -135,56 +115,7 @@ export function ImportPage() {
         )}
       </Card>
 
-      {job && (
-        <Card
-          data-testid="import-job"
-          title={t('import.progress', { done: job.done, total: job.total })}
-          extra={running && <Button danger onClick={() => call('jobs.cancel', { id: job.id }).then(setJob)}>{t('import.cancel')}</Button>}
-        >
-          <Progress percent={percent} status={job.state === 'failed' ? 'exception' : running ? 'active' : 'normal'} />
-          <Space direction="vertical" style={{ width: '100%' }}>
-            {running && job.current && <Typography.Text type="secondary">{t('import.current', { file: job.current })}</Typography.Text>}
-            {running && job.etaSeconds !== null && <Typography.Text>{t('import.eta', { eta: formatDuration(job.etaSeconds) })}</Typography.Text>}
-            {job.state === 'cancelled' && <Alert type="warning" showIcon message={t('import.cancelled')} />}
-            {!running && <Alert type={count('error') ? 'warning' : 'success'} showIcon message={t('import.done', { imported: count('imported'), duplicates: count('duplicate'), failed: count('error') })} data-testid="import-summary" />}
-            <Table<FileOutcome>
-              size="small"
-              rowKey={(o, i) => `${i}-${o.file}`}
-              dataSource={job.outcomes}
-              pagination={job.outcomes.length > 50 ? { pageSize: 50 } : false}
-              locale={{ emptyText: <Empty /> }}
-              columns={[
-                { title: t('import.colFile'), dataIndex: 'file', ellipsis: true },
-                {
-                  title: t('import.colResult'),
-                  dataIndex: 'status',
-                  width: 150,
-                  render: (s: FileOutcome['status']) => <Tag color={{ imported: 'green', duplicate: 'gold', error: 'red', cancelled: 'default' }[s]}>{t(`import.result.${s}`)}</Tag>,
-                },
-                {
-                  title: t('import.colDetail'),
-                  render: (_v, o) => (
-                    <Space direction="vertical" size={0}>
-                      {o.status === 'error' && <Typography.Text type="danger">{errorText({ error: { code: o.code!, message: o.message!, params: o.params } })}</Typography.Text>}
-                      {o.documentId && (
-                        <a onClick={() => navigate(`documents/${o.documentId}`)}>
-                          {t('import.openDoc', { id: o.documentId })}
-                          {o.status === 'imported' ? ` · ${t('import.pages', { count: o.pages })}` : ''}
-                        </a>
-                      )}
-                      {o.warnings.map((w) => (
-                        <Typography.Text key={w} type="warning" style={{ fontSize: 12 }}>
-                          ⚠ {w}
-                        </Typography.Text>
-                      ))}
-                    </Space>
-                  ),
-                },
-              ]}
-            />
-          </Space>
-        </Card>
-      )}
+      {job && <JobCard job={job} onChange={setJob} />}
     </Space>
   );
 }

@@ -1,0 +1,111 @@
+// Signing archived documents: opens the key once for a batch, checks the certificate before
+// the first signature, signs each document's PDF into a new archived file (the original scan
+// is never overwritten), records the signature and marks the document signed.
+import fs from 'node:fs';
+import os from 'node:os';
+import type { FileOutcome } from '../../shared/contract';
+import { audit } from '../accounts/audit';
+import { recordBlob, type BlobStore } from '../archive/blobs';
+import type { Db } from '../archive/db';
+import { refreshDigitized } from '../coverage/digitized';
+import { CoreError, toAppError } from '../errors';
+import type { Signer } from './cms';
+import { documentPdf } from './document-pdf';
+import { p12Signer } from './p12';
+import { KNOWN_MODULES, pkcs11Signer } from './pkcs11';
+import { commonName, signPdf, type AppearanceKind, type CopyForm } from './sign-pdf';
+import { checkBeforeSigning } from './trust';
+import { trustAnchors } from './trust-store';
+
+export type OpenSigner = Signer & { close?: () => void };
+
+export interface SignBatch {
+  documentIds: number[];
+  appearance: AppearanceKind;
+  copyForm: CopyForm;
+  agency?: string;
+  reason?: string;
+  tsaUrl: string | null;
+  userId: number;
+}
+
+export function knownModules() {
+  return (KNOWN_MODULES[os.platform()] ?? []).map((m) => ({ ...m, installed: fs.existsSync(m.path) }));
+}
+
+export function openP12(bytes: Buffer, password: string, name: string): OpenSigner {
+  return p12Signer(bytes, password, name);
+}
+
+export function openToken(module: string, token: string, pin: string): OpenSigner {
+  return pkcs11Signer({ module, token, pin });
+}
+
+export function tsaUrl(db: Db): string | null {
+  return (db.prepare("SELECT value FROM settings WHERE key = 'signing.tsaUrl'").pluck().get() as string | undefined) ?? null;
+}
+
+export async function signBatch(
+  db: Db,
+  blobs: BlobStore,
+  signer: OpenSigner,
+  batch: SignBatch,
+  progress: { cancelled: boolean; setCurrent(l: string | null): void; addOutcome(o: FileOutcome): void },
+  alreadyDone: number,
+): Promise<void> {
+  const titles = new Map((db.prepare('SELECT id, title FROM documents WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(batch.documentIds)) as { id: number; title: string }[]).map((d) => [d.id, d.title]));
+  const outcome = (id: number, o: Partial<FileOutcome>): FileOutcome => ({ file: titles.get(id) ?? `#${id}`, status: 'signed', documentId: id, pages: 0, code: null, message: null, warnings: [], ...o });
+  let refused: CoreError | null = null;
+  try {
+    checkBeforeSigning(signer.certificates, trustAnchors(db));
+  } catch (e) {
+    refused = e instanceof CoreError ? e : new CoreError('INTERNAL', { detail: String(e) });
+  }
+  const name = commonName(signer.certificates[0]);
+  for (const id of batch.documentIds.slice(alreadyDone)) {
+    if (progress.cancelled) break;
+    progress.setCurrent(titles.get(id) ?? `#${id}`);
+    if (refused) {
+      progress.addOutcome(outcome(id, { status: 'error', code: refused.code, message: refused.message, params: refused.params }));
+      continue;
+    }
+    try {
+      const { bytes } = await documentPdf(db, blobs, id);
+      const time = new Date();
+      const signed = await signPdf(bytes, {
+        signer,
+        appearance: batch.appearance,
+        copyForm: batch.copyForm,
+        agency: batch.agency,
+        reason: batch.reason,
+        tsaUrl: batch.tsaUrl ?? undefined,
+        time,
+        fileName: titles.get(id),
+      });
+      const { sha256 } = blobs.put(signed);
+      db.transaction(() => {
+        recordBlob(db, sha256, signed.length, 'application/pdf');
+        const field = /\/T \(([^)]*)\)[^]*$/.exec(signed.subarray(bytes.length).toString('latin1'))?.[1] ?? 'Signature';
+        db.prepare('INSERT INTO signatures(document_id, kind, field_name, signer, signed_at, output_sha256, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+          id,
+          batch.appearance,
+          field,
+          name,
+          time.toISOString(),
+          sha256,
+          batch.userId,
+        );
+        // a signed document counts as digitized from the day it was first digitized or signed
+        db.prepare("UPDATE documents SET status = 'signed', digitized_at = ifnull(digitized_at, ?), updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?").run(time.toISOString(), id);
+        const reg = db.prepare('SELECT register_id FROM documents WHERE id = ?').pluck().get(id) as number | null;
+        if (reg) refreshDigitized(db, reg);
+        audit(db, batch.userId, 'documents.sign', { type: 'document', id }, { signer: name, appearance: batch.appearance, timestamp: !!batch.tsaUrl });
+      })();
+      progress.addOutcome(outcome(id, {}));
+    } catch (e) {
+      const err = toAppError(e);
+      progress.addOutcome(outcome(id, { status: 'error', code: err.code, message: `${titles.get(id) ?? `#${id}`}: ${err.message}`, params: err.params }));
+    }
+  }
+  progress.setCurrent(null);
+}

@@ -1,0 +1,102 @@
+// A long job as people follow it: progress bar, time left, what is being worked on, a stop
+// button, and every item's outcome with its reason. Used by imports and signing batches.
+import { Alert, Button, Card, Empty, Progress, Space, Table, Tag, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { FileOutcome, JobState } from '../../../shared/contract';
+import { bridge, call } from '../api/bridge';
+import { navigate } from '../app/router';
+import { formatDuration } from '../format';
+import { useErrorText } from '../i18n';
+
+/** The newest job of a kind (still running, or its results) when the screen opens; then pushes, and a slow poll in case one is lost. */
+export function useJob(kind: string): [JobState | null, (j: JobState | null) => void] {
+  const [job, setJob] = useState<JobState | null>(null);
+  useEffect(() => {
+    call('jobs.list', { active: false })
+      .then((jobs) => {
+        const latest = jobs.find((j) => j.kind === kind);
+        if (latest) setJob(latest);
+      })
+      .catch(() => null);
+    return bridge.on('job.updated', (st) => setJob((cur) => (cur && cur.id === st.id ? st : cur)));
+  }, []);
+  // a slow poll as well, so a lost event never leaves the bar stuck
+  useEffect(() => {
+    if (!job || (job.state !== 'running' && job.state !== 'queued')) return;
+    const timer = setInterval(() => call('jobs.get', { id: job.id }).then(setJob).catch(() => null), 2000);
+    return () => clearInterval(timer);
+  }, [job?.id, job?.state]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  return [job, setJob];
+}
+
+export function JobCard({
+  job,
+  onChange,
+  testId = 'import-job',
+  summary,
+}: {
+  job: JobState;
+  onChange: (j: JobState) => void;
+  testId?: string;
+  summary?: (count: (s: FileOutcome['status']) => number) => string;
+}) {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const running = job.state === 'running' || job.state === 'queued';
+  const count = (s: FileOutcome['status']) => job.outcomes.filter((o) => o.status === s).length;
+  const percent = job.total ? Math.round((job.done / job.total) * 100) : 0;
+  const describe = summary ?? ((c: typeof count) => t('import.done', { imported: c('imported'), duplicates: c('duplicate'), failed: c('error') }));
+  return (
+    <Card
+      data-testid={testId}
+      title={t('import.progress', { done: job.done, total: job.total })}
+      extra={running && <Button danger onClick={() => call('jobs.cancel', { id: job.id }).then(onChange)}>{t('import.cancel')}</Button>}
+    >
+      <Progress percent={percent} status={job.state === 'failed' ? 'exception' : running ? 'active' : 'normal'} />
+      <Space direction="vertical" style={{ width: '100%' }}>
+        {running && job.current && <Typography.Text type="secondary">{t('import.current', { file: job.current })}</Typography.Text>}
+        {running && job.etaSeconds !== null && <Typography.Text>{t('import.eta', { eta: formatDuration(job.etaSeconds) })}</Typography.Text>}
+        {job.state === 'cancelled' && <Alert type="warning" showIcon message={t('import.cancelled')} />}
+        {!running && <Alert type={count('error') ? 'warning' : 'success'} showIcon message={describe(count)} data-testid="import-summary" />}
+        <Table<FileOutcome>
+          size="small"
+          rowKey={(o, i) => `${i}-${o.file}`}
+          dataSource={job.outcomes}
+          pagination={job.outcomes.length > 50 ? { pageSize: 50 } : false}
+          locale={{ emptyText: <Empty /> }}
+          columns={[
+            { title: t('import.colFile'), dataIndex: 'file', ellipsis: true },
+            {
+              title: t('import.colResult'),
+              dataIndex: 'status',
+              width: 150,
+              render: (s: FileOutcome['status']) => <Tag color={{ imported: 'green', duplicate: 'gold', signed: 'green', error: 'red', cancelled: 'default' }[s]}>{t(`import.result.${s}`)}</Tag>,
+            },
+            {
+              title: t('import.colDetail'),
+              render: (_v, o) => (
+                <Space direction="vertical" size={0}>
+                  {o.status === 'error' && <Typography.Text type="danger">{errorText({ error: { code: o.code!, message: o.message!, params: o.params } })}</Typography.Text>}
+                  {o.documentId && (
+                    <a onClick={() => navigate(`documents/${o.documentId}`)}>
+                      {t('import.openDoc', { id: o.documentId })}
+                      {o.status === 'imported' ? ` · ${t('import.pages', { count: o.pages })}` : ''}
+                    </a>
+                  )}
+                  {o.warnings.map((w) => (
+                    <Typography.Text key={w} type="warning" style={{ fontSize: 12 }}>
+                      ⚠ {w}
+                    </Typography.Text>
+                  ))}
+                </Space>
+              ),
+            },
+          ]}
+        />
+      </Space>
+    </Card>
+
+  );
+}

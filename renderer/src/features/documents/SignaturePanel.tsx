@@ -1,0 +1,78 @@
+// The signatures of a document, checked on request: each one's verdict in plain words,
+// the signed copy to download, and the report to keep (JSON) or print.
+import { Alert, Button, Descriptions, Space, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DocumentDetail, VerifyReport } from '../../../../shared/contract';
+import { archiveUrl, call } from '../../api/bridge';
+import { formatDateTime } from '../../format';
+import { useErrorText } from '../../i18n';
+
+export function SignaturePanel({ doc }: { doc: DocumentDetail }) {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const [report, setReport] = useState<VerifyReport | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const yes = (b: boolean | null) => (b === null ? '—' : b ? t('sigcheck.yes') : t('sigcheck.no'));
+  const exportJson = () => {
+    const url = URL.createObjectURL(new Blob([JSON.stringify(report, null, 2)], { type: 'application/json' }));
+    const a = Object.assign(document.createElement('a'), { href: url, download: `kiem-tra-chu-ky-${doc.id}.json` });
+    a.click();
+    URL.revokeObjectURL(url);
+  };
+  return (
+    <Space direction="vertical" style={{ width: '100%', marginTop: 16 }} data-testid="signature-panel">
+      <Typography.Title level={5} style={{ margin: 0 }}>
+        {t('sigcheck.title')}
+      </Typography.Title>
+      <Space wrap>
+        <Button onClick={() => call('signing.verify', { documentId: doc.id }).then(setReport).catch((e) => setError(errorText(e)))} data-testid="verify-signatures">
+          {t('sigcheck.verify')}
+        </Button>
+        {doc.status === 'signed' && (
+          <a href={archiveUrl('signed', doc.id)} download={`${doc.title}-da-ky.pdf`}>
+            {t('sigcheck.download')}
+          </a>
+        )}
+      </Space>
+      {error && <Alert type="error" showIcon message={error} />}
+      {report && (
+        <div data-testid="verify-report">
+          <Alert type={report.valid ? 'success' : 'error'} showIcon message={report.valid ? t('sigcheck.valid') : t('sigcheck.invalid')} description={report.error} />
+          {report.signatures.map((s) => (
+            <Descriptions key={s.field} size="small" column={1} bordered style={{ marginTop: 8 }} title={s.field}>
+              <Descriptions.Item label={t('sigcheck.signer')}>{s.signer ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('sigcheck.level')}>
+                <Tag>{s.level ?? s.subFilter}</Tag>
+              </Descriptions.Item>
+              <Descriptions.Item label={t('sigcheck.signedAt')}>{s.signedAt ? formatDateTime(s.signedAt) : '—'}</Descriptions.Item>
+              {s.timestamp && <Descriptions.Item label={t('sigcheck.timestamp')}>{formatDateTime(s.timestamp)}</Descriptions.Item>}
+              <Descriptions.Item label={t('sigcheck.intact')}>{yes(s.intact && s.cryptoValid)}</Descriptions.Item>
+              <Descriptions.Item label={t('sigcheck.whole')}>{yes(s.coversWholeDocument)}</Descriptions.Item>
+              <Descriptions.Item label={t('sigcheck.modified')}>{yes(s.modifiedAfter)}</Descriptions.Item>
+              <Descriptions.Item label={t('sigcheck.trusted')}>{yes(s.trusted)}</Descriptions.Item>
+              <Descriptions.Item label={t('sigcheck.certValid')}>{yes(s.certValidAtSigning)}</Descriptions.Item>
+              {s.problems.length > 0 && (
+                <Descriptions.Item label={t('sigcheck.problems')}>
+                  <ul style={{ margin: 0, paddingLeft: 16 }}>
+                    {s.problems.map((p) => (
+                      <li key={p}>{p}</li>
+                    ))}
+                  </ul>
+                </Descriptions.Item>
+              )}
+            </Descriptions>
+          ))}
+          <Space style={{ marginTop: 8 }}>
+            <Button size="small" onClick={exportJson}>
+              {t('sigcheck.export')}
+            </Button>
+            <Button size="small" onClick={() => window.print()}>
+              {t('sigcheck.print')}
+            </Button>
+          </Space>
+        </div>
+      )}
+    </Space>
+  );
+}

@@ -1,0 +1,197 @@
+// The signing officer's queue: digitized documents of the unit, previewed on a click,
+// selected many at a time and signed in one batch with one PIN (or .p12 password) entry.
+import { Alert, App, AutoComplete, Button, Card, Checkbox, Form, Input, Modal, Radio, Select, Space, Table, Tabs, Typography } from 'antd';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DocumentSummary, Req, Res } from '../../../../shared/contract';
+import { call, toSource } from '../../api/bridge';
+import { useSession } from '../../app/session';
+import { JobCard, useJob } from '../../components/JobCard';
+import { formatDateTime } from '../../format';
+import { useErrorText } from '../../i18n';
+import { DocumentView } from '../documents/DocumentView';
+
+export function SigningPage() {
+  const { t } = useTranslation();
+  const { user } = useSession();
+  const errorText = useErrorText();
+  const [docs, setDocs] = useState<DocumentSummary[]>([]);
+  const [selected, setSelected] = useState<number[]>([]);
+  const [open, setOpen] = useState<number | null>(null);
+  const [signing, setSigning] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [job, setJob] = useJob('sign');
+  const load = () =>
+    call('documents.list', { status: 'digitized', sort: 'createdAt', order: 'asc', limit: 500 })
+      .then((r) => (setDocs(r.items), setError(null)))
+      .catch((e) => setError(errorText(e)));
+  useEffect(() => void load(), [job?.state]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  return (
+    <Space direction="vertical" size="large" style={{ width: '100%' }}>
+      <Card
+        title={t('signing.title')}
+        extra={
+          <Button type="primary" disabled={!selected.length} onClick={() => setSigning(true)} data-testid="sign-selected">
+            {t('signing.signSelected', { count: selected.length })}
+          </Button>
+        }
+      >
+        <Typography.Paragraph type="secondary">{t('signing.hint')}</Typography.Paragraph>
+        {error && <Alert type="error" showIcon message={error} />}
+        <Table<DocumentSummary>
+          rowKey="id"
+          size="small"
+          dataSource={docs}
+          pagination={docs.length > 50 ? { pageSize: 50 } : false}
+          locale={{ emptyText: t('signing.empty') }}
+          rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys as number[]) }}
+          onRow={(d) => ({ onDoubleClick: () => setOpen(d.id) })}
+          columns={[
+            { title: t('documents.columns.title'), dataIndex: 'title', render: (v, d) => <a onClick={() => setOpen(d.id)}>{v}</a> },
+            { title: t('documents.columns.pages'), dataIndex: 'pageCount', width: 90, align: 'right' },
+            { title: t('documents.columns.unit'), dataIndex: 'unitName', width: 220 },
+            { title: t('documents.columns.createdAt'), dataIndex: 'createdAt', width: 160, render: formatDateTime },
+          ]}
+        />
+      </Card>
+      {job && <JobCard job={job} onChange={setJob} testId="sign-job" summary={(c) => t('signing.done', { signed: c('signed'), failed: c('error') })} />}
+      {open !== null && <DocumentView id={open} onClose={() => setOpen(null)} />}
+      <SignModal
+        open={signing}
+        documentIds={selected}
+        agencyDefault={user.unitName}
+        onClose={() => setSigning(false)}
+        onStarted={async (jobId) => {
+          setSigning(false);
+          setSelected([]);
+          setJob(await call('jobs.get', { id: jobId }));
+        }}
+      />
+    </Space>
+  );
+}
+
+function SignModal({ open, documentIds, agencyDefault, onClose, onStarted }: { open: boolean; documentIds: number[]; agencyDefault: string; onClose: () => void; onStarted: (jobId: number) => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const errorText = useErrorText();
+  const { user } = useSession();
+  const [form] = Form.useForm();
+  const [kind, setKind] = useState<'token' | 'p12'>('token');
+  const [modules, setModules] = useState<Res<'signing.modules'>>([]);
+  const [tokens, setTokens] = useState<Res<'signing.tokens'>>([]);
+  const [p12, setP12] = useState<File | null>(null);
+  const [tsa, setTsa] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const p12Input = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (!open) return;
+    call('signing.modules', {}).then(setModules).catch(() => null);
+    call('signing.config', {}).then((c) => setTsa(c.tsaUrl)).catch(() => null);
+  }, [open]);
+  const findTokens = async () => {
+    try {
+      setTokens(await call('signing.tokens', { module: form.getFieldValue('module') }));
+    } catch (e) {
+      message.error(errorText(e));
+    }
+  };
+  const submit = async () => {
+    const v = await form.validateFields();
+    setBusy(true);
+    try {
+      const key: Req<'signing.sign'>['key'] =
+        kind === 'token' ? { pkcs11: { module: v.module, token: v.token, pin: v.pin } } : { p12: { source: await toSource(p12!), password: v.password } };
+      const { jobId } = await call('signing.sign', { documentIds, key, appearance: v.appearance, copyForm: v.copyForm, agency: v.agency, reason: v.reason || undefined, timestamp: !!v.timestamp });
+      form.setFieldsValue({ pin: '', password: '' });
+      onStarted(jobId);
+    } catch (e) {
+      message.error(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal open={open} title={t('signing.keyTitle')} onCancel={onClose} onOk={submit} okText={t('signing.start')} cancelText={t('common.cancel')} confirmLoading={busy} width={640} destroyOnHidden>
+      <Form
+        form={form}
+        layout="vertical"
+        preserve={false}
+        initialValues={{ appearance: user.role === 'records_staff' ? 'personal' : 'copy', copyForm: 'SAO Y', agency: agencyDefault, module: modules.find((m) => m.installed)?.path }}
+      >
+        <Tabs
+          activeKey={kind}
+          onChange={(k) => setKind(k as 'token' | 'p12')}
+          items={[
+            {
+              key: 'token',
+              label: t('signing.token'),
+              children: (
+                <>
+                  <Form.Item name="module" label={t('signing.module')} rules={kind === 'token' ? [{ required: true, message: t('common.required') }] : []}>
+                    {/* the usual modules, or any path the CA's installer used */}
+                    <AutoComplete options={modules.map((m) => ({ value: m.path, label: `${m.label} — ${m.path}${m.installed ? '' : ` (${t('signing.notInstalled')})`}` }))} />
+                  </Form.Item>
+                  <Space align="end">
+                    <Form.Item name="token" label={t('signing.tokenLabel')} rules={kind === 'token' ? [{ required: true, message: t('common.required') }] : []}>
+                      <Select style={{ width: 280 }} options={tokens.map((tk) => ({ value: tk.label, label: `${tk.label} (${tk.serial})` }))} />
+                    </Form.Item>
+                    <Form.Item>
+                      <Button onClick={findTokens}>{t('signing.findTokens')}</Button>
+                    </Form.Item>
+                  </Space>
+                  <Form.Item name="pin" label={t('signing.pin')} rules={kind === 'token' ? [{ required: true, message: t('common.required') }] : []}>
+                    <Input.Password autoComplete="off" data-testid="sign-pin" />
+                  </Form.Item>
+                </>
+              ),
+            },
+            {
+              key: 'p12',
+              label: t('signing.p12'),
+              children: (
+                <>
+                  <input ref={p12Input} type="file" accept=".p12,.pfx" hidden data-testid="p12-input" onChange={(e) => (setP12(e.target.files?.[0] ?? null), (e.target.value = ''))} />
+                  <Form.Item label={t('signing.p12')}>
+                    <Button onClick={() => p12Input.current?.click()}>{p12 ? p12.name : t('signing.p12File')}</Button>
+                  </Form.Item>
+                  <Form.Item name="password" label={t('signing.password')} rules={kind === 'p12' ? [{ required: true, message: t('common.required') }] : []}>
+                    <Input.Password autoComplete="off" data-testid="p12-password" />
+                  </Form.Item>
+                </>
+              ),
+            },
+          ]}
+        />
+        <Form.Item name="appearance" label={t('signing.appearance')}>
+          <Radio.Group
+            options={(['copy', 'personal', 'none'] as const).map((a) => ({ value: a, label: t(`signing.${a}`) }))}
+            style={{ display: 'flex', flexDirection: 'column' }}
+          />
+        </Form.Item>
+        <Form.Item noStyle shouldUpdate={(a, b) => a.appearance !== b.appearance}>
+          {({ getFieldValue }) =>
+            getFieldValue('appearance') === 'copy' && (
+              <Space.Compact block>
+                <Form.Item name="copyForm" label={t('signing.copyForm')} style={{ width: 180 }}>
+                  <Select options={['SAO Y', 'SAO LỤC', 'TRÍCH SAO'].map((v) => ({ value: v, label: v }))} />
+                </Form.Item>
+                <Form.Item name="agency" label={t('signing.agency')} style={{ flex: 1 }}>
+                  <Input />
+                </Form.Item>
+              </Space.Compact>
+            )
+          }
+        </Form.Item>
+        <Form.Item name="reason" label={t('signing.reason')}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="timestamp" valuePropName="checked">
+          <Checkbox disabled={!tsa}>{tsa ? t('signing.timestamp', { url: tsa }) : t('signing.noTsa')}</Checkbox>
+        </Form.Item>
+        <Typography.Text type="secondary">{t('signing.secretNote')}</Typography.Text>
+      </Form>
+    </Modal>
+  );
+}

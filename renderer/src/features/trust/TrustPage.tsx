@@ -1,0 +1,89 @@
+// The admin's trust store: the root and intermediate certificates signatures chain to.
+import { Alert, App, Button, Card, Input, Popconfirm, Space, Table, Typography } from 'antd';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Res } from '../../../../shared/contract';
+import { call, toSource } from '../../api/bridge';
+import { formatDateTime } from '../../format';
+import { useErrorText } from '../../i18n';
+
+export function TrustPage() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const errorText = useErrorText();
+  const [anchors, setAnchors] = useState<Res<'trust.list'>>([]);
+  const [tsa, setTsa] = useState('');
+  const input = useRef<HTMLInputElement>(null);
+  const load = () => call('trust.list', {}).then(setAnchors);
+  useEffect(() => {
+    void load();
+    call('signing.config', {}).then((c) => setTsa(c.tsaUrl ?? ''));
+  }, []);
+  return (
+    <Card
+      title={t('trust.title')}
+      extra={
+        <Button type="primary" onClick={() => input.current?.click()}>
+          {t('trust.add')}
+        </Button>
+      }
+    >
+      <Typography.Paragraph type="secondary">{t('trust.hint')}</Typography.Paragraph>
+      <input
+        ref={input}
+        type="file"
+        accept=".pem,.crt,.cer,.der"
+        hidden
+        data-testid="trust-input"
+        onChange={async (e) => {
+          const f = e.target.files?.[0];
+          e.target.value = '';
+          if (!f) return;
+          try {
+            const r = await call('trust.add', { source: await toSource(f) });
+            message.success(t('trust.added', { n: r.added }));
+            await load();
+          } catch (err) {
+            message.error(errorText(err));
+          }
+        }}
+      />
+      {anchors.length === 0 && <Alert type="warning" showIcon message={t('trust.empty')} style={{ marginBottom: 12 }} />}
+      <Table
+        rowKey="id"
+        size="small"
+        dataSource={anchors}
+        pagination={false}
+        columns={[
+          { title: t('trust.subject'), dataIndex: 'subject' },
+          { title: t('trust.validTo'), dataIndex: 'validTo', width: 160, render: formatDateTime },
+          { title: t('trust.fingerprint'), dataIndex: 'fingerprint', width: 200, render: (v: string) => <Typography.Text code>{v.slice(0, 16)}…</Typography.Text> },
+          {
+            title: '',
+            width: 80,
+            render: (_v, a) => (
+              <Popconfirm title={t('trust.remove')} onConfirm={() => call('trust.remove', { id: a.id }).then(load)}>
+                <a>{t('trust.remove')}</a>
+              </Popconfirm>
+            ),
+          },
+        ]}
+      />
+      <Typography.Title level={5} style={{ marginTop: 24 }}>
+        {t('signing.tsaUrl')}
+      </Typography.Title>
+      <Space.Compact style={{ width: 520 }}>
+        <Input value={tsa} onChange={(e) => setTsa(e.target.value)} placeholder="http://…" />
+        <Button
+          onClick={() =>
+            call('signing.setConfig', { tsaUrl: tsa.trim() || null })
+              .then(() => message.success(t('common.saved')))
+              .catch((e) => message.error(errorText(e)))
+          }
+        >
+          {t('signing.saveTsa')}
+        </Button>
+      </Space.Compact>
+    </Card>
+  );
+}
