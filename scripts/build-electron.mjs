@@ -9,7 +9,7 @@ await build({
   entryPoints: { main: 'electron/app/main.ts' },
   outdir: 'dist-electron',
   outExtension: { '.js': '.cjs' },
-  external: ['electron', 'better-sqlite3', 'sharp', 'pdfjs-dist', '@napi-rs/canvas'],
+  external: ['electron', 'better-sqlite3', 'sharp', 'pdfjs-dist', '@napi-rs/canvas', 'pkcs11js'],
   // the core finds its assets through import.meta.url; give CommonJS an equivalent
   define: { 'import.meta.url': '__importMetaUrl' },
   banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
