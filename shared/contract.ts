@@ -203,6 +203,7 @@ export const SignatureCheck = z.object({
   trusted: z.boolean(),
   certValidAtSigning: z.boolean().nullable(),
   problems: z.array(z.string()),
+  issues: z.array(z.object({ code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() })),
 });
 export const VerifyReport = z.object({ file: z.string(), valid: z.boolean(), error: z.string().nullable(), signatures: z.array(SignatureCheck) });
 export type VerifyReport = z.infer<typeof VerifyReport>;

@@ -385,7 +385,9 @@ program
         }
         reports.push(await verifyPdf(bytes, { file: f, trust, at }));
       }
-      out.result({ files: reports }, () =>
+      // the command line's JSON: the documented fields only, problems in Vietnamese
+      const json = { files: reports.map((r) => ({ ...r, signatures: r.signatures.map(({ issues: _issues, ...s }) => s) })) };
+      out.result(json, () =>
         reports.flatMap((r) => [
           `${r.valid ? '✓' : '✗'} ${r.file}${r.error ? `: ${r.error}` : ''}`,
           ...r.signatures.map(

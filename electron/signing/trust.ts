@@ -2,12 +2,13 @@
 // trust store, each link checked by signature, each certificate's validity at a given time.
 import { X509Certificate } from 'node:crypto';
 import { CoreError } from '../errors';
+import type { Issue } from '../../shared/verify-issues';
 
 export interface PathResult {
   trusted: boolean;
   /** every certificate of the path valid at the time asked */
   validAt: boolean;
-  problems: string[];
+  problems: Issue[];
   chain: X509Certificate[];
 }
 
@@ -19,7 +20,7 @@ const validOn = (c: X509Certificate, t: Date) => new Date(c.validFrom) <= t && t
 
 export function buildPath(signer: X509Certificate, pool: X509Certificate[], anchors: X509Certificate[], at: Date): PathResult {
   const chain = [signer];
-  const problems: string[] = [];
+  const problems: Issue[] = [];
   const isAnchor = (c: X509Certificate) => anchors.some((a) => a.raw.equals(c.raw) || (a.subject === c.subject && a.publicKey.export({ type: 'spki', format: 'der' }).equals(c.publicKey.export({ type: 'spki', format: 'der' }))));
   let cur = signer;
   let trusted = isAnchor(cur);
@@ -30,9 +31,9 @@ export function buildPath(signer: X509Certificate, pool: X509Certificate[], anch
     if (isAnchor(issuer)) trusted = true;
     cur = issuer;
   }
-  if (!trusted) problems.push('không có đường tin cậy tới chứng thư gốc trong kho tin cậy');
+  if (!trusted) problems.push({ code: 'NO_TRUST_PATH' });
   const validAt = chain.every((c) => validOn(c, at));
-  if (!validAt) problems.push(`chứng thư không còn hiệu lực vào thời điểm ${at.toISOString()}`);
+  if (!validAt) problems.push({ code: 'CERT_NOT_VALID_AT', params: { at: at.toISOString() } });
   return { trusted, validAt, problems, chain };
 }
 

@@ -10,6 +10,7 @@ import { messageDigestOf, parseCms, parseTstInfo, type ParsedCms } from './cms-p
 import { OID, type Hash } from './oids';
 import { commonName } from './sign-pdf';
 import { buildPath, keyUsageOk } from './trust';
+import { issueText, type Issue } from '../../shared/verify-issues';
 
 export interface SignatureReport {
   field: string;
@@ -24,7 +25,10 @@ export interface SignatureReport {
   modifiedAfter: boolean;
   trusted: boolean;
   certValidAtSigning: boolean | null;
+  /** Vietnamese, for the command line's JSON */
   problems: string[];
+  /** the same as codes, for a reader in another language */
+  issues: Issue[];
 }
 
 export interface FileReport {
@@ -118,30 +122,30 @@ const serial = (o: PDFObject) => {
 };
 
 /** What the updates after byte `end` changed, judged against the revision that ends there. */
-async function changesAfter(pdf: Buffer, end: number, full: PDFDocument): Promise<string[]> {
+async function changesAfter(pdf: Buffer, end: number, full: PDFDocument): Promise<Issue[]> {
   const rev = await PDFDocument.load(pdf.subarray(0, end), { updateMetadata: false, ignoreEncryption: true, throwOnInvalidObject: false });
-  const problems: string[] = [];
+  const problems: Issue[] = [];
   for (const [ref, obj] of full.context.enumerateIndirectObjects()) {
     const old = rev.context.lookup(ref as PDFRef);
     const type = typeOf(obj);
     if (!old) {
-      if (type === '/Page') problems.push('đã thêm trang sau khi ký');
+      if (type === '/Page') problems.push({ code: 'PAGE_ADDED' });
       continue;
     }
     if (serial(old) === serial(obj)) continue;
     if (type === '/XRef' || type === '/ObjStm' || type === '/Metadata') continue;
     if (obj instanceof PDFDict && old instanceof PDFDict) {
       if (type === '/Catalog') {
-        if (obj.get(PDFName.of('Pages'))?.toString() !== old.get(PDFName.of('Pages'))?.toString()) problems.push('cây trang đã bị thay sau khi ký');
+        if (obj.get(PDFName.of('Pages'))?.toString() !== old.get(PDFName.of('Pages'))?.toString()) problems.push({ code: 'PAGES_REPLACED' });
         continue;
       }
       if (type === '/Page') {
-        if (stripM(obj, ['Annots']) !== stripM(old, ['Annots'])) problems.push(`nội dung trang (đối tượng ${ref.objectNumber}) đã bị thay đổi sau khi ký`);
+        if (stripM(obj, ['Annots']) !== stripM(old, ['Annots'])) problems.push({ code: 'PAGE_CONTENT', params: { object: ref.objectNumber } });
         continue;
       }
       if (type === '/Pages') {
         if (obj.get(PDFName.of('Count'))?.toString() !== old.get(PDFName.of('Count'))?.toString() || obj.get(PDFName.of('Kids'))?.toString() !== old.get(PDFName.of('Kids'))?.toString())
-          problems.push('số trang hoặc thứ tự trang đã bị thay đổi sau khi ký');
+          problems.push({ code: 'PAGE_COUNT' });
         continue;
       }
       // form fields, widgets and other annotations, the AcroForm, signature and DSS dictionaries, the Info dictionary
@@ -151,13 +155,14 @@ async function changesAfter(pdf: Buffer, end: number, full: PDFDocument): Promis
       const isDss = ['Certs', 'OCSPs', 'CRLs', 'VRI', 'Cert', 'OCSP', 'CRL', 'TU', 'TS'].some((k) => obj.has(PDFName.of(k)));
       if (isDss) continue;
       if (isForm || isInfo || type === '/Annot' || type === '/Sig' || type === '/DSS' || type === '/DocTimeStamp') continue;
-      problems.push(`đối tượng ${ref.objectNumber} có sẵn khi ký đã bị thay đổi`);
+      problems.push({ code: 'OBJECT_CHANGED', params: { object: ref.objectNumber } });
       continue;
     }
     if (obj instanceof PDFArray) continue; // /Annots or /Fields arrays
-    problems.push(`dữ liệu ${ref.objectNumber} có sẵn khi ký (${type ?? 'luồng nội dung'}) đã bị ghi đè`);
+    problems.push({ code: 'STREAM_OVERWRITTEN', params: { object: ref.objectNumber, type: type ?? 'stream' } });
   }
-  return [...new Set(problems)];
+  // one note per kind of change and object
+  return [...new Map(problems.map((i) => [JSON.stringify(i), i])).values()];
 }
 
 /** Never throws: a file that cannot be checked comes back with `error` set. */
@@ -206,7 +211,7 @@ async function verifyUnsafe(pdf: Buffer, opts: { file: string; trust: Buffer[]; 
   }
   for (const [k, f] of found.entries()) {
     const [a, b, c, d] = f.byteRange;
-    const problems: string[] = [];
+    const problems: Issue[] = [];
     const subFilter = /\/SubFilter\s*\/([\w.]+)/.exec(f.dictText)?.[1] ?? 'unknown';
     const m = /\/M\s*\((D:[^)]*)\)/.exec(f.dictText)?.[1];
     const signedAtDate = pdfDate(m);
@@ -223,26 +228,27 @@ async function verifyUnsafe(pdf: Buffer, opts: { file: string; trust: Buffer[]; 
       modifiedAfter: false,
       trusted: false,
       certValidAtSigning: null,
-      problems,
+      problems: [],
+      issues: problems,
     };
     report.signatures.push(sig);
     if (a !== 0 || b <= 0 || c <= b || c + d > pdf.length || pdf[b] !== 0x3c || pdf[c - 1] !== 0x3e || b !== f.contentsAt) {
-      problems.push(b !== f.contentsAt ? 'ByteRange không trỏ vào giá trị /Contents của chính chữ ký này' : 'ByteRange không hợp lệ: chữ ký không bao đúng tệp');
+      problems.push({ code: b !== f.contentsAt ? 'BYTERANGE_NOT_OWN' : 'BYTERANGE_INVALID' });
       continue;
     }
     let p: ParsedCms;
     try {
       p = parseCms(trimDer(Buffer.from(pdf.subarray(b + 1, c - 1).toString('latin1').replace(/\s+/g, ''), 'hex')));
     } catch (e) {
-      problems.push(`không đọc được dữ liệu chữ ký (${(e as Error).message})`);
+      problems.push({ code: 'CMS_UNREADABLE', params: { detail: (e as Error).message } });
       continue;
     }
     const hash = p.digestAlgorithm;
     if (!hash) {
-      problems.push('thuật toán băm không được hỗ trợ');
+      problems.push({ code: 'HASH_UNSUPPORTED' });
       continue;
     }
-    if (hash === 'sha1') problems.push('dùng thuật toán băm SHA-1, không còn an toàn (Thông tư 15/2025 yêu cầu SHA-2 trở lên)');
+    if (hash === 'sha1') problems.push({ code: 'SHA1' });
     const signedBytes = [pdf.subarray(a, a + b), pdf.subarray(c, c + d)];
     const digest = signedBytes.reduce((h, part) => h.update(part), createHash(hash)).digest();
     const signedData = p.signedAttrsDer ?? (p.eContent ?? Buffer.concat(signedBytes));
@@ -256,9 +262,9 @@ async function verifyUnsafe(pdf: Buffer, opts: { file: string; trust: Buffer[]; 
     } else if (subFilter === 'adbe.pkcs7.sha1') {
       sig.intact = !!p.eContent && p.eContent.equals(signedBytes.reduce((h, part) => h.update(part), createHash('sha1')).digest());
     } else sig.intact = md ? md.equals(digest) : false;
-    if (!sig.intact) problems.push('dữ liệu đã ký bị thay đổi (mã băm không khớp)');
+    if (!sig.intact) problems.push({ code: 'DIGEST_MISMATCH' });
     sig.cryptoValid = !!cert && verifySignatureValue(p, cert, signedData, hash);
-    if (!sig.cryptoValid) problems.push('chữ ký không hợp lệ về mật mã');
+    if (!sig.cryptoValid) problems.push({ code: 'SIGNATURE_INVALID' });
 
     // a signature timestamp (PAdES B-T): the TSA's time over the signature value
     const tsToken = p.unsignedAttrs.get(OID.signatureTimeStampToken)?.[0];
@@ -267,9 +273,9 @@ async function verifyUnsafe(pdf: Buffer, opts: { file: string; trust: Buffer[]; 
         const t = parseCms(toDer(tsToken));
         const tst = parseTstInfo(t.eContent!);
         sig.timestamp = tst.genTime.toISOString();
-        if (!tst.hash || !tst.imprint.equals(createHash(tst.hash).update(p.signature).digest())) problems.push('dấu thời gian không khớp với chữ ký');
+        if (!tst.hash || !tst.imprint.equals(createHash(tst.hash).update(p.signature).digest())) problems.push({ code: 'TS_MISMATCH' });
       } catch {
-        problems.push('không đọc được dấu thời gian');
+        problems.push({ code: 'TS_UNREADABLE' });
       }
     }
     const at = opts.at ?? (sig.timestamp ? new Date(sig.timestamp) : signedAtDate ?? new Date());
@@ -281,25 +287,26 @@ async function verifyUnsafe(pdf: Buffer, opts: { file: string; trust: Buffer[]; 
       problems.push(...path.problems);
       if (subFilter !== 'ETSI.RFC3161') {
         const ku = keyUsageOk(cert);
-        if (ku === false) problems.push('chứng thư không có mục đích ký số (digitalSignature/nonRepudiation)');
+        if (ku === false) problems.push({ code: 'KEY_USAGE' });
       }
     }
     const hasSigningCert = p.attrs.has(OID.signingCertificateV2) || p.attrs.has(OID.signingCertificate);
     if (subFilter === 'ETSI.CAdES.detached') {
-      if (!hasSigningCert) problems.push('thiếu thuộc tính signing-certificate: chưa đạt PAdES');
+      if (!hasSigningCert) problems.push({ code: 'NO_SIGNING_CERT_ATTR' });
       // a signature timestamp, or a later document timestamp, gives the time of B-T (EN 319 142-1)
       const laterDocTs = found.slice(k + 1).some((x) => /ETSI\.RFC3161/.test(x.dictText));
       const timed = !!sig.timestamp || laterDocTs;
       sig.level = !hasSigningCert ? null : !timed ? 'B-B' : !hasDss ? 'B-T' : laterDocTs && sig.timestamp ? 'B-LTA' : 'B-LT';
-    } else if (subFilter === 'adbe.pkcs7.detached' || subFilter === 'adbe.pkcs7.sha1') problems.push('định dạng cũ adbe.pkcs7 (không phải PAdES)');
+    } else if (subFilter === 'adbe.pkcs7.detached' || subFilter === 'adbe.pkcs7.sha1') problems.push({ code: 'LEGACY' });
 
     if (!sig.coversWholeDocument) {
-      const later = await changesAfter(pdf, c + d, full).catch((e) => [`không phân tích được phần thêm sau khi ký (${(e as Error).message})`]);
+      const later = await changesAfter(pdf, c + d, full).catch((e): Issue[] => [{ code: 'TAIL_UNPARSED', params: { detail: (e as Error).message } }]);
       sig.modifiedAfter = later.length > 0;
       problems.push(...later);
-      if (!later.length && k === found.length - 1) problems.push('phần cuối tệp không được chữ ký bao phủ, nhưng chỉ gồm thay đổi được phép');
+      if (!later.length && k === found.length - 1) problems.push({ code: 'TAIL_ALLOWED' });
     }
   }
+  for (const s of report.signatures) s.problems = s.issues.map((i) => issueText(i));
   report.valid = report.signatures.every((s) => s.intact && s.cryptoValid && !s.modifiedAfter && s.trusted && s.certValidAtSigning !== false);
   return report;
 }

@@ -5,11 +5,12 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DocumentDetail, VerifyReport } from '../../../../shared/contract';
 import { archiveUrl, call } from '../../api/bridge';
+import { issueText, type Issue } from '../../../../shared/verify-issues';
 import { formatDateTime } from '../../format';
 import { useErrorText } from '../../i18n';
 
 export function SignaturePanel({ doc }: { doc: DocumentDetail }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const errorText = useErrorText();
   const [report, setReport] = useState<VerifyReport | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -52,11 +53,11 @@ export function SignaturePanel({ doc }: { doc: DocumentDetail }) {
               <Descriptions.Item label={t('sigcheck.modified')}>{yes(s.modifiedAfter)}</Descriptions.Item>
               <Descriptions.Item label={t('sigcheck.trusted')}>{yes(s.trusted)}</Descriptions.Item>
               <Descriptions.Item label={t('sigcheck.certValid')}>{yes(s.certValidAtSigning)}</Descriptions.Item>
-              {s.problems.length > 0 && (
+              {s.issues.length > 0 && (
                 <Descriptions.Item label={t('sigcheck.problems')}>
                   <ul style={{ margin: 0, paddingLeft: 16 }}>
-                    {s.problems.map((p) => (
-                      <li key={p}>{p}</li>
+                    {s.issues.map((p) => (
+                      <li key={JSON.stringify(p)}>{issueText(p as Issue, i18n.language === 'en' ? 'en' : 'vi')}</li>
                     ))}
                   </ul>
                 </Descriptions.Item>

@@ -1,0 +1,36 @@
+// What signature verification can find wrong, in Vietnamese and English. The verifier
+// records codes with their details; each reader (CLI, app, export) words them in its language.
+type P = Record<string, string | number>;
+
+export const ISSUES = {
+  BYTERANGE_INVALID: { vi: () => 'ByteRange không hợp lệ: chữ ký không bao đúng tệp', en: () => 'invalid ByteRange: the signature does not cover the file properly' },
+  BYTERANGE_NOT_OWN: { vi: () => 'ByteRange không trỏ vào giá trị /Contents của chính chữ ký này', en: () => 'the ByteRange does not point at this signature’s own /Contents' },
+  CMS_UNREADABLE: { vi: (p: P) => `không đọc được dữ liệu chữ ký (${p.detail})`, en: (p: P) => `the signature data cannot be read (${p.detail})` },
+  HASH_UNSUPPORTED: { vi: () => 'thuật toán băm không được hỗ trợ', en: () => 'unsupported hash algorithm' },
+  SHA1: { vi: () => 'dùng thuật toán băm SHA-1, không còn an toàn (Thông tư 15/2025 yêu cầu SHA-2 trở lên)', en: () => 'uses SHA-1, no longer safe (Circular 15/2025 requires SHA-2 or better)' },
+  DIGEST_MISMATCH: { vi: () => 'dữ liệu đã ký bị thay đổi (mã băm không khớp)', en: () => 'the signed data was altered (digest mismatch)' },
+  SIGNATURE_INVALID: { vi: () => 'chữ ký không hợp lệ về mật mã', en: () => 'the cryptographic signature is not valid' },
+  TS_MISMATCH: { vi: () => 'dấu thời gian không khớp với chữ ký', en: () => 'the timestamp does not match the signature' },
+  TS_UNREADABLE: { vi: () => 'không đọc được dấu thời gian', en: () => 'the timestamp cannot be read' },
+  NO_TRUST_PATH: { vi: () => 'không có đường tin cậy tới chứng thư gốc trong kho tin cậy', en: () => 'no path to a root certificate in the trust store' },
+  CERT_NOT_VALID_AT: { vi: (p: P) => `chứng thư không còn hiệu lực vào thời điểm ${p.at}`, en: (p: P) => `a certificate was not valid at ${p.at}` },
+  KEY_USAGE: { vi: () => 'chứng thư không có mục đích ký số (digitalSignature/nonRepudiation)', en: () => 'the certificate is not meant for signing (digitalSignature/nonRepudiation)' },
+  NO_SIGNING_CERT_ATTR: { vi: () => 'thiếu thuộc tính signing-certificate: chưa đạt PAdES', en: () => 'no signing-certificate attribute: not PAdES' },
+  LEGACY: { vi: () => 'định dạng cũ adbe.pkcs7 (không phải PAdES)', en: () => 'legacy adbe.pkcs7 format (not PAdES)' },
+  PAGE_ADDED: { vi: () => 'đã thêm trang sau khi ký', en: () => 'a page was added after signing' },
+  PAGES_REPLACED: { vi: () => 'cây trang đã bị thay sau khi ký', en: () => 'the page tree was replaced after signing' },
+  PAGE_CONTENT: { vi: (p: P) => `nội dung trang (đối tượng ${p.object}) đã bị thay đổi sau khi ký`, en: (p: P) => `page content (object ${p.object}) changed after signing` },
+  PAGE_COUNT: { vi: () => 'số trang hoặc thứ tự trang đã bị thay đổi sau khi ký', en: () => 'the pages or their order changed after signing' },
+  OBJECT_CHANGED: { vi: (p: P) => `đối tượng ${p.object} có sẵn khi ký đã bị thay đổi`, en: (p: P) => `object ${p.object}, present when signed, was changed` },
+  STREAM_OVERWRITTEN: { vi: (p: P) => `dữ liệu ${p.object} có sẵn khi ký (${p.type}) đã bị ghi đè`, en: (p: P) => `data ${p.object} present when signed (${p.type}) was overwritten` },
+  TAIL_ALLOWED: { vi: () => 'phần cuối tệp không được chữ ký bao phủ, nhưng chỉ gồm thay đổi được phép', en: () => 'the end of the file is not covered by the signature, but holds only allowed changes' },
+  TAIL_UNPARSED: { vi: (p: P) => `không phân tích được phần thêm sau khi ký (${p.detail})`, en: (p: P) => `the part added after signing cannot be analysed (${p.detail})` },
+} satisfies Record<string, { vi: (p: P) => string; en: (p: P) => string }>;
+
+export type IssueCode = keyof typeof ISSUES;
+export interface Issue {
+  code: IssueCode;
+  params?: P;
+}
+
+export const issueText = (i: Issue, lang: 'vi' | 'en' = 'vi') => ISSUES[i.code][lang](i.params ?? {});
