@@ -319,7 +319,7 @@ export const handlers: Handlers = {
       const tsa = req.timestamp ? tsaUrl(db) : null;
       if (req.timestamp && !tsa) throw new CoreError('BAD_REQUEST', { detail: 'chưa cấu hình máy chủ dấu thời gian' });
       const jobId = ctx.core.startSigning(
-        { documentIds: req.documentIds, appearance: req.appearance, copyForm: req.copyForm, agency: req.agency, reason: req.reason, tsaUrl: tsa, userId: me(ctx).id },
+        { documentIds: req.documentIds, appearance: req.appearance, copyForm: req.copyForm, agency: req.agency, reason: req.reason, tsaUrl: tsa, longTerm: req.longTerm, userId: me(ctx).id },
         signer,
       );
       return { jobId };

@@ -344,6 +344,8 @@ export const contract = {
       agency: z.string().trim().max(200).optional(),
       reason: z.string().trim().max(200).optional(),
       timestamp: z.boolean().default(false),
+      /** with the timestamp, a DSS with the chain and revocation lists (B-LT) */
+      longTerm: z.boolean().default(false),
     }),
     res: z.object({ jobId: id }),
   },

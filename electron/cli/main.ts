@@ -324,10 +324,11 @@ program
   .option('--name <name>', 'tên người số hóa (chữ ký cá nhân)')
   .option('--reason <text>', 'lý do ký')
   .option('--tsa <url>', 'máy chủ cấp dấu thời gian RFC 3161 (chữ ký PAdES B-T)')
+  .option('--lt', 'cùng --tsa: lưu chuỗi chứng thư và danh sách thu hồi vào DSS (PAdES B-LT)', false)
   .action(
     (
       input: string,
-      opts: { out: string; p12?: string; passwordEnv?: string; pkcs11?: string; token?: string; pinEnv?: string; trust: string[]; appearance: AppearanceKind; copyForm: CopyForm; agency?: string; name?: string; reason?: string; tsa?: string },
+      opts: { out: string; p12?: string; passwordEnv?: string; pkcs11?: string; token?: string; pinEnv?: string; trust: string[]; appearance: AppearanceKind; copyForm: CopyForm; agency?: string; name?: string; reason?: string; tsa?: string; lt: boolean },
       cmd: Command,
     ) =>
       withCore(cmd, async (core, out) => {
@@ -351,6 +352,7 @@ program
             signerName: opts.name,
             reason: opts.reason,
             tsaUrl: opts.tsa,
+            ltv: opts.lt,
             fileName: input,
           });
           writeAtomic(opts.out, signed);

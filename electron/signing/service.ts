@@ -26,6 +26,7 @@ export interface SignBatch {
   agency?: string;
   reason?: string;
   tsaUrl: string | null;
+  longTerm?: boolean;
   userId: number;
 }
 
@@ -79,6 +80,7 @@ export async function signBatch(
         agency: batch.agency,
         reason: batch.reason,
         tsaUrl: batch.tsaUrl ?? undefined,
+        ltv: batch.longTerm,
         time,
         fileName: titles.get(id),
       });

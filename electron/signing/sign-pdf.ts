@@ -29,6 +29,8 @@ import { buildSignedData, type Signer } from './cms';
 import { openRevision, touch, writeIncrement, type Revision } from './incremental';
 import type { Hash } from './oids';
 import { requestTimestamp } from './tsa';
+import { parseCms } from './cms-parse';
+import { addDss, fetchCrls } from './ltv';
 
 export type AppearanceKind = 'copy' | 'personal' | 'none';
 export type CopyForm = 'SAO Y' | 'SAO LỤC' | 'TRÍCH SAO';
@@ -47,6 +49,8 @@ export interface SignOptions {
   time?: Date;
   /** RFC 3161 time-stamping authority: with it the signature is PAdES B-T */
   tsaUrl?: string;
+  /** with a timestamp, also store the chain and fetchable revocation lists in a DSS (PAdES B-LT) */
+  ltv?: boolean;
   /** room for the CMS in bytes; a timestamp or a long chain needs more */
   contentsSize?: number;
   fileName?: string;
@@ -163,7 +167,15 @@ export async function signPdf(pdf: Buffer, opts: SignOptions): Promise<Buffer> {
   }
 
   const out = await writeIncrement(rev);
-  return fillSignature(out, opts.signer, hash, contentsSize, file, opts.tsaUrl ? (sig) => requestTimestamp(opts.tsaUrl!, sig, hash) : undefined);
+  let tsaCerts: Buffer[] = [];
+  const signed = await fillSignature(out, opts.signer, hash, contentsSize, file, opts.tsaUrl ? async (sig) => {
+    const token = await requestTimestamp(opts.tsaUrl!, sig, hash);
+    tsaCerts = parseCms(token).certificates;
+    return token;
+  } : undefined);
+  if (!opts.ltv || !opts.tsaUrl) return signed;
+  const chain = [...opts.signer.certificates, ...tsaCerts];
+  return addDss(signed, { certs: chain, crls: await fetchCrls(chain) });
 }
 
 function appearanceStream(rev: Revision, font: PDFFont, lines: string[], w: number, h: number, size: number): PDFRef {

@@ -16,7 +16,7 @@ export const en: Dict = {
     signSelected: 'Sign {{count}} selected', empty: 'Nothing waits for a signature.', keyTitle: 'Sign', token: 'USB token', p12: 'Certificate file (.p12/.pfx)',
     module: 'Token PKCS#11 library', moduleCustom: 'Another path…', findTokens: 'Find tokens', tokenLabel: 'Token', pin: 'PIN', p12File: 'Choose the .p12 file…',
     password: '.p12 password', appearance: 'Appearance', copy: 'Agency copy signature (page 1, top right)', personal: 'Digitizing officer’s signature (page 1, top left)',
-    none: 'Invisible', copyForm: 'Copy form', agency: 'Agency', reason: 'Reason', timestamp: 'Add a timestamp ({{url}})', noTsa: 'No timestamp server configured', start: 'Sign',
+    none: 'Invisible', copyForm: 'Copy form', agency: 'Agency', reason: 'Reason', timestamp: 'Add a timestamp ({{url}})', longTerm: 'Keep long-term validation data: chain and revocation lists (PAdES B-LT)', noTsa: 'No timestamp server configured', start: 'Sign',
     secretNote: 'Passwords and PINs are used for this signing only and never stored.', done: 'Done: {{signed}} signed, {{failed}} failed.', notInstalled: 'not installed',
     tsaUrl: 'Timestamp server (TSA)', saveTsa: 'Save',
   },

@@ -32,7 +32,7 @@ function extract(pdf: Buffer, n: number) {
   return { cms: der.subarray(0, len), content: Buffer.concat([pdf.subarray(a, a + b), pdf.subarray(c, c + d)]) };
 }
 
-function externalChecks(pdf: Buffer, count: number) {
+function externalChecks(pdf: Buffer, count: number, rootPem = pki.rootPem) {
   const dir = tempDir();
   const file = path.join(dir, 'signed.pdf');
   fs.writeFileSync(file, pdf);
@@ -42,7 +42,7 @@ function externalChecks(pdf: Buffer, count: number) {
     expect(out).toContain('ETSI.CAdES.detached');
   }
   if (has('openssl', 'version')) {
-    fs.writeFileSync(path.join(dir, 'root.pem'), pki.rootPem);
+    fs.writeFileSync(path.join(dir, 'root.pem'), rootPem);
     for (let i = 0; i < count; i++) {
       const { cms, content } = extract(pdf, i);
       fs.writeFileSync(path.join(dir, `s${i}.der`), cms);
@@ -170,5 +170,29 @@ describe.skipIf(!has('openssl', 'version'))('PAdES B-T with a time-stamping auth
       await tsa.close();
     }
     await expect(signPdf(Buffer.from(await pdfScan(1)), { signer: p12Signer(pki.p12, pki.password), appearance: 'none', tsaUrl: 'http://127.0.0.1:9/tsa' })).rejects.toThrow(/Không lấy được dấu thời gian/);
+  });
+});
+
+describe.skipIf(!has('openssl', 'version'))('PAdES B-LT', () => {
+  it('stores the chain and the fetched revocation list in a DSS after a timestamped signature', async () => {
+    const { startTsa } = await import('../../fixtures/tsa');
+    const { startCrlServer } = await import('../../fixtures/crl-server');
+    const crl = await startCrlServer();
+    const ltPki = makePki({ crlUrl: crl.url });
+    crl.publish(ltPki.rootPem, ltPki.rootKeyPem, tempDir());
+    const tsa = await startTsa(tempDir(), ltPki);
+    try {
+      const signed = await signPdf(Buffer.from(await pdfScan(1)), { signer: p12Signer(ltPki.p12, ltPki.password), appearance: 'none', tsaUrl: tsa.url, ltv: true });
+      const r = await verifyPdf(signed, { file: 'x.pdf', trust: pemToDer(ltPki.rootPem) });
+      expect(r.valid).toBe(true);
+      expect(r.signatures[0]).toMatchObject({ level: 'B-LT', intact: true, modifiedAfter: false, coversWholeDocument: false });
+      const text = signed.toString('latin1');
+      expect(text).toMatch(/\/DSS \d+ 0 R/);
+      expect(text).toMatch(/\/CRLs \[ \d+ 0 R \]/);
+      externalChecks(signed, 1, ltPki.rootPem);
+    } finally {
+      await tsa.close();
+      await crl.close();
+    }
   });
 });

@@ -103,7 +103,16 @@ function SignModal({ open, documentIds, agencyDefault, onClose, onStarted }: { o
     try {
       const key: Req<'signing.sign'>['key'] =
         kind === 'token' ? { pkcs11: { module: v.module, token: v.token, pin: v.pin } } : { p12: { source: await toSource(p12!), password: v.password } };
-      const { jobId } = await call('signing.sign', { documentIds, key, appearance: v.appearance, copyForm: v.copyForm, agency: v.agency, reason: v.reason || undefined, timestamp: !!v.timestamp });
+      const { jobId } = await call('signing.sign', {
+        documentIds,
+        key,
+        appearance: v.appearance,
+        copyForm: v.copyForm,
+        agency: v.agency,
+        reason: v.reason || undefined,
+        timestamp: !!v.timestamp,
+        longTerm: !!v.timestamp && !!v.longTerm,
+      });
       form.setFieldsValue({ pin: '', password: '' });
       onStarted(jobId);
     } catch (e) {
@@ -189,6 +198,13 @@ function SignModal({ open, documentIds, agencyDefault, onClose, onStarted }: { o
         </Form.Item>
         <Form.Item name="timestamp" valuePropName="checked">
           <Checkbox disabled={!tsa}>{tsa ? t('signing.timestamp', { url: tsa }) : t('signing.noTsa')}</Checkbox>
+        </Form.Item>
+        <Form.Item noStyle shouldUpdate={(a, b) => a.timestamp !== b.timestamp}>
+          {({ getFieldValue }) => (
+            <Form.Item name="longTerm" valuePropName="checked">
+              <Checkbox disabled={!getFieldValue('timestamp')}>{t('signing.longTerm')}</Checkbox>
+            </Form.Item>
+          )}
         </Form.Item>
         <Typography.Text type="secondary">{t('signing.secretNote')}</Typography.Text>
       </Form>
