@@ -318,7 +318,10 @@ program
   .option('--token <label>', 'nhãn của token')
   .option('--pin-env <var>', 'biến môi trường chứa mã PIN')
   .option('--trust <pem>', 'thêm chứng thư gốc tin cậy cho lần chạy này (lặp lại được)', (v: string, acc: string[]) => [...acc, v], [] as string[])
-  .addOption(new Option('--appearance <kind>', 'hình thức hiển thị').choices(['copy', 'personal', 'none']).default('none'))
+  .addOption(new Option('--appearance <kind>', 'hình thức hiển thị').choices(['copy', 'personal', 'issued', 'none']).default('none'))
+  .option('--signature-image <png>', 'với --appearance issued: ảnh chữ ký (PNG nền trong suốt)')
+  .option('--seal-image <png>', 'với --appearance issued: ảnh con dấu (PNG)')
+  .option('--place <page:x:y>', 'với --appearance issued: trang và tâm khối chữ ký (điểm, tính từ góc dưới trái)')
   .addOption(new Option('--copy-form <form>', 'hình thức bản sao').choices(['SAO Y', 'SAO LỤC', 'TRÍCH SAO']).default('SAO Y'))
   .option('--agency <name>', 'tên cơ quan sao (chữ ký bản sao)')
   .option('--name <name>', 'tên người số hóa (chữ ký cá nhân)')
@@ -328,7 +331,7 @@ program
   .action(
     (
       input: string,
-      opts: { out: string; p12?: string; passwordEnv?: string; pkcs11?: string; token?: string; pinEnv?: string; trust: string[]; appearance: AppearanceKind; copyForm: CopyForm; agency?: string; name?: string; reason?: string; tsa?: string; lt: boolean },
+      opts: { out: string; p12?: string; passwordEnv?: string; pkcs11?: string; token?: string; pinEnv?: string; trust: string[]; appearance: AppearanceKind; copyForm: CopyForm; agency?: string; name?: string; reason?: string; tsa?: string; lt: boolean; signatureImage?: string; sealImage?: string; place?: string },
       cmd: Command,
     ) =>
       withCore(cmd, async (core, out) => {
@@ -353,6 +356,7 @@ program
             reason: opts.reason,
             tsaUrl: opts.tsa,
             ltv: opts.lt,
+            issued: opts.appearance === 'issued' ? issuedImages(opts) : undefined,
             fileName: input,
           });
           writeAtomic(opts.out, signed);
@@ -414,6 +418,13 @@ program
       return true;
     }),
   );
+
+function issuedImages(opts: { signatureImage?: string; sealImage?: string; place?: string }) {
+  if (!opts.signatureImage || !opts.sealImage) throw new CoreError('BAD_REQUEST', { detail: '--appearance issued cần --signature-image và --seal-image' });
+  const place = opts.place?.split(':').map(Number);
+  if (place && (place.length !== 3 || place.some((n) => !Number.isFinite(n)))) throw new CoreError('BAD_REQUEST', { detail: `--place "${opts.place}" phải có dạng TRANG:X:Y` });
+  return { signatureImage: readFile(opts.signatureImage), sealImage: readFile(opts.sealImage), place: place && { page: place[0], x: place[1], y: place[2] } };
+}
 
 /** Writes the signed copy beside its final name, fsyncs, then renames: never a half-written PDF. */
 function writeAtomic(file: string, bytes: Buffer) {

@@ -6,6 +6,10 @@ import fs from 'node:fs';
 import fontkit from '@pdf-lib/fontkit';
 import {
   beginText,
+  concatTransformationMatrix,
+  drawObject,
+  popGraphicsState,
+  pushGraphicsState,
   endText,
   EncryptedPDFError,
   moveText,
@@ -32,7 +36,7 @@ import { requestTimestamp } from './tsa';
 import { parseCms } from './cms-parse';
 import { addDss, fetchCrls } from './ltv';
 
-export type AppearanceKind = 'copy' | 'personal' | 'none';
+export type AppearanceKind = 'copy' | 'personal' | 'issued' | 'none';
 export type CopyForm = 'SAO Y' | 'SAO LỤC' | 'TRÍCH SAO';
 
 export interface SignOptions {
@@ -47,6 +51,12 @@ export interface SignOptions {
   reason?: string;
   location?: string;
   time?: Date;
+  /**
+   * Decree 30/2020 App. I, for documents issued electronically: the signer's signature image
+   * (blue, transparent PNG) and the agency seal (red PNG, true size) overlapping a third of it
+   * on its left, centred at `place` (page 1-based, x/y in points from the bottom-left).
+   */
+  issued?: { signatureImage: Buffer; sealImage: Buffer; place?: { page: number; x: number; y: number }; signatureWidthMm?: number; sealDiameterMm?: number };
   /** RFC 3161 time-stamping authority: with it the signature is PAdES B-T */
   tsaUrl?: string;
   /** with a timestamp, also store the chain and fetchable revocation lists in a DSS (PAdES B-LT) */
@@ -86,7 +96,7 @@ export async function signPdf(pdf: Buffer, opts: SignOptions): Promise<Buffer> {
   }
   const { doc } = rev;
   const ctx = doc.context;
-  const page = doc.getPage(0);
+  const page = opts.appearance === 'issued' ? doc.getPage(Math.min(doc.getPageCount(), opts.issued?.place?.page ?? doc.getPageCount()) - 1) : doc.getPage(0);
   const catalogRef = ctx.trailerInfo.Root as PDFRef;
 
   // the AcroForm, wherever it is, and a field name not yet taken
@@ -126,7 +136,32 @@ export async function signPdf(pdf: Buffer, opts: SignOptions): Promise<Buffer> {
   const { width: pw, height: ph } = page.getSize();
   let rect = [0, 0, 0, 0];
   let ap: PDFRef | null = null;
-  if (opts.appearance !== 'none') {
+  if (opts.appearance === 'issued') {
+    if (!opts.issued) throw new CoreError('SIGN_FAILED', { file, detail: 'thiếu ảnh chữ ký và ảnh con dấu' });
+    const mm = 72 / 25.4;
+    const sigImg = await doc.embedPng(opts.issued.signatureImage);
+    const sealImg = await doc.embedPng(opts.issued.sealImage);
+    const sw = (opts.issued.signatureWidthMm ?? 45) * mm;
+    const sh = (sw * sigImg.height) / sigImg.width;
+    const seal = (opts.issued.sealDiameterMm ?? 36) * mm;
+    // the seal covers about a third of the signature, on its left
+    const w = seal + sw - sw / 3;
+    const h = Math.max(seal, sh);
+    const cx = opts.issued.place?.x ?? pw * 0.72;
+    const cy = opts.issued.place?.y ?? ph * 0.25;
+    rect = [cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2];
+    const ops = [
+      pushGraphicsState(),
+      concatTransformationMatrix(sw, 0, 0, sh, seal - sw / 3, (h - sh) / 2),
+      drawObject('Sig'),
+      popGraphicsState(),
+      pushGraphicsState(),
+      concatTransformationMatrix(seal, 0, 0, seal, 0, (h - seal) / 2),
+      drawObject('Seal'),
+      popGraphicsState(),
+    ];
+    ap = ctx.register(ctx.formXObject(ops, { BBox: [0, 0, w, h], Resources: { XObject: { Sig: sigImg.ref, Seal: sealImg.ref } } }));
+  } else if (opts.appearance !== 'none') {
     doc.registerFontkit(fontkit);
     const font = await doc.embedFont(fs.readFileSync(assetPath('fonts', 'LiberationSerif-Regular.ttf')), { subset: true });
     const lines =

@@ -196,3 +196,41 @@ describe.skipIf(!has('openssl', 'version'))('PAdES B-LT', () => {
     }
   });
 });
+
+describe('appearance of a document issued electronically', () => {
+  it('places the blue signature image and the red seal over a third of it, and stays valid', async () => {
+    const sharp = (await import('sharp')).default;
+    const sigPng = await sharp(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="400" height="160"><path d="M20 120 C 80 10, 140 150, 200 60 S 320 20, 380 100" stroke="#1e3a8a" stroke-width="9" fill="none"/></svg>')).png().toBuffer();
+    const sealPng = await sharp(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="300" height="300"><circle cx="150" cy="150" r="140" stroke="#d00000" stroke-width="14" fill="none"/><circle cx="150" cy="150" r="100" stroke="#d00000" stroke-width="6" fill="none"/></svg>')).png().toBuffer();
+    const signed = await signPdf(Buffer.from(await pdfScan(2)), {
+      signer: p12Signer(pki.p12, pki.password),
+      appearance: 'issued',
+      issued: { signatureImage: sigPng, sealImage: sealPng, place: { page: 2, x: 420, y: 200 } },
+    });
+    const r = await verifyPdf(signed, { file: 'x.pdf', trust });
+    expect(r.valid).toBe(true);
+    externalChecks(signed, 1);
+    if (has('pdftoppm')) {
+      const dir = tempDir();
+      fs.writeFileSync(path.join(dir, 's.pdf'), signed);
+      execFileSync('pdftoppm', ['-r', '72', '-f', '2', '-l', '2', '-png', path.join(dir, 's.pdf'), path.join(dir, 'p')]);
+      const png = fs.readdirSync(dir).find((f) => f.startsWith('p') && f.endsWith('.png'))!;
+      const { data, info } = await sharp(path.join(dir, png)).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+      const colourAt = (x0: number, x1: number, y0: number, y1: number, test: (r: number, g: number, b: number) => boolean) => {
+        let n = 0;
+        for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) {
+          const i = (y * info.width + x) * 3;
+          if (test(data[i], data[i + 1], data[i + 2])) n++;
+        }
+        return n;
+      };
+      // page 2 at 72 dpi: the block is centred at (420, 842 - 200) in image coordinates
+      const red = colourAt(330, 450, 590, 700, (r, g, b) => r > 150 && g < 80 && b < 80);
+      const blue = colourAt(380, 560, 600, 690, (r, g, b) => b > 100 && r < 80);
+      expect(red).toBeGreaterThan(100);
+      expect(blue).toBeGreaterThan(50);
+      // nothing drawn on page 1 top corners
+      expect(colourAt(0, 100, 0, 60, (r, g, b) => b > 100 && r < 80)).toBe(0);
+    }
+  });
+});
