@@ -86,3 +86,22 @@ describe.skipIf(!present)('interop verdicts', () => {
     ]);
   });
 });
+
+describe.skipIf(!present)('signing files from other producers', () => {
+  it('appends our signature to each of them without changing the verdict on theirs', async () => {
+    const { makePki } = await import('../../fixtures/pki');
+    const { p12Signer } = await import('../../../electron/signing/p12');
+    const { signPdf } = await import('../../../electron/signing/sign-pdf');
+    const pki = makePki();
+    const signer = p12Signer(pki.p12, pki.password);
+    for (const f of fs.readdirSync(path.join(dir, 'signed'))) {
+      if (f === 'pdf-signed-corrupted.pdf') continue; // its broken signature stays broken either way
+      const src = fs.readFileSync(path.join(dir, 'signed', f));
+      const before = await verifyPdf(src, { file: f, trust: [] });
+      const after = await verifyPdf(await signPdf(Buffer.from(src), { signer, appearance: 'copy', agency: 'UBND huyện Như Xuân' }), { file: f, trust: pemToDer(pki.rootPem) });
+      const verdict = (s: SignatureReport) => [s.intact, s.cryptoValid, s.modifiedAfter];
+      expect(after.signatures.slice(0, before.signatures.length).map(verdict), f).toEqual(before.signatures.map(verdict));
+      expect(after.signatures.at(-1), f).toMatchObject({ intact: true, cryptoValid: true, coversWholeDocument: true, trusted: true });
+    }
+  });
+});

@@ -234,3 +234,25 @@ describe('appearance of a document issued electronically', () => {
     }
   });
 });
+
+describe.skipIf(!has('openssl', 'version'))('ECDSA keys', () => {
+  it('signs with a P-256 key from a .p12 written by OpenSSL (AES-256 PBES2), verified by us and by openssl', async () => {
+    const dir = tempDir();
+    const run = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
+    run('ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', 'ca.key');
+    run('req', '-x509', '-new', '-key', 'ca.key', '-subj', '/CN=EC Root/C=VN', '-days', '3650', '-out', 'ca.pem', '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign');
+    run('ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', 'u.key');
+    run('req', '-new', '-key', 'u.key', '-subj', '/CN=Người ký EC/C=VN', '-utf8', '-out', 'u.csr');
+    fs.writeFileSync(path.join(dir, 'ext.cnf'), 'keyUsage=critical,digitalSignature,nonRepudiation\n');
+    run('x509', '-req', '-in', 'u.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-days', '3650', '-out', 'u.pem', '-extfile', 'ext.cnf');
+    run('pkcs12', '-export', '-inkey', 'u.key', '-in', 'u.pem', '-certfile', 'ca.pem', '-passout', 'pass:ec-pass', '-out', 'u.p12');
+    const signer = p12Signer(fs.readFileSync(path.join(dir, 'u.p12')), 'ec-pass');
+    expect(signer.keyType).toBe('ec');
+    const rootPem = fs.readFileSync(path.join(dir, 'ca.pem'), 'utf8');
+    const signed = await signPdf(Buffer.from(await pdfScan(1)), { signer, appearance: 'copy', agency: 'UBND xã Thanh Sơn' });
+    const r = await verifyPdf(signed, { file: 'x.pdf', trust: pemToDer(rootPem) });
+    expect(r.valid).toBe(true);
+    expect(r.signatures[0].signer).toBe('Người ký EC');
+    externalChecks(signed, 1, rootPem);
+  });
+});
