@@ -23,6 +23,8 @@ export const ISSUES = {
   PAGE_COUNT: { vi: () => 'số trang hoặc thứ tự trang đã bị thay đổi sau khi ký', en: () => 'the pages or their order changed after signing' },
   OBJECT_CHANGED: { vi: (p: P) => `đối tượng ${p.object} có sẵn khi ký đã bị thay đổi`, en: (p: P) => `object ${p.object}, present when signed, was changed` },
   STREAM_OVERWRITTEN: { vi: (p: P) => `dữ liệu ${p.object} có sẵn khi ký (${p.type}) đã bị ghi đè`, en: (p: P) => `data ${p.object} present when signed (${p.type}) was overwritten` },
+  REVOKED: { vi: (p: P) => `chứng thư đã bị thu hồi từ ${p.at} (theo ${p.source}), trước thời điểm ký`, en: (p: P) => `the certificate was revoked on ${p.at} (per ${p.source}), before the signing time` },
+  NO_REVOCATION_DATA: { vi: () => 'tệp không kèm dữ liệu thu hồi (CRL/OCSP) cho chứng thư người ký', en: () => 'the file carries no revocation data (CRL/OCSP) for the signer’s certificate' },
   TAIL_ALLOWED: { vi: () => 'phần cuối tệp không được chữ ký bao phủ, nhưng chỉ gồm thay đổi được phép', en: () => 'the end of the file is not covered by the signature, but holds only allowed changes' },
   TAIL_UNPARSED: { vi: (p: P) => `không phân tích được phần thêm sau khi ký (${p.detail})`, en: (p: P) => `the part added after signing cannot be analysed (${p.detail})` },
 } satisfies Record<string, { vi: (p: P) => string; en: (p: P) => string }>;

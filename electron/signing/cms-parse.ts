@@ -5,6 +5,7 @@ import { fromDer, toDer } from './cms';
 import { hashOfOid, OID, type Hash } from './oids';
 
 type Asn1 = forge.asn1.Asn1;
+const ADOBE_REVOCATION = '1.2.840.113583.1.1.8';
 const kids = (a: Asn1) => a.value as Asn1[];
 const oidOf = (a: Asn1) => forge.asn1.derToOid(forge.util.createBuffer(a.value as string));
 const bytesOf = (a: Asn1) => Buffer.from(a.value as string, 'binary');
@@ -19,6 +20,9 @@ export interface ParsedCms {
   attrs: Map<string, Asn1[]>;
   unsignedAttrs: Map<string, Asn1[]>;
   signature: Buffer;
+  /** CRLs carried in the SignedData, and by Adobe's revocation-archival attribute */
+  crls: Buffer[];
+  ocsps: Buffer[];
   /** issuer DER + serial hex of the signer id, or a subject key identifier */
   sid: { issuer?: Buffer; serial?: string; ski?: Buffer };
   /** encapsulated content (TSTInfo for a timestamp token) */
@@ -44,7 +48,11 @@ export function parseCms(der: Buffer): ParsedCms {
     certificates = kids(parts[i]).filter((c) => c.type === forge.asn1.Type.SEQUENCE).map(toDer);
     i++;
   }
-  if (parts[i] && parts[i].tagClass === forge.asn1.Class.CONTEXT_SPECIFIC && parts[i].type === 1) i++; // CRLs
+  const crls: Buffer[] = [];
+  if (parts[i] && parts[i].tagClass === forge.asn1.Class.CONTEXT_SPECIFIC && parts[i].type === 1) {
+    crls.push(...kids(parts[i]).filter((c) => c.type === forge.asn1.Type.SEQUENCE).map(toDer));
+    i++;
+  }
   const si = kids(kids(parts[i])[0]);
   const sidNode = si[1];
   const sid =
@@ -65,7 +73,16 @@ export function parseCms(der: Buffer): ParsedCms {
   const signature = bytesOf(si[j + 1]);
   const unsignedAttrs = new Map<string, Asn1[]>();
   if (si[j + 2]) for (const a of kids(si[j + 2])) unsignedAttrs.set(oidOf(kids(a)[0]), kids(kids(a)[1]));
-  return { certificates, digestAlgorithm: hashOfOid(digestOid), digestOid, signatureAlgorithmOid, signedAttrsDer, attrs, unsignedAttrs, signature, sid, eContentType, eContent };
+  const ocsps: Buffer[] = [];
+  const archival = attrs.get(ADOBE_REVOCATION)?.[0];
+  if (archival)
+    for (const part of kids(archival)) {
+      const list = kids(part)[0];
+      const items = list ? kids(list) : [];
+      if (part.type === 0) crls.push(...items.map(toDer));
+      if (part.type === 1) ocsps.push(...items.map(toDer));
+    }
+  return { crls, ocsps, certificates, digestAlgorithm: hashOfOid(digestOid), digestOid, signatureAlgorithmOid, signedAttrsDer, attrs, unsignedAttrs, signature, sid, eContentType, eContent };
 }
 
 export const messageDigestOf = (p: ParsedCms) => {

@@ -4,7 +4,8 @@
 // content changes), the certificate path to the trust store at the signing time, and the
 // PAdES level. Encrypted or broken files are reported as unverifiable, never thrown.
 import { constants, createHash, verify as cryptoVerify, X509Certificate } from 'node:crypto';
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, PDFStream, type PDFObject } from 'pdf-lib';
+import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, PDFStream, type PDFObject } from 'pdf-lib';
+import { revocationStatus } from './revocation';
 import { toDer } from './cms';
 import { messageDigestOf, parseCms, parseTstInfo, type ParsedCms } from './cms-parse';
 import { OID, type Hash } from './oids';
@@ -165,6 +166,22 @@ async function changesAfter(pdf: Buffer, end: number, full: PDFDocument): Promis
   return [...new Map(problems.map((i) => [JSON.stringify(i), i])).values()];
 }
 
+/** CRLs and OCSP responses in the Document Security Store, if any. */
+function dssMaterial(doc: PDFDocument): { crls: Buffer[]; ocsps: Buffer[] } {
+  const dss = doc.catalog.lookupMaybe(PDFName.of('DSS'), PDFDict);
+  const read = (key: string) =>
+    (dss?.lookupMaybe(PDFName.of(key), PDFArray)?.asArray() ?? []).flatMap((r) => {
+      const s = doc.context.lookup(r);
+      if (!(s instanceof PDFRawStream)) return [];
+      try {
+        return [Buffer.from(decodePDFRawStream(s).decode())];
+      } catch {
+        return [];
+      }
+    });
+  return { crls: read('CRLs'), ocsps: read('OCSPs') };
+}
+
 /** Never throws: a file that cannot be checked comes back with `error` set. */
 export async function verifyPdf(pdf: Buffer, opts: { file: string; trust: Buffer[]; at?: Date }): Promise<FileReport> {
   try {
@@ -204,6 +221,7 @@ async function verifyUnsafe(pdf: Buffer, opts: { file: string; trust: Buffer[]; 
   }
   const anchors = opts.trust.map((d) => new X509Certificate(d));
   const hasDss = full.catalog.has(PDFName.of('DSS'));
+  const dss = dssMaterial(full);
   const found = findSignatures(pdf);
   if (!found.length) {
     report.error = 'tệp không có chữ ký số';
@@ -285,6 +303,12 @@ async function verifyUnsafe(pdf: Buffer, opts: { file: string; trust: Buffer[]; 
       sig.trusted = path.trusted;
       sig.certValidAtSigning = path.validAt;
       problems.push(...path.problems);
+      // revocation at the signing time, from what the file carries
+      const rev = revocationStatus(cert, path.chain[1] ?? null, [...p.crls, ...dss.crls], [...p.ocsps, ...dss.ocsps], at);
+      if (rev.status === 'revoked') {
+        sig.certValidAtSigning = false;
+        problems.push({ code: 'REVOKED', params: { at: rev.revokedAt!.toISOString(), source: rev.source! } });
+      } else if (rev.status === 'unknown' && subFilter !== 'ETSI.RFC3161') problems.push({ code: 'NO_REVOCATION_DATA' });
       if (subFilter !== 'ETSI.RFC3161') {
         const ku = keyUsageOk(cert);
         if (ku === false) problems.push({ code: 'KEY_USAGE' });

@@ -256,3 +256,34 @@ describe.skipIf(!has('openssl', 'version'))('ECDSA keys', () => {
     externalChecks(signed, 1, rootPem);
   });
 });
+
+describe.skipIf(!has('openssl', 'version'))('revocation at the signing time', () => {
+  it('reads the CRL stored in the DSS: good before the revocation, revoked after it', async () => {
+    const { startCrlServer } = await import('../../fixtures/crl-server');
+    const { addDss } = await import('../../../electron/signing/ltv');
+    const crl = await startCrlServer();
+    try {
+      const p = makePki({ crlUrl: crl.url });
+      const anchors = pemToDer(p.rootPem);
+      const signer = p12Signer(p.p12, p.password);
+      const good = crl.publish(p.rootPem, p.rootKeyPem, tempDir());
+      const revoked = crl.publish(p.rootPem, p.rootKeyPem, tempDir(), p.signerPem);
+      const withCrl = async (time: Date, list: Buffer) => addDss(await signPdf(Buffer.from(await pdfScan(1)), { signer, appearance: 'none', time }), { certs: signer.certificates, crls: [list] });
+      // signed yesterday, revoked today: the signature was made while the certificate was good
+      const earlier = await verifyPdf(await withCrl(new Date(Date.now() - 86400_000), revoked), { file: 'a.pdf', trust: anchors });
+      expect(earlier.signatures[0]).toMatchObject({ certValidAtSigning: true });
+      expect(earlier.signatures[0].issues.map((i) => i.code)).not.toContain('REVOKED');
+      // signed (by its own clock) tomorrow: after the revocation
+      const later = await verifyPdf(await withCrl(new Date(Date.now() + 86400_000), revoked), { file: 'b.pdf', trust: anchors });
+      expect(later.valid).toBe(false);
+      expect(later.signatures[0]).toMatchObject({ certValidAtSigning: false });
+      expect(later.signatures[0].problems.join(' ')).toMatch(/đã bị thu hồi/);
+      const clean = await verifyPdf(await withCrl(new Date(), good), { file: 'c.pdf', trust: anchors });
+      expect(clean.signatures[0].issues.map((i) => i.code)).not.toContain('NO_REVOCATION_DATA');
+      const none = await verifyPdf(await signPdf(Buffer.from(await pdfScan(1)), { signer, appearance: 'none' }), { file: 'd.pdf', trust: anchors });
+      expect(none.signatures[0].issues.map((i) => i.code)).toContain('NO_REVOCATION_DATA');
+    } finally {
+      await crl.close();
+    }
+  });
+});

@@ -1,0 +1,88 @@
+// Revocation at the signing time, from the data a PDF carries: CRLs in the DSS or in the
+// CMS, and OCSP responses in the DSS. Each list or response is believed only if its
+// signature verifies with the certificate's issuer (or a responder that issuer certified).
+import { constants, verify, X509Certificate } from 'node:crypto';
+import forge from 'node-forge';
+import { fromDer, toDer } from './cms';
+import { hashOfOid, OID, type Hash } from './oids';
+
+type Asn1 = forge.asn1.Asn1;
+const kids = (a: Asn1) => a.value as Asn1[];
+const oidOf = (a: Asn1) => forge.asn1.derToOid(forge.util.createBuffer(a.value as string));
+const intHex = (a: Asn1) => Buffer.from(a.value as string, 'binary').toString('hex').replace(/^0+/, '') || '0';
+const time = (a: Asn1) => (a.type === forge.asn1.Type.UTCTIME ? forge.asn1.utcTimeToDate(a.value as string) : forge.asn1.generalizedTimeToDate(a.value as string));
+const bits = (a: Asn1) => Buffer.from((a.value as string).slice(1), 'binary');
+
+const SIG_HASH: Record<string, Hash> = {
+  [OID.sha1WithRSA]: 'sha1',
+  [OID.sha256WithRSA]: 'sha256',
+  [OID.sha384WithRSA]: 'sha384',
+  [OID.sha512WithRSA]: 'sha512',
+  [OID.ecdsaSha256]: 'sha256',
+  [OID.ecdsaSha384]: 'sha384',
+  [OID.ecdsaSha512]: 'sha512',
+};
+
+function signedBy(tbs: Buffer, sigAlg: Asn1, signature: Buffer, issuer: X509Certificate): boolean {
+  const alg = oidOf(kids(sigAlg)[0]);
+  const hash = SIG_HASH[alg] ?? hashOfOid(alg);
+  try {
+    if (alg === OID.rsaPss) return verify('sha256', tbs, { key: issuer.publicKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_AUTO }, signature);
+    return !!hash && verify(hash, tbs, issuer.publicKey, signature);
+  } catch {
+    return false;
+  }
+}
+
+export type RevocationStatus = { status: 'good' | 'revoked' | 'unknown'; revokedAt?: Date; source?: 'CRL' | 'OCSP' };
+
+/** The status of `cert` at `at` from the lists and responses given. */
+export function revocationStatus(cert: X509Certificate, issuer: X509Certificate | null, crls: Buffer[], ocsps: Buffer[], at: Date): RevocationStatus {
+  if (!issuer) return { status: 'unknown' };
+  const serial = cert.serialNumber.toLowerCase().replace(/^0+/, '');
+  for (const der of crls) {
+    try {
+      const [tbs, sigAlg, sig] = kids(fromDer(der));
+      if (!signedBy(toDer(tbs), sigAlg, bits(sig), issuer)) continue;
+      const t = kids(tbs);
+      let i = t[0].type === forge.asn1.Type.INTEGER ? 1 : 0;
+      i += 2; // signature algorithm, issuer
+      const thisUpdate = time(t[i]);
+      const revoked = t.find((n, k) => k > i && n.type === forge.asn1.Type.SEQUENCE && n.tagClass === forge.asn1.Class.UNIVERSAL && kids(n).every((e) => e.type === forge.asn1.Type.SEQUENCE));
+      const entry = revoked && kids(revoked).find((e) => intHex(kids(e)[0]) === serial);
+      if (entry) {
+        const when = time(kids(entry)[1]);
+        return when <= at ? { status: 'revoked', revokedAt: when, source: 'CRL' } : { status: 'good', source: 'CRL' };
+      }
+      if (thisUpdate >= new Date(cert.validFrom)) return { status: 'good', source: 'CRL' };
+    } catch {
+      /* an unreadable list proves nothing */
+    }
+  }
+  for (const der of ocsps) {
+    try {
+      let top = fromDer(der);
+      // a full OCSPResponse (status, then [0] responseBytes) or the BasicOCSPResponse itself
+      if (kids(top)[0].type === forge.asn1.Type.ENUMERATED) top = fromDer(Buffer.from(kids(kids(kids(top)[1])[0])[1].value as string, 'binary'));
+      const basic = kids(top);
+      const [tbs, sigAlg, sig] = basic;
+      const certs = basic[3] ? kids(kids(basic[3])[0]).map((c) => new X509Certificate(toDer(c))) : [];
+      const responder = [issuer, ...certs.filter((c) => c.checkIssued(issuer) && c.verify(issuer.publicKey))].find((c) => signedBy(toDer(tbs), sigAlg, bits(sig), c));
+      if (!responder) continue;
+      const data = kids(tbs);
+      const responses = data.find((n, k) => k > 0 && n.type === forge.asn1.Type.SEQUENCE && kids(n).length > 0 && kids(kids(n)[0])[0]?.type === forge.asn1.Type.SEQUENCE);
+      for (const single of responses ? kids(responses) : []) {
+        const [certId, certStatus] = kids(single);
+        if (intHex(kids(certId)[3]) !== serial) continue;
+        if (certStatus.type === 0) return { status: 'good', source: 'OCSP' };
+        if (certStatus.type === 1) {
+          const when = time(kids(certStatus)[0]);
+          return when <= at ? { status: 'revoked', revokedAt: when, source: 'OCSP' } : { status: 'good', source: 'OCSP' };
+        }
+      }
+    } catch {
+      /* an unreadable response proves nothing */
+    }
+  }
+  return { status: 'unknown' };
+}
