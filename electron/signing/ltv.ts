@@ -4,24 +4,77 @@
 import { X509Certificate } from 'node:crypto';
 import forge from 'node-forge';
 import { PDFName, PDFRawStream, type PDFRef } from 'pdf-lib';
-import { fromDer, toDer } from './cms';
+import { createHash } from 'node:crypto';
+import { asn1Helpers, fromDer, toDer } from './cms';
+import { httpRequest } from './http-client';
+import { OID } from './oids';
 import { openRevision, touch, writeIncrement } from './incremental';
 
 const CRL_DP = '2.5.29.31';
+const AIA = '1.3.6.1.5.5.7.1.1';
+
+type Asn1 = forge.asn1.Asn1;
+const kids = (a: Asn1) => a.value as Asn1[];
+
+/** The DER of one extension's value, by OID. */
+function extension(certDer: Buffer, oid: string): Buffer | null {
+  const tbs = kids(kids(fromDer(certDer))[0]);
+  const extsWrap = tbs.find((n) => n.tagClass === forge.asn1.Class.CONTEXT_SPECIFIC && n.type === 3);
+  for (const ext of extsWrap ? kids(kids(extsWrap)[0]) : []) {
+    const parts = kids(ext);
+    if (forge.asn1.derToOid(forge.util.createBuffer(parts[0].value as string)) === oid) return Buffer.from(parts[parts.length - 1].value as string, 'binary');
+  }
+  return null;
+}
+const urlsIn = (der: Buffer | null) => (der ? [...der.toString('latin1').matchAll(/https?:\/\/[\x21-\x7e]+/g)].map((m) => m[0]) : []);
 
 /** http(s) URLs in a certificate's CRL distribution points. */
-export function crlUrls(certDer: Buffer): string[] {
-  const cert = fromDer(certDer);
-  const tbs = (cert.value as forge.asn1.Asn1[])[0].value as forge.asn1.Asn1[];
-  const extsWrap = tbs.find((n) => n.tagClass === forge.asn1.Class.CONTEXT_SPECIFIC && n.type === 3);
-  if (!extsWrap) return [];
-  for (const ext of (extsWrap.value as forge.asn1.Asn1[])[0].value as forge.asn1.Asn1[]) {
-    const parts = ext.value as forge.asn1.Asn1[];
-    if (forge.asn1.derToOid(forge.util.createBuffer(parts[0].value as string)) !== CRL_DP) continue;
-    const text = toDer(parts[parts.length - 1]).toString('latin1');
-    return [...text.matchAll(/https?:\/\/[\x21-\x7e]+/g)].map((m) => m[0]);
+export const crlUrls = (certDer: Buffer) => urlsIn(extension(certDer, CRL_DP));
+
+/** The OCSP responder named in the certificate's authority information access. */
+export function ocspUrls(certDer: Buffer): string[] {
+  const aia = extension(certDer, AIA);
+  if (!aia) return [];
+  return kids(fromDer(aia))
+    .filter((ad) => forge.asn1.derToOid(forge.util.createBuffer(kids(ad)[0].value as string)) === '1.3.6.1.5.5.7.48.1')
+    .map((ad) => Buffer.from(kids(ad)[1].value as string, 'binary').toString('latin1'));
+}
+
+/** An OCSP request for one certificate (RFC 6960), CertID hashed with SHA-1 as responders expect. */
+export function ocspRequest(cert: X509Certificate, issuer: X509Certificate): Buffer {
+  const certTbs = kids(kids(fromDer(cert.raw))[0]);
+  const off = certTbs[0].tagClass === forge.asn1.Class.CONTEXT_SPECIFIC ? 1 : 0;
+  const issuerName = toDer(certTbs[off + 2]);
+  const issuerTbs = kids(kids(fromDer(issuer.raw))[0]);
+  const ioff = issuerTbs[0].tagClass === forge.asn1.Class.CONTEXT_SPECIFIC ? 1 : 0;
+  const spki = kids(issuerTbs[ioff + 5]);
+  const keyBits = Buffer.from((spki[1].value as string).slice(1), 'binary');
+  const { seq, octets, algorithm } = asn1Helpers;
+  const sha1 = (b: Buffer) => createHash('sha1').update(b).digest();
+  const certId = seq([algorithm(OID.sha1), octets(sha1(issuerName)), octets(sha1(keyBits)), certTbs[off]]);
+  return toDer(seq([seq([seq([seq([certId])])])]));
+}
+
+/** OCSP responses (OCSPResponse DER) for the chain, where a responder answered in time. */
+export async function fetchOcsps(chain: Buffer[], timeoutMs = 15_000): Promise<Buffer[]> {
+  const certs = chain.map((c) => new X509Certificate(c));
+  const out: Buffer[] = [];
+  for (const cert of certs) {
+    const issuer = certs.find((c) => c !== cert && cert.checkIssued(c));
+    if (!issuer) continue;
+    for (const url of ocspUrls(cert.raw)) {
+      try {
+        const body = await httpRequest(url, { method: 'POST', body: ocspRequest(cert, issuer), contentType: 'application/ocsp-request', timeoutMs });
+        // responseStatus 0 = successful
+        if (kids(fromDer(body))[0].value !== '\x00') continue;
+        out.push(body);
+        break;
+      } catch {
+        /* offline or unreachable: the DSS simply lacks this one */
+      }
+    }
   }
-  return [];
+  return out;
 }
 
 /** Revocation lists for the chain, fetched within the time limit; certificates whose CRL cannot be had are left out. */
@@ -31,9 +84,7 @@ export async function fetchCrls(chain: Buffer[], timeoutMs = 15_000): Promise<Bu
     if (new X509Certificate(cert).checkIssued(new X509Certificate(cert))) continue; // a root has no CRL entry of its own
     for (const url of crlUrls(cert)) {
       try {
-        const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
-        if (!res.ok) continue;
-        let body = Buffer.from(await res.arrayBuffer());
+        let body = await httpRequest(url, { timeoutMs });
         const pem = /-----BEGIN X509 CRL-----([\s\S]*?)-----END X509 CRL-----/.exec(body.toString('latin1'));
         if (pem) body = Buffer.from(pem[1].replace(/\s+/g, ''), 'base64');
         out.push(body);

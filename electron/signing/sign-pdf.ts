@@ -34,7 +34,7 @@ import { openRevision, touch, writeIncrement, type Revision } from './incrementa
 import type { Hash } from './oids';
 import { requestTimestamp } from './tsa';
 import { parseCms } from './cms-parse';
-import { addDss, fetchCrls } from './ltv';
+import { addDss, fetchCrls, fetchOcsps } from './ltv';
 
 export type AppearanceKind = 'copy' | 'personal' | 'issued' | 'none';
 export type CopyForm = 'SAO Y' | 'SAO LỤC' | 'TRÍCH SAO';
@@ -210,7 +210,7 @@ export async function signPdf(pdf: Buffer, opts: SignOptions): Promise<Buffer> {
   } : undefined);
   if (!opts.ltv || !opts.tsaUrl) return signed;
   const chain = [...opts.signer.certificates, ...tsaCerts];
-  return addDss(signed, { certs: chain, crls: await fetchCrls(chain) });
+  return addDss(signed, { certs: chain, crls: await fetchCrls(chain), ocsps: await fetchOcsps(chain) });
 }
 
 function appearanceStream(rev: Revision, font: PDFFont, lines: string[], w: number, h: number, size: number): PDFRef {

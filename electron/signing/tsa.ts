@@ -5,6 +5,7 @@ import forge from 'node-forge';
 import { CoreError } from '../errors';
 import { asn1Helpers, fromDer, toDer } from './cms';
 import { parseCms, parseTstInfo } from './cms-parse';
+import { httpRequest } from './http-client';
 import { HASH_OID, type Hash } from './oids';
 
 const { seq, int, octets, algorithm } = asn1Helpers;
@@ -21,9 +22,7 @@ export async function requestTimestamp(url: string, signatureValue: Buffer, hash
   const nonce = randomBytes(8);
   let reply: Buffer;
   try {
-    const res = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/timestamp-query' }, body: timestampRequest(imprint, hash, nonce), signal: AbortSignal.timeout(30_000) });
-    if (!res.ok) throw new Error(`HTTP ${res.status}`);
-    reply = Buffer.from(await res.arrayBuffer());
+    reply = await httpRequest(url, { method: 'POST', body: timestampRequest(imprint, hash, nonce), contentType: 'application/timestamp-query' });
   } catch (e) {
     throw new CoreError('TSA_FAILED', { url, detail: (e as Error).message });
   }
