@@ -297,7 +297,7 @@ export const handlers: Handlers = {
   },
 
   'signing.modules': { access: SIGNERS, run: () => knownModules() },
-  'signing.tokens': { access: SIGNERS, run: (req) => listTokens(req.module).map(({ label, serial }) => ({ label, serial })) },
+  'signing.tokens': { access: SIGNERS, run: (req) => listTokens(req.module).map(({ label, serial, certificates }) => ({ label, serial, certificates })) },
   'signing.sign': {
     access: SIGNERS,
     run: (req, ctx) => {
@@ -315,7 +315,7 @@ export const handlers: Handlers = {
         } finally {
           ctx.core.discardStaged(req.key.p12.source);
         }
-      } else signer = openToken(req.key.pkcs11.module, req.key.pkcs11.token, req.key.pkcs11.pin);
+      } else signer = openToken(req.key.pkcs11.module, req.key.pkcs11.token, req.key.pkcs11.pin, req.key.pkcs11.certificateId);
       const tsa = req.timestamp ? tsaUrl(db) : null;
       if (req.timestamp && !tsa) throw new CoreError('BAD_REQUEST', { detail: 'chưa cấu hình máy chủ dấu thời gian' });
       const jobId = ctx.core.startSigning(

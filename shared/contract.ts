@@ -209,7 +209,9 @@ export const VerifyReport = z.object({ file: z.string(), valid: z.boolean(), err
 export type VerifyReport = z.infer<typeof VerifyReport>;
 export const KeySource = z.union([
   z.object({ p12: z.object({ source: ImportSource, password: z.string().min(1).max(200) }) }),
-  z.object({ pkcs11: z.object({ module: z.string().min(1).max(500), token: z.string().min(1).max(100), pin: z.string().min(1).max(64) }) }),
+  z.object({
+    pkcs11: z.object({ module: z.string().min(1).max(500), token: z.string().min(1).max(100), pin: z.string().min(1).max(64), certificateId: z.string().regex(/^[0-9a-f]{0,128}$/).optional() }),
+  }),
 ]);
 
 const password = z.string().min(8, 'min 8').max(200);
@@ -334,7 +336,10 @@ export const contract = {
   'coverage.report': { req: z.object({ at: isoDate.optional(), unitId: id.optional() }), res: CoverageReport },
   'coverage.trend': { req: z.object({ at: isoDate.optional(), unitId: id.optional() }), res: z.array(TrendPoint) },
   'signing.modules': { req: z.object({}), res: z.array(z.object({ label: z.string(), path: z.string(), installed: z.boolean() })) },
-  'signing.tokens': { req: z.object({ module: z.string().min(1).max(500) }), res: z.array(z.object({ label: z.string(), serial: z.string() })) },
+  'signing.tokens': {
+    req: z.object({ module: z.string().min(1).max(500) }),
+    res: z.array(z.object({ label: z.string(), serial: z.string(), certificates: z.array(z.object({ id: z.string(), subject: z.string(), validTo: z.string() })) })),
+  },
   'signing.sign': {
     req: z.object({
       documentIds: z.array(id).min(1).max(2000),

@@ -317,6 +317,7 @@ program
   .option('--pkcs11 <module>', 'thư viện PKCS#11 của USB token')
   .option('--token <label>', 'nhãn của token')
   .option('--pin-env <var>', 'biến môi trường chứa mã PIN')
+  .option('--cert-id <hex>', 'mã (CKA_ID) của chứng thư trên token, khi token có nhiều chứng thư')
   .option('--trust <pem>', 'thêm chứng thư gốc tin cậy cho lần chạy này (lặp lại được)', (v: string, acc: string[]) => [...acc, v], [] as string[])
   .addOption(new Option('--appearance <kind>', 'hình thức hiển thị').choices(['copy', 'personal', 'issued', 'none']).default('none'))
   .option('--signature-image <png>', 'với --appearance issued: ảnh chữ ký (PNG nền trong suốt)')
@@ -331,7 +332,7 @@ program
   .action(
     (
       input: string,
-      opts: { out: string; p12?: string; passwordEnv?: string; pkcs11?: string; token?: string; pinEnv?: string; trust: string[]; appearance: AppearanceKind; copyForm: CopyForm; agency?: string; name?: string; reason?: string; tsa?: string; lt: boolean; signatureImage?: string; sealImage?: string; place?: string },
+      opts: { out: string; p12?: string; passwordEnv?: string; pkcs11?: string; token?: string; pinEnv?: string; certId?: string; trust: string[]; appearance: AppearanceKind; copyForm: CopyForm; agency?: string; name?: string; reason?: string; tsa?: string; lt: boolean; signatureImage?: string; sealImage?: string; place?: string },
       cmd: Command,
     ) =>
       withCore(cmd, async (core, out) => {
@@ -342,7 +343,7 @@ program
         };
         let signer: (Signer & { close?: () => void }) | null = null;
         if (opts.p12) signer = p12Signer(readFile(opts.p12), secret(opts.passwordEnv, 'mật khẩu'), opts.p12);
-        else if (opts.pkcs11 && opts.token) signer = pkcs11Signer({ module: opts.pkcs11, token: opts.token, pin: secret(opts.pinEnv, 'mã PIN') });
+        else if (opts.pkcs11 && opts.token) signer = pkcs11Signer({ module: opts.pkcs11, token: opts.token, pin: secret(opts.pinEnv, 'mã PIN'), certificateId: opts.certId });
         else throw new CoreError('BAD_REQUEST', { detail: 'cần --p12 FILE --password-env VAR hoặc --pkcs11 MODULE --token LABEL --pin-env VAR' });
         try {
           const anchors = [...trustAnchors(core.db), ...opts.trust.flatMap((f) => pemToDer(readFile(f).toString('latin1')))];

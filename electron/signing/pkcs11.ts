@@ -35,6 +35,8 @@ export interface TokenInfo {
   slot: Buffer;
   label: string;
   serial: string;
+  /** the certificates on the token (public objects, read without the PIN) */
+  certificates: { id: string; subject: string; validTo: string }[];
 }
 
 const text = (b: Buffer | string) => (typeof b === 'string' ? b : b.toString('utf8')).replace(/\0/g, '').trim();
@@ -58,9 +60,25 @@ function open(modulePath: string): pkcs11js.PKCS11 {
 export function listTokens(modulePath: string): TokenInfo[] {
   const p = open(modulePath);
   try {
-    return p.C_GetSlotList(true).map((slot) => {
+    // an empty, uninitialised token (SoftHSM keeps one free slot) has nothing to offer
+    const slots = p.C_GetSlotList(true).filter((slot) => (p.C_GetTokenInfo(slot).flags & pkcs11js.CKF_TOKEN_INITIALIZED) !== 0);
+    return slots.map((slot) => {
       const t = p.C_GetTokenInfo(slot);
-      return { slot, label: text(t.label), serial: text(t.serialNumber) };
+      const s = p.C_OpenSession(slot, pkcs11js.CKF_SERIAL_SESSION);
+      try {
+        p.C_FindObjectsInit(s, [{ type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_CERTIFICATE }]);
+        const handles: Buffer[] = [];
+        for (let h = p.C_FindObjects(s); h; h = p.C_FindObjects(s)) handles.push(h);
+        p.C_FindObjectsFinal(s);
+        const certificates = handles.map((h) => {
+          const [id, value] = p.C_GetAttributeValue(s, h, [{ type: pkcs11js.CKA_ID }, { type: pkcs11js.CKA_VALUE }]);
+          const c = new X509Certificate(value.value as Buffer);
+          return { id: (id.value as Buffer).toString('hex'), subject: /CN=([^\n]+)/.exec(c.subject)?.[1] ?? c.subject, validTo: new Date(c.validTo).toISOString() };
+        });
+        return { slot, label: text(t.label), serial: text(t.serialNumber), certificates };
+      } finally {
+        p.C_CloseSession(s);
+      }
     });
   } finally {
     p.C_Finalize();

@@ -38,8 +38,8 @@ export function openP12(bytes: Buffer, password: string, name: string): OpenSign
   return p12Signer(bytes, password, name);
 }
 
-export function openToken(module: string, token: string, pin: string): OpenSigner {
-  return pkcs11Signer({ module, token, pin });
+export function openToken(module: string, token: string, pin: string, certificateId?: string): OpenSigner {
+  return pkcs11Signer({ module, token, pin, certificateId });
 }
 
 export function tsaUrl(db: Db): string | null {

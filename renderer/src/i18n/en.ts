@@ -14,7 +14,7 @@ export const en: Dict = {
   signing: {
     title: 'Documents waiting for signature', hint: 'Digitized (checked) documents of your unit. Select many and sign them in one go: the PIN is asked once.',
     signSelected: 'Sign {{count}} selected', empty: 'Nothing waits for a signature.', keyTitle: 'Sign', token: 'USB token', p12: 'Certificate file (.p12/.pfx)',
-    module: 'Token PKCS#11 library', moduleCustom: 'Another path…', findTokens: 'Find tokens', tokenLabel: 'Token', pin: 'PIN', p12File: 'Choose the .p12 file…',
+    module: 'Token PKCS#11 library', certificate: 'Certificate on the token', moduleCustom: 'Another path…', findTokens: 'Find tokens', tokenLabel: 'Token', pin: 'PIN', p12File: 'Choose the .p12 file…',
     password: '.p12 password', appearance: 'Appearance', copy: 'Agency copy signature (page 1, top right)', personal: 'Digitizing officer’s signature (page 1, top left)',
     none: 'Invisible', copyForm: 'Copy form', agency: 'Agency', reason: 'Reason', timestamp: 'Add a timestamp ({{url}})', longTerm: 'Keep long-term validation data: chain and revocation lists (PAdES B-LT)', noTsa: 'No timestamp server configured', start: 'Sign',
     secretNote: 'Passwords and PINs are used for this signing only and never stored.', done: 'Done: {{signed}} signed, {{failed}} failed.', notInstalled: 'not installed',

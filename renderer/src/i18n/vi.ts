@@ -16,7 +16,7 @@ export const vi = {
   signing: {
     title: 'Hồ sơ chờ ký số', hint: 'Các hồ sơ đã số hóa (đã kiểm tra) của đơn vị. Chọn nhiều hồ sơ rồi ký một lần: chỉ nhập PIN một lần.',
     signSelected: 'Ký {{count}} hồ sơ đã chọn', empty: 'Không có hồ sơ chờ ký.', keyTitle: 'Ký số', token: 'USB token', p12: 'Tệp chứng thư (.p12/.pfx)',
-    module: 'Thư viện PKCS#11 của token', moduleCustom: 'Đường dẫn khác…', findTokens: 'Tìm token', tokenLabel: 'Token', pin: 'Mã PIN',
+    module: 'Thư viện PKCS#11 của token', certificate: 'Chứng thư số trên token', moduleCustom: 'Đường dẫn khác…', findTokens: 'Tìm token', tokenLabel: 'Token', pin: 'Mã PIN',
     p12File: 'Chọn tệp .p12…', password: 'Mật khẩu tệp .p12', appearance: 'Hình thức hiển thị', copy: 'Chữ ký bản sao của cơ quan (góc trên bên phải trang 1)',
     personal: 'Chữ ký cá nhân người số hóa (góc trên bên trái trang 1)', none: 'Không hiển thị', copyForm: 'Hình thức bản sao', agency: 'Cơ quan',
     reason: 'Lý do', timestamp: 'Gắn dấu thời gian ({{url}})', longTerm: 'Lưu dữ liệu xác thực dài hạn: chuỗi chứng thư và danh sách thu hồi (PAdES B-LT)', noTsa: 'Chưa cấu hình máy chủ dấu thời gian', start: 'Ký', secretNote: 'Mật khẩu và mã PIN chỉ dùng cho lần ký này, không được lưu.',

@@ -138,6 +138,9 @@ describe('checks before signing (Circular 15/2025)', () => {
 describe.skipIf(!softHsmAvailable())('PAdES signing with a PKCS#11 token (SoftHSM2)', () => {
   it('signs with the token key after one PIN entry, and stops at once on a wrong PIN', async () => {
     const tok = makeToken(tempDir(), pki);
+    const { listTokens } = await import('../../../electron/signing/pkcs11');
+    const listed = listTokens(tok.module).find((x) => x.label === tok.label)!;
+    expect(listed.certificates).toEqual([expect.objectContaining({ id: '01', subject: 'Trần Văn Ký (token)' })]);
     expect(() => pkcs11Signer({ module: tok.module, token: tok.label, pin: '000000' })).toThrow(/Mã PIN .* không đúng\. Đã dừng/);
     expect(() => pkcs11Signer({ module: tok.module, token: 'Không có', pin: tok.pin })).toThrow(/Không thấy USB token/);
     const signer = pkcs11Signer({ module: tok.module, token: tok.label, pin: tok.pin });

@@ -102,7 +102,7 @@ function SignModal({ open, documentIds, agencyDefault, onClose, onStarted }: { o
     setBusy(true);
     try {
       const key: Req<'signing.sign'>['key'] =
-        kind === 'token' ? { pkcs11: { module: v.module, token: v.token, pin: v.pin } } : { p12: { source: await toSource(p12!), password: v.password } };
+        kind === 'token' ? { pkcs11: { module: v.module, token: v.token, pin: v.pin, certificateId: v.certificateId } } : { p12: { source: await toSource(p12!), password: v.password } };
       const { jobId } = await call('signing.sign', {
         documentIds,
         key,
@@ -150,6 +150,18 @@ function SignModal({ open, documentIds, agencyDefault, onClose, onStarted }: { o
                       <Button onClick={findTokens}>{t('signing.findTokens')}</Button>
                     </Form.Item>
                   </Space>
+                  <Form.Item noStyle shouldUpdate={(a, b) => a.token !== b.token}>
+                    {({ getFieldValue }) => {
+                      const certs = tokens.find((tk) => tk.label === getFieldValue('token'))?.certificates ?? [];
+                      return (
+                        certs.length > 1 && (
+                          <Form.Item name="certificateId" label={t('signing.certificate')}>
+                            <Select options={certs.map((c) => ({ value: c.id, label: `${c.subject} (${t('trust.validTo')} ${new Date(c.validTo).toLocaleDateString('vi-VN')})` }))} />
+                          </Form.Item>
+                        )
+                      );
+                    }}
+                  </Form.Item>
                   <Form.Item name="pin" label={t('signing.pin')} rules={kind === 'token' ? [{ required: true, message: t('common.required') }] : []}>
                     <Input.Password autoComplete="off" data-testid="sign-pin" />
                   </Form.Item>
