@@ -87,7 +87,14 @@ function SignModal({ open, documentIds, agencyDefault, onClose, onStarted }: { o
   const p12Input = useRef<HTMLInputElement>(null);
   useEffect(() => {
     if (!open) return;
-    call('signing.modules', {}).then(setModules).catch(() => null);
+    call('signing.modules', {})
+      .then((list) => {
+        setModules(list);
+        // start from the first module actually installed on this machine
+        const installed = list.find((m) => m.installed);
+        if (installed && !form.getFieldValue('module')) form.setFieldValue('module', installed.path);
+      })
+      .catch(() => null);
     call('signing.config', {}).then((c) => setTsa(c.tsaUrl)).catch(() => null);
   }, [open]);
   const findTokens = async () => {
@@ -127,7 +134,7 @@ function SignModal({ open, documentIds, agencyDefault, onClose, onStarted }: { o
         form={form}
         layout="vertical"
         preserve={false}
-        initialValues={{ appearance: user.role === 'records_staff' ? 'personal' : 'copy', copyForm: 'SAO Y', agency: agencyDefault, module: modules.find((m) => m.installed)?.path }}
+        initialValues={{ appearance: user.role === 'records_staff' ? 'personal' : 'copy', copyForm: 'SAO Y', agency: agencyDefault }}
       >
         <Tabs
           activeKey={kind}
