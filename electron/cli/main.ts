@@ -317,6 +317,7 @@ program
   .option('--pkcs11 <module>', 'thư viện PKCS#11 của USB token')
   .option('--token <label>', 'nhãn của token')
   .option('--pin-env <var>', 'biến môi trường chứa mã PIN')
+  .option('--pss', 'khóa RSA: ký theo RSASSA-PSS thay cho PKCS#1 v1.5', false)
   .option('--cert-id <hex>', 'mã (CKA_ID) của chứng thư trên token, khi token có nhiều chứng thư')
   .option('--trust <pem>', 'thêm chứng thư gốc tin cậy cho lần chạy này (lặp lại được)', (v: string, acc: string[]) => [...acc, v], [] as string[])
   .addOption(new Option('--appearance <kind>', 'hình thức hiển thị').choices(['copy', 'personal', 'issued', 'none']).default('none'))
@@ -332,7 +333,7 @@ program
   .action(
     (
       input: string,
-      opts: { out: string; p12?: string; passwordEnv?: string; pkcs11?: string; token?: string; pinEnv?: string; certId?: string; trust: string[]; appearance: AppearanceKind; copyForm: CopyForm; agency?: string; name?: string; reason?: string; tsa?: string; lt: boolean; signatureImage?: string; sealImage?: string; place?: string },
+      opts: { out: string; p12?: string; passwordEnv?: string; pkcs11?: string; token?: string; pinEnv?: string; certId?: string; pss: boolean; trust: string[]; appearance: AppearanceKind; copyForm: CopyForm; agency?: string; name?: string; reason?: string; tsa?: string; lt: boolean; signatureImage?: string; sealImage?: string; place?: string },
       cmd: Command,
     ) =>
       withCore(cmd, async (core, out) => {
@@ -342,7 +343,7 @@ program
           return value;
         };
         let signer: (Signer & { close?: () => void }) | null = null;
-        if (opts.p12) signer = p12Signer(readFile(opts.p12), secret(opts.passwordEnv, 'mật khẩu'), opts.p12);
+        if (opts.p12) signer = p12Signer(readFile(opts.p12), secret(opts.passwordEnv, 'mật khẩu'), opts.p12, { pss: opts.pss });
         else if (opts.pkcs11 && opts.token) signer = pkcs11Signer({ module: opts.pkcs11, token: opts.token, pin: secret(opts.pinEnv, 'mã PIN'), certificateId: opts.certId });
         else throw new CoreError('BAD_REQUEST', { detail: 'cần --p12 FILE --password-env VAR hoặc --pkcs11 MODULE --token LABEL --pin-env VAR' });
         try {

@@ -27,6 +27,10 @@ export interface Signer {
   /** DER of the signer's certificate, then the rest of the chain (without the root if unknown). */
   certificates: Buffer[];
   keyType: 'rsa' | 'ec';
+  /** RSA only: RSASSA-PSS (salt = hash length) instead of PKCS#1 v1.5 */
+  pss?: boolean;
+  /** the hash the key prefers (SHA-384 for P-384); SHA-256 otherwise */
+  preferredHash?: Hash;
   /** Signs `data` (the DER of the signed attributes) with the given hash; ECDSA signatures in DER. */
   sign(data: Buffer, hash: Hash): Promise<Buffer>;
 }
@@ -63,7 +67,12 @@ export async function buildSignedData(opts: {
   // the signature covers the attributes DER-encoded as a SET (RFC 5652 §5.4)
   const signedAttrsDer = toDer(set(attrs));
   const signature = await signer.sign(signedAttrsDer, hash);
-  const sigAlg = signer.keyType === 'ec' ? algorithm({ sha256: OID.ecdsaSha256, sha384: OID.ecdsaSha384, sha512: OID.ecdsaSha512, sha1: OID.ecdsaSha256 }[hash], false) : algorithm(OID.rsaEncryption);
+  const sigAlg =
+    signer.keyType === 'ec'
+      ? algorithm({ sha256: OID.ecdsaSha256, sha384: OID.ecdsaSha384, sha512: OID.ecdsaSha512, sha1: OID.ecdsaSha256 }[hash], false)
+      : signer.pss
+        ? pssAlgorithm(hash)
+        : algorithm(OID.rsaEncryption);
   const signerInfo = seq([
     int(1),
     seq([copy(issuer), copy(serial)]),
@@ -83,6 +92,20 @@ export async function buildSignedData(opts: {
     set([signerInfo]),
   ]);
   return toDer(seq([oid(OID.signedData), asn1.create(C.CONTEXT_SPECIFIC, 0, true, [signedData])]));
+}
+
+/** RSASSA-PSS-params (RFC 4055): the hash, MGF1 with the same hash, salt as long as the hash. */
+function pssAlgorithm(hash: Hash) {
+  const saltLength = { sha1: 20, sha256: 32, sha384: 48, sha512: 64 }[hash];
+  const h = algorithm(HASH_OID[hash]);
+  return seq([
+    oid(OID.rsaPss),
+    seq([
+      asn1.create(C.CONTEXT_SPECIFIC, 0, true, [h]),
+      asn1.create(C.CONTEXT_SPECIFIC, 1, true, [seq([oid('1.2.840.113549.1.1.8'), algorithm(HASH_OID[hash])])]),
+      asn1.create(C.CONTEXT_SPECIFIC, 2, true, [int(saltLength)]),
+    ]),
+  ]);
 }
 
 export const asn1Helpers = { seq, set, oid, int, octets, algorithm };

@@ -1,12 +1,12 @@
 // Key source: a PKCS#12 file (.p12/.pfx). The password opens it for this one signing and is
 // never stored or logged. RSA and EC keys both end up as Node KeyObjects.
-import { createPrivateKey, createPublicKey, sign, X509Certificate, type KeyObject } from 'node:crypto';
+import { constants, createPrivateKey, createPublicKey, sign, X509Certificate, type KeyObject } from 'node:crypto';
 import forge from 'node-forge';
 import { CoreError } from '../errors';
 import type { Signer } from './cms';
 import type { Hash } from './oids';
 
-export function p12Signer(bytes: Buffer, password: string, file = 'tệp .p12'): Signer & { key: KeyObject } {
+export function p12Signer(bytes: Buffer, password: string, file = 'tệp .p12', opts: { pss?: boolean } = {}): Signer & { key: KeyObject } {
   let p12: forge.pkcs12.Pkcs12Pfx;
   try {
     const asn = forge.asn1.fromDer(forge.util.createBuffer(bytes.toString('binary')), false);
@@ -31,10 +31,16 @@ export function p12Signer(bytes: Buffer, password: string, file = 'tệp .p12'):
   const own = certs.findIndex((c) => new X509Certificate(c).publicKey.export({ type: 'spki', format: 'der' }).equals(pub));
   if (own < 0) throw new CoreError('P12_UNREADABLE', { file, detail: 'không có chứng thư khớp với khóa bí mật' });
   const ordered = [certs[own], ...certs.filter((_, i) => i !== own)];
+  const ec = key.asymmetricKeyType === 'ec';
+  const curve = key.asymmetricKeyDetails?.namedCurve;
+  const pss = !ec && !!opts.pss;
   return {
     key,
     certificates: ordered,
-    keyType: key.asymmetricKeyType === 'ec' ? 'ec' : 'rsa',
-    sign: async (data: Buffer, hash: Hash) => sign(hash, data, key),
+    keyType: ec ? 'ec' : 'rsa',
+    pss,
+    preferredHash: curve === 'secp384r1' ? 'sha384' : curve === 'secp521r1' ? 'sha512' : 'sha256',
+    sign: async (data: Buffer, hash: Hash) =>
+      pss ? sign(hash, data, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_DIGEST }) : sign(hash, data, key),
   };
 }

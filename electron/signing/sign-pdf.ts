@@ -84,7 +84,7 @@ export function commonName(certDer: Buffer): string {
 
 export async function signPdf(pdf: Buffer, opts: SignOptions): Promise<Buffer> {
   const file = opts.fileName ?? 'PDF';
-  const hash = opts.hash ?? 'sha256';
+  const hash = opts.hash ?? opts.signer.preferredHash ?? 'sha256';
   const time = opts.time ?? new Date();
   const contentsSize = opts.contentsSize ?? (opts.tsaUrl ? 32768 : 16384);
   let rev: Revision;

@@ -91,6 +91,7 @@ function trimDer(b: Buffer): Buffer {
 function verifySignatureValue(p: ParsedCms, cert: X509Certificate, data: Buffer, hash: Hash): boolean {
   try {
     if (p.signatureAlgorithmOid === OID.rsaPss)
+      // the PSS parameters name the hash; signers use the message digest's in practice
       return cryptoVerify(hash, data, { key: cert.publicKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_AUTO }, p.signature);
     return cryptoVerify(hash, data, cert.publicKey, p.signature);
   } catch {

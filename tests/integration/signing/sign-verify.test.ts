@@ -76,6 +76,13 @@ describe('PAdES signing with a .p12 key', () => {
     }
   });
 
+  it('signs with RSASSA-PSS when asked, accepted by us, pdfsig and openssl', async () => {
+    const signed = await signPdf(Buffer.from(await pdfScan(1)), { signer: p12Signer(pki.p12, pki.password, 'ky.p12', { pss: true }), appearance: 'none' });
+    expect(parseCms(extract(signed, 0).cms).signatureAlgorithmOid).toBe(OID.rsaPss);
+    expect((await verifyPdf(signed, { file: 'x.pdf', trust })).valid).toBe(true);
+    externalChecks(signed, 1);
+  });
+
   it('reports a flipped byte anywhere in the signed ranges as not intact', async () => {
     const signed = await signPdf(Buffer.from(await pdfScan(1)), { signer: p12Signer(pki.p12, pki.password), appearance: 'none' });
     const { content } = extract(signed, 0);
@@ -239,12 +246,15 @@ describe('appearance of a document issued electronically', () => {
 });
 
 describe.skipIf(!has('openssl', 'version'))('ECDSA keys', () => {
-  it('signs with a P-256 key from a .p12 written by OpenSSL (AES-256 PBES2), verified by us and by openssl', async () => {
+  it.each([
+    ['prime256v1', 'sha256'],
+    ['secp384r1', 'sha384'],
+  ])('signs with a %s key from a .p12 written by OpenSSL (AES-256 PBES2), hashing with %s', async (curve, hash) => {
     const dir = tempDir();
     const run = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
     run('ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', 'ca.key');
     run('req', '-x509', '-new', '-key', 'ca.key', '-subj', '/CN=EC Root/C=VN', '-days', '3650', '-out', 'ca.pem', '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign');
-    run('ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', 'u.key');
+    run('ecparam', '-name', curve, '-genkey', '-noout', '-out', 'u.key');
     run('req', '-new', '-key', 'u.key', '-subj', '/CN=Người ký EC/C=VN', '-utf8', '-out', 'u.csr');
     fs.writeFileSync(path.join(dir, 'ext.cnf'), 'keyUsage=critical,digitalSignature,nonRepudiation\n');
     run('x509', '-req', '-in', 'u.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-days', '3650', '-out', 'u.pem', '-extfile', 'ext.cnf');
@@ -256,6 +266,7 @@ describe.skipIf(!has('openssl', 'version'))('ECDSA keys', () => {
     const r = await verifyPdf(signed, { file: 'x.pdf', trust: pemToDer(rootPem) });
     expect(r.valid).toBe(true);
     expect(r.signatures[0].signer).toBe('Người ký EC');
+    expect(parseCms(extract(signed, 0).cms).digestAlgorithm).toBe(hash);
     externalChecks(signed, 1, rootPem);
   });
 });
