@@ -110,13 +110,7 @@ export const JobState = z.object({
 });
 export type JobState = z.infer<typeof JobState>;
 
-export const UserRow = z.object({
-  id,
-  username: z.string(),
-  fullName: z.string(),
-  role: RoleSchema,
-  unitId: id,
-  unitName: z.string(),
+export const UserRow = SessionUser.extend({
   active: z.boolean(),
   lockedUntil: z.string().nullable(),
   createdAt: z.string(),

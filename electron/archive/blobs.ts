@@ -1,10 +1,11 @@
 // Content-addressed file store: every archived byte lives once, under its SHA-256.
 // Writes go to a temp file, are fsynced, then renamed into place, so a crash never
 // leaves a half-written file under a real name.
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from './db';
+import { writeFileDurably } from './durable-write';
 
 export class BlobStore {
   readonly root: string;
@@ -32,16 +33,7 @@ export class BlobStore {
     const dest = this.pathOf(sha256);
     if (fs.existsSync(dest)) return { sha256, created: false };
     fs.mkdirSync(path.dirname(dest), { recursive: true });
-    const tmp = path.join(this.tmp, `${sha256}.${randomBytes(6).toString('hex')}`);
-    const fd = fs.openSync(tmp, 'wx');
-    try {
-      fs.writeSync(fd, bytes);
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-    fs.renameSync(tmp, dest);
-    fsyncDir(path.dirname(dest));
+    writeFileDurably(dest, bytes, this.tmp);
     return { sha256, created: true };
   }
 
@@ -51,17 +43,6 @@ export class BlobStore {
 
   remove(sha256: string): void {
     fs.rmSync(this.pathOf(sha256), { force: true });
-  }
-}
-
-function fsyncDir(dir: string): void {
-  // Directory fsync makes the rename durable on Linux; Windows cannot open directories.
-  if (process.platform === 'win32') return;
-  const fd = fs.openSync(dir, 'r');
-  try {
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
   }
 }
 

@@ -21,6 +21,7 @@ import { findHeaderRow, guessMapping, importRegister } from '../coverage/registe
 import { coverageReport } from '../coverage/report';
 import { listTargets, setTarget } from '../coverage/targets';
 import { readTable } from '../tables/read-table';
+import { writeFileDurably } from '../archive/durable-write';
 import type { Signer } from '../signing/cms';
 import { p12Signer } from '../signing/p12';
 import { pkcs11Signer } from '../signing/pkcs11';
@@ -289,7 +290,7 @@ coverage
   .action((opts: { out: string; unit: string; at: string }, cmd: Command) =>
     withCore(cmd, async (core, out) => {
       const pkg = buildPackage(core.db, core.dataDir, opts.at, unitIdByCode(core, opts.unit, opts.at), null);
-      fs.writeFileSync(opts.out, JSON.stringify(pkg, null, 1));
+      writeFileDurably(opts.out, Buffer.from(JSON.stringify(pkg, null, 1)));
       out.result({ file: opts.out, unit: pkg.payload.unit.code, at: pkg.payload.at, units: pkg.payload.units.length }, () => [`Đã lập gói ${opts.out} (${pkg.payload.units.length} đơn vị).`]);
       return true;
     }),
@@ -361,7 +362,8 @@ program
             issued: opts.appearance === 'issued' ? issuedImages(opts) : undefined,
             fileName: input,
           });
-          writeAtomic(opts.out, signed);
+          // beside its final name, fsynced, then renamed: never a half-written PDF
+          writeFileDurably(opts.out, signed);
           audit(core.db, null, 'sign', { type: 'file', id: opts.out }, { input, appearance: opts.appearance, signer: commonName(signer.certificates[0]) });
           out.result({ file: opts.out, signer: commonName(signer.certificates[0]), bytes: signed.length }, () => [`Đã ký ${input} → ${opts.out} (${commonName(signer!.certificates[0])}).`]);
           return true;
@@ -426,19 +428,6 @@ function issuedImages(opts: { signatureImage?: string; sealImage?: string; place
   const place = opts.place?.split(':').map(Number);
   if (place && (place.length !== 3 || place.some((n) => !Number.isFinite(n)))) throw new CoreError('BAD_REQUEST', { detail: `--place "${opts.place}" phải có dạng TRANG:X:Y` });
   return { signatureImage: readFile(opts.signatureImage), sealImage: readFile(opts.sealImage), place: place && { page: place[0], x: place[1], y: place[2] } };
-}
-
-/** Writes the signed copy beside its final name, fsyncs, then renames: never a half-written PDF. */
-function writeAtomic(file: string, bytes: Buffer) {
-  const tmp = `${file}.${process.pid}.tmp`;
-  const fd = fs.openSync(tmp, 'w');
-  try {
-    fs.writeSync(fd, bytes);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-  fs.renameSync(tmp, file);
 }
 
 function readFile(file: string): Buffer {
