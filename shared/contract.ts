@@ -72,6 +72,8 @@ export const DocumentSummary = z.object({
   createdBy: z.string(),
   createdAt: z.string(),
   firstPageId: id.nullable(),
+  /** with a search: the words around the first hit, hits between « and » */
+  snippet: z.string().nullable().optional(),
 });
 export type DocumentSummary = z.infer<typeof DocumentSummary>;
 export const DocumentDetail = DocumentSummary.extend({
@@ -272,7 +274,7 @@ export const contract = {
       status: DocumentStatus.optional(),
       from: isoDate.optional(),
       to: isoDate.optional(),
-      sort: z.enum(['createdAt', 'title', 'pageCount', 'unitName']).default('createdAt'),
+      sort: z.enum(['relevance', 'createdAt', 'title', 'pageCount', 'unitName']).default('createdAt'),
       order: z.enum(['asc', 'desc']).default('desc'),
       ...page,
     }),

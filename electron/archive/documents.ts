@@ -1,6 +1,6 @@
 import type { DocumentDetail, DocumentSummary, ParsedReq } from '../../shared/contract';
 import type { Db } from './db';
-import { foldVietnamese } from './text';
+import { searchIds, snippets, toFtsQuery } from './search';
 
 const SUMMARY = `SELECT d.id, d.title, d.source_name sourceName, d.kind, d.page_count pageCount, b.size, d.status,
   d.unit_id unitId, un.name unitName, ifnull(u.full_name, 'sohoa CLI') createdBy, d.created_at createdAt,
@@ -8,6 +8,7 @@ const SUMMARY = `SELECT d.id, d.title, d.source_name sourceName, d.kind, d.page_
   FROM documents d LEFT JOIN units un ON un.id = d.unit_id LEFT JOIN users u ON u.id = d.created_by JOIN blobs b ON b.sha256 = d.sha256`;
 
 const SORT: Record<ParsedReq<'documents.list'>['sort'], string> = {
+  relevance: 'd.created_at',
   createdAt: 'd.created_at',
   title: 'd.title_fold',
   pageCount: 'd.page_count',
@@ -26,11 +27,6 @@ export function listDocuments(db: Db, units: number[] | null, q: ParsedReq<'docu
     where.push('d.unit_id = ?');
     args.push(q.unitId);
   }
-  const text = foldVietnamese(q.query);
-  if (text) {
-    where.push("d.title_fold LIKE ? ESCAPE '\\'");
-    args.push(`%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-  }
   if (q.status) {
     where.push('d.status = ?');
     args.push(q.status);
@@ -40,15 +36,34 @@ export function listDocuments(db: Db, units: number[] | null, q: ParsedReq<'docu
     args.push(q.from);
   }
   if (q.to) {
-    where.push('d.created_at < date(?, \'+1 day\')');
+    where.push("d.created_at < date(?, '+1 day')");
     args.push(q.to);
+  }
+  const fts = toFtsQuery(q.query);
+  const summaries = (ids: number[]) => {
+    const rows = db.prepare(`${SUMMARY} WHERE d.id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as DocumentSummary[];
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.map((id) => byId.get(id)!).filter(Boolean);
+  };
+  const withSnippets = (items: DocumentSummary[]) => {
+    if (!fts) return items.map((d) => ({ ...d, snippet: null }));
+    const found = snippets(db, fts, items.map((d) => d.id));
+    return items.map((d) => ({ ...d, snippet: found.get(d.id) ?? null }));
+  };
+  if (fts && q.sort === 'relevance') {
+    // search first, then the page's summaries (archive/search.ts)
+    const { total, ids } = searchIds(db, fts, where.length ? { sql: where.join(' AND '), args } : null, q.offset, q.limit);
+    return { total, items: withSnippets(summaries(ids)) };
+  }
+  if (fts) {
+    where.push('d.id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)');
+    args.push(fts);
   }
   const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const total = (db.prepare(`SELECT count(*) n FROM documents d ${w}`).get(...args) as { n: number }).n;
-  const items = db
-    .prepare(`${SUMMARY} ${w} ORDER BY ${SORT[q.sort]} ${q.order === 'asc' ? 'ASC' : 'DESC'}, d.id DESC LIMIT ? OFFSET ?`)
-    .all(...args, q.limit, q.offset) as DocumentSummary[];
-  return { total, items };
+  const sort = q.sort === 'relevance' ? 'd.created_at DESC' : `${SORT[q.sort]} ${q.order === 'asc' ? 'ASC' : 'DESC'}`;
+  const items = db.prepare(`${SUMMARY} ${w} ORDER BY ${sort}, d.id DESC LIMIT ? OFFSET ?`).all(...args, q.limit, q.offset) as DocumentSummary[];
+  return { total, items: withSnippets(items) };
 }
 
 export function getDocument(db: Db, id: number): DocumentDetail | null {

@@ -1,6 +1,7 @@
 // Ordered, versioned schema migrations. Each runs in its own transaction and bumps
 // PRAGMA user_version; a database written by a newer app is refused, never downgraded.
 import type { Database } from 'better-sqlite3';
+import { foldInPlace } from './search';
 
 export interface Migration {
   version: number;
@@ -217,6 +218,21 @@ export const migrations: Migration[] = [
           added_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now'))
         );
       `),
+  },
+  {
+    version: 6,
+    name: 'full-text search',
+    up: (db) => {
+      // folded text is indexed; the original is kept beside it for snippets (see archive/search.ts)
+      // the FTS rowid is the document id
+      db.exec(`CREATE VIRTUAL TABLE documents_fts USING fts5(title_raw UNINDEXED, body_raw UNINDEXED, title, body, tokenize = 'unicode61 remove_diacritics 0', prefix = '2 3')`);
+      const docs = db.prepare('SELECT id, title, source_name FROM documents').all() as { id: number; title: string; source_name: string }[];
+      const insert = db.prepare("INSERT INTO documents_fts(rowid, title_raw, body_raw, title, body) VALUES (?, ?, '', ?, '')");
+      for (const d of docs) {
+        const t = `${d.title} · ${d.source_name}`;
+        insert.run(d.id, t, foldInPlace(t));
+      }
+    },
   },
 ];
 

@@ -6,6 +6,7 @@ import type { FileOutcome } from '../../shared/contract';
 import { audit } from '../accounts/audit';
 import { recordBlob, sha256Hex, type BlobStore } from '../archive/blobs';
 import type { Db } from '../archive/db';
+import { indexDocument } from '../archive/search';
 import { foldVietnamese } from '../archive/text';
 import { CoreError } from '../errors';
 import { inspectImage, type InspectedPage } from './inspect-image';
@@ -104,6 +105,7 @@ function store(t: ImportTarget, ref: FileRef, bytes: Buffer, sha256: string, mim
         if (p.previewSha) recordBlob(t.db, p.previewSha, p.preview!.length, 'image/jpeg');
         insertPage.run(docId, i + 1, p.width, p.height, p.dpi, p.colour ? 1 : 0, p.thumbSha, p.previewSha);
       });
+      indexDocument(t.db, docId);
       audit(t.db, t.userId, 'documents.import', { type: 'document', id: docId }, { file: ref.name, pages: pages.length, sha256 });
       return docId;
     })();

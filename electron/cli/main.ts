@@ -131,6 +131,23 @@ program
     }),
   );
 
+program
+  .command('search')
+  .description('tìm hồ sơ theo nội dung (không cần dấu; "cụm từ", tiền tố*)')
+  .argument('<query...>')
+  .option('--limit <n>', 'số kết quả tối đa', '20')
+  .action((words: string[], opts: { limit: string }, cmd: Command) =>
+    withCore(cmd, async (core, out) => {
+      const query = words.join(' ');
+      const r = listDocuments(core.db, null, { query, sort: 'relevance', order: 'desc', offset: 0, limit: Math.min(500, Number(opts.limit) || 20) });
+      out.result({ query, total: r.total, documents: r.items.map((d) => ({ id: d.id, title: d.title, sourceName: d.sourceName, unitName: d.unitName, status: d.status, createdAt: d.createdAt, snippet: d.snippet })) }, () => [
+        ...r.items.map((d) => `#${d.id}\t${d.title}${d.snippet ? `\n    ${d.snippet}` : ''}`),
+        `${r.total} hồ sơ khớp "${query}".`,
+      ]);
+      return true;
+    }),
+  );
+
 const units = program.command('units').description('danh mục đơn vị hành chính');
 units
   .command('import')

@@ -49,6 +49,18 @@ describe('sohoa CLI', () => {
     expect(JSON.parse(sohoa(['list', '--data-dir', 'D', '--json'], cwd).out).total).toBe(2);
   });
 
+  it('searches the archive without diacritics and returns ranked documents with snippets', async () => {
+    const cwd = tempDir();
+    fs.writeFileSync(path.join(cwd, 'Quyết định cấp phép.jpg'), await jpegScan({ title: 'A' }));
+    fs.writeFileSync(path.join(cwd, 'Công văn.jpg'), await jpegScan({ title: 'B' }));
+    sohoa(['import', 'Quyết định cấp phép.jpg', 'Công văn.jpg', '--data-dir', 'D'], cwd);
+    const r = sohoa(['search', 'quyet', 'dinh', '--data-dir', 'D', '--json'], cwd);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.out);
+    expect(out).toMatchObject({ query: 'quyet dinh', total: 1 });
+    expect(out.documents[0]).toMatchObject({ title: 'Quyết định cấp phép', snippet: expect.stringContaining('«Quyết» «định»') });
+  });
+
   it('imports a unit catalogue with a row report, and lists units at a date', () => {
     const cwd = tempDir();
     fs.writeFileSync(path.join(cwd, 'dm.csv'), 'Tỉnh Thành Phố,Mã TP,Quận Huyện,Mã QH,Phường Xã,Mã PX,Cấp\nTỉnh Thanh Hóa,38,Huyện Như Xuân,402,Xã Thanh Sơn,16222,Xã\nTỉnh Thanh Hóa,38,Huyện Như Xuân,402,,1X,Xã\n');

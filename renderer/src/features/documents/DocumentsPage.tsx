@@ -15,6 +15,15 @@ import { useUnits } from '../units/useUnits';
 import { DocumentView } from './DocumentView';
 
 type Query = Req<'documents.list'>;
+
+/** A search snippet: the hits, marked « » by the core, shown highlighted (as text, never as HTML). */
+function Snippet({ text }: { text: string }) {
+  return (
+    <div style={{ fontSize: 12, color: '#666', whiteSpace: 'normal' }} data-testid="snippet">
+      {text.split(/(«[^»]*»)/).map((part, i) => (part.startsWith('«') ? <mark key={i}>{part.slice(1, -1)}</mark> : <span key={i}>{part}</span>))}
+    </div>
+  );
+}
 const PAGE = 200;
 
 export function DocumentsPage({ openId }: { openId: number | null }) {
@@ -56,7 +65,7 @@ export function DocumentsPage({ openId }: { openId: number | null }) {
   return (
     <Card title={t('documents.title')} extra={<Typography.Text type="secondary">{t('documents.total', { count: total })}</Typography.Text>}>
       <Space wrap style={{ marginBottom: 16 }}>
-        <Input.Search allowClear placeholder={t('documents.searchPlaceholder')} style={{ width: 360 }} onSearch={(v) => set({ query: v })} aria-label={t('common.search')} data-testid="doc-search" />
+        <Input.Search allowClear placeholder={t('documents.searchPlaceholder')} style={{ width: 360 }} onSearch={(v) => set({ query: v, sort: v ? 'relevance' : 'createdAt', order: 'desc' })} aria-label={t('common.search')} data-testid="doc-search" />
         {unitOptions.length > 1 && (
           <Select
             allowClear
@@ -107,7 +116,20 @@ export function DocumentsPage({ openId }: { openId: number | null }) {
             width: 64,
             render: (_v, d) => (d.firstPageId ? <img src={archiveUrl('thumb', d.firstPageId)} alt="" loading="lazy" style={{ width: 40, border: '1px solid #eee' }} /> : null),
           },
-          { key: 'title', title: t('documents.columns.title'), dataIndex: 'title', sorter: true, width: 340, ellipsis: true, render: (v, d) => <a title={d.sourceName}>{v}</a> },
+          {
+            key: 'title',
+            title: t('documents.columns.title'),
+            dataIndex: 'title',
+            sorter: true,
+            width: 340,
+            ellipsis: true,
+            render: (v, d) => (
+              <div>
+                <a title={d.sourceName}>{v}</a>
+                {d.snippet && <Snippet text={d.snippet} />}
+              </div>
+            ),
+          },
           { key: 'pageCount', title: t('documents.columns.pages'), dataIndex: 'pageCount', sorter: true, width: 100, align: 'right' },
           { key: 'size', title: t('documents.columns.size'), dataIndex: 'size', width: 110, align: 'right', render: (v) => formatBytes(v) },
           { key: 'unitName', title: t('documents.columns.unit'), dataIndex: 'unitName', sorter: true, width: 200, ellipsis: true, render: (v) => v ?? t('documents.unassigned') },

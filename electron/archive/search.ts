@@ -1,0 +1,107 @@
+// Full-text search over what the archive knows of a document (title, file name, and the
+// OCR text and fields when there are some), with SQLite FTS5. Vietnamese is folded per
+// character — "Quyết định", "quyet dinh" and "QUYẾT ĐỊNH" become the same, đ/Đ included —
+// and because the folding keeps every character in place, a hit in the folded text marks
+// the same span in the original, so snippets show the document's own words.
+import type { Db } from './db';
+
+const OPEN = '\u0002';
+const CLOSE = '\u0003';
+
+/** Lower-case, accents and đ removed, one UTF-16 unit for one: positions stay the same. */
+export function foldInPlace(s: string): string {
+  let out = '';
+  for (const ch of s) {
+    if (ch.length > 1) {
+      out += ch; // outside the BMP: as it is
+      continue;
+    }
+    const lower = ch.toLowerCase();
+    const base = lower === 'đ' ? 'd' : lower.normalize('NFD')[0];
+    out += base.length === 1 ? base : lower.length === 1 ? lower : ch;
+  }
+  return out;
+}
+
+export function indexDocument(db: Db, documentId: number): void {
+  const d = db.prepare('SELECT title, source_name FROM documents WHERE id = ?').get(documentId) as { title: string; source_name: string } | undefined;
+  db.prepare('DELETE FROM documents_fts WHERE rowid = ?').run(documentId);
+  if (!d) return;
+  const pages = (db.prepare('SELECT ocr_text FROM pages WHERE document_id = ? AND ocr_text IS NOT NULL ORDER BY idx').pluck().all(documentId) as string[]).join('\n');
+  const fields = (db.prepare('SELECT value FROM fields WHERE document_id = ? AND value IS NOT NULL').pluck().all(documentId) as string[]).join(' · ');
+  const title = `${d.title} · ${d.source_name}`;
+  const body = [fields, pages].filter(Boolean).join('\n');
+  db.prepare('INSERT INTO documents_fts(rowid, title_raw, body_raw, title, body) VALUES (?, ?, ?, ?, ?)').run(documentId, title, body, foldInPlace(title), foldInPlace(body));
+}
+
+/**
+ * The user's words as an FTS5 query: every word must appear (in any order); "quoted words"
+ * must appear together; a word ending in * matches as a prefix. Nothing the user types is
+ * passed to FTS5 as syntax.
+ */
+export function toFtsQuery(input: string): string | null {
+  const parts: string[] = [];
+  for (const m of foldInPlace(input).matchAll(/"([^"]*)"|(\S+)/g)) {
+    const phrase = m[1];
+    if (phrase !== undefined) {
+      const words = phrase.match(/[\p{L}\p{N}]+/gu);
+      if (words) parts.push(`"${words.join(' ')}"`);
+      continue;
+    }
+    const prefix = m[2].endsWith('*');
+    for (const w of m[2].match(/[\p{L}\p{N}]+/gu) ?? []) parts.push(`"${w}"${prefix ? '*' : ''}`);
+  }
+  return parts.length ? parts.join(' AND ') : null;
+}
+
+/** Moves the hit markers of a folded highlight onto the original text, and cuts a window round the first hit. */
+export function snippetFrom(raw: string, highlighted: string, width = 180): string {
+  let out = '';
+  let i = 0;
+  let first = -1;
+  for (const ch of highlighted) {
+    if (ch === OPEN) {
+      if (first < 0) first = out.length;
+      out += '«';
+    } else if (ch === CLOSE) out += '»';
+    else out += raw[i++] ?? '';
+  }
+  if (first < 0) return raw.slice(0, width);
+  const start = Math.max(0, first - Math.floor(width / 3));
+  const cut = out.slice(start, start + width).replace(/\s+/g, ' ');
+  return `${start > 0 ? '…' : ''}${cut}${start + width < out.length ? '…' : ''}`;
+}
+
+/** Above this many hits a query's words say nothing about relevance (they are in most documents): newest first instead. */
+export const RANK_LIMIT = 10_000;
+
+/**
+ * One page of matching document ids, best first, and how many match. Ranking is bm25 with
+ * the title weighing four times the text; a query so common that scoring every hit would
+ * be slow and meaningless is ordered newest first.
+ */
+export function searchIds(db: Db, ftsQuery: string, filter: { sql: string; args: unknown[] } | null, offset: number, limit: number): { total: number; ids: number[] } {
+  if (!filter) {
+    const total = db.prepare('SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?').pluck().get(ftsQuery) as number;
+    const order = total > RANK_LIMIT ? 'rowid DESC' : 'bm25(documents_fts, 0, 0, 4.0, 1.0)';
+    const ids = db.prepare(`SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? ORDER BY ${order} LIMIT ? OFFSET ?`).pluck().all(ftsQuery, limit, offset) as number[];
+    return { total, ids };
+  }
+  const from = `FROM documents_fts f JOIN documents d ON d.id = f.rowid WHERE documents_fts MATCH ? AND ${filter.sql}`;
+  const total = db.prepare(`SELECT count(*) ${from}`).pluck().get(ftsQuery, ...filter.args) as number;
+  const order = total > RANK_LIMIT ? 'f.rowid DESC' : 'bm25(documents_fts, 0, 0, 4.0, 1.0)';
+  const ids = db.prepare(`SELECT f.rowid ${from} ORDER BY ${order} LIMIT ? OFFSET ?`).pluck().all(ftsQuery, ...filter.args, limit, offset) as number[];
+  return { total, ids };
+}
+
+/** Snippets for the documents that matched a query, from the body when it matched there, else the title. */
+export function snippets(db: Db, ftsQuery: string, ids: number[]): Map<number, string> {
+  if (!ids.length) return new Map();
+  const rows = db
+    .prepare(
+      `SELECT rowid id, title_raw, body_raw, highlight(documents_fts, 2, '${OPEN}', '${CLOSE}') th, highlight(documents_fts, 3, '${OPEN}', '${CLOSE}') bh
+       FROM documents_fts WHERE documents_fts MATCH ? AND rowid IN (SELECT value FROM json_each(?))`,
+    )
+    .all(ftsQuery, JSON.stringify(ids)) as { id: number; title_raw: string; body_raw: string; th: string; bh: string }[];
+  return new Map(rows.map((r) => [r.id, r.bh.includes(OPEN) ? snippetFrom(r.body_raw, r.bh) : snippetFrom(r.title_raw, r.th)]));
+}
