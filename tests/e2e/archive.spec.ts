@@ -51,7 +51,9 @@ test('first run, sign in, import with a rejected file, find and open', async ({ 
   await page.getByTestId('doc-search').locator('input').fill('quyet dinh cap phep');
   await page.getByTestId('doc-search').locator('input').press('Enter');
   await expect(page.getByText('1 hồ sơ')).toBeVisible();
-  await page.getByText('Quyết định cấp phép 12').click();
+  // the matched words are highlighted in the document's own spelling
+  await expect(page.getByTestId('snippet').locator('mark').first()).toHaveText('Quyết');
+  await page.getByText('Quyết định cấp phép 12', { exact: true }).click();
   const view = page.getByTestId('document-view');
   await expect(view.getByTestId('page-image')).toBeVisible();
   await expect.poll(() => view.getByTestId('page-image').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(500);
