@@ -93,7 +93,9 @@ export const FileOutcome = z.object({
   code: z.string().nullable(),
   message: z.string().nullable(),
   params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+  /** in Vietnamese; `notices` carry the same as codes for other languages */
   warnings: z.array(z.string()),
+  notices: z.array(z.object({ code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() })).optional(),
 });
 export type FileOutcome = z.infer<typeof FileOutcome>;
 

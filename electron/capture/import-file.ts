@@ -29,22 +29,23 @@ export interface FileRef {
 }
 
 export async function importFile(t: ImportTarget, ref: FileRef): Promise<FileOutcome> {
-  const warnings: string[] = [];
+  const notices: CoreError[] = [];
+  const out = () => ({ warnings: notices.map((n) => n.message), notices: notices.map((n) => ({ code: n.code, params: n.params })) });
   try {
     const { bytes, kind } = readChecked(ref);
     const sha256 = sha256Hex(bytes);
     const existing = t.db.prepare('SELECT id FROM documents WHERE sha256 = ?').get(sha256) as { id: number } | undefined;
     if (existing) {
       const e = new CoreError('DUPLICATE', { file: ref.name, documentId: existing.id });
-      return { file: ref.name, status: 'duplicate', documentId: existing.id, pages: 0, code: e.code, message: e.message, params: e.params, warnings };
+      return { file: ref.name, status: 'duplicate', documentId: existing.id, pages: 0, code: e.code, message: e.message, params: e.params, ...out() };
     }
     const pages = kind === 'pdf' ? await inspectPdf(bytes, ref.name) : await inspectImage(bytes, kind, ref.name);
-    pages.forEach((p, i) => warnings.push(...pageWarnings(p, i + 1)));
+    pages.forEach((p, i) => notices.push(...pageWarnings(p, i + 1)));
     const documentId = store(t, ref, bytes, sha256, MIME[kind], kind === 'pdf' ? 'pdf' : 'image', pages);
-    return { file: ref.name, status: 'imported', documentId, pages: pages.length, code: null, message: null, warnings };
+    return { file: ref.name, status: 'imported', documentId, pages: pages.length, code: null, message: null, ...out() };
   } catch (e) {
     const err = e instanceof CoreError ? e : new CoreError('FILE_CORRUPT', { file: ref.name, detail: (e as Error).message });
-    return { file: ref.name, status: 'error', documentId: null, pages: 0, code: err.code, message: err.message, params: err.params, warnings };
+    return { file: ref.name, status: 'error', documentId: null, pages: 0, code: err.code, message: err.message, params: err.params, ...out() };
   }
 }
 
@@ -72,10 +73,10 @@ function readChecked(ref: FileRef) {
 }
 
 /** DOMAIN.md rule 3: warn, never refuse, when a page is below 200 dpi or not in colour. */
-function pageWarnings(p: InspectedPage, n: number): string[] {
-  const w: string[] = [];
-  if (p.dpi !== null && p.dpi < IMPORT_LIMITS.minDpi) w.push(`Trang ${n}: độ phân giải ${p.dpi} dpi, dưới ${IMPORT_LIMITS.minDpi} dpi.`);
-  if (!p.colour) w.push(`Trang ${n}: ảnh không phải ảnh màu.`);
+function pageWarnings(p: InspectedPage, n: number): CoreError[] {
+  const w: CoreError[] = [];
+  if (p.dpi !== null && p.dpi < IMPORT_LIMITS.minDpi) w.push(new CoreError('PAGE_LOW_DPI', { page: n, dpi: p.dpi, min: IMPORT_LIMITS.minDpi }));
+  if (!p.colour) w.push(new CoreError('PAGE_NOT_COLOUR', { page: n }));
   return w;
 }
 

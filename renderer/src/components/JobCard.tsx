@@ -85,11 +85,11 @@ export function JobCard({
                       {o.status === 'imported' ? ` · ${t('import.pages', { count: o.pages })}` : ''}
                     </a>
                   )}
-                  {o.warnings.map((w) => (
-                    <Typography.Text key={w} type="warning" style={{ fontSize: 12 }}>
-                      ⚠ {w}
-                    </Typography.Text>
-                  ))}
+                  {o.warnings.map((w, k) => (
+                  <Typography.Text key={w} type="warning" style={{ fontSize: 12 }}>
+                    ⚠ {o.notices?.[k] ? errorText({ error: { code: o.notices[k].code, message: w, params: o.notices[k].params } }) : w}
+                  </Typography.Text>
+                ))}
                 </Space>
               ),
             },
