@@ -8,7 +8,7 @@ import type { Db } from './db';
 const OPEN = '\u0002';
 const CLOSE = '\u0003';
 
-/** Lower-case, accents and đ removed, one UTF-16 unit for one: positions stay the same. */
+/** Lower-case, accents and đ removed, one UTF-16 unit for one: positions stay the same. Give it composed (NFC) text. */
 export function foldInPlace(s: string): string {
   let out = '';
   for (const ch of s) {
@@ -29,8 +29,9 @@ export function indexDocument(db: Db, documentId: number): void {
   if (!d) return;
   const pages = (db.prepare('SELECT ocr_text FROM pages WHERE document_id = ? AND ocr_text IS NOT NULL ORDER BY idx').pluck().all(documentId) as string[]).join('\n');
   const fields = (db.prepare('SELECT value FROM fields WHERE document_id = ? AND value IS NOT NULL').pluck().all(documentId) as string[]).join(' · ');
-  const title = `${d.title} · ${d.source_name}`;
-  const body = [fields, pages].filter(Boolean).join('\n');
+  // composed (NFC) first: the fold keeps positions only for composed letters
+  const title = `${d.title} · ${d.source_name}`.normalize('NFC');
+  const body = [fields, pages].filter(Boolean).join('\n').normalize('NFC');
   db.prepare('INSERT INTO documents_fts(rowid, title_raw, body_raw, title, body) VALUES (?, ?, ?, ?, ?)').run(documentId, title, body, foldInPlace(title), foldInPlace(body));
 }
 
@@ -41,7 +42,7 @@ export function indexDocument(db: Db, documentId: number): void {
  */
 export function toFtsQuery(input: string): string | null {
   const parts: string[] = [];
-  for (const m of foldInPlace(input).matchAll(/"([^"]*)"|(\S+)/g)) {
+  for (const m of foldInPlace(input.normalize('NFC')).matchAll(/"([^"]*)"|(\S+)/g)) {
     const phrase = m[1];
     if (phrase !== undefined) {
       const words = phrase.match(/[\p{L}\p{N}]+/gu);

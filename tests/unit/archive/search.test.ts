@@ -15,6 +15,8 @@ describe('folding for search', () => {
     expect(toFtsQuery('"chứng thực" bản*')).toBe('"chung thuc" AND "ban"*');
     expect(toFtsQuery('NEAR( x OR y ) "')).toBe('"near" AND "x" AND "or" AND "y"');
     expect(toFtsQuery('  ')).toBeNull();
+    // decomposed input, as some keyboards type it, reads the same as composed
+    expect(toFtsQuery('Như Xuân'.normalize('NFD'))).toBe('"nhu" AND "xuan"');
   });
   it('puts the hit markers back on the original words', () => {
     expect(snippetFrom('Quyết định cấp phép', '\u0002quyet\u0003 \u0002dinh\u0003 cap phep')).toBe('«Quyết» «định» cấp phép');
