@@ -1,7 +1,5 @@
 // The contract's methods, implemented by calling the domain modules. Each entry says who
 // may call it; the core has already parsed the request with the contract's schema.
-import fs from 'node:fs';
-import path from 'node:path';
 import type { MethodName } from '../shared/channels';
 import type { ParsedReq, Res } from '../shared/contract';
 import type { Role } from '../shared/roles';
@@ -23,13 +21,13 @@ import { coverageReport, coverageTrend } from './coverage/report';
 import { listTargets, setTarget } from './coverage/targets';
 import { readTable } from './tables/read-table';
 import { listTokens } from './signing/pkcs11';
+import { latestSignedCopy } from './signing/document-pdf';
 import { knownModules, openP12, openToken, tsaUrl } from './signing/service';
 import { addTrustAnchors, listTrustAnchors, trustAnchors } from './signing/trust-store';
 import { verifyPdf } from './signing/verify';
 import { CoreError } from './errors';
-import { importCatalogue } from './units/catalogue-import';
+import { importCatalogue, loadDemoCatalogue } from './units/catalogue-import';
 import { getUnit, listUnits, saveUnit } from './units/units';
-import { assetPath } from './paths';
 
 export interface CallContext {
   core: Core;
@@ -47,7 +45,6 @@ const ADMIN = ['admin'] as const;
 const IMPORTERS = ['admin', 'records_staff'] as const;
 const HEADS = ['admin', 'unit_head'] as const;
 const SIGNERS = ['admin', 'signing_officer', 'records_staff'] as const;
-const DEMO_CATALOGUE = () => assetPath('catalogue', 'thanhhoa-demo.csv');
 
 const me = (ctx: CallContext) => ctx.user!;
 
@@ -62,7 +59,7 @@ export const handlers: Handlers = {
     access: 'public',
     run: async (_req, { core }) => {
       if (countUsers(core.db) > 0) throw new CoreError('ALREADY_SET_UP');
-      await importCatalogue(core.db, 'thanhhoa-demo.csv', fs.readFileSync(DEMO_CATALOGUE()), { validFrom: null, userId: null });
+      await loadDemoCatalogue(core.db, null);
       return listUnits(core.db);
     },
   },
@@ -134,17 +131,13 @@ export const handlers: Handlers = {
   'units.import': {
     access: ADMIN,
     run: async (req, ctx) => {
-      const ref = ctx.core.resolveSource(req.source);
-      try {
-        return await importCatalogue(ctx.core.db, ref.name, fs.readFileSync(ref.path), { validFrom: req.validFrom, userId: me(ctx).id });
-      } finally {
-        ctx.core.discardStaged(req.source);
-      }
+      const { name, bytes } = ctx.core.readSource(req.source);
+      return importCatalogue(ctx.core.db, name, bytes, { validFrom: req.validFrom, userId: me(ctx).id });
     },
   },
   'units.loadDemo': {
     access: ADMIN,
-    run: (_req, ctx) => importCatalogue(ctx.core.db, 'thanhhoa-demo.csv', fs.readFileSync(DEMO_CATALOGUE()), { validFrom: null, userId: me(ctx).id }),
+    run: (_req, ctx) => loadDemoCatalogue(ctx.core.db, me(ctx).id),
   },
 
   'users.list': { access: ADMIN, run: (_req, ctx) => listUsers(ctx.core.db) },
@@ -213,8 +206,8 @@ export const handlers: Handlers = {
   'register.preview': {
     access: IMPORTERS,
     run: async (req, ctx) => {
-      const ref = ctx.core.resolveSource(req.source);
-      const table = await readTable(ref.name, readSource(ref));
+      const { name, bytes } = ctx.core.readSource(req.source, { keep: true });
+      const table = await readTable(name, bytes);
       const headerRow = Math.max(0, findHeaderRow(table));
       const headers = table[headerRow] ?? [];
       const remembered = rememberedMapping(ctx.core.db, headers);
@@ -227,21 +220,17 @@ export const handlers: Handlers = {
     access: IMPORTERS,
     run: async (req, ctx) => {
       const { db } = ctx.core;
-      const ref = ctx.core.resolveSource(req.source);
-      try {
-        const table = await readTable(ref.name, readSource(ref));
-        const named = Object.values(req.mapping).filter((h): h is string => !!h);
-        const headerRow = table.findIndex((r, i) => i < 10 && named.every((h) => r.includes(h)));
-        if (headerRow < 0 || !req.mapping.dossierCode || !req.mapping.issuedOn) throw new CoreError('REGISTER_NO_HEADER', { file: path.basename(ref.name) });
-        const headers = table[headerRow];
-        const map = Object.fromEntries(REGISTER_FIELD_NAMES.map((f) => [f, req.mapping[f] ? headers.indexOf(req.mapping[f]!) : -1])) as ColumnMap;
-        const unitId = req.unitId ?? me(ctx).unitId;
-        if (!canSeeUnit(db, me(ctx), unitId)) throw new CoreError('FORBIDDEN');
-        rememberMapping(db, headers, req.mapping);
-        return importRegister(db, table, headerRow, map, { defaultUnitId: unitId, userId: me(ctx).id, fileName: path.basename(ref.name) });
-      } finally {
-        ctx.core.discardStaged(req.source);
-      }
+      const { name, bytes } = ctx.core.readSource(req.source);
+      const table = await readTable(name, bytes);
+      const named = Object.values(req.mapping).filter((h): h is string => !!h);
+      const headerRow = table.findIndex((r, i) => i < 10 && named.every((h) => r.includes(h)));
+      if (headerRow < 0 || !req.mapping.dossierCode || !req.mapping.issuedOn) throw new CoreError('REGISTER_NO_HEADER', { file: name });
+      const headers = table[headerRow];
+      const map = Object.fromEntries(REGISTER_FIELD_NAMES.map((f) => [f, req.mapping[f] ? headers.indexOf(req.mapping[f]!) : -1])) as ColumnMap;
+      const unitId = req.unitId ?? me(ctx).unitId;
+      if (!canSeeUnit(db, me(ctx), unitId)) throw new CoreError('FORBIDDEN');
+      rememberMapping(db, headers, req.mapping);
+      return importRegister(db, table, headerRow, map, { defaultUnitId: unitId, userId: me(ctx).id, fileName: name });
     },
   },
   'register.list': { access: 'user', run: (req, ctx) => listRegister(ctx.core.db, visibleUnits(ctx.core.db, me(ctx)), req) },
@@ -256,18 +245,14 @@ export const handlers: Handlers = {
   'units.merges': {
     access: ADMIN,
     run: (req, ctx) => {
-      const ref = ctx.core.resolveSource(req.source);
+      const { name, bytes } = ctx.core.readSource(req.source);
+      let json: unknown;
       try {
-        let json: unknown;
-        try {
-          json = JSON.parse(readSource(ref).toString('utf8'));
-        } catch {
-          throw new CoreError('TABLE_UNREADABLE', { file: path.basename(ref.name), detail: 'không phải JSON' });
-        }
-        return importMerges(ctx.core.db, json, { effective: req.effective, userId: me(ctx).id, fileName: path.basename(ref.name) });
-      } finally {
-        ctx.core.discardStaged(req.source);
+        json = JSON.parse(bytes.toString('utf8'));
+      } catch {
+        throw new CoreError('TABLE_UNREADABLE', { file: name, detail: 'không phải JSON' });
       }
+      return importMerges(ctx.core.db, json, { effective: req.effective, userId: me(ctx).id, fileName: name });
     },
   },
   'targets.list': { access: 'user', run: (_req, ctx) => listTargets(ctx.core.db) },
@@ -282,17 +267,13 @@ export const handlers: Handlers = {
       return null;
     },
   },
-  'coverage.report': { access: HEADS, run: (req, ctx) => coverageReport(ctx.core.db, req.at ?? today(), coverageScope(ctx, req.unitId)) },
-  'coverage.trend': { access: HEADS, run: (req, ctx) => coverageTrend(ctx.core.db, req.at ?? today(), coverageScope(ctx, req.unitId)) },
+  'coverage.report': { access: HEADS, run: (req, ctx) => coverageReport(ctx.core.db, req.at ?? today(), coverageScope(ctx.core.db, me(ctx), req.unitId)) },
+  'coverage.trend': { access: HEADS, run: (req, ctx) => coverageTrend(ctx.core.db, req.at ?? today(), coverageScope(ctx.core.db, me(ctx), req.unitId)) },
   'coverage.importPackage': {
     access: HEADS,
     run: (req, ctx) => {
-      const ref = ctx.core.resolveSource(req.source);
-      try {
-        return importPackage(ctx.core.db, readSource(ref), { fileName: ref.name, ownUnitId: me(ctx).unitId, userId: me(ctx).id });
-      } finally {
-        ctx.core.discardStaged(req.source);
-      }
+      const { name, bytes } = ctx.core.readSource(req.source);
+      return importPackage(ctx.core.db, bytes, { fileName: name, ownUnitId: me(ctx).unitId, userId: me(ctx).id });
     },
   },
 
@@ -309,12 +290,8 @@ export const handlers: Handlers = {
       // the key is opened here, once: a wrong PIN or password fails the request before any job
       let signer;
       if ('p12' in req.key) {
-        const ref = ctx.core.resolveSource(req.key.p12.source);
-        try {
-          signer = openP12(readSource(ref), req.key.p12.password, path.basename(ref.name));
-        } finally {
-          ctx.core.discardStaged(req.key.p12.source);
-        }
+        const { name, bytes } = ctx.core.readSource(req.key.p12.source);
+        signer = openP12(bytes, req.key.p12.password, name);
       } else signer = openToken(req.key.pkcs11.module, req.key.pkcs11.token, req.key.pkcs11.pin, req.key.pkcs11.certificateId);
       const tsa = req.timestamp ? tsaUrl(db) : null;
       if (req.timestamp && !tsa) throw new CoreError('BAD_REQUEST', { detail: 'chưa cấu hình máy chủ dấu thời gian' });
@@ -331,7 +308,7 @@ export const handlers: Handlers = {
       const { db, blobs } = ctx.core;
       const doc = getDocument(db, req.documentId);
       if (!doc || !canSeeUnit(db, me(ctx), doc.unitId)) throw new CoreError('NOT_FOUND', { what: `hồ sơ #${req.documentId}` });
-      const signed = db.prepare('SELECT output_sha256 FROM signatures WHERE document_id = ? ORDER BY id DESC LIMIT 1').pluck().get(doc.id) as string | undefined;
+      const signed = latestSignedCopy(db, doc.id);
       if (!signed && doc.kind !== 'pdf') return { file: doc.sourceName, valid: false, error: 'hồ sơ chưa được ký số', signatures: [] };
       return verifyPdf(blobs.read(signed ?? doc.sha256), { file: doc.sourceName, trust: trustAnchors(db) });
     },
@@ -353,12 +330,8 @@ export const handlers: Handlers = {
   'trust.add': {
     access: ADMIN,
     run: (req, ctx) => {
-      const ref = ctx.core.resolveSource(req.source);
-      try {
-        return { added: addTrustAnchors(ctx.core.db, readSource(ref), path.basename(ref.name), me(ctx).id) };
-      } finally {
-        ctx.core.discardStaged(req.source);
-      }
+      const { name, bytes } = ctx.core.readSource(req.source);
+      return { added: addTrustAnchors(ctx.core.db, bytes, name, me(ctx).id) };
     },
   },
   'trust.remove': {
@@ -392,21 +365,12 @@ export const handlers: Handlers = {
 };
 
 /** The unit a coverage view is about: the one asked for if the user may see it, else the user's own (all units for an admin). */
-export function coverageScope(ctx: CallContext, unitId: number | undefined): number | null {
-  const user = me(ctx);
+export function coverageScope(db: Db, user: UserRecord, unitId: number | undefined): number | null {
   if (unitId !== undefined) {
-    if (!canSeeUnit(ctx.core.db, user, unitId)) throw new CoreError('FORBIDDEN');
+    if (!canSeeUnit(db, user, unitId)) throw new CoreError('FORBIDDEN');
     return unitId;
   }
   return user.role === 'admin' ? null : user.unitId;
-}
-
-function readSource(ref: { path: string; name: string }): Buffer {
-  try {
-    return fs.readFileSync(ref.path);
-  } catch {
-    throw new CoreError('FILE_NOT_FOUND', { file: path.basename(ref.name) });
-  }
 }
 
 const MAPPING_KEY = (headers: string[]) => `register.mapping:${headers.map(foldVietnamese).join('|')}`;

@@ -22,6 +22,7 @@ import { DatabaseTooNewError } from './archive/migrations';
 import { expandPaths } from './capture/expand-sources';
 import { importFile, type FileRef } from './capture/import-file';
 import { CoreError, toAppError } from './errors';
+import { readOrFail } from './files';
 import { JobRunner, type JobContext } from './jobs/jobs';
 import { signBatch, type OpenSigner, type SignBatch } from './signing/service';
 import { APP_ROOT } from './paths';
@@ -152,7 +153,7 @@ export class Core {
     const unitId = unitParam === null ? undefined : Number(unitParam);
     let scope: number | null;
     try {
-      scope = coverageScope({ core: this, user, signIn: () => {}, signOut: () => {} }, unitId);
+      scope = coverageScope(this.db, user, unitId);
     } catch {
       return null;
     }
@@ -195,6 +196,17 @@ export class Core {
 
   discardStaged(src: ImportSource): void {
     if ('stagedId' in src) fs.rmSync(path.join(this.incoming, src.stagedId), { force: true });
+  }
+
+  /** A chosen file's name and bytes; an upload is used up by reading it unless `keep` (a preview before the import). */
+  readSource(src: ImportSource, opts: { keep?: boolean } = {}): { name: string; bytes: Buffer } {
+    const ref = this.resolveSource(src);
+    const name = path.basename(ref.name);
+    try {
+      return { name, bytes: readOrFail(ref.path, name) };
+    } finally {
+      if (!opts.keep) this.discardStaged(src);
+    }
   }
 
   /**

@@ -7,8 +7,8 @@ const SUMMARY = `SELECT d.id, d.title, d.source_name sourceName, d.kind, d.page_
   (SELECT p.id FROM pages p WHERE p.document_id = d.id AND p.idx = 1) firstPageId
   FROM documents d LEFT JOIN units un ON un.id = d.unit_id LEFT JOIN users u ON u.id = d.created_by JOIN blobs b ON b.sha256 = d.sha256`;
 
-const SORT: Record<ParsedReq<'documents.list'>['sort'], string> = {
-  relevance: 'd.created_at',
+// relevance is not a column: it is handled by the search path (or falls back to date)
+const SORT: Record<Exclude<ParsedReq<'documents.list'>['sort'], 'relevance'>, string> = {
   createdAt: 'd.created_at',
   title: 'd.title_fold',
   pageCount: 'd.page_count',

@@ -7,7 +7,7 @@ import { Core } from '../core';
 import { defaultDataDir } from '../data-dir';
 import { CoreError, toAppError } from '../errors';
 import { importCatalogue } from '../units/catalogue-import';
-import { listUnits } from '../units/units';
+import { listUnits, unitIdAt } from '../units/units';
 import type { Level } from '../../shared/roles';
 import { percent } from '../../shared/lagging';
 import { audit } from '../accounts/audit';
@@ -22,6 +22,7 @@ import { coverageReport } from '../coverage/report';
 import { listTargets, setTarget } from '../coverage/targets';
 import { readTable } from '../tables/read-table';
 import { writeFileDurably } from '../archive/durable-write';
+import { readOrFail } from '../files';
 import type { Signer } from '../signing/cms';
 import { p12Signer } from '../signing/p12';
 import { pkcs11Signer } from '../signing/pkcs11';
@@ -57,12 +58,7 @@ async function withCore(cmd: Command, work: (core: Core, out: Out) => Promise<bo
 
 /** The unit with that code valid on `at` (codes were reused in 2025), else the newest with it. */
 function unitIdByCode(core: Core, code: string, at = today()): number {
-  const u = core.db
-    .prepare(
-      `SELECT id FROM units WHERE code = ? ORDER BY ((valid_from IS NULL OR valid_from <= ?) AND (valid_to IS NULL OR valid_to >= ?)) DESC, valid_from DESC`,
-    )
-    .pluck()
-    .get(code, at, at) as number | undefined;
+  const u = unitIdAt(core.db, code, at, { orNewest: true });
   if (u === undefined) throw new CoreError('NOT_FOUND', { what: `đơn vị mã ${code}` });
   return u;
 }
@@ -156,7 +152,7 @@ units
   .addOption(new Option('--valid-from <date>', 'ngày bắt đầu hiệu lực (YYYY-MM-DD)'))
   .action((file: string, opts: { validFrom?: string }, cmd: Command) =>
     withCore(cmd, async (core, out) => {
-      const r = await importCatalogue(core.db, file, readFile(file), { validFrom: opts.validFrom ?? null, userId: null });
+      const r = await importCatalogue(core.db, file, readOrFail(file), { validFrom: opts.validFrom ?? null, userId: null });
       out.result(r, () => [
         `Thêm mới ${r.created}, cập nhật ${r.updated}, không đổi ${r.unchanged}, lỗi ${r.errors.length}.`,
         ...r.errors.map((e) => `  dòng ${e.row}: ${e.message}`),
@@ -183,7 +179,7 @@ units
   .option('--effective <date>', 'ngày các đơn vị mới bắt đầu hiệu lực', '2025-07-01')
   .action((file: string, opts: { effective: string }, cmd: Command) =>
     withCore(cmd, async (core, out) => {
-      const r = importMerges(core.db, JSON.parse(readFile(file).toString('utf8')), { effective: opts.effective, userId: null, fileName: file });
+      const r = importMerges(core.db, JSON.parse(readOrFail(file).toString('utf8')), { effective: opts.effective, userId: null, fileName: file });
       out.result(r, () => [`Ghi nhận ${r.links} quan hệ kế thừa, kết thúc hiệu lực ${r.ended} đơn vị cũ, lỗi ${r.errors.length}.`, ...r.errors.map((e) => `  mục ${e.row}: ${e.message}`)]);
       return r.errors.length === 0;
     }),
@@ -197,7 +193,7 @@ register
   .option('--unit <code>', 'đơn vị cho các dòng không có cột Mã đơn vị')
   .action((file: string, opts: { unit?: string }, cmd: Command) =>
     withCore(cmd, async (core, out) => {
-      const table = await readTable(file, readFile(file));
+      const table = await readTable(file, readOrFail(file));
       const headerRow = findHeaderRow(table);
       if (headerRow < 0) throw new CoreError('REGISTER_NO_HEADER', { file });
       const r = importRegister(core.db, table, headerRow, guessMapping(table[headerRow]), {
@@ -319,7 +315,7 @@ coverage
   .requiredOption('--unit <code>', 'đơn vị nhận gói')
   .action((file: string, opts: { unit: string }, cmd: Command) =>
     withCore(cmd, async (core, out) => {
-      const r = importPackage(core.db, readFile(file), { fileName: file, ownUnitId: unitIdByCode(core, opts.unit), userId: null });
+      const r = importPackage(core.db, readOrFail(file), { fileName: file, ownUnitId: unitIdByCode(core, opts.unit), userId: null });
       out.result(r, () => [`Đã nhận số liệu của ${r.unitName} đến ngày ${r.at} (${r.units} đơn vị).`]);
       return true;
     }),
@@ -361,13 +357,13 @@ program
           return value;
         };
         let signer: (Signer & { close?: () => void }) | null = null;
-        if (opts.p12) signer = p12Signer(readFile(opts.p12), secret(opts.passwordEnv, 'mật khẩu'), opts.p12, { pss: opts.pss });
+        if (opts.p12) signer = p12Signer(readOrFail(opts.p12), secret(opts.passwordEnv, 'mật khẩu'), opts.p12, { pss: opts.pss });
         else if (opts.pkcs11 && opts.token) signer = pkcs11Signer({ module: opts.pkcs11, token: opts.token, pin: secret(opts.pinEnv, 'mã PIN'), certificateId: opts.certId });
         else throw new CoreError('BAD_REQUEST', { detail: 'cần --p12 FILE --password-env VAR hoặc --pkcs11 MODULE --token LABEL --pin-env VAR' });
         try {
-          const anchors = [...trustAnchors(core.db), ...opts.trust.flatMap((f) => pemToDer(readFile(f).toString('latin1')))];
+          const anchors = [...trustAnchors(core.db), ...opts.trust.flatMap((f) => pemToDer(readOrFail(f).toString('latin1')))];
           checkBeforeSigning(signer.certificates, anchors);
-          const signed = await signPdf(readFile(input), {
+          const signed = await signPdf(readOrFail(input), {
             signer,
             appearance: opts.appearance,
             copyForm: opts.copyForm,
@@ -400,7 +396,7 @@ program
     withCore(cmd, async (core, out) => {
       const at = opts.at ? new Date(opts.at) : undefined;
       if (at && Number.isNaN(at.getTime())) throw new CoreError('BAD_REQUEST', { detail: `thời điểm "${opts.at}" không hợp lệ` });
-      const trust = [...trustAnchors(core.db), ...opts.trust.flatMap((f) => pemToDer(readFile(f).toString('latin1')))];
+      const trust = [...trustAnchors(core.db), ...opts.trust.flatMap((f) => pemToDer(readOrFail(f).toString('latin1')))];
       const reports: FileReport[] = [];
       for (const f of files) {
         let bytes: Buffer | null = null;
@@ -434,7 +430,7 @@ program
   .argument('<files...>', 'tệp chứng thư (PEM hoặc DER)')
   .action((files: string[], _o: unknown, cmd: Command) =>
     withCore(cmd, async (core, out) => {
-      const added = files.reduce((n, f) => n + addTrustAnchors(core.db, readFile(f), f, null), 0);
+      const added = files.reduce((n, f) => n + addTrustAnchors(core.db, readOrFail(f), f, null), 0);
       out.result({ added, total: trustAnchors(core.db).length }, () => [`Đã thêm ${added} chứng thư; kho tin cậy có ${trustAnchors(core.db).length} chứng thư.`]);
       return true;
     }),
@@ -444,15 +440,8 @@ function issuedImages(opts: { signatureImage?: string; sealImage?: string; place
   if (!opts.signatureImage || !opts.sealImage) throw new CoreError('BAD_REQUEST', { detail: '--appearance issued cần --signature-image và --seal-image' });
   const place = opts.place?.split(':').map(Number);
   if (place && (place.length !== 3 || place.some((n) => !Number.isFinite(n)))) throw new CoreError('BAD_REQUEST', { detail: `--place "${opts.place}" phải có dạng TRANG:X:Y` });
-  return { signatureImage: readFile(opts.signatureImage), sealImage: readFile(opts.sealImage), place: place && { page: place[0], x: place[1], y: place[2] } };
+  return { signatureImage: readOrFail(opts.signatureImage), sealImage: readOrFail(opts.sealImage), place: place && { page: place[0], x: place[1], y: place[2] } };
 }
 
-function readFile(file: string): Buffer {
-  try {
-    return fs.readFileSync(file);
-  } catch {
-    throw new CoreError('FILE_NOT_FOUND', { file });
-  }
-}
 
 await program.parseAsync(process.argv);

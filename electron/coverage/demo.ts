@@ -10,8 +10,7 @@ import { hashPassword } from '../accounts/passwords';
 import { countUsers, insertUser } from '../accounts/users';
 import { importFile } from '../capture/import-file';
 import type { Core } from '../core';
-import { assetPath } from '../paths';
-import { importCatalogue } from '../units/catalogue-import';
+import { loadDemoCatalogue } from '../units/catalogue-import';
 import { listUnits } from '../units/units';
 import { linkDocument } from './digitized';
 import { saveRegisterEntry } from './register';
@@ -36,7 +35,7 @@ function rng(seed: number) {
 export async function seedDemo(core: Core, log: (s: string) => void = () => {}): Promise<boolean> {
   const { db } = core;
   if (countUsers(db) > 0) return false;
-  await importCatalogue(db, 'thanhhoa-demo.csv', fs.readFileSync(assetPath('catalogue', 'thanhhoa-demo.csv')), { validFrom: null, userId: null });
+  await loadDemoCatalogue(db, null);
   const units = listUnits(db);
   const byCode = (c: string) => units.find((u) => u.code === c)!.id;
   const hash = await hashPassword(DEMO_PASSWORD);

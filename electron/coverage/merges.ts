@@ -5,6 +5,7 @@ import type { Db } from '../archive/db';
 import { audit } from '../accounts/audit';
 import { CoreError } from '../errors';
 import { coverageChanged } from './snapshot';
+import { unitIdAt } from '../units/units';
 
 interface MergeFile {
   level1_id: string;
@@ -26,11 +27,7 @@ export function importMerges(db: Db, json: unknown, opts: { effective: string; u
   const file = json as MergeFile;
   if (!file || !Array.isArray(file.level2s)) throw new CoreError('TABLE_UNREADABLE', { file: opts.fileName, detail: 'không phải danh sách sắp xếp đơn vị (thiếu level2s)' });
   const lastOld = new Date(Date.parse(opts.effective) - 86400000).toISOString().slice(0, 10);
-  const at = (code: string, day: string) =>
-    db
-      .prepare('SELECT id FROM units WHERE code = ? AND (valid_from IS NULL OR valid_from <= ?) AND (valid_to IS NULL OR valid_to >= ?) ORDER BY valid_from DESC')
-      .pluck()
-      .get(code, day, day) as number | undefined;
+  const at = (code: string, day: string) => unitIdAt(db, code, day);
   const report: MergeReport = { links: 0, ended: 0, errors: [] };
   db.transaction(() => {
     const province = at(file.level1_id, lastOld);

@@ -10,6 +10,7 @@ import type { Db } from '../archive/db';
 import { CoreError } from '../errors';
 import type { Level } from '../../shared/roles';
 import { consolidated } from './report';
+import { getUnit, unitIdAt } from '../units/units';
 
 export const PACKAGE_FORMAT = 'sohoa-coverage-package/1';
 
@@ -110,9 +111,8 @@ export function importPackage(db: Db, bytes: Buffer, opts: { fileName: string; o
   }
   if (!good) throw reject(file, 'chữ ký không khớp nội dung: gói đã bị sửa sau khi ký');
   const p = pkg.payload;
-  const unit = db
-    .prepare('SELECT id, name FROM units WHERE code = ? AND (valid_from IS NULL OR valid_from <= ?) AND (valid_to IS NULL OR valid_to >= ?) ORDER BY valid_from DESC')
-    .get(p.unit.code, p.at, p.at) as { id: number; name: string } | undefined;
+  const unitId = unitIdAt(db, p.unit.code, p.at);
+  const unit = unitId === undefined ? undefined : getUnit(db, unitId);
   if (!unit) throw reject(file, `đơn vị mã ${p.unit.code} không có trong danh mục`);
   if (unit.id === opts.ownUnitId || !unitSubtree(db, opts.ownUnitId).includes(unit.id))
     throw reject(file, `${unit.name} không phải đơn vị trực thuộc đơn vị nhận`);
@@ -124,6 +124,7 @@ export function importPackage(db: Db, bytes: Buffer, opts: { fileName: string; o
       `INSERT INTO coverage_packages(unit_id, at, created_at, key_fingerprint, payload) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT(unit_id, at) DO UPDATE SET created_at = excluded.created_at, payload = excluded.payload, imported_at = strftime('%Y-%m-%dT%H:%M:%fZ','now')`,
     ).run(unit.id, p.at, p.createdAt, fp, JSON.stringify(p));
+    // a child's names fill gaps only: the procedures this archive already names keep their names
     for (const [code, name] of Object.entries(p.procedureNames ?? {}))
       db.prepare("INSERT INTO procedures(code, name) VALUES (?, ?) ON CONFLICT(code) DO UPDATE SET name = excluded.name WHERE procedures.name = ''").run(code, name);
     audit(db, opts.userId, 'coverage.importPackage', { type: 'unit', id: unit.id }, { at: p.at, file, fingerprint: fp });

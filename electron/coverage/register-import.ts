@@ -26,6 +26,10 @@ export const REGISTER_FIELDS = {
 export type RegisterField = keyof typeof REGISTER_FIELDS;
 export const REGISTER_FIELD_NAMES = Object.keys(REGISTER_FIELDS) as RegisterField[];
 
+/** Records a procedure's code and name; a newer non-empty name replaces the stored one. Arguments: code, name. */
+export const procedureUpsert = (db: Db) =>
+  db.prepare("INSERT INTO procedures(code, name) VALUES (?, ?) ON CONFLICT(code) DO UPDATE SET name = excluded.name WHERE excluded.name <> '' AND excluded.name <> procedures.name");
+
 /** Column index per field (-1 when absent). */
 export type ColumnMap = Record<RegisterField, number>;
 
@@ -88,9 +92,7 @@ export function importRegister(
   const seen = new Map<string, number>();
   const procedures = new Map<string, string>();
 
-  const upsertProcedure = db.prepare(
-    "INSERT INTO procedures(code, name) VALUES (?, ?) ON CONFLICT(code) DO UPDATE SET name = excluded.name WHERE excluded.name <> '' AND excluded.name <> procedures.name",
-  );
+  const upsertProcedure = procedureUpsert(db);
   const upsert = db.prepare(`
     INSERT INTO register(dossier_code, procedure_code, unit_id, holder_name, holder_id, holder_unit_id, result_name, result_number, issued_on, valid_until, revoked_on)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)

@@ -4,6 +4,7 @@ import type { RegisterEntry } from '../../shared/contract';
 import { audit } from '../accounts/audit';
 import type { Db } from '../archive/db';
 import { CoreError } from '../errors';
+import { procedureUpsert } from './register-import';
 import { coverageChanged } from './snapshot';
 
 const SELECT = `SELECT r.id, r.dossier_code dossierCode, r.procedure_code procedureCode, p.name procedureName, r.unit_id unitId, u.name unitName,
@@ -59,11 +60,7 @@ export function saveRegisterEntry(
 ): RegisterEntry {
   if (e.validUntil && e.validUntil < e.issuedOn) throw new CoreError('BAD_REQUEST', { detail: 'hiệu lực đến trước ngày cấp' });
   db.transaction(() => {
-    if (e.procedureCode)
-      db.prepare("INSERT INTO procedures(code, name) VALUES (?, ?) ON CONFLICT(code) DO UPDATE SET name = excluded.name WHERE excluded.name <> ''").run(
-        e.procedureCode,
-        e.procedureName ?? '',
-      );
+    if (e.procedureCode) procedureUpsert(db).run(e.procedureCode, e.procedureName ?? '');
     db.prepare(
       `INSERT INTO register(dossier_code, procedure_code, unit_id, holder_name, holder_id, result_name, result_number, issued_on, valid_until, revoked_on)
        VALUES (@dossierCode, @procedureCode, @unitId, @holderName, @holderId, @resultName, @resultNumber, @issuedOn, @validUntil, @revokedOn)

@@ -6,8 +6,13 @@ import { PDFDocument } from 'pdf-lib';
 import type { BlobStore } from '../archive/blobs';
 import type { Db } from '../archive/db';
 
+/** The SHA-256 of a document's newest signed copy, if it was ever signed. */
+export function latestSignedCopy(db: Db, documentId: number): string | undefined {
+  return db.prepare('SELECT output_sha256 FROM signatures WHERE document_id = ? ORDER BY id DESC LIMIT 1').pluck().get(documentId) as string | undefined;
+}
+
 export async function documentPdf(db: Db, blobs: BlobStore, documentId: number): Promise<{ bytes: Buffer; signedBefore: boolean }> {
-  const latest = db.prepare('SELECT output_sha256 FROM signatures WHERE document_id = ? ORDER BY id DESC LIMIT 1').pluck().get(documentId) as string | undefined;
+  const latest = latestSignedCopy(db, documentId);
   if (latest) return { bytes: blobs.read(latest), signedBefore: true };
   const doc = db.prepare('SELECT d.kind, d.sha256, d.title, b.mime FROM documents d JOIN blobs b ON b.sha256 = d.sha256 WHERE d.id = ?').get(documentId) as
     | { kind: string; sha256: string; title: string; mime: string }

@@ -1,6 +1,7 @@
 // Imports the GSO administrative-unit catalogue (Tỉnh Thành Phố, Mã TP, Quận Huyện, Mã QH,
 // Phường Xã, Mã PX, Cấp) from CSV or XLSX. Each row names a province, optionally a district
 // and a commune; valid rows are applied in one transaction and bad rows are reported by number.
+import fs from 'node:fs';
 import path from 'node:path';
 import type { UnitImportReport } from '../../shared/contract';
 import type { Level } from '../../shared/roles';
@@ -9,6 +10,7 @@ import { coverageChanged } from '../coverage/snapshot';
 import type { Db } from '../archive/db';
 import { foldVietnamese } from '../archive/text';
 import { CoreError } from '../errors';
+import { assetPath } from '../paths';
 import { locateColumns, readTable } from '../tables/read-table';
 
 const COLUMNS = {
@@ -150,3 +152,8 @@ export async function importCatalogue(
 }
 
 const LEVEL_ORDER: Record<Level, number> = { province: 0, district: 1, commune: 2 };
+
+/** The built-in Thanh Hóa demo catalogue (assets/catalogue), imported like any other. */
+export function loadDemoCatalogue(db: Db, userId: number | null): Promise<UnitImportReport> {
+  return importCatalogue(db, 'thanhhoa-demo.csv', fs.readFileSync(assetPath('catalogue', 'thanhhoa-demo.csv')), { validFrom: null, userId });
+}

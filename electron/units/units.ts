@@ -22,6 +22,15 @@ export function listUnits(db: Db, at?: string): Unit[] {
   return rows.map(toUnit);
 }
 
+/** The unit bearing `code` on `day` (codes were reused in 2025); with `orNewest`, the latest one when none is valid then. */
+export function unitIdAt(db: Db, code: string, day: string, opts: { orNewest?: boolean } = {}): number | undefined {
+  const valid = '(valid_from IS NULL OR valid_from <= ?) AND (valid_to IS NULL OR valid_to >= ?)';
+  const sql = opts.orNewest
+    ? `SELECT id FROM units WHERE code = ? ORDER BY (${valid}) DESC, valid_from DESC`
+    : `SELECT id FROM units WHERE code = ? AND ${valid} ORDER BY valid_from DESC`;
+  return db.prepare(sql).pluck().get(code, day, day) as number | undefined;
+}
+
 export function getUnit(db: Db, id: number): Unit | null {
   const r = db.prepare(`${SELECT} WHERE u.id = ?`).get(id);
   return r ? toUnit(r) : null;
