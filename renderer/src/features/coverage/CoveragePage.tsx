@@ -3,13 +3,14 @@
 // exports, and the packages that report figures up without a network.
 import { Alert, App, Breadcrumb, Button, Card, Col, DatePicker, Dropdown, Empty, Progress, Row, Select, Space, Spin, Statistic, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CoverageReport, CoverageUnit, TrendPoint } from '../../../../shared/contract';
 import { lagging, percent } from '../../../../shared/lagging';
 import { call, toSource } from '../../api/bridge';
 import { useSession } from '../../app/session';
 import { RateBar, TrendChart } from '../../components/charts';
+import { usePickFile } from '../../components/usePickFile';
 import { useErrorText } from '../../i18n';
 import { TargetsModal } from './TargetsModal';
 
@@ -38,7 +39,6 @@ export function CoveragePage() {
   const [loading, setLoading] = useState(false);
   const [targetsOpen, setTargetsOpen] = useState(false);
   const [reload, setReload] = useState(0);
-  const packageInput = useRef<HTMLInputElement>(null);
   const current = path.length ? path[path.length - 1].id : undefined;
   const atIso = at.format('YYYY-MM-DD');
 
@@ -78,6 +78,8 @@ export function CoveragePage() {
     }
   };
 
+  const [packageInput, pickPackage] = usePickFile({ accept: '.json,application/json', onFile: importPackage });
+
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
       <Card
@@ -94,7 +96,7 @@ export function CoveragePage() {
                   { key: 'csv', label: <a href={`export/coverage.csv?${query}`} download>{t('coverage.exportCsv')}</a> },
                   { type: 'divider' },
                   { key: 'pkg', label: <a href={`export/coverage-package.json?${query}`} download>{t('coverage.exportPackage')}</a> },
-                  { key: 'imp', label: t('coverage.importPackage'), onClick: () => packageInput.current?.click() },
+                  { key: 'imp', label: t('coverage.importPackage'), onClick: pickPackage },
                 ],
               }}
             >
@@ -106,7 +108,7 @@ export function CoveragePage() {
           </Space>
         }
       >
-        <input ref={packageInput} type="file" accept=".json,application/json" hidden onChange={(e) => (e.target.files?.[0] && importPackage(e.target.files[0]), (e.target.value = ''))} />
+        {packageInput}
         <Breadcrumb
           data-testid="drill-path"
           items={[

@@ -2,12 +2,13 @@
 // system's export through a column-mapping step that remembers the mapping.
 import { Alert, App, Button, Card, DatePicker, Form, Input, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { REGISTER_FIELD_LIST, type RegisterEntry, type Req, type Res } from '../../../../shared/contract';
 import { call, toSource, type ImportSourceInput } from '../../api/bridge';
 import { navigate } from '../../app/router';
 import { useSession } from '../../app/session';
+import { usePickFile } from '../../components/usePickFile';
 import { useErrorText } from '../../i18n';
 import { UnitSelect } from '../units/UnitSelect';
 
@@ -174,7 +175,6 @@ function RegisterImport({ onImported }: { onImported: () => void }) {
   const { message } = App.useApp();
   const errorText = useErrorText();
   const { user } = useSession();
-  const input = useRef<HTMLInputElement>(null);
   const [source, setSource] = useState<ImportSourceInput | null>(null);
   const [preview, setPreview] = useState<Preview | null>(null);
   const [mapping, setMapping] = useState<Record<string, string | null>>({});
@@ -200,6 +200,7 @@ function RegisterImport({ onImported }: { onImported: () => void }) {
     },
     [], // eslint-disable-line react-hooks/exhaustive-deps
   );
+  const [fileInput, pickFile] = usePickFile({ accept: '.csv,.xlsx,text/csv', testId: 'register-input', onFile: pick });
   const doImport = async () => {
     if (!source) return;
     setBusy(true);
@@ -217,8 +218,8 @@ function RegisterImport({ onImported }: { onImported: () => void }) {
   const options = [{ value: '', label: t('register.notMapped') }, ...(preview?.headers ?? []).map((h) => ({ value: h, label: h }))];
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      <input ref={input} type="file" accept=".csv,.xlsx,text/csv" hidden data-testid="register-input" onChange={(e) => (e.target.files?.[0] && pick(e.target.files[0]), (e.target.value = ''))} />
-      <Button onClick={() => input.current?.click()} loading={busy}>
+      {fileInput}
+      <Button onClick={pickFile} loading={busy}>
         {t('register.pick')}
       </Button>
       {report && (

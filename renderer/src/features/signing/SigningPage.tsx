@@ -1,13 +1,14 @@
 // The signing officer's queue: digitized documents of the unit, previewed on a click,
 // selected many at a time and signed in one batch with one PIN (or .p12 password) entry.
 import { Alert, App, AutoComplete, Button, Card, Checkbox, Form, Input, Modal, Radio, Select, Space, Table, Tabs, Typography } from 'antd';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DocumentSummary, Req, Res } from '../../../../shared/contract';
 import { call, toSource } from '../../api/bridge';
 import { useSession } from '../../app/session';
 import { JobCard, useJob } from '../../components/JobCard';
 import { formatDateTime } from '../../format';
+import { usePickFile } from '../../components/usePickFile';
 import { useErrorText } from '../../i18n';
 import { DocumentView } from '../documents/DocumentView';
 
@@ -84,7 +85,7 @@ function SignModal({ open, documentIds, agencyDefault, onClose, onStarted }: { o
   const [p12, setP12] = useState<File | null>(null);
   const [tsa, setTsa] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const p12Input = useRef<HTMLInputElement>(null);
+  const [p12Input, pickP12] = usePickFile({ accept: '.p12,.pfx', testId: 'p12-input', onFile: setP12 });
   useEffect(() => {
     if (!open) return;
     call('signing.modules', {})
@@ -180,9 +181,9 @@ function SignModal({ open, documentIds, agencyDefault, onClose, onStarted }: { o
               label: t('signing.p12'),
               children: (
                 <>
-                  <input ref={p12Input} type="file" accept=".p12,.pfx" hidden data-testid="p12-input" onChange={(e) => (setP12(e.target.files?.[0] ?? null), (e.target.value = ''))} />
+                  {p12Input}
                   <Form.Item label={t('signing.p12')}>
-                    <Button onClick={() => p12Input.current?.click()}>{p12 ? p12.name : t('signing.p12File')}</Button>
+                    <Button onClick={pickP12}>{p12 ? p12.name : t('signing.p12File')}</Button>
                   </Form.Item>
                   <Form.Item name="password" label={t('signing.password')} rules={kind === 'p12' ? [{ required: true, message: t('common.required') }] : []}>
                     <Input.Password autoComplete="off" data-testid="p12-password" />

@@ -1,10 +1,11 @@
 // The admin's trust store: the root and intermediate certificates signatures chain to.
 import { Alert, App, Button, Card, Input, Popconfirm, Space, Table, Typography } from 'antd';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Res } from '../../../../shared/contract';
 import { call, toSource } from '../../api/bridge';
 import { formatDateTime } from '../../format';
+import { usePickFile } from '../../components/usePickFile';
 import { useErrorText } from '../../i18n';
 
 export function TrustPage() {
@@ -13,8 +14,20 @@ export function TrustPage() {
   const errorText = useErrorText();
   const [anchors, setAnchors] = useState<Res<'trust.list'>>([]);
   const [tsa, setTsa] = useState('');
-  const input = useRef<HTMLInputElement>(null);
   const load = () => call('trust.list', {}).then(setAnchors);
+  const [fileInput, pickFile] = usePickFile({
+    accept: '.pem,.crt,.cer,.der',
+    testId: 'trust-input',
+    onFile: async (f) => {
+      try {
+        const r = await call('trust.add', { source: await toSource(f) });
+        message.success(t('trust.added', { n: r.added }));
+        await load();
+      } catch (err) {
+        message.error(errorText(err));
+      }
+    },
+  });
   useEffect(() => {
     void load();
     call('signing.config', {}).then((c) => setTsa(c.tsaUrl ?? ''));
@@ -23,31 +36,13 @@ export function TrustPage() {
     <Card
       title={t('trust.title')}
       extra={
-        <Button type="primary" onClick={() => input.current?.click()}>
+        <Button type="primary" onClick={pickFile}>
           {t('trust.add')}
         </Button>
       }
     >
       <Typography.Paragraph type="secondary">{t('trust.hint')}</Typography.Paragraph>
-      <input
-        ref={input}
-        type="file"
-        accept=".pem,.crt,.cer,.der"
-        hidden
-        data-testid="trust-input"
-        onChange={async (e) => {
-          const f = e.target.files?.[0];
-          e.target.value = '';
-          if (!f) return;
-          try {
-            const r = await call('trust.add', { source: await toSource(f) });
-            message.success(t('trust.added', { n: r.added }));
-            await load();
-          } catch (err) {
-            message.error(errorText(err));
-          }
-        }}
-      />
+      {fileInput}
       {anchors.length === 0 && <Alert type="warning" showIcon message={t('trust.empty')} style={{ marginBottom: 12 }} />}
       <Table
         rowKey="id"

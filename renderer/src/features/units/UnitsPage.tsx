@@ -2,11 +2,12 @@
 // and import of the GSO catalogue with a row-by-row error report.
 import { Alert, App, Button, Card, DatePicker, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Unit, UnitImportReport } from '../../../../shared/contract';
 import { LEVELS } from '../../../../shared/roles';
 import { call, toSource } from '../../api/bridge';
+import { usePickFile } from '../../components/usePickFile';
 import { useErrorText } from '../../i18n';
 import { useUnits } from './useUnits';
 
@@ -32,8 +33,6 @@ export function UnitsPage() {
   const [report, setReport] = useState<UnitImportReport | null>(null);
   const [busy, setBusy] = useState(false);
   const [validFrom, setValidFrom] = useState<string | null>(null);
-  const fileInput = useRef<HTMLInputElement>(null);
-  const mergesInput = useRef<HTMLInputElement>(null);
   const [form] = Form.useForm();
   const today = dayjs().format('YYYY-MM-DD');
 
@@ -48,6 +47,28 @@ export function UnitsPage() {
       setBusy(false);
     }
   };
+
+  const [catalogueInput, pickCatalogue] = usePickFile({
+    accept: '.csv,.xlsx,text/csv',
+    testId: 'catalogue-input',
+    onFile: async (f) => runImport(async () => call('units.import', { source: await toSource(f), validFrom })),
+  });
+  const [mergesInput, pickMerges] = usePickFile({
+    accept: '.json,application/json',
+    onFile: async (f) => {
+      setBusy(true);
+      try {
+        const r = await call('units.merges', { source: await toSource(f), effective: validFrom ?? '2025-07-01' });
+        message.info(t('units.mergesReport', { links: r.links, ended: r.ended, errors: r.errors.length }));
+        if (r.errors.length) setReport({ created: 0, updated: 0, unchanged: 0, errors: r.errors });
+        await reload();
+      } catch (err) {
+        message.error(errorText(err));
+      } finally {
+        setBusy(false);
+      }
+    },
+  });
 
   const save = async () => {
     const v = await form.validateFields();
@@ -81,10 +102,10 @@ export function UnitsPage() {
       extra={
         <Space>
           <DatePicker placeholder={t('units.validFromImport')} style={{ width: 250 }} onChange={(d) => setValidFrom(d ? d.format('YYYY-MM-DD') : null)} />
-          <Button onClick={() => fileInput.current?.click()} loading={busy}>
+          <Button onClick={pickCatalogue} loading={busy}>
             {t('units.importCatalogue')}
           </Button>
-          <Button onClick={() => mergesInput.current?.click()} loading={busy}>
+          <Button onClick={pickMerges} loading={busy}>
             {t('units.importMerges')}
           </Button>
           <Button onClick={() => runImport(() => call('units.loadDemo', {}))} loading={busy}>
@@ -97,40 +118,8 @@ export function UnitsPage() {
       }
     >
       <Typography.Paragraph type="secondary">{t('units.importHint')}</Typography.Paragraph>
-      <input
-        ref={fileInput}
-        type="file"
-        accept=".csv,.xlsx,text/csv"
-        hidden
-        data-testid="catalogue-input"
-        onChange={async (e) => {
-          const f = e.target.files?.[0];
-          e.target.value = '';
-          if (f) await runImport(async () => call('units.import', { source: await toSource(f), validFrom }));
-        }}
-      />
-      <input
-        ref={mergesInput}
-        type="file"
-        accept=".json,application/json"
-        hidden
-        onChange={async (e) => {
-          const f = e.target.files?.[0];
-          e.target.value = '';
-          if (!f) return;
-          setBusy(true);
-          try {
-            const r = await call('units.merges', { source: await toSource(f), effective: validFrom ?? '2025-07-01' });
-            message.info(t('units.mergesReport', { links: r.links, ended: r.ended, errors: r.errors.length }));
-            if (r.errors.length) setReport({ created: 0, updated: 0, unchanged: 0, errors: r.errors });
-            await reload();
-          } catch (err) {
-            message.error(errorText(err));
-          } finally {
-            setBusy(false);
-          }
-        }}
-      />
+      {catalogueInput}
+      {mergesInput}
       <Table<Node>
         key={units.length ? 'loaded' : 'empty'} // expand the provinces once the units have arrived
         rowKey="id"
