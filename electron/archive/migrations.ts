@@ -133,11 +133,17 @@ export const migrations: Migration[] = [
           payload TEXT NOT NULL,
           total INTEGER NOT NULL DEFAULT 0,
           done INTEGER NOT NULL DEFAULT 0,
-          outcomes TEXT NOT NULL DEFAULT '[]',
           created_by INTEGER REFERENCES users(id),
           created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
           started_at TEXT,
           finished_at TEXT
+        );
+        -- one row per finished item, appended: a batch of thousands never rewrites what it has
+        CREATE TABLE job_outcomes (
+          job_id INTEGER NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+          seq INTEGER NOT NULL,
+          outcome TEXT NOT NULL,
+          PRIMARY KEY (job_id, seq)
         );
       `),
   },

@@ -11,7 +11,6 @@ interface JobRow {
   payload: string;
   total: number;
   done: number;
-  outcomes: string;
   created_by: number | null;
   started_at: string | null;
   finished_at: string | null;
@@ -33,6 +32,8 @@ export class JobRunner extends EventEmitter {
   private readonly kinds = new Map<string, JobWork>();
   private readonly running = new Map<number, Promise<void>>();
   private stopping = false;
+  /** outcomes of running jobs, kept here so a progress event does not read them back */
+  private readonly outcomes = new Map<number, FileOutcome[]>();
 
   constructor(private readonly db: Db) {
     super();
@@ -111,6 +112,7 @@ export class JobRunner extends EventEmitter {
       this.publish(id);
     };
     if (!work) return finish('failed');
+    this.outcomes.set(id, this.readOutcomes(id)); // a resumed job keeps what it had done
     this.db.prepare("UPDATE jobs SET state = 'running', started_at = ifnull(started_at, strftime('%Y-%m-%dT%H:%M:%fZ','now')) WHERE id = ?").run(id);
     this.publish(id);
     const runner = this;
@@ -124,7 +126,12 @@ export class JobRunner extends EventEmitter {
         runner.publish(id);
       },
       addOutcome(o) {
-        runner.db.prepare('UPDATE jobs SET done = done + 1, outcomes = json_insert(outcomes, \'$[#]\', json(?)) WHERE id = ?').run(JSON.stringify(o), id);
+        const list = runner.outcomes.get(id)!;
+        runner.db.transaction(() => {
+          runner.db.prepare('INSERT INTO job_outcomes(job_id, seq, outcome) VALUES (?, ?, ?)').run(id, list.length, JSON.stringify(o));
+          runner.db.prepare('UPDATE jobs SET done = done + 1 WHERE id = ?').run(id);
+        })();
+        list.push(o);
         runner.publish(id);
       },
     };
@@ -136,7 +143,13 @@ export class JobRunner extends EventEmitter {
     } catch (e) {
       console.error(`job ${id} (${row.kind}) failed:`, e);
       finish('failed');
+    } finally {
+      this.outcomes.delete(id);
     }
+  }
+
+  private readOutcomes(id: number): FileOutcome[] {
+    return (this.db.prepare('SELECT outcome FROM job_outcomes WHERE job_id = ? ORDER BY seq').pluck().all(id) as string[]).map((o) => JSON.parse(o));
   }
 
   private publish(id: number): void {
@@ -160,7 +173,7 @@ export class JobRunner extends EventEmitter {
       startedAt: r.started_at,
       finishedAt: r.finished_at,
       etaSeconds: eta,
-      outcomes: JSON.parse(r.outcomes),
+      outcomes: this.outcomes.get(r.id) ?? this.readOutcomes(r.id),
     };
   }
 }
