@@ -1,0 +1,249 @@
+// Page clean-up before OCR, with sharp. The original stays untouched: the result is a
+// geometry (quarter-turn, skew, crop) that the searchable PDF applies to the original
+// image, plus a contrast-normalised grey image for OCR and a small colour preview.
+import sharp from 'sharp';
+
+export interface Geometry {
+  /** original size in pixels (after the file's own EXIF orientation) */
+  width: number;
+  height: number;
+  /** clockwise quarter-turn that makes the page upright */
+  rotation: 0 | 90 | 180 | 270;
+  /** the part of the turned page kept before the deskew (a straight dark border cut off) */
+  trim: Rect;
+  /** small skew found, in degrees, counter-clockwise positive; corrected by turning clockwise */
+  skew: number;
+  /** size of the canvas after the turn and the deskew, in pixels */
+  canvas: { width: number; height: number };
+  /** the part of that canvas kept (dark scanner borders cut off) */
+  crop: Rect;
+}
+
+export interface Rect {
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+}
+
+function clampRect(r: Rect, w: number, h: number): Rect {
+  const left = Math.max(0, Math.min(r.left, w - 1));
+  const top = Math.max(0, Math.min(r.top, h - 1));
+  return { left, top, width: Math.max(1, Math.min(r.width, w - left)), height: Math.max(1, Math.min(r.height, h - top)) };
+}
+
+export interface CleanPage {
+  geometry: Geometry;
+  blank: boolean;
+  /** grey (red channel), contrast-normalised PNG of the kept part: what OCR reads; boxes are in its pixels */
+  ocrImage: Buffer;
+  /** colour JPEG of the kept part, 1240 px wide, for the review screen */
+  preview: Buffer;
+  /** raw RGB of the kept part at analysis size, for QR decoding */
+  qrInput: { data: Buffer; width: number; height: number };
+}
+
+export interface CleanOptions {
+  /** a turn chosen by the user; skips orientation detection */
+  rotation?: 0 | 90 | 180 | 270;
+  /** tells the clockwise turn that makes a (small, grey) page image upright */
+  detectOrientation?: (png: Buffer) => Promise<{ degrees: number; confidence: number }>;
+}
+
+const ANALYSIS_WIDTH = 1000;
+export const PREVIEW_WIDTH = 1240;
+const MIN_OSD_CONFIDENCE = 1.5;
+const OSD_SIDE = 1700;
+
+export async function cleanPage(input: sharp.Sharp, opts: CleanOptions = {}): Promise<CleanPage> {
+  const orig = await input.flatten({ background: '#ffffff' }).removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
+  const W = orig.info.width;
+  const H = orig.info.height;
+  const raw = (b: Buffer, w: number, h: number, c = 3) => sharp(b, { raw: { width: w, height: h, channels: c as 3 } });
+  const k = Math.min(1, OSD_SIDE / Math.max(W, H));
+  const small = await raw(orig.data, W, H).resize({ width: Math.round(W * k) }).greyscale().png().toBuffer();
+
+  let rotation = opts.rotation ?? 0;
+  if (opts.rotation === undefined && opts.detectOrientation) {
+    const o = await opts.detectOrientation(small);
+    if (o.confidence >= MIN_OSD_CONFIDENCE && [90, 180, 270].includes(o.degrees)) rotation = o.degrees as Geometry['rotation'];
+  }
+  const upright = await grey(sharp(small).rotate(rotation));
+  // a scanner's dark border is straight: cut it first, then measure the skew of the paper inside
+  const b0 = darkBorder(upright);
+  const skew = estimateSkew(inside(upright, b0));
+  const tw = rotation % 180 ? H : W;
+  const th = rotation % 180 ? W : H;
+  const k0 = tw / upright.width;
+  const trim = clampRect({ left: Math.round(b0.left * k0), top: Math.round(b0.top * k0), width: Math.round((b0.right - b0.left) * k0), height: Math.round((b0.bottom - b0.top) * k0) }, tw, th);
+
+  // turn, trim and deskew the full page once; corners opened by the deskew are white
+  let turned = raw(orig.data, W, H);
+  if (rotation) turned = raw(...(await rawOf(turned.rotate(rotation))));
+  if (trim.width !== tw || trim.height !== th) turned = raw(...(await rawOf(turned.extract(trim))));
+  const deskewed = Math.abs(skew) >= 0.05 ? await rawOf(turned.rotate(skew, { background: '#ffffff' })) : await rawOf(turned);
+  const [data, cw, ch] = deskewed;
+
+  // what is left of a border after the deskew
+  const analysis = await grey(raw(data, cw, ch).resize({ width: Math.min(ANALYSIS_WIDTH, cw) }));
+  const s = cw / analysis.width;
+  const border = darkBorder(analysis);
+  const crop = clampRect(
+    { left: Math.round(border.left * s), top: Math.round(border.top * s), width: Math.round((border.right - border.left) * s), height: Math.round((border.bottom - border.top) * s) },
+    cw,
+    ch,
+  );
+  const kept = () => raw(data, cw, ch).extract(crop);
+  const [ocrImage, preview, qr] = await Promise.all([
+    // the red channel drops red stamps and seals (they turn light) and keeps black print;
+    // a 3×3 median removes scanner specks without eating strokes at 200–300 dpi
+    kept().extractChannel('red').median(3).normalise({ lower: 0, upper: 98 }).png({ compressionLevel: 1 }).toBuffer(),
+    kept().resize({ width: Math.min(PREVIEW_WIDTH, crop.width) }).jpeg({ quality: 80 }).toBuffer(),
+    kept().resize({ width: Math.min(1600, crop.width) }).raw().toBuffer({ resolveWithObject: true }),
+  ]);
+  return {
+    geometry: { width: W, height: H, rotation, trim, skew, canvas: { width: cw, height: ch }, crop },
+    blank: isBlank(analysis, border),
+    ocrImage,
+    preview,
+    qrInput: { data: qr.data, width: qr.info.width, height: qr.info.height },
+  };
+}
+
+interface GreyImage {
+  data: Buffer;
+  width: number;
+  height: number;
+}
+
+async function grey(img: sharp.Sharp): Promise<GreyImage> {
+  const { data, info } = await img.greyscale().raw().toBuffer({ resolveWithObject: true });
+  // greyscale() may still hand back three channels; keep one
+  if (info.channels === 1) return { data, width: info.width, height: info.height };
+  const one = Buffer.alloc(info.width * info.height);
+  for (let i = 0; i < one.length; i++) one[i] = data[i * info.channels];
+  return { data: one, width: info.width, height: info.height };
+}
+
+function inside(g: GreyImage, b: { left: number; top: number; right: number; bottom: number }): GreyImage {
+  const width = Math.max(1, b.right - b.left);
+  const height = Math.max(1, b.bottom - b.top);
+  const data = Buffer.alloc(width * height);
+  for (let y = 0; y < height; y++) g.data.copy(data, y * width, (b.top + y) * g.width + b.left, (b.top + y) * g.width + b.left + width);
+  return { data, width, height };
+}
+
+async function rawOf(img: sharp.Sharp): Promise<[Buffer, number, number]> {
+  const { data, info } = await img.raw().toBuffer({ resolveWithObject: true });
+  return [data, info.width, info.height];
+}
+
+/** Ink threshold: midway between the page's paper and ink levels (Otsu). */
+function otsu(g: GreyImage): number {
+  const hist = new Array(256).fill(0);
+  for (const v of g.data) hist[v]++;
+  const total = g.data.length;
+  let sum = 0;
+  for (let i = 0; i < 256; i++) sum += i * hist[i];
+  let sumB = 0;
+  let wB = 0;
+  let best = 0;
+  let t = 128;
+  for (let i = 0; i < 256; i++) {
+    wB += hist[i];
+    if (!wB) continue;
+    const wF = total - wB;
+    if (!wF) break;
+    sumB += i * hist[i];
+    const between = wB * wF * (sumB / wB - (sum - sumB) / wF) ** 2;
+    if (between > best) {
+      best = between;
+      t = i;
+    }
+  }
+  return t;
+}
+
+/**
+ * Projection profile: text lines make the sharpest row histogram at the angle they run at.
+ * Searches ±6° coarsely then finely; positive means the text rises to the right.
+ */
+export function estimateSkew(g: GreyImage): number {
+  const t = Math.min(otsu(g), 160);
+  const xs: number[] = [];
+  const ys: number[] = [];
+  // isolated specks (noise) carry no line direction: keep ink with an inked neighbour
+  for (let y = 1; y < g.height - 1; y++)
+    for (let x = 1; x < g.width - 1; x++) {
+      const i = y * g.width + x;
+      if (g.data[i] < t && (g.data[i - 1] < t || g.data[i + 1] < t)) {
+        xs.push(x);
+        ys.push(y);
+      }
+    }
+  if (xs.length < 200) return 0;
+  const score = (deg: number) => {
+    const tan = Math.tan((deg * Math.PI) / 180);
+    const off = Math.ceil(Math.abs(tan) * g.width) + 1;
+    const rows = new Float64Array(g.height + 2 * off);
+    for (let i = 0; i < xs.length; i++) rows[Math.round(ys[i] + xs[i] * tan) + off]++;
+    let s = 0;
+    for (let i = 1; i < rows.length; i++) s += (rows[i] - rows[i - 1]) ** 2;
+    return s;
+  };
+  let best = 0;
+  let bestScore = -1;
+  for (let a = -6; a <= 6; a += 0.5) {
+    const s = score(a);
+    if (s > bestScore) [best, bestScore] = [a, s];
+  }
+  const coarse = best;
+  for (let a = coarse - 0.5; a <= coarse + 0.5; a += 0.05) {
+    const s = score(a);
+    if (s > bestScore) [best, bestScore] = [a, s];
+  }
+  return Math.abs(best) < 0.1 ? 0 : Math.round(best * 100) / 100;
+}
+
+/** The page inside a dark scanner border: edge rows/columns mostly dark are cut off. */
+export function darkBorder(g: GreyImage): { left: number; top: number; right: number; bottom: number } {
+  const dark = (v: number) => v < 90;
+  const rowDark = (y: number) => {
+    let n = 0;
+    for (let x = 0; x < g.width; x++) if (dark(g.data[y * g.width + x])) n++;
+    return n / g.width;
+  };
+  const colDark = (x: number, y0: number, y1: number) => {
+    let n = 0;
+    for (let y = y0; y < y1; y++) if (dark(g.data[y * g.width + x])) n++;
+    return n / Math.max(1, y1 - y0);
+  };
+  const limit = 0.25; // never cut more than a quarter from a side
+  let top = 0;
+  while (top < g.height * limit && rowDark(top) > 0.4) top++;
+  let bottom = g.height;
+  while (bottom > g.height * (1 - limit) && rowDark(bottom - 1) > 0.4) bottom--;
+  let left = 0;
+  while (left < g.width * limit && colDark(left, top, bottom) > 0.4) left++;
+  let right = g.width;
+  while (right > g.width * (1 - limit) && colDark(right - 1, top, bottom) > 0.4) right--;
+  // a little more, for the grey fringe between border and paper
+  const pad = (n: number) => (n > 0 ? n + 2 : 0);
+  return { left: pad(left), top: pad(top), right: right < g.width ? right - 2 : right, bottom: bottom < g.height ? bottom - 2 : bottom };
+}
+
+/** Blank: almost no ink left inside the margins once specks are ignored. */
+export function isBlank(g: GreyImage, b: { left: number; top: number; right: number; bottom: number }): boolean {
+  const mx = Math.round((b.right - b.left) * 0.04);
+  const my = Math.round((b.bottom - b.top) * 0.04);
+  let ink = 0;
+  let n = 0;
+  for (let y = b.top + my + 1; y < b.bottom - my - 1; y++)
+    for (let x = b.left + mx + 1; x < b.right - mx - 1; x++) {
+      n++;
+      const i = y * g.width + x;
+      // ink with an inked neighbour: printed strokes, not scanner specks
+      if (g.data[i] < 128 && (g.data[i + 1] < 128 || g.data[i + g.width] < 128)) ink++;
+    }
+  return n > 0 && ink / n < 0.0015;
+}

@@ -1,0 +1,53 @@
+// Rasterises PDF pages with pdf.js (the renderer the document view uses) for OCR and previews.
+import { CoreError } from '../errors';
+
+type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+let pdfjs: Promise<PdfJs> | null = null;
+export const loadPdfJs = () => (pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs'));
+
+export interface RenderedPage {
+  png: Buffer;
+  width: number;
+  height: number;
+  dpi: number;
+}
+
+/** Opens a PDF for page-by-page rendering; call close() when done. */
+export async function openPdfForRender(bytes: Buffer, file: string) {
+  const { getDocument } = await loadPdfJs();
+  let doc: any;
+  try {
+    doc = await getDocument({ data: new Uint8Array(bytes), verbosity: 0, isEvalSupported: false }).promise;
+  } catch (e) {
+    if ((e as Error)?.name === 'PasswordException') throw new CoreError('PDF_ENCRYPTED', { file });
+    throw new CoreError('FILE_CORRUPT', { file, detail: (e as Error).message });
+  }
+  return {
+    pageCount: doc.numPages as number,
+    /** Renders page `n` (1-based) at `dpi`, keeping it under `maxPixels`. */
+    async render(n: number, dpi: number, maxPixels = 60_000_000): Promise<RenderedPage> {
+      const page = await doc.getPage(n);
+      try {
+        const base = page.getViewport({ scale: 1 });
+        let scale = dpi / 72;
+        const px = base.width * base.height * scale * scale;
+        if (px > maxPixels) scale *= Math.sqrt(maxPixels / px);
+        const vp = page.getViewport({ scale });
+        const { canvas, context } = doc.canvasFactory.create(Math.ceil(vp.width), Math.ceil(vp.height));
+        context.fillStyle = '#ffffff';
+        context.fillRect(0, 0, canvas.width, canvas.height);
+        await page.render({ canvasContext: context, viewport: vp, canvas }).promise;
+        return { png: canvas.toBuffer('image/png'), width: canvas.width, height: canvas.height, dpi: Math.round(scale * 72) };
+      } finally {
+        page.cleanup();
+      }
+    },
+    /** Page size in points, before any /Rotate. */
+    async size(n: number): Promise<{ width: number; height: number }> {
+      const page = await doc.getPage(n);
+      const vp = page.getViewport({ scale: 1 });
+      return { width: vp.width, height: vp.height };
+    },
+    close: () => doc.destroy() as Promise<void>,
+  };
+}

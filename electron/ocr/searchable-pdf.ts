@@ -1,0 +1,279 @@
+// The searchable PDF of a document, as OCRmyPDF makes it: each page shows the ORIGINAL image
+// (JPEG and PNG data copied as they are, a scanned PDF's page copied whole), placed with the
+// clean-up's turn, deskew and crop as a transform, under an invisible text layer (render
+// mode 3) positioned from the OCR word boxes in an embedded Vietnamese font subset; with
+// Info and XMP metadata and an sRGB output intent, aiming at PDF/A-2b.
+import fs from 'node:fs';
+import fontkit from '@pdf-lib/fontkit';
+import {
+  PDFDocument,
+  PDFName,
+  PDFRawStream,
+  PDFString,
+  PDFHexString,
+  beginText,
+  concatTransformationMatrix,
+  drawObject,
+  endText,
+  popGraphicsState,
+  pushGraphicsState,
+  setCharacterSqueeze,
+  setFontAndSize,
+  setTextMatrix,
+  setTextRenderingMode,
+  showText,
+  TextRenderingMode,
+  type PDFFont,
+  type PDFPage,
+  type PDFRef,
+} from 'pdf-lib';
+import { randomBytes } from 'node:crypto';
+import sharp from 'sharp';
+import { assetPath } from '../paths';
+import type { Geometry } from './clean';
+import type { OcrLine } from './pool';
+
+/** Where a page's pixels come from. */
+export type PageSource =
+  | { kind: 'jpeg' | 'png'; bytes: Buffer }
+  /** a TIFF page (or anything else sharp reads) that must be re-encoded: JPEG, or 1-bit PNG for bilevel */
+  | { kind: 'raster'; bytes: Buffer; page: number }
+  | { kind: 'pdf'; bytes: Buffer; page: number; renderDpi: number };
+
+export interface SearchablePage {
+  source: PageSource;
+  geometry: Geometry;
+  /** pixels per inch of the original image */
+  dpi: number;
+  lines: OcrLine[];
+}
+
+export interface PdfMetadata {
+  title: string;
+  subject?: string | null;
+  keywords?: string[];
+  author?: string | null;
+  language?: string;
+  createdAt?: Date;
+}
+
+type M = [number, number, number, number, number, number]; // a b c d e f, PDF order
+const mul = (m: M, n: M): M => [
+  // m then n (apply m first)
+  m[0] * n[0] + m[1] * n[2],
+  m[0] * n[1] + m[1] * n[3],
+  m[2] * n[0] + m[3] * n[2],
+  m[2] * n[1] + m[3] * n[3],
+  m[4] * n[0] + m[5] * n[2] + n[4],
+  m[4] * n[1] + m[5] * n[3] + n[5],
+];
+const translate = (x: number, y: number): M => [1, 0, 0, 1, x, y];
+const scale = (sx: number, sy: number): M => [sx, 0, 0, sy, 0, 0];
+
+/**
+ * Original pixel (x right, y down) → OCR-image pixel: the clockwise quarter-turn, the trim,
+ * the deskew about the centre (canvas grows to hold the corners), the crop.
+ */
+export function pixelTransform(g: Geometry): M {
+  const { width: W, height: H } = g;
+  const turn: M = {
+    0: [1, 0, 0, 1, 0, 0] as M,
+    90: [0, 1, -1, 0, H, 0] as M, // (x,y) → (H - y, x)
+    180: [-1, 0, 0, -1, W, H] as M,
+    270: [0, -1, 1, 0, 0, W] as M, // (x,y) → (y, W - x)
+  }[g.rotation];
+  let m = mul(turn, translate(-g.trim.left, -g.trim.top));
+  if (g.skew) {
+    const a = (g.skew * Math.PI) / 180;
+    const [c, s] = [Math.cos(a), Math.sin(a)];
+    // clockwise in y-down pixels: x' = x cos − y sin, y' = x sin + y cos
+    m = mul(m, translate(-g.trim.width / 2, -g.trim.height / 2));
+    m = mul(m, [c, s, -s, c, 0, 0]);
+    m = mul(m, translate(g.canvas.width / 2, g.canvas.height / 2));
+  }
+  return mul(m, translate(-g.crop.left, -g.crop.top));
+}
+
+let iccProfile: Promise<Buffer> | null = null;
+/** libvips's built-in sRGB profile, taken from an image sharp tags with it. */
+const srgbIcc = () =>
+  (iccProfile ??= (async () => {
+    const png = await sharp({ create: { width: 1, height: 1, channels: 3, background: '#ffffff' } }).withIccProfile('srgb').png().toBuffer();
+    return (await sharp(png).metadata()).icc!;
+  })());
+
+export async function buildSearchablePdf(pages: SearchablePage[], meta: PdfMetadata): Promise<Buffer> {
+  const pdf = await PDFDocument.create({ updateMetadata: false });
+  pdf.registerFontkit(fontkit);
+  const font = await pdf.embedFont(fs.readFileSync(assetPath('fonts', 'LiberationSans-Regular.ttf')), { subset: true });
+  const sources = new Map<Buffer, PDFDocument>();
+  for (const p of pages) {
+    const s = 72 / p.dpi; // OCR pixels → points
+    const pageW = p.geometry.crop.width * s;
+    const pageH = p.geometry.crop.height * s;
+    const page = pdf.addPage([pageW, pageH]);
+    // OCR pixel (y down) → page point (y up)
+    const toPage: M = mul(scale(s, -s), translate(0, pageH));
+    const px = mul(pixelTransform(p.geometry), toPage);
+    await drawSource(pdf, page, p, px, sources);
+    drawText(page, font, p.lines, toPage, s);
+  }
+  await describe(pdf, meta);
+  return Buffer.from(await pdf.save({ useObjectStreams: false }));
+}
+
+async function drawSource(pdf: PDFDocument, page: PDFPage, p: SearchablePage, px: M, sources: Map<Buffer, PDFDocument>) {
+  const { width: W, height: H } = p.geometry;
+  let name: PDFName;
+  let unit: M; // the object's own space → original pixels
+  if (p.source.kind === 'pdf') {
+    let src = sources.get(p.source.bytes);
+    if (!src) sources.set(p.source.bytes, (src = await PDFDocument.load(p.source.bytes, { updateMetadata: false })));
+    const [embedded] = await pdf.embedPages([src.getPage(p.source.page - 1)]);
+    const k = p.source.renderDpi / 72;
+    name = page.node.newXObject('P', embedded.ref);
+    // form space is in points, y up, from the page's lower-left
+    unit = [k, 0, 0, -k, 0, embedded.height * k];
+  } else {
+    const ref = await embedImage(pdf, p.source);
+    name = page.node.newXObject('Im', ref);
+    unit = [W, 0, 0, -H, 0, H]; // unit square, y up → pixels, y down
+  }
+  const m = mul(unit, px);
+  page.pushOperators(pushGraphicsState(), concatTransformationMatrix(...m), drawObject(name), popGraphicsState());
+}
+
+/** The image as an XObject, keeping the scanner's own compressed data where PDF can carry it. */
+async function embedImage(pdf: PDFDocument, src: Exclude<PageSource, { kind: 'pdf' }>): Promise<PDFRef> {
+  if (src.kind === 'jpeg') {
+    const meta = await sharp(src.bytes).metadata();
+    // an EXIF-turned JPEG is shown turned by viewers but not by PDF: re-encode only then
+    if (!meta.orientation || meta.orientation === 1) return (await pdf.embedJpg(src.bytes)).ref;
+    return (await pdf.embedJpg(await sharp(src.bytes).rotate().jpeg({ quality: 90 }).toBuffer())).ref;
+  }
+  if (src.kind === 'png') return pngAsIs(pdf, src.bytes) ?? (await pdf.embedPng(src.bytes)).ref;
+  const img = sharp(src.bytes, { page: src.page }).rotate();
+  const m = await img.metadata();
+  if ((m.channels ?? 3) === 1 && m.bitsPerSample === 1) {
+    const png = await img.png({ colours: 2, palette: false }).toColourspace('b-w').toBuffer();
+    return pngAsIs(pdf, png) ?? (await pdf.embedPng(png)).ref;
+  }
+  return (await pdf.embedJpg(await img.flatten({ background: '#ffffff' }).jpeg({ quality: 90 }).toBuffer())).ref;
+}
+
+/**
+ * A non-interlaced grey or RGB PNG without alpha goes in unchanged: its zlib data with the PNG
+ * predictors is a valid FlateDecode stream (as img2pdf does). Null when the PNG is not such.
+ */
+function pngAsIs(pdf: PDFDocument, png: Buffer): PDFRef | null {
+  let pos = 8;
+  let ihdr: Buffer | null = null;
+  const idat: Buffer[] = [];
+  let plte: Buffer | null = null;
+  while (pos + 8 <= png.length) {
+    const len = png.readUInt32BE(pos);
+    const type = png.toString('latin1', pos + 4, pos + 8);
+    const data = png.subarray(pos + 8, pos + 8 + len);
+    if (type === 'IHDR') ihdr = data;
+    else if (type === 'IDAT') idat.push(data);
+    else if (type === 'PLTE') plte = data;
+    else if (type === 'tRNS') return null;
+    pos += 12 + len;
+  }
+  if (!ihdr) return null;
+  const [width, height, depth, colour, interlace] = [ihdr.readUInt32BE(0), ihdr.readUInt32BE(4), ihdr[8], ihdr[9], ihdr[12]];
+  if (interlace !== 0 || ![0, 2, 3].includes(colour) || depth > 8) return null;
+  const colours = colour === 2 ? 3 : 1;
+  let colourSpace: unknown = colour === 2 ? 'DeviceRGB' : 'DeviceGray';
+  if (colour === 3) {
+    if (!plte) return null;
+    colourSpace = [PDFName.of('Indexed'), PDFName.of('DeviceRGB'), plte.length / 3 - 1, PDFHexString.of(plte.toString('hex'))];
+  }
+  const dict = pdf.context.obj({
+    Type: 'XObject',
+    Subtype: 'Image',
+    Width: width,
+    Height: height,
+    BitsPerComponent: depth,
+    ColorSpace: typeof colourSpace === 'string' ? colourSpace : pdf.context.obj(colourSpace as any),
+    Filter: 'FlateDecode',
+    DecodeParms: { Predictor: 15, Colors: colours, BitsPerComponent: depth, Columns: width },
+  });
+  return pdf.context.register(PDFRawStream.of(dict, Buffer.concat(idat)));
+}
+
+/** One invisible run per word, stretched to the word's box so selection matches the image. */
+function drawText(page: PDFPage, font: PDFFont, lines: OcrLine[], toPage: M, s: number) {
+  if (!lines.length) return;
+  const fontName = page.node.newFontDictionary('F', font.ref);
+  const ops = [beginText(), setTextRenderingMode(TextRenderingMode.Invisible)];
+  for (const line of lines) {
+    const size = Math.max(1, (line.bbox.y1 - line.bbox.y0) * s * 0.9);
+    // baseline a fifth of the line height above its bottom (descenders)
+    const baseY = line.bbox.y1 - (line.bbox.y1 - line.bbox.y0) * 0.2;
+    line.words.forEach((w, i) => {
+      const text = i < line.words.length - 1 ? `${w.text} ` : w.text;
+      const natural = font.widthOfTextAtSize(text, size);
+      const target = ((i < line.words.length - 1 ? line.words[i + 1].bbox.x0 : w.bbox.x1) - w.bbox.x0) * s;
+      if (natural <= 0 || target <= 0) return;
+      const x = w.bbox.x0 * toPage[0] + toPage[4];
+      const y = baseY * toPage[3] + toPage[5];
+      ops.push(setFontAndSize(fontName, size), setCharacterSqueeze((100 * target) / natural), setTextMatrix(1, 0, 0, 1, x, y), showText(font.encodeText(text)));
+    });
+  }
+  ops.push(endText());
+  page.pushOperators(...ops);
+}
+
+const xmlEscape = (s: string) => s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
+
+/** Info dictionary, XMP (with the PDF/A-2b identification), language, sRGB output intent, file ID. */
+async function describe(pdf: PDFDocument, meta: PdfMetadata) {
+  const at = meta.createdAt ?? new Date();
+  const keywords = (meta.keywords ?? []).filter(Boolean).join('; ');
+  pdf.setTitle(meta.title, { showInWindowTitleBar: true });
+  if (meta.subject) pdf.setSubject(meta.subject);
+  if (keywords) pdf.setKeywords([keywords]);
+  if (meta.author) pdf.setAuthor(meta.author);
+  pdf.setCreator('Số hóa Desk');
+  pdf.setProducer('Số hóa Desk (pdf-lib)');
+  pdf.setCreationDate(at);
+  pdf.setModificationDate(at);
+  pdf.setLanguage(meta.language ?? 'vi-VN');
+  const iso = at.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const xmp = `<?xpacket begin="\uFEFF" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/">
+ <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+  <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:xmp="http://ns.adobe.com/xap/1.0/"
+    xmlns:pdf="http://ns.adobe.com/pdf/1.3/" xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/">
+   <dc:format>application/pdf</dc:format>
+   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">${xmlEscape(meta.title)}</rdf:li></rdf:Alt></dc:title>
+   ${meta.subject ? `<dc:description><rdf:Alt><rdf:li xml:lang="x-default">${xmlEscape(meta.subject)}</rdf:li></rdf:Alt></dc:description>` : ''}
+   ${meta.author ? `<dc:creator><rdf:Seq><rdf:li>${xmlEscape(meta.author)}</rdf:li></rdf:Seq></dc:creator>` : ''}
+   <dc:language><rdf:Bag><rdf:li>${xmlEscape(meta.language ?? 'vi-VN')}</rdf:li></rdf:Bag></dc:language>
+   <xmp:CreateDate>${iso}</xmp:CreateDate>
+   <xmp:ModifyDate>${iso}</xmp:ModifyDate>
+   <xmp:MetadataDate>${iso}</xmp:MetadataDate>
+   <xmp:CreatorTool>Số hóa Desk</xmp:CreatorTool>
+   <pdf:Producer>Số hóa Desk (pdf-lib)</pdf:Producer>
+   ${keywords ? `<pdf:Keywords>${xmlEscape(keywords)}</pdf:Keywords>` : ''}
+   <pdfaid:part>2</pdfaid:part>
+   <pdfaid:conformance>B</pdfaid:conformance>
+  </rdf:Description>
+ </rdf:RDF>
+</x:xmpmeta>
+<?xpacket end="w"?>`;
+  const xmpStream = pdf.context.stream(Buffer.from(xmp, 'utf8'), { Type: 'Metadata', Subtype: 'XML' });
+  pdf.catalog.set(PDFName.of('Metadata'), pdf.context.register(xmpStream));
+  const icc = pdf.context.flateStream(await srgbIcc(), { N: 3 });
+  const intent = pdf.context.obj({
+    Type: 'OutputIntent',
+    S: 'GTS_PDFA1',
+    OutputConditionIdentifier: PDFString.of('sRGB IEC61966-2.1'),
+    Info: PDFString.of('sRGB IEC61966-2.1'),
+    DestOutputProfile: pdf.context.register(icc),
+  });
+  pdf.catalog.set(PDFName.of('OutputIntents'), pdf.context.obj([intent]));
+  const id = PDFHexString.of(randomBytes(16).toString('hex'));
+  pdf.context.trailerInfo.ID = pdf.context.obj([id, id]);
+}
