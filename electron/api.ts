@@ -26,6 +26,11 @@ import { knownModules, openP12, openToken, tsaUrl } from './signing/service';
 import { addTrustAnchors, listTrustAnchors, trustAnchors } from './signing/trust-store';
 import { verifyPdf } from './signing/verify';
 import { CoreError } from './errors';
+import { deletePages, mergeDocuments, reorderPages, rotatePage, splitDocument } from './archive/page-ops';
+import { listScanners, scannerOptions } from './capture/scanner';
+import { proposeRegisterEntries } from './coverage/proposals';
+import { rebuildSearchable } from './ocr/document-ocr';
+import { reviewDocument } from './ocr/review';
 import { importCatalogue, loadDemoCatalogue } from './units/catalogue-import';
 import { getUnit, listUnits, saveUnit } from './units/units';
 
@@ -170,7 +175,7 @@ export const handlers: Handlers = {
       const unitId = req.unitId ?? user.unitId;
       if (!getUnit(ctx.core.db, unitId)) throw new CoreError('NOT_FOUND', { what: `đơn vị #${unitId}` });
       if (!canSeeUnit(ctx.core.db, user, unitId)) throw new CoreError('FORBIDDEN');
-      return { jobId: ctx.core.startImport(req.sources, user.id, unitId) };
+      return { jobId: ctx.core.startImport(req.sources, user.id, unitId, { ocr: req.ocr }) };
     },
   },
   'documents.list': {
@@ -362,7 +367,139 @@ export const handlers: Handlers = {
   },
 
   'audit.list': { access: ADMIN, run: (req, ctx) => listAudit(ctx.core.db, req.offset, req.limit) },
+
+  'ocr.start': {
+    access: IMPORTERS,
+    run: (req, ctx) => {
+      for (const id of req.documentIds) myDocument(ctx, id);
+      const jobId = ctx.core.startOcr(req.documentIds, me(ctx).id, req.again);
+      audit(ctx.core.db, me(ctx).id, 'ocr.start', { type: 'job', id: jobId }, { documents: req.documentIds.length, again: req.again });
+      return { jobId };
+    },
+  },
+  'ocr.retry': {
+    access: IMPORTERS,
+    run: (req, ctx) => {
+      ownJob(ctx, req.jobId);
+      return { jobId: ctx.core.retryOcr(req.jobId, me(ctx).id) };
+    },
+  },
+  'documents.review': {
+    access: IMPORTERS,
+    run: (req, ctx) => {
+      const { db } = ctx.core;
+      myDocument(ctx, req.id);
+      const entry = req.dossierCode ? findByDossier(db, req.dossierCode) : null;
+      if (req.dossierCode && (!entry || !canSeeUnit(db, me(ctx), entry.unitId))) throw new CoreError('REGISTER_NOT_FOUND', { dossier: req.dossierCode });
+      reviewDocument(db, me(ctx).id, req.id, req.fields, entry?.id ?? null, req.accept);
+      return getDocument(db, req.id)!;
+    },
+  },
+  'documents.proposals': {
+    access: IMPORTERS,
+    run: (req, ctx) => {
+      myDocument(ctx, req.id);
+      return { items: proposeRegisterEntries(ctx.core.db, req.id, visibleUnits(ctx.core.db, me(ctx))) };
+    },
+  },
+  // the review queue: read by OCR, not yet accepted, oldest first
+  'documents.toReview': {
+    access: IMPORTERS,
+    run: (_req, ctx) => {
+      const units = visibleUnits(ctx.core.db, me(ctx));
+      const ids = ctx.core.db
+        .prepare(
+          `SELECT d.id FROM documents d WHERE d.reviewed_at IS NULL AND d.status = 'imported' AND d.searchable_sha256 IS NOT NULL
+             AND (? IS NULL OR d.unit_id IN (SELECT value FROM json_each(?))) ORDER BY d.id LIMIT 5000`,
+        )
+        .pluck()
+        .all(units ? 1 : null, JSON.stringify(units ?? [])) as number[];
+      return { ids };
+    },
+  },
+  'pages.rotate': {
+    access: IMPORTERS,
+    run: (req, ctx) => {
+      const owner = ctx.core.db.prepare('SELECT document_id FROM pages WHERE id = ?').pluck().get(req.pageId) as number | undefined;
+      if (!owner) throw new CoreError('NOT_FOUND', { what: `trang #${req.pageId}` });
+      myDocument(ctx, owner);
+      const docId = rotatePage(ctx.core.db, me(ctx).id, req.pageId, req.rotation);
+      return { jobId: ctx.core.startOcr([docId], me(ctx).id) };
+    },
+  },
+  'pages.delete': {
+    access: IMPORTERS,
+    run: async (req, ctx) => {
+      myDocument(ctx, req.documentId);
+      deletePages(ctx.core.db, me(ctx).id, req.documentId, req.pageIds);
+      await rebuildSearchable(ctx.core, req.documentId);
+      return getDocument(ctx.core.db, req.documentId)!;
+    },
+  },
+  'pages.reorder': {
+    access: IMPORTERS,
+    run: async (req, ctx) => {
+      myDocument(ctx, req.documentId);
+      reorderPages(ctx.core.db, me(ctx).id, req.documentId, req.pageIds);
+      await rebuildSearchable(ctx.core, req.documentId);
+      return getDocument(ctx.core.db, req.documentId)!;
+    },
+  },
+  'documents.split': {
+    access: IMPORTERS,
+    run: async (req, ctx) => {
+      myDocument(ctx, req.documentId);
+      const ids = splitDocument(ctx.core.db, me(ctx).id, req.documentId, req.startPageIds);
+      for (const id of ids) await rebuildSearchable(ctx.core, id);
+      return { documentIds: ids };
+    },
+  },
+  'documents.merge': {
+    access: IMPORTERS,
+    run: async (req, ctx) => {
+      for (const id of req.documentIds) myDocument(ctx, id);
+      const id = mergeDocuments(ctx.core.db, me(ctx).id, req.documentIds);
+      await rebuildSearchable(ctx.core, id);
+      return getDocument(ctx.core.db, id)!;
+    },
+  },
+  'scanner.devices': { access: IMPORTERS, run: () => listScanners() },
+  'scanner.options': { access: IMPORTERS, run: (req) => scannerOptions(req.device) },
+  'scanner.scan': {
+    access: IMPORTERS,
+    run: async (req, ctx) => {
+      const user = me(ctx);
+      const unitId = req.unitId ?? user.unitId;
+      if (!canSeeUnit(ctx.core.db, user, unitId)) throw new CoreError('FORBIDDEN');
+      let source = req.source;
+      if (req.duplex) {
+        // a duplex feeder is a source of its own on most SANE drivers
+        const duplex = (await scannerOptions(req.device)).sources.find((s) => /duplex/i.test(s));
+        if (duplex) source = duplex;
+      }
+      const jobId = ctx.core.startScan({ device: req.device, resolution: req.resolution, mode: req.mode, source, duplex: req.duplex }, user.id, unitId, req.ocr);
+      audit(ctx.core.db, user.id, 'scanner.scan', { type: 'job', id: jobId }, { device: req.device, resolution: req.resolution, mode: req.mode, source });
+      return { jobId };
+    },
+  },
+  'hotfolder.get': { access: IMPORTERS, run: (_req, ctx) => ctx.core.hotFolder() },
+  'hotfolder.set': {
+    access: IMPORTERS,
+    run: (req, ctx) => {
+      const user = me(ctx);
+      const unitId = req.unitId ?? user.unitId;
+      if (!canSeeUnit(ctx.core.db, user, unitId)) throw new CoreError('FORBIDDEN');
+      audit(ctx.core.db, user.id, 'hotfolder.set', undefined, { dir: req.dir, enabled: req.enabled });
+      return ctx.core.setHotFolder({ ...req, unitId }, user.id);
+    },
+  },
 };
+
+/** A document the caller may see, or NOT_FOUND (not FORBIDDEN: its existence is not disclosed). */
+function myDocument(ctx: CallContext, id: number) {
+  const doc = ctx.core.db.prepare('SELECT unit_id unitId FROM documents WHERE id = ?').get(id) as { unitId: number | null } | undefined;
+  if (!doc || !canSeeUnit(ctx.core.db, me(ctx), doc.unitId)) throw new CoreError('NOT_FOUND', { what: `hồ sơ #${id}` });
+}
 
 /** The unit a coverage view is about: the one asked for if the user may see it, else the user's own (all units for an admin). */
 export function coverageScope(db: Db, user: UserRecord, unitId: number | undefined): number | null {

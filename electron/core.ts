@@ -6,7 +6,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import { METHODS, type MethodName } from '../shared/channels';
-import { contract, type ImportSource, type JobState } from '../shared/contract';
+import { contract, type HotFolder, type ImportSource, type JobState } from '../shared/contract';
 import { fail, ok, type Result } from '../shared/result';
 import { canSeeUnit } from './accounts/scope';
 import { getUser } from './accounts/users';
@@ -17,15 +17,21 @@ import { buildPackage } from './coverage/packages';
 import { coverageReport, coverageTrend } from './coverage/report';
 import { BlobStore } from './archive/blobs';
 import { openDatabase, type Db } from './archive/db';
-import { findAsset } from './archive/documents';
+import { ASSET_KINDS, findAsset, type AssetKind } from './archive/documents';
 import { DatabaseTooNewError } from './archive/migrations';
 import { expandPaths } from './capture/expand-sources';
+import { HotFolderWatcher } from './capture/hot-folder';
 import { importFile, type FileRef } from './capture/import-file';
+import { scan, type ScanRequest } from './capture/scanner';
+import sharp from 'sharp';
 import { CoreError, toAppError } from './errors';
 import { readOrFail } from './files';
 import { JobRunner, type JobContext } from './jobs/jobs';
 import { signBatch, type OpenSigner, type SignBatch } from './signing/service';
 import { APP_ROOT } from './paths';
+import { finishDocument, pagesToRead, readStoredPage } from './ocr/document-ocr';
+import { OcrPool } from './ocr/pool';
+import { ensureTessdata } from './ocr/tessdata';
 
 export type Shell = 'electron' | 'web' | 'cli';
 
@@ -48,6 +54,9 @@ export class Core {
   readonly version: string;
   private readonly incoming: string;
   private readonly signers = new Map<number, OpenSigner>();
+  private pool: OcrPool | null = null;
+  private watcher: HotFolderWatcher | null = null;
+  private hotFolderError: string | null = null;
 
   private constructor(
     readonly dataDir: string,
@@ -67,11 +76,14 @@ export class Core {
     this.jobs = new JobRunner(this.db);
     this.jobs.register('import', (ctx, payload, done) => this.runImport(ctx, payload, done));
     this.jobs.register('sign', (ctx, payload, done) => this.runSign(ctx, payload, done));
+    this.jobs.register('ocr', (ctx, payload) => this.runOcr(ctx, payload));
+    this.jobs.register('scan', (ctx, payload, done) => this.runScan(ctx, payload, done));
   }
 
   static open(opts: { dataDir: string; shell: Shell; resumeJobs?: boolean }): Core {
     const core = new Core(opts.dataDir, opts.shell);
     if (opts.resumeJobs !== false) core.jobs.resumeUnfinished();
+    if (opts.shell !== 'cli') core.startHotFolder();
     return core;
   }
 
@@ -134,8 +146,8 @@ export class Core {
   /** An archived file for /archive/<kind>/<id>, or null when missing or not the client's to see. */
   asset(kind: string, id: number, client: Client): { path: string; mime: string } | null {
     const user = this.userOf(client);
-    if (!user || !['file', 'thumb', 'preview', 'signed'].includes(kind) || !Number.isSafeInteger(id)) return null;
-    const a = findAsset(this.db, kind as 'file', id);
+    if (!user || !(ASSET_KINDS as string[]).includes(kind) || !Number.isSafeInteger(id)) return null;
+    const a = findAsset(this.db, kind as AssetKind, id);
     if (!a || !canSeeUnit(this.db, user, a.unitId)) return null;
     return { path: this.blobs.pathOf(a.sha256), mime: a.mime };
   }
@@ -234,16 +246,17 @@ export class Core {
     }
   }
 
-  startImport(sources: ImportSource[], userId: number | null, unitId: number | null): number {
+  /** Imports files as a job; with `ocr`, the imported documents are read in a second job. */
+  startImport(sources: ImportSource[], userId: number | null, unitId: number | null, opts: { ocr?: boolean } = {}): number {
     const refs: StagedRef[] = [];
     for (const s of sources) {
       if ('path' in s) refs.push(...expandPaths([s.path]));
       else refs.push(this.resolveSource(s));
     }
-    return this.jobs.start('import', { refs, userId, unitId }, refs.length, userId);
+    return this.jobs.start('import', { refs, userId, unitId, ocr: !!opts.ocr }, refs.length, userId);
   }
 
-  private async runImport(ctx: JobContext, p: { refs: StagedRef[]; userId: number | null; unitId: number | null }, done: number) {
+  private async runImport(ctx: JobContext, p: { refs: StagedRef[]; userId: number | null; unitId: number | null; ocr?: boolean }, done: number) {
     const target = { db: this.db, blobs: this.blobs, userId: p.userId, unitId: p.unitId };
     for (const ref of p.refs.slice(done)) {
       if (ctx.cancelled) break;
@@ -253,10 +266,163 @@ export class Core {
     }
     ctx.setCurrent(null);
     for (const ref of p.refs) if (ref.staged) fs.rmSync(ref.path, { force: true });
+    if (p.ocr && !ctx.cancelled) {
+      const ids = this.jobs.outcomesOf(ctx.id).filter((o) => o.status === 'imported' && o.documentId).map((o) => o.documentId!);
+      if (ids.length) this.startOcr(ids, p.userId);
+    }
+  }
+
+  /** Resolves with a job's final state. */
+  waitForJob(id: number): Promise<JobState> {
+    return new Promise((resolve) => {
+      const check = (st?: JobState) => {
+        const s = st && st.id === id ? st : this.jobs.get(id);
+        if (s && !['queued', 'running'].includes(s.state)) {
+          this.jobs.off('job.updated', check);
+          resolve(s);
+        }
+      };
+      this.jobs.on('job.updated', check);
+      check();
+    });
+  }
+
+  /** Scans with SANE as a job: the pages become one document (a multi-page TIFF), read by OCR when asked. */
+  startScan(req: ScanRequest, userId: number, unitId: number, ocr: boolean): number {
+    return this.jobs.start('scan', { req, userId, unitId, ocr }, 1, userId);
+  }
+
+  private async runScan(ctx: JobContext, p: { req: ScanRequest; userId: number; unitId: number; ocr: boolean }, done: number) {
+    if (done) return; // a scan cut short by a restart cannot continue: paper must be fed again
+    const dir = fs.mkdtempSync(path.join(this.incoming, 'scan-'));
+    const stamp = new Date().toISOString().replace(/[-:]/g, '').slice(0, 15);
+    const name = `quet-${stamp}.tif`;
+    try {
+      ctx.setCurrent('Đang quét…');
+      const files = await scan(p.req, dir, { onPage: (n) => ctx.setCurrent(`Đã quét ${n} trang`), cancelled: () => ctx.cancelled });
+      if (ctx.cancelled || !files.length) return;
+      const file = path.join(dir, name);
+      const pages = await Promise.all(files.map((f) => fs.promises.readFile(f)));
+      // lossless: the scanner's pixels, deflated, one TIFF for the whole batch
+      const img = pages.length > 1 ? sharp(pages, { join: { animated: true } }) : sharp(pages[0]);
+      await img.tiff({ compression: 'deflate' }).withMetadata({ density: p.req.resolution }).toFile(file);
+      const outcome = await importFile({ db: this.db, blobs: this.blobs, userId: p.userId, unitId: p.unitId }, { path: file, name });
+      ctx.addOutcome(outcome);
+      if (p.ocr && outcome.status === 'imported' && outcome.documentId) this.startOcr([outcome.documentId], p.userId);
+    } catch (e) {
+      const err = toAppError(e);
+      ctx.addOutcome({ file: name, status: 'error', documentId: null, pages: 0, code: err.code, message: err.message, params: err.params, warnings: [] });
+    } finally {
+      ctx.setCurrent(null);
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  hotFolder(): HotFolder {
+    const cfg = this.hotFolderSettings();
+    return { ...cfg, error: this.hotFolderError };
+  }
+
+  private hotFolderSettings(): Omit<HotFolder, 'error'> & { userId: number | null } {
+    const raw = this.db.prepare("SELECT value FROM settings WHERE key = 'hotfolder'").pluck().get() as string | undefined;
+    return { dir: null, enabled: false, unitId: null, ocr: true, userId: null, ...(raw ? JSON.parse(raw) : {}) };
+  }
+
+  setHotFolder(cfg: Omit<HotFolder, 'error'>, userId: number): HotFolder {
+    this.db.prepare("INSERT INTO settings(key, value) VALUES ('hotfolder', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(JSON.stringify({ ...cfg, userId }));
+    this.startHotFolder();
+    return this.hotFolder();
+  }
+
+  /** (Re)starts watching the configured folder; the folder's files are imported as the user who set it up. */
+  startHotFolder(): void {
+    this.watcher?.close();
+    this.watcher = null;
+    this.hotFolderError = null;
+    const cfg = this.hotFolderSettings();
+    if (!cfg.enabled || !cfg.dir) return;
+    try {
+      if (!fs.statSync(cfg.dir).isDirectory()) throw new Error('not a folder');
+      fs.accessSync(cfg.dir, fs.constants.R_OK | fs.constants.W_OK);
+    } catch {
+      this.hotFolderError = new CoreError('HOT_FOLDER_MISSING', { dir: cfg.dir }).message;
+      return;
+    }
+    this.watcher = new HotFolderWatcher({
+      dir: cfg.dir,
+      onReady: async (files) => {
+        const id = this.startImport(files.map((f) => ({ path: f })), cfg.userId, cfg.unitId, { ocr: cfg.ocr });
+        const st = await this.waitForJob(id);
+        return { failed: st.outcomes.filter((o) => o.status === 'error').map((o) => path.resolve(o.file)) };
+      },
+    });
+    this.watcher.start();
+  }
+
+  /** The OCR workers, started on first use with the trained data shipped in the app. */
+  ocrPool(): OcrPool {
+    if (!this.pool) {
+      const languages = (this.db.prepare("SELECT value FROM settings WHERE key = 'ocr.languages'").pluck().get() as string | undefined) ?? 'vie';
+      const size = Number(process.env.SOHOA_OCR_WORKERS) || undefined;
+      this.pool = new OcrPool({ langPath: ensureTessdata(path.join(this.dataDir, 'tessdata')), languages, size });
+    }
+    return this.pool;
+  }
+
+  /** Reads the pages of these documents not read yet (all with `again`) as one job. */
+  startOcr(documentIds: number[], userId: number | null, again = false): number {
+    const pages = pagesToRead(this.db, documentIds, again);
+    return this.jobs.start('ocr', { pages }, pages.length, userId);
+  }
+
+  /** A new job for the pages a finished OCR job could not read (and that are still unread). */
+  retryOcr(jobId: number, userId: number | null): number {
+    const failed = new Set(this.jobs.outcomesOf(jobId).filter((o) => o.status === 'error' && o.pageId).map((o) => o.pageId!));
+    const pages = (this.db.prepare("SELECT document_id documentId, id pageId FROM pages WHERE id IN (SELECT value FROM json_each(?)) AND ocr_state <> 'done' ORDER BY document_id, idx").all(JSON.stringify([...failed])) as { documentId: number; pageId: number }[]);
+    return this.jobs.start('ocr', { pages }, pages.length, userId);
+  }
+
+  private async runOcr(ctx: JobContext, p: { pages: { documentId: number; pageId: number }[] }) {
+    const deps = { db: this.db, blobs: this.blobs };
+    // a resumed job skips the pages it has an outcome for
+    const seen = new Set(this.jobs.outcomesOf(ctx.id).map((o) => o.pageId));
+    const todo = p.pages.filter((x) => !seen.has(x.pageId));
+    const left = new Map<number, number>();
+    for (const x of p.pages) left.set(x.documentId, (left.get(x.documentId) ?? 0) + 1);
+    for (const id of seen) {
+      const x = p.pages.find((y) => y.pageId === id);
+      if (x) left.set(x.documentId, left.get(x.documentId)! - 1);
+    }
+    const pool = this.ocrPool();
+    let next = 0;
+    const lane = async () => {
+      while (next < todo.length && !ctx.cancelled) {
+        const { documentId, pageId } = todo[next++];
+        const info = this.db.prepare('SELECT d.title, p.idx FROM pages p JOIN documents d ON d.id = p.document_id WHERE p.id = ?').get(pageId) as { title: string; idx: number } | undefined;
+        const file = info ? `${info.title} · trang ${info.idx}` : `#${pageId}`;
+        ctx.setCurrent(file);
+        try {
+          if (!info) throw new CoreError('NOT_FOUND', { what: `trang #${pageId}` });
+          const r = await readStoredPage(deps, pool, pageId);
+          const notices = r.blank ? [new CoreError('PAGE_BLANK', { page: info.idx })] : [];
+          ctx.addOutcome({ file, status: 'imported', documentId, pageId, pages: 1, code: null, message: null, warnings: notices.map((n) => n.message), notices: notices.map((n) => ({ code: n.code, params: n.params })) });
+        } catch (e) {
+          const err = toAppError(e);
+          ctx.addOutcome({ file, status: 'error', documentId, pageId, pages: 1, code: err.code, message: err.message, params: err.params, warnings: [] });
+        }
+        const n = left.get(documentId)! - 1;
+        left.set(documentId, n);
+        if (n === 0) await finishDocument(deps, documentId).catch((e) => console.error(`document ${documentId}: searchable PDF failed:`, e));
+      }
+    };
+    await Promise.all(Array.from({ length: pool.size }, lane));
+    ctx.setCurrent(null);
   }
 
   async close(): Promise<void> {
+    this.watcher?.close();
     await this.jobs.shutdown();
+    await this.pool?.close();
     this.db.close();
   }
 }

@@ -42,6 +42,21 @@ export const METHODS = [
   'jobs.list',
   'jobs.cancel',
   'audit.list',
+  'ocr.start',
+  'ocr.retry',
+  'documents.review',
+  'documents.proposals',
+  'documents.toReview',
+  'pages.rotate',
+  'pages.delete',
+  'pages.reorder',
+  'documents.split',
+  'documents.merge',
+  'scanner.devices',
+  'scanner.options',
+  'scanner.scan',
+  'hotfolder.get',
+  'hotfolder.set',
 ] as const;
 export type MethodName = (typeof METHODS)[number];
 

@@ -49,6 +49,7 @@ export const ImportSource = z.union([
 ]);
 export type ImportSource = z.infer<typeof ImportSource>;
 
+export const OcrState = z.enum(['none', 'done', 'failed']);
 export const PageInfo = z.object({
   id,
   index: z.number().int(),
@@ -57,7 +58,64 @@ export const PageInfo = z.object({
   dpi: z.number().nullable(),
   colour: z.boolean(),
   hasPreview: z.boolean(),
+  ocrState: OcrState,
+  ocrError: z.string().nullable(),
+  /** 0..100 */
+  confidence: z.number().nullable(),
+  blank: z.boolean(),
+  /** quarter-turn applied, and whether the user chose it */
+  rotation: z.number().int(),
+  rotationByUser: z.boolean(),
+  skew: z.number().nullable(),
+  /** a cleaned (upright, deskewed, cropped) preview exists; field boxes refer to it */
+  hasClean: z.boolean(),
 });
+export type PageInfo = z.infer<typeof PageInfo>;
+
+/** A tagged field with where it came from; bbox is a fraction (0..1) of the cleaned page. */
+export const FieldRow = z.object({
+  name: z.string(),
+  value: z.string().nullable(),
+  confidence: z.number().nullable(),
+  page: z.number().int().nullable(),
+  bbox: z.object({ x0: z.number(), y0: z.number(), x1: z.number(), y1: z.number() }).nullable(),
+  source: z.enum(['ocr', 'qr', 'user']),
+});
+export type FieldRow = z.infer<typeof FieldRow>;
+
+export const RegisterProposal = z.object({
+  registerId: id,
+  dossierCode: z.string(),
+  holderName: z.string().nullable(),
+  holderId: z.string().nullable(),
+  resultName: z.string().nullable(),
+  resultNumber: z.string().nullable(),
+  issuedOn: z.string(),
+  /** 0..1 */
+  score: z.number(),
+  /** what matched: dossierCode, resultNumber, holderId, holderName, issuedOn */
+  reasons: z.array(z.string()),
+});
+export type RegisterProposal = z.infer<typeof RegisterProposal>;
+
+export const ScannerDevice = z.object({ name: z.string(), vendor: z.string(), model: z.string(), type: z.string() });
+export type ScannerDevice = z.infer<typeof ScannerDevice>;
+export const ScannerOptions = z.object({
+  resolutions: z.array(z.number().int()),
+  modes: z.array(z.string()),
+  sources: z.array(z.string()),
+});
+export type ScannerOptions = z.infer<typeof ScannerOptions>;
+
+export const HotFolder = z.object({
+  dir: z.string().nullable(),
+  enabled: z.boolean(),
+  unitId: id.nullable(),
+  ocr: z.boolean(),
+  /** set when the folder cannot be watched */
+  error: z.string().nullable(),
+});
+export type HotFolder = z.infer<typeof HotFolder>;
 export const DocumentStatus = z.enum(['imported', 'digitized', 'signed']);
 export const DocumentSummary = z.object({
   id,
@@ -72,6 +130,12 @@ export const DocumentSummary = z.object({
   createdBy: z.string(),
   createdAt: z.string(),
   firstPageId: id.nullable(),
+  /** tagged by OCR or the reviewer */
+  docType: z.string().nullable(),
+  docNumber: z.string().nullable(),
+  docDate: z.string().nullable(),
+  /** none: not read; partial: some pages read; done: every page read; failed: a page could not be read */
+  ocrState: z.enum(['none', 'partial', 'done', 'failed']),
   /** with a search: the words around the first hit, hits between « and » */
   snippet: z.string().nullable().optional(),
 });
@@ -82,6 +146,9 @@ export const DocumentDetail = DocumentSummary.extend({
   sha256: z.string(),
   mime: z.string(),
   pages: z.array(PageInfo),
+  fields: z.array(FieldRow),
+  hasSearchable: z.boolean(),
+  reviewedAt: z.string().nullable(),
 });
 export type DocumentDetail = z.infer<typeof DocumentDetail>;
 
@@ -89,6 +156,8 @@ export const FileOutcome = z.object({
   file: z.string(),
   status: z.enum(['imported', 'duplicate', 'signed', 'error', 'cancelled']),
   documentId: id.nullable(),
+  /** the page an OCR outcome is about */
+  pageId: id.optional(),
   pages: z.number().int(),
   code: z.string().nullable(),
   message: z.string().nullable(),
@@ -266,7 +335,7 @@ export const contract = {
     res: UserRow,
   },
   'documents.import': {
-    req: z.object({ sources: z.array(ImportSource).min(1).max(10000), unitId: id.optional() }),
+    req: z.object({ sources: z.array(ImportSource).min(1).max(10000), unitId: id.optional(), ocr: z.boolean().default(false) }),
     res: z.object({ jobId: id }),
   },
   'documents.list': {
@@ -276,6 +345,11 @@ export const contract = {
       status: DocumentStatus.optional(),
       from: isoDate.optional(),
       to: isoDate.optional(),
+      /** document type as tagged (Công văn, Quyết định…) */
+      type: z.string().max(60).optional(),
+      /** issue date (the tagged date) range */
+      issuedFrom: isoDate.optional(),
+      issuedTo: isoDate.optional(),
       sort: z.enum(['relevance', 'createdAt', 'title', 'pageCount', 'unitName']).default('createdAt'),
       order: z.enum(['asc', 'desc']).default('desc'),
       ...page,
@@ -365,6 +439,40 @@ export const contract = {
   'jobs.get': { req: z.object({ id }), res: JobState },
   'jobs.list': { req: z.object({ active: z.boolean().default(false) }), res: z.array(JobState) },
   'jobs.cancel': { req: z.object({ id }), res: JobState },
+  'ocr.start': { req: z.object({ documentIds: z.array(id).min(1).max(5000), again: z.boolean().default(false) }), res: z.object({ jobId: id }) },
+  'ocr.retry': { req: z.object({ jobId: id }), res: z.object({ jobId: id }) },
+  'documents.review': {
+    req: z.object({
+      id,
+      fields: z.record(z.string().max(40), z.string().max(2000).nullable()),
+      dossierCode: z.string().trim().min(1).max(100).nullable(),
+      accept: z.boolean(),
+    }),
+    res: DocumentDetail,
+  },
+  'documents.proposals': { req: z.object({ id }), res: z.object({ items: z.array(RegisterProposal) }) },
+  'documents.toReview': { req: z.object({}), res: z.object({ ids: z.array(id) }) },
+  'pages.rotate': { req: z.object({ pageId: id, rotation: z.union([z.literal(0), z.literal(90), z.literal(180), z.literal(270)]) }), res: z.object({ jobId: id }) },
+  'pages.delete': { req: z.object({ documentId: id, pageIds: z.array(id).min(1) }), res: DocumentDetail },
+  'pages.reorder': { req: z.object({ documentId: id, pageIds: z.array(id).min(1) }), res: DocumentDetail },
+  'documents.split': { req: z.object({ documentId: id, startPageIds: z.array(id).min(1) }), res: z.object({ documentIds: z.array(id) }) },
+  'documents.merge': { req: z.object({ documentIds: z.array(id).min(2).max(100) }), res: DocumentDetail },
+  'scanner.devices': { req: z.object({}), res: z.object({ available: z.boolean(), devices: z.array(ScannerDevice) }) },
+  'scanner.options': { req: z.object({ device: z.string().min(1).max(200) }), res: ScannerOptions },
+  'scanner.scan': {
+    req: z.object({
+      device: z.string().min(1).max(200),
+      resolution: z.number().int().min(75).max(1200),
+      mode: z.string().max(40),
+      source: z.string().max(80).nullable(),
+      duplex: z.boolean().default(false),
+      unitId: id.optional(),
+      ocr: z.boolean().default(true),
+    }),
+    res: z.object({ jobId: id }),
+  },
+  'hotfolder.get': { req: z.object({}), res: HotFolder },
+  'hotfolder.set': { req: z.object({ dir: z.string().max(1000).nullable(), enabled: z.boolean(), unitId: id.nullable(), ocr: z.boolean() }), res: HotFolder },
   'audit.list': { req: z.object(page), res: z.object({ total: z.number().int(), items: z.array(AuditRow) }) },
 } satisfies Record<MethodName, { req: z.ZodType; res: z.ZodType }>;
 

@@ -4,7 +4,12 @@ import { searchIds, snippets, toFtsQuery } from './search';
 
 const SUMMARY = `SELECT d.id, d.title, d.source_name sourceName, d.kind, d.page_count pageCount, b.size, d.status,
   d.unit_id unitId, un.name unitName, ifnull(u.full_name, 'sohoa CLI') createdBy, d.created_at createdAt,
-  (SELECT p.id FROM pages p WHERE p.document_id = d.id AND p.idx = 1) firstPageId
+  (SELECT p.id FROM pages p WHERE p.document_id = d.id AND p.idx = 1) firstPageId,
+  (SELECT value FROM fields f WHERE f.document_id = d.id AND f.name = 'type') docType,
+  (SELECT value FROM fields f WHERE f.document_id = d.id AND f.name = 'number') docNumber,
+  (SELECT value FROM fields f WHERE f.document_id = d.id AND f.name = 'date') docDate,
+  (SELECT CASE WHEN sum(p.ocr_state = 'failed') > 0 THEN 'failed' WHEN sum(p.ocr_state = 'done') = count(*) AND count(*) > 0 THEN 'done'
+     WHEN sum(p.ocr_state = 'done') > 0 THEN 'partial' ELSE 'none' END FROM pages p WHERE p.document_id = d.id) ocrState
   FROM documents d LEFT JOIN units un ON un.id = d.unit_id LEFT JOIN users u ON u.id = d.created_by JOIN blobs b ON b.sha256 = d.sha256`;
 
 // relevance is not a column: it is handled by the search path (or falls back to date)
@@ -39,6 +44,14 @@ export function listDocuments(db: Db, units: number[] | null, q: ParsedReq<'docu
     where.push("d.created_at < date(?, '+1 day')");
     args.push(q.to);
   }
+  if (q.type) {
+    where.push("d.id IN (SELECT document_id FROM fields WHERE name = 'type' AND value = ?)");
+    args.push(q.type);
+  }
+  if (q.issuedFrom || q.issuedTo) {
+    where.push("d.id IN (SELECT document_id FROM fields WHERE name = 'date' AND value >= ? AND value <= ?)");
+    args.push(q.issuedFrom ?? '0000-00-00', q.issuedTo ?? '9999-99-99');
+  }
   const fts = toFtsQuery(q.query);
   const summaries = (ids: number[]) => {
     const rows = db.prepare(`${SUMMARY} WHERE d.id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as DocumentSummary[];
@@ -70,18 +83,33 @@ export function getDocument(db: Db, id: number): DocumentDetail | null {
   const s = db.prepare(`${SUMMARY} WHERE d.id = ?`).get(id) as DocumentSummary | undefined;
   if (!s) return null;
   const extra = db
-    .prepare('SELECT d.sha256, b.mime, d.register_id registerId, r.dossier_code dossierCode FROM documents d JOIN blobs b ON b.sha256 = d.sha256 LEFT JOIN register r ON r.id = d.register_id WHERE d.id = ?')
-    .get(id) as { sha256: string; mime: string; registerId: number | null; dossierCode: string | null };
+    .prepare(
+      `SELECT d.sha256, b.mime, d.register_id registerId, r.dossier_code dossierCode, d.searchable_sha256 IS NOT NULL hasSearchable, d.reviewed_at reviewedAt
+       FROM documents d JOIN blobs b ON b.sha256 = d.sha256 LEFT JOIN register r ON r.id = d.register_id WHERE d.id = ?`,
+    )
+    .get(id) as { sha256: string; mime: string; registerId: number | null; dossierCode: string | null; hasSearchable: number; reviewedAt: string | null };
   const pages = (
     db
-      .prepare('SELECT id, idx "index", width, height, dpi, colour, preview_sha256 IS NOT NULL hasPreview FROM pages WHERE document_id = ? ORDER BY idx')
+      .prepare(
+        `SELECT p.id, p.idx "index", p.width, p.height, p.dpi, p.colour, (p.preview_sha256 IS NOT NULL OR b.mime IN ('image/jpeg','image/png')) hasPreview,
+           p.ocr_state ocrState, p.ocr_error ocrError, p.ocr_confidence confidence, p.blank, p.rotation, p.rotation_user IS NOT NULL rotationByUser,
+           json_extract(p.geometry, '$.skew') skew, p.clean_sha256 IS NOT NULL hasClean
+         FROM pages p JOIN blobs b ON b.sha256 = p.source_sha256 WHERE p.document_id = ? ORDER BY p.idx`,
+      )
       .all(id) as any[]
-  ).map((p) => ({ ...p, colour: !!p.colour, hasPreview: !!p.hasPreview }));
-  return { ...s, ...extra, pages };
+  ).map((p) => ({ ...p, colour: !!p.colour, hasPreview: !!p.hasPreview, blank: !!p.blank, rotationByUser: !!p.rotationByUser, hasClean: !!p.hasClean }));
+  const fields = (db.prepare('SELECT name, value, confidence, page_idx page, bbox, source FROM fields WHERE document_id = ?').all(id) as any[]).map((f) => ({
+    ...f,
+    bbox: f.bbox ? JSON.parse(f.bbox) : null,
+  }));
+  return { ...s, ...extra, hasSearchable: !!extra.hasSearchable, pages, fields };
 }
 
 /** The blob behind an archive URL, with the unit that owns it so the caller can check access. */
-export function findAsset(db: Db, kind: 'file' | 'thumb' | 'preview' | 'signed', id: number): { sha256: string; mime: string; unitId: number | null } | null {
+export type AssetKind = 'file' | 'thumb' | 'preview' | 'signed' | 'clean' | 'searchable';
+export const ASSET_KINDS: AssetKind[] = ['file', 'thumb', 'preview', 'signed', 'clean', 'searchable'];
+
+export function findAsset(db: Db, kind: AssetKind, id: number): { sha256: string; mime: string; unitId: number | null } | null {
   const sql = {
     file: 'SELECT d.sha256, b.mime, d.unit_id unitId FROM documents d JOIN blobs b ON b.sha256 = d.sha256 WHERE d.id = ?',
     // the newest signed copy; the scan itself stays as it was imported
@@ -89,8 +117,12 @@ export function findAsset(db: Db, kind: 'file' | 'thumb' | 'preview' | 'signed',
       WHERE s.document_id = ? ORDER BY s.id DESC LIMIT 1`,
     thumb: `SELECT p.thumb_sha256 sha256, 'image/jpeg' mime, d.unit_id unitId FROM pages p JOIN documents d ON d.id = p.document_id WHERE p.id = ?`,
     // a TIFF page has a JPEG preview; a JPEG or PNG page is shown as it was scanned
-    preview: `SELECT ifnull(p.preview_sha256, d.sha256) sha256, CASE WHEN p.preview_sha256 IS NULL THEN b.mime ELSE 'image/jpeg' END mime, d.unit_id unitId
-      FROM pages p JOIN documents d ON d.id = p.document_id JOIN blobs b ON b.sha256 = d.sha256 WHERE p.id = ? AND d.kind = 'image'`,
+    preview: `SELECT ifnull(p.preview_sha256, p.source_sha256) sha256, CASE WHEN p.preview_sha256 IS NULL THEN b.mime ELSE 'image/jpeg' END mime, d.unit_id unitId
+      FROM pages p JOIN documents d ON d.id = p.document_id JOIN blobs b ON b.sha256 = p.source_sha256
+      WHERE p.id = ? AND (p.preview_sha256 IS NOT NULL OR b.mime IN ('image/jpeg', 'image/png'))`,
+    // the page as OCR saw it: upright, deskewed, cropped (field boxes refer to it)
+    clean: `SELECT p.clean_sha256 sha256, 'image/jpeg' mime, d.unit_id unitId FROM pages p JOIN documents d ON d.id = p.document_id WHERE p.id = ? AND p.clean_sha256 IS NOT NULL`,
+    searchable: `SELECT d.searchable_sha256 sha256, 'application/pdf' mime, d.unit_id unitId FROM documents d WHERE d.id = ? AND d.searchable_sha256 IS NOT NULL`,
   }[kind];
   return (db.prepare(sql).get(id) as any) ?? null;
 }

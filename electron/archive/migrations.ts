@@ -240,6 +240,35 @@ export const migrations: Migration[] = [
       }
     },
   },
+  {
+    version: 7,
+    name: 'OCR: page sources and clean-up, searchable PDFs, review',
+    up: (db) =>
+      db.exec(`
+        -- a page names the file and page it came from, so pages can be reordered, split
+        -- into other documents or merged while every imported file stays as it was
+        ALTER TABLE pages ADD COLUMN source_sha256 TEXT REFERENCES blobs(sha256);
+        ALTER TABLE pages ADD COLUMN source_page INTEGER;
+        UPDATE pages SET source_sha256 = (SELECT sha256 FROM documents d WHERE d.id = pages.document_id), source_page = idx;
+        -- a quarter-turn the user chose (NULL: detected); rotation holds the turn applied
+        ALTER TABLE pages ADD COLUMN rotation_user INTEGER CHECK (rotation_user IN (0, 90, 180, 270));
+        ALTER TABLE pages ADD COLUMN geometry TEXT;
+        ALTER TABLE pages ADD COLUMN blank INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE pages ADD COLUMN ocr_state TEXT NOT NULL DEFAULT 'none' CHECK (ocr_state IN ('none', 'done', 'failed'));
+        ALTER TABLE pages ADD COLUMN ocr_error TEXT;
+        -- OCR lines with word boxes (JSON, in pixels of the cleaned page)
+        ALTER TABLE pages ADD COLUMN ocr_lines TEXT;
+        ALTER TABLE pages ADD COLUMN clean_sha256 TEXT REFERENCES blobs(sha256);
+        ALTER TABLE pages ADD COLUMN qr TEXT;
+        -- split documents share their imported file
+        DROP INDEX documents_sha;
+        CREATE INDEX documents_sha ON documents(sha256);
+        ALTER TABLE documents ADD COLUMN searchable_sha256 TEXT REFERENCES blobs(sha256);
+        ALTER TABLE documents ADD COLUMN reviewed_at TEXT;
+        ALTER TABLE documents ADD COLUMN reviewed_by INTEGER REFERENCES users(id);
+        CREATE INDEX fields_value ON fields(name, value);
+      `),
+  },
 ];
 
 export const LATEST_VERSION = migrations[migrations.length - 1].version;

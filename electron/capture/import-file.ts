@@ -49,7 +49,8 @@ export async function importFile(t: ImportTarget, ref: FileRef): Promise<FileOut
   }
 }
 
-function readChecked(ref: FileRef) {
+/** Reads a scan, refusing what is missing, empty, too big, unsupported or misnamed. */
+export function readChecked(ref: FileRef) {
   const file = ref.name;
   let size: number;
   try {
@@ -99,12 +100,12 @@ function store(t: ImportTarget, ref: FileRef, bytes: Buffer, sha256: string, mim
           .run(t.unitId, title, foldVietnamese(`${title} ${ref.name}`), path.basename(ref.name), kind, sha256, pages.length, t.userId).lastInsertRowid,
       );
       const insertPage = t.db.prepare(
-        'INSERT INTO pages(document_id, idx, width, height, dpi, colour, thumb_sha256, preview_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO pages(document_id, idx, width, height, dpi, colour, thumb_sha256, preview_sha256, source_sha256, source_page) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       );
       stored.forEach((p, i) => {
         recordBlob(t.db, p.thumbSha, p.thumb.length, 'image/jpeg');
         if (p.previewSha) recordBlob(t.db, p.previewSha, p.preview!.length, 'image/jpeg');
-        insertPage.run(docId, i + 1, p.width, p.height, p.dpi, p.colour ? 1 : 0, p.thumbSha, p.previewSha);
+        insertPage.run(docId, i + 1, p.width, p.height, p.dpi, p.colour ? 1 : 0, p.thumbSha, p.previewSha, sha256, i + 1);
       });
       indexDocument(t.db, docId);
       audit(t.db, t.userId, 'documents.import', { type: 'document', id: docId }, { file: ref.name, pages: pages.length, sha256 });

@@ -1,6 +1,7 @@
 // `sohoa`: batch work on the archive from a terminal. It acts as the local operator of the
 // data folder (who can read the files anyway), so it needs no sign-in; actions are audited as CLI.
 import fs from 'node:fs';
+import path from 'node:path';
 import { Command, Option } from 'commander';
 import { listDocuments } from '../archive/documents';
 import { Core } from '../core';
@@ -31,6 +32,10 @@ import { checkBeforeSigning, pemToDer } from '../signing/trust';
 import { addTrustAnchors, trustAnchors } from '../signing/trust-store';
 import { verifyPdf, type FileReport } from '../signing/verify';
 import { makeOut, type Out } from './output';
+import { expandPaths } from '../capture/expand-sources';
+import { ocrFiles } from '../ocr/ocr-files';
+import { OcrPool } from '../ocr/pool';
+import { ensureTessdata } from '../ocr/tessdata';
 
 const program = new Command('sohoa')
   .description('Số hóa Desk — số hóa, ký số và lưu trữ kết quả giải quyết TTHC')
@@ -143,6 +148,37 @@ program
       return true;
     }),
   );
+
+program
+  .command('ocr')
+  .description('nhận dạng chữ (OCR) và gắn thẻ tệp quét, không cần nhập vào kho')
+  .argument('<files...>', 'ảnh, TIFF nhiều trang, PDF quét hoặc thư mục')
+  .option('--pdf-dir <dir>', 'ghi PDF có lớp chữ tìm kiếm được vào thư mục này')
+  .option('--workers <n>', 'số luồng OCR (mặc định: số nhân CPU)')
+  .action(async (paths: string[], opts: { pdfDir?: string; workers?: string }, cmd: Command) => {
+    const g = cmd.optsWithGlobals<Global>();
+    const out = makeOut(g.json);
+    const pool = new OcrPool({ langPath: ensureTessdata(path.join(g.dataDir, 'tessdata')), size: opts.workers ? Math.max(1, Number(opts.workers) || 1) : undefined });
+    try {
+      const result = await ocrFiles(expandPaths(paths), pool, {
+        pdfDir: opts.pdfDir,
+        onPage: (file, p) => !g.json && process.stderr.write(`${file} · trang ${p.index}: ${p.confidence}%\n`),
+      });
+      out.result(result, () =>
+        result.files.map((f) =>
+          f.error
+            ? `✗ ${f.error}`
+            : `✓ ${f.file}: ${f.pages.length} trang · ${f.fields!.type ?? '?'} ${f.fields!.number ?? '(chưa có số)'} · ${f.fields!.date ?? '(chưa có ngày)'} · ${f.fields!.agency ?? ''}\n    ${f.fields!.subject ?? ''}`,
+        ),
+      );
+      process.exitCode = result.files.every((f) => !f.error) ? 0 : 1;
+    } catch (e) {
+      out.error(toAppError(e).message);
+      process.exitCode = 2;
+    } finally {
+      await pool.close();
+    }
+  });
 
 const units = program.command('units').description('danh mục đơn vị hành chính');
 units

@@ -148,6 +148,11 @@ export class JobRunner extends EventEmitter {
     }
   }
 
+  /** What a job has finished so far (for resuming and retrying). */
+  outcomesOf(id: number): FileOutcome[] {
+    return this.outcomes.get(id) ?? this.readOutcomes(id);
+  }
+
   private readOutcomes(id: number): FileOutcome[] {
     return (this.db.prepare('SELECT outcome FROM job_outcomes WHERE job_id = ? ORDER BY seq').pluck().all(id) as string[]).map((o) => JSON.parse(o));
   }

@@ -47,7 +47,9 @@ export interface CleanOptions {
   /** a turn chosen by the user; skips orientation detection */
   rotation?: 0 | 90 | 180 | 270;
   /** tells the clockwise turn that makes a (small, grey) page image upright */
-  detectOrientation?: (png: Buffer) => Promise<{ degrees: number; confidence: number }>;
+  detectOrientation?: (png: Buffer, dpi: number) => Promise<{ degrees: number; confidence: number }>;
+  /** the original's resolution, when known */
+  dpi?: number | null;
 }
 
 const ANALYSIS_WIDTH = 1000;
@@ -65,7 +67,7 @@ export async function cleanPage(input: sharp.Sharp, opts: CleanOptions = {}): Pr
 
   let rotation = opts.rotation ?? 0;
   if (opts.rotation === undefined && opts.detectOrientation) {
-    const o = await opts.detectOrientation(small);
+    const o = await opts.detectOrientation(small, (opts.dpi ?? 300) * k);
     if (o.confidence >= MIN_OSD_CONFIDENCE && [90, 180, 270].includes(o.degrees)) rotation = o.degrees as Geometry['rotation'];
   }
   const upright = await grey(sharp(small).rotate(rotation));

@@ -77,9 +77,9 @@ async function ocrPage(bytes: Buffer, kind: FileKind, req: PageRequest, pool: Oc
     input = sharp(bytes, { page, limitInputPixels: 150_000_000 }).rotate();
     const m = await sharp(bytes, { page }).metadata();
     dpi = m.density ? Math.round(m.density) : null;
-    source = kind === 'tiff' ? { kind: 'raster', bytes, page } : { kind, bytes };
+    source = kind === 'tiff' ? { kind: 'raster', bytes, page } : { kind: kind as 'jpeg' | 'png', bytes };
   }
-  const clean: CleanPage = await cleanPage(input, { rotation: req.rotation, detectOrientation: (png) => pool.orientation(png) });
+  const clean: CleanPage = await cleanPage(input, { rotation: req.rotation, dpi, detectOrientation: (png, d) => pool.orientation(png, d) });
   const [ocr, qr] = await Promise.all([
     clean.blank ? Promise.resolve({ text: '', confidence: 0, lines: [] }) : pool.recognize(clean.ocrImage, dpi),
     Promise.resolve().then(() => decodeQr(clean.qrInput)),

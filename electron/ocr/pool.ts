@@ -79,9 +79,11 @@ export class OcrPool {
   }
 
   /** Clockwise rotation (0/90/180/270) that makes the page upright, with tesseract's confidence. */
-  async orientation(image: Buffer): Promise<{ degrees: number; confidence: number }> {
+  async orientation(image: Buffer, dpi = 150): Promise<{ degrees: number; confidence: number }> {
     const w = await (this.osd ??= createWorker('osd', OEM.TESSERACT_ONLY, { ...this.workerOptions(), legacyCore: true, legacyLang: true }));
     try {
+      // the analysis image carries no usable resolution; say it, or tesseract complains on stdout
+      await w.setParameters({ user_defined_dpi: String(Math.round(dpi)) });
       const d = (await w.detect(image)).data;
       return { degrees: d.orientation_degrees ?? 0, confidence: d.orientation_confidence ?? 0 };
     } catch {

@@ -42,6 +42,18 @@ export async function openPdfForRender(bytes: Buffer, file: string) {
         page.cleanup();
       }
     },
+    /** True when the page paints at least one image (a scan); false for text or vector pages. */
+    async hasImage(n: number): Promise<boolean> {
+      const { OPS } = await loadPdfJs();
+      const page = await doc.getPage(n);
+      try {
+        const ops = await page.getOperatorList();
+        const painters = new Set([OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageMaskXObject, OPS.paintImageXObjectRepeat]);
+        return ops.fnArray.some((f: number) => painters.has(f));
+      } finally {
+        page.cleanup();
+      }
+    },
     /** Page size in points, before any /Rotate. */
     async size(n: number): Promise<{ width: number; height: number }> {
       const page = await doc.getPage(n);

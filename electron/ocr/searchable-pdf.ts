@@ -152,6 +152,7 @@ async function embedImage(pdf: PDFDocument, src: Exclude<PageSource, { kind: 'pd
     return (await pdf.embedJpg(await sharp(src.bytes).rotate().jpeg({ quality: 90 }).toBuffer())).ref;
   }
   if (src.kind === 'png') return pngAsIs(pdf, src.bytes) ?? (await pdf.embedPng(src.bytes)).ref;
+  if (src.kind !== 'raster') throw new Error('unreachable');
   const img = sharp(src.bytes, { page: src.page }).rotate();
   const m = await img.metadata();
   if ((m.channels ?? 3) === 1 && m.bitsPerSample === 1) {

@@ -40,4 +40,4 @@ export async function toSource(file: File & { webkitRelativePath?: string }): Pr
 }
 
 /** Relative URLs work under app://sohoa/ and under the browser host alike. */
-export const archiveUrl = (kind: 'file' | 'thumb' | 'preview' | 'signed', id: number) => `archive/${kind}/${id}`;
+export const archiveUrl = (kind: 'file' | 'thumb' | 'preview' | 'signed' | 'clean' | 'searchable', id: number) => `archive/${kind}/${id}`;

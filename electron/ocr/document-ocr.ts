@@ -1,0 +1,177 @@
+// OCR of archived documents, page by page: each page is read from the file it was imported
+// from, cleaned and recognised, and its result stored at once (so a stopped job loses at
+// most the pages in flight). When every page of a document is read, the document is tagged,
+// its searchable PDF built and stored, and the search index updated.
+import fs from 'node:fs';
+import { recordBlob, type BlobStore } from '../archive/blobs';
+import type { Db } from '../archive/db';
+import { indexDocument } from '../archive/search';
+import { foldVietnamese } from '../archive/text';
+import type { FileKind } from '../capture/sniff';
+import { CoreError, toAppError } from '../errors';
+import type { Geometry } from './clean';
+import { extractFields, FIELD_NAMES, type Fields, type TagPage } from './fields';
+import { ocrFile, PDF_RENDER_DPI } from './pipeline';
+import type { OcrLine, OcrPool } from './pool';
+import { buildSearchablePdf, type PageSource, type SearchablePage } from './searchable-pdf';
+
+export interface OcrDeps {
+  db: Db;
+  blobs: BlobStore;
+}
+
+/** Stored with each page: the clean-up applied and the pixel density of the image it was applied to. */
+export type StoredGeometry = Geometry & { dpi: number };
+
+const KIND_BY_MIME: Record<string, FileKind> = { 'image/jpeg': 'jpeg', 'image/png': 'png', 'image/tiff': 'tiff', 'application/pdf': 'pdf' };
+
+interface PageRow {
+  id: number;
+  document_id: number;
+  idx: number;
+  dpi: number | null;
+  source_sha256: string;
+  source_page: number;
+  rotation_user: number | null;
+  mime: string;
+  source_name: string;
+}
+
+const PAGE_SQL = `SELECT p.id, p.document_id, p.idx, p.dpi, p.source_sha256, p.source_page, p.rotation_user, b.mime, d.source_name
+  FROM pages p JOIN blobs b ON b.sha256 = p.source_sha256 JOIN documents d ON d.id = p.document_id`;
+
+/** The pages of these documents still to read (all of them with `again`), in document and page order. */
+export function pagesToRead(db: Db, documentIds: number[], again = false): { documentId: number; pageId: number }[] {
+  return db
+    .prepare(
+      `SELECT document_id documentId, id pageId FROM pages WHERE document_id IN (SELECT value FROM json_each(?)) ${again ? '' : "AND ocr_state <> 'done'"} ORDER BY document_id, idx`,
+    )
+    .all(JSON.stringify(documentIds)) as { documentId: number; pageId: number }[];
+}
+
+/** Reads one archived page and stores what was found; failures are stored on the page too. */
+export async function readStoredPage(d: OcrDeps, pool: OcrPool, pageId: number): Promise<{ blank: boolean; confidence: number }> {
+  const row = d.db.prepare(`${PAGE_SQL} WHERE p.id = ?`).get(pageId) as PageRow | undefined;
+  if (!row) throw new CoreError('NOT_FOUND', { what: `trang #${pageId}` });
+  try {
+    const bytes = fs.readFileSync(d.blobs.pathOf(row.source_sha256));
+    const kind = KIND_BY_MIME[row.mime];
+    const [r] = await ocrFile(bytes, kind, row.source_name, pool, {
+      pages: [{ page: row.source_page, rotation: (row.rotation_user ?? undefined) as Geometry['rotation'] | undefined }],
+    });
+    const geometry: StoredGeometry = { ...r.geometry, dpi: kind === 'pdf' ? PDF_RENDER_DPI : r.dpi ?? r.geometry.width / 8.27 };
+    const clean = d.blobs.put(r.preview);
+    d.db.transaction(() => {
+      recordBlob(d.db, clean.sha256, r.preview.length, 'image/jpeg');
+      d.db
+        .prepare(
+          `UPDATE pages SET rotation = ?, geometry = ?, blank = ?, ocr_state = 'done', ocr_error = NULL, ocr_text = ?, ocr_confidence = ?,
+             ocr_lines = ?, clean_sha256 = ?, qr = ? WHERE id = ?`,
+        )
+        .run(r.geometry.rotation, JSON.stringify(geometry), r.blank ? 1 : 0, r.text, r.confidence, JSON.stringify(r.lines), clean.sha256, r.qr, pageId);
+    })();
+    return { blank: r.blank, confidence: r.confidence };
+  } catch (e) {
+    const err = e instanceof CoreError ? e : new CoreError('OCR_FAILED', { file: row.source_name, page: row.idx, detail: toAppError(e).message });
+    d.db.prepare("UPDATE pages SET ocr_state = 'failed', ocr_error = ? WHERE id = ?").run(err.message, pageId);
+    throw err;
+  }
+}
+
+interface ReadPage {
+  idx: number;
+  source_sha256: string;
+  source_page: number;
+  mime: string;
+  geometry: string;
+  ocr_lines: string;
+  qr: string | null;
+}
+
+/**
+ * Tags the document and builds its searchable PDF once every page has been read; false
+ * (nothing changed) while a page is missing. Fields the user corrected are kept.
+ */
+export async function finishDocument(d: OcrDeps, documentId: number): Promise<boolean> {
+  const pages = d.db
+    .prepare(
+      `SELECT p.idx, p.source_sha256, p.source_page, b.mime, p.geometry, p.ocr_lines, p.qr, p.ocr_state FROM pages p JOIN blobs b ON b.sha256 = p.source_sha256
+       WHERE p.document_id = ? ORDER BY p.idx`,
+    )
+    .all(documentId) as (ReadPage & { ocr_state: string })[];
+  if (!pages.length || pages.some((p) => p.ocr_state !== 'done')) return false;
+  const tagPages: TagPage[] = pages.map((p) => {
+    const g = JSON.parse(p.geometry) as StoredGeometry;
+    return { lines: JSON.parse(p.ocr_lines) as OcrLine[], size: { width: g.crop.width, height: g.crop.height }, qr: p.qr };
+  });
+  const fields = extractFields(tagPages);
+  const pdf = await searchablePdf(d, pages, fields, documentId);
+  const put = d.blobs.put(pdf);
+  d.db.transaction(() => {
+    recordBlob(d.db, put.sha256, pdf.length, 'application/pdf');
+    saveFields(d.db, documentId, fields);
+    d.db.prepare('UPDATE documents SET searchable_sha256 = ?, updated_at = strftime(\'%Y-%m-%dT%H:%M:%fZ\',\'now\') WHERE id = ?').run(put.sha256, documentId);
+    retitle(d.db, documentId);
+    indexDocument(d.db, documentId);
+  })();
+  return true;
+}
+
+/** Rebuilds the searchable PDF after page operations (order, deletions) without reading pages again. */
+export async function rebuildSearchable(d: OcrDeps, documentId: number): Promise<void> {
+  const done = await finishDocument(d, documentId);
+  if (!done) d.db.prepare('UPDATE documents SET searchable_sha256 = NULL WHERE id = ?').run(documentId);
+}
+
+async function searchablePdf(d: OcrDeps, pages: ReadPage[], fields: Fields, documentId: number): Promise<Buffer> {
+  const files = new Map<string, Buffer>();
+  const bytesOf = (sha: string) => files.get(sha) ?? files.set(sha, fs.readFileSync(d.blobs.pathOf(sha))).get(sha)!;
+  const list: SearchablePage[] = pages.map((p) => {
+    const g = JSON.parse(p.geometry) as StoredGeometry;
+    const kind = KIND_BY_MIME[p.mime];
+    const bytes = bytesOf(p.source_sha256);
+    const source: PageSource =
+      kind === 'pdf' ? { kind: 'pdf', bytes, page: p.source_page, renderDpi: g.dpi } : kind === 'tiff' ? { kind: 'raster', bytes, page: p.source_page - 1 } : { kind, bytes };
+    return { source, geometry: g, dpi: g.dpi, lines: JSON.parse(p.ocr_lines) };
+  });
+  const doc = d.db.prepare('SELECT title FROM documents WHERE id = ?').get(documentId) as { title: string };
+  const v = (n: keyof Fields) => fields[n].value;
+  return buildSearchablePdf(list, {
+    title: documentTitle(fields) ?? doc.title,
+    subject: v('subject'),
+    author: v('agency'),
+    keywords: [v('type'), v('number'), v('date'), v('agency'), v('dossierCode')].filter(Boolean) as string[],
+  });
+}
+
+/** "Công văn 1147/UBND-VP: chấn chỉnh công tác…" from the fields, or null without type or subject. */
+export function documentTitle(f: Fields): string | null {
+  const head = [f.type.value, f.number.value].filter(Boolean).join(' ');
+  const subject = f.subject.value;
+  if (!head && !subject) return null;
+  const t = head && subject ? `${head}: ${subject}` : head || subject!;
+  return t.length > 200 ? `${t.slice(0, 199)}…` : t;
+}
+
+/** Stores the tagged fields; a value the user entered (source 'user') is never overwritten. */
+export function saveFields(db: Db, documentId: number, f: Fields): void {
+  const upsert = db.prepare(
+    `INSERT INTO fields(document_id, name, value, confidence, page_idx, bbox, source) VALUES (?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT(document_id, name) DO UPDATE SET value = excluded.value, confidence = excluded.confidence, page_idx = excluded.page_idx,
+       bbox = excluded.bbox, source = excluded.source WHERE fields.source <> 'user'`,
+  );
+  for (const n of FIELD_NAMES) {
+    const v = f[n];
+    upsert.run(documentId, n, v.value, v.confidence, v.page, v.bbox ? JSON.stringify(v.bbox) : null, v.source);
+  }
+}
+
+/** A document still named after its file takes its name from its fields. */
+function retitle(db: Db, documentId: number): void {
+  const row = db.prepare('SELECT title, source_name, reviewed_at FROM documents WHERE id = ?').get(documentId) as { title: string; source_name: string; reviewed_at: string | null };
+  if (row.reviewed_at) return;
+  const val = (n: string) => (db.prepare('SELECT value FROM fields WHERE document_id = ? AND name = ?').pluck().get(documentId, n) as string | null) ?? null;
+  const f = Object.fromEntries(FIELD_NAMES.map((n) => [n, { value: val(n) }])) as unknown as Fields;
+  const title = documentTitle(f);
+  if (title) db.prepare('UPDATE documents SET title = ?, title_fold = ? WHERE id = ?').run(title, foldVietnamese(`${title} ${row.source_name}`), documentId);
+}

@@ -1,0 +1,49 @@
+// The reviewer's word on a document: corrected fields (kept as the user's, never replaced by
+// a later OCR run), the register entry it digitizes, and acceptance, which marks it digitized
+// and ready for signing.
+import { audit } from '../accounts/audit';
+import type { Db } from '../archive/db';
+import { indexDocument } from '../archive/search';
+import { foldVietnamese } from '../archive/text';
+import { linkDocument } from '../coverage/digitized';
+import { CoreError } from '../errors';
+import { documentTitle } from './document-ocr';
+import { FIELD_NAMES, type FieldName, type Fields } from './fields';
+
+export function reviewDocument(
+  db: Db,
+  userId: number,
+  documentId: number,
+  edits: Record<string, string | null>,
+  registerId: number | null,
+  accept: boolean,
+): void {
+  const unknown = Object.keys(edits).find((k) => !(FIELD_NAMES as readonly string[]).includes(k));
+  if (unknown) throw new CoreError('BAD_REQUEST', { detail: `không có trường "${unknown}"` });
+  db.transaction(() => {
+    const current = db.prepare('SELECT value FROM fields WHERE document_id = ? AND name = ?').pluck();
+    const upsert = db.prepare(
+      `INSERT INTO fields(document_id, name, value, confidence, page_idx, bbox, source) VALUES (?, ?, ?, 1, NULL, NULL, 'user')
+       ON CONFLICT(document_id, name) DO UPDATE SET value = excluded.value, confidence = 1, source = 'user'`,
+    );
+    const changed: string[] = [];
+    for (const [name, raw] of Object.entries(edits)) {
+      const value = raw === null || raw.trim() === '' ? null : raw.trim();
+      if ((current.get(documentId, name) ?? null) === value) continue;
+      upsert.run(documentId, name, value);
+      changed.push(name);
+    }
+    linkDocument(db, documentId, registerId, accept);
+    if (accept) {
+      db.prepare("UPDATE documents SET reviewed_at = strftime('%Y-%m-%dT%H:%M:%fZ','now'), reviewed_by = ? WHERE id = ?").run(userId, documentId);
+      const val = (n: FieldName) => ({ value: (current.get(documentId, n) as string | null) ?? null });
+      const title = documentTitle(Object.fromEntries(FIELD_NAMES.map((n) => [n, val(n)])) as unknown as Fields);
+      if (title) {
+        const src = db.prepare('SELECT source_name FROM documents WHERE id = ?').pluck().get(documentId) as string;
+        db.prepare('UPDATE documents SET title = ?, title_fold = ? WHERE id = ?').run(title, foldVietnamese(`${title} ${src}`), documentId);
+      }
+    }
+    indexDocument(db, documentId);
+    audit(db, userId, accept ? 'documents.accept' : 'documents.review', { type: 'document', id: documentId }, { changed, registerId });
+  })();
+}
