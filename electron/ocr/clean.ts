@@ -39,7 +39,7 @@ export interface CleanPage {
   ocrImage: Buffer;
   /** colour JPEG of the kept part, 1240 px wide, for the review screen */
   preview: Buffer;
-  /** raw RGB of the kept part at analysis size, for QR decoding */
+  /** one channel of the kept part at 1600 px, for QR decoding */
   qrInput: { data: Buffer; width: number; height: number };
 }
 
@@ -58,12 +58,15 @@ const MIN_OSD_CONFIDENCE = 1.5;
 const OSD_SIDE = 1700;
 
 export async function cleanPage(input: sharp.Sharp, opts: CleanOptions = {}): Promise<CleanPage> {
-  const orig = await input.flatten({ background: '#ffffff' }).removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
-  const W = orig.info.width;
-  const H = orig.info.height;
-  const raw = (b: Buffer, w: number, h: number, c = 3) => sharp(b, { raw: { width: w, height: h, channels: c as 3 } });
+  const colour = input.flatten({ background: '#ffffff' }).removeAlpha().toColourspace('srgb');
+  // Everything but the preview works on one channel, the red one: red stamps and seals turn
+  // light there while black print stays black — and it is a third of the pixels to move.
+  const red = await colour.clone().extractChannel('red').toColourspace('b-w').raw().toBuffer({ resolveWithObject: true });
+  const W = red.info.width;
+  const H = red.info.height;
+  const raw = (b: Buffer, w: number, h: number, c: 1 | 3 = 1) => sharp(b, { raw: { width: w, height: h, channels: c } });
   const k = Math.min(1, OSD_SIDE / Math.max(W, H));
-  const small = await raw(orig.data, W, H).resize({ width: Math.round(W * k) }).greyscale().png().toBuffer();
+  const small = await raw(red.data, W, H).resize({ width: Math.round(W * k) }).png().toBuffer();
 
   let rotation = opts.rotation ?? 0;
   if (opts.rotation === undefined && opts.detectOrientation) {
@@ -80,11 +83,7 @@ export async function cleanPage(input: sharp.Sharp, opts: CleanOptions = {}): Pr
   const trim = clampRect({ left: Math.round(b0.left * k0), top: Math.round(b0.top * k0), width: Math.round((b0.right - b0.left) * k0), height: Math.round((b0.bottom - b0.top) * k0) }, tw, th);
 
   // turn, trim and deskew the full page once; corners opened by the deskew are white
-  let turned = raw(orig.data, W, H);
-  if (rotation) turned = raw(...(await rawOf(turned.rotate(rotation))));
-  if (trim.width !== tw || trim.height !== th) turned = raw(...(await rawOf(turned.extract(trim))));
-  const deskewed = Math.abs(skew) >= 0.05 ? await rawOf(turned.rotate(skew, { background: '#ffffff' })) : await rawOf(turned);
-  const [data, cw, ch] = deskewed;
+  const [data, cw, ch] = await transform(raw(red.data, W, H), { w: tw, h: th }, rotation, trim, skew);
 
   // what is left of a border after the deskew
   const analysis = await grey(raw(data, cw, ch).resize({ width: Math.min(ANALYSIS_WIDTH, cw) }));
@@ -96,11 +95,12 @@ export async function cleanPage(input: sharp.Sharp, opts: CleanOptions = {}): Pr
     ch,
   );
   const kept = () => raw(data, cw, ch).extract(crop);
+  const [a, b] = stretch(analysis);
   const [ocrImage, preview, qr] = await Promise.all([
-    // the red channel drops red stamps and seals (they turn light) and keeps black print;
-    // a 3×3 median removes scanner specks without eating strokes at 200–300 dpi
-    kept().extractChannel('red').median(3).normalise({ lower: 0, upper: 98 }).png({ compressionLevel: 1 }).toBuffer(),
-    kept().resize({ width: Math.min(PREVIEW_WIDTH, crop.width) }).jpeg({ quality: 80 }).toBuffer(),
+    // a 3×3 median removes scanner specks without eating strokes at 200–300 dpi; the
+    // stretch keeps paper white and ink black without darkening light marks
+    kept().median(3).linear(a, b).toColourspace('b-w').png({ compressionLevel: 1 }).toBuffer(),
+    colourPreview(colour, { W, H, rotation, trim, skew, crop, cw }),
     kept().resize({ width: Math.min(1600, crop.width) }).raw().toBuffer({ resolveWithObject: true }),
   ]);
   return {
@@ -110,6 +110,44 @@ export async function cleanPage(input: sharp.Sharp, opts: CleanOptions = {}): Pr
     preview,
     qrInput: { data: qr.data, width: qr.info.width, height: qr.info.height },
   };
+}
+
+/**
+ * Contrast normalisation as one linear pass: the darkest ink to black, the paper (98th
+ * percentile) to white — measured on the small analysis copy, since a full-size histogram
+ * costs more than the OCR it helps.
+ */
+function stretch(g: GreyImage): [number, number] {
+  const hist = new Array(256).fill(0);
+  for (const v of g.data) hist[v]++;
+  const at = (q: number) => {
+    let n = 0;
+    for (let i = 0; i < 256; i++) if ((n += hist[i]) >= q * g.data.length) return i;
+    return 255;
+  };
+  const lo = at(0.002);
+  const hi = Math.max(lo + 32, at(0.98));
+  const a = 255 / (hi - lo);
+  return [a, -lo * a];
+}
+
+/** Quarter-turn, trim, deskew: the same steps at any scale. */
+async function transform(img: sharp.Sharp, turnedSize: { w: number; h: number }, rotation: number, trim: Rect, skew: number): Promise<[Buffer, number, number, number]> {
+  let [data, w, h, c] = await rawOf(rotation ? img.rotate(rotation) : img);
+  const again = () => sharp(data, { raw: { width: w, height: h, channels: c as 1 | 3 } });
+  if (trim.width !== turnedSize.w || trim.height !== turnedSize.h) [data, w, h, c] = await rawOf(again().extract(clampRect(trim, w, h)));
+  if (Math.abs(skew) >= 0.05) [data, w, h, c] = await rawOf(again().rotate(skew, { background: '#ffffff' }));
+  return [data, w, h, c];
+}
+
+/** The colour preview, made from a small copy with the clean-up scaled down. */
+async function colourPreview(colour: sharp.Sharp, g: { W: number; H: number; rotation: number; trim: Rect; skew: number; crop: Rect; cw: number }): Promise<Buffer> {
+  const f = Math.min(1, PREVIEW_WIDTH / g.crop.width);
+  const sw = Math.max(1, Math.round(g.W * f));
+  const sc = (r: Rect): Rect => ({ left: Math.round(r.left * f), top: Math.round(r.top * f), width: Math.round(r.width * f), height: Math.round(r.height * f) });
+  const turned = g.rotation % 180 ? { w: Math.round(g.H * f), h: sw } : { w: sw, h: Math.round(g.H * f) };
+  const [data, w, h, c] = await transform(colour.clone().resize({ width: sw }), turned, g.rotation, sc(g.trim), g.skew);
+  return sharp(data, { raw: { width: w, height: h, channels: c as 3 } }).extract(clampRect(sc(g.crop), w, h)).jpeg({ quality: 80 }).toBuffer();
 }
 
 interface GreyImage {
@@ -135,9 +173,9 @@ function inside(g: GreyImage, b: { left: number; top: number; right: number; bot
   return { data, width, height };
 }
 
-async function rawOf(img: sharp.Sharp): Promise<[Buffer, number, number]> {
+async function rawOf(img: sharp.Sharp): Promise<[Buffer, number, number, number]> {
   const { data, info } = await img.raw().toBuffer({ resolveWithObject: true });
-  return [data, info.width, info.height];
+  return [data, info.width, info.height, info.channels];
 }
 
 /** Ink threshold: midway between the page's paper and ink levels (Otsu). */

@@ -145,7 +145,7 @@ export function extractFields(pages: TagPage[]): Fields {
   const right = header.filter((s) => s.col === 'right');
 
   // number and symbol: "Số: 1147/UBND-VP"; a draft leaves the number blank
-  const numIdx = left.findIndex((s) => /^s[ốoóồổ0]\s*[:.;]?\s*\S*\//i.test(s.text.trim()));
+  const numIdx = left.findIndex((s) => /^s[ốoóồổ0]\s*[:.;]?\s*\d*\s*\//i.test(s.text.trim()));
   let symbol: string | null = null;
   if (numIdx >= 0) {
     const s = left[numIdx];

@@ -1,0 +1,78 @@
+import sharp from 'sharp';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cleanPage } from '../../../electron/ocr/clean';
+import { renderScan, SAMPLE_DOCS } from '../../fixtures/admin-docs';
+
+describe('page clean-up', () => {
+  let straight: Buffer;
+  beforeAll(async () => {
+    straight = (await renderScan(SAMPLE_DOCS[0], { dpi: 200 })).image;
+  });
+
+  for (const skew of [-3.5, -1.2, 2.5]) {
+    it(`measures a ${skew}° skew and turns the page straight`, async () => {
+      const { image } = await renderScan(SAMPLE_DOCS[0], { dpi: 200, skew, jpegQuality: 85 });
+      const c = await cleanPage(sharp(image));
+      expect(Math.abs(c.geometry.skew - skew)).toBeLessThan(0.3);
+      expect(c.blank).toBe(false);
+    });
+  }
+
+  it('leaves a straight page alone', async () => {
+    const c = await cleanPage(sharp(straight));
+    expect(c.geometry.skew).toBe(0);
+    expect(c.geometry.rotation).toBe(0);
+    expect(c.geometry.crop).toMatchObject({ left: 0, top: 0 });
+  });
+
+  it('cuts off a dark scanner border', async () => {
+    const { image } = await renderScan(SAMPLE_DOCS[1], { dpi: 200, border: 50 });
+    const c = await cleanPage(sharp(image));
+    const meta = await sharp(image).metadata();
+    expect(c.geometry.trim.left).toBeGreaterThanOrEqual(48);
+    expect(c.geometry.trim.top).toBeGreaterThanOrEqual(48);
+    expect(c.geometry.trim.width).toBeLessThanOrEqual(meta.width! - 96);
+    expect(c.geometry.trim.width).toBeGreaterThan(meta.width! - 120);
+  });
+
+  it('uses a turn the user chose instead of detecting one', async () => {
+    const turned = await sharp(straight).rotate(90).png().toBuffer();
+    const c = await cleanPage(sharp(turned), { rotation: 270 });
+    expect(c.geometry.rotation).toBe(270);
+    const m = await sharp(c.preview).metadata();
+    expect(m.height!).toBeGreaterThan(m.width!); // portrait again
+  });
+
+  it('flags a blank page, even a speckled one, and not a page with a few lines', async () => {
+    const blank = await sharp({ create: { width: 1654, height: 2339, channels: 3, background: '#fbfaf3' } }).jpeg().toBuffer();
+    expect((await cleanPage(sharp(blank))).blank).toBe(true);
+    const header = (await renderScan({ ...SAMPLE_DOCS[0], parent: '', body: '', subject: [], paragraphs: [], recipients: [], position: '', signer: '', greeting: [], authority: undefined, place: '', symbol: '' }, { dpi: 200 })).image;
+    // an empty form still prints the motto, "Số:" and the date line: not blank
+    expect((await cleanPage(sharp(header))).blank).toBe(false);
+    const noisy = await sharp(blank)
+      .composite([{ input: Buffer.from(`<svg width="1654" height="2339">${Array.from({ length: 400 }, (_, i) => `<rect x="${(i * 397) % 1600}" y="${(i * 731) % 2300}" width="1" height="1"/>`).join('')}</svg>`) }])
+      .jpeg()
+      .toBuffer();
+    expect((await cleanPage(sharp(noisy))).blank).toBe(true);
+  });
+
+  it('gives OCR a grey image in which red stamps fade and black print stays', async () => {
+    const { image } = await renderScan(SAMPLE_DOCS[4], { dpi: 200 }); // has a red receipt stamp
+    const c = await cleanPage(sharp(image));
+    expect((await sharp(c.ocrImage).metadata()).channels).toBe(1);
+    const { data } = await sharp(c.ocrImage).extractChannel(0).raw().toBuffer({ resolveWithObject: true });
+    const original = await sharp(image).raw().toBuffer({ resolveWithObject: true });
+    // count strongly red pixels in the original and dark pixels in the OCR image at the same places
+    let red = 0;
+    let darkThere = 0;
+    for (let i = 0, p = 0; i < original.data.length; i += original.info.channels, p++) {
+      const [r, g, b] = [original.data[i], original.data[i + 1], original.data[i + 2]];
+      if (r > 150 && g < 90 && b < 90) {
+        red++;
+        if (data[p] < 100) darkThere++;
+      }
+    }
+    expect(red).toBeGreaterThan(1000);
+    expect(darkThere / red).toBeLessThan(0.05);
+  });
+});

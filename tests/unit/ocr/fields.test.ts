@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import { extractFields, fieldsJson, segments } from '../../../electron/ocr/fields';
+import type { OcrLine, OcrWord } from '../../../electron/ocr/pool';
+
+// OCR lines as tesseract returns them on a 2480 × 3508 page (A4 at 300 dpi): words with boxes.
+const W = 2480;
+const H = 3508;
+function line(y: number, ...runs: [number, string, number?][]): OcrLine {
+  const words: OcrWord[] = [];
+  for (const [x, text, conf] of runs) {
+    let cx = x;
+    for (const t of text.split(' ')) {
+      words.push({ text: t, conf: conf ?? 95, bbox: { x0: cx, y0: y, x1: cx + t.length * 22, y1: y + 40 } });
+      cx += t.length * 22 + 16;
+    }
+  }
+  const b = { x0: words[0].bbox.x0, y0: y, x1: words[words.length - 1].bbox.x1, y1: y + 40 };
+  return { text: words.map((w) => w.text).join(' '), conf: 95, bbox: b, words };
+}
+/** a line centred on the text block, as a title or subject is */
+const centred = (y: number, text: string) => line(y, [Math.round(W * 0.535 - (text.replace(/ /g, '').length * 22 + (text.split(' ').length - 1) * 16) / 2), text]);
+const page = (lines: OcrLine[], qr: string | null = null) => ({ lines, size: { width: W, height: H }, qr });
+
+const congVan = [
+  // tesseract joins the two header columns into one line
+  line(240, [420, 'ỦY BAN NHÂN DÂN'], [1250, 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM']),
+  line(300, [400, 'HUYỆN NHƯ XUÂN'], [1400, 'Độc lập - Tự do - Hạnh phúc']),
+  line(400, [380, 'Số: 1147/UBND-VP'], [1300, 'Như Xuân, ngày 19 tháng 04 năm 2021']),
+  line(460, [300, 'V/v chấn chỉnh công tác giải quyết']),
+  line(510, [280, 'thủ tục hành chính trên địa bàn huyện']),
+  line(640, [600, 'Kính gửi: Chủ tịch UBND các xã, thị trấn.']),
+  line(760, [360, 'Thực hiện Công văn số 1670/STTTT-CNTT ngày 16/9/2020 của Sở Thông tin và Truyền thông']),
+  line(1400, [360, 'Nơi nhận:'], [1500, 'KT. CHỦ TỊCH']),
+  line(1450, [360, '- Như trên;'], [1480, 'PHÓ CHỦ TỊCH']),
+  line(1500, [360, '- Lưu: VT.']),
+  line(1750, [1520, 'Lê Văn Hùng']),
+];
+
+describe('field tagging', () => {
+  it('cuts a line that joins the two header columns into a left and a right segment', () => {
+    const s = segments([congVan[2]], W, 1);
+    expect(s.map((x) => [x.col, x.text])).toEqual([
+      ['left', 'Số: 1147/UBND-VP'],
+      ['right', 'Như Xuân, ngày 19 tháng 04 năm 2021'],
+    ]);
+  });
+
+  it('tags a công văn: body, number, place, date, multi-line V/v subject, KT. signer and recipients', () => {
+    const f = extractFields([page(congVan)]);
+    expect(fieldsJson(f)).toEqual({
+      agency: 'ỦY BAN NHÂN DÂN HUYỆN NHƯ XUÂN',
+      number: '1147/UBND-VP',
+      date: '2021-04-19',
+      place: 'Như Xuân',
+      type: 'Công văn',
+      subject: 'chấn chỉnh công tác giải quyết thủ tục hành chính trên địa bàn huyện',
+      signer: 'Lê Văn Hùng',
+      signerPosition: 'KT. CHỦ TỊCH PHÓ CHỦ TỊCH',
+      recipients: ['Như trên', 'Lưu: VT'],
+      dossierCode: null,
+      procedureCode: null,
+      holderId: null,
+    });
+    // each field says where it was read, as a fraction of the page
+    expect(f.number.page).toBe(1);
+    expect(f.number.bbox!.x0).toBeCloseTo(380 / W, 3);
+    expect(f.number.bbox!.y0).toBeCloseTo(400 / H, 3);
+    expect(f.number.confidence).toBeCloseTo(0.95, 2);
+  });
+
+  it('leaves the number and date empty on a draft with blanks, and takes a typed document’s type and subject from its title', () => {
+    const lines = [
+      line(240, [420, 'ỦY BAN NHÂN DÂN'], [1250, 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM']),
+      line(300, [420, 'TỈNH THANH HÓA'], [1400, 'Độc lập - Tự do - Hạnh phúc']),
+      line(400, [380, 'Số: /QĐ-UBND'], [1300, 'Thanh Hóa, ngày tháng 9 năm 2020']),
+      centred(600, 'QUYẾT ĐỊNH'),
+      centred(660, 'Về việc cấp giấy chứng nhận đăng ký'),
+      centred(710, 'hộ kinh doanh'),
+      line(820, [360, 'Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015 và Luật sửa đổi']),
+      line(1400, [360, 'Nơi nhận:'], [1500, 'TL. CHỦ TỊCH']),
+      line(1450, [360, '- Như Điều 3;'], [1450, 'CHÁNH VĂN PHÒNG']),
+      line(1750, [1480, 'Phạm Thị Thu Hà']),
+    ];
+    const f = fieldsJson(extractFields([page(lines)]));
+    expect(f.number).toBeNull();
+    expect(f.date).toBeNull();
+    expect(f.place).toBe('Thanh Hóa');
+    expect(f.type).toBe('Quyết định');
+    expect(f.subject).toBe('Về việc cấp giấy chứng nhận đăng ký hộ kinh doanh');
+    expect(f.signerPosition).toBe('TL. CHỦ TỊCH CHÁNH VĂN PHÒNG');
+    expect(f.signer).toBe('Phạm Thị Thu Hà');
+  });
+
+  it('reads the type from the symbol when the title is missing, and ignores a receipt stamp over the header', () => {
+    const lines = [
+      line(240, [420, 'ỦY BAN NHÂN DÂN'], [1250, 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM']),
+      line(300, [420, 'TỈNH THANH HÓA'], [1400, 'Độc lập - Tự do - Hạnh phúc']),
+      line(350, [300, 'CÔNG VĂN ĐẾN']),
+      line(380, [300, 'Số: 327 Ngày: 05/5']),
+      line(420, [380, 'Số: 12/CT-UBND'], [1300, 'Thanh Hóa, ngày 01 tháng 4 năm 2020']),
+    ];
+    const f = fieldsJson(extractFields([page(lines)]));
+    expect(f.number).toBe('12/CT-UBND');
+    expect(f.type).toBe('Chỉ thị');
+    expect(f.agency).toBe('ỦY BAN NHÂN DÂN TỈNH THANH HÓA');
+    expect(f.date).toBe('2020-04-01');
+  });
+
+  it('gives a handwritten number the low confidence OCR gave it', () => {
+    const lines = [line(240, [420, 'ỦY BAN NHÂN DÂN']), line(300, [420, 'XÃ CÁT TÂN']), line(400, [380, 'Số:'], [470, '87', 31], [520, '/UBND-VP'])];
+    // "Số: 87 /UBND-VP": the handwritten digits sit apart from the printed symbol
+    lines[2].words[1].bbox.x1 = lines[2].words[2].bbox.x0 - 10;
+    const f = extractFields([page(lines)]);
+    expect(f.number.value).toBe('87/UBND-VP');
+    expect(f.number.confidence).toBeLessThan(0.5);
+  });
+
+  it('reads a result’s dossier code, TTHC code and holder ID, and prefers the QR code’s data', () => {
+    const lines = [
+      line(900, [360, 'Mã hồ sơ: H56.38-240312-0042']),
+      line(950, [360, 'Mã thủ tục: 1.001612']),
+      line(1000, [360, 'Ông/Bà: Trần Thị Mai']),
+      line(1050, [360, 'Số CCCD: 038190004512']),
+    ];
+    const plain = extractFields([page(lines)]);
+    expect([plain.dossierCode.value, plain.procedureCode.value, plain.holderId.value, plain.holderName.value]).toEqual([
+      'H56.38-240312-0042',
+      '1.001612',
+      '038190004512',
+      'Trần Thị Mai',
+    ]);
+    const qr = JSON.stringify({ maHoSo: 'H56.38-240312-0099', maTTHC: '1.001612', soDinhDanh: '038190004599' });
+    const withQr = extractFields([page(lines, qr)]);
+    expect(withQr.dossierCode).toMatchObject({ value: 'H56.38-240312-0099', source: 'qr', confidence: 1 });
+    expect(withQr.holderId.value).toBe('038190004599');
+  });
+});
