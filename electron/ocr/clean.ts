@@ -83,7 +83,7 @@ export async function cleanPage(input: sharp.Sharp, opts: CleanOptions = {}): Pr
   const trim = clampRect({ left: Math.round(b0.left * k0), top: Math.round(b0.top * k0), width: Math.round((b0.right - b0.left) * k0), height: Math.round((b0.bottom - b0.top) * k0) }, tw, th);
 
   // turn, trim and deskew the full page once; corners opened by the deskew are white
-  const [data, cw, ch] = await transform(raw(red.data, W, H), { w: tw, h: th }, rotation, trim, skew);
+  const [data, cw, ch] = await transform(raw(red.data, W, H), true, { w: tw, h: th }, rotation, trim, skew);
 
   // what is left of a border after the deskew
   const analysis = await grey(raw(data, cw, ch).resize({ width: Math.min(ANALYSIS_WIDTH, cw) }));
@@ -132,11 +132,23 @@ function stretch(g: GreyImage): [number, number] {
 }
 
 /** Quarter-turn, trim, deskew: the same steps at any scale. */
-async function transform(img: sharp.Sharp, turnedSize: { w: number; h: number }, rotation: number, trim: Rect, skew: number): Promise<[Buffer, number, number, number]> {
-  let [data, w, h, c] = await rawOf(rotation ? img.rotate(rotation) : img);
-  const again = () => sharp(data, { raw: { width: w, height: h, channels: c as 1 | 3 } });
-  if (trim.width !== turnedSize.w || trim.height !== turnedSize.h) [data, w, h, c] = await rawOf(again().extract(clampRect(trim, w, h)));
-  if (Math.abs(skew) >= 0.05) [data, w, h, c] = await rawOf(again().rotate(skew, { background: '#ffffff' }));
+async function transform(
+  img: sharp.Sharp,
+  grey: boolean,
+  turnedSize: { w: number; h: number },
+  rotation: number,
+  trim: Rect,
+  skew: number,
+): Promise<[Buffer, number, number, number]> {
+  // sharp hands a one-band image back as sRGB unless told it is grey
+  const out = (i: sharp.Sharp) => rawOf(grey ? i.toColourspace('b-w') : i);
+  let [data, w, h, c] = await out(img);
+  const step = async (f: (i: sharp.Sharp) => sharp.Sharp) => {
+    [data, w, h, c] = await out(f(sharp(data, { raw: { width: w, height: h, channels: c as 1 | 3 } })));
+  };
+  if (rotation) await step((i) => i.rotate(rotation));
+  if (trim.width !== turnedSize.w || trim.height !== turnedSize.h) await step((i) => i.extract(clampRect(trim, w, h)));
+  if (Math.abs(skew) >= 0.05) await step((i) => i.rotate(skew, { background: '#ffffff' }));
   return [data, w, h, c];
 }
 
@@ -146,7 +158,7 @@ async function colourPreview(colour: sharp.Sharp, g: { W: number; H: number; rot
   const sw = Math.max(1, Math.round(g.W * f));
   const sc = (r: Rect): Rect => ({ left: Math.round(r.left * f), top: Math.round(r.top * f), width: Math.round(r.width * f), height: Math.round(r.height * f) });
   const turned = g.rotation % 180 ? { w: Math.round(g.H * f), h: sw } : { w: sw, h: Math.round(g.H * f) };
-  const [data, w, h, c] = await transform(colour.clone().resize({ width: sw }), turned, g.rotation, sc(g.trim), g.skew);
+  const [data, w, h, c] = await transform(colour.clone().resize({ width: sw }), false, turned, g.rotation, sc(g.trim), g.skew);
   return sharp(data, { raw: { width: w, height: h, channels: c as 3 } }).extract(clampRect(sc(g.crop), w, h)).jpeg({ quality: 80 }).toBuffer();
 }
 
