@@ -161,10 +161,12 @@ export function extractFields(pages: TagPage[]): Fields {
   if (agencyLines.length) f.agency = norm(agencyLines, agencyLines.map((s) => s.text).join(' '));
 
   // place and date: "Như Xuân, ngày 19 tháng 04 năm 2021" (day left blank in drafts)
-  const dateSeg = right.find((s) => /ngay.*thang.*nam/.test(fold(s.text))) ?? first.find((s) => /,\s*ngay.*thang.*nam\s*\d{4}/.test(fold(s.text)));
+  // OCR slips on these short words ("thúng" for "tháng"): accept near spellings
+  const DATE = /^(.*?)[,.]?\s*ng[a-z]{0,2}y\s*(\d{1,2})?\s*th[a-z]{1,3}ng\s*(\d{1,2})\s*n[a-z]{1,2}m\s*(\d{4})/;
+  const dateSeg = right.find((s) => DATE.test(fold(s.text))) ?? first.find((s) => /,/.test(s.text) && DATE.test(fold(s.text)));
   if (dateSeg) {
     const t = fold(dateSeg.text);
-    const m = /^(.*?)[,.]?\s*ngay\s*(\d{1,2})?\s*thang\s*(\d{1,2})\s*nam\s*(\d{4})/.exec(t);
+    const m = DATE.exec(t);
     if (m) {
       const placeWords = dateSeg.text.split(/\s+/).slice(0, m[1].split(/\s+/).filter(Boolean).length);
       const place = placeWords.join(' ').replace(/[,.]$/, '');
