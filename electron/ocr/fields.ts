@@ -144,17 +144,17 @@ export function extractFields(pages: TagPage[]): Fields {
   const left = header.filter((s) => s.col === 'left' && !isStamp(s.text));
   const right = header.filter((s) => s.col === 'right');
 
-  // number and symbol: "Số: 1147/UBND-VP"; a draft leaves the number blank
-  const numIdx = left.findIndex((s) => /^s[ốoóồổ0]\s*[:.;]?\s*\d*\s*\//i.test(s.text.trim()));
+  // number and symbol: "Số: 1147/UBND-VP"; a draft leaves the number blank. OCR sometimes
+  // drops the slash ("45QĐ-UBND"): digits glued to a hyphenated symbol get it back.
+  const NUM_LINE = /^[Ss][ốoóồổỐÔÓỒ0]\s*[:.;]?\s*(\d*)\s*(?:\/\s*([\p{L}\d.\-–]+)|(\p{Lu}[\p{L}\d.]*[-–][\p{L}\d.\-–]+))/u;
+  const numIdx = left.findIndex((s) => NUM_LINE.test(s.text.trim()));
   let symbol: string | null = null;
   if (numIdx >= 0) {
     const s = left[numIdx];
-    const m = /^\S+\s*[:.;]?\s*([0-9]*)\s*\/\s*([\p{L}\d.\-–]+)/u.exec(s.text.trim());
-    if (m) {
-      symbol = m[2].replace(/–/g, '-');
-      const digits = s.words.filter((w) => /\d/.test(w.text));
-      f.number = m[1] ? norm([s], `${m[1]}/${symbol}`, digits.length ? Math.min(...digits.map((w) => w.conf)) / 100 : undefined) : { ...NONE };
-    }
+    const m = NUM_LINE.exec(s.text.trim())!;
+    symbol = (m[2] ?? m[3]).replace(/–/g, '-');
+    const digits = s.words.filter((w) => /\d/.test(w.text));
+    f.number = m[1] ? norm([s], `${m[1]}/${symbol}`, digits.length ? Math.min(...digits.map((w) => w.conf)) / 100 : undefined) : { ...NONE };
   }
   // issuing body: the left header lines above the number, without the motto's column
   const agencyLines = (numIdx >= 0 ? left.slice(0, numIdx) : left.slice(0, 3)).filter((s) => isUpper(s.text) && !/^[-_—=.]+$/.test(s.text));

@@ -84,6 +84,7 @@ async function ocrPage(bytes: Buffer, kind: FileKind, req: PageRequest, pool: Oc
     clean.blank ? Promise.resolve({ text: '', confidence: 0, lines: [] }) : pool.recognize(clean.ocrImage, dpi),
     Promise.resolve().then(() => decodeQr(clean.qrInput)),
   ]);
+  if (!clean.blank) await rereadNumber(pool, clean.ocrImage, ocr.lines, dpi, clean.geometry.crop.height);
   return {
     index: req.page,
     text: ocr.text.trim(),
@@ -97,4 +98,34 @@ async function ocrPage(bytes: Buffer, kind: FileKind, req: PageRequest, pool: Oc
     qr,
     source,
   };
+}
+
+/**
+ * The number ("Số: 45/QĐ-UBND") matters most and is small print: when OCR was unsure of it,
+ * it is read again from a crop at twice the size, which recovers dropped slashes and digits.
+ */
+async function rereadNumber(pool: OcrPool, image: Buffer, lines: OcrLine[], dpi: number | null, height: number): Promise<void> {
+  for (const line of lines) {
+    if (line.bbox.y0 > height * 0.35 || !/^S[ốoóồổỐÔ]/.test(line.text)) continue;
+    // the left-column part only: stop at the gap before the place and date
+    const h = line.bbox.y1 - line.bbox.y0 || 1;
+    let end = 1;
+    while (end < line.words.length && line.words[end].bbox.x0 - line.words[end - 1].bbox.x1 < h * 2.2) end++;
+    const part = line.words.slice(0, end);
+    if (!part.some((w) => /\d/.test(w.text) && w.conf < 70) && part.some((w) => /\//.test(w.text))) continue;
+    const pad = Math.round(h * 0.6);
+    const meta = await sharp(image).metadata();
+    const left = Math.max(0, Math.round(part[0].bbox.x0) - pad);
+    const top = Math.max(0, Math.round(line.bbox.y0) - pad);
+    const width = Math.min(meta.width! - left, Math.round(part[part.length - 1].bbox.x1) - left + pad);
+    const cropH = Math.min(meta.height! - top, Math.round(h) + 2 * pad);
+    const crop = await sharp(image).extract({ left, top, width, height: cropH }).resize({ width: width * 2 }).png().toBuffer();
+    const again = await pool.recognize(crop, dpi ? dpi * 2 : null);
+    const words = again.lines.flatMap((l) => l.words);
+    const before = part.reduce((s, w) => s + w.conf, 0) / part.length;
+    if (!words.length || again.confidence <= before || !/^S[ốoóồổỐÔ]/.test(words[0].text)) continue;
+    const back = words.map((w) => ({ ...w, bbox: { x0: left + w.bbox.x0 / 2, y0: top + w.bbox.y0 / 2, x1: left + w.bbox.x1 / 2, y1: top + w.bbox.y1 / 2 } }));
+    line.words.splice(0, end, ...back);
+    line.text = line.words.map((w) => w.text).join(' ');
+  }
 }
