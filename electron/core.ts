@@ -304,8 +304,13 @@ export class Core {
       const file = path.join(dir, name);
       const pages = await Promise.all(files.map((f) => fs.promises.readFile(f)));
       // lossless: the scanner's pixels, deflated, one TIFF for the whole batch
-      const img = pages.length > 1 ? sharp(pages, { join: { animated: true } }) : sharp(pages[0]);
-      await img.tiff({ compression: 'deflate' }).withMetadata({ density: p.req.resolution }).toFile(file);
+      // joining pages adds an alpha band the scan never had
+      let img = (pages.length > 1 ? sharp(pages, { join: { animated: true } }) : sharp(pages[0])).removeAlpha();
+      // a grey or line-art scan stays grey, so the colour rule (DOMAIN.md 3) can see it
+      if (!/colou?r/i.test(p.req.mode)) img = img.toColourspace('b-w');
+      // resolution in the TIFF header (pixels per mm); withMetadata would turn grey into sRGB
+      const ppmm = p.req.resolution / 25.4;
+      await img.tiff({ compression: 'deflate', xres: ppmm, yres: ppmm, resolutionUnit: 'inch' }).toFile(file);
       const outcome = await importFile({ db: this.db, blobs: this.blobs, userId: p.userId, unitId: p.unitId }, { path: file, name });
       ctx.addOutcome(outcome);
       if (p.ocr && outcome.status === 'imported' && outcome.documentId) this.startOcr([outcome.documentId], p.userId);

@@ -45,6 +45,7 @@ export class HotFolderWatcher {
     try {
       const ready: string[] = [];
       const present = new Set<string>();
+      if (!fs.existsSync(this.opts.dir)) return; // a share gone offline: look again later
       for (const name of fs.readdirSync(this.opts.dir)) {
         const file = path.join(this.opts.dir, name);
         if (name.startsWith('.') || name.startsWith('~') || !EXTENSIONS[path.extname(name).slice(1).toLowerCase()]) continue;

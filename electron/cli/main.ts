@@ -79,9 +79,10 @@ program
   .description('nhập tệp quét (JPEG, PNG, TIFF, PDF) hoặc cả thư mục vào kho')
   .argument('<files...>', 'tệp hoặc thư mục')
   .option('--unit <code>', 'mã đơn vị sở hữu (mặc định: đơn vị của quản trị viên)')
-  .action((files: string[], opts: { unit?: string }, cmd: Command) =>
+  .option('--ocr', 'nhận dạng chữ và gắn thẻ ngay sau khi nhập', false)
+  .action((files: string[], opts: { unit?: string; ocr: boolean }, cmd: Command) =>
     withCore(cmd, async (core, out) => {
-      const jobId = core.startImport(files.map((path) => ({ path })), null, unitByCode(core, opts.unit));
+      const jobId = core.startImport(files.map((path) => ({ path })), null, unitByCode(core, opts.unit), { ocr: opts.ocr });
       let shown: string | null = null;
       if (!out.json)
         core.jobs.on('job.updated', (st) => {
