@@ -1,4 +1,5 @@
 // Resolves a URL path to a file inside the renderer build, refusing anything that escapes it.
+import { ASSET_KINDS } from './archive/documents';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -28,8 +29,10 @@ export function parseExportPath(urlPath: string): string | null {
 /** Content-Disposition for a download, with the UTF-8 name for browsers that read it. */
 export const attachment = (fileName: string) => `attachment; filename="${fileName.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 
-/** Archive URLs look like /archive/<file|thumb|preview>/<id>. */
+const ARCHIVE_PATH = new RegExp(`^/archive/(${ASSET_KINDS.join('|')})/(\\d{1,15})$`);
+
+/** Archive URLs look like /archive/<kind>/<id>, kind one of ASSET_KINDS. */
 export function parseArchivePath(urlPath: string): { kind: string; id: number } | null {
-  const m = /^\/archive\/(file|thumb|preview|signed)\/(\d{1,15})$/.exec(urlPath.split('?')[0]);
+  const m = ARCHIVE_PATH.exec(urlPath.split('?')[0]);
   return m ? { kind: m[1], id: Number(m[2]) } : null;
 }

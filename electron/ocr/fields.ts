@@ -5,23 +5,9 @@
 import { foldVietnamese } from '../archive/text';
 import type { Box, OcrLine, OcrWord } from './pool';
 import { parseQr } from './qr';
+import { CONG_VAN, DOCUMENT_TYPES, FIELD_NAMES, type FieldName } from '../../shared/document-fields';
 
-export const FIELD_NAMES = [
-  'agency',
-  'number',
-  'date',
-  'place',
-  'type',
-  'subject',
-  'signer',
-  'signerPosition',
-  'recipients',
-  'dossierCode',
-  'procedureCode',
-  'holderName',
-  'holderId',
-] as const;
-export type FieldName = (typeof FIELD_NAMES)[number];
+export { FIELD_NAMES, type FieldName };
 
 export interface FieldValue {
   value: string | null;
@@ -40,37 +26,6 @@ export interface TagPage {
   qr: string | null;
 }
 
-/** Decree 30 App. III abbreviations and the names they stand for. */
-export const DOCUMENT_TYPES: [string, string][] = [
-  ['NQ', 'Nghị quyết'],
-  ['QĐ', 'Quyết định'],
-  ['CT', 'Chỉ thị'],
-  ['QC', 'Quy chế'],
-  ['QyĐ', 'Quy định'],
-  ['TC', 'Thông cáo'],
-  ['TB', 'Thông báo'],
-  ['HD', 'Hướng dẫn'],
-  ['CTr', 'Chương trình'],
-  ['KH', 'Kế hoạch'],
-  ['PA', 'Phương án'],
-  ['ĐA', 'Đề án'],
-  ['DA', 'Dự án'],
-  ['BC', 'Báo cáo'],
-  ['BB', 'Biên bản'],
-  ['TTr', 'Tờ trình'],
-  ['HĐ', 'Hợp đồng'],
-  ['CĐ', 'Công điện'],
-  ['BGN', 'Bản ghi nhớ'],
-  ['BTT', 'Bản thỏa thuận'],
-  ['GUQ', 'Giấy ủy quyền'],
-  ['GM', 'Giấy mời'],
-  ['GGT', 'Giấy giới thiệu'],
-  ['GNP', 'Giấy nghỉ phép'],
-  ['PG', 'Phiếu gửi'],
-  ['PC', 'Phiếu chuyển'],
-  ['PB', 'Phiếu báo'],
-];
-export const CONG_VAN = 'Công văn';
 const TYPE_BY_FOLDED_NAME = new Map(DOCUMENT_TYPES.map(([, name]) => [foldVietnamese(name), name]));
 const TYPE_BY_ABBR = new Map(DOCUMENT_TYPES.map(([abbr, name]) => [abbr.toUpperCase(), name]));
 

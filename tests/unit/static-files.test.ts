@@ -18,6 +18,8 @@ describe('static files', () => {
   });
   it('parses archive URLs strictly', () => {
     expect(parseArchivePath('/archive/thumb/12')).toEqual({ kind: 'thumb', id: 12 });
+    expect(parseArchivePath('/archive/searchable/7')).toEqual({ kind: 'searchable', id: 7 });
+    expect(parseArchivePath('/archive/clean/8')).toEqual({ kind: 'clean', id: 8 });
     for (const p of ['/archive/other/1', '/archive/file/-1', '/archive/file/1/2', '/archive/file/x']) expect(parseArchivePath(p)).toBeNull();
   });
   it('finds an installed Chromium for the app window', () => {

@@ -10,6 +10,7 @@ import {
   SafetyCertificateOutlined,
   SafetyOutlined,
   TeamOutlined,
+  FileSearchOutlined,
 } from '@ant-design/icons';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -22,6 +23,7 @@ import { SigningPage } from '../features/signing/SigningPage';
 import { TrustPage } from '../features/trust/TrustPage';
 import { DocumentsPage } from '../features/documents/DocumentsPage';
 import { ImportPage } from '../features/import/ImportPage';
+import { ReviewPage } from '../features/review/ReviewPage';
 import { UnitsPage } from '../features/units/UnitsPage';
 import { UsersPage } from '../features/users/UsersPage';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -35,6 +37,7 @@ const ICONS: Record<string, ReactNode> = {
   register: <BookOutlined />,
   documents: <FolderOpenOutlined />,
   import: <CloudUploadOutlined />,
+  review: <FileSearchOutlined />,
   units: <ApartmentOutlined />,
   users: <TeamOutlined />,
   audit: <AuditOutlined />,
@@ -55,6 +58,7 @@ export function Shell() {
     register: <RegisterPage />,
     documents: <DocumentsPage openId={route[0] === 'documents' && route[1] ? Number(route[1]) : null} />,
     import: <ImportPage />,
+    review: <ReviewPage openId={route[0] === 'review' && route[1] ? Number(route[1]) : null} />,
     units: <UnitsPage />,
     users: <UsersPage />,
     audit: <AuditPage />,

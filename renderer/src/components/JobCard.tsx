@@ -10,7 +10,7 @@ import { formatDuration } from '../format';
 import { useErrorText } from '../i18n';
 
 /** The newest job of a kind (still running, or its results) when the screen opens; then pushes, and a slow poll in case one is lost. */
-export function useJob(kind: string): [JobState | null, (j: JobState | null) => void] {
+export function useJob(kind: string, opts: { follow?: boolean } = {}): [JobState | null, (j: JobState | null) => void] {
   const [job, setJob] = useState<JobState | null>(null);
   useEffect(() => {
     call('jobs.list', { active: false })
@@ -19,7 +19,8 @@ export function useJob(kind: string): [JobState | null, (j: JobState | null) => 
         if (latest) setJob(latest);
       })
       .catch(() => null);
-    return bridge.on('job.updated', (st) => setJob((cur) => (cur && cur.id === st.id ? st : cur)));
+    // with `follow`, a newer job of the kind (one the core started by itself) takes over
+    return bridge.on('job.updated', (st) => setJob((cur) => ((cur && cur.id === st.id) || (opts.follow && st.kind === kind && (!cur || st.id > cur.id)) ? st : cur)));
   }, []);
   // a slow poll as well, so a lost event never leaves the bar stuck
   useEffect(() => {
@@ -36,10 +37,12 @@ export function JobCard({
   onChange,
   testId = 'import-job',
   summary,
+  title,
 }: {
   job: JobState;
   onChange: (j: JobState) => void;
   testId?: string;
+  title?: string;
   summary?: (count: (s: FileOutcome['status']) => number) => string;
 }) {
   const { t } = useTranslation();
@@ -51,7 +54,7 @@ export function JobCard({
   return (
     <Card
       data-testid={testId}
-      title={t('import.progress', { done: job.done, total: job.total })}
+      title={title ?? t('import.progress', { done: job.done, total: job.total })}
       extra={running && <Button danger onClick={() => call('jobs.cancel', { id: job.id }).then(onChange)}>{t('import.cancel')}</Button>}
     >
       <Progress percent={percent} status={job.state === 'failed' ? 'exception' : running ? 'active' : 'normal'} />

@@ -10,7 +10,7 @@ export const en: Dict = {
   roles: { records_staff: 'Records staff', signing_officer: 'Signing officer', unit_head: 'Unit head', admin: 'Administrator' },
   levels: { province: 'Province', district: 'District', commune: 'Commune' },
   status: { imported: 'Imported', digitized: 'Digitized', signed: 'Signed' },
-  nav: { coverage: 'Digitization progress', documents: 'Archive', import: 'Import scans', register: 'Results register', units: 'Administrative units', users: 'Accounts', audit: 'Audit log', signing: 'Signing', trust: 'Trusted certificates' },
+  nav: { review: 'Review', coverage: 'Digitization progress', documents: 'Archive', import: 'Import scans', register: 'Results register', units: 'Administrative units', users: 'Accounts', audit: 'Audit log', signing: 'Signing', trust: 'Trusted certificates' },
   signing: {
     title: 'Documents waiting for signature', hint: 'Digitized (checked) documents of your unit. Select many and sign them in one go: the PIN is asked once.',
     signSelected: 'Sign {{count}} selected', empty: 'Nothing waits for a signature.', keyTitle: 'Sign', token: 'USB token', p12: 'Certificate file (.p12/.pfx)',
@@ -68,6 +68,43 @@ export const en: Dict = {
     code: 'Unit code', name: 'Unit name', level: 'Level', fullName: 'Full name', passwordAgain: 'Repeat password',
     passwordMismatch: 'The passwords differ', passwordRule: 'At least 8 characters', usernameRule: 'Lower-case letters, digits, dot, dash; 3–32 characters',
     next: 'Next', finish: 'Finish and sign in',
+  },
+  ocr: {
+    run: 'Recognise text (OCR)', runSelected: 'Recognise {{count}} documents', again: 'Recognise again', afterImport: 'Recognise text and tag right after import',
+    jobTitle: 'Text recognition: {{done}}/{{total}} pages', done: 'Finished: {{ok}} pages read, {{failed}} failed.', retry: 'Retry failed pages',
+    state: { none: 'Not recognised', partial: 'Recognising', done: 'Recognised', failed: 'Page errors' },
+    blank: 'Blank page', confidence: 'Confidence {{n}}%', skew: 'Skew {{n}}°', searchable: 'Searchable PDF', downloadSearchable: 'Download PDF with text layer',
+    fields: 'Tagged details', review: 'Review', notRead: 'This document has not been recognised yet.',
+  },
+  fields: {
+    agency: 'Issuing body', number: 'Number and symbol', date: 'Issue date', place: 'Place', type: 'Document type', subject: 'Subject',
+    signer: 'Signer', signerPosition: 'Signer position', recipients: 'Recipients', dossierCode: 'Dossier code', procedureCode: 'Procedure code',
+    holderName: 'Holder', holderId: 'Citizen ID',
+  },
+  filters: { type: 'Document type', issued: 'Issue date', ocr: 'Recognition' },
+  review: {
+    title: 'Review and link results', empty: 'Nothing left to review.', counter: 'Document {{n}}/{{total}}',
+    accept: 'Accept, mark digitized (Ctrl+Enter)', saveOnly: 'Save details', skip: 'Skip (Alt+→)', prev: 'Previous document (Alt+←)',
+    keyboard: 'Keys: Enter next field · Shift+Enter previous field · Ctrl+Enter accept and go on · Alt+←/→ change document',
+    proposals: 'Register entries that may match', noProposal: 'No matching entry in the register.', score: 'Match {{n}}%',
+    reasons: { dossierCode: 'dossier code', resultNumber: 'number', holderId: 'citizen ID', holderName: 'holder name', issuedOn: 'issue date' },
+    dossier: 'Dossier code in the register', choose: 'Choose', accepted: 'Accepted: the document is ready for signing.', saved: 'Saved.',
+    lowConfidence: 'Check: low confidence', fromQr: 'Read from the QR code', fromUser: 'Entered by the reviewer', page: 'Page {{n}}',
+  },
+  pages: {
+    rotateLeft: 'Rotate left', rotateRight: 'Rotate right', remove: 'Delete page', moveUp: 'Move up', moveDown: 'Move down', splitHere: 'Split into a new document from this page',
+    merge: 'Merge {{count}} selected documents', confirmRemove: 'Remove page {{n}} from the document? The original scan stays in the archive.', split: 'Split into {{count}} documents.',
+    merged: 'Merged into document #{{id}}.', rotating: 'Recognising the page again after rotating…',
+  },
+  scan: {
+    title: 'Scan directly (SANE)', unavailable: 'SANE (scanimage) is not installed here. On Windows, set NAPS2 or the scanner software to save into the watched folder below.',
+    device: 'Scanner', find: 'Find scanners', none: 'No scanner found.', resolution: 'Resolution', mode: 'Colour mode', source: 'Paper source',
+    duplex: 'Both sides', start: 'Scan', lowDpi: 'Below 200 dpi: electronic copies need at least 200 dpi.', notColour: 'Electronic copies must be in colour.',
+    jobTitle: 'Scan', done: 'Scanned into a document.',
+  },
+  hot: {
+    title: 'Watched folder (scanner output)', hint: 'Files a scanner saves here are imported once fully written, then moved to the "da-nhap" subfolder (or "loi" when broken).',
+    dir: 'Folder path', enabled: 'Watching', ocr: 'Recognise text after import', save: 'Save', saved: 'Watched folder saved.',
   },
   documents: {
     title: 'Archive', searchPlaceholder: 'Search by file name or title (accents optional)…', unit: 'Unit', status: 'Status', dateRange: 'Imported on',

@@ -9,7 +9,7 @@ export const vi = {
   roles: { records_staff: 'Cán bộ một cửa / văn thư', signing_officer: 'Người ký số', unit_head: 'Lãnh đạo đơn vị', admin: 'Quản trị viên' },
   levels: { province: 'Cấp tỉnh', district: 'Cấp huyện', commune: 'Cấp xã' },
   status: { imported: 'Đã nhập', digitized: 'Đã số hóa', signed: 'Đã ký số' },
-  nav: {
+  nav: { review: 'Soát xét', 
     coverage: 'Tiến độ số hóa', documents: 'Kho hồ sơ', import: 'Nhập tệp quét', register: 'Sổ theo dõi kết quả',
     units: 'Đơn vị hành chính', users: 'Tài khoản', audit: 'Nhật ký thao tác', signing: 'Ký số', trust: 'Chứng thư tin cậy',
   },
@@ -73,6 +73,43 @@ export const vi = {
     code: 'Mã đơn vị', name: 'Tên đơn vị', level: 'Cấp', fullName: 'Họ và tên', passwordAgain: 'Nhập lại mật khẩu',
     passwordMismatch: 'Hai mật khẩu không khớp', passwordRule: 'Ít nhất 8 ký tự', usernameRule: 'Chữ thường không dấu, số, dấu chấm, gạch; 3–32 ký tự',
     next: 'Tiếp tục', finish: 'Hoàn tất và đăng nhập',
+  },
+  ocr: {
+    run: 'Nhận dạng chữ (OCR)', runSelected: 'Nhận dạng {{count}} hồ sơ', again: 'Nhận dạng lại', afterImport: 'Nhận dạng chữ và gắn thẻ ngay sau khi nhập',
+    jobTitle: 'Nhận dạng chữ: {{done}}/{{total}} trang', done: 'Hoàn tất: đọc được {{ok}} trang, lỗi {{failed}}.', retry: 'Thử lại các trang lỗi',
+    state: { none: 'Chưa nhận dạng', partial: 'Đang nhận dạng', done: 'Đã nhận dạng', failed: 'Có trang lỗi' },
+    blank: 'Trang trắng', confidence: 'Độ tin cậy {{n}}%', skew: 'Nghiêng {{n}}°', searchable: 'PDF tìm kiếm được', downloadSearchable: 'Tải PDF có lớp chữ',
+    fields: 'Thông tin gắn thẻ', review: 'Soát xét', notRead: 'Hồ sơ chưa được nhận dạng chữ.',
+  },
+  fields: {
+    agency: 'Cơ quan ban hành', number: 'Số, ký hiệu', date: 'Ngày ban hành', place: 'Địa danh', type: 'Loại văn bản', subject: 'Trích yếu',
+    signer: 'Người ký', signerPosition: 'Chức vụ người ký', recipients: 'Nơi nhận', dossierCode: 'Mã hồ sơ', procedureCode: 'Mã TTHC',
+    holderName: 'Chủ hồ sơ', holderId: 'Số định danh (CCCD)',
+  },
+  filters: { type: 'Loại văn bản', issued: 'Ngày ban hành', ocr: 'Nhận dạng' },
+  review: {
+    title: 'Soát xét và gắn kết quả', empty: 'Không còn hồ sơ nào chờ soát xét.', counter: 'Hồ sơ {{n}}/{{total}}',
+    accept: 'Chấp nhận, đánh dấu đã số hóa (Ctrl+Enter)', saveOnly: 'Lưu thông tin', skip: 'Bỏ qua (Alt+→)', prev: 'Hồ sơ trước (Alt+←)',
+    keyboard: 'Phím tắt: Enter sang trường sau · Shift+Enter trường trước · Ctrl+Enter chấp nhận và sang hồ sơ sau · Alt+←/→ đổi hồ sơ',
+    proposals: 'Kết quả trong sổ theo dõi có thể khớp', noProposal: 'Không tìm thấy kết quả khớp trong sổ theo dõi.', score: 'Độ khớp {{n}}%',
+    reasons: { dossierCode: 'mã hồ sơ', resultNumber: 'số ký hiệu', holderId: 'số định danh', holderName: 'tên chủ hồ sơ', issuedOn: 'ngày cấp' },
+    dossier: 'Mã hồ sơ trong sổ theo dõi', choose: 'Chọn', accepted: 'Đã chấp nhận: hồ sơ sẵn sàng để ký số.', saved: 'Đã lưu.',
+    lowConfidence: 'Cần kiểm tra: độ tin cậy thấp', fromQr: 'Đọc từ mã QR', fromUser: 'Do người soát xét nhập', page: 'Trang {{n}}',
+  },
+  pages: {
+    rotateLeft: 'Xoay trái', rotateRight: 'Xoay phải', remove: 'Xóa trang', moveUp: 'Chuyển lên', moveDown: 'Chuyển xuống', splitHere: 'Tách thành hồ sơ mới từ trang này',
+    merge: 'Gộp {{count}} hồ sơ đã chọn', confirmRemove: 'Xóa trang {{n}} khỏi hồ sơ? Tệp quét gốc vẫn được giữ trong kho.', split: 'Đã tách thành {{count}} hồ sơ.',
+    merged: 'Đã gộp thành hồ sơ #{{id}}.', rotating: 'Đang nhận dạng lại trang sau khi xoay…',
+  },
+  scan: {
+    title: 'Quét trực tiếp từ máy quét (SANE)', unavailable: 'Máy này chưa có SANE (scanimage). Trên Windows, hãy cấu hình NAPS2 hoặc phần mềm của máy quét lưu tệp vào thư mục theo dõi bên dưới.',
+    device: 'Máy quét', find: 'Tìm máy quét', none: 'Không thấy máy quét nào.', resolution: 'Độ phân giải', mode: 'Chế độ màu', source: 'Khay giấy',
+    duplex: 'Quét hai mặt', start: 'Quét', lowDpi: 'Dưới 200 dpi: bản sao điện tử phải từ 200 dpi trở lên.', notColour: 'Bản sao điện tử phải là ảnh màu.',
+    jobTitle: 'Quét', done: 'Đã quét thành hồ sơ.',
+  },
+  hot: {
+    title: 'Thư mục theo dõi (đầu ra máy quét)', hint: 'Tệp máy quét lưu vào thư mục này được nhập tự động khi đã ghi xong, rồi chuyển sang thư mục con "da-nhap" (hoặc "loi" nếu tệp hỏng).',
+    dir: 'Đường dẫn thư mục', enabled: 'Đang theo dõi', ocr: 'Nhận dạng chữ sau khi nhập', save: 'Lưu', saved: 'Đã lưu cấu hình thư mục theo dõi.',
   },
   documents: {
     title: 'Kho hồ sơ', searchPlaceholder: 'Tìm theo tên tệp, tiêu đề (không cần dấu)…', unit: 'Đơn vị', status: 'Trạng thái',

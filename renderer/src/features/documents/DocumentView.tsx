@@ -11,6 +11,8 @@ import { useSession } from '../../app/session';
 import { LinkPanel } from './LinkPanel';
 import { PdfPage } from './PdfPage';
 import { SignaturePanel } from './SignaturePanel';
+import { OcrPanel } from './OcrPanel';
+import { PageTools } from './PageTools';
 
 export function DocumentView({ id, onClose }: { id: number; onClose: () => void }) {
   const { t } = useTranslation();
@@ -41,6 +43,8 @@ export function DocumentView({ id, onClose }: { id: number; onClose: () => void 
   }, [doc]);
 
   const current = doc?.pages[page - 1];
+  const canEdit = (user.role === 'admin' || user.role === 'records_staff') && doc?.status !== 'signed';
+  const reload = () => call('documents.get', { id }).then(setDoc).catch((e) => setError(errorText(e)));
   const width = Math.round(760 * zoom);
   return (
     <Drawer open width="92%" onClose={onClose} title={doc ? doc.title : t('common.loading')} destroyOnHidden data-testid="document-view">
@@ -56,8 +60,12 @@ export function DocumentView({ id, onClose }: { id: number; onClose: () => void 
                 style={{ display: 'block', border: p.index === page ? '2px solid #b4232c' : '1px solid #ddd', padding: 2, marginBottom: 8, background: '#fff', cursor: 'pointer' }}
                 aria-label={t('viewer.page', { n: p.index, total: doc.pageCount })}
               >
-                <img src={archiveUrl('thumb', p.id)} alt="" width={120} />
-                <div style={{ fontSize: 12 }}>{p.index}</div>
+                <img src={archiveUrl('thumb', p.id)} alt="" width={120} style={{ transform: p.rotationByUser ? `rotate(${p.rotation}deg)` : undefined }} />
+                <div style={{ fontSize: 12 }}>
+                  {p.index}
+                  {p.blank && <Tag color="orange" style={{ marginLeft: 4 }}>{t('ocr.blank')}</Tag>}
+                  {p.ocrState === 'failed' && <Tag color="red" style={{ marginLeft: 4 }} title={p.ocrError ?? ''}>!</Tag>}
+                </div>
               </button>
             ))}
           </div>
@@ -78,12 +86,15 @@ export function DocumentView({ id, onClose }: { id: number; onClose: () => void 
               </Button>
             </Space>
             <div>
-              {doc.kind === 'pdf' ? (
+              {doc.hasSearchable ? (
+                <PdfPage url={archiveUrl('searchable', doc.id)} page={page} width={width} />
+              ) : doc.kind === 'pdf' ? (
                 <PdfPage url={archiveUrl('file', doc.id)} page={page} width={width} />
               ) : (
                 <img src={archiveUrl('preview', current.id)} alt={t('viewer.page', { n: page, total: doc.pageCount })} data-testid="page-image" style={{ width, boxShadow: '0 1px 6px rgba(0,0,0,.2)', background: '#fff' }} />
               )}
             </div>
+            {canEdit && <PageTools doc={doc} page={current} onChange={(d) => (d ? setDoc(d) : reload())} onPage={setPage} />}
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {t('viewer.keyboard')}
             </Typography.Text>
@@ -113,6 +124,7 @@ export function DocumentView({ id, onClose }: { id: number; onClose: () => void 
                 </Typography.Text>
               </Descriptions.Item>
             </Descriptions>
+            <OcrPanel doc={doc} canRun={user.role === 'admin' || user.role === 'records_staff'} onChange={reload} />
             {(user.role === 'admin' || user.role === 'records_staff') && <LinkPanel doc={doc} onChange={setDoc} />}
             {(doc.status === 'signed' || doc.kind === 'pdf') && <SignaturePanel doc={doc} />}
           </div>

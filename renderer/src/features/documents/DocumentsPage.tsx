@@ -1,6 +1,6 @@
 // The archive list: search (accent-insensitive), filters, sortable columns, and a
 // virtualised table that loads more rows as the user scrolls.
-import { Alert, Card, DatePicker, Empty, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Empty, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import type { SorterResult } from 'antd/es/table/interface';
 import type { Dayjs } from 'dayjs';
 import { useCallback, useEffect, useRef, useState } from 'react';
@@ -12,6 +12,7 @@ import { useSession } from '../../app/session';
 import { formatBytes, formatDateTime } from '../../format';
 import { useErrorText } from '../../i18n';
 import { useUnits } from '../units/useUnits';
+import { CONG_VAN, DOCUMENT_TYPES } from '../../../../shared/document-fields';
 import { DocumentView } from './DocumentView';
 
 type Query = Req<'documents.list'>;
@@ -37,6 +38,18 @@ export function DocumentsPage({ openId }: { openId: number | null }) {
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const generation = useRef(0);
+  const { message } = App.useApp();
+  const [selected, setSelected] = useState<number[]>([]);
+  const canEdit = user.role === 'admin' || user.role === 'records_staff';
+  const bulk = async (f: () => Promise<unknown>) => {
+    try {
+      await f();
+      setSelected([]);
+      void load(0);
+    } catch (e) {
+      message.error(errorText(e));
+    }
+  };
   const height = Math.max(300, window.innerHeight - 300);
 
   const load = useCallback(
@@ -89,16 +102,51 @@ export function DocumentsPage({ openId }: { openId: number | null }) {
           placeholder={[t('documents.dateRange'), t('documents.dateRange')]}
           onChange={(r: [Dayjs | null, Dayjs | null] | null) => set({ from: r?.[0]?.format('YYYY-MM-DD'), to: r?.[1]?.format('YYYY-MM-DD') })}
         />
+        <Select
+          allowClear
+          showSearch
+          placeholder={t('filters.type')}
+          aria-label={t('filters.type')}
+          style={{ width: 180 }}
+          options={[CONG_VAN, ...DOCUMENT_TYPES.map(([, n]) => n)].map((n) => ({ value: n, label: n }))}
+          onChange={(v) => set({ type: v ?? undefined })}
+          data-testid="filter-type"
+        />
+        <DatePicker.RangePicker
+          format="DD/MM/YYYY"
+          placeholder={[t('filters.issued'), t('filters.issued')]}
+          onChange={(r: [Dayjs | null, Dayjs | null] | null) => set({ issuedFrom: r?.[0]?.format('YYYY-MM-DD'), issuedTo: r?.[1]?.format('YYYY-MM-DD') })}
+        />
       </Space>
+      {canEdit && selected.length > 0 && (
+        <Space style={{ marginBottom: 12 }}>
+          <Button onClick={() => bulk(async () => (await call('ocr.start', { documentIds: selected }), navigate('import')))} data-testid="bulk-ocr">
+            {t('ocr.runSelected', { count: selected.length })}
+          </Button>
+          {selected.length > 1 && (
+            <Button
+              onClick={() =>
+                bulk(async () => {
+                  const d = await call('documents.merge', { documentIds: selected });
+                  message.success(t('pages.merged', { id: d.id }));
+                })
+              }
+            >
+              {t('pages.merge', { count: selected.length })}
+            </Button>
+          )}
+        </Space>
+      )}
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
       <Table<DocumentSummary>
         virtual
         rowKey="id"
         size="middle"
+        rowSelection={canEdit ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as number[]) } : undefined}
         loading={loading && items.length === 0}
         dataSource={items}
         pagination={false}
-        scroll={{ y: height, x: 1330 }}
+        scroll={{ y: height, x: 1700 }}
         locale={{ emptyText: <Empty description={query.query || query.status || query.unitId || query.from ? t('documents.emptyFiltered') : t('documents.empty')} /> }}
         onScroll={(e) => {
           const el = e.currentTarget;
@@ -129,6 +177,16 @@ export function DocumentsPage({ openId }: { openId: number | null }) {
                 {d.snippet && <Snippet text={d.snippet} />}
               </div>
             ),
+          },
+          { key: 'docType', title: t('fields.type'), dataIndex: 'docType', width: 120, ellipsis: true, render: (v) => v ?? '' },
+          { key: 'docNumber', title: t('fields.number'), dataIndex: 'docNumber', width: 150, ellipsis: true, render: (v) => v ?? '' },
+          { key: 'docDate', title: t('fields.date'), dataIndex: 'docDate', width: 110, render: (v: string | null) => (v ? v.split('-').reverse().join('/') : '') },
+          {
+            key: 'ocrState',
+            title: t('filters.ocr'),
+            dataIndex: 'ocrState',
+            width: 140,
+            render: (v: DocumentSummary['ocrState']) => <Tag color={{ none: 'default', partial: 'processing', done: 'green', failed: 'red' }[v]}>{t(`ocr.state.${v}`)}</Tag>,
           },
           { key: 'pageCount', title: t('documents.columns.pages'), dataIndex: 'pageCount', sorter: true, width: 100, align: 'right' },
           { key: 'size', title: t('documents.columns.size'), dataIndex: 'size', width: 110, align: 'right', render: (v) => formatBytes(v) },

@@ -1,7 +1,7 @@
 // Import scans: drop or pick files and folders, send them to the archive as one job, and
 // follow it with a progress bar, ETA and a stop button; each file's outcome is listed.
 import { InboxOutlined } from '@ant-design/icons';
-import { App, Button, Card, List, Space, Typography } from 'antd';
+import { App, Button, Card, Checkbox, List, Space, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call, toSource, type ImportSourceInput } from '../../api/bridge';
@@ -11,6 +11,9 @@ import { JobCard, useJob } from '../../components/JobCard';
 import { useErrorText } from '../../i18n';
 import { UnitSelect } from '../units/UnitSelect';
 import { displayName, filesFromDrop, type PickedFile } from './collect-files';
+import { HotFolderCard } from './HotFolderCard';
+import { OcrJobCard } from './OcrJobCard';
+import { ScannerCard } from './ScannerCard';
 
 const ACCEPT = '.jpg,.jpeg,.png,.tif,.tiff,.pdf,image/jpeg,image/png,image/tiff,application/pdf';
 
@@ -24,6 +27,7 @@ export function ImportPage() {
   const [sending, setSending] = useState<{ done: number; total: number } | null>(null);
   const [job, setJob] = useJob('import');
   const [dragOver, setDragOver] = useState(false);
+  const [ocr, setOcr] = useState(true);
   const filesInput = useRef<HTMLInputElement>(null);
   const folderInput = useRef<HTMLInputElement>(null);
 
@@ -38,7 +42,7 @@ export function ImportPage() {
         sources.push(await toSource(f));
         setSending((s) => s && { ...s, done: s.done + 1 });
       }
-      const { jobId } = await call('documents.import', { sources, unitId });
+      const { jobId } = await call('documents.import', { sources, unitId, ocr });
       setQueue([]);
       setJob(await call('jobs.get', { id: jobId }));
     } catch (e) {
@@ -85,6 +89,9 @@ export function ImportPage() {
         <Space style={{ marginTop: 16 }} wrap>
           <Button onClick={() => filesInput.current?.click()}>{t('import.pickFiles')}</Button>
           <Button onClick={() => folderInput.current?.click()}>{t('import.pickFolder')}</Button>
+          <Checkbox checked={ocr} onChange={(e) => setOcr(e.target.checked)} data-testid="ocr-after-import">
+            {t('ocr.afterImport')}
+          </Checkbox>
           {user.role === 'admin' && <UnitSelect style={{ width: 300 }} value={unitId} onChange={setUnitId} label={(n) => `${t('import.unit')}: ${n}`} />}
         </Space>
         {queue.length > 0 && (
@@ -116,6 +123,9 @@ export function ImportPage() {
       </Card>
 
       {job && <JobCard job={job} onChange={setJob} />}
+      <OcrJobCard />
+      <ScannerCard unitId={unitId} />
+      <HotFolderCard />
     </Space>
   );
 }

@@ -1,0 +1,91 @@
+// Page operations on the page shown: turn it (it is read again), move it, delete it, or make
+// it the first page of a new document. Signed documents are not editable (the core refuses too).
+import { App, Button, Popconfirm, Space, Tooltip } from 'antd';
+import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, RotateLeftOutlined, RotateRightOutlined, ScissorOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import type { DocumentDetail, PageInfo } from '../../../../shared/contract';
+import { call } from '../../api/bridge';
+import { navigate } from '../../app/router';
+import { useErrorText } from '../../i18n';
+
+export function PageTools({
+  doc,
+  page,
+  onChange,
+  onPage,
+}: {
+  doc: DocumentDetail;
+  page: PageInfo;
+  onChange: (d: DocumentDetail | null) => void;
+  onPage: (n: number) => void;
+}) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const errorText = useErrorText();
+  const act = async (f: () => Promise<unknown>) => {
+    try {
+      await f();
+    } catch (e) {
+      message.error(errorText(e));
+    }
+  };
+  const turn = (delta: number) =>
+    act(async () => {
+      const rotation = (((page.rotation + delta) % 360) + 360) % 360;
+      await call('pages.rotate', { pageId: page.id, rotation: rotation as 0 | 90 | 180 | 270 });
+      message.info(t('pages.rotating'));
+      onChange(null);
+    });
+  const move = (delta: number) =>
+    act(async () => {
+      const ids = doc.pages.map((p) => p.id);
+      const i = ids.indexOf(page.id);
+      [ids[i], ids[i + delta]] = [ids[i + delta], ids[i]];
+      onChange(await call('pages.reorder', { documentId: doc.id, pageIds: ids }));
+      onPage(page.index + delta);
+    });
+  const i = page.index;
+  return (
+    <Space style={{ margin: '10px 0' }} wrap data-testid="page-tools">
+      <Tooltip title={t('pages.rotateLeft')}>
+        <Button icon={<RotateLeftOutlined />} onClick={() => turn(-90)} aria-label={t('pages.rotateLeft')} />
+      </Tooltip>
+      <Tooltip title={t('pages.rotateRight')}>
+        <Button icon={<RotateRightOutlined />} onClick={() => turn(90)} aria-label={t('pages.rotateRight')} />
+      </Tooltip>
+      <Tooltip title={t('pages.moveUp')}>
+        <Button icon={<ArrowUpOutlined />} disabled={i === 1} onClick={() => move(-1)} aria-label={t('pages.moveUp')} />
+      </Tooltip>
+      <Tooltip title={t('pages.moveDown')}>
+        <Button icon={<ArrowDownOutlined />} disabled={i === doc.pageCount} onClick={() => move(1)} aria-label={t('pages.moveDown')} />
+      </Tooltip>
+      <Popconfirm
+        title={t('pages.confirmRemove', { n: i })}
+        onConfirm={() =>
+          act(async () => {
+            onChange(await call('pages.delete', { documentId: doc.id, pageIds: [page.id] }));
+            onPage(Math.max(1, i - 1));
+          })
+        }
+        disabled={doc.pageCount === 1}
+      >
+        <Button danger icon={<DeleteOutlined />} disabled={doc.pageCount === 1} aria-label={t('pages.remove')}>
+          {t('pages.remove')}
+        </Button>
+      </Popconfirm>
+      <Button
+        icon={<ScissorOutlined />}
+        disabled={i === 1}
+        onClick={() =>
+          act(async () => {
+            const { documentIds } = await call('documents.split', { documentId: doc.id, startPageIds: [page.id] });
+            message.success(t('pages.split', { count: documentIds.length }));
+            navigate(`documents/${documentIds[1]}`);
+          })
+        }
+      >
+        {t('pages.splitHere')}
+      </Button>
+    </Space>
+  );
+}

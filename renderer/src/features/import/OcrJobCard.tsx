@@ -1,0 +1,29 @@
+// The newest text-recognition job: pages read, time left, stop, and a retry of failed pages.
+import { Button } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { call } from '../../api/bridge';
+import { JobCard, useJob } from '../../components/JobCard';
+
+export function OcrJobCard() {
+  const { t } = useTranslation();
+  const [job, setJob] = useJob('ocr', { follow: true });
+  if (!job) return null;
+  const failed = job.outcomes.filter((o) => o.status === 'error').length;
+  const finished = job.state !== 'running' && job.state !== 'queued';
+  return (
+    <div>
+      <JobCard
+        job={job}
+        onChange={setJob}
+        testId="ocr-job"
+        title={t('ocr.jobTitle', { done: job.done, total: job.total })}
+        summary={(count) => t('ocr.done', { ok: count('imported'), failed: count('error') })}
+      />
+      {finished && failed > 0 && (
+        <Button style={{ marginTop: 8 }} onClick={async () => setJob(await call('jobs.get', { id: (await call('ocr.retry', { jobId: job.id })).jobId }))} data-testid="ocr-retry">
+          {t('ocr.retry')}
+        </Button>
+      )}
+    </div>
+  );
+}
