@@ -9,7 +9,8 @@ await build({
   entryPoints: { main: 'electron/app/main.ts' },
   outdir: 'dist-electron',
   outExtension: { '.js': '.cjs' },
-  external: ['electron', 'better-sqlite3', 'sharp', 'pdfjs-dist', '@napi-rs/canvas', 'pkcs11js'],
+  // tesseract.js starts its worker threads from its own files, so it stays a module on disk
+  external: ['electron', 'better-sqlite3', 'sharp', 'pdfjs-dist', '@napi-rs/canvas', 'pkcs11js', 'tesseract.js', 'tesseract.js-core'],
   // the core finds its assets through import.meta.url; give CommonJS an equivalent
   define: { 'import.meta.url': '__importMetaUrl' },
   banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
