@@ -35,48 +35,53 @@ function clampRect(r: Rect, w: number, h: number): Rect {
 export interface CleanPage {
   geometry: Geometry;
   blank: boolean;
-  /** grey (red channel), contrast-normalised PNG of the kept part: what OCR reads; boxes are in its pixels */
-  ocrImage: Buffer;
+  /** grey (red channel), contrast-normalised pixels of the kept part: what OCR reads; boxes are in its pixels */
+  ocrImage: GreyImage;
+  /** the page, small and not turned, for orientation detection, with its resolution (made on demand) */
+  orientationImage: () => Promise<{ png: Buffer; dpi: number }>;
   /** colour JPEG of the kept part, 1240 px wide, for the review screen */
   preview: Buffer;
-  /** one channel of the kept part at 1600 px, for QR decoding */
+  /** one channel of the kept part at 1000 px, for QR decoding */
   qrInput: { data: Buffer; width: number; height: number };
 }
 
 export interface CleanOptions {
   /** a turn chosen by the user; skips orientation detection */
   rotation?: 0 | 90 | 180 | 270;
-  /** tells the clockwise turn that makes a (small, grey) page image upright */
-  detectOrientation?: (png: Buffer, dpi: number) => Promise<{ degrees: number; confidence: number }>;
   /** the original's resolution, when known */
   dpi?: number | null;
 }
 
-const ANALYSIS_WIDTH = 1000;
 export const PREVIEW_WIDTH = 1240;
-const MIN_OSD_CONFIDENCE = 1.5;
+/** the small copy every measurement (skew, border, blank, contrast) is made on */
+const SMALL_SIDE = 1200;
+/** orientation detection needs letters a little larger */
 const OSD_SIDE = 1700;
+const MIN_DESKEW = 0.3;
 
 export async function cleanPage(input: sharp.Sharp, opts: CleanOptions = {}): Promise<CleanPage> {
-  const colour = input.flatten({ background: '#ffffff' }).removeAlpha().toColourspace('srgb');
+  // decoded once: sharp resizing straight from a JPEG costs more than decoding it
+  const rgb = await input.flatten({ background: '#ffffff' }).removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
+  const W = rgb.info.width;
+  const H = rgb.info.height;
   // Everything but the preview works on one channel, the red one: red stamps and seals turn
   // light there while black print stays black — and it is a third of the pixels to move.
-  const red = await colour.clone().extractChannel('red').toColourspace('b-w').raw().toBuffer({ resolveWithObject: true });
-  const W = red.info.width;
-  const H = red.info.height;
+  const red = { data: Buffer.allocUnsafe(W * H) };
+  for (let i = 0, j = 0; i < red.data.length; i++, j += rgb.info.channels) red.data[i] = rgb.data[j];
   const raw = (b: Buffer, w: number, h: number, c: 1 | 3 = 1) => sharp(b, { raw: { width: w, height: h, channels: c } });
-  const k = Math.min(1, OSD_SIDE / Math.max(W, H));
-  const small = await raw(red.data, W, H).resize({ width: Math.round(W * k) }).png().toBuffer();
+  const k = Math.min(1, SMALL_SIDE / Math.max(W, H));
+  const small = await grey(raw(red.data, W, H).resize({ width: Math.round(W * k), kernel: 'linear' }));
 
-  let rotation = opts.rotation ?? 0;
-  if (opts.rotation === undefined && opts.detectOrientation) {
-    const o = await opts.detectOrientation(small, (opts.dpi ?? 300) * k);
-    if (o.confidence >= MIN_OSD_CONFIDENCE && [90, 180, 270].includes(o.degrees)) rotation = o.degrees as Geometry['rotation'];
-  }
-  const upright = await grey(sharp(small).rotate(rotation));
+  // a page is assumed upright; the pipeline asks for orientation detection only when OCR
+  // reads it badly, and cleans it again with the turn found
+  const rotation = opts.rotation ?? 0;
+  const upright = rotation ? await grey(raw(small.data, small.width, small.height).rotate(rotation)) : small;
   // a scanner's dark border is straight: cut it first, then measure the skew of the paper inside
   const b0 = darkBorder(upright);
-  const skew = estimateSkew(inside(upright, b0));
+  // tesseract reads a fraction of a degree as well as straight: only a visible skew is worth
+  // turning the whole page for
+  const measured = estimateSkew(inside(upright, b0));
+  const skew = Math.abs(measured) >= MIN_DESKEW ? measured : 0;
   const tw = rotation % 180 ? H : W;
   const th = rotation % 180 ? W : H;
   const k0 = tw / upright.width;
@@ -85,8 +90,9 @@ export async function cleanPage(input: sharp.Sharp, opts: CleanOptions = {}): Pr
   // turn, trim and deskew the full page once; corners opened by the deskew are white
   const [data, cw, ch] = await transform(raw(red.data, W, H), true, { w: tw, h: th }, rotation, trim, skew);
 
-  // what is left of a border after the deskew
-  const analysis = await grey(raw(data, cw, ch).resize({ width: Math.min(ANALYSIS_WIDTH, cw) }));
+  // what is left of a border after the deskew, on the small copy turned the same way
+  const inner = inside(upright, b0);
+  const analysis = skew ? await grey(raw(inner.data, inner.width, inner.height).rotate(skew, { background: '#ffffff' })) : inner;
   const s = cw / analysis.width;
   const border = darkBorder(analysis);
   const crop = clampRect(
@@ -96,17 +102,27 @@ export async function cleanPage(input: sharp.Sharp, opts: CleanOptions = {}): Pr
   );
   const kept = () => raw(data, cw, ch).extract(crop);
   const [a, b] = stretch(analysis);
-  const [ocrImage, preview, qr] = await Promise.all([
-    // a 3×3 median removes scanner specks without eating strokes at 200–300 dpi; the
-    // stretch keeps paper white and ink black without darkening light marks
-    kept().median(3).linear(a, b).toColourspace('b-w').png({ compressionLevel: 1 }).toBuffer(),
-    colourPreview(colour, { W, H, rotation, trim, skew, crop, cw }),
-    kept().resize({ width: Math.min(1600, crop.width) }).raw().toBuffer({ resolveWithObject: true }),
+  // a 3×3 median removes scanner specks without eating strokes at 200–300 dpi, but costs
+  // a third of the clean-up: only where there are specks
+  const despeckle = speckled({ data, width: cw, height: ch });
+  const [ocr, preview, qr] = await Promise.all([
+    // the stretch keeps paper white and ink black without darkening light marks
+    despeckle
+      ? kept().median(3).linear(a, b).toColourspace('b-w').raw().toBuffer({ resolveWithObject: true })
+      : Promise.resolve(levels({ data, width: cw, height: ch }, crop, a, b)),
+    colourPreview(raw(rgb.data, W, H, rgb.info.channels as 3), { W, H, rotation, trim, skew, crop, cw }),
+    kept().resize({ width: Math.min(1000, crop.width) }).toColourspace('b-w').raw().toBuffer({ resolveWithObject: true }),
   ]);
   return {
     geometry: { width: W, height: H, rotation, trim, skew, canvas: { width: cw, height: ch }, crop },
     blank: isBlank(analysis, border),
-    ocrImage,
+    ocrImage: { data: ocr.data, width: ocr.info.width, height: ocr.info.height },
+    // tesseract's orientation detection reads the resolution from the file itself
+    orientationImage: async () => {
+      const f = Math.min(1, OSD_SIDE / Math.max(W, H));
+      const dpi = Math.max(70, Math.round((opts.dpi ?? 300) * f));
+      return { png: await raw(red.data, W, H).resize({ width: Math.round(W * f) }).withMetadata({ density: dpi }).png().toBuffer(), dpi };
+    },
     preview,
     qrInput: { data: qr.data, width: qr.info.width, height: qr.info.height },
   };
@@ -129,6 +145,19 @@ function stretch(g: GreyImage): [number, number] {
   const hi = Math.max(lo + 32, at(0.98));
   const a = 255 / (hi - lo);
   return [a, -lo * a];
+}
+
+/** The crop with the linear stretch applied, in plain code: cheaper than a sharp pipeline here. */
+function levels(g: GreyImage, r: Rect, a: number, b: number): { data: Buffer; info: { width: number; height: number } } {
+  const lut = new Uint8Array(256);
+  for (let v = 0; v < 256; v++) lut[v] = Math.max(0, Math.min(255, Math.round(a * v + b)));
+  const out = Buffer.allocUnsafe(r.width * r.height);
+  for (let y = 0; y < r.height; y++) {
+    const from = (r.top + y) * g.width + r.left;
+    const to = y * r.width;
+    for (let x = 0; x < r.width; x++) out[to + x] = lut[g.data[from + x]];
+  }
+  return { data: out, info: { width: r.width, height: r.height } };
 }
 
 /** Quarter-turn, trim, deskew: the same steps at any scale. */
@@ -158,11 +187,30 @@ async function colourPreview(colour: sharp.Sharp, g: { W: number; H: number; rot
   const sw = Math.max(1, Math.round(g.W * f));
   const sc = (r: Rect): Rect => ({ left: Math.round(r.left * f), top: Math.round(r.top * f), width: Math.round(r.width * f), height: Math.round(r.height * f) });
   const turned = g.rotation % 180 ? { w: Math.round(g.H * f), h: sw } : { w: sw, h: Math.round(g.H * f) };
-  const [data, w, h, c] = await transform(colour.clone().resize({ width: sw }), false, turned, g.rotation, sc(g.trim), g.skew);
+  const [data, w, h, c] = await transform(colour.resize({ width: sw, kernel: 'linear' }), false, turned, g.rotation, sc(g.trim), g.skew);
   return sharp(data, { raw: { width: w, height: h, channels: c as 3 } }).extract(clampRect(sc(g.crop), w, h)).jpeg({ quality: 80 }).toBuffer();
 }
 
-interface GreyImage {
+/**
+ * Scanner specks: dark pixels with no dark neighbour, counted at full resolution in the
+ * middle of the page (a 600-pixel square is enough to tell).
+ */
+export function speckled(g: GreyImage): boolean {
+  const side = Math.min(600, g.width - 2, g.height - 2);
+  const x0 = Math.floor((g.width - side) / 2);
+  const y0 = Math.floor((g.height - side) / 2);
+  let lone = 0;
+  for (let y = y0; y < y0 + side; y++)
+    for (let x = x0; x < x0 + side; x++) {
+      const i = y * g.width + x;
+      if (g.data[i] >= 100) continue;
+      const w = g.width;
+      if (g.data[i - 1] >= 100 && g.data[i + 1] >= 100 && g.data[i - w] >= 100 && g.data[i + w] >= 100 && g.data[i - w - 1] >= 100 && g.data[i + w + 1] >= 100) lone++;
+    }
+  return lone > side * side * 0.0002;
+}
+
+export interface GreyImage {
   data: Buffer;
   width: number;
   height: number;

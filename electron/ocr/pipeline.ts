@@ -3,13 +3,17 @@
 // many as the pool has workers.
 import sharp from 'sharp';
 import type { FileKind } from '../capture/sniff';
-import { cleanPage, type CleanPage, type Geometry } from './clean';
-import type { OcrLine, OcrPool } from './pool';
+import { cleanPage, type CleanPage, type Geometry, type GreyImage } from './clean';
+import type { OcrLine, OcrPool, OcrResult } from './pool';
 import { decodeQr } from './qr';
 import { openPdfForRender } from './render-pdf';
 import type { PageSource } from './searchable-pdf';
 
 export const PDF_RENDER_DPI = 300;
+/** a page read with less mean confidence than this may be turned: ask orientation detection */
+const RETRY_BELOW = 60;
+/** tesseract's orientation confidence worth acting on */
+const MIN_OSD_CONFIDENCE = 1.5;
 
 export interface PageOcr {
   index: number; // 1-based
@@ -79,12 +83,25 @@ async function ocrPage(bytes: Buffer, kind: FileKind, req: PageRequest, pool: Oc
     dpi = m.density ? Math.round(m.density) : null;
     source = kind === 'tiff' ? { kind: 'raster', bytes, page } : { kind: kind as 'jpeg' | 'png', bytes };
   }
-  const clean: CleanPage = await cleanPage(input, { rotation: req.rotation, dpi, detectOrientation: (png, d) => pool.orientation(png, d) });
-  const [ocr, qr] = await Promise.all([
-    clean.blank ? Promise.resolve({ text: '', confidence: 0, lines: [] }) : pool.recognize(clean.ocrImage, dpi),
-    Promise.resolve().then(() => decodeQr(clean.qrInput)),
-  ]);
-  if (!clean.blank) await rereadNumber(pool, clean.ocrImage, ocr.lines, dpi, clean.geometry.crop.height);
+  // a scan without a resolution is taken as A4 width, so tesseract sizes its text sensibly
+  const ocrDpi = (c: CleanPage) => dpi ?? Math.round(c.geometry.crop.width / 8.27);
+  let clean: CleanPage = await cleanPage(input.clone(), { rotation: req.rotation, dpi });
+  // the QR search runs on this thread while a worker reads the page
+  const qrFirst = new Promise<string | null>((resolve) => setImmediate(() => resolve(decodeQr(clean.qrInput))));
+  let ocr: OcrResult = clean.blank ? { text: '', confidence: 0, lines: [] } : await pool.recognize(clean.ocrImage, ocrDpi(clean));
+  // pages are fed upright almost always: orientation detection runs only when the page reads
+  // badly, and a turned page is cleaned and read again the right way up
+  if (!clean.blank && req.rotation === undefined && ocr.confidence < RETRY_BELOW) {
+    const small = await clean.orientationImage();
+    const o = await pool.orientation(small.png, small.dpi);
+    if (o.confidence >= MIN_OSD_CONFIDENCE && [90, 180, 270].includes(o.degrees)) {
+      const turned = await cleanPage(input, { rotation: o.degrees as 90 | 180 | 270, dpi });
+      const again = await pool.recognize(turned.ocrImage, ocrDpi(turned));
+      if (again.confidence > ocr.confidence) [clean, ocr] = [turned, again];
+    }
+  }
+  if (!clean.blank) await rereadNumber(pool, clean.ocrImage, ocr.lines, ocrDpi(clean), clean.geometry.crop.height);
+  const qr = await qrFirst; // a QR code reads in any orientation
   return {
     index: req.page,
     text: ocr.text.trim(),
@@ -104,7 +121,8 @@ async function ocrPage(bytes: Buffer, kind: FileKind, req: PageRequest, pool: Oc
  * The number ("Số: 45/QĐ-UBND") matters most and is small print: when OCR was unsure of it,
  * it is read again from a crop at twice the size, which recovers dropped slashes and digits.
  */
-async function rereadNumber(pool: OcrPool, image: Buffer, lines: OcrLine[], dpi: number | null, height: number): Promise<void> {
+async function rereadNumber(pool: OcrPool, page: GreyImage, lines: OcrLine[], dpi: number, height: number): Promise<void> {
+  const image = () => sharp(page.data, { raw: { width: page.width, height: page.height, channels: 1 } });
   for (const line of lines) {
     if (line.bbox.y0 > height * 0.35 || !/^S[ốoóồổỐÔ]/.test(line.text)) continue;
     // the left-column part only: stop at the gap before the place and date
@@ -114,13 +132,12 @@ async function rereadNumber(pool: OcrPool, image: Buffer, lines: OcrLine[], dpi:
     const part = line.words.slice(0, end);
     if (!part.some((w) => /\d/.test(w.text) && w.conf < 70) && part.some((w) => /\//.test(w.text))) continue;
     const pad = Math.round(h * 0.6);
-    const meta = await sharp(image).metadata();
     const left = Math.max(0, Math.round(part[0].bbox.x0) - pad);
     const top = Math.max(0, Math.round(line.bbox.y0) - pad);
-    const width = Math.min(meta.width! - left, Math.round(part[part.length - 1].bbox.x1) - left + pad);
-    const cropH = Math.min(meta.height! - top, Math.round(h) + 2 * pad);
-    const crop = await sharp(image).extract({ left, top, width, height: cropH }).resize({ width: width * 2 }).png().toBuffer();
-    const again = await pool.recognize(crop, dpi ? dpi * 2 : null);
+    const width = Math.min(page.width - left, Math.round(part[part.length - 1].bbox.x1) - left + pad);
+    const cropH = Math.min(page.height - top, Math.round(h) + 2 * pad);
+    const crop = await image().extract({ left, top, width, height: cropH }).resize({ width: width * 2 }).toColourspace('b-w').png().toBuffer();
+    const again = await pool.recognize(crop, dpi * 2);
     const words = again.lines.flatMap((l) => l.words);
     const before = part.reduce((s, w) => s + w.conf, 0) / part.length;
     if (!words.length || again.confidence <= before || !/^S[ốoóồổỐÔ]/.test(words[0].text)) continue;

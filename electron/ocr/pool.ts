@@ -61,10 +61,14 @@ export class OcrPool {
     })());
   }
 
-  /** Recognises one page image (PNG/JPEG bytes); boxes are in that image's pixels. */
-  async recognize(image: Buffer, dpi: number | null): Promise<OcrResult> {
+  /** Recognises one page image (encoded bytes, or grey pixels); boxes are in that image's pixels. */
+  async recognize(input: Buffer | { data: Buffer; width: number; height: number }, dpi: number | null): Promise<OcrResult> {
     const s = await this.start();
-    const params = dpi ? { user_defined_dpi: String(Math.round(dpi)) } : {};
+    // grey pixels go in as PGM: nothing to compress or decompress on either side
+    const image = Buffer.isBuffer(input) ? input : Buffer.concat([Buffer.from(`P5\n${input.width} ${input.height}\n255\n`), input.data]);
+    // no retry of every unsure line as white-on-black: scans are black on white, and it costs time
+    const params: Record<string, string> = { tessedit_do_invert: '0' };
+    if (dpi) params.user_defined_dpi = String(Math.round(dpi));
     const r = (await s.addJob('recognize', image, params as any, { text: true, blocks: true })) as any;
     const lines: OcrLine[] = [];
     for (const b of r.data.blocks ?? [])
