@@ -172,7 +172,10 @@ export function extractFields(pages: TagPage[]): Fields {
     const anchor = all[nhanIdx];
     const size = pages[anchor.page - 1].size;
     const below = all.filter((s) => s.page === anchor.page && s.bbox.y0 >= anchor.bbox.y0 - (anchor.bbox.y1 - anchor.bbox.y0) * 2);
-    const sig = below.filter((s) => (s.bbox.x0 + s.bbox.x1) / 2 > size.width * 0.5 && s.col !== 'full');
+    // the signature block's own lines: confidently read words (a QR code or a seal below it
+    // reads as scattered low-confidence letters) made mostly of letters
+    const wordy = (t: string) => (t.match(/[\p{L}\s.]/gu)?.length ?? 0) >= t.length * 0.85;
+    const sig = below.filter((s) => (s.bbox.x0 + s.bbox.x1) / 2 > size.width * 0.5 && s.col !== 'full' && s.conf >= 0.6 && wordy(s.text));
     const upper = sig.filter((s) => isUpper(s.text) && s.text.replace(/[^\p{L}]/gu, '').length > 2);
     const names = sig.filter((s) => !isUpper(s.text) && /^\p{Lu}\p{Ll}*(\s+\p{Lu}\p{Ll}*){1,5}$/u.test(s.text.trim()));
     if (upper.length) f.signerPosition = norm(upper, upper.map((s) => s.text.trim()).join(' '));

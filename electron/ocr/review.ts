@@ -33,7 +33,9 @@ export function reviewDocument(
       upsert.run(documentId, name, value);
       changed.push(name);
     }
-    linkDocument(db, documentId, registerId, accept);
+    // saving without accepting leaves a document that was already digitized digitized
+    const wasDigitized = (db.prepare('SELECT status FROM documents WHERE id = ?').pluck().get(documentId) as string) !== 'imported';
+    linkDocument(db, documentId, registerId, accept || wasDigitized);
     if (accept) {
       db.prepare("UPDATE documents SET reviewed_at = strftime('%Y-%m-%dT%H:%M:%fZ','now'), reviewed_by = ? WHERE id = ?").run(userId, documentId);
       const val = (n: FieldName) => ({ value: (current.get(documentId, n) as string | null) ?? null });

@@ -145,21 +145,25 @@ async function drawSource(pdf: PDFDocument, page: PDFPage, p: SearchablePage, px
 
 /** The image as an XObject, keeping the scanner's own compressed data where PDF can carry it. */
 async function embedImage(pdf: PDFDocument, src: Exclude<PageSource, { kind: 'pdf' }>): Promise<PDFRef> {
-  if (src.kind === 'jpeg') {
-    const meta = await sharp(src.bytes).metadata();
-    // an EXIF-turned JPEG is shown turned by viewers but not by PDF: re-encode only then
-    if (!meta.orientation || meta.orientation === 1) return (await pdf.embedJpg(src.bytes)).ref;
-    return (await pdf.embedJpg(await sharp(src.bytes).rotate().jpeg({ quality: 90 }).toBuffer())).ref;
+  switch (src.kind) {
+    case 'jpeg': {
+      const meta = await sharp(src.bytes).metadata();
+      // an EXIF-turned JPEG is shown turned by viewers but not by PDF: re-encode only then
+      if (!meta.orientation || meta.orientation === 1) return (await pdf.embedJpg(src.bytes)).ref;
+      return (await pdf.embedJpg(await sharp(src.bytes).rotate().jpeg({ quality: 90 }).toBuffer())).ref;
+    }
+    case 'png':
+      return pngAsIs(pdf, src.bytes) ?? (await pdf.embedPng(src.bytes)).ref;
+    case 'raster': {
+      const img = sharp(src.bytes, { page: src.page }).rotate();
+      const m = await img.metadata();
+      if ((m.channels ?? 3) === 1 && m.bitsPerSample === 1) {
+        const png = await img.png({ colours: 2, palette: false }).toColourspace('b-w').toBuffer();
+        return pngAsIs(pdf, png) ?? (await pdf.embedPng(png)).ref;
+      }
+      return (await pdf.embedJpg(await img.flatten({ background: '#ffffff' }).jpeg({ quality: 90 }).toBuffer())).ref;
+    }
   }
-  if (src.kind === 'png') return pngAsIs(pdf, src.bytes) ?? (await pdf.embedPng(src.bytes)).ref;
-  if (src.kind !== 'raster') throw new Error('unreachable');
-  const img = sharp(src.bytes, { page: src.page }).rotate();
-  const m = await img.metadata();
-  if ((m.channels ?? 3) === 1 && m.bitsPerSample === 1) {
-    const png = await img.png({ colours: 2, palette: false }).toColourspace('b-w').toBuffer();
-    return pngAsIs(pdf, png) ?? (await pdf.embedPng(png)).ref;
-  }
-  return (await pdf.embedJpg(await img.flatten({ background: '#ffffff' }).jpeg({ quality: 90 }).toBuffer())).ref;
 }
 
 /**

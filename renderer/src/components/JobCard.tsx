@@ -38,11 +38,14 @@ export function JobCard({
   testId = 'import-job',
   summary,
   title,
+  resultLabel,
 }: {
   job: JobState;
   onChange: (j: JobState) => void;
   testId?: string;
   title?: string;
+  /** how an item's outcome is worded, when "imported" is not the right word (OCR pages) */
+  resultLabel?: (s: FileOutcome['status']) => string;
   summary?: (count: (s: FileOutcome['status']) => number) => string;
 }) {
   const { t } = useTranslation();
@@ -75,7 +78,7 @@ export function JobCard({
               title: t('import.colResult'),
               dataIndex: 'status',
               width: 150,
-              render: (s: FileOutcome['status']) => <Tag color={{ imported: 'green', duplicate: 'gold', signed: 'green', error: 'red', cancelled: 'default' }[s]}>{t(`import.result.${s}`)}</Tag>,
+              render: (s: FileOutcome['status']) => <Tag color={{ imported: 'green', duplicate: 'gold', signed: 'green', error: 'red', cancelled: 'default' }[s]}>{resultLabel ? resultLabel(s) : t(`import.result.${s}`)}</Tag>,
             },
             {
               title: t('import.colDetail'),

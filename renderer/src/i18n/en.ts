@@ -70,7 +70,7 @@ export const en: Dict = {
     next: 'Next', finish: 'Finish and sign in',
   },
   ocr: {
-    run: 'Recognise text (OCR)', runSelected: 'Recognise {{count}} documents', again: 'Recognise again', afterImport: 'Recognise text and tag right after import',
+    pageRead: 'Read', run: 'Recognise text (OCR)', runSelected: 'Recognise {{count}} documents', again: 'Recognise again', afterImport: 'Recognise text and tag right after import',
     jobTitle: 'Text recognition: {{done}}/{{total}} pages', done: 'Finished: {{ok}} pages read, {{failed}} failed.', retry: 'Retry failed pages',
     state: { none: 'Not recognised', partial: 'Recognising', done: 'Recognised', failed: 'Page errors' },
     blank: 'Blank page', confidence: 'Confidence {{n}}%', skew: 'Skew {{n}}°', searchable: 'Searchable PDF', downloadSearchable: 'Download PDF with text layer',

@@ -75,7 +75,7 @@ export const vi = {
     next: 'Tiếp tục', finish: 'Hoàn tất và đăng nhập',
   },
   ocr: {
-    run: 'Nhận dạng chữ (OCR)', runSelected: 'Nhận dạng {{count}} hồ sơ', again: 'Nhận dạng lại', afterImport: 'Nhận dạng chữ và gắn thẻ ngay sau khi nhập',
+    pageRead: 'Đã đọc', run: 'Nhận dạng chữ (OCR)', runSelected: 'Nhận dạng {{count}} hồ sơ', again: 'Nhận dạng lại', afterImport: 'Nhận dạng chữ và gắn thẻ ngay sau khi nhập',
     jobTitle: 'Nhận dạng chữ: {{done}}/{{total}} trang', done: 'Hoàn tất: đọc được {{ok}} trang, lỗi {{failed}}.', retry: 'Thử lại các trang lỗi',
     state: { none: 'Chưa nhận dạng', partial: 'Đang nhận dạng', done: 'Đã nhận dạng', failed: 'Có trang lỗi' },
     blank: 'Trang trắng', confidence: 'Độ tin cậy {{n}}%', skew: 'Nghiêng {{n}}°', searchable: 'PDF tìm kiếm được', downloadSearchable: 'Tải PDF có lớp chữ',

@@ -98,6 +98,9 @@ describe('OCR in the archive', () => {
     expect(d.reviewedAt).not.toBeNull();
     expect(d.fields.find((f: any) => f.name === 'place')).toMatchObject({ value: 'xã Thanh Sơn', source: 'user' });
     expect((await must(core.call('documents.toReview', {}, admin))).ids).toEqual([letter]);
+    // a later correction, saved without accepting again, keeps it digitized and linked
+    const later = await must(core.call('documents.review', { id: result, fields: { holderName: 'Trần Thị Mai' }, dossierCode: 'H56.38-240312-0042', accept: false }, admin));
+    expect(later).toMatchObject({ status: 'digitized', dossierCode: 'H56.38-240312-0042' });
     const reg = await must(core.call('register.list', { query: 'H56.38-240312-0042' }, admin));
     expect(reg.items[0].digitizedOn).not.toBeNull();
   });

@@ -18,6 +18,7 @@ export function OcrJobCard() {
         testId="ocr-job"
         title={t('ocr.jobTitle', { done: job.done, total: job.total })}
         summary={(count) => t('ocr.done', { ok: count('imported'), failed: count('error') })}
+        resultLabel={(s) => (s === 'imported' ? t('ocr.pageRead') : t(`import.result.${s}`))}
       />
       {finished && failed > 0 && (
         <Button style={{ marginTop: 8 }} onClick={async () => setJob(await call('jobs.get', { id: (await call('ocr.retry', { jobId: job.id })).jobId }))} data-testid="ocr-retry">
