@@ -2,6 +2,7 @@
 // geometry (quarter-turn, skew, crop) that the searchable PDF applies to the original
 // image, plus a contrast-normalised grey image for OCR and a small colour preview.
 import sharp from 'sharp';
+import { qrCandidates, type Region } from './qr';
 
 export interface Geometry {
   /** original size in pixels (after the file's own EXIF orientation) */
@@ -41,8 +42,8 @@ export interface CleanPage {
   orientationImage: () => Promise<{ png: Buffer; dpi: number }>;
   /** colour JPEG of the kept part, 1240 px wide, for the review screen */
   preview: Buffer;
-  /** one channel of the kept part at 1000 px, for QR decoding */
-  qrInput: { data: Buffer; width: number; height: number };
+  /** the places a QR code may be, cut from the kept part at a 1000-pixel page width */
+  qrInputs: GreyImage[];
 }
 
 export interface CleanOptions {
@@ -105,13 +106,32 @@ export async function cleanPage(input: sharp.Sharp, opts: CleanOptions = {}): Pr
   // a 3×3 median removes scanner specks without eating strokes at 200–300 dpi, but costs
   // a third of the clean-up: only where there are specks
   const despeckle = speckled({ data, width: cw, height: ch });
+  // QR candidates, found on the small copy, as rectangles of the kept part
+  const bw = border.right - border.left;
+  const bh = border.bottom - border.top;
+  const qrAt = (r: Region) => {
+    const f = Math.min(1, 1000 / crop.width);
+    const rect = clampRect(
+      {
+        left: Math.round(((r.x0 * analysis.width - border.left) / bw) * crop.width),
+        top: Math.round(((r.y0 * analysis.height - border.top) / bh) * crop.height),
+        width: Math.round(((r.x1 - r.x0) * analysis.width * crop.width) / bw),
+        height: Math.round(((r.y1 - r.y0) * analysis.height * crop.height) / bh),
+      },
+      crop.width,
+      crop.height,
+    );
+    // one extract from the canvas (sharp keeps only one before a resize)
+    const onCanvas = { ...rect, left: rect.left + crop.left, top: rect.top + crop.top };
+    return grey(raw(data, cw, ch).extract(onCanvas).resize({ width: Math.max(1, Math.round(rect.width * f)) }));
+  };
   const [ocr, preview, qr] = await Promise.all([
     // the stretch keeps paper white and ink black without darkening light marks
     despeckle
       ? kept().median(3).linear(a, b).toColourspace('b-w').raw().toBuffer({ resolveWithObject: true })
       : Promise.resolve(levels({ data, width: cw, height: ch }, crop, a, b)),
     colourPreview(raw(rgb.data, W, H, rgb.info.channels as 3), { W, H, rotation, trim, skew, crop, cw }),
-    kept().resize({ width: Math.min(1000, crop.width) }).toColourspace('b-w').raw().toBuffer({ resolveWithObject: true }),
+    Promise.all(qrCandidates(analysis).map(qrAt)),
   ]);
   return {
     geometry: { width: W, height: H, rotation, trim, skew, canvas: { width: cw, height: ch }, crop },
@@ -124,7 +144,7 @@ export async function cleanPage(input: sharp.Sharp, opts: CleanOptions = {}): Pr
       return { png: await raw(red.data, W, H).resize({ width: Math.round(W * f) }).withMetadata({ density: dpi }).png().toBuffer(), dpi };
     },
     preview,
-    qrInput: { data: qr.data, width: qr.info.width, height: qr.info.height },
+    qrInputs: qr,
   };
 }
 

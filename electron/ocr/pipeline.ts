@@ -87,7 +87,7 @@ async function ocrPage(bytes: Buffer, kind: FileKind, req: PageRequest, pool: Oc
   const ocrDpi = (c: CleanPage) => dpi ?? Math.round(c.geometry.crop.width / 8.27);
   let clean: CleanPage = await cleanPage(input.clone(), { rotation: req.rotation, dpi });
   // the QR search runs on this thread while a worker reads the page
-  const qrFirst = new Promise<string | null>((resolve) => setImmediate(() => resolve(decodeQr(clean.qrInput))));
+  const qrFirst = new Promise<string | null>((resolve) => setImmediate(() => resolve(clean.qrInputs.map(decodeQr).find(Boolean) ?? null)));
   let ocr: OcrResult = clean.blank ? { text: '', confidence: 0, lines: [] } : await pool.recognize(clean.ocrImage, ocrDpi(clean));
   // pages are fed upright almost always: orientation detection runs only when the page reads
   // badly, and a turned page is cleaned and read again the right way up

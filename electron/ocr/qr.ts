@@ -31,6 +31,78 @@ export function decodeQr(img: { data: Buffer; width: number; height: number }): 
   return jsQR(rgba, img.width, img.height, { inversionAttempts: 'dontInvert' })?.data ?? null;
 }
 
+export interface Region {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+/**
+ * Where a QR code may be, as fractions of the page: squares of at least 3 × 3 cells of
+ * about 4 mm whose ink covers a third to two thirds of each cell and changes often both
+ * across and down, which print, rules and signatures do not. Decoding only there spares
+ * most pages the (costly) full-page QR search.
+ */
+export function qrCandidates(g: { data: Buffer; width: number; height: number }, threshold = 128): Region[] {
+  const cell = Math.max(8, Math.round(Math.min(g.width, g.height) / 60));
+  const cols = Math.floor(g.width / cell);
+  const rows = Math.floor(g.height / cell);
+  const hit = new Uint8Array(cols * rows);
+  for (let r = 0; r < rows; r++)
+    for (let c = 0; c < cols; c++) {
+      let ink = 0;
+      let across = 0;
+      let down = 0;
+      for (let y = r * cell; y < (r + 1) * cell; y++)
+        for (let x = c * cell; x < (c + 1) * cell; x++) {
+          const i = y * g.width + x;
+          const dark = g.data[i] < threshold;
+          if (dark) ink++;
+          if (x > c * cell && dark !== g.data[i - 1] < threshold) across++;
+          if (y > r * cell && dark !== g.data[i - g.width] < threshold) down++;
+        }
+      const n = cell * cell;
+      // a QR module is a few pixels here: many changes both ways, about half ink
+      if (ink > n * 0.3 && ink < n * 0.7 && across > cell * 1.5 && down > cell * 1.5) hit[r * cols + c] = 1;
+    }
+  const regions: Region[] = [];
+  const seen = new Uint8Array(cols * rows);
+  for (let r = 0; r < rows; r++)
+    for (let c = 0; c < cols; c++) {
+      if (!hit[r * cols + c] || seen[r * cols + c]) continue;
+      // the connected group of hit cells
+      let [c0, c1, r0, r1] = [c, c, r, r];
+      const stack = [r * cols + c];
+      seen[r * cols + c] = 1;
+      while (stack.length) {
+        const k = stack.pop()!;
+        const [kr, kc] = [Math.floor(k / cols), k % cols];
+        [c0, c1, r0, r1] = [Math.min(c0, kc), Math.max(c1, kc), Math.min(r0, kr), Math.max(r1, kr)];
+        for (const [dr, dc] of [[1, 0], [-1, 0], [0, 1], [0, -1], [1, 1], [-1, -1], [1, -1], [-1, 1]]) {
+          const [nr, nc] = [kr + dr, kc + dc];
+          if (nr < 0 || nc < 0 || nr >= rows || nc >= cols) continue;
+          const j = nr * cols + nc;
+          if (hit[j] && !seen[j]) {
+            seen[j] = 1;
+            stack.push(j);
+          }
+        }
+      }
+      const [w, h] = [c1 - c0 + 1, r1 - r0 + 1];
+      if (w >= 3 && h >= 3 && w <= h * 2 && h <= w * 2) {
+        const m = 1.5; // cells of margin: the quiet zone and the finder patterns' edges
+        regions.push({
+          x0: Math.max(0, (c0 - m) * cell) / g.width,
+          y0: Math.max(0, (r0 - m) * cell) / g.height,
+          x1: Math.min(g.width, (c1 + 1 + m) * cell) / g.width,
+          y1: Math.min(g.height, (r1 + 1 + m) * cell) / g.height,
+        });
+      }
+    }
+  return regions;
+}
+
 const KEYS: Record<string, keyof Omit<QrData, 'raw'>> = {
   mahoso: 'dossierCode',
   dossiercode: 'dossierCode',

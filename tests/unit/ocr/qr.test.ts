@@ -1,7 +1,8 @@
 import QRCode from 'qrcode';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { decodeQr, parseQr } from '../../../electron/ocr/qr';
+import { decodeQr, parseQr, qrCandidates } from '../../../electron/ocr/qr';
+import { renderScan, SAMPLE_DOCS } from '../../fixtures/admin-docs';
 
 describe('QR codes of the TTHC systems', () => {
   it('reads JSON, key: value lines, query strings and bare codes', () => {
@@ -29,5 +30,18 @@ describe('QR codes of the TTHC systems', () => {
     expect(decodeQr({ data: page.data, width: page.info.width, height: page.info.height })).toBe('{"maHoSo":"H56.38-240312-0042"}');
     const empty = await sharp({ create: { width: 400, height: 400, channels: 3, background: '#ffffff' } }).raw().toBuffer({ resolveWithObject: true });
     expect(decodeQr({ data: empty.data, width: 400, height: 400 })).toBeNull();
+  });
+
+  it('finds where a QR code may be, and nowhere on a page of print', async () => {
+    const small = async (i: number) => {
+      const { image } = await renderScan(SAMPLE_DOCS[i], { dpi: 150 });
+      const { data, info } = await sharp(image).extractChannel('red').toColourspace('b-w').raw().toBuffer({ resolveWithObject: true });
+      return { data, width: info.width, height: info.height };
+    };
+    const withQr = qrCandidates(await small(3)); // the result carries its QR code bottom right
+    expect(withQr).toHaveLength(1);
+    expect(withQr[0].x0).toBeGreaterThan(0.7);
+    expect(withQr[0].y0).toBeGreaterThan(0.8);
+    for (const i of [0, 1, 4]) expect(qrCandidates(await small(i))).toEqual([]); // text, rules, a red stamp
   });
 });
