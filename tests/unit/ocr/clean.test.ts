@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cleanPage, speckled } from '../../../electron/ocr/clean';
+import { cleanPage, estimateSkew, speckled } from '../../../electron/ocr/clean';
 import { renderScan, SAMPLE_DOCS } from '../../fixtures/admin-docs';
 
 describe('page clean-up', () => {
@@ -15,6 +15,8 @@ describe('page clean-up', () => {
       const c = await cleanPage(sharp(image));
       expect(Math.abs(c.geometry.skew - skew)).toBeLessThan(0.3);
       expect(c.blank).toBe(false);
+      // the image OCR reads is straight
+      expect(Math.abs(estimateSkew(c.ocrImage))).toBeLessThan(0.3);
     });
   }
 
