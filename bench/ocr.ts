@@ -49,7 +49,7 @@ async function main() {
   const oursText: string[] = new Array(PAGES);
   let next = 0;
   await Promise.all(
-    Array.from({ length: cores }, async () => {
+    Array.from({ length: pool.lanes }, async () => {
       while (next < PAGES) {
         const i = next++;
         const [p] = await ocrFile(pages[i].image, 'jpeg', pages[i].file, pool);
@@ -106,7 +106,7 @@ async function main() {
   next = 0;
   let finished = 0;
   await Promise.all(
-    Array.from({ length: cores }, async () => {
+    Array.from({ length: pool.lanes }, async () => {
       while (next < RSS_PAGES) {
         const i = next++ % PAGES;
         const [p] = await ocrFile(pages[i].image, 'jpeg', pages[i].file, pool);

@@ -420,7 +420,7 @@ export class Core {
         if (n === 0) await finishDocument(deps, documentId).catch((e) => console.error(`document ${documentId}: searchable PDF failed:`, e));
       }
     };
-    await Promise.all(Array.from({ length: pool.size }, lane));
+    await Promise.all(Array.from({ length: pool.lanes }, lane));
     ctx.setCurrent(null);
   }
 

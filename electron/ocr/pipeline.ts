@@ -60,7 +60,7 @@ export async function ocrFile(
         await opts.onPage?.(r);
       }
     };
-    await Promise.all(Array.from({ length: Math.max(1, pool.size) }, lane));
+    await Promise.all(Array.from({ length: pool.lanes }, lane));
     return results.sort((a, b) => a.index - b.index);
   } finally {
     await pdf?.close();

@@ -45,6 +45,14 @@ export class OcrPool {
     this.size = opts.size ?? defaultPoolSize();
   }
 
+  /**
+   * How many pages to have in flight: twice the workers, so the next pages are decoded and
+   * cleaned while the workers read, and no worker waits for the clean-up.
+   */
+  get lanes(): number {
+    return this.size * 2;
+  }
+
   private workerOptions() {
     return { langPath: this.opts.langPath, gzip: true, cacheMethod: 'none', errorHandler: () => undefined } as const;
   }
@@ -69,17 +77,10 @@ export class OcrPool {
     // no retry of every unsure line as white-on-black: scans are black on white, and it costs time
     const params: Record<string, string> = { tessedit_do_invert: '0' };
     if (dpi) params.user_defined_dpi = String(Math.round(dpi));
-    const r = (await s.addJob('recognize', image, params as any, { text: true, blocks: true })) as any;
-    const lines: OcrLine[] = [];
-    for (const b of r.data.blocks ?? [])
-      for (const p of b.paragraphs)
-        for (const l of p.lines) {
-          const words = l.words
-            .filter((w: any) => w.text.trim())
-            .map((w: any) => ({ text: w.text.trim(), conf: w.confidence, bbox: box(w.bbox) }));
-          if (words.length) lines.push({ text: words.map((w: OcrWord) => w.text).join(' '), conf: l.confidence, bbox: box(l.bbox), words });
-        }
-    return { text: r.data.text ?? '', confidence: r.data.confidence ?? 0, lines };
+    // TSV carries every word with its box and confidence, and costs far less to build and
+    // pass back than the full block tree (symbols, choices)
+    const r = (await s.addJob('recognize', image, params as any, { tsv: true })) as any;
+    return parseTsv(r.data.tsv ?? '');
   }
 
   /** Clockwise rotation (0/90/180/270) that makes the page upright, with tesseract's confidence. */
@@ -105,4 +106,36 @@ export class OcrPool {
   }
 }
 
-const box = (b: Box): Box => ({ x0: b.x0, y0: b.y0, x1: b.x1, y1: b.y1 });
+
+/**
+ * Tesseract's TSV: level, page, block, paragraph, line, word, left, top, width, height,
+ * confidence, text. Lines (level 4) give the line boxes, words (level 5) the rest; the text
+ * keeps tesseract's layout (a line per line, a blank line between blocks).
+ */
+export function parseTsv(tsv: string): OcrResult {
+  const lines: (OcrLine & { block: string })[] = [];
+  let line: (OcrLine & { block: string }) | null = null;
+  let sum = 0;
+  let n = 0;
+  for (const row of tsv.split('\n')) {
+    const f = row.split('\t');
+    if (f.length < 12) continue;
+    const [left, top, width, height, conf] = [Number(f[6]), Number(f[7]), Number(f[8]), Number(f[9]), Number(f[10])];
+    const bbox = { x0: left, y0: top, x1: left + width, y1: top + height };
+    if (f[0] === '4') lines.push((line = { text: '', conf: 0, bbox, words: [], block: f[2] }));
+    else if (f[0] === '5' && line && f[11].trim()) {
+      line.words.push({ text: f[11].trim(), conf, bbox });
+      sum += conf;
+      n++;
+    }
+  }
+  const kept = lines.filter((l) => l.words.length);
+  const text: string[] = [];
+  kept.forEach((l, i) => {
+    l.text = l.words.map((w) => w.text).join(' ');
+    l.conf = l.words.reduce((s, w) => s + w.conf, 0) / l.words.length;
+    if (i > 0 && kept[i - 1].block !== l.block) text.push(''); // a blank line between blocks
+    text.push(l.text);
+  });
+  return { text: text.join('\n'), confidence: n ? sum / n : 0, lines: kept.map(({ block: _b, ...l }) => l) };
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extractFields, fieldsJson, segments } from '../../../electron/ocr/fields';
-import type { OcrLine, OcrWord } from '../../../electron/ocr/pool';
+import { parseTsv, type OcrLine, type OcrWord } from '../../../electron/ocr/pool';
 
 // OCR lines as tesseract returns them on a 2480 × 3508 page (A4 at 300 dpi): words with boxes.
 const W = 2480;
@@ -133,5 +133,31 @@ describe('field tagging', () => {
     const withQr = extractFields([page(lines, qr)]);
     expect(withQr.dossierCode).toMatchObject({ value: 'H56.38-240312-0099', source: 'qr', confidence: 1 });
     expect(withQr.holderId.value).toBe('038190004599');
+  });
+});
+
+describe('tesseract TSV', () => {
+  it('becomes lines of words with boxes and confidences, blocks separated by a blank line', () => {
+    const tsv = [
+      'level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext',
+      '1\t1\t0\t0\t0\t0\t0\t0\t2480\t3508\t-1\t',
+      '4\t1\t1\t1\t1\t0\t500\t290\t400\t50\t-1\t',
+      '5\t1\t1\t1\t1\t1\t504\t296\t70\t43\t96\tỦY',
+      '5\t1\t1\t1\t1\t2\t589\t305\t104\t34\t90\tBAN',
+      '4\t1\t2\t1\t1\t0\t500\t400\t200\t50\t-1\t',
+      '5\t1\t2\t1\t1\t1\t500\t400\t200\t50\t60\tSố:',
+    ].join('\n');
+    const r = parseTsv(tsv);
+    expect(r.text).toBe('ỦY BAN\n\nSố:');
+    expect(r.confidence).toBeCloseTo(82, 5);
+    expect(r.lines[0]).toEqual({
+      text: 'ỦY BAN',
+      conf: 93,
+      bbox: { x0: 500, y0: 290, x1: 900, y1: 340 },
+      words: [
+        { text: 'ỦY', conf: 96, bbox: { x0: 504, y0: 296, x1: 574, y1: 339 } },
+        { text: 'BAN', conf: 90, bbox: { x0: 589, y0: 305, x1: 693, y1: 339 } },
+      ],
+    });
   });
 });
