@@ -102,10 +102,31 @@ const srgbIcc = () =>
     return (await sharp(png).metadata()).icc!;
   })());
 
+/**
+ * fontkit with the text-layer font parsed once per process: pdf-lib parses the font for every
+ * document otherwise, which costs as much as the rest of the PDF. Subsets are still made per
+ * document from the shared (read-only) parsed font.
+ */
+let textFont: { bytes: Buffer; parsed: unknown } | null = null;
+const cachingFontkit = {
+  ...fontkit,
+  create(data: Uint8Array, postscriptName?: string) {
+    if (textFont && data === textFont.bytes) return textFont.parsed;
+    return fontkit.create(data as Buffer, postscriptName);
+  },
+} as typeof fontkit;
+function textFontBytes(): Buffer {
+  if (!textFont) {
+    const bytes = fs.readFileSync(assetPath('fonts', 'LiberationSans-Regular.ttf'));
+    textFont = { bytes, parsed: fontkit.create(bytes) };
+  }
+  return textFont.bytes;
+}
+
 export async function buildSearchablePdf(pages: SearchablePage[], meta: PdfMetadata): Promise<Buffer> {
   const pdf = await PDFDocument.create({ updateMetadata: false });
-  pdf.registerFontkit(fontkit);
-  const font = await pdf.embedFont(fs.readFileSync(assetPath('fonts', 'LiberationSans-Regular.ttf')), { subset: true });
+  pdf.registerFontkit(cachingFontkit);
+  const font = await pdf.embedFont(textFontBytes(), { subset: true });
   const sources = new Map<Buffer, PDFDocument>();
   for (const p of pages) {
     const s = 72 / p.dpi; // OCR pixels → points
