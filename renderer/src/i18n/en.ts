@@ -115,7 +115,7 @@ export const en: Dict = {
   viewer: {
     page: 'Page {{n}}/{{total}}', prev: 'Previous page (←)', next: 'Next page (→)', info: 'Details', file: 'Original file', sha256: 'SHA-256',
     kind: 'Kind', size: 'Page size', dpi: 'Resolution', colour: 'Colour', colourYes: 'Colour', colourNo: 'Black and white / grey', dpiUnknown: 'unknown',
-    pdfError: 'This PDF page cannot be shown.', zoomIn: 'Zoom in', zoomOut: 'Zoom out', keyboard: 'Keys: ← → change page, Esc closes',
+    pdfError: 'This PDF page cannot be shown.', zoomIn: 'Zoom in', zoomOut: 'Zoom out', keyboard: 'Keys: ← → change page, Esc closes · drag thumbnails to reorder pages',
   },
   import: {
     title: 'Import scans', drop: 'Drop files or folders here', dropHint: 'JPEG, PNG, TIFF (multi-page), PDF. Each file becomes one document.',

@@ -121,7 +121,7 @@ export const vi = {
     page: 'Trang {{n}}/{{total}}', prev: 'Trang trước (←)', next: 'Trang sau (→)', info: 'Thông tin', file: 'Tệp gốc',
     sha256: 'Mã băm SHA-256', kind: 'Loại', size: 'Kích thước trang', dpi: 'Độ phân giải', colour: 'Màu', colourYes: 'Ảnh màu',
     colourNo: 'Đen trắng / xám', dpiUnknown: 'không rõ', pdfError: 'Không hiển thị được trang PDF này.', zoomIn: 'Phóng to', zoomOut: 'Thu nhỏ',
-    keyboard: 'Phím tắt: ← → chuyển trang, Esc đóng',
+    keyboard: 'Phím tắt: ← → chuyển trang, Esc đóng · kéo thả ảnh thu nhỏ để sắp xếp trang',
   },
   import: {
     title: 'Nhập tệp quét', drop: 'Kéo thả tệp hoặc thư mục vào đây', dropHint: 'JPEG, PNG, TIFF (nhiều trang), PDF. Mỗi tệp thành một hồ sơ.',

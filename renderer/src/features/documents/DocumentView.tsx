@@ -57,6 +57,21 @@ export function DocumentView({ id, onClose }: { id: number; onClose: () => void 
               <button
                 key={p.id}
                 onClick={() => setPage(p.index)}
+                draggable={canEdit}
+                data-testid={`thumb-${p.index}`}
+                onDragStart={(e) => e.dataTransfer.setData('text/x-sohoa-page', String(p.id))}
+                onDragOver={(e) => canEdit && e.preventDefault()}
+                onDrop={(e) => {
+                  // dropping a thumbnail on another puts it in that place
+                  e.preventDefault();
+                  const moved = Number(e.dataTransfer.getData('text/x-sohoa-page'));
+                  if (!moved || moved === p.id) return;
+                  const ids = doc.pages.map((x) => x.id).filter((id) => id !== moved);
+                  ids.splice(ids.indexOf(p.id) + (doc.pages.findIndex((x) => x.id === moved) < p.index - 1 ? 1 : 0), 0, moved);
+                  call('pages.reorder', { documentId: doc.id, pageIds: ids })
+                    .then((d) => (setDoc(d), setPage(d.pages.findIndex((x) => x.id === moved) + 1)))
+                    .catch((err) => setError(errorText(err)));
+                }}
                 style={{ display: 'block', border: p.index === page ? '2px solid #b4232c' : '1px solid #ddd', padding: 2, marginBottom: 8, background: '#fff', cursor: 'pointer' }}
                 aria-label={t('viewer.page', { n: p.index, total: doc.pageCount })}
               >
