@@ -170,13 +170,7 @@ export const handlers: Handlers = {
 
   'documents.import': {
     access: IMPORTERS,
-    run: (req, ctx) => {
-      const user = me(ctx);
-      const unitId = req.unitId ?? user.unitId;
-      if (!getUnit(ctx.core.db, unitId)) throw new CoreError('NOT_FOUND', { what: `đơn vị #${unitId}` });
-      if (!canSeeUnit(ctx.core.db, user, unitId)) throw new CoreError('FORBIDDEN');
-      return { jobId: ctx.core.startImport(req.sources, user.id, unitId, { ocr: req.ocr }) };
-    },
+    run: (req, ctx) => ({ jobId: ctx.core.startImport(req.sources, me(ctx).id, importUnit(ctx, req.unitId), { ocr: req.ocr }) }),
   },
   'documents.list': {
     access: 'user',
@@ -196,10 +190,8 @@ export const handlers: Handlers = {
     access: IMPORTERS,
     run: (req, ctx) => {
       const { db } = ctx.core;
-      const doc = getDocument(db, req.id);
-      if (!doc || !canSeeUnit(db, me(ctx), doc.unitId)) throw new CoreError('NOT_FOUND', { what: `hồ sơ #${req.id}` });
-      const entry = req.dossierCode ? findByDossier(db, req.dossierCode) : null;
-      if (req.dossierCode && (!entry || !canSeeUnit(db, me(ctx), entry.unitId))) throw new CoreError('REGISTER_NOT_FOUND', { dossier: req.dossierCode });
+      myDocument(ctx, req.id);
+      const entry = visibleEntry(ctx, req.dossierCode);
       db.transaction(() => {
         linkDocument(db, req.id, entry?.id ?? null, req.digitized);
         audit(db, me(ctx).id, 'documents.link', { type: 'document', id: req.id }, { dossierCode: req.dossierCode, digitized: req.digitized });
@@ -389,8 +381,7 @@ export const handlers: Handlers = {
     run: (req, ctx) => {
       const { db } = ctx.core;
       myDocument(ctx, req.id);
-      const entry = req.dossierCode ? findByDossier(db, req.dossierCode) : null;
-      if (req.dossierCode && (!entry || !canSeeUnit(db, me(ctx), entry.unitId))) throw new CoreError('REGISTER_NOT_FOUND', { dossier: req.dossierCode });
+      const entry = visibleEntry(ctx, req.dossierCode);
       reviewDocument(db, me(ctx).id, req.id, req.fields, entry?.id ?? null, req.accept);
       return getDocument(db, req.id)!;
     },
@@ -429,21 +420,11 @@ export const handlers: Handlers = {
   },
   'pages.delete': {
     access: IMPORTERS,
-    run: async (req, ctx) => {
-      myDocument(ctx, req.documentId);
-      deletePages(ctx.core.db, me(ctx).id, req.documentId, req.pageIds);
-      await rebuildSearchable(ctx.core, req.documentId);
-      return getDocument(ctx.core.db, req.documentId)!;
-    },
+    run: (req, ctx) => changePages(ctx, req.documentId, () => deletePages(ctx.core.db, me(ctx).id, req.documentId, req.pageIds)),
   },
   'pages.reorder': {
     access: IMPORTERS,
-    run: async (req, ctx) => {
-      myDocument(ctx, req.documentId);
-      reorderPages(ctx.core.db, me(ctx).id, req.documentId, req.pageIds);
-      await rebuildSearchable(ctx.core, req.documentId);
-      return getDocument(ctx.core.db, req.documentId)!;
-    },
+    run: (req, ctx) => changePages(ctx, req.documentId, () => reorderPages(ctx.core.db, me(ctx).id, req.documentId, req.pageIds)),
   },
   'documents.split': {
     access: IMPORTERS,
@@ -469,8 +450,7 @@ export const handlers: Handlers = {
     access: IMPORTERS,
     run: async (req, ctx) => {
       const user = me(ctx);
-      const unitId = req.unitId ?? user.unitId;
-      if (!canSeeUnit(ctx.core.db, user, unitId)) throw new CoreError('FORBIDDEN');
+      const unitId = importUnit(ctx, req.unitId);
       let source = req.source;
       if (req.duplex) {
         // a duplex feeder is a source of its own on most SANE drivers
@@ -487,13 +467,37 @@ export const handlers: Handlers = {
     access: IMPORTERS,
     run: (req, ctx) => {
       const user = me(ctx);
-      const unitId = req.unitId ?? user.unitId;
-      if (!canSeeUnit(ctx.core.db, user, unitId)) throw new CoreError('FORBIDDEN');
+      const unitId = importUnit(ctx, req.unitId ?? undefined);
       audit(ctx.core.db, user.id, 'hotfolder.set', undefined, { dir: req.dir, enabled: req.enabled });
       return ctx.core.setHotFolder({ ...req, unitId }, user.id);
     },
   },
 };
+
+/** The unit new documents go to: the one asked for, if it exists and is the caller's to see, else the caller's own. */
+function importUnit(ctx: CallContext, requested: number | undefined): number {
+  const user = me(ctx);
+  const unitId = requested ?? user.unitId;
+  if (!getUnit(ctx.core.db, unitId)) throw new CoreError('NOT_FOUND', { what: `đơn vị #${unitId}` });
+  if (!canSeeUnit(ctx.core.db, user, unitId)) throw new CoreError('FORBIDDEN');
+  return unitId;
+}
+
+/** The register entry with this dossier code if the caller may see it; null for no code. */
+function visibleEntry(ctx: CallContext, dossierCode: string | null) {
+  if (!dossierCode) return null;
+  const entry = findByDossier(ctx.core.db, dossierCode);
+  if (!entry || !canSeeUnit(ctx.core.db, me(ctx), entry.unitId)) throw new CoreError('REGISTER_NOT_FOUND', { dossier: dossierCode });
+  return entry;
+}
+
+/** A page change on a visible document, then its searchable PDF rebuilt; returns the document. */
+async function changePages(ctx: CallContext, documentId: number, change: () => void) {
+  myDocument(ctx, documentId);
+  change();
+  await rebuildSearchable(ctx.core, documentId);
+  return getDocument(ctx.core.db, documentId)!;
+}
 
 /** A document the caller may see, or NOT_FOUND (not FORBIDDEN: its existence is not disclosed). */
 function myDocument(ctx: CallContext, id: number) {

@@ -392,12 +392,9 @@ export class Core {
     // a resumed job skips the pages it has an outcome for
     const seen = new Set(this.jobs.outcomesOf(ctx.id).map((o) => o.pageId));
     const todo = p.pages.filter((x) => !seen.has(x.pageId));
+    // pages still to read per document: the last one read finishes the document
     const left = new Map<number, number>();
-    for (const x of p.pages) left.set(x.documentId, (left.get(x.documentId) ?? 0) + 1);
-    for (const id of seen) {
-      const x = p.pages.find((y) => y.pageId === id);
-      if (x) left.set(x.documentId, left.get(x.documentId)! - 1);
-    }
+    for (const x of todo) left.set(x.documentId, (left.get(x.documentId) ?? 0) + 1);
     const pool = this.ocrPool();
     let next = 0;
     const lane = async () => {

@@ -10,7 +10,7 @@ import { foldVietnamese } from '../archive/text';
 import type { FileKind } from '../capture/sniff';
 import { CoreError, toAppError } from '../errors';
 import type { Geometry } from './clean';
-import { extractFields, FIELD_NAMES, type Fields, type TagPage } from './fields';
+import { extractFields, FIELD_NAMES, type FieldName, type Fields, type TagPage } from './fields';
 import { ocrFile, PDF_RENDER_DPI } from './pipeline';
 import type { OcrLine, OcrPool } from './pool';
 import { buildSearchablePdf, type PageSource, type SearchablePage } from './searchable-pdf';
@@ -111,7 +111,8 @@ export async function finishDocument(d: OcrDeps, documentId: number): Promise<bo
     recordBlob(d.db, put.sha256, pdf.length, 'application/pdf');
     saveFields(d.db, documentId, fields);
     d.db.prepare('UPDATE documents SET searchable_sha256 = ?, updated_at = strftime(\'%Y-%m-%dT%H:%M:%fZ\',\'now\') WHERE id = ?').run(put.sha256, documentId);
-    retitle(d.db, documentId);
+    // a reviewed document keeps the title the reviewer accepted
+    if (!d.db.prepare('SELECT reviewed_at FROM documents WHERE id = ?').pluck().get(documentId)) titleFromFields(d.db, documentId);
     indexDocument(d.db, documentId);
   })();
   return true;
@@ -137,7 +138,7 @@ async function searchablePdf(d: OcrDeps, pages: ReadPage[], fields: Fields, docu
   const doc = d.db.prepare('SELECT title FROM documents WHERE id = ?').get(documentId) as { title: string };
   const v = (n: keyof Fields) => fields[n].value;
   return buildSearchablePdf(list, {
-    title: documentTitle(fields) ?? doc.title,
+    title: documentTitle((n) => fields[n].value) ?? doc.title,
     subject: v('subject'),
     author: v('agency'),
     keywords: [v('type'), v('number'), v('date'), v('agency'), v('dossierCode')].filter(Boolean) as string[],
@@ -145,9 +146,9 @@ async function searchablePdf(d: OcrDeps, pages: ReadPage[], fields: Fields, docu
 }
 
 /** "Công văn 1147/UBND-VP: chấn chỉnh công tác…" from the fields, or null without type or subject. */
-export function documentTitle(f: Fields): string | null {
-  const head = [f.type.value, f.number.value].filter(Boolean).join(' ');
-  const subject = f.subject.value;
+export function documentTitle(value: (name: FieldName) => string | null): string | null {
+  const head = [value('type'), value('number')].filter(Boolean).join(' ');
+  const subject = value('subject');
   if (!head && !subject) return null;
   const t = head && subject ? `${head}: ${subject}` : head || subject!;
   return t.length > 200 ? `${t.slice(0, 199)}…` : t;
@@ -166,12 +167,13 @@ export function saveFields(db: Db, documentId: number, f: Fields): void {
   }
 }
 
-/** A document still named after its file takes its name from its fields. */
-function retitle(db: Db, documentId: number): void {
-  const row = db.prepare('SELECT title, source_name, reviewed_at FROM documents WHERE id = ?').get(documentId) as { title: string; source_name: string; reviewed_at: string | null };
-  if (row.reviewed_at) return;
-  const val = (n: string) => (db.prepare('SELECT value FROM fields WHERE document_id = ? AND name = ?').pluck().get(documentId, n) as string | null) ?? null;
-  const f = Object.fromEntries(FIELD_NAMES.map((n) => [n, { value: val(n) }])) as unknown as Fields;
-  const title = documentTitle(f);
-  if (title) db.prepare('UPDATE documents SET title = ?, title_fold = ? WHERE id = ?').run(title, foldVietnamese(`${title} ${row.source_name}`), documentId);
+/** Names the document after its stored fields (type, number, subject) when they give a name. */
+export function titleFromFields(db: Db, documentId: number): void {
+  const stored = new Map(
+    (db.prepare('SELECT name, value FROM fields WHERE document_id = ?').all(documentId) as { name: string; value: string | null }[]).map((r) => [r.name, r.value]),
+  );
+  const title = documentTitle((n) => stored.get(n) ?? null);
+  if (!title) return;
+  const source = db.prepare('SELECT source_name FROM documents WHERE id = ?').pluck().get(documentId) as string;
+  db.prepare('UPDATE documents SET title = ?, title_fold = ? WHERE id = ?').run(title, foldVietnamese(`${title} ${source}`), documentId);
 }

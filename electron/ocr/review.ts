@@ -4,11 +4,10 @@
 import { audit } from '../accounts/audit';
 import type { Db } from '../archive/db';
 import { indexDocument } from '../archive/search';
-import { foldVietnamese } from '../archive/text';
 import { linkDocument } from '../coverage/digitized';
 import { CoreError } from '../errors';
-import { documentTitle } from './document-ocr';
-import { FIELD_NAMES, type FieldName, type Fields } from './fields';
+import { titleFromFields } from './document-ocr';
+import { FIELD_NAMES } from './fields';
 
 export function reviewDocument(
   db: Db,
@@ -38,12 +37,7 @@ export function reviewDocument(
     linkDocument(db, documentId, registerId, accept || wasDigitized);
     if (accept) {
       db.prepare("UPDATE documents SET reviewed_at = strftime('%Y-%m-%dT%H:%M:%fZ','now'), reviewed_by = ? WHERE id = ?").run(userId, documentId);
-      const val = (n: FieldName) => ({ value: (current.get(documentId, n) as string | null) ?? null });
-      const title = documentTitle(Object.fromEntries(FIELD_NAMES.map((n) => [n, val(n)])) as unknown as Fields);
-      if (title) {
-        const src = db.prepare('SELECT source_name FROM documents WHERE id = ?').pluck().get(documentId) as string;
-        db.prepare('UPDATE documents SET title = ?, title_fold = ? WHERE id = ?').run(title, foldVietnamese(`${title} ${src}`), documentId);
-      }
+      titleFromFields(db, documentId);
     }
     indexDocument(db, documentId);
     audit(db, userId, accept ? 'documents.accept' : 'documents.review', { type: 'document', id: documentId }, { changed, registerId });
