@@ -57,6 +57,8 @@ export const METHODS = [
   'scanner.scan',
   'hotfolder.get',
   'hotfolder.set',
+  'signing.addModule',
+  'signing.removeModule',
 ] as const;
 export type MethodName = (typeof METHODS)[number];
 

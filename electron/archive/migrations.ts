@@ -269,6 +269,23 @@ export const migrations: Migration[] = [
         CREATE INDEX fields_value ON fields(name, value);
       `),
   },
+  {
+    version: 8,
+    name: 'imports unique per unit, jobs owned by the process that started them',
+    up: (db) =>
+      db.exec(`
+        -- the file a document was imported from; NULL for documents made by split or merge.
+        -- One import of the same bytes per unit, enforced by the database, so two imports
+        -- running at once cannot both store it (the check and the insert share a transaction)
+        ALTER TABLE documents ADD COLUMN import_sha256 TEXT;
+        UPDATE documents SET import_sha256 = sha256
+          WHERE id IN (SELECT min(id) FROM documents GROUP BY ifnull(unit_id, -1), sha256);
+        CREATE UNIQUE INDEX documents_import ON documents(ifnull(unit_id, -1), import_sha256) WHERE import_sha256 IS NOT NULL;
+        -- which shell and process runs a job: a CLI job is never resumed by the desktop app
+        ALTER TABLE jobs ADD COLUMN owner_shell TEXT;
+        ALTER TABLE jobs ADD COLUMN owner_pid INTEGER;
+      `),
+  },
 ];
 
 export const LATEST_VERSION = migrations[migrations.length - 1].version;
