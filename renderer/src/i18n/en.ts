@@ -141,6 +141,13 @@ export const en: Dict = {
   },
   account: { current: 'Current password', next: 'New password', changed: 'Password changed.' },
   audit: { title: 'Audit log', at: 'Time', user: 'By', action: 'Action', object: 'Object', details: 'Details', cli: 'Command line (CLI)' },
+  access: {
+    modulesTitle: 'Allowed PKCS#11 libraries (USB tokens)',
+    modulesHint: 'The app loads only the token libraries on this list. The usual drivers are listed already; add the full path of the library file your CA\'s software installed.',
+    label: 'Name', path: 'Library file path', add: 'Add library', builtIn: 'Built in', addedByAdmin: 'Added by an administrator', installed: 'Installed', missing: 'Not installed on this machine', remove: 'Remove',
+    noModule: 'No allowed token library is installed on this machine. Install your CA\'s software, then ask an administrator to add its library under Trust store.',
+    hotReadOnly: 'Only an administrator can change the watched folder.', hotUnit: 'Unit receiving the files',
+  },
   errors: {
     BAD_REQUEST: 'The request is not valid.', NOT_SIGNED_IN: 'You are not signed in, or your session expired.',
     FORBIDDEN: 'Your account may not do this.', NOT_FOUND: 'Not found: {{what}}.', BAD_CREDENTIALS: 'Wrong username or password.',

@@ -148,6 +148,13 @@ export const vi = {
   },
   account: { current: 'Mật khẩu hiện tại', next: 'Mật khẩu mới', changed: 'Đã đổi mật khẩu.' },
   audit: { title: 'Nhật ký thao tác', at: 'Thời điểm', user: 'Người thực hiện', action: 'Thao tác', object: 'Đối tượng', details: 'Chi tiết', cli: 'Dòng lệnh (CLI)' },
+  access: {
+    modulesTitle: 'Thư viện PKCS#11 được phép (USB token)',
+    modulesHint: 'Ứng dụng chỉ nạp thư viện token có trong danh sách này. Trình điều khiển thông dụng đã có sẵn; hãy thêm đường dẫn đầy đủ tới tệp thư viện mà phần mềm của nhà cung cấp chữ ký số đã cài.',
+    label: 'Tên', path: 'Đường dẫn tệp thư viện', add: 'Thêm thư viện', builtIn: 'Có sẵn', addedByAdmin: 'Quản trị viên thêm', installed: 'Đã cài', missing: 'Chưa cài trên máy này', remove: 'Bỏ',
+    noModule: 'Máy này chưa có thư viện token nào được phép. Hãy cài phần mềm của nhà cung cấp chữ ký số, rồi nhờ quản trị viên thêm thư viện trong mục Kho tin cậy.',
+    hotReadOnly: 'Chỉ quản trị viên thay đổi được thư mục theo dõi.', hotUnit: 'Đơn vị nhận tệp',
+  },
   errors: {} as Record<string, string>,
 };
 export type Dict = typeof vi;

@@ -1,4 +1,5 @@
 // The admin's trust store: the root and intermediate certificates signatures chain to.
+import { TokenModulesCard } from './TokenModulesCard';
 import { Alert, App, Button, Card, Input, Popconfirm, Space, Table, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -79,6 +80,7 @@ export function TrustPage() {
           {t('signing.saveTsa')}
         </Button>
       </Space.Compact>
+      <TokenModulesCard />
     </Card>
   );
 }
