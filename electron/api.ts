@@ -27,6 +27,7 @@ import { addTokenModule, allowedModule, removeTokenModule, tokenModules } from '
 import { addTrustAnchors, listTrustAnchors, trustAnchors } from './signing/trust-store';
 import { verifyPdf } from './signing/verify';
 import { CoreError } from './errors';
+import { parseJsonFile } from './files';
 import { deletePages, mergeDocuments, reorderPages, rotatePage, splitDocument } from './archive/page-ops';
 import { listScanners, scannerOptions } from './capture/scanner';
 import { proposeRegisterEntries } from './coverage/proposals';
@@ -247,13 +248,7 @@ export const handlers: Handlers = {
     access: ADMIN,
     run: (req, ctx) => {
       const { name, bytes } = ctx.core.readSource(req.source, ctx.client);
-      let json: unknown;
-      try {
-        json = JSON.parse(bytes.toString('utf8'));
-      } catch {
-        throw new CoreError('TABLE_UNREADABLE', { file: name, detail: 'không phải JSON' });
-      }
-      return importMerges(ctx.core.db, json, { effective: req.effective, userId: me(ctx).id, fileName: name });
+      return importMerges(ctx.core.db, parseJsonFile(bytes, name), { effective: req.effective, userId: me(ctx).id, fileName: name });
     },
   },
   'targets.list': { access: 'user', run: (_req, ctx) => listTargets(ctx.core.db) },

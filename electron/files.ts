@@ -23,3 +23,12 @@ export function isInside(p: string, dir: string): boolean {
   const rel = path.relative(real(dir), real(p));
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
+
+/** Parses a JSON file the user named; a file that is no JSON is reported by its name. */
+export function parseJsonFile(bytes: Buffer, file: string): unknown {
+  try {
+    return JSON.parse(bytes.toString('utf8'));
+  } catch {
+    throw new CoreError('TABLE_UNREADABLE', { file: path.basename(file), detail: 'không phải JSON' });
+  }
+}

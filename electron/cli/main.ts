@@ -1,5 +1,6 @@
 // `sohoa`: batch work on the archive from a terminal. It acts as the local operator of the
 // data folder (who can read the files anyway), so it needs no sign-in; actions are audited as CLI.
+import { isRealIsoDate } from '../../shared/iso-date';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Command, Option } from 'commander';
@@ -23,7 +24,7 @@ import { coverageReport } from '../coverage/report';
 import { listTargets, setTarget } from '../coverage/targets';
 import { readTable } from '../tables/read-table';
 import { writeFileDurably } from '../archive/durable-write';
-import { readOrFail } from '../files';
+import { parseJsonFile, readOrFail } from '../files';
 import type { Signer } from '../signing/cms';
 import { p12Signer } from '../signing/p12';
 import { pkcs11Signer } from '../signing/pkcs11';
@@ -192,7 +193,7 @@ units
       const r = await importCatalogue(core.db, file, readOrFail(file), { validFrom: opts.validFrom ?? null, userId: null });
       out.result(r, () => [
         `Thêm mới ${r.created}, cập nhật ${r.updated}, không đổi ${r.unchanged}, lỗi ${r.errors.length}.`,
-        ...r.errors.map((e) => `  dòng ${e.row}: ${e.message}`),
+        ...r.errors.map((e) => `  ${file}, dòng ${e.row}: ${e.message}`),
       ]);
       return r.errors.length === 0;
     }),
@@ -216,8 +217,8 @@ units
   .option('--effective <date>', 'ngày các đơn vị mới bắt đầu hiệu lực', '2025-07-01')
   .action((file: string, opts: { effective: string }, cmd: Command) =>
     withCore(cmd, async (core, out) => {
-      const r = importMerges(core.db, JSON.parse(readOrFail(file).toString('utf8')), { effective: opts.effective, userId: null, fileName: file });
-      out.result(r, () => [`Ghi nhận ${r.links} quan hệ kế thừa, kết thúc hiệu lực ${r.ended} đơn vị cũ, lỗi ${r.errors.length}.`, ...r.errors.map((e) => `  mục ${e.row}: ${e.message}`)]);
+      const r = importMerges(core.db, parseJsonFile(readOrFail(file), file), { effective: opts.effective, userId: null, fileName: file });
+      out.result(r, () => [`Ghi nhận ${r.links} quan hệ kế thừa, kết thúc hiệu lực ${r.ended} đơn vị cũ, lỗi ${r.errors.length}.`, ...r.errors.map((e) => `  ${file}, mục ${e.row}: ${e.message}`)]);
       return r.errors.length === 0;
     }),
   );
@@ -238,7 +239,7 @@ register
         userId: null,
         fileName: file,
       });
-      out.result(r, () => [`Thêm mới ${r.created}, cập nhật ${r.updated}, không đổi ${r.unchanged}, lỗi ${r.errors.length}.`, ...r.errors.map((e) => `  dòng ${e.row}: ${e.message}`)]);
+      out.result(r, () => [`Thêm mới ${r.created}, cập nhật ${r.updated}, không đổi ${r.unchanged}, lỗi ${r.errors.length}.`, ...r.errors.map((e) => `  ${file}, dòng ${e.row}: ${e.message}`)]);
       return r.errors.length === 0;
     }),
   );
@@ -296,6 +297,17 @@ targets.command('list').action((_o: unknown, cmd: Command) =>
   }),
 );
 
+/**
+ * The unit and date a `coverage` subcommand is about. `coverage` itself takes --unit and --at,
+ * so it keeps them wherever they are written on the line; subcommands read them from it.
+ */
+function coverageTarget(cmd: Command): { unit: string; at: string } {
+  const { unit, at } = cmd.parent!.opts<{ unit?: string; at: string }>();
+  if (!unit) throw new CoreError('BAD_REQUEST', { detail: 'thiếu --unit <mã đơn vị>' });
+  if (!isRealIsoDate(at)) throw new CoreError('BAD_DATE', { value: at });
+  return { unit, at };
+}
+
 const coverage = program
   .command('coverage')
   .description('tỷ lệ kết quả còn hiệu lực đã được số hóa, theo cấp và theo đơn vị')
@@ -333,13 +345,12 @@ const coverage = program
   );
 coverage
   .command('package')
-  .description('lập gói số liệu đã ký để gửi đơn vị cấp trên')
+  .description('lập gói số liệu đã ký để gửi đơn vị cấp trên (--unit: đơn vị lập gói, --at: tính đến ngày)')
   .requiredOption('--out <file>', 'tệp JSON xuất ra')
-  .requiredOption('--unit <code>', 'đơn vị lập gói')
-  .option('--at <date>', 'tính đến ngày', today())
-  .action((opts: { out: string; unit: string; at: string }, cmd: Command) =>
+  .action((opts: { out: string }, cmd: Command) =>
     withCore(cmd, async (core, out) => {
-      const pkg = buildPackage(core.db, core.dataDir, opts.at, unitIdByCode(core, opts.unit, opts.at), null);
+      const { unit, at } = coverageTarget(cmd);
+      const pkg = buildPackage(core.db, core.dataDir, at, unitIdByCode(core, unit, at), null);
       writeFileDurably(opts.out, Buffer.from(JSON.stringify(pkg, null, 1)));
       out.result({ file: opts.out, unit: pkg.payload.unit.code, at: pkg.payload.at, units: pkg.payload.units.length }, () => [`Đã lập gói ${opts.out} (${pkg.payload.units.length} đơn vị).`]);
       return true;
@@ -347,12 +358,11 @@ coverage
   );
 coverage
   .command('import-package')
-  .description('nhận gói số liệu của đơn vị trực thuộc (kiểm tra chữ ký)')
+  .description('nhận gói số liệu của đơn vị trực thuộc, kiểm tra chữ ký (--unit: đơn vị nhận gói)')
   .argument('<file>')
-  .requiredOption('--unit <code>', 'đơn vị nhận gói')
-  .action((file: string, opts: { unit: string }, cmd: Command) =>
+  .action((file: string, _opts: unknown, cmd: Command) =>
     withCore(cmd, async (core, out) => {
-      const r = importPackage(core.db, readOrFail(file), { fileName: file, ownUnitId: unitIdByCode(core, opts.unit), userId: null });
+      const r = importPackage(core.db, readOrFail(file), { fileName: file, ownUnitId: unitIdByCode(core, coverageTarget(cmd).unit), userId: null });
       out.result(r, () => [`Đã nhận số liệu của ${r.unitName} đến ngày ${r.at} (${r.units} đơn vị).`]);
       return true;
     }),
