@@ -52,6 +52,14 @@ export async function api<T = any>(page: Page, method: string, req: unknown = {}
   return body.value as T;
 }
 
+/** Uploads bytes as the page's signed-in client (a browser names no local paths): an import source. */
+export async function upload(page: Page, name: string, bytes: Buffer): Promise<{ stagedId: string; name: string }> {
+  const res = await page.request.post(new URL('upload', page.url()).href, { data: bytes, headers: { 'Content-Type': 'application/octet-stream' } });
+  const body = await res.json();
+  if (!body.ok) throw new Error(`upload: ${body.error.code} ${body.error.message}`);
+  return { stagedId: body.value.stagedId, name };
+}
+
 /** First-run setup through the API: the demo catalogue, admin "quantri" at Huyện Như Xuân. */
 export async function setUp(page: Page, host: Host) {
   await page.goto(host.launchUrl);

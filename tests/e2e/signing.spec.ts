@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { makePki } from '../fixtures/pki';
 import { pdfScan } from '../fixtures/scans';
-import { api, expect, setUp, signIn, test } from './fixtures';
+import { api, expect, setUp, signIn, test, upload } from './fixtures';
 
 test('trust store, batch signing with one password entry, and verification', async ({ page, host }) => {
   const { byCode } = await setUp(page, host);
@@ -24,7 +24,7 @@ test('trust store, batch signing with one password entry, and verification', asy
   for (const n of [1, 2]) {
     const f = path.join(dir, `ho-so-${n}.pdf`);
     fs.writeFileSync(f, await pdfScan(n));
-    const { jobId } = await api(page, 'documents.import', { sources: [{ path: f }] });
+    const { jobId } = await api(page, 'documents.import', { sources: [await upload(page, `ho-so-${n}.pdf`, fs.readFileSync(f))] });
     await expect.poll(async () => (await api(page, 'jobs.get', { id: jobId })).state).toBe('done');
     const id = (await api(page, 'jobs.get', { id: jobId })).outcomes[0].documentId;
     await api(page, 'documents.link', { id, dossierCode: null, digitized: true });
