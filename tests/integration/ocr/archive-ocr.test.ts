@@ -180,7 +180,8 @@ describe('OCR in the archive', () => {
 });
 
 describe('an OCR job and the app closing', () => {
-  it('resumes where it stopped, without reading a page twice, and can be cancelled', async () => {
+  // sixteen page reads on two cores: longer than the default minute on a loaded machine
+  it('resumes where it stopped, without reading a page twice, and can be cancelled', { timeout: 180_000 }, async () => {
     const dataDir = tempDir();
     let c = Core.open({ dataDir, shell: 'web' });
     const a = c.newClient({ localFiles: true });
