@@ -55,6 +55,7 @@ const MESSAGES = {
   PAGE_OP_INVALID: (p) => `Không thực hiện được: ${p.detail}.`,
   DB_TOO_NEW: (p) => `Cơ sở dữ liệu được tạo bởi phiên bản mới hơn (lược đồ v${p.found}); hãy cập nhật ứng dụng.`,
   INTERNAL: (p) => `Lỗi không mong muốn: ${p.detail}`,
+  DOC_CERTIFIED_LOCKED: (p) => `${p.file}: văn bản đã được chứng thực với mức DocMDP P=1 (không cho phép bất kỳ thay đổi nào, kể cả thêm chữ ký); không ký thêm được.`,
 } satisfies Record<string, (p: Record<string, string | number>) => string>;
 
 export type ErrorCode = keyof typeof MESSAGES;

@@ -171,5 +171,6 @@ export const en: Dict = {
     PAGE_OP_INVALID: 'Cannot do that: {{detail}}.',
     SIGN_INTERRUPTED: 'The signing session stopped when the app closed; select and sign again.',
     OFFLINE: 'Cannot reach Số hóa Desk. Is it still running?', INTERNAL: 'Unexpected error: {{detail}}',
+    DOC_CERTIFIED_LOCKED: '{{file}}: the document is certified with DocMDP P=1 (no change permitted, not even a signature); it cannot be signed again.',
   },
 };
