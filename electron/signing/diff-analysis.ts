@@ -439,9 +439,13 @@ export function diffRevisions(pdf: PdfFile, signed: Revision, final: Revision, p
         case 'fields':
           listDiff(before, after, 'fields', x);
           break;
-        case 'annot':
-          add({ category: 'ANNOTATION', allowed: true, object: x });
+        case 'annot': {
+          // hiding an annotation that was shown when signed (flags Hidden/NoView, its appearance or place taken away) is the hide attack
+          const flags = (d: PDFDict | undefined) => (d?.get(n('F')) as PDFNumber | undefined)?.asNumber?.() ?? 0;
+          const hidden = !!bd && !!ad && ((flags(ad) & 34 & ~flags(bd)) !== 0 || (bd.has(n('AP')) && !ad.has(n('AP'))) || canon(bd.get(n('Rect'))) !== canon(ad.get(n('Rect'))));
+          add(hidden ? { category: 'ANNOTATION_REMOVED', allowed: false, object: x, detail: 'hidden', shadow: 'hide' } : { category: 'ANNOTATION', allowed: true, object: x });
           break;
+        }
         case 'names':
           if (bd && ad) namesRule(x, bd, ad);
           else add({ category: 'CATALOG', allowed: false, object: x, detail: '/Names', shadow: 'replace' });
