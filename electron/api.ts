@@ -23,8 +23,8 @@ import { readTable } from './tables/read-table';
 import { listTokens } from './signing/pkcs11';
 import { latestSignedCopy } from './signing/document-pdf';
 import { knownModules, openP12, openToken, tsaUrl } from './signing/service';
-import { addTrustAnchors, listTrustAnchors, trustAnchors } from './signing/trust-store';
-import { verifyPdf } from './signing/verify';
+import { addTrustAnchors, listTrustAnchors } from './signing/trust-store';
+import { verifyWithArchive } from './signing/verify-service';
 import { CoreError } from './errors';
 import { deletePages, mergeDocuments, reorderPages, rotatePage, splitDocument } from './archive/page-ops';
 import { listScanners, scannerOptions } from './capture/scanner';
@@ -307,7 +307,7 @@ export const handlers: Handlers = {
       if (!doc || !canSeeUnit(db, me(ctx), doc.unitId)) throw new CoreError('NOT_FOUND', { what: `hồ sơ #${req.documentId}` });
       const signed = latestSignedCopy(db, doc.id);
       if (!signed && doc.kind !== 'pdf') return { file: doc.sourceName, valid: false, error: 'hồ sơ chưa được ký số', signatures: [] };
-      return verifyPdf(blobs.read(signed ?? doc.sha256), { file: doc.sourceName, trust: trustAnchors(db) });
+      return verifyWithArchive(db, blobs.read(signed ?? doc.sha256), { file: doc.sourceName });
     },
   },
   'signing.config': { access: 'user', run: (_req, ctx) => ({ tsaUrl: tsaUrl(ctx.core.db) }) },

@@ -1,5 +1,6 @@
 // The one core behind every shell: opens the archive, checks and routes contract calls,
 // keeps each client's sign-in, runs jobs, and serves archived files to those allowed.
+import { builtIns } from './signing/builtin-trust';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -70,6 +71,8 @@ export class Core {
       throw e;
     }
     this.blobs = new BlobStore(dataDir);
+    // the shipped national anchors are checked against their pins once, at start
+    for (const p of builtIns().problems) console.warn(`Số hóa Desk: ${p}`);
     this.incoming = path.join(dataDir, 'incoming');
     fs.mkdirSync(this.incoming, { recursive: true });
     this.version = JSON.parse(fs.readFileSync(path.join(APP_ROOT, 'package.json'), 'utf8')).version;

@@ -30,7 +30,9 @@ import { pkcs11Signer } from '../signing/pkcs11';
 import { commonName, signPdf, type AppearanceKind, type CopyForm } from '../signing/sign-pdf';
 import { checkBeforeSigning, pemToDer } from '../signing/trust';
 import { addTrustAnchors, trustAnchors } from '../signing/trust-store';
-import { verifyPdf, type FileReport } from '../signing/verify';
+import { allAnchors, knownCertificates } from '../signing/trust-store';
+import { newBatch, verifyWithArchive } from '../signing/verify-service';
+import type { FileReport } from '../signing/verify';
 import { makeOut, type Out } from './output';
 import { expandPaths } from '../capture/expand-sources';
 import { ocrFiles } from '../ocr/ocr-files';
@@ -398,8 +400,8 @@ program
         else if (opts.pkcs11 && opts.token) signer = pkcs11Signer({ module: opts.pkcs11, token: opts.token, pin: secret(opts.pinEnv, 'mã PIN'), certificateId: opts.certId });
         else throw new CoreError('BAD_REQUEST', { detail: 'cần --p12 FILE --password-env VAR hoặc --pkcs11 MODULE --token LABEL --pin-env VAR' });
         try {
-          const anchors = [...trustAnchors(core.db), ...opts.trust.flatMap((f) => pemToDer(readOrFail(f).toString('latin1')))];
-          checkBeforeSigning(signer.certificates, anchors);
+          const anchors = [...allAnchors(core.db), ...opts.trust.flatMap((f) => pemToDer(readOrFail(f).toString('latin1')))];
+          checkBeforeSigning([...signer.certificates, ...knownCertificates(core.db)], anchors);
           const signed = await signPdf(readOrFail(input), {
             signer,
             appearance: opts.appearance,
@@ -433,7 +435,8 @@ program
     withCore(cmd, async (core, out) => {
       const at = opts.at ? new Date(opts.at) : undefined;
       if (at && Number.isNaN(at.getTime())) throw new CoreError('BAD_REQUEST', { detail: `thời điểm "${opts.at}" không hợp lệ` });
-      const trust = [...trustAnchors(core.db), ...opts.trust.flatMap((f) => pemToDer(readOrFail(f).toString('latin1')))];
+      const extraTrust = opts.trust.flatMap((f) => pemToDer(readOrFail(f).toString('latin1')));
+      const batch = newBatch();
       const reports: FileReport[] = [];
       for (const f of files) {
         let bytes: Buffer | null = null;
@@ -443,7 +446,7 @@ program
           reports.push({ file: f, valid: false, error: 'không tìm thấy tệp', signatures: [] });
           continue;
         }
-        reports.push(await verifyPdf(bytes, { file: f, trust, at }));
+        reports.push(await verifyWithArchive(core.db, bytes, { file: f, extraTrust, at, batch }));
       }
       // the command line's JSON: the documented fields only, problems in Vietnamese
       const json = { files: reports.map((r) => ({ ...r, signatures: r.signatures.map(({ issues: _issues, ...s }) => s) })) };

@@ -7,7 +7,7 @@
 import { createHash, X509Certificate } from 'node:crypto';
 import { PDFArray, PDFDict, PDFName, PDFRawStream, PDFRef, type PDFObject } from 'pdf-lib';
 import { revocationStatus, type RevocationStatus } from './revocation';
-import { crlUrls, ocspUrls } from './ltv';
+import { caIssuersUrls, crlUrls, ocspUrls } from './ltv';
 import { toDer } from './cms';
 import { messageDigestOf, parseCms, parseTstInfo, type ParsedCms } from './cms-parse';
 import { diffRevisions, lockCovers, signaturePermissions, type Change } from './diff-analysis';
@@ -60,6 +60,8 @@ export interface SignatureReport {
   revocation: { status: RevocationStatus['status']; source: string | null; revokedAt: string | null };
   /** one line, in Vietnamese */
   verdict: string;
+  /** where the path stops short of an anchor for want of an issuer certificate: its name and AIA addresses */
+  missingIssuer: { issuer: string; urls: string[] } | null;
 }
 
 export interface FileReport {
@@ -80,6 +82,8 @@ export interface VerifyOptions {
   at?: Date;
   /** certificates known beyond the file (the archive's cache of intermediates) */
   extraCerts?: Buffer[];
+  /** told the CA certificates of every path built, so the archive can keep them */
+  onCaCertificates?: (ders: Buffer[]) => void;
 }
 
 interface Found {
@@ -274,6 +278,7 @@ function verifyOne(ctx: Context, k: number, f: Found): { sig: SignatureReport; c
     anchor: null,
     revocation: { status: 'unknown', source: null, revokedAt: null },
     verdict: '',
+    missingIssuer: null,
   };
 
   // step 1: the ByteRange must start at 0, leave out exactly this dictionary's own /Contents, and stay in the file
@@ -394,6 +399,9 @@ function trustStep(ctx: Context, sig: SignatureReport, p: ParsedCms, cert: X509C
   sig.path = path.chain.map((c) => c.subject.replace(/\n/g, ', '));
   sig.anchor = path.trusted ? sig.path.at(-1)! : null;
   sig.issues.push(...path.problems);
+  ctx.opts.onCaCertificates?.(path.chain.slice(1).map((c) => c.raw));
+  const top = path.chain.at(-1)!;
+  if (!path.trusted && !top.checkIssued(top)) sig.missingIssuer = { issuer: top.issuer.replace(/\n/g, ', '), urls: caIssuersUrls(top.raw) };
   const r = revocationStatus(cert, path.chain[1] ?? null, [...p.crls, ...dss.crls], [...p.ocsps, ...dss.ocsps], at);
   sig.revocation = { status: r.status, source: r.source ?? null, revokedAt: r.revokedAt?.toISOString() ?? null };
   if (r.status === 'revoked') {
