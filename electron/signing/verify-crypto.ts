@@ -136,6 +136,19 @@ export function checkSignatureValue(p: ParsedCms, cert: X509Certificate | null, 
   }
 }
 
+const parsed = new Map<string, X509Certificate>();
+/** A certificate parsed once per process: files with many signatures and a DSS repeat the same ones. */
+export function x509(der: Buffer): X509Certificate {
+  const key = createHash('sha1').update(der).digest('hex');
+  let x = parsed.get(key);
+  if (!x) {
+    x = new X509Certificate(der);
+    if (parsed.size > 4000) parsed.clear();
+    parsed.set(key, x);
+  }
+  return x;
+}
+
 /** issuer Name DER and serial (hex, no leading zeros) of a certificate. */
 function issuerSerial(der: Buffer): { issuer: Buffer; serial: string } {
   const tbs = kids(kids(fromDer(der))[0]);
@@ -158,7 +171,7 @@ export function subjectKeyId(der: Buffer): Buffer | null {
 
 /** The signer's certificate named by the signer identifier; among look-alikes, the one whose key verifies. */
 export function findSignerCert(p: ParsedCms, data: Buffer): X509Certificate | null {
-  const certs = p.certificates.map((der) => ({ der, x: new X509Certificate(der) }));
+  const certs = p.certificates.map((der) => ({ der, x: x509(der) }));
   let named: typeof certs = [];
   if (p.sid.ski) named = certs.filter((c) => subjectKeyId(c.der)?.equals(p.sid.ski!));
   else if (p.sid.serial !== undefined) {

@@ -15,7 +15,7 @@ import { OID } from './oids';
 import { PdfFile, pdfText, streamBytes, type Revision } from './pdf-revisions';
 import { commonName } from './sign-pdf';
 import { buildPath, keyUsageOk } from './trust';
-import { checkSignatureValue, digest, digestOfOid, findSignerCert, type CryptoResult, type Digest } from './verify-crypto';
+import { checkSignatureValue, digest, digestOfOid, findSignerCert, x509, type CryptoResult, type Digest } from './verify-crypto';
 import { verdictLine } from './verdict';
 import { issueText, type Issue } from '../../shared/verify-issues';
 
@@ -216,8 +216,8 @@ function verifyUnsafe(pdf: Buffer, opts: VerifyOptions): FileReport {
     pdf,
     file,
     found,
-    anchors: opts.trust.map((d) => new X509Certificate(d)),
-    extra: (opts.extraCerts ?? []).map((d) => new X509Certificate(d)),
+    anchors: opts.trust.map((d) => x509(d)),
+    extra: (opts.extraCerts ?? []).map((d) => x509(d)),
     opts,
     fieldsLast: signatureFields(file, file.last),
     certification: null,
@@ -388,7 +388,7 @@ function trustStep(ctx: Context, sig: SignatureReport, p: ParsedCms, cert: X509C
   const dss = dssOf(ctx.file, ctx.file.last);
   const pool = [...p.certificates, ...dss.certs].flatMap((x) => {
     try {
-      return [new X509Certificate(x)];
+      return [x509(x)];
     } catch {
       return [];
     }
@@ -448,7 +448,7 @@ function levels(ctx: Context, sigs: SignatureReport[], parsed: (ParsedCms | null
     const hasData = (rev: Revision) => {
       const dss = dssAt(rev);
       if (!dss.present || !cert) return false;
-      const pool = [...p.certificates, ...(tsCms?.certificates ?? []), ...dss.certs].flatMap((x) => { try { return [new X509Certificate(x)]; } catch { return []; } });
+      const pool = [...p.certificates, ...(tsCms?.certificates ?? []), ...dss.certs].flatMap((x) => { try { return [x509(x)]; } catch { return []; } });
       // every certificate short of a self-signed root must have a CRL or OCSP answer in the DSS
       const covered = (leaf: X509Certificate, isTsa: boolean) => {
         for (let c = leaf, depth = 0; depth < 8; depth++) {
