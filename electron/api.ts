@@ -25,6 +25,7 @@ import { latestSignedCopy } from './signing/document-pdf';
 import { knownModules, openP12, openToken, tsaUrl } from './signing/service';
 import { addTrustAnchors, listTrustAnchors } from './signing/trust-store';
 import { verifyWithArchive } from './signing/verify-service';
+import { signingHandlers } from './signing/handlers';
 import { CoreError } from './errors';
 import { deletePages, mergeDocuments, reorderPages, rotatePage, splitDocument } from './archive/page-ops';
 import { listScanners, scannerOptions } from './capture/scanner';
@@ -472,6 +473,7 @@ export const handlers: Handlers = {
       return ctx.core.setHotFolder({ ...req, unitId }, user.id);
     },
   },
+  ...signingHandlers,
 };
 
 /** The unit new documents go to: the one asked for, if it exists and is the caller's to see, else the caller's own. */

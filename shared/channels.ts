@@ -57,6 +57,9 @@ export const METHODS = [
   'scanner.scan',
   'hotfolder.get',
   'hotfolder.set',
+  'signing.verifyReportPdf',
+  'trust.builtins',
+  'trust.setBuiltIn',
 ] as const;
 export type MethodName = (typeof METHODS)[number];
 

@@ -271,8 +271,32 @@ export const SignatureCheck = z.object({
   certValidAtSigning: z.boolean().nullable(),
   problems: z.array(z.string()),
   issues: z.array(z.object({ code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() })),
+  // revision analysis and the rest of the report (electron/signing/verify.ts)
+  kind: z.enum(['signature', 'doc_timestamp']).optional(),
+  padesLevel: z.string().nullable().optional(),
+  crypto: z.object({ status: z.enum(['valid', 'invalid', 'unknown']), algorithm: z.string(), reason: z.string().optional() }).optional(),
+  coverage: z.enum(['entire-file', 'entire-revision', 'partial']).optional(),
+  revision: z.number().int().optional(),
+  revisions: z.number().int().optional(),
+  changes: z
+    .array(z.object({ category: z.string(), allowed: z.boolean(), object: z.number().int().nullable(), detail: z.string().optional(), refusedBy: z.string().optional(), shadow: z.string().optional() }))
+    .optional(),
+  certification: z.number().int().nullable().optional(),
+  path: z.array(z.string()).optional(),
+  anchor: z.string().nullable().optional(),
+  revocation: z.object({ status: z.enum(['good', 'revoked', 'unknown']), source: z.string().nullable(), revokedAt: z.string().nullable() }).optional(),
+  verdict: z.string().optional(),
+  missingIssuer: z.object({ issuer: z.string(), urls: z.array(z.string()) }).nullable().optional(),
 });
-export const VerifyReport = z.object({ file: z.string(), valid: z.boolean(), error: z.string().nullable(), signatures: z.array(SignatureCheck) });
+export const VerifyReport = z.object({
+  file: z.string(),
+  valid: z.boolean(),
+  error: z.string().nullable(),
+  signatures: z.array(SignatureCheck),
+  validIgnoringTrust: z.boolean().optional(),
+  encrypted: z.boolean().optional(),
+  revisions: z.number().int().optional(),
+});
 export type VerifyReport = z.infer<typeof VerifyReport>;
 export const KeySource = z.union([
   z.object({ p12: z.object({ source: ImportSource, password: z.string().min(1).max(200) }) }),
@@ -474,6 +498,9 @@ export const contract = {
   'hotfolder.get': { req: z.object({}), res: HotFolder },
   'hotfolder.set': { req: z.object({ dir: z.string().max(1000).nullable(), enabled: z.boolean(), unitId: id.nullable(), ocr: z.boolean() }), res: HotFolder },
   'audit.list': { req: z.object(page), res: z.object({ total: z.number().int(), items: z.array(AuditRow) }) },
+  'signing.verifyReportPdf': { req: z.object({ documentId: id }), res: z.object({ name: z.string(), base64: z.string() }) },
+  'trust.builtins': { req: z.object({}), res: z.array(z.object({ file: z.string(), subject: z.string(), fingerprint: z.string(), validTo: z.string(), root: z.boolean(), enabled: z.boolean() })) },
+  'trust.setBuiltIn': { req: z.object({ fingerprint: z.string().regex(/^[0-9a-f]{64}$/), enabled: z.boolean() }), res: z.null() },
 } satisfies Record<MethodName, { req: z.ZodType; res: z.ZodType }>;
 
 export type Contract = typeof contract;

@@ -32,6 +32,7 @@ import { checkBeforeSigning, pemToDer } from '../signing/trust';
 import { addTrustAnchors, trustAnchors } from '../signing/trust-store';
 import { allAnchors, knownCertificates } from '../signing/trust-store';
 import { newBatch, verifyWithArchive } from '../signing/verify-service';
+import { verifyReportPdf } from '../signing/verify-report-pdf';
 import type { FileReport } from '../signing/verify';
 import { makeOut, type Out } from './output';
 import { expandPaths } from '../capture/expand-sources';
@@ -431,12 +432,14 @@ program
   .argument('<files...>')
   .option('--trust <pem>', 'thêm chứng thư gốc tin cậy cho lần chạy này (lặp lại được)', (v: string, acc: string[]) => [...acc, v], [] as string[])
   .option('--at <time>', 'kiểm tra tại thời điểm này (ISO 8601) thay cho thời điểm ký')
-  .action((files: string[], opts: { trust: string[]; at?: string }, cmd: Command) =>
+  .option('--report-pdf <file>', 'ghi biên bản kiểm tra (PDF in được, tiếng Việt) vào tệp này')
+  .option('--offline', 'không tải chứng thư trung gian còn thiếu từ địa chỉ AIA')
+  .action((files: string[], opts: { trust: string[]; at?: string; reportPdf?: string; offline?: boolean }, cmd: Command) =>
     withCore(cmd, async (core, out) => {
       const at = opts.at ? new Date(opts.at) : undefined;
       if (at && Number.isNaN(at.getTime())) throw new CoreError('BAD_REQUEST', { detail: `thời điểm "${opts.at}" không hợp lệ` });
       const extraTrust = opts.trust.flatMap((f) => pemToDer(readOrFail(f).toString('latin1')));
-      const batch = newBatch();
+      const batch = newBatch(!opts.offline);
       const reports: FileReport[] = [];
       for (const f of files) {
         let bytes: Buffer | null = null;
@@ -448,6 +451,7 @@ program
         }
         reports.push(await verifyWithArchive(core.db, bytes, { file: f, extraTrust, at, batch }));
       }
+      if (opts.reportPdf) writeFileDurably(opts.reportPdf, await verifyReportPdf(reports));
       // the command line's JSON: the documented fields only, problems in Vietnamese
       const json = { files: reports.map((r) => ({ ...r, signatures: r.signatures.map(({ issues: _issues, ...s }) => s) })) };
       out.result(json, () =>

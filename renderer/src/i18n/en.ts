@@ -141,6 +141,15 @@ export const en: Dict = {
   },
   account: { current: 'Current password', next: 'New password', changed: 'Password changed.' },
   audit: { title: 'Audit log', at: 'Time', user: 'By', action: 'Action', object: 'Object', details: 'Details', cli: 'Command line (CLI)' },
+  sigreport: {
+    verdict: 'Verdict', padesLevel: 'PAdES level', coverage: 'Coverage', entireFile: 'Whole file', entireRevision: 'Whole revision {{rev}}/{{of}}, updates follow', partial: 'Not a whole revision',
+    changes: 'Changes after signing', allowed: 'allowed', disallowed: 'NOT allowed', path: 'Path to the anchor', anchor: 'Trust anchor', revocation: 'Revocation',
+    revGood: 'not revoked ({{source}})', revRevoked: 'revoked ({{source}})', revUnknown: 'no data', cryptoAlg: 'Algorithm', certified: 'Certification signature DocMDP P={{p}}', exportPdf: 'Export report (PDF)',
+  },
+  trustBuiltin: {
+    title: 'Built-in national anchors', hint: 'The public certificates of VGCA (Government Cipher Committee) and NEAC ship with the app, their SHA-256 fingerprints checked at start. An admin can turn each off.',
+    file: 'File', role: 'Role', root: 'Root', intermediate: 'Intermediate', enabled: 'In use',
+  },
   errors: {
     BAD_REQUEST: 'The request is not valid.', NOT_SIGNED_IN: 'You are not signed in, or your session expired.',
     FORBIDDEN: 'Your account may not do this.', NOT_FOUND: 'Not found: {{what}}.', BAD_CREDENTIALS: 'Wrong username or password.',

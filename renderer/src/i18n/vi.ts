@@ -148,6 +148,15 @@ export const vi = {
   },
   account: { current: 'Mật khẩu hiện tại', next: 'Mật khẩu mới', changed: 'Đã đổi mật khẩu.' },
   audit: { title: 'Nhật ký thao tác', at: 'Thời điểm', user: 'Người thực hiện', action: 'Thao tác', object: 'Đối tượng', details: 'Chi tiết', cli: 'Dòng lệnh (CLI)' },
+  sigreport: {
+    verdict: 'Kết luận', padesLevel: 'Mức PAdES', coverage: 'Phạm vi ký', entireFile: 'Toàn bộ tệp', entireRevision: 'Trọn phiên bản {{rev}}/{{of}}, có cập nhật sau', partial: 'Không trọn một phiên bản',
+    changes: 'Thay đổi sau khi ký', allowed: 'được phép', disallowed: 'KHÔNG được phép', path: 'Đường tin cậy', anchor: 'Chứng thư gốc', revocation: 'Thu hồi',
+    revGood: 'còn hiệu lực ({{source}})', revRevoked: 'đã thu hồi ({{source}})', revUnknown: 'không có dữ liệu', cryptoAlg: 'Thuật toán', certified: 'Chữ ký chứng thực DocMDP P={{p}}', exportPdf: 'Xuất báo cáo (PDF)',
+  },
+  trustBuiltin: {
+    title: 'Chứng thư gốc tích hợp (quốc gia)', hint: 'Các chứng thư công khai của VGCA (Ban Cơ yếu Chính phủ) và NEAC được cài sẵn, kiểm tra dấu vân tay SHA-256 khi khởi động. Quản trị viên có thể tắt từng chứng thư.',
+    file: 'Tệp', role: 'Vai trò', root: 'Gốc', intermediate: 'Trung gian', enabled: 'Đang dùng',
+  },
   errors: {} as Record<string, string>,
 };
 export type Dict = typeof vi;
