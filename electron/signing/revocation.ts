@@ -1,6 +1,7 @@
 // Revocation at the signing time, from the data a PDF carries: CRLs in the DSS or in the
 // CMS, and OCSP responses in the DSS. Each list or response is believed only if its
 // signature verifies with the certificate's issuer (or a responder that issuer certified).
+import { x509 } from './verify-crypto';
 import { constants, verify, X509Certificate } from 'node:crypto';
 import forge from 'node-forge';
 import { fromDer, toDer } from './cms';
@@ -66,7 +67,7 @@ export function revocationStatus(cert: X509Certificate, issuer: X509Certificate 
       if (kids(top)[0].type === forge.asn1.Type.ENUMERATED) top = fromDer(Buffer.from(kids(kids(kids(top)[1])[0])[1].value as string, 'binary'));
       const basic = kids(top);
       const [tbs, sigAlg, sig] = basic;
-      const certs = basic[3] ? kids(kids(basic[3])[0]).map((c) => new X509Certificate(toDer(c))) : [];
+      const certs = basic[3] ? kids(kids(basic[3])[0]).map((c) => x509(toDer(c))) : [];
       const responder = [issuer, ...certs.filter((c) => c.checkIssued(issuer) && c.verify(issuer.publicKey))].find((c) => signedBy(toDer(tbs), sigAlg, bits(sig), c));
       if (!responder) continue;
       const data = kids(tbs);
