@@ -104,7 +104,10 @@ describe.skipIf(!present)('signing files from other producers', () => {
         continue;
       }
       // a signature on an encrypted file would need the file's own encryption: the signer refuses those
-      if (before.encrypted) continue;
+      if (before.encrypted) {
+        await expect(signPdf(Buffer.from(src), { signer, appearance: 'copy', fileName: f }), f).rejects.toMatchObject({ code: 'PDF_ENCRYPTED' });
+        continue;
+      }
       const after = await verifyPdf(await signPdf(Buffer.from(src), { signer, appearance: 'copy', agency: 'UBND huyện Như Xuân' }), { file: f, trust: pemToDer(pki.rootPem) });
       const verdict = (s: SignatureReport) => [s.intact, s.cryptoValid, s.modifiedAfter];
       expect(after.signatures.slice(0, before.signatures.length).map(verdict), f).toEqual(before.signatures.map(verdict));
