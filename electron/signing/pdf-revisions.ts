@@ -18,6 +18,26 @@ export interface Revision {
 }
 
 const ctx = PDFContext.create();
+
+/**
+ * pdf-lib's object parser, with a fast end-of-stream search for streams whose /Length is an
+ * indirect reference (the parser cannot follow it and otherwise walks the data byte by byte).
+ */
+function parser(bytes: Buffer) {
+  const p = PDFObjectParser.forBytes(bytes, ctx);
+  const stream = (p as unknown as { bytes: { offset(): number; moveTo(o: number): void } }).bytes;
+  (p as unknown as { findEndOfStreamFallback: () => number }).findEndOfStreamFallback = () => {
+    const start = stream.offset();
+    const i = bytes.indexOf('endstream', start, 'latin1');
+    if (i < 0) throw new Error('thiếu endstream');
+    let end = i;
+    if (bytes[end - 1] === 0x0a) end--;
+    if (bytes[end - 1] === 0x0d) end--;
+    stream.moveTo(i + 9);
+    return Math.max(start, end);
+  };
+  return p;
+}
 const name = (s: string) => PDFName.of(s);
 const num = (o: PDFObject | undefined) => (o instanceof PDFNumber ? o.asNumber() : undefined);
 
@@ -208,7 +228,7 @@ export class PdfFile {
   private parseAt(offset: number): PDFObject {
     const head = /^\s*(\d+)\s+(\d+)\s+obj/.exec(this.text.slice(offset, offset + 40));
     if (!head) throw new Error(`không có đối tượng tại vị trí ${offset}`);
-    return PDFObjectParser.forBytes(this.bytes.subarray(offset + head[0].length), ctx).parseObject();
+    return parser(this.bytes.subarray(offset + head[0].length)).parseObject();
   }
 
   private scan() {
@@ -270,7 +290,7 @@ export class PdfFile {
     let k = nums[index * 2] === n ? index : -1;
     if (k < 0) for (let i = 0; i < count; i++) if (nums[2 * i] === n) k = i;
     if (k < 0) return undefined;
-    return PDFObjectParser.forBytes(data.subarray(first + nums[2 * k + 1]), ctx).parseObject();
+    return parser(data.subarray(first + nums[2 * k + 1])).parseObject();
   }
 
   /** Follows a reference in a revision (direct objects come back as they are). */
