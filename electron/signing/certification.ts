@@ -1,6 +1,6 @@
 // A certified document's DocMDP level, read before signing: P=1 permits no change at all,
 // not even another signature (ISO 32000-2 §12.8.2.2), so signing must refuse it.
-import { PDFName, PDFRef } from 'pdf-lib';
+import { PDFName } from 'pdf-lib';
 import { signaturePermissions } from './diff-analysis';
 import { PdfFile } from './pdf-revisions';
 
@@ -17,6 +17,5 @@ export function certificationLevel(pdf: Buffer): 1 | 2 | 3 | null {
   const ref = perms?.get(PDFName.of('DocMDP'));
   const sig = file.dict(rev, ref);
   if (!sig) return null;
-  void PDFRef;
   return signaturePermissions(file, rev, sig, undefined).docMdp ?? 2;
 }

@@ -303,19 +303,14 @@ export function diffRevisions(pdf: PdfFile, signed: Revision, final: Revision, p
     }
   };
 
-  const compareDicts = (
-    before: PDFDict,
-    after: PDFDict,
-    self: number,
-    rule: (key: string, b: PDFObject | undefined, a: PDFObject | undefined) => void,
-  ) => {
+  /** Calls `rule` for each key whose value differs between the two dictionaries. */
+  const compareDicts = (before: PDFDict, after: PDFDict, rule: (key: string, b: PDFObject | undefined, a: PDFObject | undefined) => void) => {
     const keys = new Set([...before.keys(), ...after.keys()].map((k) => k.asString()));
     for (const key of keys) {
       const b = before.get(n(key.slice(1)));
       const a = after.get(n(key.slice(1)));
       if (canon(b) !== canon(a)) rule(key, b, a);
     }
-    void self;
   };
 
   const widgetRule = (x: number, before: PDFDict, after: PDFDict) => {
@@ -323,7 +318,7 @@ export function diffRevisions(pdf: PdfFile, signed: Revision, final: Revision, p
     const isSig = fieldType(pdf, signed, before) === '/Sig' || fieldType(pdf, final, after) === '/Sig';
     // an empty signature field being signed now: its widget flags may be set with it (Adobe does)
     const beingSigned = isSig && !before.has(n('V')) && after.has(n('V'));
-    compareDicts(before, after, x, (key, b, a) => {
+    compareDicts(before, after, (key, b, a) => {
       if (key === '/V') {
         if (isSig && b !== undefined) add({ category: 'SIGNATURE_REPLACED', allowed: false, object: x, detail: name, shadow: 'replace' });
         else if (isSig) {
@@ -352,7 +347,7 @@ export function diffRevisions(pdf: PdfFile, signed: Revision, final: Revision, p
   };
 
   const acroformRule = (x: number | null, before: PDFDict, after: PDFDict) =>
-    compareDicts(before, after, x ?? 0, (key, b, a) => {
+    compareDicts(before, after, (key, b, a) => {
       if (key === '/Fields') listDiff(b, a, 'fields', x);
       else if (key === '/SigFlags') add({ category: 'SIGNATURE_ADDED', allowed: true, object: x });
       else if (['/DR', '/DA', '/NeedAppearances'].includes(key)) add({ category: 'FORM_FILLED', allowed: true, object: x, detail: key });
@@ -360,13 +355,12 @@ export function diffRevisions(pdf: PdfFile, signed: Revision, final: Revision, p
     });
 
   const catalogRule = (x: number, before: PDFDict, after: PDFDict) =>
-    compareDicts(before, after, x, (key, b, a) => {
+    compareDicts(before, after, (key, b, a) => {
       if (key === '/Pages') add({ category: 'PAGE_TREE', allowed: false, object: x, detail: key, shadow: shadowOf(b, a, false) });
       else if (key === '/AcroForm') {
         const bd = pdf.dict(signed, b);
         const ad = pdf.dict(final, a);
         if (!bd && ad) listDiff(undefined, ad.get(n('Fields')), 'fields', x);
-        else if (bd && ad && !(a instanceof PDFRef && b instanceof PDFRef)) acroformRule(x, bd, ad);
         else if (bd && ad) acroformRule(x, bd, ad);
         else add({ category: 'FIELD_REMOVED', allowed: false, object: x, shadow: 'hide' });
       } else if (key === '/DSS') add({ category: 'DSS', allowed: true, object: x });
@@ -381,14 +375,14 @@ export function diffRevisions(pdf: PdfFile, signed: Revision, final: Revision, p
     });
 
   const namesRule = (x: number, before: PDFDict, after: PDFDict) =>
-    compareDicts(before, after, x, (key, b, a) => {
+    compareDicts(before, after, (key, b, a) => {
       if (key === '/AP') add({ category: 'ANNOTATION', allowed: true, object: x, detail: '/Names /AP' });
       else if (key === '/Dests') add({ category: 'METADATA', allowed: true, object: x, detail: '/Names /Dests' });
       else add({ category: 'CATALOG', allowed: false, object: x, detail: `/Names ${key}`, shadow: shadowOf(b, a, a === undefined) });
     });
 
   const pageTreeRule = (x: number, before: PDFDict, after: PDFDict) =>
-    compareDicts(before, after, x, (key, b, a) => {
+    compareDicts(before, after, (key, b, a) => {
       if (key === '/Kids' || key === '/Count') {
         const count = (d: PDFDict) => (d.get(n('Count')) as PDFNumber | undefined)?.asNumber?.() ?? 0;
         const diff = count(after) - count(before);
@@ -400,7 +394,7 @@ export function diffRevisions(pdf: PdfFile, signed: Revision, final: Revision, p
     });
 
   const pageRule = (x: number, before: PDFDict, after: PDFDict) =>
-    compareDicts(before, after, x, (key, b, a) => {
+    compareDicts(before, after, (key, b, a) => {
       if (key === '/Annots') listDiff(b, a, 'annots', x);
       else if (key === '/StructParents' || key === '/Tabs') add({ category: 'STRUCTURE', allowed: true, object: x, detail: key });
       else if (PAGE_RENDERING.has(key)) add({ category: 'PAGE_CONTENT', allowed: false, object: x, detail: key, shadow: shadowOf(b, a, a === undefined) });

@@ -300,7 +300,7 @@ function verifyOne(ctx: Context, k: number, f: Found): { sig: SignatureReport; c
   const signedData = p.signedAttrsDer ?? p.eContent ?? Buffer.concat(signedBytes);
   const cert = findSignerCert(p, signedData);
   sig.signer = cert ? commonName(cert.raw) : null;
-  if (cert) trustStep(ctx, sig, p, cert, at, rev);
+  if (cert) trustStep(ctx, sig, p, cert, at);
 
   // DocMDP / FieldMDP declared by this signature
   const perms = signaturePermissions(file, rev, sigDict, fieldInfo?.field);
@@ -384,7 +384,7 @@ function timestampStep(sig: SignatureReport, p: ParsedCms) {
 }
 
 /** Steps 5 and 6: the path to an anchor at the time of signing, and revocation from what the file carries. */
-function trustStep(ctx: Context, sig: SignatureReport, p: ParsedCms, cert: X509Certificate, at: Date, rev: Revision) {
+function trustStep(ctx: Context, sig: SignatureReport, p: ParsedCms, cert: X509Certificate, at: Date) {
   const dss = dssOf(ctx.file, ctx.file.last);
   const pool = [...p.certificates, ...dss.certs].flatMap((x) => {
     try {
@@ -409,7 +409,6 @@ function trustStep(ctx: Context, sig: SignatureReport, p: ParsedCms, cert: X509C
     sig.issues.push({ code: 'REVOKED', params: { at: r.revokedAt!.toISOString(), source: r.source! } });
   } else if (r.status === 'unknown' && sig.kind !== 'doc_timestamp') sig.issues.push({ code: 'NO_REVOCATION_DATA' });
   if (sig.kind !== 'doc_timestamp' && keyUsageOk(cert) === false) sig.issues.push({ code: 'KEY_USAGE' });
-  void rev;
 }
 
 /**
