@@ -64,7 +64,7 @@ export interface Permissions {
   lockedFields: (field: string) => boolean;
 }
 
-type Role = 'names' | 'catalog' | 'pagetree' | 'page' | 'annots' | 'annot' | 'widget' | 'field' | 'fields' | 'acroform' | 'content' | 'ap' | 'sigvalue' | 'dss' | 'info' | 'metadata' | 'struct' | 'other';
+type Role = 'formres' | 'names' | 'catalog' | 'pagetree' | 'page' | 'annots' | 'annot' | 'widget' | 'field' | 'fields' | 'acroform' | 'content' | 'ap' | 'sigvalue' | 'dss' | 'info' | 'metadata' | 'struct' | 'other';
 const n = (s: string) => PDFName.of(s);
 const TRAILER = -1;
 
@@ -121,7 +121,7 @@ function buildGraph(pdf: PdfFile, rev: Revision): Graph {
       const target = pdf.resolve(rev, x);
       if (target === undefined) return;
       // generic walks (content, appearance, other) do not take over the page tree or fields they point at
-      if (['content', 'ap', 'other', 'struct', 'dss', 'info', 'metadata', 'sigvalue'].includes(role) && isStructural(dictOf(target))) return;
+      if (['content', 'ap', 'other', 'struct', 'dss', 'info', 'metadata', 'sigvalue', 'formres'].includes(role) && isStructural(dictOf(target))) return;
       (g.roles.get(x) ?? g.roles.set(x, new Set()).get(x)!).add(role);
       if (role === 'ap') (g.apOwners.get(x) ?? g.apOwners.set(x, new Set()).get(x)!).add(owner);
       const key = `${x}:${role}:${owner}`;
@@ -163,7 +163,7 @@ function buildGraph(pdf: PdfFile, rev: Revision): Graph {
         for (const [k, x] of d.entries()) {
           const key = k.asString();
           if (key === '/Parent') continue;
-          visit(x, key === '/Annots' ? 'annots' : 'content', self);
+          visit(x, key === '/Annots' ? 'annots' : key === '/Metadata' || key === '/PieceInfo' ? 'metadata' : 'content', self);
         }
         return;
       case 'annot':
@@ -183,7 +183,8 @@ function buildGraph(pdf: PdfFile, rev: Revision): Graph {
         return;
       }
       case 'acroform':
-        for (const [k, x] of d.entries()) visit(x, k.asString() === '/Fields' ? 'fields' : 'other', self);
+        // the form's default resources and appearance: what field appearances are made from
+        for (const [k, x] of d.entries()) visit(x, k.asString() === '/Fields' ? 'fields' : k.asString() === '/DR' || k.asString() === '/DA' ? 'formres' : 'other', self);
         return;
       case 'names':
         // named appearances (stamps) are annotation material; scripts, files and templates are not
@@ -440,6 +441,9 @@ export function diffRevisions(pdf: PdfFile, signed: Revision, final: Revision, p
           add(hidden ? { category: 'ANNOTATION_REMOVED', allowed: false, object: x, detail: 'hidden', shadow: 'hide' } : { category: 'ANNOTATION', allowed: true, object: x });
           break;
         }
+        case 'formres':
+          add({ category: 'FORM_FILLED', allowed: true, object: x, detail: '/AcroForm /DR' });
+          break;
         case 'names':
           if (bd && ad) namesRule(x, bd, ad);
           else add({ category: 'CATALOG', allowed: false, object: x, detail: '/Names', shadow: 'replace' });
@@ -458,11 +462,12 @@ export function diffRevisions(pdf: PdfFile, signed: Revision, final: Revision, p
           const owners = g.apOwners.get(x) ?? new Set();
           const ok = owners.size === 1 && exclusiveAp(g, [...owners][0]).has(x);
           const w = [...owners][0];
-          const isSig = ok && (() => {
-            const wd = pdf.dict(signed, PDFRef.of(w));
-            return !!wd && fieldType(pdf, signed, wd) === '/Sig';
-          })();
-          add(ok ? { category: isSig ? 'SIGNATURE_ADDED' : 'FORM_FILLED', allowed: true, object: x, detail: g.fieldNames.get(w) } : { category: 'APPEARANCE_OVERWRITTEN', allowed: false, object: x, shadow: shadowOf(before, after, false) });
+          const wd = ok ? pdf.dict(signed, PDFRef.of(w)) : undefined;
+          const isSig = !!wd && fieldType(pdf, signed, wd) === '/Sig';
+          const isWidget = !!wd && (wd.get(n('Subtype'))?.toString() === '/Widget' || wd.has(n('FT')));
+          // a plain annotation's own appearance redrawn is an annotation change
+          const cat: ChangeCategory = isSig ? 'SIGNATURE_ADDED' : isWidget ? 'FORM_FILLED' : 'ANNOTATION';
+          add(ok ? { category: cat, allowed: true, object: x, detail: g.fieldNames.get(w) } : { category: 'APPEARANCE_OVERWRITTEN', allowed: false, object: x, shadow: shadowOf(before, after, false) });
           break;
         }
         case 'sigvalue':
