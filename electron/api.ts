@@ -24,8 +24,9 @@ import { listTokens } from './signing/pkcs11';
 import { latestSignedCopy } from './signing/document-pdf';
 import { openP12, openToken, tsaUrl } from './signing/service';
 import { addTokenModule, allowedModule, removeTokenModule, tokenModules } from './signing/token-modules';
-import { addTrustAnchors, listTrustAnchors, trustAnchors } from './signing/trust-store';
-import { verifyPdf } from './signing/verify';
+import { addTrustAnchors, listTrustAnchors } from './signing/trust-store';
+import { verifyWithArchive } from './signing/verify-service';
+import { signingHandlers } from './signing/handlers';
 import { CoreError } from './errors';
 import { parseJsonFile } from './files';
 import { deletePages, mergeDocuments, reorderPages, rotatePage, splitDocument } from './archive/page-ops';
@@ -309,7 +310,7 @@ export const handlers: Handlers = {
       if (!doc || !canSeeUnit(db, me(ctx), doc.unitId)) throw new CoreError('NOT_FOUND', { what: `hồ sơ #${req.documentId}` });
       const signed = latestSignedCopy(db, doc.id);
       if (!signed && doc.kind !== 'pdf') return { file: doc.sourceName, valid: false, error: 'hồ sơ chưa được ký số', signatures: [] };
-      return verifyPdf(blobs.read(signed ?? doc.sha256), { file: doc.sourceName, trust: trustAnchors(db) });
+      return verifyWithArchive(db, blobs.read(signed ?? doc.sha256), { file: doc.sourceName });
     },
   },
   'signing.config': { access: 'user', run: (_req, ctx) => ({ tsaUrl: tsaUrl(ctx.core.db) }) },
@@ -491,6 +492,7 @@ export const handlers: Handlers = {
       return ctx.core.hotFolders.set(unitId, req, user.id);
     },
   },
+  ...signingHandlers,
 };
 
 /** The unit new documents go to: the one asked for, if it exists and is the caller's to see, else the caller's own. */

@@ -1,5 +1,6 @@
 // The one core behind every shell: opens the archive, checks and routes contract calls,
 // keeps each client's sign-in, runs jobs, and serves archived files to those allowed.
+import { builtIns } from './signing/builtin-trust';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
@@ -82,6 +83,8 @@ export class Core {
     }
     this.blobs = new BlobStore(dataDir);
     this.staging = new UploadStaging(path.join(dataDir, 'incoming'));
+    // the shipped national anchors are checked against their pins once, at start
+    for (const p of builtIns().problems) console.warn(`Số hóa Desk: ${p}`);
     this.version = JSON.parse(fs.readFileSync(path.join(APP_ROOT, 'package.json'), 'utf8')).version;
     this.jobs = new JobRunner(this.db, shell);
     this.hotFolders = new HotFolders(this.db, dataDir, async (files, userId, unitId, ocr) => {

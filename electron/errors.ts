@@ -68,6 +68,7 @@ const MESSAGES = {
   PDF_TOO_MANY_PAGES: (p) => `${p.file}: PDF có ${p.pages} trang, vượt giới hạn ${p.limit} trang; hãy tách tệp.`,
   PDF_TOO_COMPLEX: (p) => `${p.file}: cấu trúc PDF bất thường (${p.detail}); không nhập được.`,
   BAD_DATE: (p) => `${p.value}: ngày không có thật (cần dạng YYYY-MM-DD hợp lệ).`,
+  DOC_CERTIFIED_LOCKED: (p) => `${p.file}: văn bản đã được chứng thực với mức DocMDP P=1 (không cho phép bất kỳ thay đổi nào, kể cả thêm chữ ký); không ký thêm được.`,
 } satisfies Record<string, (p: Record<string, string | number>) => string>;
 
 export type ErrorCode = keyof typeof MESSAGES;

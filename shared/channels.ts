@@ -59,6 +59,9 @@ export const METHODS = [
   'hotfolder.set',
   'signing.addModule',
   'signing.removeModule',
+  'signing.verifyReportPdf',
+  'trust.builtins',
+  'trust.setBuiltIn',
 ] as const;
 export type MethodName = (typeof METHODS)[number];
 

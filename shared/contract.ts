@@ -274,8 +274,32 @@ export const SignatureCheck = z.object({
   certValidAtSigning: z.boolean().nullable(),
   problems: z.array(z.string()),
   issues: z.array(z.object({ code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() })),
+  // revision analysis and the rest of the report (electron/signing/verify.ts)
+  kind: z.enum(['signature', 'doc_timestamp']).optional(),
+  padesLevel: z.string().nullable().optional(),
+  crypto: z.object({ status: z.enum(['valid', 'invalid', 'unknown']), algorithm: z.string(), reason: z.string().optional() }).optional(),
+  coverage: z.enum(['entire-file', 'entire-revision', 'partial']).optional(),
+  revision: z.number().int().optional(),
+  revisions: z.number().int().optional(),
+  changes: z
+    .array(z.object({ category: z.string(), allowed: z.boolean(), object: z.number().int().nullable(), detail: z.string().optional(), refusedBy: z.string().optional(), shadow: z.string().optional() }))
+    .optional(),
+  certification: z.number().int().nullable().optional(),
+  path: z.array(z.string()).optional(),
+  anchor: z.string().nullable().optional(),
+  revocation: z.object({ status: z.enum(['good', 'revoked', 'unknown']), source: z.string().nullable(), revokedAt: z.string().nullable() }).optional(),
+  verdict: z.string().optional(),
+  missingIssuer: z.object({ issuer: z.string(), urls: z.array(z.string()) }).nullable().optional(),
 });
-export const VerifyReport = z.object({ file: z.string(), valid: z.boolean(), error: z.string().nullable(), signatures: z.array(SignatureCheck) });
+export const VerifyReport = z.object({
+  file: z.string(),
+  valid: z.boolean(),
+  error: z.string().nullable(),
+  signatures: z.array(SignatureCheck),
+  validIgnoringTrust: z.boolean().optional(),
+  encrypted: z.boolean().optional(),
+  revisions: z.number().int().optional(),
+});
 export type VerifyReport = z.infer<typeof VerifyReport>;
 export const TokenModule = z.object({ label: z.string(), path: z.string(), installed: z.boolean(), builtIn: z.boolean() });
 export const KeySource = z.union([
@@ -481,6 +505,9 @@ export const contract = {
   // PKCS#11 drivers an administrator allows, by absolute path of an installed library
   'signing.addModule': { req: z.object({ label: z.string().max(120).default(''), path: z.string().min(1).max(1000) }), res: z.array(TokenModule) },
   'signing.removeModule': { req: z.object({ path: z.string().min(1).max(1000) }), res: z.array(TokenModule) },
+  'signing.verifyReportPdf': { req: z.object({ documentId: id }), res: z.object({ name: z.string(), base64: z.string() }) },
+  'trust.builtins': { req: z.object({}), res: z.array(z.object({ file: z.string(), subject: z.string(), fingerprint: z.string(), validTo: z.string(), root: z.boolean(), enabled: z.boolean() })) },
+  'trust.setBuiltIn': { req: z.object({ fingerprint: z.string().regex(/^[0-9a-f]{64}$/), enabled: z.boolean() }), res: z.null() },
 } satisfies Record<MethodName, { req: z.ZodType; res: z.ZodType }>;
 
 export type Contract = typeof contract;

@@ -286,6 +286,27 @@ export const migrations: Migration[] = [
         ALTER TABLE jobs ADD COLUMN owner_pid INTEGER;
       `),
   },
+  {
+    version: 10,
+    name: 'Signing: built-in trust anchors an admin disabled, intermediates kept from verification',
+    up: (db) =>
+      db.exec(`
+        -- the national anchors ship with the app (assets/trust); an admin may turn one off
+        CREATE TABLE trust_builtin_disabled (
+          fingerprint TEXT PRIMARY KEY,
+          disabled_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+          disabled_by INTEGER REFERENCES users(id)
+        );
+        -- CA certificates met in signatures or fetched from an AIA address, for paths later
+        CREATE TABLE cert_cache (
+          fingerprint TEXT PRIMARY KEY,
+          subject TEXT NOT NULL,
+          der BLOB NOT NULL,
+          source TEXT NOT NULL,
+          added_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now'))
+        );
+      `),
+  },
 ];
 
 export const LATEST_VERSION = migrations[migrations.length - 1].version;

@@ -31,7 +31,10 @@ import { pkcs11Signer } from '../signing/pkcs11';
 import { commonName, signPdf, type AppearanceKind, type CopyForm } from '../signing/sign-pdf';
 import { checkBeforeSigning, pemToDer } from '../signing/trust';
 import { addTrustAnchors, trustAnchors } from '../signing/trust-store';
-import { verifyPdf, type FileReport } from '../signing/verify';
+import { allAnchors, knownCertificates } from '../signing/trust-store';
+import { newBatch, verifyWithArchive } from '../signing/verify-service';
+import { verifyReportPdf } from '../signing/verify-report-pdf';
+import type { FileReport } from '../signing/verify';
 import { makeOut, type Out } from './output';
 import { expandPaths } from '../capture/expand-sources';
 import { ocrFiles } from '../ocr/ocr-files';
@@ -408,8 +411,8 @@ program
         else if (opts.pkcs11 && opts.token) signer = pkcs11Signer({ module: opts.pkcs11, token: opts.token, pin: secret(opts.pinEnv, 'mã PIN'), certificateId: opts.certId });
         else throw new CoreError('BAD_REQUEST', { detail: 'cần --p12 FILE --password-env VAR hoặc --pkcs11 MODULE --token LABEL --pin-env VAR' });
         try {
-          const anchors = [...trustAnchors(core.db), ...opts.trust.flatMap((f) => pemToDer(readOrFail(f).toString('latin1')))];
-          checkBeforeSigning(signer.certificates, anchors);
+          const anchors = [...allAnchors(core.db), ...opts.trust.flatMap((f) => pemToDer(readOrFail(f).toString('latin1')))];
+          checkBeforeSigning([...signer.certificates, ...knownCertificates(core.db)], anchors);
           const signed = await signPdf(readOrFail(input), {
             signer,
             appearance: opts.appearance,
@@ -439,11 +442,14 @@ program
   .argument('<files...>')
   .option('--trust <pem>', 'thêm chứng thư gốc tin cậy cho lần chạy này (lặp lại được)', (v: string, acc: string[]) => [...acc, v], [] as string[])
   .option('--at <time>', 'kiểm tra tại thời điểm này (ISO 8601) thay cho thời điểm ký')
-  .action((files: string[], opts: { trust: string[]; at?: string }, cmd: Command) =>
+  .option('--report-pdf <file>', 'ghi biên bản kiểm tra (PDF in được, tiếng Việt) vào tệp này')
+  .option('--offline', 'không tải chứng thư trung gian còn thiếu từ địa chỉ AIA')
+  .action((files: string[], opts: { trust: string[]; at?: string; reportPdf?: string; offline?: boolean }, cmd: Command) =>
     withCore(cmd, async (core, out) => {
       const at = opts.at ? new Date(opts.at) : undefined;
       if (at && Number.isNaN(at.getTime())) throw new CoreError('BAD_REQUEST', { detail: `thời điểm "${opts.at}" không hợp lệ` });
-      const trust = [...trustAnchors(core.db), ...opts.trust.flatMap((f) => pemToDer(readOrFail(f).toString('latin1')))];
+      const extraTrust = opts.trust.flatMap((f) => pemToDer(readOrFail(f).toString('latin1')));
+      const batch = newBatch(!opts.offline);
       const reports: FileReport[] = [];
       for (const f of files) {
         let bytes: Buffer | null = null;
@@ -453,8 +459,9 @@ program
           reports.push({ file: f, valid: false, error: 'không tìm thấy tệp', signatures: [] });
           continue;
         }
-        reports.push(await verifyPdf(bytes, { file: f, trust, at }));
+        reports.push(await verifyWithArchive(core.db, bytes, { file: f, extraTrust, at, batch }));
       }
+      if (opts.reportPdf) writeFileDurably(opts.reportPdf, await verifyReportPdf(reports));
       // the command line's JSON: the documented fields only, problems in Vietnamese
       const json = { files: reports.map((r) => ({ ...r, signatures: r.signatures.map(({ issues: _issues, ...s }) => s) })) };
       out.result(json, () =>

@@ -148,6 +148,15 @@ export const en: Dict = {
     noModule: 'No allowed token library is installed on this machine. Install your CA\'s software, then ask an administrator to add its library under Trust store.',
     hotReadOnly: 'Only an administrator can change the watched folder.', hotUnit: 'Unit receiving the files',
   },
+  sigreport: {
+    verdict: 'Verdict', padesLevel: 'PAdES level', coverage: 'Coverage', entireFile: 'Whole file', entireRevision: 'Whole revision {{rev}}/{{of}}, updates follow', partial: 'Not a whole revision',
+    changes: 'Changes after signing', allowed: 'allowed', disallowed: 'NOT allowed', path: 'Path to the anchor', anchor: 'Trust anchor', revocation: 'Revocation',
+    revGood: 'not revoked ({{source}})', revRevoked: 'revoked ({{source}})', revUnknown: 'no data', cryptoAlg: 'Algorithm', certified: 'Certification signature DocMDP P={{p}}', exportPdf: 'Export report (PDF)',
+  },
+  trustBuiltin: {
+    title: 'Built-in national anchors', hint: 'The public certificates of VGCA (Government Cipher Committee) and NEAC ship with the app, their SHA-256 fingerprints checked at start. An admin can turn each off.',
+    file: 'File', role: 'Role', root: 'Root', intermediate: 'Intermediate', enabled: 'In use',
+  },
   errors: {
     BAD_REQUEST: 'The request is not valid.', NOT_SIGNED_IN: 'You are not signed in, or your session expired.',
     FORBIDDEN: 'Your account may not do this.', NOT_FOUND: 'Not found: {{what}}.', BAD_CREDENTIALS: 'Wrong username or password.',
@@ -190,5 +199,6 @@ export const en: Dict = {
     PDF_TOO_MANY_PAGES: '{{file}}: the PDF has {{pages}} pages, over the limit of {{limit}}; split the file.',
     PDF_TOO_COMPLEX: '{{file}}: unusual PDF structure ({{detail}}); cannot import.',
     BAD_DATE: '{{value}}: not a real date (YYYY-MM-DD expected).',
+    DOC_CERTIFIED_LOCKED: '{{file}}: the document is certified with DocMDP P=1 (no change permitted, not even a signature); it cannot be signed again.',
   },
 };
