@@ -1,12 +1,12 @@
 // What a hostile or careless signed-in user tried against the browser host over real HTTP:
 // naming local files, loading a library, using another's upload, replaying session ids.
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebHost, type WebHost } from '../../../electron/web/server';
 import { jpegScan } from '../../fixtures/scans';
 import { must, setUpCore, tempDir } from '../../helpers';
+import { requestTo, type Reply } from './http';
 
 let host: WebHost;
 let ctx: Awaited<ReturnType<typeof setUpCore>>;
@@ -26,19 +26,7 @@ afterAll(async () => {
   await ctx.core.close();
 });
 
-type Reply = { status: number; headers: http.IncomingHttpHeaders; body: string };
-function request(p: string, opts: { method?: string; headers?: Record<string, string>; body?: Buffer | string } = {}): Promise<Reply> {
-  const url = new URL(p, host.url);
-  return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port: url.port, path: url.pathname + url.search, method: opts.method ?? 'GET', headers: { Host: url.host, ...opts.headers } }, (res) => {
-      let body = '';
-      res.on('data', (c) => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
-    });
-    req.on('error', reject);
-    req.end(opts.body);
-  });
-}
+const request = (p: string, opts: Parameters<typeof requestTo>[2] = {}) => requestTo(host.url, p, opts);
 const bearer = () => ({ Authorization: `Bearer ${host.token}` });
 const cookiesOf = (r: Reply) => (r.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]).join('; ');
 

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebHost, type WebHost } from '../../../electron/web/server';
 import { jpegScan } from '../../fixtures/scans';
 import { setUpCore, tempDir } from '../../helpers';
+import { requestTo } from './http';
 
 let host: WebHost;
 let core: Awaited<ReturnType<typeof setUpCore>>['core'];
@@ -22,19 +23,7 @@ afterAll(async () => {
   await core.close();
 });
 
-/** Raw request, so Host and Origin headers can be forged the way an attacker's page would. */
-function request(p: string, opts: { method?: string; headers?: Record<string, string>; body?: Buffer | string } = {}) {
-  const url = new URL(p, host.url);
-  return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }>((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port: url.port, path: url.pathname + url.search, method: opts.method ?? 'GET', headers: { Host: url.host, ...opts.headers } }, (res) => {
-      let body = '';
-      res.on('data', (c) => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
-    });
-    req.on('error', reject);
-    req.end(opts.body);
-  });
-}
+const request = (p: string, opts: Parameters<typeof requestTo>[2] = {}) => requestTo(host.url, p, opts);
 const bearer = () => ({ Authorization: `Bearer ${host.token}` });
 const json = (body: unknown) => ({ 'Content-Type': 'application/json', ...bearer(), body: JSON.stringify(body) });
 
@@ -91,7 +80,7 @@ describe('browser host', () => {
     expect(up.value.stagedId).toMatch(/^[a-f0-9]{32}$/);
 
     const events: string[] = [];
-    const sse = http.get({ host: '127.0.0.1', port: new URL(host.url).port, path: '/events', headers: { Host: new URL(host.url).host, ...as } }, (res) => res.on('data', (c) => events.push(String(c))));
+    const sse = http.get({ host: '127.0.0.1', port: new URL(host.url).port, path: '/events', headers: { Host: new URL(host.url).host, ...as } }, (res) => res.on('data', (c: Buffer) => events.push(String(c))));
     await new Promise((r) => setTimeout(r, 100));
 
     const imp = JSON.parse(
