@@ -57,6 +57,10 @@ export const METHODS = [
   'scanner.scan',
   'hotfolder.get',
   'hotfolder.set',
+  'audit.verify',
+  'maintenance.backup',
+  'maintenance.check',
+  'maintenance.reports',
 ] as const;
 export type MethodName = (typeof METHODS)[number];
 

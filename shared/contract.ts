@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { EVENTS, METHODS, type EventName, type MethodName } from './channels';
 import { LEVELS, ROLES } from './roles';
+import { maintenanceContract } from './maintenance-contract';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
 const id = z.number().int().positive();
@@ -474,6 +475,7 @@ export const contract = {
   'hotfolder.get': { req: z.object({}), res: HotFolder },
   'hotfolder.set': { req: z.object({ dir: z.string().max(1000).nullable(), enabled: z.boolean(), unitId: id.nullable(), ocr: z.boolean() }), res: HotFolder },
   'audit.list': { req: z.object(page), res: z.object({ total: z.number().int(), items: z.array(AuditRow) }) },
+  ...maintenanceContract,
 } satisfies Record<MethodName, { req: z.ZodType; res: z.ZodType }>;
 
 export type Contract = typeof contract;
