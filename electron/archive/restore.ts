@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { CoreError } from '../errors';
+import { audit } from '../accounts/audit';
 import { openDatabase } from './db';
 import { fsyncDir } from './durable-write';
 import { blobRelPath, copyVerified, CopyMismatch, hashFile } from './file-copy';
@@ -114,6 +115,7 @@ export async function restoreArchive(backupDir: string, targetDir: string, progr
   // opened once as the app opens it: migrated if the backup is older, back in WAL mode
   const db = openDatabase(path.join(target, DB_FILE));
   const counts = archiveCounts(db);
+  audit(db, null, 'maintenance.restore', undefined, { from: dir, backupCreatedAt: manifest.createdAt, files: manifest.files.length });
   db.close();
   return {
     dataDir: target,

@@ -1,6 +1,7 @@
 // `sohoa backup`, `sohoa restore`, `sohoa check` and `sohoa audit verify`: keeping the archive
 // safe from the command line. Progress goes to stderr, the result to stdout (JSON with --json).
 import type { Command } from 'commander';
+import { audit } from '../accounts/audit';
 import { verifyAuditChain } from '../accounts/audit-chain';
 import { backupArchive, type Progress } from '../archive/backup';
 import { restoreArchive } from '../archive/restore';
@@ -52,6 +53,7 @@ export function registerMaintenanceCommands(program: Command, withCore: WithCore
       withCore(cmd, async (core, out) => {
         const r = await backupArchive({ db: core.db, dataDir: core.dataDir, appVersion: core.version }, opts.out, stderrProgress());
         saveMaintenanceReport(core.db, 'backup', r.complete, r, null, null);
+        audit(core.db, null, 'maintenance.backup', undefined, { dir: r.dir, files: r.files, complete: r.complete });
         out.result(r, () => [
           `Đã sao lưu vào ${r.dir}: ${r.files} tệp, ${(r.bytes / 2 ** 20).toFixed(1)} MB (chép ${r.copied}, đã có sẵn ${r.skipped}).`,
           `Hồ sơ ${r.counts?.documents}, trang ${r.counts?.pages}, bản ký ${r.counts?.signatures}, sổ theo dõi ${r.counts?.register}, nhật ký ${r.counts?.auditRows} dòng; lược đồ v${r.schemaVersion}.`,
@@ -88,6 +90,7 @@ export function registerMaintenanceCommands(program: Command, withCore: WithCore
       withCore(cmd, async (core, out) => {
         const r = await checkArchive({ db: core.db, dataDir: core.dataDir }, { repair: opts.repair, ...stderrProgress() });
         saveMaintenanceReport(core.db, 'check', r.ok, r, null, null);
+        if (opts.repair) audit(core.db, null, 'maintenance.repair', undefined, { searchRows: r.repaired.searchRows, quarantined: r.repaired.quarantined.length });
         out.result(r, () => [
           ...r.issues.map((x) => `${x.severity === 'error' ? '✗' : '!'} ${x.message}${x.repaired ? ' — đã sửa' : ''}`),
           ...(r.repaired.quarantined.length ? [`Đã chuyển ${r.repaired.quarantined.length} tệp thừa vào quarantine/.`] : []),
