@@ -89,6 +89,7 @@ export function registerMaintenanceJobs(core: Target): void {
       saveMaintenanceReport(core.db, kind, false, { error: err }, ctx.id, p.userId);
       ctx.setCurrent(null);
       ctx.addOutcome({ file: p.dir ?? kind, status: 'error', documentId: null, pages: 0, code: err.code, message: err.message, params: err.params, warnings: [] });
+      throw e; // the job ends 'failed', its reason in the last outcome
     }
   };
   core.jobs.register('backup', run('backup'));
