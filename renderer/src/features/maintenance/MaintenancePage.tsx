@@ -103,7 +103,7 @@ export function MaintenancePage() {
   const [backupJob, setBackupJob] = useJob('backup');
   const [checkJob, setCheckJob] = useJob('check');
   const reload = () => call('maintenance.reports', {}).then(setReports).catch((e) => setError(errorText(e)));
-  useEffect(() => void reload(), [backupJob?.state, checkJob?.state]); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => void reload(), [backupJob?.id, backupJob?.state, checkJob?.id, checkJob?.state]); // eslint-disable-line react-hooks/exhaustive-deps
   const running = [backupJob, checkJob].some((j) => j && (j.state === 'running' || j.state === 'queued'));
   const start = async (work: () => Promise<{ jobId: number }>, set: (j: JobState) => void) => {
     setError(null);
