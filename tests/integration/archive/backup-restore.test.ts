@@ -74,6 +74,8 @@ describe('sohoa backup / restore', () => {
       ])
         expect(rows(dst, sql), sql).toEqual(rows(src, sql));
       expect(fs.readFileSync(path.join(target, 'keys/archive-ed25519.pem'), 'utf8')).toBe(fs.readFileSync(path.join(data, 'keys/archive-ed25519.pem'), 'utf8'));
+      // the restore is on record in the restored archive, chained after the backed-up rows
+      expect(dst.db.prepare('SELECT action FROM audit_log ORDER BY id DESC LIMIT 1').pluck().get()).toBe('maintenance.restore');
       // the signed copy still verifies in the restored archive, and the admin can sign in there
       const admin = dst.newClient();
       await must(dst.call('auth.signIn', { username: 'admin', password: 'admin-pass-1' }, admin));
@@ -81,8 +83,6 @@ describe('sohoa backup / restore', () => {
       expect(v.valid).toBe(true);
       expect(v.signatures[0]).toMatchObject({ intact: true, cryptoValid: true, trusted: true });
       expect(dst.db.pragma('journal_mode', { simple: true })).toBe('wal');
-      // the restore is on record in the restored archive, chained after the backed-up rows
-      expect(dst.db.prepare('SELECT action FROM audit_log ORDER BY id DESC LIMIT 1').pluck().get()).toBe('maintenance.restore');
     } finally {
       await src.close();
       await dst.close();
