@@ -9,7 +9,7 @@ import Database from 'better-sqlite3';
 import { CoreError } from '../errors';
 import type { Db } from './db';
 import { writeFileDurably, fsyncDir } from './durable-write';
-import { blobRelPath, copyVerified, CopyMismatch, hashFile, listFiles } from './file-copy';
+import { blobRelPath, copyVerified, CopyMismatch, hashFile, listFiles, syncPending, newPending } from './file-copy';
 import { archiveCounts, DB_FILE, MANIFEST, MARKER, type Counts, type Manifest } from './backup-manifest';
 
 export interface Progress {
@@ -82,6 +82,7 @@ export async function backupArchive(src: { db: Db; dataDir: string; appVersion: 
   progress.step?.('database', 1, 1, null);
 
   // 2. the blobs that snapshot references (a blob written after it belongs to the next backup)
+  const pending = newPending();
   for (const [i, sha256] of blobs.entries()) {
     if (stopped()) return finish(false);
     const rel = blobRelPath(sha256);
@@ -98,7 +99,7 @@ export async function backupArchive(src: { db: Db; dataDir: string; appVersion: 
     const from = path.join(data, rel);
     if (!fs.existsSync(from)) throw new CoreError('BACKUP_SOURCE_MISSING', { file: rel });
     try {
-      const r = await copyVerified(from, dest, tmp, sha256);
+      const r = await copyVerified(from, dest, tmp, sha256, pending);
       files.push({ path: rel, size: r.size, sha256 });
       report.copied++;
     } catch (e) {
@@ -112,11 +113,12 @@ export async function backupArchive(src: { db: Db; dataDir: string; appVersion: 
   for (const name of listFiles(path.join(data, 'keys'))) {
     if (name.includes('/')) continue;
     const rel = `keys/${name}`;
-    const r = await copyVerified(path.join(data, rel), path.join(dir, rel), tmp);
+    const r = await copyVerified(path.join(data, rel), path.join(dir, rel), tmp, undefined, pending);
     files.push({ path: rel, ...r });
   }
 
-  // 4. the manifest, last: its presence is what makes the folder a finished backup
+  // 4. the manifest, last (after every copy's rename is durable): its presence is what makes the folder a finished backup
+  await syncPending(pending);
   const manifest: Manifest = {
     format: 'sohoa-backup',
     formatVersion: 1,

@@ -10,7 +10,7 @@ import { fsyncDir } from './durable-write';
 export async function hashFile(file: string): Promise<{ sha256: string; size: number }> {
   const h = createHash('sha256');
   let size = 0;
-  for await (const chunk of fs.createReadStream(file)) {
+  for await (const chunk of fs.createReadStream(file, { highWaterMark: 2 ** 20 })) {
     h.update(chunk as Buffer);
     size += (chunk as Buffer).length;
   }
@@ -23,37 +23,57 @@ export class CopyMismatch extends Error {
   }
 }
 
+/** Files up to this size are read whole (faster than a stream for the usual scan); bigger ones are streamed. */
+const WHOLE_FILE = 32 * 2 ** 20;
+
 /**
- * Copies src to dest through a temporary file in tmpDir (fsynced, then renamed, the folder
- * fsynced), hashing the bytes as they pass; when `expected` is given and the bytes differ,
- * nothing is renamed into place and CopyMismatch is thrown.
+ * Copies src to dest through a temporary file in tmpDir (fsynced, then renamed), hashing the
+ * bytes as they pass; when `expected` is given and the bytes differ, nothing is renamed into
+ * place and CopyMismatch is thrown. With `pending`, the fsyncs are left to the caller
+ * (syncPending) at its commit point — the manifest of a backup, the final rename of a restore —
+ * when the kernel has written most of it back already: before that point a crash leaves only
+ * an unfinished backup (re-hashed on resume) or a hidden staging folder.
  */
-export async function copyVerified(src: string, dest: string, tmpDir: string, expected?: string): Promise<{ sha256: string; size: number }> {
+export async function copyVerified(src: string, dest: string, tmpDir: string, expected?: string, pending?: Pending): Promise<{ sha256: string; size: number }> {
   fs.mkdirSync(path.dirname(dest), { recursive: true });
   fs.mkdirSync(tmpDir, { recursive: true });
   const tmp = path.join(tmpDir, `${path.basename(dest)}.${randomBytes(6).toString('hex')}.tmp`);
-  const h = createHash('sha256');
-  let size = 0;
-  const tap = new Transform({
-    transform(chunk: Buffer, _enc, cb) {
-      h.update(chunk);
-      size += chunk.length;
-      cb(null, chunk);
-    },
-  });
   try {
-    const out = fs.createWriteStream(tmp, { flags: 'wx' });
-    await pipeline(fs.createReadStream(src), tap, out);
-    const fd = fs.openSync(tmp, 'r+');
-    try {
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
+    let sha256: string;
+    let size: number;
+    if (fs.statSync(src).size <= WHOLE_FILE) {
+      const bytes = fs.readFileSync(src);
+      sha256 = createHash('sha256').update(bytes).digest('hex');
+      size = bytes.length;
+      if (expected && sha256 !== expected) throw new CopyMismatch(sha256);
+      const fd = fs.openSync(tmp, 'wx');
+      try {
+        fs.writeSync(fd, bytes);
+        if (!pending) fs.fsyncSync(fd);
+      } finally {
+        fs.closeSync(fd);
+      }
+    } else {
+      const h = createHash('sha256');
+      let n = 0;
+      const tap = new Transform({
+        transform(chunk: Buffer, _enc, cb) {
+          h.update(chunk);
+          n += chunk.length;
+          cb(null, chunk);
+        },
+      });
+      await pipeline(fs.createReadStream(src, { highWaterMark: 2 ** 20 }), tap, fs.createWriteStream(tmp, { flags: 'wx' }));
+      if (!pending) fsyncFile(tmp);
+      sha256 = h.digest('hex');
+      size = n;
+      if (expected && sha256 !== expected) throw new CopyMismatch(sha256);
     }
-    const sha256 = h.digest('hex');
-    if (expected && sha256 !== expected) throw new CopyMismatch(sha256);
     fs.renameSync(tmp, dest);
-    fsyncDir(path.dirname(dest));
+    if (pending) {
+      pending.files.push(dest);
+      pending.dirs.add(path.dirname(dest));
+    } else fsyncDir(path.dirname(dest));
     return { sha256, size };
   } catch (e) {
     fs.rmSync(tmp, { force: true });
@@ -61,6 +81,44 @@ export async function copyVerified(src: string, dest: string, tmpDir: string, ex
   }
 }
 
+export interface Pending {
+  files: string[];
+  dirs: Set<string>;
+}
+export const newPending = (): Pending => ({ files: [], dirs: new Set() });
+
+function fsyncFile(file: string): void {
+  const fd = fs.openSync(file, 'r+'); // Windows flushes only a handle opened for writing
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/**
+ * Makes the copies made with `pending` durable: their bytes, then the renames into their
+ * folders. Several fsyncs in flight at once let the file system commit them together
+ * (about 4× faster than one by one here).
+ */
+export async function syncPending(p: Pending): Promise<void> {
+  const files = p.files;
+  let next = 0;
+  const lane = async () => {
+    while (next < files.length) {
+      const h = await fs.promises.open(files[next++], 'r+'); // Windows flushes only a handle opened for writing
+      try {
+        await h.sync();
+      } finally {
+        await h.close();
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: 16 }, lane));
+  for (const d of p.dirs) fsyncDir(d);
+  p.files = [];
+  p.dirs.clear();
+}
 /** Every regular file under root, as forward-slash paths relative to it. */
 export function listFiles(root: string): string[] {
   const out: string[] = [];

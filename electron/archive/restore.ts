@@ -12,7 +12,7 @@ import { CoreError } from '../errors';
 import { audit } from '../accounts/audit';
 import { openDatabase } from './db';
 import { fsyncDir } from './durable-write';
-import { blobRelPath, copyVerified, CopyMismatch, hashFile } from './file-copy';
+import { blobRelPath, copyVerified, CopyMismatch, hashFile, syncPending, newPending } from './file-copy';
 import { archiveCounts, COUNTED, DB_FILE, Manifest, MANIFEST, SAFE_PATH, type Counts } from './backup-manifest';
 import { LATEST_VERSION } from './migrations';
 import type { Progress } from './backup';
@@ -90,12 +90,13 @@ export async function restoreArchive(backupDir: string, targetDir: string, progr
   const staging = path.join(parent, `.${path.basename(target)}.restoring-${randomBytes(4).toString('hex')}`);
   const tmp = path.join(staging, 'tmp');
   fs.mkdirSync(tmp, { recursive: true });
+  const pending = newPending();
   try {
     for (const [i, f] of manifest.files.entries()) {
       if (progress.cancelled?.()) throw new CoreError('BAD_REQUEST', { detail: 'đã dừng khôi phục' });
       progress.step?.('restore', i, manifest.files.length, f.path);
       try {
-        await copyVerified(path.join(dir, f.path), path.join(staging, f.path), tmp, f.sha256);
+        await copyVerified(path.join(dir, f.path), path.join(staging, f.path), tmp, f.sha256, pending);
       } catch (e) {
         // changed between the check and the copy
         if (e instanceof CopyMismatch) throw new CoreError('BACKUP_FILE_TAMPERED', { file: f.path });
@@ -103,6 +104,7 @@ export async function restoreArchive(backupDir: string, targetDir: string, progr
       }
     }
     progress.step?.('restore', manifest.files.length, manifest.files.length, null);
+    await syncPending(pending);
     fsyncDir(staging);
     // the target appears whole or not at all
     if (fs.existsSync(target)) fs.rmdirSync(target);
