@@ -2,10 +2,13 @@
 // the restored archive has the same documents, files, signatures, register and figures;
 // a partial, tampered or incomplete backup is refused naming the file, before anything is
 // written; a non-empty target is refused; a re-run resumes.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { BlobStore, recordBlob } from '../../../electron/archive/blobs';
+import { openDatabase } from '../../../electron/archive/db';
 import { Core } from '../../../electron/core';
 import { must, tempDir } from '../../helpers';
 import { sampleArchive } from './sample-archive';
@@ -190,4 +193,48 @@ describe('sohoa backup / restore', () => {
     expect(inside.code).not.toBe(0);
     expect(inside.err).toMatch(/bên trong thư mục kho/);
   });
+});
+
+describe('sohoa backup killed half-way', () => {
+  it('leaves no manifest (restore refuses it); the next run resumes and the backup restores', async () => {
+    const big = path.join(tempDir(), 'kho');
+    fs.cpSync(data, big, { recursive: true });
+    const db = openDatabase(path.join(big, 'archive.sqlite'));
+    const blobs = new BlobStore(big);
+    db.transaction(() => {
+      for (let i = 0; i < 400; i++) {
+        const b = randomBytes(60_000);
+        recordBlob(db, blobs.put(b).sha256, b.length, 'image/jpeg');
+      }
+    })();
+    db.close();
+    const out = path.join(tempDir(), 'b');
+    // SIGKILL once it has copied a hundred files
+    await new Promise<void>((resolve) => {
+      const p = spawn(process.execPath, [path.resolve('bin/sohoa.js'), 'backup', '--out', out, '--data-dir', big], { env: { ...process.env, SOHOA_DATA_DIR: '' } });
+      let err = '';
+      p.stderr.on('data', (c) => {
+        err += c;
+        const m = [...err.matchAll(/\[tệp (\d+)\//g)].at(-1);
+        if (m && Number(m[1]) >= 100) p.kill('SIGKILL');
+      });
+      p.on('close', () => resolve());
+    });
+    expect(fs.existsSync(path.join(out, 'manifest.json'))).toBe(false);
+    const refused = sohoa(['restore', out, '--data-dir', path.join(tempDir(), 'x')]);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toMatch(/không có manifest\.json/);
+
+    const again = sohoa(['backup', '--out', out, '--data-dir', big, '--json']);
+    expect(again.code, again.err).toBe(0);
+    const r = json(again);
+    expect(r.complete).toBe(true);
+    expect(r.skipped).toBeGreaterThanOrEqual(90); // what the killed run had copied is kept
+    expect(r.copied + r.skipped).toBe(r.counts.blobs);
+    const target = path.join(tempDir(), 'kho-moi');
+    const restored = sohoa(['restore', out, '--data-dir', target, '--json']);
+    expect(restored.code, restored.err).toBe(0);
+    expect(json(restored).counts.blobs).toBe(r.counts.blobs);
+    expect(fs.existsSync(path.join(out, 'tmp'))).toBe(false); // the killed run's temporary files are cleared
+  }, 180_000);
 });
