@@ -51,6 +51,7 @@ export type SanityIssue = z.infer<typeof SanityIssue>;
 
 export const SanityReport = z.object({
   ok: z.boolean(),
+  complete: z.boolean(),
   repair: z.boolean(),
   startedAt: z.string(),
   finishedAt: z.string(),

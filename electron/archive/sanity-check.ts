@@ -30,6 +30,8 @@ export interface SanityIssue {
 
 export interface SanityReport {
   ok: boolean;
+  /** false when stopped before every check ran: what was not reached is not reported */
+  complete: boolean;
   repair: boolean;
   startedAt: string;
   finishedAt: string;
@@ -74,6 +76,10 @@ export async function checkArchive(
   const repaired = { searchRows: 0, quarantined: [] as string[] };
   const startedAt = new Date().toISOString();
   const stopped = () => !!opts.cancelled?.();
+  // filled as the checks run; a stopped check reports what it reached
+  let docIds: number[] = [];
+  let signed: { id: number; documentId: number; sha: string }[] = [];
+  let audit: AuditChainStatus = { ok: false, rows: 0, head: null, firstBroken: null };
 
   // 1–2. SQLite's own checks
   step('integrity', 0, 1);
@@ -118,6 +124,7 @@ export async function checkArchive(
     }
     add('files', 'CHECK_FILE_ORPHAN', { file: rel }, 'warning', repair);
   }
+  if (stopped()) return finish();
   step('files', onDisk.length, onDisk.length);
   for (const sha of blobs) if (!present.has(sha)) add('files', 'CHECK_FILE_MISSING', { file: blobRelPath(sha) });
   const referenced = new Set(
@@ -140,7 +147,7 @@ export async function checkArchive(
     rebuildAll = true;
     add('search', 'CHECK_SEARCH_CORRUPT', { detail: e instanceof Error ? e.message : String(e) }, 'error', repair);
   }
-  const docIds = db.prepare('SELECT id FROM documents ORDER BY id').pluck().all() as number[];
+  docIds = db.prepare('SELECT id FROM documents ORDER BY id').pluck().all() as number[];
   if (rebuildAll) {
     if (repair) repaired.searchRows += rebuildSearchIndex(db, docIds);
   } else {
@@ -172,7 +179,7 @@ export async function checkArchive(
   step('search', docIds.length, docIds.length);
 
   // 5. every signed copy still verifies (integrity; trust may change over the years and is not the archive's fault)
-  const signed = db.prepare('SELECT s.id, s.document_id documentId, s.output_sha256 sha FROM signatures s ORDER BY s.id').all() as { id: number; documentId: number; sha: string }[];
+  signed = db.prepare('SELECT s.id, s.document_id documentId, s.output_sha256 sha FROM signatures s ORDER BY s.id').all() as { id: number; documentId: number; sha: string }[];
   const trust = trustAnchors(db);
   for (const [i, s] of signed.entries()) {
     if (stopped()) break;
@@ -184,6 +191,7 @@ export async function checkArchive(
     const bad = r.error ?? r.signatures.flatMap((x) => (x.intact && x.cryptoValid && !x.modifiedAfter ? [] : [`${x.field}: ${x.problems.join('; ') || 'không toàn vẹn'}`])).join(' | ');
     if (bad || !r.signatures.length) add('signatures', 'CHECK_SIGNATURE_INVALID', { documentId: s.documentId, file: rel, detail: bad || 'không có chữ ký' });
   }
+  if (stopped()) return finish();
   step('signatures', signed.length, signed.length);
 
   // SQLite's check also reads the search index: what the rebuild cured is marked so
@@ -193,19 +201,24 @@ export async function checkArchive(
   }
 
   // 6. the audit chain
-  const audit = verifyAuditChain(db, (done, total) => step('audit', done, total));
+  audit = verifyAuditChain(db, (done, total) => step('audit', done, total));
   if (audit.firstBroken) add('audit', 'CHECK_AUDIT_BROKEN', { id: audit.firstBroken.id, reason: AUDIT_REASON[audit.firstBroken.reason] });
+  return finish();
 
-  return {
-    ok: !issues.some((x) => !x.repaired && x.severity === 'error') && !stopped(),
-    repair,
-    startedAt,
-    finishedAt: new Date().toISOString(),
-    counts: { files: onDisk.length, blobs: blobs.size, documents: docIds.length, signatures: signed.length, auditRows: audit.rows },
-    audit,
-    issues,
-    repaired,
-  };
+  function finish(): SanityReport {
+    const complete = !stopped();
+    return {
+      ok: complete && !issues.some((x) => !x.repaired && x.severity === 'error'),
+      complete,
+      repair,
+      startedAt,
+      finishedAt: new Date().toISOString(),
+      counts: { files: onDisk.length, blobs: blobs.size, documents: docIds.length, signatures: signed.length, auditRows: audit.rows },
+      audit,
+      issues,
+      repaired,
+    };
+  }
 }
 
 /** Drops and recreates the search table with its own definition, then indexes every document. */

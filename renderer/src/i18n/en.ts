@@ -160,6 +160,7 @@ export const en: Dict = {
     backupFolder: 'backup folder', newFolder: 'new archive folder',
     checkTitle: 'Check the archive', checkHint: 'Checks database integrity and foreign keys, re-hashes every file, finds missing and unreferenced files, compares the search index with the documents, re-verifies signed copies and the audit hash chain. Changes nothing unless you choose to repair.',
     repair: 'Repair what is safe (rebuild the search index, move unreferenced files to quarantine/; nothing is deleted)', checkStart: 'Check',
+    checkStopped: 'Stopped before the check finished; what it did not reach is not reported.',
     checkOk: 'The archive is intact.', checkBad: 'The archive has {{count}} problems to deal with.',
     checkSummary: 'At {{when}}: {{files}} files, {{documents}} documents, {{signatures}} signed copies, {{audit}} audit rows.',
     repaired: 'Repaired: {{search}} search index entries rebuilt, {{quarantined}} unreferenced files moved to quarantine/.',

@@ -167,6 +167,7 @@ export const vi = {
     backupFolder: 'thư mục sao lưu', newFolder: 'thư mục kho mới',
     checkTitle: 'Kiểm tra kho', checkHint: 'Kiểm tra toàn vẹn cơ sở dữ liệu và khóa ngoại, tính lại mã băm từng tệp, tìm tệp thiếu hoặc thừa, đối chiếu chỉ mục tìm kiếm, kiểm tra lại các chữ ký số và chuỗi băm của nhật ký. Không thay đổi gì trừ khi chọn sửa.',
     repair: 'Sửa những gì an toàn (dựng lại chỉ mục tìm kiếm, chuyển tệp thừa vào quarantine/; không xóa gì)', checkStart: 'Kiểm tra',
+    checkStopped: 'Đã dừng trước khi kiểm tra xong; các hạng mục chưa tới không được báo.',
     checkOk: 'Kho nguyên vẹn.', checkBad: 'Kho có {{count}} lỗi cần xử lý.',
     checkSummary: 'Lúc {{when}}: {{files}} tệp, {{documents}} hồ sơ, {{signatures}} bản ký số, {{audit}} dòng nhật ký.',
     repaired: 'Đã sửa: dựng lại {{search}} mục chỉ mục tìm kiếm, chuyển {{quarantined}} tệp thừa vào quarantine/.',

@@ -54,6 +54,12 @@ describe('maintenance jobs', () => {
     await must(core.call('jobs.cancel', { id: jobId }, admin));
     expect((await core.waitForJob(jobId)).state).toBe('cancelled');
     expect(fs.existsSync(path.join(dir, 'manifest.json'))).toBe(false);
+
+    // a stopped check says so, and claims nothing about what it did not reach
+    const check = await must(core.call('maintenance.check', { repair: false }, admin));
+    await must(core.call('jobs.cancel', { id: check.jobId }, admin));
+    expect((await core.waitForJob(check.jobId)).state).toBe('cancelled');
+    expect((await must(core.call('maintenance.reports', {}, admin))).check).toMatchObject({ ok: false, report: { complete: false, issues: [] } });
     await core.close();
   }, 60_000);
 

@@ -67,11 +67,12 @@ function CheckResult({ stored }: { stored: NonNullable<Reports['check']> }) {
   return (
     <Space direction="vertical" style={{ width: '100%' }} data-testid="check-result">
       <Alert
-        type={r.ok ? 'success' : 'error'}
+        type={r.ok ? 'success' : r.complete ? 'error' : 'warning'}
         showIcon
         message={r.ok ? t('maintenance.checkOk') : t('maintenance.checkBad', { count: r.issues.filter((x) => x.severity === 'error' && !x.repaired).length })}
         description={t('maintenance.checkSummary', { when: formatDateTime(stored.createdAt), files: r.counts.files, documents: r.counts.documents, signatures: r.counts.signatures, audit: r.counts.auditRows })}
       />
+      {!r.complete && <Alert type="warning" showIcon message={t('maintenance.checkStopped')} />}
       {r.repair && (r.repaired.searchRows > 0 || r.repaired.quarantined.length > 0) && (
         <Alert type="info" showIcon message={t('maintenance.repaired', { search: r.repaired.searchRows, quarantined: r.repaired.quarantined.length })} />
       )}
