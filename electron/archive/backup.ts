@@ -2,7 +2,8 @@
 // document_exporter): the database through SQLite's backup API, then exactly the blobs that
 // copy references, the archive's keys, and a manifest written last. A folder without a
 // manifest is a backup that did not finish; running again into it resumes: files already
-// there and matching their hash are kept, the rest copied.
+// there and matching their hash are kept, the rest copied. Running again into a finished
+// backup refreshes it, the old one staying restorable until the new one replaces it.
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -42,11 +43,6 @@ export async function backupArchive(src: { db: Db; dataDir: string; appVersion: 
   fs.mkdirSync(dir, { recursive: true });
   const createdAt = new Date().toISOString();
   writeFileDurably(path.join(dir, MARKER), Buffer.from(JSON.stringify({ format: 'sohoa-backup', startedAt: createdAt }) + '\n'));
-  // until the new manifest is written, the folder is a backup being made, never a finished one
-  if (fs.existsSync(path.join(dir, MANIFEST))) {
-    fs.rmSync(path.join(dir, MANIFEST));
-    fsyncDir(dir);
-  }
   const tmp = path.join(dir, 'tmp');
   fs.mkdirSync(tmp, { recursive: true });
   const report: BackupReport = { dir, complete: false, files: 0, bytes: 0, copied: 0, skipped: 0, counts: null, schemaVersion: 0, app: src.appVersion, createdAt };
@@ -71,13 +67,10 @@ export async function backupArchive(src: { db: Db; dataDir: string; appVersion: 
   } finally {
     copy.close();
   }
-  const fd = fs.openSync(partial, 'r+');
-  fs.fsyncSync(fd);
-  fs.closeSync(fd);
-  fs.renameSync(partial, path.join(dir, DB_FILE));
-  fsyncDir(dir);
   const files: Manifest['files'] = [];
-  const dbHash = await hashFile(path.join(dir, DB_FILE));
+  // the new snapshot waits in tmp/: a refresh of an older backup leaves that one whole (its
+  // database, its manifest, its files: blobs are only ever added) until the new one is ready
+  const dbHash = await hashFile(partial);
   files.push({ path: DB_FILE, ...dbHash });
   progress.step?.('database', 1, 1, null);
 
@@ -117,8 +110,17 @@ export async function backupArchive(src: { db: Db; dataDir: string; appVersion: 
     files.push({ path: rel, ...r });
   }
 
-  // 4. the manifest, last (after every copy's rename is durable): its presence is what makes the folder a finished backup
+  // 4. the database, then the manifest, last (after every copy is durable): its presence is what makes the folder a finished backup
   await syncPending(pending);
+  if (fs.existsSync(path.join(dir, MANIFEST))) {
+    fs.rmSync(path.join(dir, MANIFEST));
+    fsyncDir(dir);
+  }
+  const fd = fs.openSync(partial, 'r+');
+  fs.fsyncSync(fd);
+  fs.closeSync(fd);
+  fs.renameSync(partial, path.join(dir, DB_FILE));
+  fsyncDir(dir);
   const manifest: Manifest = {
     format: 'sohoa-backup',
     formatVersion: 1,

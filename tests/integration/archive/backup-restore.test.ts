@@ -182,6 +182,26 @@ describe('sohoa backup / restore', () => {
     expect(sohoa(['restore', b, '--data-dir', path.join(tempDir(), 'y')]).code).toBe(0);
   });
 
+  it('a refresh of a finished backup that fails leaves the old backup whole and restorable', () => {
+    const b = path.join(tempDir(), 'b');
+    copyDir(backup, b);
+    const src = path.join(tempDir(), 'kho');
+    copyDir(data, src);
+    const m = JSON.parse(fs.readFileSync(path.join(b, 'manifest.json'), 'utf8'));
+    // since the last backup the archive recorded a file that is not on its disk
+    const lost = 'e'.repeat(64);
+    const blob = `files/ee/ee/${lost}`;
+    const db = openDatabase(path.join(src, 'archive.sqlite'));
+    recordBlob(db, lost, 10, 'image/jpeg');
+    db.close();
+    const r = sohoa(['backup', '--out', b, '--data-dir', src]);
+    expect(r.code).not.toBe(0);
+    expect(r.err).toContain(`${blob}: tệp của kho bị thiếu`);
+    expect(fs.readFileSync(path.join(b, 'manifest.json'), 'utf8')).toBe(JSON.stringify(m, null, 1) + '\n');
+    const restored = sohoa(['restore', b, '--data-dir', path.join(tempDir(), 'kho-cu'), '--json']);
+    expect(restored.code, restored.err).toBe(0);
+  });
+
   it('refuses to back up into a folder that holds other files, or inside the archive', () => {
     const other = tempDir();
     fs.writeFileSync(path.join(other, 'luong.xlsx'), 'x');
