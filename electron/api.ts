@@ -5,10 +5,10 @@ import type { ParsedReq, Res } from '../shared/contract';
 import type { Role } from '../shared/roles';
 import { audit, listAudit } from './accounts/audit';
 import { hashPassword } from './accounts/passwords';
-import { canSeeUnit, visibleUnits } from './accounts/scope';
+import { canSeeUnit, visibleUnits, writableUnits } from './accounts/scope';
 import { authenticate, changePassword, countUsers, getUser, insertUser, listUsers, updateUser, type UserRecord } from './accounts/users';
 import { listDocuments, getDocument } from './archive/documents';
-import type { Core } from './core';
+import type { Client, Core } from './core';
 import type { Db } from './archive/db';
 import { foldVietnamese } from './archive/text';
 import { today } from './coverage/dates';
@@ -22,10 +22,13 @@ import { listTargets, setTarget } from './coverage/targets';
 import { readTable } from './tables/read-table';
 import { listTokens } from './signing/pkcs11';
 import { latestSignedCopy } from './signing/document-pdf';
-import { knownModules, openP12, openToken, tsaUrl } from './signing/service';
-import { addTrustAnchors, listTrustAnchors, trustAnchors } from './signing/trust-store';
-import { verifyPdf } from './signing/verify';
+import { openP12, openToken, tsaUrl } from './signing/service';
+import { addTokenModule, allowedModule, removeTokenModule, tokenModules } from './signing/token-modules';
+import { addTrustAnchors, listTrustAnchors } from './signing/trust-store';
+import { verifyWithArchive } from './signing/verify-service';
+import { signingHandlers } from './signing/handlers';
 import { CoreError } from './errors';
+import { parseJsonFile } from './files';
 import { deletePages, mergeDocuments, reorderPages, rotatePage, splitDocument } from './archive/page-ops';
 import { listScanners, scannerOptions } from './capture/scanner';
 import { proposeRegisterEntries } from './coverage/proposals';
@@ -39,6 +42,8 @@ export interface CallContext {
   core: Core;
   /** The signed-in user, or null for public methods. */
   user: UserRecord | null;
+  /** The calling window, tab or CLI run: what its shell lets it name (local files or uploads only). */
+  client: Client;
   signIn(userId: number): void;
   signOut(): void;
 }
@@ -137,7 +142,7 @@ export const handlers: Handlers = {
   'units.import': {
     access: ADMIN,
     run: async (req, ctx) => {
-      const { name, bytes } = ctx.core.readSource(req.source);
+      const { name, bytes } = ctx.core.readSource(req.source, ctx.client);
       return importCatalogue(ctx.core.db, name, bytes, { validFrom: req.validFrom, userId: me(ctx).id });
     },
   },
@@ -171,7 +176,7 @@ export const handlers: Handlers = {
 
   'documents.import': {
     access: IMPORTERS,
-    run: (req, ctx) => ({ jobId: ctx.core.startImport(req.sources, me(ctx).id, importUnit(ctx, req.unitId), { ocr: req.ocr }) }),
+    run: (req, ctx) => ({ jobId: ctx.core.startImport(req.sources, ctx.client, importUnit(ctx, req.unitId), { ocr: req.ocr }) }),
   },
   'documents.list': {
     access: 'user',
@@ -204,7 +209,7 @@ export const handlers: Handlers = {
   'register.preview': {
     access: IMPORTERS,
     run: async (req, ctx) => {
-      const { name, bytes } = ctx.core.readSource(req.source, { keep: true });
+      const { name, bytes } = ctx.core.readSource(req.source, ctx.client, { keep: true });
       const table = await readTable(name, bytes);
       const headerRow = Math.max(0, findHeaderRow(table));
       const headers = table[headerRow] ?? [];
@@ -218,7 +223,7 @@ export const handlers: Handlers = {
     access: IMPORTERS,
     run: async (req, ctx) => {
       const { db } = ctx.core;
-      const { name, bytes } = ctx.core.readSource(req.source);
+      const { name, bytes } = ctx.core.readSource(req.source, ctx.client);
       const table = await readTable(name, bytes);
       const named = Object.values(req.mapping).filter((h): h is string => !!h);
       const headerRow = table.findIndex((r, i) => i < 10 && named.every((h) => r.includes(h)));
@@ -228,29 +233,24 @@ export const handlers: Handlers = {
       const unitId = req.unitId ?? me(ctx).unitId;
       if (!canSeeUnit(db, me(ctx), unitId)) throw new CoreError('FORBIDDEN');
       rememberMapping(db, headers, req.mapping);
-      return importRegister(db, table, headerRow, map, { defaultUnitId: unitId, userId: me(ctx).id, fileName: name });
+      return importRegister(db, table, headerRow, map, { defaultUnitId: unitId, userId: me(ctx).id, fileName: name, canWrite: writableUnits(db, me(ctx)) });
     },
   },
   'register.list': { access: 'user', run: (req, ctx) => listRegister(ctx.core.db, visibleUnits(ctx.core.db, me(ctx)), req) },
   'register.save': {
     access: IMPORTERS,
     run: (req, ctx) => {
-      if (!canSeeUnit(ctx.core.db, me(ctx), req.unitId)) throw new CoreError('FORBIDDEN');
-      return saveRegisterEntry(ctx.core.db, req, me(ctx).id);
+      const { db } = ctx.core;
+      if (!canSeeUnit(db, me(ctx), req.unitId)) throw new CoreError('FORBIDDEN');
+      return saveRegisterEntry(db, req, me(ctx).id, writableUnits(db, me(ctx)));
     },
   },
   'register.assign': { access: ADMIN, run: (req, ctx) => ({ assigned: assignSuccessor(ctx.core.db, req.unitId, req.successorId, me(ctx).id) }) },
   'units.merges': {
     access: ADMIN,
     run: (req, ctx) => {
-      const { name, bytes } = ctx.core.readSource(req.source);
-      let json: unknown;
-      try {
-        json = JSON.parse(bytes.toString('utf8'));
-      } catch {
-        throw new CoreError('TABLE_UNREADABLE', { file: name, detail: 'không phải JSON' });
-      }
-      return importMerges(ctx.core.db, json, { effective: req.effective, userId: me(ctx).id, fileName: name });
+      const { name, bytes } = ctx.core.readSource(req.source, ctx.client);
+      return importMerges(ctx.core.db, parseJsonFile(bytes, name), { effective: req.effective, userId: me(ctx).id, fileName: name });
     },
   },
   'targets.list': { access: 'user', run: (_req, ctx) => listTargets(ctx.core.db) },
@@ -270,13 +270,16 @@ export const handlers: Handlers = {
   'coverage.importPackage': {
     access: HEADS,
     run: (req, ctx) => {
-      const { name, bytes } = ctx.core.readSource(req.source);
+      const { name, bytes } = ctx.core.readSource(req.source, ctx.client);
       return importPackage(ctx.core.db, bytes, { fileName: name, ownUnitId: me(ctx).unitId, userId: me(ctx).id });
     },
   },
 
-  'signing.modules': { access: SIGNERS, run: () => knownModules() },
-  'signing.tokens': { access: SIGNERS, run: (req) => listTokens(req.module).map(({ label, serial, certificates }) => ({ label, serial, certificates })) },
+  'signing.modules': { access: SIGNERS, run: (_req, ctx) => tokenModules(ctx.core.db) },
+  'signing.tokens': {
+    access: SIGNERS,
+    run: (req, ctx) => listTokens(allowedModule(ctx.core.db, req.module)).map(({ label, serial, certificates }) => ({ label, serial, certificates })),
+  },
   'signing.sign': {
     access: SIGNERS,
     run: (req, ctx) => {
@@ -288,9 +291,9 @@ export const handlers: Handlers = {
       // the key is opened here, once: a wrong PIN or password fails the request before any job
       let signer;
       if ('p12' in req.key) {
-        const { name, bytes } = ctx.core.readSource(req.key.p12.source);
+        const { name, bytes } = ctx.core.readSource(req.key.p12.source, ctx.client);
         signer = openP12(bytes, req.key.p12.password, name);
-      } else signer = openToken(req.key.pkcs11.module, req.key.pkcs11.token, req.key.pkcs11.pin, req.key.pkcs11.certificateId);
+      } else signer = openToken(allowedModule(db, req.key.pkcs11.module), req.key.pkcs11.token, req.key.pkcs11.pin, req.key.pkcs11.certificateId);
       const tsa = req.timestamp ? tsaUrl(db) : null;
       if (req.timestamp && !tsa) throw new CoreError('BAD_REQUEST', { detail: 'chưa cấu hình máy chủ dấu thời gian' });
       const jobId = ctx.core.startSigning(
@@ -308,7 +311,7 @@ export const handlers: Handlers = {
       if (!doc || !canSeeUnit(db, me(ctx), doc.unitId)) throw new CoreError('NOT_FOUND', { what: `hồ sơ #${req.documentId}` });
       const signed = latestSignedCopy(db, doc.id);
       if (!signed && doc.kind !== 'pdf') return { file: doc.sourceName, valid: false, error: 'hồ sơ chưa được ký số', signatures: [] };
-      return verifyPdf(blobs.read(signed ?? doc.sha256), { file: doc.sourceName, trust: trustAnchors(db) });
+      return verifyWithArchive(db, blobs.read(signed ?? doc.sha256), { file: doc.sourceName });
     },
   },
   'signing.config': { access: 'user', run: (_req, ctx) => ({ tsaUrl: tsaUrl(ctx.core.db) }) },
@@ -328,7 +331,7 @@ export const handlers: Handlers = {
   'trust.add': {
     access: ADMIN,
     run: (req, ctx) => {
-      const { name, bytes } = ctx.core.readSource(req.source);
+      const { name, bytes } = ctx.core.readSource(req.source, ctx.client);
       return { added: addTrustAnchors(ctx.core.db, bytes, name, me(ctx).id) };
     },
   },
@@ -464,16 +467,34 @@ export const handlers: Handlers = {
       return { jobId };
     },
   },
-  'hotfolder.get': { access: IMPORTERS, run: (_req, ctx) => ctx.core.hotFolder() },
+  // one watched folder per unit; only an administrator points the app at a folder it will move files out of
+  'signing.addModule': {
+    access: ADMIN,
+    run: (req, ctx) => {
+      const list = addTokenModule(ctx.core.db, ctx.core.dataDir, req.label, req.path);
+      audit(ctx.core.db, me(ctx).id, 'signing.addModule', { type: 'setting', id: 'signing.modules' }, { path: req.path });
+      return list;
+    },
+  },
+  'signing.removeModule': {
+    access: ADMIN,
+    run: (req, ctx) => {
+      const list = removeTokenModule(ctx.core.db, req.path);
+      audit(ctx.core.db, me(ctx).id, 'signing.removeModule', { type: 'setting', id: 'signing.modules' }, { path: req.path });
+      return list;
+    },
+  },
+  'hotfolder.get': { access: IMPORTERS, run: (req, ctx) => ctx.core.hotFolders.get(importUnit(ctx, req.unitId)) },
   'hotfolder.set': {
-    access: IMPORTERS,
+    access: ADMIN,
     run: (req, ctx) => {
       const user = me(ctx);
       const unitId = importUnit(ctx, req.unitId ?? undefined);
-      audit(ctx.core.db, user.id, 'hotfolder.set', undefined, { dir: req.dir, enabled: req.enabled });
-      return ctx.core.setHotFolder({ ...req, unitId }, user.id);
+      audit(ctx.core.db, user.id, 'hotfolder.set', { type: 'unit', id: unitId }, { dir: req.dir, enabled: req.enabled });
+      return ctx.core.hotFolders.set(unitId, req, user.id);
     },
   },
+  ...signingHandlers,
 };
 
 /** The unit new documents go to: the one asked for, if it exists and is the caller's to see, else the caller's own. */

@@ -1,12 +1,11 @@
 // The one core behind every shell: opens the archive, checks and routes contract calls,
 // keeps each client's sign-in, runs jobs, and serves archived files to those allowed.
-import { randomBytes } from 'node:crypto';
+import { builtIns } from './signing/builtin-trust';
 import fs from 'node:fs';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import { METHODS, type MethodName } from '../shared/channels';
-import { contract, type HotFolder, type ImportSource, type JobState } from '../shared/contract';
+import { contract, type FileOutcome, type ImportSource, type JobState } from '../shared/contract';
 import { fail, ok, type Result } from '../shared/result';
 import { canSeeUnit } from './accounts/scope';
 import { getUser } from './accounts/users';
@@ -15,17 +14,21 @@ import { today } from './coverage/dates';
 import { coverageCsv, coverageFileName, coveragePdf, coverageXlsx } from './coverage/export';
 import { buildPackage } from './coverage/packages';
 import { coverageReport, coverageTrend } from './coverage/report';
-import { BlobStore } from './archive/blobs';
+import { BlobStore, sweepOrphanBlobs } from './archive/blobs';
 import { openDatabase, type Db } from './archive/db';
 import { ASSET_KINDS, findAsset, type AssetKind } from './archive/documents';
 import { DatabaseTooNewError } from './archive/migrations';
 import { expandPaths } from './capture/expand-sources';
-import { HotFolderWatcher } from './capture/hot-folder';
+import { HotFolders } from './capture/hot-folders';
+import { UploadStaging } from './capture/staging';
+import { getSetting } from './archive/settings';
+import type { Role } from '../shared/roles';
+import { isRealIsoDate } from '../shared/iso-date';
 import { importFile, type FileRef } from './capture/import-file';
 import { scan, type ScanRequest } from './capture/scanner';
 import sharp from 'sharp';
 import { CoreError, toAppError } from './errors';
-import { readOrFail } from './files';
+import { isInside, readOrFail } from './files';
 import { JobRunner, type JobContext } from './jobs/jobs';
 import { signBatch, type OpenSigner, type SignBatch } from './signing/service';
 import { APP_ROOT } from './paths';
@@ -40,6 +43,13 @@ export type Shell = 'electron' | 'web' | 'cli';
 export interface Client {
   userId: number | null;
   lastSeen: number;
+  /**
+   * Whether calls may name files on this machine: given by the Electron shell (files the user
+   * picked or dropped) and the CLI, never by the browser host, whose clients upload instead.
+   */
+  readonly localFiles: boolean;
+  /** Set by a sign-in: the shell must give the client a new session id (no session fixation). */
+  renewed?: boolean;
 }
 
 const SESSION_IDLE_MS = 8 * 60 * 60 * 1000;
@@ -48,16 +58,18 @@ interface StagedRef extends FileRef {
   staged?: boolean;
 }
 
+/** Roles whose methods take a file (documents, registers, packages, certificates), so they may upload. */
+const UPLOAD_ROLES: readonly Role[] = ['admin', 'records_staff', 'signing_officer', 'unit_head'];
+
 export class Core {
   readonly db: Db;
   readonly blobs: BlobStore;
   readonly jobs: JobRunner;
   readonly version: string;
-  private readonly incoming: string;
+  readonly staging: UploadStaging;
+  readonly hotFolders: HotFolders;
   private readonly signers = new Map<number, OpenSigner>();
   private pool: OcrPool | null = null;
-  private watcher: HotFolderWatcher | null = null;
-  private hotFolderError: string | null = null;
 
   private constructor(
     readonly dataDir: string,
@@ -71,10 +83,16 @@ export class Core {
       throw e;
     }
     this.blobs = new BlobStore(dataDir);
-    this.incoming = path.join(dataDir, 'incoming');
-    fs.mkdirSync(this.incoming, { recursive: true });
+    this.staging = new UploadStaging(path.join(dataDir, 'incoming'));
+    // the shipped national anchors are checked against their pins once, at start
+    for (const p of builtIns().problems) console.warn(`Số hóa Desk: ${p}`);
     this.version = JSON.parse(fs.readFileSync(path.join(APP_ROOT, 'package.json'), 'utf8')).version;
-    this.jobs = new JobRunner(this.db);
+    this.jobs = new JobRunner(this.db, shell);
+    this.hotFolders = new HotFolders(this.db, dataDir, async (files, userId, unitId, ocr) => {
+      const id = this.startImport(files.map((f) => ({ path: f })), { userId, localFiles: true }, unitId, { ocr });
+      const st = await this.waitForJob(id);
+      return { failed: st.outcomes.filter((o) => o.status === 'error').map((o) => path.resolve(o.file)) };
+    });
     this.jobs.register('import', (ctx, payload, done) => this.runImport(ctx, payload, done));
     this.jobs.register('sign', (ctx, payload, done) => this.runSign(ctx, payload, done));
     this.jobs.register('ocr', (ctx, payload) => this.runOcr(ctx, payload));
@@ -85,12 +103,16 @@ export class Core {
   static open(opts: { dataDir: string; shell: Shell; resumeJobs?: boolean }): Core {
     const core = new Core(opts.dataDir, opts.shell);
     if (opts.resumeJobs !== false) core.jobs.resumeUnfinished();
-    if (opts.shell !== 'cli') core.startHotFolder();
+    if (opts.shell !== 'cli') {
+      sweepOrphanBlobs(core.db, core.blobs);
+      core.hotFolders.startAll();
+      core.staging.sweepPeriodically(() => core.stagedInUse());
+    }
     return core;
   }
 
-  newClient(): Client {
-    return { userId: null, lastSeen: Date.now() };
+  newClient(opts: { localFiles: boolean }): Client {
+    return { userId: null, lastSeen: Date.now(), localFiles: opts.localFiles };
   }
 
   async call(method: string, payload: unknown, client: Client): Promise<Result<unknown>> {
@@ -111,7 +133,8 @@ export class Core {
       const ctx: CallContext = {
         core: this,
         user,
-        signIn: (id) => Object.assign(client, { userId: id, lastSeen: Date.now() }),
+        client,
+        signIn: (id) => Object.assign(client, { userId: id, lastSeen: Date.now(), renewed: true }),
         signOut: () => Object.assign(client, { userId: null }),
       };
       return ok(await (run as (r: unknown, c: CallContext) => unknown)(parsed.data, ctx));
@@ -163,7 +186,7 @@ export class Core {
     if (!user || (user.role !== 'admin' && user.role !== 'unit_head')) return null;
     const at = query.get('at') ?? today();
     const unitParam = query.get('unitId');
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(at) || (unitParam !== null && !/^\d{1,15}$/.test(unitParam))) return null;
+    if (!isRealIsoDate(at) || (unitParam !== null && !/^\d{1,15}$/.test(unitParam))) return null;
     const unitId = unitParam === null ? undefined : Number(unitParam);
     let scope: number | null;
     try {
@@ -185,42 +208,46 @@ export class Core {
     return null;
   }
 
-  /** Saves an upload from the browser host under incoming/, returning the id to import it by. */
-  async stageUpload(body: Readable, maxBytes: number): Promise<string> {
-    const id = randomBytes(16).toString('hex');
-    const dest = path.join(this.incoming, id);
-    let size = 0;
-    body.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > maxBytes) body.destroy(new CoreError('FILE_TOO_BIG_BYTES', { file: 'upload', size: Math.round(size / 2 ** 20), limit: maxBytes / 2 ** 20 }));
-    });
-    try {
-      await pipeline(body, fs.createWriteStream(dest, { flags: 'wx' }));
-    } catch (e) {
-      fs.rmSync(dest, { force: true });
-      throw e;
-    }
-    return id;
+  /** Saves an upload from the browser host under incoming/ for its signed-in sender, returning the id to use it by. */
+  async stageUpload(body: Readable, client: Client, maxBytes: number): Promise<string> {
+    const user = this.userOf(client);
+    if (!user) throw new CoreError('NOT_SIGNED_IN');
+    if (!UPLOAD_ROLES.includes(user.role)) throw new CoreError('FORBIDDEN');
+    return this.staging.stage(body, user.id, maxBytes);
   }
 
-  resolveSource(src: ImportSource): StagedRef {
-    if ('path' in src) return { path: src.path, name: src.path };
-    return { path: path.join(this.incoming, src.stagedId), name: src.name, staged: true };
+  /** Where a chosen file is: a local path only for a client whose shell may name one, never inside the archive's own data. */
+  resolveSource(src: ImportSource, client: Pick<Client, 'userId' | 'localFiles'>): StagedRef {
+    if ('stagedId' in src) return { path: this.staging.pathFor(src.stagedId, client.userId), name: src.name, staged: true };
+    if (!client.localFiles) throw new CoreError('LOCAL_PATH_REFUSED');
+    this.refuseArchivePath(src.path, src.path);
+    return { path: path.resolve(src.path), name: src.path };
+  }
+
+  /** The app's own database, keys and files are never read in as a user's file. */
+  private refuseArchivePath(file: string, shown: string): void {
+    if (isInside(file, this.dataDir)) throw new CoreError('PATH_IN_ARCHIVE', { file: path.basename(shown) });
   }
 
   discardStaged(src: ImportSource): void {
-    if ('stagedId' in src) fs.rmSync(path.join(this.incoming, src.stagedId), { force: true });
+    if ('stagedId' in src) this.staging.discard(src.stagedId);
   }
 
   /** A chosen file's name and bytes; an upload is used up by reading it unless `keep` (a preview before the import). */
-  readSource(src: ImportSource, opts: { keep?: boolean } = {}): { name: string; bytes: Buffer } {
-    const ref = this.resolveSource(src);
+  readSource(src: ImportSource, client: Pick<Client, 'userId' | 'localFiles'>, opts: { keep?: boolean } = {}): { name: string; bytes: Buffer } {
+    const ref = this.resolveSource(src, client);
     const name = path.basename(ref.name);
     try {
       return { name, bytes: readOrFail(ref.path, name) };
     } finally {
       if (!opts.keep) this.discardStaged(src);
     }
+  }
+
+  /** Uploads that unfinished import jobs still have to read (kept by the sweep). */
+  private stagedInUse(): Set<string> {
+    const payloads = this.db.prepare("SELECT payload FROM jobs WHERE kind = 'import' AND state IN ('queued','running')").pluck().all() as string[];
+    return new Set(payloads.flatMap((p) => (JSON.parse(p).refs as StagedRef[]).filter((r) => r.staged).map((r) => r.path)));
   }
 
   /**
@@ -249,12 +276,15 @@ export class Core {
   }
 
   /** Imports files as a job; with `ocr`, the imported documents are read in a second job. */
-  startImport(sources: ImportSource[], userId: number | null, unitId: number | null, opts: { ocr?: boolean } = {}): number {
+  startImport(sources: ImportSource[], client: Pick<Client, 'userId' | 'localFiles'>, unitId: number | null, opts: { ocr?: boolean } = {}): number {
     const refs: StagedRef[] = [];
     for (const s of sources) {
-      if ('path' in s) refs.push(...expandPaths([s.path]));
-      else refs.push(this.resolveSource(s));
+      const ref = this.resolveSource(s, client);
+      refs.push(...('path' in s ? expandPaths([s.path]) : [ref]));
     }
+    // the job owns its uploads from here: they leave the staging quota and are removed as read
+    for (const s of sources) if ('stagedId' in s) this.staging.release(s.stagedId);
+    const userId = client.userId;
     return this.jobs.start('import', { refs, userId, unitId, ocr: !!opts.ocr }, refs.length, userId);
   }
 
@@ -263,7 +293,8 @@ export class Core {
     for (const ref of p.refs.slice(done)) {
       if (ctx.cancelled) break;
       ctx.setCurrent(ref.name);
-      ctx.addOutcome(await importFile(target, ref));
+      // a folder may hold (or link to) the app's own data: refused file by file
+      ctx.addOutcome(!ref.staged && isInside(ref.path, this.dataDir) ? refusedOutcome(ref, new CoreError('PATH_IN_ARCHIVE', { file: ref.name })) : await importFile(target, ref));
       if (ref.staged) fs.rmSync(ref.path, { force: true });
     }
     ctx.setCurrent(null);
@@ -296,7 +327,7 @@ export class Core {
 
   private async runScan(ctx: JobContext, p: { req: ScanRequest; userId: number; unitId: number; ocr: boolean }, done: number) {
     if (done) return; // a scan cut short by a restart cannot continue: paper must be fed again
-    const dir = fs.mkdtempSync(path.join(this.incoming, 'scan-'));
+    const dir = fs.mkdtempSync(path.join(this.staging.dir, 'scan-'));
     const stamp = new Date().toISOString().replace(/[-:]/g, '').slice(0, 15);
     const name = `quet-${stamp}.tif`;
     try {
@@ -325,51 +356,10 @@ export class Core {
     }
   }
 
-  hotFolder(): HotFolder {
-    const cfg = this.hotFolderSettings();
-    return { ...cfg, error: this.hotFolderError };
-  }
-
-  private hotFolderSettings(): Omit<HotFolder, 'error'> & { userId: number | null } {
-    const raw = this.db.prepare("SELECT value FROM settings WHERE key = 'hotfolder'").pluck().get() as string | undefined;
-    return { dir: null, enabled: false, unitId: null, ocr: true, userId: null, ...(raw ? JSON.parse(raw) : {}) };
-  }
-
-  setHotFolder(cfg: Omit<HotFolder, 'error'>, userId: number): HotFolder {
-    this.db.prepare("INSERT INTO settings(key, value) VALUES ('hotfolder', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(JSON.stringify({ ...cfg, userId }));
-    this.startHotFolder();
-    return this.hotFolder();
-  }
-
-  /** (Re)starts watching the configured folder; the folder's files are imported as the user who set it up. */
-  startHotFolder(): void {
-    this.watcher?.close();
-    this.watcher = null;
-    this.hotFolderError = null;
-    const cfg = this.hotFolderSettings();
-    if (!cfg.enabled || !cfg.dir) return;
-    try {
-      if (!fs.statSync(cfg.dir).isDirectory()) throw new Error('not a folder');
-      fs.accessSync(cfg.dir, fs.constants.R_OK | fs.constants.W_OK);
-    } catch {
-      this.hotFolderError = new CoreError('HOT_FOLDER_MISSING', { dir: cfg.dir }).message;
-      return;
-    }
-    this.watcher = new HotFolderWatcher({
-      dir: cfg.dir,
-      onReady: async (files) => {
-        const id = this.startImport(files.map((f) => ({ path: f })), cfg.userId, cfg.unitId, { ocr: cfg.ocr });
-        const st = await this.waitForJob(id);
-        return { failed: st.outcomes.filter((o) => o.status === 'error').map((o) => path.resolve(o.file)) };
-      },
-    });
-    this.watcher.start();
-  }
-
   /** The OCR workers, started on first use with the trained data shipped in the app. */
   ocrPool(): OcrPool {
     if (!this.pool) {
-      const languages = (this.db.prepare("SELECT value FROM settings WHERE key = 'ocr.languages'").pluck().get() as string | undefined) ?? 'vie';
+      const languages = getSetting(this.db, 'ocr.languages') ?? 'vie';
       const size = Number(process.env.SOHOA_OCR_WORKERS) || undefined;
       this.pool = new OcrPool({ langPath: ensureTessdata(path.join(this.dataDir, 'tessdata')), languages, size });
     }
@@ -424,9 +414,14 @@ export class Core {
   }
 
   async close(): Promise<void> {
-    this.watcher?.close();
+    this.hotFolders.close();
+    this.staging.close();
     await this.jobs.shutdown();
     await this.pool?.close();
     this.db.close();
   }
+}
+
+function refusedOutcome(ref: FileRef, err: CoreError): FileOutcome {
+  return { file: ref.name, status: 'error', documentId: null, pages: 0, code: err.code, message: err.message, params: err.params, warnings: [] };
 }

@@ -68,6 +68,20 @@ const MESSAGES = {
   MAINTENANCE_BUSY: (p) => `Đang có một lượt sao lưu hoặc kiểm tra kho chạy (tác vụ #${p.job}); hãy đợi nó xong.`,
   RESTORE_TARGET_NOT_EMPTY: (p) => `${p.dir}: thư mục đích đã có dữ liệu; chỉ khôi phục vào thư mục mới hoặc trống.`,
   INTERNAL: (p) => `Lỗi không mong muốn: ${p.detail}`,
+  // hardening: what a client may name, inputs that would stall or exhaust the app
+  JOB_INTERRUPTED: (p) => `Tác vụ của dòng lệnh (tiến trình ${p.pid}) đã dừng giữa chừng; các mục chưa làm không được làm tiếp. Hãy chạy lại lệnh.`,
+  LOCAL_PATH_REFUSED: () => 'Trình duyệt không được chỉ đường dẫn tệp trên máy; hãy chọn hoặc kéo thả tệp để tải lên.',
+  PATH_IN_ARCHIVE: (p) => `${p.file}: tệp nằm trong thư mục dữ liệu của ứng dụng; không nhập được.`,
+  UPLOAD_NOT_FOUND: () => 'Tệp tải lên không còn (quá một giờ hoặc đã dùng); hãy chọn lại tệp.',
+  UPLOAD_QUOTA: (p) => `Đã vượt hạn mức tải lên (${p.limit} MB đang chờ xử lý); hãy nhập các tệp đã tải lên trước.`,
+  TOKEN_MODULE_NOT_ALLOWED: (p) => `Thư viện PKCS#11 ${p.module} không có trong danh sách quản trị viên cho phép.`,
+  TOKEN_MODULE_INVALID: (p) => `Không thêm được thư viện PKCS#11 ${p.module}: ${p.detail}.`,
+  REGISTER_OTHER_UNIT: (p) => `Mã hồ sơ ${p.dossier} thuộc đơn vị khác; không sửa được.`,
+  TABLE_TOO_BIG: (p) => `${p.file}: bảng tính giải nén quá lớn (${p.detail}); hãy tách thành nhiều tệp nhỏ hơn.`,
+  PDF_TOO_MANY_PAGES: (p) => `${p.file}: PDF có ${p.pages} trang, vượt giới hạn ${p.limit} trang; hãy tách tệp.`,
+  PDF_TOO_COMPLEX: (p) => `${p.file}: cấu trúc PDF bất thường (${p.detail}); không nhập được.`,
+  BAD_DATE: (p) => `${p.value}: ngày không có thật (cần dạng YYYY-MM-DD hợp lệ).`,
+  DOC_CERTIFIED_LOCKED: (p) => `${p.file}: văn bản đã được chứng thực với mức DocMDP P=1 (không cho phép bất kỳ thay đổi nào, kể cả thêm chữ ký); không ký thêm được.`,
 } satisfies Record<string, (p: Record<string, string | number>) => string>;
 
 export type ErrorCode = keyof typeof MESSAGES;

@@ -1,12 +1,15 @@
 // The one API of Số hóa Desk: every shell (Electron IPC, browser host, CLI) calls the
 // same core through these methods, and every payload is parsed with these schemas first.
+import { isRealIsoDate } from './iso-date';
 import { z } from 'zod';
 import { EVENTS, METHODS, type EventName, type MethodName } from './channels';
 import { LEVELS, ROLES } from './roles';
 import { maintenanceContract } from './maintenance-contract';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').refine(isRealIsoDate, 'ngày không có thật');
 const id = z.number().int().positive();
+/** a server the app will contact: http or https only (never javascript:, file: or data:) */
+const httpUrl = z.string().url().max(500).refine((u) => /^https?:\/\//i.test(u), 'chỉ nhận địa chỉ http:// hoặc https://');
 
 export const RoleSchema = z.enum(ROLES);
 export const LevelSchema = z.enum(LEVELS);
@@ -272,9 +275,34 @@ export const SignatureCheck = z.object({
   certValidAtSigning: z.boolean().nullable(),
   problems: z.array(z.string()),
   issues: z.array(z.object({ code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() })),
+  // revision analysis and the rest of the report (electron/signing/verify.ts)
+  kind: z.enum(['signature', 'doc_timestamp']).optional(),
+  padesLevel: z.string().nullable().optional(),
+  crypto: z.object({ status: z.enum(['valid', 'invalid', 'unknown']), algorithm: z.string(), reason: z.string().optional() }).optional(),
+  coverage: z.enum(['entire-file', 'entire-revision', 'partial']).optional(),
+  revision: z.number().int().optional(),
+  revisions: z.number().int().optional(),
+  changes: z
+    .array(z.object({ category: z.string(), allowed: z.boolean(), object: z.number().int().nullable(), detail: z.string().optional(), refusedBy: z.string().optional(), shadow: z.string().optional() }))
+    .optional(),
+  certification: z.number().int().nullable().optional(),
+  path: z.array(z.string()).optional(),
+  anchor: z.string().nullable().optional(),
+  revocation: z.object({ status: z.enum(['good', 'revoked', 'unknown']), source: z.string().nullable(), revokedAt: z.string().nullable() }).optional(),
+  verdict: z.string().optional(),
+  missingIssuer: z.object({ issuer: z.string(), urls: z.array(z.string()) }).nullable().optional(),
 });
-export const VerifyReport = z.object({ file: z.string(), valid: z.boolean(), error: z.string().nullable(), signatures: z.array(SignatureCheck) });
+export const VerifyReport = z.object({
+  file: z.string(),
+  valid: z.boolean(),
+  error: z.string().nullable(),
+  signatures: z.array(SignatureCheck),
+  validIgnoringTrust: z.boolean().optional(),
+  encrypted: z.boolean().optional(),
+  revisions: z.number().int().optional(),
+});
 export type VerifyReport = z.infer<typeof VerifyReport>;
+export const TokenModule = z.object({ label: z.string(), path: z.string(), installed: z.boolean(), builtIn: z.boolean() });
 export const KeySource = z.union([
   z.object({ p12: z.object({ source: ImportSource, password: z.string().min(1).max(200) }) }),
   z.object({
@@ -408,7 +436,7 @@ export const contract = {
   },
   'coverage.report': { req: z.object({ at: isoDate.optional(), unitId: id.optional() }), res: CoverageReport },
   'coverage.trend': { req: z.object({ at: isoDate.optional(), unitId: id.optional() }), res: z.array(TrendPoint) },
-  'signing.modules': { req: z.object({}), res: z.array(z.object({ label: z.string(), path: z.string(), installed: z.boolean() })) },
+  'signing.modules': { req: z.object({}), res: z.array(TokenModule) },
   'signing.tokens': {
     req: z.object({ module: z.string().min(1).max(500) }),
     res: z.array(z.object({ label: z.string(), serial: z.string(), certificates: z.array(z.object({ id: z.string(), subject: z.string(), validTo: z.string() })) })),
@@ -429,7 +457,7 @@ export const contract = {
   },
   'signing.verify': { req: z.object({ documentId: id }), res: VerifyReport },
   'signing.config': { req: z.object({}), res: z.object({ tsaUrl: z.string().nullable() }) },
-  'signing.setConfig': { req: z.object({ tsaUrl: z.string().url().max(500).nullable() }), res: z.null() },
+  'signing.setConfig': { req: z.object({ tsaUrl: httpUrl.nullable() }), res: z.null() },
   'trust.list': { req: z.object({}), res: z.array(z.object({ id, subject: z.string(), fingerprint: z.string(), validTo: z.string(), addedAt: z.string() })) },
   'trust.add': { req: z.object({ source: ImportSource }), res: z.object({ added: z.number().int() }) },
   'trust.remove': { req: z.object({ id }), res: z.null() },
@@ -472,9 +500,15 @@ export const contract = {
     }),
     res: z.object({ jobId: id }),
   },
-  'hotfolder.get': { req: z.object({}), res: HotFolder },
+  'hotfolder.get': { req: z.object({ unitId: id.optional() }), res: HotFolder },
   'hotfolder.set': { req: z.object({ dir: z.string().max(1000).nullable(), enabled: z.boolean(), unitId: id.nullable(), ocr: z.boolean() }), res: HotFolder },
   'audit.list': { req: z.object(page), res: z.object({ total: z.number().int(), items: z.array(AuditRow) }) },
+  // PKCS#11 drivers an administrator allows, by absolute path of an installed library
+  'signing.addModule': { req: z.object({ label: z.string().max(120).default(''), path: z.string().min(1).max(1000) }), res: z.array(TokenModule) },
+  'signing.removeModule': { req: z.object({ path: z.string().min(1).max(1000) }), res: z.array(TokenModule) },
+  'signing.verifyReportPdf': { req: z.object({ documentId: id }), res: z.object({ name: z.string(), base64: z.string() }) },
+  'trust.builtins': { req: z.object({}), res: z.array(z.object({ file: z.string(), subject: z.string(), fingerprint: z.string(), validTo: z.string(), root: z.boolean(), enabled: z.boolean() })) },
+  'trust.setBuiltIn': { req: z.object({ fingerprint: z.string().regex(/^[0-9a-f]{64}$/), enabled: z.boolean() }), res: z.null() },
   ...maintenanceContract,
 } satisfies Record<MethodName, { req: z.ZodType; res: z.ZodType }>;
 

@@ -2,6 +2,20 @@
 // records codes with their details; each reader (CLI, app, export) words them in its language.
 type P = Record<string, string | number>;
 
+/** The change categories of revision analysis (diff-analysis.ts), in both languages. */
+export const CHANGE_VI: Record<string, string> = {
+  SIGNATURE_ADDED: 'thêm chữ ký', DOC_TIMESTAMP: 'thêm dấu thời gian tài liệu', FORM_FILLED: 'điền biểu mẫu', ANNOTATION: 'thêm/sửa chú thích', DSS: 'dữ liệu kiểm tra dài hạn (DSS)',
+  METADATA: 'siêu dữ liệu', STRUCTURE: 'cây cấu trúc', PAGE_CONTENT: 'nội dung trang', PAGE_ADDED: 'thêm trang', PAGE_REMOVED: 'xóa trang', PAGE_TREE: 'cây trang',
+  APPEARANCE_OVERWRITTEN: 'ghi đè hình hiển thị dùng chung', ANNOTATION_REMOVED: 'xóa chú thích', FIELD_ADDED: 'thêm trường biểu mẫu', FIELD_REMOVED: 'xóa trường biểu mẫu',
+  FIELD_CHANGED: 'sửa thuộc tính trường biểu mẫu', SIGNATURE_REPLACED: 'thay chữ ký đã có', CATALOG: 'danh mục tài liệu', OBJECT_CHANGED: 'đối tượng khác',
+};
+export const CHANGE_EN: Record<string, string> = {
+  SIGNATURE_ADDED: 'signature added', DOC_TIMESTAMP: 'document timestamp added', FORM_FILLED: 'form filled', ANNOTATION: 'annotation added/changed', DSS: 'long-term validation data (DSS)',
+  METADATA: 'metadata', STRUCTURE: 'structure tree', PAGE_CONTENT: 'page content', PAGE_ADDED: 'page added', PAGE_REMOVED: 'page removed', PAGE_TREE: 'page tree',
+  APPEARANCE_OVERWRITTEN: 'shared appearance overwritten', ANNOTATION_REMOVED: 'annotation removed', FIELD_ADDED: 'form field added', FIELD_REMOVED: 'form field removed',
+  FIELD_CHANGED: 'form field properties changed', SIGNATURE_REPLACED: 'existing signature replaced', CATALOG: 'document catalogue', OBJECT_CHANGED: 'other object',
+};
+
 export const ISSUES = {
   BYTERANGE_INVALID: { vi: () => 'ByteRange không hợp lệ: chữ ký không bao đúng tệp', en: () => 'invalid ByteRange: the signature does not cover the file properly' },
   BYTERANGE_NOT_OWN: { vi: () => 'ByteRange không trỏ vào giá trị /Contents của chính chữ ký này', en: () => 'the ByteRange does not point at this signature’s own /Contents' },
@@ -27,6 +41,20 @@ export const ISSUES = {
   NO_REVOCATION_DATA: { vi: () => 'tệp không kèm dữ liệu thu hồi (CRL/OCSP) cho chứng thư người ký', en: () => 'the file carries no revocation data (CRL/OCSP) for the signer’s certificate' },
   TAIL_ALLOWED: { vi: () => 'phần cuối tệp không được chữ ký bao phủ, nhưng chỉ gồm thay đổi được phép', en: () => 'the end of the file is not covered by the signature, but holds only allowed changes' },
   TAIL_UNPARSED: { vi: (p: P) => `không phân tích được phần thêm sau khi ký (${p.detail})`, en: (p: P) => `the part added after signing cannot be analysed (${p.detail})` },
+  // revision analysis, algorithms, coverage
+  CHANGE_DISALLOWED: {
+    vi: (p: P) => `thay đổi không được phép sau khi ký: ${CHANGE_VI[p.category as string] ?? p.category} (đối tượng ${p.object})${p.by ? `, ${p.by} không cho phép` : ''}${p.shadow ? `; dạng tấn công bóng "${p.shadow}"` : ''}`,
+    en: (p: P) => `disallowed change after signing: ${CHANGE_EN[p.category as string] ?? p.category} (object ${p.object})${p.by ? `, not permitted by ${p.by}` : ''}${p.shadow ? `; shadow attack class "${p.shadow}"` : ''}`,
+  },
+  COVERAGE_PARTIAL: { vi: () => 'chữ ký không bao phủ trọn một phiên bản của tệp (phần cuối không được ký)', en: () => 'the signature does not cover a whole revision of the file (an unsigned tail)' },
+  EMBEDDED_CONTENT: { vi: () => 'dữ liệu chữ ký chứa nội dung nhúng trong khi SubFilter là dạng tách rời: không phải chữ ký trên tệp này', en: () => 'the CMS embeds content under a detached SubFilter: it does not sign this file' },
+  ALGORITHM_UNKNOWN: { vi: (p: P) => `thuật toán ${p.oid} chưa được hỗ trợ: không kiểm tra được chữ ký`, en: (p: P) => `algorithm ${p.oid} is not supported: the signature cannot be checked` },
+  ALG_IS_CURVE: { vi: () => 'mã thuật toán ký là tên một đường cong elliptic, không phải thuật toán ký', en: () => 'the signature algorithm OID names an elliptic curve, not an algorithm' },
+  ALG_KEY_MISMATCH: { vi: () => 'thuật toán ký không khớp với loại khóa của chứng thư', en: () => 'the signature algorithm does not match the certificate’s key type' },
+  INTERMEDIATE_MISSING: {
+    vi: (p: P) => `thiếu chứng thư trung gian "${p.issuer}"${p.url ? `, được công bố tại ${p.url}` : ''}: chưa tải được, đường tin cậy chưa đầy đủ`,
+    en: (p: P) => `the intermediate certificate "${p.issuer}" is missing${p.url ? `; it is published at ${p.url}` : ''}: not fetched, the path is incomplete`,
+  },
 } satisfies Record<string, { vi: (p: P) => string; en: (p: P) => string }>;
 
 export type IssueCode = keyof typeof ISSUES;

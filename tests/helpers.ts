@@ -17,7 +17,7 @@ export function tempDir(prefix = 'sohoa-test-'): string {
 /** A core on a fresh archive, set up with the demo catalogue and an admin signed in on `admin`. */
 export async function setUpCore(shell: 'web' | 'cli' | 'electron' = 'web') {
   const core = Core.open({ dataDir: tempDir(), shell });
-  const admin = core.newClient();
+  const admin = core.newClient({ localFiles: true });
   const units = await must(core.call('setup.demoUnits', {}, admin));
   const byCode = (code: string) => (units as { id: number; code: string }[]).find((u) => u.code === code)!.id;
   await must(core.call('setup.init', { unit: { unitId: byCode('402') }, admin: { username: 'admin', fullName: 'Quản trị', password: 'admin-pass-1' } }, admin));
@@ -32,7 +32,7 @@ export async function must(p: Promise<{ ok: true; value: unknown } | { ok: false
 }
 
 export async function signedInAs(core: Core, username: string, password: string): Promise<Client> {
-  const c = core.newClient();
+  const c = core.newClient({ localFiles: true });
   await must(core.call('auth.signIn', { username, password }, c));
   return c;
 }

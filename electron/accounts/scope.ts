@@ -24,3 +24,10 @@ export function canSeeUnit(db: Db, user: Pick<UserRecord, 'role' | 'unitId'>, un
   const v = visibleUnits(db, user);
   return v === null || (unitId !== null && v.includes(unitId));
 }
+
+/** The units a user may write, as a test computed once (for checks repeated row by row). */
+export function writableUnits(db: Db, user: Pick<UserRecord, 'role' | 'unitId'>): (unitId: number | null) => boolean {
+  const v = visibleUnits(db, user);
+  const set = v && new Set(v);
+  return (unitId) => set === null || (unitId !== null && set.has(unitId));
+}

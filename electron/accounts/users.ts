@@ -82,34 +82,40 @@ export function lockSeconds(failures: number): number {
   return Math.min(LOCKOUT.maxSeconds, LOCKOUT.baseSeconds * 2 ** (failures - LOCKOUT.freeAttempts));
 }
 
-/** Checks a username and password, applying the lock-out delay. Returns the user id or throws. */
+/**
+ * Checks a username and password, applying the lock-out delay. Returns the user id or throws.
+ * Each attempt is counted as a failure *before* the password is checked, in one statement, and
+ * the attempt that reaches the limit locks the account at once; so parallel guesses are all
+ * counted and those beyond the limit are refused unchecked. A right password clears the count.
+ */
 export async function authenticate(db: Db, username: string, password: string, now = new Date()): Promise<number> {
-  const u = db
-    .prepare('SELECT id, password_hash hash, active, failed_count failed, locked_until lockedUntil FROM users WHERE username = ?')
-    .get(username.trim().toLowerCase()) as
-    | { id: number; hash: string; active: number; failed: number; lockedUntil: string | null }
+  const u = db.prepare('SELECT id, password_hash hash, active FROM users WHERE username = ?').get(username.trim().toLowerCase()) as
+    | { id: number; hash: string; active: number }
     | undefined;
   if (!u) {
     await verifyPassword(password, DUMMY_HASH);
     throw new CoreError('BAD_CREDENTIALS');
   }
-  if (u.lockedUntil && new Date(u.lockedUntil) > now) {
-    throw new CoreError('ACCOUNT_LOCKED', { seconds: Math.ceil((+new Date(u.lockedUntil) - +now) / 1000) });
+  const nowIso = now.toISOString();
+  const attempt = db
+    .prepare(
+      `UPDATE users SET failed_count = failed_count + 1 WHERE id = ? AND (locked_until IS NULL OR locked_until <= ?)
+       RETURNING failed_count failed`,
+    )
+    .get(u.id, nowIso) as { failed: number } | undefined;
+  if (!attempt) {
+    const until = db.prepare('SELECT locked_until FROM users WHERE id = ?').pluck().get(u.id) as string;
+    throw new CoreError('ACCOUNT_LOCKED', { seconds: Math.max(1, Math.ceil((+new Date(until) - +now) / 1000)) });
   }
+  const wait = lockSeconds(attempt.failed);
+  if (wait) db.prepare('UPDATE users SET locked_until = ? WHERE id = ?').run(new Date(+now + wait * 1000).toISOString(), u.id);
   const good = await verifyPassword(password, u.hash);
   if (!good) {
-    const failed = u.failed + 1;
-    const wait = lockSeconds(failed);
-    db.prepare('UPDATE users SET failed_count=?, locked_until=? WHERE id=?').run(
-      failed,
-      wait ? new Date(+now + wait * 1000).toISOString() : null,
-      u.id,
-    );
     if (wait) throw new CoreError('ACCOUNT_LOCKED', { seconds: wait });
     throw new CoreError('BAD_CREDENTIALS');
   }
+  db.prepare('UPDATE users SET failed_count = 0, locked_until = NULL WHERE id = ?').run(u.id);
   if (!u.active) throw new CoreError('ACCOUNT_DISABLED');
-  db.prepare('UPDATE users SET failed_count=0, locked_until=NULL WHERE id=?').run(u.id);
   return u.id;
 }
 

@@ -20,7 +20,7 @@ export function registerIpc(core: Core): (contents: WebContents) => Client {
   const clientFor = (contents: WebContents): Client => {
     let c = clients.get(contents.id);
     if (!c) {
-      const client = core.newClient();
+      const client = core.newClient({ localFiles: true });
       clients.set(contents.id, client);
       const unsubscribe = core.subscribe(client, (st) => {
         if (!contents.isDestroyed()) contents.send(`${IPC_PREFIX}event:job.updated`, st);

@@ -1,6 +1,6 @@
 // The one application window, locked down: isolated, sandboxed, no Node in the page,
 // no navigation away from app://, no new windows, no permission prompts.
-import { BrowserWindow, type WebContents } from 'electron';
+import { app, BrowserWindow, type WebContents } from 'electron';
 
 export const APP_ORIGIN = 'app://sohoa';
 export const START_URL = `${APP_ORIGIN}/index.html`;
@@ -15,6 +15,8 @@ export function webPreferences(preload: string): Electron.WebPreferences {
     webSecurity: true,
     allowRunningInsecureContent: false,
     spellcheck: false,
+    // no DevTools in an installed build: nobody at the desk gets a console onto window.sohoa
+    devTools: !app.isPackaged,
   };
 }
 
@@ -27,7 +29,10 @@ export function hardenContents(contents: WebContents): void {
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  // no camera, microphone, notifications, geolocation, USB/HID/serial, clipboard reads…: asked or checked, the answer is no
   contents.session.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  contents.session.setPermissionCheckHandler(() => false);
+  contents.session.setDevicePermissionHandler(() => false);
 }
 
 export function createMainWindow(preload: string): BrowserWindow {

@@ -9,13 +9,13 @@ import { writeFileDurably } from './durable-write';
 
 export class BlobStore {
   readonly root: string;
-  private readonly tmp: string;
+  readonly tmpDir: string;
 
   constructor(dataDir: string) {
     this.root = path.join(dataDir, 'files');
-    this.tmp = path.join(dataDir, 'tmp');
+    this.tmpDir = path.join(dataDir, 'tmp');
     fs.mkdirSync(this.root, { recursive: true });
-    fs.mkdirSync(this.tmp, { recursive: true });
+    fs.mkdirSync(this.tmpDir, { recursive: true });
   }
 
   pathOf(sha256: string): string {
@@ -33,7 +33,7 @@ export class BlobStore {
     const dest = this.pathOf(sha256);
     if (fs.existsSync(dest)) return { sha256, created: false };
     fs.mkdirSync(path.dirname(dest), { recursive: true });
-    writeFileDurably(dest, bytes, this.tmp);
+    writeFileDurably(dest, bytes, this.tmpDir);
     return { sha256, created: true };
   }
 
@@ -44,6 +44,38 @@ export class BlobStore {
   remove(sha256: string): void {
     fs.rmSync(this.pathOf(sha256), { force: true });
   }
+}
+
+/**
+ * Removes stored files no row of the archive records, and temp files, left by an import that
+ * was killed between writing its files and committing its rows. Only files older than
+ * `minAgeMs`: a younger one may belong to an import another process is running now.
+ */
+export function sweepOrphanBlobs(db: Db, store: BlobStore, minAgeMs = 60 * 60 * 1000, now = Date.now()): number {
+  const recorded = db.prepare('SELECT 1 FROM blobs WHERE sha256 = ?').pluck();
+  const old = (file: string) => {
+    try {
+      return now - fs.statSync(file).mtimeMs >= minAgeMs;
+    } catch {
+      return false;
+    }
+  };
+  let removed = 0;
+  const list = (dir: string) => (fs.existsSync(dir) ? fs.readdirSync(dir) : []);
+  for (const a of list(store.root))
+    for (const b of list(path.join(store.root, a)))
+      for (const sha of list(path.join(store.root, a, b))) {
+        const file = path.join(store.root, a, b, sha);
+        if (/^[a-f0-9]{64}$/.test(sha) && !recorded.get(sha) && old(file)) {
+          fs.rmSync(file, { force: true });
+          removed++;
+        }
+      }
+  for (const name of list(store.tmpDir)) {
+    const file = path.join(store.tmpDir, name);
+    if (old(file)) fs.rmSync(file, { force: true, recursive: true });
+  }
+  return removed;
 }
 
 export function recordBlob(db: Db, sha256: string, size: number, mime: string): void {

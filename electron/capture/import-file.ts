@@ -34,15 +34,18 @@ export async function importFile(t: ImportTarget, ref: FileRef): Promise<FileOut
   try {
     const { bytes, kind } = readChecked(ref);
     const sha256 = sha256Hex(bytes);
-    const existing = t.db.prepare('SELECT id FROM documents WHERE sha256 = ?').get(sha256) as { id: number } | undefined;
-    if (existing) {
-      const e = new CoreError('DUPLICATE', { file: ref.name, documentId: existing.id });
-      return { file: ref.name, status: 'duplicate', documentId: existing.id, pages: 0, code: e.code, message: e.message, params: e.params, ...out() };
-    }
+    const duplicate = (id: number) => {
+      const e = new CoreError('DUPLICATE', { file: ref.name, documentId: id });
+      return { file: ref.name, status: 'duplicate' as const, documentId: id, pages: 0, code: e.code, message: e.message, params: e.params, ...out() };
+    };
+    // an early look spares the page inspection; store() checks again in its transaction
+    const existing = importedAlready(t, sha256);
+    if (existing) return duplicate(existing);
     const pages = kind === 'pdf' ? await inspectPdf(bytes, ref.name) : await inspectImage(bytes, kind, ref.name);
     pages.forEach((p, i) => notices.push(...pageWarnings(p, i + 1)));
-    const documentId = store(t, ref, bytes, sha256, MIME[kind], kind === 'pdf' ? 'pdf' : 'image', pages);
-    return { file: ref.name, status: 'imported', documentId, pages: pages.length, code: null, message: null, ...out() };
+    const stored = store(t, ref, bytes, sha256, MIME[kind], kind === 'pdf' ? 'pdf' : 'image', pages);
+    if ('duplicateOf' in stored) return duplicate(stored.duplicateOf);
+    return { file: ref.name, status: 'imported', documentId: stored.documentId, pages: pages.length, code: null, message: null, ...out() };
   } catch (e) {
     const err = e instanceof CoreError ? e : new CoreError('FILE_CORRUPT', { file: ref.name, detail: (e as Error).message });
     return { file: ref.name, status: 'error', documentId: null, pages: 0, code: err.code, message: err.message, params: err.params, ...out() };
@@ -81,7 +84,20 @@ function pageWarnings(p: InspectedPage, n: number): CoreError[] {
   return w;
 }
 
-function store(t: ImportTarget, ref: FileRef, bytes: Buffer, sha256: string, mime: string, kind: 'image' | 'pdf', pages: InspectedPage[]): number {
+/** The document of this unit already imported from these bytes (another unit's copy is none of its business). */
+function importedAlready(t: ImportTarget, sha256: string): number | null {
+  return (t.db.prepare('SELECT id FROM documents WHERE import_sha256 = ? AND unit_id IS ?').pluck().get(sha256, t.unitId) as number | undefined) ?? null;
+}
+
+function store(
+  t: ImportTarget,
+  ref: FileRef,
+  bytes: Buffer,
+  sha256: string,
+  mime: string,
+  kind: 'image' | 'pdf',
+  pages: InspectedPage[],
+): { documentId: number } | { duplicateOf: number } {
   const created: string[] = [];
   const put = (b: Buffer) => {
     const r = t.blobs.put(b);
@@ -92,12 +108,15 @@ function store(t: ImportTarget, ref: FileRef, bytes: Buffer, sha256: string, mim
     put(bytes);
     const stored = pages.map((p) => ({ ...p, thumbSha: put(p.thumb), previewSha: p.preview ? put(p.preview) : null }));
     const title = path.basename(ref.name, path.extname(ref.name));
-    return t.db.transaction(() => {
+    // IMMEDIATE: the duplicate check and the insert hold the write lock together, across processes
+    const result = t.db.transaction((): { documentId: number } | { duplicateOf: number } => {
+      const existing = importedAlready(t, sha256);
+      if (existing) return { duplicateOf: existing };
       recordBlob(t.db, sha256, bytes.length, mime);
       const docId = Number(
         t.db
-          .prepare('INSERT INTO documents(unit_id, title, title_fold, source_name, kind, sha256, page_count, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-          .run(t.unitId, title, foldVietnamese(`${title} ${ref.name}`), path.basename(ref.name), kind, sha256, pages.length, t.userId).lastInsertRowid,
+          .prepare('INSERT INTO documents(unit_id, title, title_fold, source_name, kind, sha256, import_sha256, page_count, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+          .run(t.unitId, title, foldVietnamese(`${title} ${ref.name}`), path.basename(ref.name), kind, sha256, sha256, pages.length, t.userId).lastInsertRowid,
       );
       const insertPage = t.db.prepare(
         'INSERT INTO pages(document_id, idx, width, height, dpi, colour, thumb_sha256, preview_sha256, source_sha256, source_page) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
@@ -109,10 +128,18 @@ function store(t: ImportTarget, ref: FileRef, bytes: Buffer, sha256: string, mim
       });
       indexDocument(t.db, docId);
       audit(t.db, t.userId, 'documents.import', { type: 'document', id: docId }, { file: ref.name, pages: pages.length, sha256 });
-      return docId;
-    })();
+      return { documentId: docId };
+    }).immediate();
+    if ('duplicateOf' in result) removeUnrecorded(t, created);
+    return result;
   } catch (e) {
-    for (const sha of created) t.blobs.remove(sha);
+    removeUnrecorded(t, created);
     throw e;
   }
+}
+
+/** Removes files this import wrote that no committed row names (another import may have recorded the same bytes meanwhile). */
+function removeUnrecorded(t: ImportTarget, created: string[]): void {
+  const recorded = t.db.prepare('SELECT 1 FROM blobs WHERE sha256 = ?').pluck();
+  for (const sha of created) if (!recorded.get(sha)) t.blobs.remove(sha);
 }

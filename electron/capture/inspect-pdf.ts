@@ -5,6 +5,7 @@ import sharp from 'sharp';
 import { CoreError } from '../errors';
 import type { InspectedPage } from './inspect-image';
 import { IMPORT_LIMITS } from './limits';
+import { checkPdfStructure } from './pdf-structure';
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 let pdfjs: Promise<PdfJs> | null = null;
@@ -12,8 +13,9 @@ const loadPdfJs = () => (pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs'));
 
 export async function inspectPdf(bytes: Buffer, file: string): Promise<InspectedPage[]> {
   try {
-    await PDFDocument.load(bytes, { updateMetadata: false, throwOnInvalidObject: false });
+    checkPdfStructure(await PDFDocument.load(bytes, { updateMetadata: false, throwOnInvalidObject: false }), file);
   } catch (e) {
+    if (e instanceof CoreError) throw e;
     // pdf-lib's errors are ES5 subclasses of Error that lose their class; match the message
     if ((e as Error)?.message === new EncryptedPDFError().message) throw new CoreError('PDF_ENCRYPTED', { file });
     throw new CoreError('FILE_CORRUPT', { file, detail: (e as Error).message });

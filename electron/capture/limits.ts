@@ -6,4 +6,7 @@ export const IMPORT_LIMITS = {
   previewWidth: 2000,
   /** DOMAIN.md rule 3: electronic copies are colour, at least 200 dpi. */
   minDpi: 200,
+  /** a dossier is tens of pages; a scanned register volume a few hundred */
+  maxPdfPages: 2000,
+  maxPdfObjects: 500_000,
 };

@@ -1,5 +1,6 @@
 // `sohoa`: batch work on the archive from a terminal. It acts as the local operator of the
 // data folder (who can read the files anyway), so it needs no sign-in; actions are audited as CLI.
+import { isRealIsoDate } from '../../shared/iso-date';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Command, Option } from 'commander';
@@ -23,14 +24,17 @@ import { coverageReport } from '../coverage/report';
 import { listTargets, setTarget } from '../coverage/targets';
 import { readTable } from '../tables/read-table';
 import { writeFileDurably } from '../archive/durable-write';
-import { readOrFail } from '../files';
+import { parseJsonFile, readOrFail } from '../files';
 import type { Signer } from '../signing/cms';
 import { p12Signer } from '../signing/p12';
 import { pkcs11Signer } from '../signing/pkcs11';
 import { commonName, signPdf, type AppearanceKind, type CopyForm } from '../signing/sign-pdf';
 import { checkBeforeSigning, pemToDer } from '../signing/trust';
 import { addTrustAnchors, trustAnchors } from '../signing/trust-store';
-import { verifyPdf, type FileReport } from '../signing/verify';
+import { allAnchors, knownCertificates } from '../signing/trust-store';
+import { newBatch, verifyWithArchive } from '../signing/verify-service';
+import { verifyReportPdf } from '../signing/verify-report-pdf';
+import type { FileReport } from '../signing/verify';
 import { makeOut, type Out } from './output';
 import { expandPaths } from '../capture/expand-sources';
 import { ocrFiles } from '../ocr/ocr-files';
@@ -83,7 +87,7 @@ program
   .option('--ocr', 'nhận dạng chữ và gắn thẻ ngay sau khi nhập', false)
   .action((files: string[], opts: { unit?: string; ocr: boolean }, cmd: Command) =>
     withCore(cmd, async (core, out) => {
-      const jobId = core.startImport(files.map((path) => ({ path })), null, unitByCode(core, opts.unit), { ocr: opts.ocr });
+      const jobId = core.startImport(files.map((path) => ({ path })), { userId: null, localFiles: true }, unitByCode(core, opts.unit), { ocr: opts.ocr });
       let shown: string | null = null;
       if (!out.json)
         core.jobs.on('job.updated', (st) => {
@@ -193,7 +197,7 @@ units
       const r = await importCatalogue(core.db, file, readOrFail(file), { validFrom: opts.validFrom ?? null, userId: null });
       out.result(r, () => [
         `Thêm mới ${r.created}, cập nhật ${r.updated}, không đổi ${r.unchanged}, lỗi ${r.errors.length}.`,
-        ...r.errors.map((e) => `  dòng ${e.row}: ${e.message}`),
+        ...r.errors.map((e) => `  ${file}, dòng ${e.row}: ${e.message}`),
       ]);
       return r.errors.length === 0;
     }),
@@ -217,8 +221,8 @@ units
   .option('--effective <date>', 'ngày các đơn vị mới bắt đầu hiệu lực', '2025-07-01')
   .action((file: string, opts: { effective: string }, cmd: Command) =>
     withCore(cmd, async (core, out) => {
-      const r = importMerges(core.db, JSON.parse(readOrFail(file).toString('utf8')), { effective: opts.effective, userId: null, fileName: file });
-      out.result(r, () => [`Ghi nhận ${r.links} quan hệ kế thừa, kết thúc hiệu lực ${r.ended} đơn vị cũ, lỗi ${r.errors.length}.`, ...r.errors.map((e) => `  mục ${e.row}: ${e.message}`)]);
+      const r = importMerges(core.db, parseJsonFile(readOrFail(file), file), { effective: opts.effective, userId: null, fileName: file });
+      out.result(r, () => [`Ghi nhận ${r.links} quan hệ kế thừa, kết thúc hiệu lực ${r.ended} đơn vị cũ, lỗi ${r.errors.length}.`, ...r.errors.map((e) => `  ${file}, mục ${e.row}: ${e.message}`)]);
       return r.errors.length === 0;
     }),
   );
@@ -239,7 +243,7 @@ register
         userId: null,
         fileName: file,
       });
-      out.result(r, () => [`Thêm mới ${r.created}, cập nhật ${r.updated}, không đổi ${r.unchanged}, lỗi ${r.errors.length}.`, ...r.errors.map((e) => `  dòng ${e.row}: ${e.message}`)]);
+      out.result(r, () => [`Thêm mới ${r.created}, cập nhật ${r.updated}, không đổi ${r.unchanged}, lỗi ${r.errors.length}.`, ...r.errors.map((e) => `  ${file}, dòng ${e.row}: ${e.message}`)]);
       return r.errors.length === 0;
     }),
   );
@@ -297,6 +301,17 @@ targets.command('list').action((_o: unknown, cmd: Command) =>
   }),
 );
 
+/**
+ * The unit and date a `coverage` subcommand is about. `coverage` itself takes --unit and --at,
+ * so it keeps them wherever they are written on the line; subcommands read them from it.
+ */
+function coverageTarget(cmd: Command): { unit: string; at: string } {
+  const { unit, at } = cmd.parent!.opts<{ unit?: string; at: string }>();
+  if (!unit) throw new CoreError('BAD_REQUEST', { detail: 'thiếu --unit <mã đơn vị>' });
+  if (!isRealIsoDate(at)) throw new CoreError('BAD_DATE', { value: at });
+  return { unit, at };
+}
+
 const coverage = program
   .command('coverage')
   .description('tỷ lệ kết quả còn hiệu lực đã được số hóa, theo cấp và theo đơn vị')
@@ -334,13 +349,12 @@ const coverage = program
   );
 coverage
   .command('package')
-  .description('lập gói số liệu đã ký để gửi đơn vị cấp trên')
+  .description('lập gói số liệu đã ký để gửi đơn vị cấp trên (--unit: đơn vị lập gói, --at: tính đến ngày)')
   .requiredOption('--out <file>', 'tệp JSON xuất ra')
-  .requiredOption('--unit <code>', 'đơn vị lập gói')
-  .option('--at <date>', 'tính đến ngày', today())
-  .action((opts: { out: string; unit: string; at: string }, cmd: Command) =>
+  .action((opts: { out: string }, cmd: Command) =>
     withCore(cmd, async (core, out) => {
-      const pkg = buildPackage(core.db, core.dataDir, opts.at, unitIdByCode(core, opts.unit, opts.at), null);
+      const { unit, at } = coverageTarget(cmd);
+      const pkg = buildPackage(core.db, core.dataDir, at, unitIdByCode(core, unit, at), null);
       writeFileDurably(opts.out, Buffer.from(JSON.stringify(pkg, null, 1)));
       out.result({ file: opts.out, unit: pkg.payload.unit.code, at: pkg.payload.at, units: pkg.payload.units.length }, () => [`Đã lập gói ${opts.out} (${pkg.payload.units.length} đơn vị).`]);
       return true;
@@ -348,12 +362,11 @@ coverage
   );
 coverage
   .command('import-package')
-  .description('nhận gói số liệu của đơn vị trực thuộc (kiểm tra chữ ký)')
+  .description('nhận gói số liệu của đơn vị trực thuộc, kiểm tra chữ ký (--unit: đơn vị nhận gói)')
   .argument('<file>')
-  .requiredOption('--unit <code>', 'đơn vị nhận gói')
-  .action((file: string, opts: { unit: string }, cmd: Command) =>
+  .action((file: string, _opts: unknown, cmd: Command) =>
     withCore(cmd, async (core, out) => {
-      const r = importPackage(core.db, readOrFail(file), { fileName: file, ownUnitId: unitIdByCode(core, opts.unit), userId: null });
+      const r = importPackage(core.db, readOrFail(file), { fileName: file, ownUnitId: unitIdByCode(core, coverageTarget(cmd).unit), userId: null });
       out.result(r, () => [`Đã nhận số liệu của ${r.unitName} đến ngày ${r.at} (${r.units} đơn vị).`]);
       return true;
     }),
@@ -399,8 +412,8 @@ program
         else if (opts.pkcs11 && opts.token) signer = pkcs11Signer({ module: opts.pkcs11, token: opts.token, pin: secret(opts.pinEnv, 'mã PIN'), certificateId: opts.certId });
         else throw new CoreError('BAD_REQUEST', { detail: 'cần --p12 FILE --password-env VAR hoặc --pkcs11 MODULE --token LABEL --pin-env VAR' });
         try {
-          const anchors = [...trustAnchors(core.db), ...opts.trust.flatMap((f) => pemToDer(readOrFail(f).toString('latin1')))];
-          checkBeforeSigning(signer.certificates, anchors);
+          const anchors = [...allAnchors(core.db), ...opts.trust.flatMap((f) => pemToDer(readOrFail(f).toString('latin1')))];
+          checkBeforeSigning([...signer.certificates, ...knownCertificates(core.db)], anchors);
           const signed = await signPdf(readOrFail(input), {
             signer,
             appearance: opts.appearance,
@@ -430,11 +443,14 @@ program
   .argument('<files...>')
   .option('--trust <pem>', 'thêm chứng thư gốc tin cậy cho lần chạy này (lặp lại được)', (v: string, acc: string[]) => [...acc, v], [] as string[])
   .option('--at <time>', 'kiểm tra tại thời điểm này (ISO 8601) thay cho thời điểm ký')
-  .action((files: string[], opts: { trust: string[]; at?: string }, cmd: Command) =>
+  .option('--report-pdf <file>', 'ghi biên bản kiểm tra (PDF in được, tiếng Việt) vào tệp này')
+  .option('--offline', 'không tải chứng thư trung gian còn thiếu từ địa chỉ AIA')
+  .action((files: string[], opts: { trust: string[]; at?: string; reportPdf?: string; offline?: boolean }, cmd: Command) =>
     withCore(cmd, async (core, out) => {
       const at = opts.at ? new Date(opts.at) : undefined;
       if (at && Number.isNaN(at.getTime())) throw new CoreError('BAD_REQUEST', { detail: `thời điểm "${opts.at}" không hợp lệ` });
-      const trust = [...trustAnchors(core.db), ...opts.trust.flatMap((f) => pemToDer(readOrFail(f).toString('latin1')))];
+      const extraTrust = opts.trust.flatMap((f) => pemToDer(readOrFail(f).toString('latin1')));
+      const batch = newBatch(!opts.offline);
       const reports: FileReport[] = [];
       for (const f of files) {
         let bytes: Buffer | null = null;
@@ -444,8 +460,9 @@ program
           reports.push({ file: f, valid: false, error: 'không tìm thấy tệp', signatures: [] });
           continue;
         }
-        reports.push(await verifyPdf(bytes, { file: f, trust, at }));
+        reports.push(await verifyWithArchive(core.db, bytes, { file: f, extraTrust, at, batch }));
       }
+      if (opts.reportPdf) writeFileDurably(opts.reportPdf, await verifyReportPdf(reports));
       // the command line's JSON: the documented fields only, problems in Vietnamese
       const json = { files: reports.map((r) => ({ ...r, signatures: r.signatures.map(({ issues: _issues, ...s }) => s) })) };
       out.result(json, () =>

@@ -84,13 +84,20 @@ export function importRegister(
   table: Table,
   headerRow: number,
   map: ColumnMap,
-  opts: { defaultUnitId: number | null; userId: number | null; fileName: string },
+  opts: {
+    defaultUnitId: number | null;
+    userId: number | null;
+    fileName: string;
+    /** the units the importer may write (absent: the local operator, who may write all) */
+    canWrite?: (unitId: number) => boolean;
+  },
 ): RegisterReport {
   const report: RegisterReport = { created: 0, updated: 0, unchanged: 0, errors: [] };
   const unitOf = unitResolver(db);
   const cell = (r: string[], f: RegisterField) => (map[f] >= 0 ? (r[map[f]] ?? '').trim() : '');
   const seen = new Map<string, number>();
   const procedures = new Map<string, string>();
+  const currentUnit = db.prepare('SELECT unit_id FROM register WHERE dossier_code = ?').pluck();
 
   const upsertProcedure = procedureUpsert(db);
   const upsert = db.prepare(`
@@ -129,6 +136,12 @@ export function importRegister(
       const holderUnitCode = cell(r, 'holderUnitCode');
       const holderUnitId = holderUnitCode ? unitOf(holderUnitCode, '9999-12-31') : null;
       if (holderUnitCode && holderUnitId === null) problems.push(`không có đơn vị mã ${holderUnitCode} trong danh mục`);
+      // scope before and after: the entry as it is, and as the row would leave it
+      if (opts.canWrite && dossierCode) {
+        const before = currentUnit.get(dossierCode) as number | undefined;
+        if (before !== undefined && !opts.canWrite(before)) problems.push(`mã hồ sơ ${dossierCode} thuộc đơn vị khác`);
+        else if (unitId !== null && !opts.canWrite(unitId)) problems.push(`đơn vị ${unitCode} ngoài phạm vi của tài khoản`);
+      }
       if (problems.length) {
         report.errors.push({ row, message: problems.join('; ') });
         continue;

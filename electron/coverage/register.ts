@@ -57,9 +57,15 @@ export function saveRegisterEntry(
     revokedOn: string | null;
   },
   userId: number | null,
+  /** the units the caller may write (absent: the local operator) */
+  canWrite: (unitId: number) => boolean = () => true,
 ): RegisterEntry {
   if (e.validUntil && e.validUntil < e.issuedOn) throw new CoreError('BAD_REQUEST', { detail: 'hiệu lực đến trước ngày cấp' });
+  const refuse = () => new CoreError('REGISTER_OTHER_UNIT', { dossier: e.dossierCode });
   db.transaction(() => {
+    // scope before the change (the entry this code already names) and after it (where it lands)
+    const before = findByDossier(db, e.dossierCode);
+    if (before && !canWrite(before.unitId)) throw refuse();
     if (e.procedureCode) procedureUpsert(db).run(e.procedureCode, e.procedureName ?? '');
     db.prepare(
       `INSERT INTO register(dossier_code, procedure_code, unit_id, holder_name, holder_id, result_name, result_number, issued_on, valid_until, revoked_on)
@@ -68,6 +74,7 @@ export function saveRegisterEntry(
          holder_id = excluded.holder_id, result_name = excluded.result_name, result_number = excluded.result_number, issued_on = excluded.issued_on,
          valid_until = excluded.valid_until, revoked_on = excluded.revoked_on`,
     ).run(e);
+    if (!canWrite(findByDossier(db, e.dossierCode)!.unitId)) throw refuse();
     audit(db, userId, 'register.save', { type: 'dossier', id: e.dossierCode });
   })();
   coverageChanged(db, { registerIds: [findByDossier(db, e.dossierCode)!.id] });

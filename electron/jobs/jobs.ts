@@ -3,6 +3,7 @@
 import { EventEmitter } from 'node:events';
 import type { FileOutcome, JobState } from '../../shared/contract';
 import type { Db } from '../archive/db';
+import { CoreError } from '../errors';
 
 interface JobRow {
   id: number;
@@ -35,7 +36,11 @@ export class JobRunner extends EventEmitter {
   /** outcomes of running jobs, kept here so a progress event does not read them back */
   private readonly outcomes = new Map<number, FileOutcome[]>();
 
-  constructor(private readonly db: Db) {
+  /** `shell` is the kind of process running this runner ('cli', or one of the app's shells). */
+  constructor(
+    private readonly db: Db,
+    private readonly shell: string = 'app',
+  ) {
     super();
   }
 
@@ -46,18 +51,45 @@ export class JobRunner extends EventEmitter {
   start(kind: string, payload: unknown, total: number, userId: number | null): number {
     const id = Number(
       this.db
-        .prepare("INSERT INTO jobs(kind, state, payload, total, created_by) VALUES (?, 'queued', ?, ?, ?)")
-        .run(kind, JSON.stringify(payload), total, userId).lastInsertRowid,
+        .prepare("INSERT INTO jobs(kind, state, payload, total, created_by, owner_shell, owner_pid) VALUES (?, 'queued', ?, ?, ?, ?, ?)")
+        .run(kind, JSON.stringify(payload), total, userId, this.shell, process.pid).lastInsertRowid,
     );
     this.launch(id);
     return id;
   }
 
-  /** Continues every job a previous run left queued or running, from the first unfinished item. */
+  /**
+   * Continues the jobs an earlier run of the app left queued or running, from the first
+   * unfinished item. A job whose process is still alive is left to it; a job of a CLI run that
+   * died is marked interrupted, never re-run here (its operator may not want it).
+   */
   resumeUnfinished(): number[] {
-    const ids = (this.db.prepare("SELECT id FROM jobs WHERE state IN ('queued','running') ORDER BY id").all() as { id: number }[]).map((r) => r.id);
-    ids.forEach((id) => this.launch(id));
-    return ids;
+    const rows = this.db
+      .prepare("SELECT id, owner_shell shell, owner_pid pid FROM jobs WHERE state IN ('queued','running') ORDER BY id")
+      .all() as { id: number; shell: string | null; pid: number | null }[];
+    const resumed: number[] = [];
+    for (const r of rows) {
+      if (r.pid !== null && r.pid !== process.pid && processAlive(r.pid)) continue;
+      if (r.shell === 'cli') {
+        this.interrupt(r.id, r.pid);
+        continue;
+      }
+      this.db.prepare('UPDATE jobs SET owner_shell = ?, owner_pid = ? WHERE id = ?').run(this.shell, process.pid, r.id);
+      this.launch(r.id);
+      resumed.push(r.id);
+    }
+    return resumed;
+  }
+
+  /** Ends a job whose process died: what it finished stays, the rest is reported as not done. */
+  private interrupt(id: number, pid: number | null): void {
+    const seq = this.db.prepare('SELECT count(*) FROM job_outcomes WHERE job_id = ?').pluck().get(id) as number;
+    const e = new CoreError('JOB_INTERRUPTED', { pid: pid ?? '?' });
+    const outcome: FileOutcome = { file: `#${id}`, status: 'error', documentId: null, pages: 0, code: e.code, message: e.message, params: e.params, warnings: [] };
+    this.db.transaction(() => {
+      this.db.prepare('INSERT INTO job_outcomes(job_id, seq, outcome) VALUES (?, ?, ?)').run(id, seq, JSON.stringify(outcome));
+      this.db.prepare("UPDATE jobs SET state = 'failed', finished_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?").run(id);
+    })();
   }
 
   get(id: number): JobState | null {
@@ -180,5 +212,15 @@ export class JobRunner extends EventEmitter {
       etaSeconds: eta,
       outcomes: this.outcomes.get(r.id) ?? this.readOutcomes(r.id),
     };
+  }
+}
+
+/** Whether a process with this id exists (EPERM: it exists but belongs to someone else). */
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

@@ -1,4 +1,5 @@
 // Rasterises PDF pages with pdf.js (the renderer the document view uses) for OCR and previews.
+import { IMPORT_LIMITS } from '../capture/limits';
 import { CoreError } from '../errors';
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
@@ -21,6 +22,10 @@ export async function openPdfForRender(bytes: Buffer, file: string) {
   } catch (e) {
     if ((e as Error)?.name === 'PasswordException') throw new CoreError('PDF_ENCRYPTED', { file });
     throw new CoreError('FILE_CORRUPT', { file, detail: (e as Error).message });
+  }
+  if (doc.numPages > IMPORT_LIMITS.maxPdfPages) {
+    await doc.destroy();
+    throw new CoreError('PDF_TOO_MANY_PAGES', { file, pages: doc.numPages, limit: IMPORT_LIMITS.maxPdfPages });
   }
   return {
     pageCount: doc.numPages as number,

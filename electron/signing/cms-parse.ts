@@ -15,6 +15,10 @@ export interface ParsedCms {
   digestAlgorithm: Hash | null;
   digestOid: string;
   signatureAlgorithmOid: string;
+  /** DER of the signature algorithm's parameters (RSASSA-PSS-params), null when absent or NULL */
+  signatureAlgorithmParams: Buffer | null;
+  /** DER of the digest algorithm's parameters (SHAKE output length), null when absent or NULL */
+  digestParams: Buffer | null;
   /** DER of the signed attributes as a SET (what the signature covers); null when there are none */
   signedAttrsDer: Buffer | null;
   attrs: Map<string, Asn1[]>;
@@ -57,7 +61,7 @@ export function parseCms(der: Buffer): ParsedCms {
   const sidNode = si[1];
   const sid =
     sidNode.tagClass === forge.asn1.Class.CONTEXT_SPECIFIC
-      ? { ski: bytesOf(kids(sidNode)[0] ?? sidNode) }
+      ? { ski: sidNode.constructed ? bytesOf(kids(sidNode)[0]) : bytesOf(sidNode) }
       : { issuer: toDer(kids(sidNode)[0]), serial: Buffer.from(kids(sidNode)[1].value as string, 'binary').toString('hex') };
   const digestOid = oidOf(kids(si[2])[0]);
   let j = 3;
@@ -70,6 +74,12 @@ export function parseCms(der: Buffer): ParsedCms {
     j++;
   }
   const signatureAlgorithmOid = oidOf(kids(si[j])[0]);
+  const paramsOf = (alg: Asn1) => {
+    const p = kids(alg)[1];
+    return p && p.type !== forge.asn1.Type.NULL ? toDer(p) : null;
+  };
+  const signatureAlgorithmParams = paramsOf(si[j]);
+  const digestParams = paramsOf(si[2]);
   const signature = bytesOf(si[j + 1]);
   const unsignedAttrs = new Map<string, Asn1[]>();
   if (si[j + 2]) for (const a of kids(si[j + 2])) unsignedAttrs.set(oidOf(kids(a)[0]), kids(kids(a)[1]));
@@ -82,7 +92,7 @@ export function parseCms(der: Buffer): ParsedCms {
       if (part.type === 0) crls.push(...items.map(toDer));
       if (part.type === 1) ocsps.push(...items.map(toDer));
     }
-  return { crls, ocsps, certificates, digestAlgorithm: hashOfOid(digestOid), digestOid, signatureAlgorithmOid, signedAttrsDer, attrs, unsignedAttrs, signature, sid, eContentType, eContent };
+  return { crls, ocsps, certificates, digestAlgorithm: hashOfOid(digestOid), digestOid, signatureAlgorithmOid, signatureAlgorithmParams, digestParams, signedAttrsDer, attrs, unsignedAttrs, signature, sid, eContentType, eContent };
 }
 
 export const messageDigestOf = (p: ParsedCms) => {
@@ -91,12 +101,13 @@ export const messageDigestOf = (p: ParsedCms) => {
 };
 
 /** genTime and message imprint of an RFC 3161 TSTInfo. */
-export function parseTstInfo(der: Buffer): { genTime: Date; hash: Hash | null; imprint: Buffer } {
+export function parseTstInfo(der: Buffer): { genTime: Date; hash: Hash | null; imprintOid: string; imprint: Buffer } {
   const t = kids(fromDer(der));
   const imprint = kids(t[2]);
-  const hash = hashOfOid(oidOf(kids(imprint[0])[0]));
+  const imprintOid = oidOf(kids(imprint[0])[0]);
+  const hash = hashOfOid(imprintOid);
   const genRaw = t.find((x) => x.type === forge.asn1.Type.GENERALIZEDTIME)!;
-  return { genTime: forge.asn1.generalizedTimeToDate(genRaw.value as string), hash, imprint: bytesOf(imprint[1]) };
+  return { genTime: forge.asn1.generalizedTimeToDate(genRaw.value as string), hash, imprintOid, imprint: bytesOf(imprint[1]) };
 }
 
 export const attrBytes = bytesOf;

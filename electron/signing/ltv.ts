@@ -40,6 +40,16 @@ export function ocspUrls(certDer: Buffer): string[] {
     .map((ad) => Buffer.from(kids(ad)[1].value as string, 'binary').toString('latin1'));
 }
 
+/** Where the issuer's certificate is published (AIA caIssuers), http(s) only. */
+export function caIssuersUrls(certDer: Buffer): string[] {
+  const aia = extension(certDer, AIA);
+  if (!aia) return [];
+  return kids(fromDer(aia))
+    .filter((ad) => forge.asn1.derToOid(forge.util.createBuffer(kids(ad)[0].value as string)) === '1.3.6.1.5.5.7.48.2')
+    .map((ad) => Buffer.from(kids(ad)[1].value as string, 'binary').toString('latin1'))
+    .filter((u) => /^https?:\/\//.test(u));
+}
+
 /** An OCSP request for one certificate (RFC 6960), CertID hashed with SHA-1 as responders expect. */
 export function ocspRequest(cert: X509Certificate, issuer: X509Certificate): Buffer {
   const certTbs = kids(kids(fromDer(cert.raw))[0]);

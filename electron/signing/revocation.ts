@@ -1,7 +1,8 @@
 // Revocation at the signing time, from the data a PDF carries: CRLs in the DSS or in the
 // CMS, and OCSP responses in the DSS. Each list or response is believed only if its
 // signature verifies with the certificate's issuer (or a responder that issuer certified).
-import { constants, verify, X509Certificate } from 'node:crypto';
+import { x509 } from './verify-crypto';
+import { constants, createHash, verify, X509Certificate } from 'node:crypto';
 import forge from 'node-forge';
 import { fromDer, toDer } from './cms';
 import { hashOfOid, OID, type Hash } from './oids';
@@ -36,8 +37,21 @@ function signedBy(tbs: Buffer, sigAlg: Asn1, signature: Buffer, issuer: X509Cert
 
 export type RevocationStatus = { status: 'good' | 'revoked' | 'unknown'; revokedAt?: Date; source?: 'CRL' | 'OCSP' };
 
-/** The status of `cert` at `at` from the lists and responses given. */
+const memo = new Map<string, RevocationStatus>();
+const idOf = (b: Buffer) => createHash('sha1').update(b).digest('hex');
+
+/** The status of `cert` at `at` from the lists and responses given (remembered: files with many signatures ask the same question often). */
 export function revocationStatus(cert: X509Certificate, issuer: X509Certificate | null, crls: Buffer[], ocsps: Buffer[], at: Date): RevocationStatus {
+  const key = [cert.fingerprint256, issuer?.fingerprint256 ?? '-', at.getTime(), ...crls.map(idOf), '|', ...ocsps.map(idOf)].join(',');
+  const hit = memo.get(key);
+  if (hit) return hit;
+  const r = revocationStatusUncached(cert, issuer, crls, ocsps, at);
+  if (memo.size > 2000) memo.clear();
+  memo.set(key, r);
+  return r;
+}
+
+function revocationStatusUncached(cert: X509Certificate, issuer: X509Certificate | null, crls: Buffer[], ocsps: Buffer[], at: Date): RevocationStatus {
   if (!issuer) return { status: 'unknown' };
   const serial = cert.serialNumber.toLowerCase().replace(/^0+/, '');
   for (const der of crls) {
@@ -66,7 +80,7 @@ export function revocationStatus(cert: X509Certificate, issuer: X509Certificate 
       if (kids(top)[0].type === forge.asn1.Type.ENUMERATED) top = fromDer(Buffer.from(kids(kids(kids(top)[1])[0])[1].value as string, 'binary'));
       const basic = kids(top);
       const [tbs, sigAlg, sig] = basic;
-      const certs = basic[3] ? kids(kids(basic[3])[0]).map((c) => new X509Certificate(toDer(c))) : [];
+      const certs = basic[3] ? kids(kids(basic[3])[0]).map((c) => x509(toDer(c))) : [];
       const responder = [issuer, ...certs.filter((c) => c.checkIssued(issuer) && c.verify(issuer.publicKey))].find((c) => signedBy(toDer(tbs), sigAlg, bits(sig), c));
       if (!responder) continue;
       const data = kids(tbs);

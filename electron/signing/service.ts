@@ -15,7 +15,7 @@ import { p12Signer } from './p12';
 import { KNOWN_MODULES, pkcs11Signer } from './pkcs11';
 import { commonName, signPdf, type AppearanceKind, type CopyForm } from './sign-pdf';
 import { checkBeforeSigning } from './trust';
-import { trustAnchors } from './trust-store';
+import { allAnchors, knownCertificates } from './trust-store';
 
 export type OpenSigner = Signer & { close?: () => void };
 
@@ -58,7 +58,7 @@ export async function signBatch(
   const outcome = (id: number, o: Partial<FileOutcome>): FileOutcome => ({ file: titles.get(id) ?? `#${id}`, status: 'signed', documentId: id, pages: 0, code: null, message: null, warnings: [], ...o });
   let refused: CoreError | null = null;
   try {
-    checkBeforeSigning(signer.certificates, trustAnchors(db));
+    checkBeforeSigning([...signer.certificates, ...knownCertificates(db)], allAnchors(db));
   } catch (e) {
     refused = e instanceof CoreError ? e : new CoreError('INTERNAL', { detail: String(e) });
   }

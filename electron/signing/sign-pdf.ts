@@ -35,6 +35,7 @@ import type { Hash } from './oids';
 import { requestTimestamp } from './tsa';
 import { parseCms } from './cms-parse';
 import { addDss, fetchCrls, fetchOcsps } from './ltv';
+import { certificationLevel } from './certification';
 
 export type AppearanceKind = 'copy' | 'personal' | 'issued' | 'none';
 export type CopyForm = 'SAO Y' | 'SAO LỤC' | 'TRÍCH SAO';
@@ -87,6 +88,8 @@ export async function signPdf(pdf: Buffer, opts: SignOptions): Promise<Buffer> {
   const hash = opts.hash ?? opts.signer.preferredHash ?? 'sha256';
   const time = opts.time ?? new Date();
   const contentsSize = opts.contentsSize ?? (opts.tsaUrl ? 32768 : 16384);
+  // a certification with P=1 forbids any further change, a signature included
+  if (certificationLevel(pdf) === 1) throw new CoreError('DOC_CERTIFIED_LOCKED', { file });
   let rev: Revision;
   try {
     rev = await openRevision(pdf);

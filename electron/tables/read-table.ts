@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { readSheet } from 'read-excel-file/node';
 import { CoreError } from '../errors';
+import { checkZipInflation, ZipLimitError } from './zip-limits';
 
 export type Table = string[][];
 
@@ -91,13 +92,16 @@ export async function readTable(fileName: string, bytes: Uint8Array): Promise<Ta
   const ext = path.extname(fileName).toLowerCase();
   try {
     if (ext === '.xlsx') {
-      const data = await readSheet(Buffer.from(bytes));
+      const buf = Buffer.from(bytes);
+      checkZipInflation(buf);
+      const data = await readSheet(buf);
       return data
         .map((r) => r.map((c) => (c === null || c === undefined ? '' : c instanceof Date ? c.toISOString().slice(0, 10) : String(c))))
         .filter((r) => r.some((c) => c.trim() !== ''));
     }
     return parseCsv(decodeText(bytes));
   } catch (e) {
+    if (e instanceof ZipLimitError && e.limit) throw new CoreError('TABLE_TOO_BIG', { file: path.basename(fileName), detail: e.message });
     throw new CoreError('TABLE_UNREADABLE', { file: path.basename(fileName), detail: e instanceof Error ? e.message : String(e) });
   }
 }

@@ -1,6 +1,7 @@
 // Imports the GSO administrative-unit catalogue (Tỉnh Thành Phố, Mã TP, Quận Huyện, Mã QH,
 // Phường Xã, Mã PX, Cấp) from CSV or XLSX. Each row names a province, optionally a district
 // and a commune; valid rows are applied in one transaction and bad rows are reported by number.
+import { isRealIsoDate } from '../../shared/iso-date';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { UnitImportReport } from '../../shared/contract';
@@ -38,7 +39,6 @@ interface Candidate {
 }
 
 const CODE = /^\d{1,10}$/;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export async function importCatalogue(
   db: Db,
@@ -79,8 +79,12 @@ export async function importCatalogue(
     const row = i + 1; // spreadsheet row number as the user sees it
     const vf = get(r, 'validFrom') || opts.validFrom;
     const vt = get(r, 'validTo') || null;
-    if ((vf && !DATE.test(vf)) || (vt && !DATE.test(vt))) {
-      errors.push({ row, message: 'ngày hiệu lực phải có dạng YYYY-MM-DD' });
+    if ((vf && !isRealIsoDate(vf)) || (vt && !isRealIsoDate(vt))) {
+      errors.push({ row, message: `ngày hiệu lực phải là ngày có thật dạng YYYY-MM-DD (${[vf, vt].filter(Boolean).join(', ')})` });
+      continue;
+    }
+    if (vf && vt && vt < vf) {
+      errors.push({ row, message: 'hiệu lực đến trước hiệu lực từ' });
       continue;
     }
     const pName = get(r, 'provinceName');

@@ -19,8 +19,6 @@ export interface WebHost {
   close(): Promise<void>;
 }
 
-const TOKEN_COOKIE = 'sohoa_token';
-const CLIENT_COOKIE = 'sohoa_client';
 const MAX_JSON = 2 * 1024 * 1024;
 
 export async function startWebHost(opts: { core: Core; rendererDir: string; port?: number; token?: string }): Promise<WebHost> {
@@ -29,6 +27,10 @@ export async function startWebHost(opts: { core: Core; rendererDir: string; port
   const clients = new Map<string, Client>();
   const streams = new Set<http.ServerResponse>();
   let port = 0;
+  // browsers send a host's cookies to every port on it: the names carry this host's port, so
+  // two launches (or another program on 127.0.0.1) never see or overwrite each other's
+  let TOKEN_COOKIE = '';
+  let CLIENT_COOKIE = '';
 
   const allowedHosts = () => [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`];
   const tokenMatches = (given: string | undefined) => {
@@ -60,13 +62,14 @@ export async function startWebHost(opts: { core: Core; rendererDir: string; port
 
       let clientId = cookies[CLIENT_COOKIE];
       const setCookie: string[] = [];
-      if (!clientId || !clients.has(clientId)) {
+      const newSession = (client = core.newClient({ localFiles: false })) => {
         clientId = randomBytes(24).toString('hex');
-        clients.set(clientId, core.newClient());
-        setCookie.push(cookie(CLIENT_COOKIE, clientId));
-      }
-      const client = clients.get(clientId)!;
-      const withCookies: Record<string, string[]> = setCookie.length ? { 'Set-Cookie': setCookie } : {};
+        clients.set(clientId, client);
+        setCookie.splice(0, setCookie.length, cookie(CLIENT_COOKIE, clientId));
+        return client;
+      };
+      const client = clientId && clients.has(clientId) ? clients.get(clientId)! : newSession();
+      const withCookies: Record<string, string[]> = { 'Set-Cookie': setCookie };
 
       if (url.pathname.startsWith('/api/')) {
         if (req.method !== 'POST') return send(405, 'POST only', 'text/plain', withCookies);
@@ -78,12 +81,18 @@ export async function startWebHost(opts: { core: Core; rendererDir: string; port
         } catch {
           payload = Symbol('unparseable'); // fails schema parsing with BAD_REQUEST
         }
-        const result = await core.call(decodeURIComponent(url.pathname.slice(5)), payload, client);
+        const result = await core.call(methodName(url.pathname), payload, client);
+        if (client.renewed) {
+          // a sign-in gets a session id of its own: an id known before it is worth nothing after
+          client.renewed = false;
+          clients.delete(clientId!);
+          newSession(client);
+        }
         return send(200, JSON.stringify(result), 'application/json', withCookies);
       }
       if (url.pathname === '/upload' && req.method === 'POST') {
         try {
-          const stagedId = await core.stageUpload(req, IMPORT_LIMITS.maxFileBytes);
+          const stagedId = await core.stageUpload(req, client, IMPORT_LIMITS.maxFileBytes);
           return send(200, JSON.stringify({ ok: true, value: { stagedId } }), 'application/json', withCookies);
         } catch (e) {
           return send(200, JSON.stringify({ ok: false, error: toAppError(e) }), 'application/json', withCookies);
@@ -129,6 +138,8 @@ export async function startWebHost(opts: { core: Core; rendererDir: string; port
     server.listen(opts.port ?? 0, '127.0.0.1', resolve);
   });
   port = (server.address() as AddressInfo).port;
+  TOKEN_COOKIE = `sohoa_token_${port}`;
+  CLIENT_COOKIE = `sohoa_client_${port}`;
   const url = `http://127.0.0.1:${port}/`;
   return {
     url,
@@ -145,6 +156,15 @@ export async function startWebHost(opts: { core: Core; rendererDir: string; port
 
 function cookie(name: string, value: string): string {
   return `${name}=${value}; HttpOnly; SameSite=Strict; Path=/`;
+}
+
+/** The method named by /api/<name>; a malformed escape names no method (UNKNOWN_METHOD), not a server error. */
+function methodName(pathname: string): string {
+  try {
+    return decodeURIComponent(pathname.slice(5));
+  } catch {
+    return pathname.slice(5);
+  }
 }
 
 function parseCookies(header: string | undefined): Record<string, string> {

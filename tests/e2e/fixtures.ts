@@ -11,26 +11,35 @@ export interface Host {
   dataDir: string;
 }
 
-export const test = base.extend<{ host: Host; hostArgs: string[] }>({
-  hostArgs: [[], { option: true }],
-  host: async ({ hostArgs }, use) => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sohoa-e2e-'));
-    const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'electron/web/main.ts', '--data-dir', dataDir, '--no-open', ...hostArgs], {
-      stdio: ['ignore', 'pipe', 'inherit'],
+/** Starts the browser host on a fresh archive in a child process; `stop` ends it and removes the archive. */
+export async function launchHost(hostArgs: string[] = []): Promise<{ host: Host; stop: () => Promise<void> }> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sohoa-e2e-'));
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'electron/web/main.ts', '--data-dir', dataDir, '--no-open', ...hostArgs], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const launchUrl = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (c) => {
+      out += c;
+      const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[a-f0-9]+)/.exec(out);
+      if (m) resolve(m[1]);
     });
-    const launchUrl = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      child.stdout!.on('data', (c) => {
-        out += c;
-        const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[a-f0-9]+)/.exec(out);
-        if (m) resolve(m[1]);
-      });
-      child.on('exit', (code) => reject(new Error(`web host exited with ${code}: ${out}`)));
-    });
-    await use({ launchUrl, url: launchUrl.replace(/\?token=.*/, ''), dataDir });
+    child.on('exit', (code) => reject(new Error(`web host exited with ${code}: ${out}`)));
+  });
+  const stop = async () => {
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
     fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+  return { host: { launchUrl, url: launchUrl.replace(/\?token=.*/, ''), dataDir }, stop };
+}
+
+export const test = base.extend<{ host: Host; hostArgs: string[] }>({
+  hostArgs: [[], { option: true }],
+  host: async ({ hostArgs }, use) => {
+    const { host, stop } = await launchHost(hostArgs);
+    await use(host);
+    await stop();
   },
 });
 export { expect };
@@ -41,6 +50,14 @@ export async function api<T = any>(page: Page, method: string, req: unknown = {}
   const body = await res.json();
   if (!body.ok) throw new Error(`${method}: ${body.error.code} ${body.error.message}`);
   return body.value as T;
+}
+
+/** Uploads bytes as the page's signed-in client (a browser names no local paths): an import source. */
+export async function upload(page: Page, name: string, bytes: Buffer): Promise<{ stagedId: string; name: string }> {
+  const res = await page.request.post(new URL('upload', page.url()).href, { data: bytes, headers: { 'Content-Type': 'application/octet-stream' } });
+  const body = await res.json();
+  if (!body.ok) throw new Error(`upload: ${body.error.code} ${body.error.message}`);
+  return { stagedId: body.value.stagedId, name };
 }
 
 /** First-run setup through the API: the demo catalogue, admin "quantri" at Huyện Như Xuân. */

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { makePki } from '../fixtures/pki';
 import { pdfScan } from '../fixtures/scans';
-import { api, expect, setUp, signIn, test } from './fixtures';
+import { api, expect, setUp, signIn, test, upload } from './fixtures';
 
 test('trust store, batch signing with one password entry, and verification', async ({ page, host }) => {
   const { byCode } = await setUp(page, host);
@@ -18,14 +18,19 @@ test('trust store, batch signing with one password entry, and verification', asy
   await page.getByRole('menuitem', { name: /Chứng thư tin cậy/ }).click();
   await page.getByTestId('trust-input').setInputFiles(path.join(dir, 'root.pem'));
   await expect(page.getByText('Số hóa Desk Test Root CA')).toBeVisible();
+  // the national anchors are listed as built-in, each with its switch
+  const builtIns = page.getByTestId('trust-builtins');
+  await expect(builtIns).toContainText('RootCA chuyên dùng Chính phủ G2');
+  await expect(builtIns).toContainText('Vietnam National Root CA');
+  await expect(builtIns.locator('.ant-switch-checked')).toHaveCount(5);
 
   // two digitized documents of the district, and a signing officer there
   const ids: number[] = [];
   for (const n of [1, 2]) {
     const f = path.join(dir, `ho-so-${n}.pdf`);
     fs.writeFileSync(f, await pdfScan(n));
-    const { jobId } = await api(page, 'documents.import', { sources: [{ path: f }] });
-    await expect.poll(async () => (await api(page, 'jobs.get', { id: jobId })).state).toBe('done');
+    const { jobId } = await api(page, 'documents.import', { sources: [await upload(page, `ho-so-${n}.pdf`, fs.readFileSync(f))] });
+    await expect.poll(async () => (await api(page, 'jobs.get', { id: jobId })).state, { timeout: 90_000 }).toBe('done');
     const id = (await api(page, 'jobs.get', { id: jobId })).outcomes[0].documentId;
     await api(page, 'documents.link', { id, dossierCode: null, digitized: true });
     ids.push(id);
@@ -54,6 +59,10 @@ test('trust store, batch signing with one password entry, and verification', asy
   await expect(report).toContainText('Hợp lệ');
   await expect(report).toContainText('Trần Văn Ký');
   await expect(report).toContainText('B-B');
+  await expect(report.getByTestId('signature-verdict')).toContainText('Chữ ký hợp lệ, tin cậy');
+  const pdf = page.waitForEvent('download');
+  await report.getByTestId('export-report-pdf').click();
+  expect((await pdf).suggestedFilename()).toMatch(/^kiem-tra-chu-ky-\d+\.pdf$/);
   // the scan as imported is untouched; the signed copy is a separate file
   const orig = await page.request.get(`${host.url}archive/file/${ids[0]}`);
   expect(Buffer.from(await orig.body()).equals(original)).toBe(true);

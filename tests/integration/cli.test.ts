@@ -72,6 +72,19 @@ describe('sohoa CLI', () => {
     expect(units.map((u: any) => u.code).sort()).toEqual(['16222', '38', '402']);
   });
 
+  it('makes a coverage package with --unit and --at wherever they stand, and the parent receives it', () => {
+    const cwd = tempDir();
+    fs.copyFileSync(path.resolve('assets/catalogue/thanhhoa-demo.csv'), path.join(cwd, 'dm.csv'));
+    for (const d of ['XA', 'TINH']) expect(sohoa(['units', 'import', 'dm.csv', '--data-dir', d], cwd).code).toBe(0);
+    const made = sohoa(['coverage', 'package', '--out', 'goi.json', '--unit', '402', '--at', '2025-06-30', '--data-dir', 'XA', '--json'], cwd);
+    expect(made.err).toBe('');
+    expect(JSON.parse(made.out)).toMatchObject({ file: 'goi.json', unit: '402', at: '2025-06-30' });
+    const got = sohoa(['coverage', 'import-package', 'goi.json', '--unit', '38', '--data-dir', 'TINH'], cwd);
+    expect(got.code).toBe(0);
+    expect(got.out).toMatch(/Đã nhận số liệu của .*Như Xuân đến ngày 2025-06-30/);
+    expect(sohoa(['coverage', 'package', '--out', 'x.json', '--data-dir', 'XA'], cwd).err).toMatch(/thiếu --unit/);
+  });
+
   it('says plainly when a file does not exist', () => {
     const r = sohoa(['units', 'import', 'khong-co.csv', '--data-dir', 'D'], tempDir());
     expect(r.code).toBe(2);

@@ -17,14 +17,14 @@ async function importAs(core: Core, client: ReturnType<Core['newClient']>, files
 describe('core', () => {
   it('starts in first-run mode and allows setup exactly once', async () => {
     const core = Core.open({ dataDir: tempDir(), shell: 'web' });
-    const c = core.newClient();
+    const c = core.newClient({ localFiles: true });
     expect(await must(core.call('app.info', {}, c))).toMatchObject({ firstRun: true, shell: 'web' });
     const units = await must(core.call('setup.demoUnits', {}, c));
     const unitId = units.find((u: any) => u.code === '16222').id;
     const admin = await must(core.call('setup.init', { unit: { unitId }, admin: { username: 'admin', fullName: 'QT', password: 'admin-pass-1' } }, c));
     expect(admin).toMatchObject({ role: 'admin', unitName: 'Xã Thanh Sơn' });
     expect(await must(core.call('auth.me', {}, c))).toMatchObject({ username: 'admin' });
-    const again = await core.call('setup.init', { unit: { unitId }, admin: { username: 'admin2', fullName: 'X', password: 'admin-pass-1' } }, core.newClient());
+    const again = await core.call('setup.init', { unit: { unitId }, admin: { username: 'admin2', fullName: 'X', password: 'admin-pass-1' } }, core.newClient({ localFiles: true }));
     expect(again).toMatchObject({ ok: false, error: { code: 'ALREADY_SET_UP' } });
     expect(await core.call('setup.demoUnits', {}, c)).toMatchObject({ ok: false, error: { code: 'ALREADY_SET_UP' } });
     await core.close();
@@ -40,7 +40,7 @@ describe('core', () => {
 
   it('requires sign-in and the right role', async () => {
     const { core, admin, byCode } = await setUpCore();
-    const anon = core.newClient();
+    const anon = core.newClient({ localFiles: true });
     expect(await core.call('documents.list', {}, anon)).toMatchObject({ ok: false, error: { code: 'NOT_SIGNED_IN' } });
     await must(core.call('users.save', { username: 'kyso', fullName: 'Người ký', role: 'signing_officer', unitId: byCode('402'), password: 'ky-so-pass' }, admin));
     const signer = await signedInAs(core, 'kyso', 'ky-so-pass');
@@ -131,13 +131,13 @@ describe('core', () => {
       fs.writeFileSync(p, await jpegScan({ title: `T${i}` }));
       return { path: p };
     }));
-    let core = Core.open({ dataDir, shell: 'cli' });
-    const jobId = core.startImport(files, null, null);
+    let core = Core.open({ dataDir, shell: 'web' });
+    const jobId = core.startImport(files, { userId: null, localFiles: true }, null);
     // stop after the first file, as a quit would
     await new Promise<void>((resolve) => core.jobs.on('job.updated', (st) => st.done === 1 && resolve()));
     await core.close();
     expect(core.db.open).toBe(false);
-    core = Core.open({ dataDir, shell: 'cli' });
+    core = Core.open({ dataDir, shell: 'web' });
     await core.jobs.idle();
     const st = core.jobs.get(jobId)!;
     expect(st).toMatchObject({ state: 'done', done: 3 });

@@ -175,6 +175,21 @@ export const vi = {
     severity: { error: 'Lỗi', warning: 'Lưu ý' },
     phase: { database: 'Cơ sở dữ liệu', files: 'Tệp', integrity: 'Toàn vẹn CSDL', foreignKeys: 'Khóa ngoại', search: 'Chỉ mục tìm kiếm', signatures: 'Chữ ký số', audit: 'Nhật ký thao tác' },
     issue: {} as Record<string, string>,
+  access: {
+    modulesTitle: 'Thư viện PKCS#11 được phép (USB token)',
+    modulesHint: 'Ứng dụng chỉ nạp thư viện token có trong danh sách này. Trình điều khiển thông dụng đã có sẵn; hãy thêm đường dẫn đầy đủ tới tệp thư viện mà phần mềm của nhà cung cấp chữ ký số đã cài.',
+    label: 'Tên', path: 'Đường dẫn tệp thư viện', add: 'Thêm thư viện', builtIn: 'Có sẵn', addedByAdmin: 'Quản trị viên thêm', installed: 'Đã cài', missing: 'Chưa cài trên máy này', remove: 'Bỏ',
+    noModule: 'Máy này chưa có thư viện token nào được phép. Hãy cài phần mềm của nhà cung cấp chữ ký số, rồi nhờ quản trị viên thêm thư viện trong mục Kho tin cậy.',
+    hotReadOnly: 'Chỉ quản trị viên thay đổi được thư mục theo dõi.', hotUnit: 'Đơn vị nhận tệp',
+  },
+  sigreport: {
+    verdict: 'Kết luận', padesLevel: 'Mức PAdES', coverage: 'Phạm vi ký', entireFile: 'Toàn bộ tệp', entireRevision: 'Trọn phiên bản {{rev}}/{{of}}, có cập nhật sau', partial: 'Không trọn một phiên bản',
+    changes: 'Thay đổi sau khi ký', allowed: 'được phép', disallowed: 'KHÔNG được phép', path: 'Đường tin cậy', anchor: 'Chứng thư gốc', revocation: 'Thu hồi',
+    revGood: 'còn hiệu lực ({{source}})', revRevoked: 'đã thu hồi ({{source}})', revUnknown: 'không có dữ liệu', cryptoAlg: 'Thuật toán', certified: 'Chữ ký chứng thực DocMDP P={{p}}', exportPdf: 'Xuất báo cáo (PDF)',
+  },
+  trustBuiltin: {
+    title: 'Chứng thư gốc tích hợp (quốc gia)', hint: 'Các chứng thư công khai của VGCA (Ban Cơ yếu Chính phủ) và NEAC được cài sẵn, kiểm tra dấu vân tay SHA-256 khi khởi động. Quản trị viên có thể tắt từng chứng thư.',
+    file: 'Tệp', role: 'Vai trò', root: 'Gốc', intermediate: 'Trung gian', enabled: 'Đang dùng',
   },
   errors: {} as Record<string, string>,
 };

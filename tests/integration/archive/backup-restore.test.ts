@@ -80,7 +80,7 @@ describe('sohoa backup / restore', () => {
       // the restore is on record in the restored archive, chained after the backed-up rows
       expect(dst.db.prepare('SELECT action FROM audit_log ORDER BY id DESC LIMIT 1').pluck().get()).toBe('maintenance.restore');
       // the signed copy still verifies in the restored archive, and the admin can sign in there
-      const admin = dst.newClient();
+      const admin = dst.newClient({ localFiles: true });
       await must(dst.call('auth.signIn', { username: 'admin', password: 'admin-pass-1' }, admin));
       const v = await must(dst.call('signing.verify', { documentId: ids[1] }, admin));
       expect(v.valid).toBe(true);

@@ -10,7 +10,7 @@ async function archiveWithScans() {
   const s = await setUpCore('web');
   const src = tempDir();
   for (const n of ['a', 'b']) fs.writeFileSync(path.join(src, `${n}.jpg`), await jpegScan({ title: n }));
-  await s.core.waitForJob(s.core.startImport([{ path: path.join(src, 'a.jpg') }, { path: path.join(src, 'b.jpg') }], 1, s.byCode('402')));
+  await s.core.waitForJob(s.core.startImport([{ path: path.join(src, 'a.jpg') }, { path: path.join(src, 'b.jpg') }], { userId: 1, localFiles: true }, s.byCode('402')));
   return s;
 }
 
@@ -74,7 +74,7 @@ describe('maintenance jobs', () => {
         expect(r.ok ? 'ok' : r.error.code, `${u} ${m}`).toBe('FORBIDDEN');
       }
     }
-    const anon = await core.call('maintenance.backup', { dir: tempDir() }, core.newClient());
+    const anon = await core.call('maintenance.backup', { dir: tempDir() }, core.newClient({ localFiles: false }));
     expect(anon.ok ? 'ok' : anon.error.code).toBe('NOT_SIGNED_IN');
     expect(core.jobs.list({ active: false, userId: null }).filter((j) => j.kind === 'backup' || j.kind === 'check')).toEqual([]);
     await core.close();

@@ -19,7 +19,7 @@ export async function sampleArchive() {
     'Sổ hộ khẩu.tif': await tiffScan(2),
   };
   for (const [name, bytes] of Object.entries(files)) fs.writeFileSync(path.join(src, name), bytes);
-  const jobId = core.startImport(Object.keys(files).map((n) => ({ path: path.join(src, n) })), 1, byCode('402'));
+  const jobId = core.startImport(Object.keys(files).map((n) => ({ path: path.join(src, n) })), { userId: 1, localFiles: true }, byCode('402'));
   const st = await core.waitForJob(jobId);
   const ids = st.outcomes.map((o) => o.documentId!);
   if (ids.length !== 3 || ids.some((i) => !i)) throw new Error(`import failed: ${JSON.stringify(st.outcomes)}`);

@@ -180,10 +180,11 @@ describe('OCR in the archive', () => {
 });
 
 describe('an OCR job and the app closing', () => {
-  it('resumes where it stopped, without reading a page twice, and can be cancelled', async () => {
+  // sixteen page reads on two cores: longer than the default minute on a loaded machine
+  it('resumes where it stopped, without reading a page twice, and can be cancelled', { timeout: 180_000 }, async () => {
     const dataDir = tempDir();
     let c = Core.open({ dataDir, shell: 'web' });
-    const a = c.newClient();
+    const a = c.newClient({ localFiles: true });
     const units = await must(c.call('setup.demoUnits', {}, a));
     await must(c.call('setup.init', { unit: { unitId: units.find((u: any) => u.code === '402').id }, admin: { username: 'admin', fullName: 'QT', password: 'admin-pass-1' } }, a));
     const dir = tempDir();
@@ -207,7 +208,7 @@ describe('an OCR job and the app closing', () => {
     const st = c.jobs.get(jobId)!;
     expect(st).toMatchObject({ state: 'done', total: 8, done: 8 });
     expect(new Set(st.outcomes.map((o) => o.pageId)).size).toBe(8);
-    const b = c.newClient();
+    const b = c.newClient({ localFiles: true });
     await must(c.call('auth.signIn', { username: 'admin', password: 'admin-pass-1' }, b));
     expect((await must(c.call('documents.get', { id }, b))).hasSearchable).toBe(true);
 

@@ -98,6 +98,16 @@ describe.skipIf(!present)('signing files from other producers', () => {
       if (f === 'pdf-signed-corrupted.pdf') continue; // its broken signature stays broken either way
       const src = fs.readFileSync(path.join(dir, 'signed', f));
       const before = await verifyPdf(src, { file: f, trust: [] });
+      // a document certified with DocMDP P=1 permits no further signature: signing refuses it with the reason
+      if (before.signatures.some((s) => s.certification === 1)) {
+        await expect(signPdf(Buffer.from(src), { signer, appearance: 'copy', fileName: f }), f).rejects.toMatchObject({ code: 'DOC_CERTIFIED_LOCKED', message: expect.stringContaining('P=1') });
+        continue;
+      }
+      // a signature on an encrypted file would need the file's own encryption: the signer refuses those
+      if (before.encrypted) {
+        await expect(signPdf(Buffer.from(src), { signer, appearance: 'copy', fileName: f }), f).rejects.toMatchObject({ code: 'PDF_ENCRYPTED' });
+        continue;
+      }
       const after = await verifyPdf(await signPdf(Buffer.from(src), { signer, appearance: 'copy', agency: 'UBND huyện Như Xuân' }), { file: f, trust: pemToDer(pki.rootPem) });
       const verdict = (s: SignatureReport) => [s.intact, s.cryptoValid, s.modifiedAfter];
       expect(after.signatures.slice(0, before.signatures.length).map(verdict), f).toEqual(before.signatures.map(verdict));

@@ -56,8 +56,10 @@ describe('browser host', () => {
     const r = await request(`/?token=${host.token}`);
     expect(r.status).toBe(302);
     expect(r.headers.location).toBe('/');
-    expect(r.headers['set-cookie']![0]).toMatch(/^sohoa_token=[a-f0-9]{64}; HttpOnly; SameSite=Strict; Path=\/$/);
-    const page = await request('/', { headers: { Cookie: `sohoa_token=${host.token}` } });
+    const port = new URL(host.url).port;
+    // named for this host's port: browsers send a host's cookies to all its ports
+    expect(r.headers['set-cookie']![0]).toMatch(new RegExp(`^sohoa_token_${port}=[a-f0-9]{64}; HttpOnly; SameSite=Strict; Path=/$`));
+    const page = await request('/', { headers: { Cookie: `sohoa_token_${port}=${host.token}` } });
     expect(page.status).toBe(200);
     expect(page.headers['content-security-policy']).toContain("script-src 'self'");
     expect(page.headers['x-frame-options']).toBe('DENY');

@@ -33,6 +33,18 @@ describe('authenticate', () => {
     expect(await code(authenticate(d, 'vanthu', 'sai', new Date(+t0 + 32_000)))).toBe('BAD_CREDENTIALS');
   });
 
+  it('counts parallel wrong passwords one by one and checks none past the limit', async () => {
+    const { d, id } = await db();
+    const t0 = new Date('2026-01-01T08:00:00Z');
+    const codes = await Promise.all(Array.from({ length: 40 }, () => code(authenticate(d, 'vanthu', 'sai', t0))));
+    // the first four are wrong passwords; the fifth locks; the other 35 are refused unchecked
+    expect(codes.filter((c) => c === 'BAD_CREDENTIALS')).toHaveLength(4);
+    expect(codes.filter((c) => c === 'ACCOUNT_LOCKED')).toHaveLength(36);
+    expect(d.prepare('SELECT failed_count FROM users WHERE id = ?').pluck().get(id)).toBe(5);
+    // while locked even the right password is refused
+    expect(await code(authenticate(d, 'vanthu', 'dung-mat-khau', t0))).toBe('ACCOUNT_LOCKED');
+  });
+
   it('doubles the delay with each further failure, up to fifteen minutes', () => {
     expect([4, 5, 6, 7, 20].map(lockSeconds)).toEqual([0, 30, 60, 120, 900]);
   });

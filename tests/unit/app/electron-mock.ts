@@ -9,7 +9,13 @@ export class FakeWebContents extends EventEmitter {
   sent: [string, unknown][] = [];
   openHandler: ((d: { url: string }) => { action: string }) | null = null;
   permissionHandler: ((wc: unknown, p: string, cb: (ok: boolean) => void) => void) | null = null;
-  session = { setPermissionRequestHandler: (h: FakeWebContents['permissionHandler']) => (this.permissionHandler = h) };
+  checkHandler: ((...args: unknown[]) => boolean) | null = null;
+  deviceHandler: ((...args: unknown[]) => boolean) | null = null;
+  session = {
+    setPermissionRequestHandler: (h: FakeWebContents['permissionHandler']) => (this.permissionHandler = h),
+    setPermissionCheckHandler: (h: FakeWebContents['checkHandler']) => (this.checkHandler = h),
+    setDevicePermissionHandler: (h: FakeWebContents['deviceHandler']) => (this.deviceHandler = h),
+  };
   setWindowOpenHandler(h: FakeWebContents['openHandler']) {
     this.openHandler = h;
   }
@@ -54,6 +60,7 @@ export function makeElectronMock() {
     setPath: (n: string, p: string) => (app.paths[n] = p),
     paths: {} as Record<string, string>,
     whenReady: () => Promise.resolve(),
+    isPackaged: false,
   });
   const protocol = { schemes: [] as any[], handlers: new Map<string, Function>(), registerSchemesAsPrivileged: (s: any[]) => protocol.schemes.push(...s), handle: (s: string, h: Function) => protocol.handlers.set(s, h) };
   return {

@@ -24,6 +24,17 @@ describe('window', () => {
     const win = createMainWindow('/app/preload.cjs') as unknown as FakeBrowserWindow;
     expect(win.options.webPreferences).toMatchObject({ preload: '/app/preload.cjs', contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
     expect(win.loaded).toBe('app://sohoa/index.html');
+    expect(win.options.webPreferences.devTools).toBe(true);
+  });
+
+  it('has no DevTools in an installed build', async () => {
+    const { webPreferences } = await import('../../../electron/app/window');
+    electron.current.app.isPackaged = true;
+    try {
+      expect(webPreferences('/p.cjs').devTools).toBe(false);
+    } finally {
+      electron.current.app.isPackaged = false;
+    }
   });
 
   it('denies navigation away from app://, new windows, webviews and permission requests', async () => {
@@ -42,6 +53,9 @@ describe('window', () => {
     let granted: boolean | null = null;
     wc.permissionHandler!(wc, 'media', (ok) => (granted = ok));
     expect(granted).toBe(false);
+    // permission checks (clipboard, notifications…) and device access (USB, HID, serial) are refused too
+    expect(wc.checkHandler!(wc, 'clipboard-read', 'app://sohoa', {})).toBe(false);
+    expect(wc.deviceHandler!({ deviceType: 'usb', origin: 'app://sohoa' })).toBe(false);
     const e = { prevented: false, preventDefault() { this.prevented = true; } };
     wc.emit('will-attach-webview', e);
     expect(e.prevented).toBe(true);

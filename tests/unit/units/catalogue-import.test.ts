@@ -43,6 +43,23 @@ describe('importCatalogue', () => {
     expect(listUnits(d).map((u) => u.code).sort()).toEqual(['16219', '16222', '38', '402', '403']);
   });
 
+  it('refuses validity dates that do not exist, or that end before they start', async () => {
+    const d = db();
+    const head = `${GSO},Hiệu lực từ,Hiệu lực đến`;
+    const csv = [
+      head,
+      'Tỉnh Thanh Hóa,38,Huyện Như Xuân,402,Xã Thanh Sơn,16222,Xã,2021-02-31,',
+      'Tỉnh Thanh Hóa,38,Huyện Như Xuân,402,Xã Thanh Lâm,16219,Xã,2021-13-45,',
+      'Tỉnh Thanh Hóa,38,Huyện Như Xuân,402,Xã Thanh Hòa,16225,Xã,2021-01-01,2020-12-31',
+      'Tỉnh Thanh Hóa,38,Huyện Như Xuân,402,Xã Thanh Quân,16228,Xã,2024-02-29,',
+    ].join('\n');
+    const r = await importCatalogue(d, 'dm.csv', Buffer.from(csv), opts);
+    expect(r.errors.map((e) => e.row)).toEqual([2, 3, 4]);
+    expect(r.errors[0].message).toMatch(/2021-02-31/);
+    expect(d.prepare("SELECT count(*) FROM units WHERE valid_from IN ('2021-02-31', '2021-13-45')").pluck().get()).toBe(0);
+    expect(listUnits(d).map((u) => u.code)).toContain('16228');
+  });
+
   it('changes nothing when the same file is imported again, and updates renamed units', async () => {
     const d = db();
     const csv = `${GSO}\nTỉnh Thanh Hóa,38,Huyện Như Xuân,402,Xã Thanh Sơn,16222,Xã\n`;

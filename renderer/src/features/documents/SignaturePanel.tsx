@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DocumentDetail, VerifyReport } from '../../../../shared/contract';
 import { archiveUrl, call } from '../../api/bridge';
-import { issueText, type Issue } from '../../../../shared/verify-issues';
+import { CHANGE_EN, CHANGE_VI, issueText, type Issue } from '../../../../shared/verify-issues';
 import { formatDateTime } from '../../format';
 import { useErrorText } from '../../i18n';
 
@@ -15,6 +15,16 @@ export function SignaturePanel({ doc }: { doc: DocumentDetail }) {
   const [report, setReport] = useState<VerifyReport | null>(null);
   const [error, setError] = useState<string | null>(null);
   const yes = (b: boolean | null) => (b === null ? '—' : b ? t('sigcheck.yes') : t('sigcheck.no'));
+  const changeName = (c: string) => (i18n.language === 'en' ? CHANGE_EN : CHANGE_VI)[c] ?? c;
+  const exportPdf = () =>
+    call('signing.verifyReportPdf', { documentId: doc.id })
+      .then((r) => {
+        const url = URL.createObjectURL(new Blob([Uint8Array.from(atob(r.base64), (ch) => ch.charCodeAt(0))], { type: 'application/pdf' }));
+        const a = Object.assign(document.createElement('a'), { href: url, download: r.name });
+        a.click();
+        URL.revokeObjectURL(url);
+      })
+      .catch((e) => setError(errorText(e)));
   const exportJson = () => {
     const url = URL.createObjectURL(new Blob([JSON.stringify(report, null, 2)], { type: 'application/json' }));
     const a = Object.assign(document.createElement('a'), { href: url, download: `kiem-tra-chu-ky-${doc.id}.json` });
@@ -42,6 +52,13 @@ export function SignaturePanel({ doc }: { doc: DocumentDetail }) {
           <Alert type={report.valid ? 'success' : 'error'} showIcon message={report.valid ? t('sigcheck.valid') : t('sigcheck.invalid')} description={report.error} />
           {report.signatures.map((s) => (
             <Descriptions key={s.field} size="small" column={1} bordered style={{ marginTop: 8 }} title={s.field}>
+              {s.verdict && (
+                <Descriptions.Item label={t('sigreport.verdict')}>
+                  <Typography.Text strong type={s.intact && s.cryptoValid && !s.modifiedAfter && s.trusted ? 'success' : 'danger'} data-testid="signature-verdict">
+                    {s.verdict}
+                  </Typography.Text>
+                </Descriptions.Item>
+              )}
               <Descriptions.Item label={t('sigcheck.signer')}>{s.signer ?? '—'}</Descriptions.Item>
               <Descriptions.Item label={t('sigcheck.level')}>
                 <Tag>{s.level ?? s.subFilter}</Tag>
@@ -53,6 +70,44 @@ export function SignaturePanel({ doc }: { doc: DocumentDetail }) {
               <Descriptions.Item label={t('sigcheck.modified')}>{yes(s.modifiedAfter)}</Descriptions.Item>
               <Descriptions.Item label={t('sigcheck.trusted')}>{yes(s.trusted)}</Descriptions.Item>
               <Descriptions.Item label={t('sigcheck.certValid')}>{yes(s.certValidAtSigning)}</Descriptions.Item>
+              {s.padesLevel !== undefined && (
+                <Descriptions.Item label={t('sigreport.padesLevel')}>
+                  <Tag>{s.padesLevel ?? '—'}</Tag>
+                  {s.certification ? <Tag color="blue">{t('sigreport.certified', { p: s.certification })}</Tag> : null}
+                </Descriptions.Item>
+              )}
+              {s.crypto && <Descriptions.Item label={t('sigreport.cryptoAlg')}>{s.crypto.algorithm}</Descriptions.Item>}
+              {s.coverage && (
+                <Descriptions.Item label={t('sigreport.coverage')}>
+                  {s.coverage === 'entire-file' ? t('sigreport.entireFile') : s.coverage === 'entire-revision' ? t('sigreport.entireRevision', { rev: s.revision, of: s.revisions }) : t('sigreport.partial')}
+                </Descriptions.Item>
+              )}
+              {s.changes && s.changes.length > 0 && (
+                <Descriptions.Item label={t('sigreport.changes')}>
+                  <ul style={{ margin: 0, paddingLeft: 16 }} data-testid="signature-changes">
+                    {s.changes.map((c, k) => (
+                      <li key={k}>
+                        <Typography.Text type={c.allowed ? undefined : 'danger'}>
+                          {changeName(c.category)}
+                          {c.object !== null ? ` (#${c.object})` : ''} — {c.allowed ? t('sigreport.allowed') : t('sigreport.disallowed')}
+                          {c.refusedBy ? `, ${c.refusedBy}` : ''}
+                          {c.shadow ? ` [${c.shadow}]` : ''}
+                        </Typography.Text>
+                      </li>
+                    ))}
+                  </ul>
+                </Descriptions.Item>
+              )}
+              {s.path && s.path.length > 0 && <Descriptions.Item label={t('sigreport.path')}>{s.path.join(' → ')}</Descriptions.Item>}
+              {s.revocation && (
+                <Descriptions.Item label={t('sigreport.revocation')}>
+                  {s.revocation.status === 'good'
+                    ? t('sigreport.revGood', { source: s.revocation.source })
+                    : s.revocation.status === 'revoked'
+                      ? t('sigreport.revRevoked', { source: s.revocation.source })
+                      : t('sigreport.revUnknown')}
+                </Descriptions.Item>
+              )}
               {s.issues.length > 0 && (
                 <Descriptions.Item label={t('sigcheck.problems')}>
                   <ul style={{ margin: 0, paddingLeft: 16 }}>
@@ -67,6 +122,9 @@ export function SignaturePanel({ doc }: { doc: DocumentDetail }) {
           <Space style={{ marginTop: 8 }}>
             <Button size="small" onClick={exportJson}>
               {t('sigcheck.export')}
+            </Button>
+            <Button size="small" onClick={exportPdf} data-testid="export-report-pdf">
+              {t('sigreport.exportPdf')}
             </Button>
             <Button size="small" onClick={() => window.print()}>
               {t('sigcheck.print')}

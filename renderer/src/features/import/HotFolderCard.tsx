@@ -1,19 +1,26 @@
-// The scanner's output folder the app watches: where it is, whether it is watched, whose unit
-// the files go to (the user's), and whether they are read by OCR after import.
-import { Alert, App, Button, Card, Checkbox, Input, Space, Typography } from 'antd';
+// The scanner's output folder the app watches for a unit: where it is, whether it is watched,
+// and whether its files are read by OCR after import. Set by an administrator (the app moves
+// files out of it); everyone who imports sees their unit's folder and whether it works.
+import { Alert, App, Button, Card, Checkbox, Input, Select, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { HotFolder } from '../../../../shared/contract';
+import type { HotFolder, Unit } from '../../../../shared/contract';
 import { call } from '../../api/bridge';
+import { useSession } from '../../app/session';
 import { useErrorText } from '../../i18n';
 
 export function HotFolderCard() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const errorText = useErrorText();
+  const { user } = useSession();
+  const admin = user.role === 'admin';
   const [cfg, setCfg] = useState<HotFolder | null>(null);
+  const [units, setUnits] = useState<Unit[]>([]);
+  const load = (unitId?: number) => call('hotfolder.get', unitId ? { unitId } : {}).then(setCfg).catch((e) => message.error(errorText(e)));
   useEffect(() => {
-    call('hotfolder.get', {}).then(setCfg).catch(() => null);
+    void load();
+    if (admin) call('units.list', {}).then(setUnits).catch(() => null);
   }, []);
   if (!cfg) return null;
   const save = async () => {
@@ -28,15 +35,28 @@ export function HotFolderCard() {
     <Card title={t('hot.title')}>
       <Space direction="vertical" style={{ width: '100%' }}>
         <Typography.Text type="secondary">{t('hot.hint')}</Typography.Text>
-        <Input aria-label={t('hot.dir')} placeholder={t('hot.dir')} value={cfg.dir ?? ''} onChange={(e) => setCfg({ ...cfg, dir: e.target.value })} />
+        {admin ? (
+          <Select
+            aria-label={t('access.hotUnit')}
+            showSearch
+            optionFilterProp="label"
+            style={{ width: '100%' }}
+            value={cfg.unitId}
+            onChange={(id: number) => void load(id)}
+            options={units.map((u) => ({ value: u.id, label: `${u.name} (${u.code})` }))}
+          />
+        ) : (
+          <Typography.Text type="secondary">{t('access.hotReadOnly')}</Typography.Text>
+        )}
+        <Input aria-label={t('hot.dir')} placeholder={t('hot.dir')} value={cfg.dir ?? ''} disabled={!admin} onChange={(e) => setCfg({ ...cfg, dir: e.target.value })} />
         <Space>
-          <Checkbox checked={cfg.enabled} onChange={(e) => setCfg({ ...cfg, enabled: e.target.checked })}>
+          <Checkbox checked={cfg.enabled} disabled={!admin} onChange={(e) => setCfg({ ...cfg, enabled: e.target.checked })}>
             {t('hot.enabled')}
           </Checkbox>
-          <Checkbox checked={cfg.ocr} onChange={(e) => setCfg({ ...cfg, ocr: e.target.checked })}>
+          <Checkbox checked={cfg.ocr} disabled={!admin} onChange={(e) => setCfg({ ...cfg, ocr: e.target.checked })}>
             {t('hot.ocr')}
           </Checkbox>
-          <Button onClick={save}>{t('hot.save')}</Button>
+          {admin && <Button onClick={save}>{t('hot.save')}</Button>}
         </Space>
         {cfg.error && <Alert type="error" showIcon message={cfg.error} />}
       </Space>

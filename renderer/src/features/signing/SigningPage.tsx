@@ -1,6 +1,6 @@
 // The signing officer's queue: digitized documents of the unit, previewed on a click,
 // selected many at a time and signed in one batch with one PIN (or .p12 password) entry.
-import { Alert, App, AutoComplete, Button, Card, Checkbox, Form, Input, Modal, Radio, Select, Space, Table, Tabs, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Form, Input, Modal, Radio, Select, Space, Table, Tabs, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DocumentSummary, Req, Res } from '../../../../shared/contract';
@@ -146,9 +146,10 @@ function SignModal({ open, documentIds, agencyDefault, onClose, onStarted }: { o
               label: t('signing.token'),
               children: (
                 <>
+                  {/* only libraries the administrator allows, and only those installed here */}
+                  {kind === 'token' && !modules.some((m) => m.installed) && <Alert type="warning" showIcon message={t('access.noModule')} style={{ marginBottom: 12 }} />}
                   <Form.Item name="module" label={t('signing.module')} rules={kind === 'token' ? [{ required: true, message: t('common.required') }] : []}>
-                    {/* the usual modules, or any path the CA's installer used */}
-                    <AutoComplete options={modules.map((m) => ({ value: m.path, label: `${m.label} — ${m.path}${m.installed ? '' : ` (${t('signing.notInstalled')})`}` }))} />
+                    <Select options={modules.filter((m) => m.installed).map((m) => ({ value: m.path, label: `${m.label} — ${m.path}` }))} />
                   </Form.Item>
                   <Space align="end">
                     <Form.Item name="token" label={t('signing.tokenLabel')} rules={kind === 'token' ? [{ required: true, message: t('common.required') }] : []}>

@@ -1,5 +1,6 @@
 // The admin's trust store: the root and intermediate certificates signatures chain to.
-import { Alert, App, Button, Card, Input, Popconfirm, Space, Table, Typography } from 'antd';
+import { TokenModulesCard } from './TokenModulesCard';
+import { Alert, App, Button, Card, Input, Popconfirm, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Res } from '../../../../shared/contract';
@@ -14,7 +15,8 @@ export function TrustPage() {
   const errorText = useErrorText();
   const [anchors, setAnchors] = useState<Res<'trust.list'>>([]);
   const [tsa, setTsa] = useState('');
-  const load = () => call('trust.list', {}).then(setAnchors);
+  const [builtIns, setBuiltIns] = useState<Res<'trust.builtins'>>([]);
+  const load = () => Promise.all([call('trust.list', {}).then(setAnchors), call('trust.builtins', {}).then(setBuiltIns)]);
   const [fileInput, pickFile] = usePickFile({
     accept: '.pem,.crt,.cer,.der',
     testId: 'trust-input',
@@ -43,7 +45,37 @@ export function TrustPage() {
     >
       <Typography.Paragraph type="secondary">{t('trust.hint')}</Typography.Paragraph>
       {fileInput}
-      {anchors.length === 0 && <Alert type="warning" showIcon message={t('trust.empty')} style={{ marginBottom: 12 }} />}
+      <Typography.Title level={5}>{t('trustBuiltin.title')}</Typography.Title>
+      <Typography.Paragraph type="secondary">{t('trustBuiltin.hint')}</Typography.Paragraph>
+      <Table
+        rowKey="fingerprint"
+        size="small"
+        dataSource={builtIns}
+        pagination={false}
+        data-testid="trust-builtins"
+        style={{ marginBottom: 24 }}
+        columns={[
+          { title: t('trust.subject'), dataIndex: 'subject' },
+          { title: t('trustBuiltin.role'), dataIndex: 'root', width: 110, render: (r: boolean) => <Tag color={r ? 'blue' : undefined}>{r ? t('trustBuiltin.root') : t('trustBuiltin.intermediate')}</Tag> },
+          { title: t('trust.validTo'), dataIndex: 'validTo', width: 160, render: formatDateTime },
+          { title: t('trust.fingerprint'), dataIndex: 'fingerprint', width: 200, render: (v: string) => <Typography.Text code>{v.slice(0, 16)}…</Typography.Text> },
+          {
+            title: t('trustBuiltin.enabled'),
+            width: 100,
+            render: (_v, c) => (
+              <Switch
+                checked={c.enabled}
+                onChange={(on) =>
+                  call('trust.setBuiltIn', { fingerprint: c.fingerprint, enabled: on })
+                    .then(load)
+                    .catch((e) => message.error(errorText(e)))
+                }
+              />
+            ),
+          },
+        ]}
+      />
+      {anchors.length === 0 && builtIns.every((b) => !b.enabled) && <Alert type="warning" showIcon message={t('trust.empty')} style={{ marginBottom: 12 }} />}
       <Table
         rowKey="id"
         size="small"
@@ -79,6 +111,7 @@ export function TrustPage() {
           {t('signing.saveTsa')}
         </Button>
       </Space.Compact>
+      <TokenModulesCard />
     </Card>
   );
 }
