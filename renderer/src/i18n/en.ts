@@ -176,6 +176,7 @@ export const en: Dict = {
       CHECK_SEARCH_STALE: 'The search index holds #{{documentId}}, a document that no longer exists.', CHECK_SEARCH_MISMATCH: 'Document #{{documentId}}: the search index does not match the document.',
       CHECK_SIGNATURE_INVALID: 'Document #{{documentId}}, signed copy {{file}}: the signature no longer verifies.', CHECK_AUDIT_BROKEN: 'The audit log was changed or cut: the hash chain breaks at row #{{id}}.',
     } as Record<string, string>,
+  },
   access: {
     modulesTitle: 'Allowed PKCS#11 libraries (USB tokens)',
     modulesHint: 'The app loads only the token libraries on this list. The usual drivers are listed already; add the full path of the library file your CA\'s software installed.',

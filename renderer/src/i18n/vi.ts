@@ -175,6 +175,7 @@ export const vi = {
     severity: { error: 'Lỗi', warning: 'Lưu ý' },
     phase: { database: 'Cơ sở dữ liệu', files: 'Tệp', integrity: 'Toàn vẹn CSDL', foreignKeys: 'Khóa ngoại', search: 'Chỉ mục tìm kiếm', signatures: 'Chữ ký số', audit: 'Nhật ký thao tác' },
     issue: {} as Record<string, string>,
+  },
   access: {
     modulesTitle: 'Thư viện PKCS#11 được phép (USB token)',
     modulesHint: 'Ứng dụng chỉ nạp thư viện token có trong danh sách này. Trình điều khiển thông dụng đã có sẵn; hãy thêm đường dẫn đầy đủ tới tệp thư viện mà phần mềm của nhà cung cấp chữ ký số đã cài.',
