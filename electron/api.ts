@@ -36,6 +36,7 @@ import { rebuildSearchable } from './ocr/document-ocr';
 import { reviewDocument } from './ocr/review';
 import { importCatalogue, loadDemoCatalogue } from './units/catalogue-import';
 import { getUnit, listUnits, saveUnit } from './units/units';
+import { maintenanceHandlers } from './archive/maintenance-handlers';
 
 export interface CallContext {
   core: Core;
@@ -362,6 +363,7 @@ export const handlers: Handlers = {
   },
 
   'audit.list': { access: ADMIN, run: (req, ctx) => listAudit(ctx.core.db, req.offset, req.limit) },
+  ...maintenanceHandlers,
 
   'ocr.start': {
     access: IMPORTERS,

@@ -35,6 +35,7 @@ import { APP_ROOT } from './paths';
 import { finishDocument, pagesToRead, readStoredPage } from './ocr/document-ocr';
 import { OcrPool } from './ocr/pool';
 import { ensureTessdata } from './ocr/tessdata';
+import { registerMaintenanceJobs } from './archive/maintenance';
 
 export type Shell = 'electron' | 'web' | 'cli';
 
@@ -96,6 +97,7 @@ export class Core {
     this.jobs.register('sign', (ctx, payload, done) => this.runSign(ctx, payload, done));
     this.jobs.register('ocr', (ctx, payload) => this.runOcr(ctx, payload));
     this.jobs.register('scan', (ctx, payload, done) => this.runScan(ctx, payload, done));
+    registerMaintenanceJobs(this);
   }
 
   static open(opts: { dataDir: string; shell: Shell; resumeJobs?: boolean }): Core {

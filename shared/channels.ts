@@ -62,6 +62,10 @@ export const METHODS = [
   'signing.verifyReportPdf',
   'trust.builtins',
   'trust.setBuiltIn',
+  'audit.verify',
+  'maintenance.backup',
+  'maintenance.check',
+  'maintenance.reports',
 ] as const;
 export type MethodName = (typeof METHODS)[number];
 

@@ -4,6 +4,7 @@ import { isRealIsoDate } from './iso-date';
 import { z } from 'zod';
 import { EVENTS, METHODS, type EventName, type MethodName } from './channels';
 import { LEVELS, ROLES } from './roles';
+import { maintenanceContract } from './maintenance-contract';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').refine(isRealIsoDate, 'ngày không có thật');
 const id = z.number().int().positive();
@@ -508,6 +509,7 @@ export const contract = {
   'signing.verifyReportPdf': { req: z.object({ documentId: id }), res: z.object({ name: z.string(), base64: z.string() }) },
   'trust.builtins': { req: z.object({}), res: z.array(z.object({ file: z.string(), subject: z.string(), fingerprint: z.string(), validTo: z.string(), root: z.boolean(), enabled: z.boolean() })) },
   'trust.setBuiltIn': { req: z.object({ fingerprint: z.string().regex(/^[0-9a-f]{64}$/), enabled: z.boolean() }), res: z.null() },
+  ...maintenanceContract,
 } satisfies Record<MethodName, { req: z.ZodType; res: z.ZodType }>;
 
 export type Contract = typeof contract;

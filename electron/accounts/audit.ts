@@ -1,6 +1,7 @@
 import type { Db } from '../archive/db';
+import { appendAuditRow } from './audit-chain';
 
-/** Writes one audit row: who did what to which object. Call inside the same transaction as the change. */
+/** Writes one audit row (chained to the one before, see audit-chain.ts): who did what to which object. Call inside the same transaction as the change. */
 export function audit(
   db: Db,
   userId: number | null,
@@ -8,13 +9,13 @@ export function audit(
   object?: { type: string; id: string | number },
   details?: Record<string, unknown>,
 ): void {
-  db.prepare('INSERT INTO audit_log(user_id, action, object_type, object_id, details) VALUES (?, ?, ?, ?, ?)').run(
+  appendAuditRow(db, {
     userId,
     action,
-    object?.type ?? null,
-    object ? String(object.id) : null,
-    details ? JSON.stringify(details) : null,
-  );
+    objectType: object?.type ?? null,
+    objectId: object ? String(object.id) : null,
+    details: details ? JSON.stringify(details) : null,
+  });
 }
 
 export function listAudit(db: Db, offset: number, limit: number) {

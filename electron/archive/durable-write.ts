@@ -20,7 +20,7 @@ export function writeFileDurably(dest: string, bytes: Uint8Array, tmpDir = path.
   fsyncDir(path.dirname(dest));
 }
 
-function fsyncDir(dir: string): void {
+export function fsyncDir(dir: string): void {
   // Directory fsync makes the rename durable on Linux; Windows cannot open directories.
   if (process.platform === 'win32') return;
   const fd = fs.openSync(dir, 'r');

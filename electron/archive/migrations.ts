@@ -1,6 +1,7 @@
 // Ordered, versioned schema migrations. Each runs in its own transaction and bumps
 // PRAGMA user_version; a database written by a newer app is refused, never downgraded.
 import type { Database } from 'better-sqlite3';
+import { chainExistingRows } from '../accounts/audit-chain';
 
 export interface Migration {
   version: number;
@@ -284,6 +285,35 @@ export const migrations: Migration[] = [
         ALTER TABLE jobs ADD COLUMN owner_shell TEXT;
         ALTER TABLE jobs ADD COLUMN owner_pid INTEGER;
       `),
+  },
+  {
+    version: 9,
+    name: 'tamper-evident audit log, maintenance reports',
+    up: (db) => {
+      db.exec(`
+        ALTER TABLE audit_log ADD COLUMN prev_hash TEXT;
+        ALTER TABLE audit_log ADD COLUMN hash TEXT;
+      `);
+      chainExistingRows(db);
+      db.exec(`
+        -- one successor per row: two writers can never fork the chain
+        CREATE UNIQUE INDEX audit_log_prev ON audit_log(prev_hash);
+        -- the app only ever appends; a change or removal has to drop these first, and breaks the chain
+        CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log rows are append-only'); END;
+        CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log rows are append-only'); END;
+        -- the outcome of each backup and sanity check, for the admin screen
+        CREATE TABLE maintenance_reports (
+          id INTEGER PRIMARY KEY,
+          kind TEXT NOT NULL CHECK (kind IN ('backup', 'check')),
+          job_id INTEGER REFERENCES jobs(id),
+          created_by INTEGER REFERENCES users(id),
+          created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+          ok INTEGER NOT NULL,
+          report TEXT NOT NULL
+        );
+        CREATE INDEX maintenance_reports_kind ON maintenance_reports(kind, id);
+      `);
+    },
   },
   {
     version: 10,

@@ -23,16 +23,23 @@ export function foldInPlace(s: string): string {
   return out;
 }
 
-export function indexDocument(db: Db, documentId: number): void {
+/** The search row a document should have (null when there is no such document). */
+export function expectedIndexRow(db: Db, documentId: number): { title_raw: string; body_raw: string; title: string; body: string } | null {
   const d = db.prepare('SELECT title, source_name FROM documents WHERE id = ?').get(documentId) as { title: string; source_name: string } | undefined;
-  db.prepare('DELETE FROM documents_fts WHERE rowid = ?').run(documentId);
-  if (!d) return;
+  if (!d) return null;
   const pages = (db.prepare('SELECT ocr_text FROM pages WHERE document_id = ? AND ocr_text IS NOT NULL ORDER BY idx').pluck().all(documentId) as string[]).join('\n');
   const fields = (db.prepare('SELECT value FROM fields WHERE document_id = ? AND value IS NOT NULL').pluck().all(documentId) as string[]).join(' · ');
   // composed (NFC) first: the fold keeps positions only for composed letters
   const title = `${d.title} · ${d.source_name}`.normalize('NFC');
   const body = [fields, pages].filter(Boolean).join('\n').normalize('NFC');
-  db.prepare('INSERT INTO documents_fts(rowid, title_raw, body_raw, title, body) VALUES (?, ?, ?, ?, ?)').run(documentId, title, body, foldInPlace(title), foldInPlace(body));
+  return { title_raw: title, body_raw: body, title: foldInPlace(title), body: foldInPlace(body) };
+}
+
+export function indexDocument(db: Db, documentId: number): void {
+  const row = expectedIndexRow(db, documentId);
+  db.prepare('DELETE FROM documents_fts WHERE rowid = ?').run(documentId);
+  if (!row) return;
+  db.prepare('INSERT INTO documents_fts(rowid, title_raw, body_raw, title, body) VALUES (?, ?, ?, ?, ?)').run(documentId, row.title_raw, row.body_raw, row.title, row.body);
 }
 
 /**

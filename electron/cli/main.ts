@@ -40,6 +40,7 @@ import { expandPaths } from '../capture/expand-sources';
 import { ocrFiles } from '../ocr/ocr-files';
 import { OcrPool } from '../ocr/pool';
 import { ensureTessdata } from '../ocr/tessdata';
+import { registerMaintenanceCommands } from './maintenance-commands';
 
 const program = new Command('sohoa')
   .description('Số hóa Desk — số hóa, ký số và lưu trữ kết quả giải quyết TTHC')
@@ -497,5 +498,6 @@ function issuedImages(opts: { signatureImage?: string; sealImage?: string; place
   return { signatureImage: readOrFail(opts.signatureImage), sealImage: readOrFail(opts.sealImage), place: place && { page: place[0], x: place[1], y: place[2] } };
 }
 
+registerMaintenanceCommands(program, withCore);
 
 await program.parseAsync(process.argv);

@@ -11,6 +11,7 @@ import {
   SafetyOutlined,
   TeamOutlined,
   FileSearchOutlined,
+  DatabaseOutlined,
 } from '@ant-design/icons';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -26,6 +27,7 @@ import { ImportPage } from '../features/import/ImportPage';
 import { ReviewPage } from '../features/review/ReviewPage';
 import { UnitsPage } from '../features/units/UnitsPage';
 import { UsersPage } from '../features/users/UsersPage';
+import { MaintenancePage } from '../features/maintenance/MaintenancePage';
 import { LanguageSwitch } from './LanguageSwitch';
 import { navigate, useRoute } from './router';
 import { useSession } from './session';
@@ -41,6 +43,7 @@ const ICONS: Record<string, ReactNode> = {
   units: <ApartmentOutlined />,
   users: <TeamOutlined />,
   audit: <AuditOutlined />,
+  maintenance: <DatabaseOutlined />,
 };
 
 export function Shell() {
@@ -62,6 +65,7 @@ export function Shell() {
     units: <UnitsPage />,
     users: <UsersPage />,
     audit: <AuditPage />,
+    maintenance: <MaintenancePage />,
   }[screen];
 
   return (

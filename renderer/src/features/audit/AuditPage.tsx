@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { AuditRow } from '../../../../shared/contract';
 import { call } from '../../api/bridge';
 import { formatDateTime } from '../../format';
+import { AuditChainStatus } from './AuditChainStatus';
 
 const PAGE = 50;
 
@@ -15,7 +16,9 @@ export function AuditPage() {
   useEffect(() => void call('audit.list', { offset: (page - 1) * PAGE, limit: PAGE }).then(setData), [page]);
   return (
     <Card title={t('audit.title')}>
+      <AuditChainStatus />
       <Table<AuditRow>
+        style={{ marginTop: 16 }}
         rowKey="id"
         size="small"
         dataSource={data.items}

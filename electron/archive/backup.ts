@@ -1,0 +1,144 @@
+// An online, consistent backup of the archive into a folder (after Paperless-ngx's
+// document_exporter): the database through SQLite's backup API, then exactly the blobs that
+// copy references, the archive's keys, and a manifest written last. A folder without a
+// manifest is a backup that did not finish; running again into it resumes: files already
+// there and matching their hash are kept, the rest copied. Running again into a finished
+// backup refreshes it, the old one staying restorable until the new one replaces it.
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { CoreError } from '../errors';
+import type { Db } from './db';
+import { writeFileDurably, fsyncDir } from './durable-write';
+import { blobRelPath, copyVerified, CopyMismatch, hashFile, listFiles, syncPending, newPending } from './file-copy';
+import { archiveCounts, DB_FILE, MANIFEST, MARKER, type Counts, type Manifest } from './backup-manifest';
+
+export interface Progress {
+  cancelled?: () => boolean;
+  /** called as work advances: `done` of `total` in the current phase */
+  step?: (phase: string, done: number, total: number, current: string | null) => void;
+}
+
+export interface BackupReport {
+  dir: string;
+  complete: boolean;
+  files: number;
+  bytes: number;
+  copied: number;
+  skipped: number;
+  counts: Counts | null;
+  schemaVersion: number;
+  app: string;
+  createdAt: string;
+}
+
+export async function backupArchive(src: { db: Db; dataDir: string; appVersion: string }, outDir: string, progress: Progress = {}): Promise<BackupReport> {
+  const dir = path.resolve(outDir);
+  const data = path.resolve(src.dataDir);
+  if (dir === data || dir.startsWith(data + path.sep)) throw new CoreError('BACKUP_INSIDE_ARCHIVE', { dir });
+  if (fs.existsSync(dir)) {
+    const entries = fs.readdirSync(dir);
+    if (entries.length && !entries.includes(MARKER)) throw new CoreError('BACKUP_TARGET_NOT_EMPTY', { dir });
+  }
+  fs.mkdirSync(dir, { recursive: true });
+  const createdAt = new Date().toISOString();
+  writeFileDurably(path.join(dir, MARKER), Buffer.from(JSON.stringify({ format: 'sohoa-backup', startedAt: createdAt }) + '\n'));
+  const tmp = path.join(dir, 'tmp');
+  fs.mkdirSync(tmp, { recursive: true });
+  const report: BackupReport = { dir, complete: false, files: 0, bytes: 0, copied: 0, skipped: 0, counts: null, schemaVersion: 0, app: src.appVersion, createdAt };
+  const stopped = () => !!progress.cancelled?.();
+
+  // 1. the database, as one consistent snapshot while the app goes on writing
+  progress.step?.('database', 0, 1, DB_FILE);
+  const partial = path.join(tmp, `${DB_FILE}.partial`);
+  fs.rmSync(partial, { force: true });
+  await src.db.backup(partial);
+  const copy = new Database(partial);
+  let blobs: string[];
+  let auditHead: string | null;
+  try {
+    copy.pragma('journal_mode = DELETE'); // one self-contained file, readable from read-only media
+    // work that was under way is not resumed by a restored archive
+    copy.prepare("UPDATE jobs SET state = 'cancelled', finished_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE state IN ('queued','running')").run();
+    report.schemaVersion = copy.pragma('user_version', { simple: true }) as number;
+    report.counts = archiveCounts(copy);
+    blobs = copy.prepare('SELECT sha256 FROM blobs ORDER BY sha256').pluck().all() as string[];
+    auditHead = (copy.prepare('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1').pluck().get() as string | null | undefined) ?? null;
+  } finally {
+    copy.close();
+  }
+  const files: Manifest['files'] = [];
+  // the new snapshot waits in tmp/: a refresh of an older backup leaves that one whole (its
+  // database, its manifest, its files: blobs are only ever added) until the new one is ready
+  const dbHash = await hashFile(partial);
+  files.push({ path: DB_FILE, ...dbHash });
+  progress.step?.('database', 1, 1, null);
+
+  // 2. the blobs that snapshot references (a blob written after it belongs to the next backup)
+  const pending = newPending();
+  for (const [i, sha256] of blobs.entries()) {
+    if (stopped()) return finish(false);
+    const rel = blobRelPath(sha256);
+    progress.step?.('files', i, blobs.length, rel);
+    const dest = path.join(dir, rel);
+    if (fs.existsSync(dest)) {
+      const have = await hashFile(dest);
+      if (have.sha256 === sha256) {
+        files.push({ path: rel, size: have.size, sha256 });
+        report.skipped++;
+        continue;
+      }
+    }
+    const from = path.join(data, rel);
+    if (!fs.existsSync(from)) throw new CoreError('BACKUP_SOURCE_MISSING', { file: rel });
+    try {
+      const r = await copyVerified(from, dest, tmp, sha256, pending);
+      files.push({ path: rel, size: r.size, sha256 });
+      report.copied++;
+    } catch (e) {
+      if (e instanceof CopyMismatch) throw new CoreError('BACKUP_SOURCE_CORRUPT', { file: rel });
+      throw e;
+    }
+  }
+  progress.step?.('files', blobs.length, blobs.length, null);
+
+  // 3. the archive's own keys (the coverage-package signing key): a restored archive signs as this one
+  for (const name of listFiles(path.join(data, 'keys'))) {
+    if (name.includes('/')) continue;
+    const rel = `keys/${name}`;
+    const r = await copyVerified(path.join(data, rel), path.join(dir, rel), tmp, undefined, pending);
+    files.push({ path: rel, ...r });
+  }
+
+  // 4. the database, then the manifest, last (after every copy is durable): its presence is what makes the folder a finished backup
+  await syncPending(pending);
+  if (fs.existsSync(path.join(dir, MANIFEST))) {
+    fs.rmSync(path.join(dir, MANIFEST));
+    fsyncDir(dir);
+  }
+  const fd = fs.openSync(partial, 'r+');
+  fs.fsyncSync(fd);
+  fs.closeSync(fd);
+  fs.renameSync(partial, path.join(dir, DB_FILE));
+  fsyncDir(dir);
+  const manifest: Manifest = {
+    format: 'sohoa-backup',
+    formatVersion: 1,
+    app: src.appVersion,
+    schemaVersion: report.schemaVersion,
+    createdAt,
+    counts: report.counts!,
+    auditHead,
+    files,
+  };
+  writeFileDurably(path.join(dir, MANIFEST), Buffer.from(JSON.stringify(manifest, null, 1) + '\n'));
+  return finish(true);
+
+  function finish(complete: boolean): BackupReport {
+    fs.rmSync(tmp, { recursive: true, force: true });
+    report.complete = complete;
+    report.files = files.length;
+    report.bytes = files.reduce((n, f) => n + f.size, 0);
+    return report;
+  }
+}

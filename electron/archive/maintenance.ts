@@ -1,0 +1,104 @@
+// Backup and sanity check as jobs of the app (progress, time left, stop), and the stored
+// outcome of each run for the admin screen. A job's progress is counted in percent steps:
+// a backup of 100,000 files must not write 100,000 outcome rows.
+import type { Db } from './db';
+import type { JobContext, JobRunner } from '../jobs/jobs';
+import { backupArchive, type Progress } from './backup';
+import { checkArchive } from './sanity-check';
+import { CoreError, toAppError } from '../errors';
+
+export type MaintenanceKind = 'backup' | 'check';
+
+export function saveMaintenanceReport(db: Db, kind: MaintenanceKind, ok: boolean, report: unknown, jobId: number | null, userId: number | null): void {
+  db.prepare('INSERT INTO maintenance_reports(kind, job_id, created_by, ok, report) VALUES (?, ?, ?, ?, ?)').run(kind, jobId, userId, ok ? 1 : 0, JSON.stringify(report));
+}
+
+export interface StoredReport {
+  id: number;
+  jobId: number | null;
+  createdAt: string;
+  username: string | null;
+  ok: boolean;
+  report: any;
+}
+
+export function latestMaintenanceReport(db: Db, kind: MaintenanceKind): StoredReport | null {
+  const r = db
+    .prepare(
+      `SELECT m.id, m.job_id jobId, m.created_at createdAt, u.username, m.ok, m.report FROM maintenance_reports m LEFT JOIN users u ON u.id = m.created_by
+       WHERE m.kind = ? ORDER BY m.id DESC LIMIT 1`,
+    )
+    .get(kind) as (Omit<StoredReport, 'ok' | 'report'> & { ok: number; report: string }) | undefined;
+  return r ? { ...r, ok: !!r.ok, report: JSON.parse(r.report) } : null;
+}
+
+/** Weights of each phase in the job's percent bar (roughly where the time goes). */
+const WEIGHTS: Record<MaintenanceKind, Record<string, number>> = {
+  backup: { database: 0.1, files: 0.9 },
+  check: { integrity: 0.1, foreignKeys: 0.02, files: 0.6, search: 0.1, signatures: 0.15, audit: 0.03 },
+};
+
+/** Maps phase progress onto 100 job steps; steps a resumed job already counted are not counted twice. */
+function percentProgress(kind: MaintenanceKind, ctx: JobContext, alreadyDone: number): Progress & { finish(): void } {
+  const phases = Object.keys(WEIGHTS[kind]);
+  let counted = alreadyDone;
+  const advance = (to: number) => {
+    while (counted < Math.min(100, to)) {
+      counted++;
+      ctx.addOutcome({ file: `${counted}%`, status: 'imported', documentId: null, pages: 0, code: null, message: null, warnings: [] });
+    }
+  };
+  return {
+    cancelled: () => ctx.cancelled,
+    step(phase, done, total, current) {
+      const i = phases.indexOf(phase);
+      if (i < 0) return;
+      const before = phases.slice(0, i).reduce((n, p) => n + WEIGHTS[kind][p], 0);
+      const frac = before + WEIGHTS[kind][phase] * (total ? done / total : 1);
+      ctx.setCurrent(current ? `${phase}: ${current}` : phase);
+      advance(Math.floor(frac * 100));
+    },
+    finish: () => advance(100),
+  };
+}
+
+interface Target {
+  db: Db;
+  dataDir: string;
+  version: string;
+  jobs: JobRunner;
+}
+
+/** Registers the 'backup' and 'check' job kinds on a core (one line in core.ts). */
+export function registerMaintenanceJobs(core: Target): void {
+  const run = (kind: MaintenanceKind) => async (ctx: JobContext, p: { dir?: string; repair?: boolean; userId: number | null }, done: number) => {
+    const progress = percentProgress(kind, ctx, done);
+    try {
+      if (kind === 'backup') {
+        const r = await backupArchive({ db: core.db, dataDir: core.dataDir, appVersion: core.version }, p.dir!, progress);
+        saveMaintenanceReport(core.db, kind, r.complete, r, ctx.id, p.userId);
+        if (r.complete) progress.finish();
+      } else {
+        const r = await checkArchive({ db: core.db, dataDir: core.dataDir }, { repair: p.repair, ...progress });
+        saveMaintenanceReport(core.db, kind, r.ok, r, ctx.id, p.userId);
+        if (!ctx.cancelled) progress.finish();
+      }
+      ctx.setCurrent(null);
+    } catch (e) {
+      const err = toAppError(e);
+      saveMaintenanceReport(core.db, kind, false, { error: err }, ctx.id, p.userId);
+      ctx.setCurrent(null);
+      ctx.addOutcome({ file: p.dir ?? kind, status: 'error', documentId: null, pages: 0, code: err.code, message: err.message, params: err.params, warnings: [] });
+      throw e; // the job ends 'failed', its reason in the last outcome
+    }
+  };
+  core.jobs.register('backup', run('backup'));
+  core.jobs.register('check', run('check'));
+}
+
+/** Starts a backup or a check unless one is already running (two would race on one folder). */
+export function startMaintenance(core: Target, kind: MaintenanceKind, payload: { dir?: string; repair?: boolean }, userId: number): number {
+  const busy = core.db.prepare("SELECT id FROM jobs WHERE kind IN ('backup', 'check') AND state IN ('queued', 'running') LIMIT 1").pluck().get() as number | undefined;
+  if (busy !== undefined) throw new CoreError('MAINTENANCE_BUSY', { job: busy });
+  return core.jobs.start(kind, { ...payload, userId }, 100, userId);
+}

@@ -1,0 +1,119 @@
+// `sohoa backup`, `sohoa restore`, `sohoa check` and `sohoa audit verify`: keeping the archive
+// safe from the command line. Progress goes to stderr, the result to stdout (JSON with --json).
+import type { Command } from 'commander';
+import { audit } from '../accounts/audit';
+import { verifyAuditChain } from '../accounts/audit-chain';
+import { backupArchive, type Progress } from '../archive/backup';
+import { restoreArchive } from '../archive/restore';
+import { checkArchive } from '../archive/sanity-check';
+import { saveMaintenanceReport } from '../archive/maintenance';
+import type { Core } from '../core';
+import { toAppError } from '../errors';
+import { makeOut, type Out } from './output';
+
+type WithCore = (cmd: Command, work: (core: Core, out: Out) => Promise<boolean>) => Promise<void>;
+
+const PHASES: Record<string, string> = {
+  database: 'cơ sở dữ liệu',
+  files: 'tệp',
+  verify: 'kiểm tra bản sao lưu',
+  restore: 'ghi dữ liệu',
+  integrity: 'toàn vẹn CSDL',
+  foreignKeys: 'khóa ngoại',
+  search: 'chỉ mục tìm kiếm',
+  signatures: 'chữ ký số',
+  audit: 'nhật ký thao tác',
+};
+
+/** Progress lines on stderr: one per phase change, else at most four a second, with time left. */
+function stderrProgress(): Progress {
+  let phase = '';
+  let last = 0;
+  let started = Date.now();
+  return {
+    step(p, done, total, current) {
+      const now = Date.now();
+      if (p !== phase) {
+        phase = p;
+        started = now;
+      } else if (now - last < 250 && done < total) return;
+      last = now;
+      const eta = done > 0 && done < total ? `, còn ~${Math.ceil((((now - started) / done) * (total - done)) / 1000)} giây` : '';
+      process.stderr.write(`[${PHASES[p] ?? p} ${done}/${total}${eta}]${current ? ` ${current}` : ''}\n`);
+    },
+  };
+}
+
+export function registerMaintenanceCommands(program: Command, withCore: WithCore): void {
+  program
+    .command('backup')
+    .description('sao lưu toàn bộ kho (CSDL nhất quán, các tệp, manifest SHA-256) vào một thư mục; chạy lại để tiếp tục')
+    .requiredOption('--out <dir>', 'thư mục sao lưu (trống, hoặc bản sao lưu chưa xong để tiếp tục)')
+    .action((opts: { out: string }, cmd: Command) =>
+      withCore(cmd, async (core, out) => {
+        const r = await backupArchive({ db: core.db, dataDir: core.dataDir, appVersion: core.version }, opts.out, stderrProgress());
+        saveMaintenanceReport(core.db, 'backup', r.complete, r, null, null);
+        audit(core.db, null, 'maintenance.backup', undefined, { dir: r.dir, files: r.files, complete: r.complete });
+        out.result(r, () => [
+          `Đã sao lưu vào ${r.dir}: ${r.files} tệp, ${(r.bytes / 2 ** 20).toFixed(1)} MB (chép ${r.copied}, đã có sẵn ${r.skipped}).`,
+          `Hồ sơ ${r.counts?.documents}, trang ${r.counts?.pages}, bản ký ${r.counts?.signatures}, sổ theo dõi ${r.counts?.register}, nhật ký ${r.counts?.auditRows} dòng; lược đồ v${r.schemaVersion}.`,
+        ]);
+        return r.complete;
+      }),
+    );
+
+  program
+    .command('restore')
+    .description('khôi phục một bản sao lưu vào thư mục kho mới (--data-dir), sau khi kiểm tra mọi mã băm')
+    .argument('<dir>', 'thư mục bản sao lưu')
+    .action(async (dir: string, _o: unknown, cmd: Command) => {
+      const g = cmd.optsWithGlobals<{ dataDir: string; json: boolean }>();
+      const out = makeOut(g.json);
+      try {
+        const r = await restoreArchive(dir, g.dataDir, stderrProgress());
+        out.result(r, () => [
+          `Đã khôi phục ${r.files} tệp (${(r.bytes / 2 ** 20).toFixed(1)} MB) vào ${r.dataDir}.`,
+          `Hồ sơ ${r.counts.documents}, bản ký ${r.counts.signatures}, sổ theo dõi ${r.counts.register}, nhật ký ${r.counts.auditRows} dòng (bản sao lưu lúc ${r.createdAt}, ứng dụng ${r.app}).`,
+        ]);
+        process.exitCode = 0;
+      } catch (e) {
+        out.error(toAppError(e).message);
+        process.exitCode = 1;
+      }
+    });
+
+  program
+    .command('check')
+    .description('kiểm tra kho: toàn vẹn CSDL, khóa ngoại, mã băm từng tệp, tệp thiếu/thừa, chỉ mục tìm kiếm, chữ ký, nhật ký')
+    .option('--repair', 'sửa những gì an toàn: dựng lại chỉ mục tìm kiếm, chuyển tệp thừa vào quarantine/ (không xóa gì)', false)
+    .action((opts: { repair: boolean }, cmd: Command) =>
+      withCore(cmd, async (core, out) => {
+        const r = await checkArchive({ db: core.db, dataDir: core.dataDir }, { repair: opts.repair, ...stderrProgress() });
+        saveMaintenanceReport(core.db, 'check', r.ok, r, null, null);
+        if (opts.repair) audit(core.db, null, 'maintenance.repair', undefined, { searchRows: r.repaired.searchRows, quarantined: r.repaired.quarantined.length });
+        out.result(r, () => [
+          ...r.issues.map((x) => `${x.severity === 'error' ? '✗' : '!'} ${x.message}${x.repaired ? ' — đã sửa' : ''}`),
+          ...(r.repaired.quarantined.length ? [`Đã chuyển ${r.repaired.quarantined.length} tệp thừa vào quarantine/.`] : []),
+          `${r.ok ? 'Kho nguyên vẹn' : 'Kho có lỗi'}: ${r.counts.files} tệp, ${r.counts.documents} hồ sơ, ${r.counts.signatures} bản ký, nhật ký ${r.counts.auditRows} dòng${r.audit.ok ? ' (chuỗi băm liền)' : ''}; ${r.issues.length} vấn đề.`,
+        ]);
+        return r.ok;
+      }),
+    );
+
+  program
+    .command('audit')
+    .description('nhật ký thao tác')
+    .command('verify')
+    .description('kiểm tra chuỗi băm của nhật ký thao tác; báo dòng đầu tiên bị sửa hoặc xóa')
+    .action((_o: unknown, cmd: Command) =>
+      withCore(cmd, async (core, out) => {
+        const st = verifyAuditChain(core.db);
+        out.result(st, () =>
+          st.ok
+            ? [`Nhật ký nguyên vẹn: ${st.rows} dòng, chuỗi băm liền. Mã băm cuối: ${st.head ?? '(trống)'}`]
+            : [`Nhật ký bị sửa hoặc xóa: chuỗi băm đứt tại dòng #${st.firstBroken!.id} (${st.firstBroken!.at}, ${st.firstBroken!.action}; ${{ hash: 'nội dung dòng bị sửa', link: 'dòng trước bị xóa, chèn hoặc đổi chỗ', unchained: 'dòng ghi ngoài ứng dụng' }[st.firstBroken!.reason]}).`],
+        );
+        return st.ok;
+      }),
+    );
+}
