@@ -51,6 +51,8 @@ export interface CleanOptions {
   rotation?: 0 | 90 | 180 | 270;
   /** the original's resolution, when known */
   dpi?: number | null;
+  /** keep the page as drawn (no trim, deskew or crop): a born-digital page whose text layer gives the boxes */
+  asDrawn?: boolean;
 }
 
 export const PREVIEW_WIDTH = 1240;
@@ -77,10 +79,11 @@ export async function cleanPage(input: sharp.Sharp, opts: CleanOptions = {}): Pr
   const rotation = opts.rotation ?? 0;
   const upright = rotation ? await grey(raw(small.data, small.width, small.height).rotate(rotation)) : small;
   // a scanner's dark border is straight: cut it first, then measure the skew of the paper inside
-  const b0 = darkBorder(upright);
+  const whole = (g: GreyImage) => ({ left: 0, top: 0, right: g.width, bottom: g.height });
+  const b0 = opts.asDrawn ? whole(upright) : darkBorder(upright);
   // tesseract reads a fraction of a degree as well as straight: only a visible skew is worth
   // turning the whole page for
-  const measured = estimateSkew(inside(upright, b0));
+  const measured = opts.asDrawn ? 0 : estimateSkew(inside(upright, b0));
   const skew = Math.abs(measured) >= MIN_DESKEW ? measured : 0;
   const tw = rotation % 180 ? H : W;
   const th = rotation % 180 ? W : H;
@@ -94,7 +97,7 @@ export async function cleanPage(input: sharp.Sharp, opts: CleanOptions = {}): Pr
   const inner = inside(upright, b0);
   const analysis = skew ? await grey(turnBy(raw(inner.data, inner.width, inner.height), skew)) : inner;
   const s = cw / analysis.width;
-  const border = darkBorder(analysis);
+  const border = opts.asDrawn ? whole(analysis) : darkBorder(analysis);
   const crop = clampRect(
     { left: Math.round(border.left * s), top: Math.round(border.top * s), width: Math.round((border.right - border.left) * s), height: Math.round((border.bottom - border.top) * s) },
     cw,

@@ -11,7 +11,7 @@ import type { FileKind } from '../capture/sniff';
 import { CoreError, toAppError } from '../errors';
 import type { Geometry } from './clean';
 import { extractFields, FIELD_NAMES, type FieldName, type Fields, type TagPage } from './fields';
-import { ocrFile, PDF_RENDER_DPI } from './pipeline';
+import { ocrFile } from './pipeline';
 import type { OcrLine, OcrPool } from './pool';
 import { buildSearchablePdf, type PageSource, type SearchablePage } from './searchable-pdf';
 
@@ -59,7 +59,7 @@ export async function readStoredPage(d: OcrDeps, pool: OcrPool, pageId: number):
     const [r] = await ocrFile(bytes, kind, row.source_name, pool, {
       pages: [{ page: row.source_page, rotation: (row.rotation_user ?? undefined) as Geometry['rotation'] | undefined }],
     });
-    const geometry: StoredGeometry = { ...r.geometry, dpi: kind === 'pdf' ? PDF_RENDER_DPI : r.dpi ?? r.geometry.width / 8.27 };
+    const geometry: StoredGeometry = { ...r.geometry, dpi: r.pixelDpi };
     const clean = d.blobs.put(r.preview);
     d.db.transaction(() => {
       recordBlob(d.db, clean.sha256, r.preview.length, 'image/jpeg');

@@ -6,6 +6,7 @@ import type { FileKind } from '../capture/sniff';
 import { cleanPage, type CleanPage, type Geometry, type GreyImage } from './clean';
 import type { OcrLine, OcrPool, OcrResult } from './pool';
 import { decodeQr } from './qr';
+import { pageDpi } from './page-dpi';
 import { openPdfForRender } from './render-pdf';
 import type { PageSource } from './searchable-pdf';
 
@@ -19,8 +20,12 @@ export interface PageOcr {
   index: number; // 1-based
   text: string;
   confidence: number;
-  /** resolution of the original image; a PDF page reports its render resolution */
+  /** resolution of the original image: a scanned PDF page's is its image's pixels over the page size; null when unknown */
   dpi: number | null;
+  /** pixel density of the image the geometry and line boxes refer to (a PDF page's rendering) */
+  pixelDpi: number;
+  /** the lines come from the PDF's own text layer, not from OCR */
+  fromText: boolean;
   geometry: Geometry;
   blank: boolean;
   lines: OcrLine[];
@@ -70,12 +75,17 @@ export async function ocrFile(
 async function ocrPage(bytes: Buffer, kind: FileKind, req: PageRequest, pool: OcrPool, pdf: Awaited<ReturnType<typeof openPdfForRender>> | null): Promise<PageOcr> {
   let input: sharp.Sharp;
   let dpi: number | null;
+  let renderDpi: number | null = null;
   let source: PageSource;
+  let text: OcrLine[] | null = null;
   if (pdf) {
     const r = await pdf.render(req.page, PDF_RENDER_DPI);
     input = sharp(r.png);
-    dpi = r.dpi;
+    renderDpi = r.dpi;
+    dpi = await pdf.scanDpi(req.page);
     source = { kind: 'pdf', bytes, page: req.page, renderDpi: r.dpi };
+    // a page that carries real text is tagged from it; the rendering is only its picture
+    if (req.rotation === undefined) text = await pdf.textLines(req.page, r.dpi);
   } else {
     const page = kind === 'tiff' ? req.page - 1 : 0;
     input = sharp(bytes, { page, limitInputPixels: 150_000_000 }).rotate();
@@ -84,8 +94,9 @@ async function ocrPage(bytes: Buffer, kind: FileKind, req: PageRequest, pool: Oc
     source = kind === 'tiff' ? { kind: 'raster', bytes, page } : { kind: kind as 'jpeg' | 'png', bytes };
   }
   // a scan without a resolution is taken as A4 width, so tesseract sizes its text sensibly
-  const ocrDpi = (c: CleanPage) => dpi ?? Math.round(c.geometry.crop.width / 8.27);
-  let clean: CleanPage = await cleanPage(input.clone(), { rotation: req.rotation, dpi });
+  const ocrDpi = (c: CleanPage) => renderDpi ?? pageDpi(dpi, c.geometry.width);
+  if (text) return textPage(req, input, text, dpi, renderDpi!, source);
+  let clean: CleanPage = await cleanPage(input.clone(), { rotation: req.rotation, dpi: renderDpi ?? dpi });
   // the QR search runs on this thread while a worker reads the page
   const qrFirst = new Promise<string | null>((resolve) => setImmediate(() => resolve(clean.qrInputs.map(decodeQr).find(Boolean) ?? null)));
   let ocr: OcrResult = clean.blank ? { text: '', confidence: 0, lines: [] } : await pool.recognize(clean.ocrImage, ocrDpi(clean));
@@ -95,7 +106,7 @@ async function ocrPage(bytes: Buffer, kind: FileKind, req: PageRequest, pool: Oc
     const small = await clean.orientationImage();
     const o = await pool.orientation(small.png, small.dpi);
     if (o.confidence >= MIN_OSD_CONFIDENCE && [90, 180, 270].includes(o.degrees)) {
-      const turned = await cleanPage(input, { rotation: o.degrees as 90 | 180 | 270, dpi });
+      const turned = await cleanPage(input, { rotation: o.degrees as 90 | 180 | 270, dpi: renderDpi ?? dpi });
       const again = await pool.recognize(turned.ocrImage, ocrDpi(turned));
       if (again.confidence > ocr.confidence) [clean, ocr] = [turned, again];
     }
@@ -107,12 +118,34 @@ async function ocrPage(bytes: Buffer, kind: FileKind, req: PageRequest, pool: Oc
     text: ocr.text.trim(),
     confidence: Math.round(ocr.confidence),
     dpi,
+    pixelDpi: ocrDpi(clean),
+    fromText: false,
     geometry: clean.geometry,
     blank: clean.blank,
     lines: ocr.lines,
     size: { width: clean.geometry.crop.width, height: clean.geometry.crop.height },
     preview: clean.preview,
     qr,
+    source,
+  };
+}
+
+/** A page read from its text layer: drawn as it is (no deskew or crop), nothing recognised. */
+async function textPage(req: PageRequest, input: sharp.Sharp, lines: OcrLine[], dpi: number | null, renderDpi: number, source: PageSource): Promise<PageOcr> {
+  const clean = await cleanPage(input, { rotation: 0, dpi: renderDpi, asDrawn: true });
+  return {
+    index: req.page,
+    text: lines.map((l) => l.text).join('\n'),
+    confidence: 99,
+    dpi,
+    pixelDpi: renderDpi,
+    fromText: true,
+    geometry: clean.geometry,
+    blank: false,
+    lines,
+    size: { width: clean.geometry.crop.width, height: clean.geometry.crop.height },
+    preview: clean.preview,
+    qr: clean.qrInputs.map(decodeQr).find(Boolean) ?? null,
     source,
   };
 }
