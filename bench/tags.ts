@@ -7,11 +7,13 @@
 //   wrong < right: share of (wrong value, right value) pairs, all fields pooled, where the
 //          wrong one has the lower confidence (goal ≥ 90%).
 // Goals: every field ≥ 90% right on the real set, ≥ 95% on the fixtures.
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { FileKind } from '../electron/capture/sniff';
+import { DIGIT_READER, type DigitReading } from '../electron/ocr/digits';
 import { extractFields, type Fields } from '../electron/ocr/fields';
 import { ocrFile, type PageOcr } from '../electron/ocr/pipeline';
 import { defaultPoolSize, OcrPool } from '../electron/ocr/pool';
@@ -36,10 +38,41 @@ interface Outcome {
 
 const kindOf = (b: Buffer): FileKind => (b.subarray(0, 4).toString('latin1') === '%PDF' ? 'pdf' : b[0] === 0xff ? 'jpeg' : b[0] === 0x49 || b[0] === 0x4d ? 'tiff' : 'png');
 
-async function tagCase(pool: OcrPool, c: Case): Promise<Fields> {
-  const pages: PageOcr[] = [];
-  for (const f of c.files) pages.push(...(await ocrFile(f.bytes, f.kind, c.name, pool)));
-  return extractFields(pages);
+// BENCH_CACHE=dir keeps what the pipeline read per input, to score changes to the tagging alone
+const CACHE = process.env.BENCH_CACHE;
+type Read = Pick<PageOcr, 'lines' | 'size' | 'qr' | 'digits'>;
+async function readFile(pool: OcrPool, f: Case['files'][number], name: string): Promise<Read[]> {
+  const key = CACHE && path.join(CACHE, `${createHash('sha256').update(f.bytes).digest('hex').slice(0, 24)}.json`);
+  if (key && fs.existsSync(key)) return JSON.parse(fs.readFileSync(key, 'utf8'));
+  const pages = (await ocrFile(f.bytes, f.kind, name, pool)).map((p) => ({ lines: p.lines, size: p.size, qr: p.qr, digits: p.digits }));
+  if (key) fs.mkdirSync(CACHE!, { recursive: true }), fs.writeFileSync(key, JSON.stringify(pages));
+  return pages;
+}
+
+async function tagCase(pool: OcrPool, c: Case): Promise<{ fields: Fields; digits: DigitReading[] }> {
+  const pages: Read[] = [];
+  for (const f of c.files) pages.push(...(await readFile(pool, f, c.name)));
+  return { fields: extractFields(pages), digits: pages.flatMap((p) => p.digits) };
+}
+
+/** The digit readers side by side on the blanks they re-read: which reads the truth more often. */
+const readerTally: Record<'ocr' | 'classifier' | 'tesseract' | 'chosen', number> & { blanks: number } = { ocr: 0, classifier: 0, tesseract: 0, chosen: 0, blanks: 0 };
+function tallyDigits(digits: DigitReading[], truth: Case['truth']): void {
+  const want: Record<DigitReading['kind'], string | null> = {
+    number: truth.number?.split('/')[0] ?? null,
+    day: truth.date ? String(Number(truth.date.slice(8, 10))) : null,
+    month: truth.date ? String(Number(truth.date.slice(5, 7))) : null,
+  };
+  const same = (got: string | null, w: string | null) => got !== null && w !== null && Number(got) === Number(w) && got.length >= w.length - 1;
+  for (const d of digits) {
+    const w = want[d.kind];
+    if (w === null) continue;
+    readerTally.blanks++;
+    if (same(d.ocr.replace(/\D/g, '') || null, w)) readerTally.ocr++;
+    if (same(d.classifier, w)) readerTally.classifier++;
+    if (same(d.tesseract, w)) readerTally.tesseract++;
+    if (same(d.chosen, w)) readerTally.chosen++;
+  }
 }
 
 async function runSet(pool: OcrPool, cases: Case[]): Promise<Outcome[]> {
@@ -49,7 +82,8 @@ async function runSet(pool: OcrPool, cases: Case[]): Promise<Outcome[]> {
     Array.from({ length: pool.size }, async () => {
       while (next < cases.length) {
         const c = cases[next++];
-        const f = await tagCase(pool, c);
+        const { fields: f, digits } = await tagCase(pool, c);
+        tallyDigits(digits, c.truth);
         for (const field of TAG_FIELDS) {
           const got = f[field].value;
           const want = c.truth[field];
@@ -96,6 +130,10 @@ async function main() {
       const real = await loadRealDocs();
       const cases: Case[] = real.map((d) => ({ name: d.slug, files: d.pages.map((p) => ({ bytes: p.image, kind: kindOf(p.image) })), truth: d.fields }));
       report(`Real documents, ${REALDOCS_DIR}`, await runSet(pool, cases), 0.9);
+      const t = readerTally;
+      console.log(
+        `hand-written/unsure digits read again: ${t.blanks} blanks · right: OCR as read ${t.ocr}, digit classifier ${t.classifier}, tesseract digits-only ${t.tesseract}, kept (${DIGIT_READER} first) ${t.chosen}`,
+      );
     } else console.log(`\nReal documents: ${REALDOCS_DIR} is absent, skipped`);
     const fixtures = await FIXTURE_SET();
     report('Rendered fixtures', await runSet(pool, fixtures.map((f) => ({ name: f.name, files: f.files.map((b) => ({ bytes: b, kind: kindOf(b) })), truth: f.truth }))), 0.95);

@@ -11,6 +11,7 @@ import type { FileKind } from '../capture/sniff';
 import { CoreError, toAppError } from '../errors';
 import type { Geometry } from './clean';
 import { extractFields, FIELD_NAMES, type FieldName, type Fields, type TagPage } from './fields';
+import { applySignatureEvidence, signatureEvidence } from './signature-evidence';
 import { ocrFile } from './pipeline';
 import type { OcrLine, OcrPool } from './pool';
 import { buildSearchablePdf, type PageSource, type SearchablePage } from './searchable-pdf';
@@ -104,7 +105,10 @@ export async function finishDocument(d: OcrDeps, documentId: number): Promise<bo
     const g = JSON.parse(p.geometry) as StoredGeometry;
     return { lines: JSON.parse(p.ocr_lines) as OcrLine[], size: { width: g.crop.width, height: g.crop.height }, qr: p.qr };
   });
-  const fields = extractFields(tagPages);
+  // a signed PDF's issuing signature is evidence for the date and the body
+  const signed = pages.find((p) => KIND_BY_MIME[p.mime] === 'pdf');
+  const evidence = signed ? await signatureEvidence(fs.readFileSync(d.blobs.pathOf(signed.source_sha256)), `trang ${signed.idx}`) : null;
+  const fields = applySignatureEvidence(extractFields(tagPages), evidence);
   const pdf = await searchablePdf(d, pages, fields, documentId);
   const put = d.blobs.put(pdf);
   d.db.transaction(() => {

@@ -9,6 +9,7 @@ import { inspectPdf } from '../capture/inspect-pdf';
 import { writeFileDurably } from '../archive/durable-write';
 import { toAppError } from '../errors';
 import { extractFields, fieldsJson } from './fields';
+import { applySignatureEvidence, signatureEvidence } from './signature-evidence';
 import { ocrFile, type PageOcr } from './pipeline';
 import type { OcrPool } from './pool';
 import { buildSearchablePdf } from './searchable-pdf';
@@ -30,7 +31,7 @@ export async function ocrFiles(refs: FileRef[], pool: OcrPool, opts: { pdfDir?: 
         await inspectPdf(bytes, ref.name); // encrypted, broken, no pages
       } else await inspectImage(bytes, kind, ref.name); // corrupt, image bomb
       const pages = await ocrFile(bytes, kind, ref.name, pool, { onPage: (p) => opts.onPage?.(ref.name, p) });
-      const fields = extractFields(pages);
+      const fields = applySignatureEvidence(extractFields(pages), kind === 'pdf' ? await signatureEvidence(bytes, ref.name) : null);
       if (opts.pdfDir) {
         const pdf = await buildSearchablePdf(
           pages.map((p) => ({ source: p.source, geometry: p.geometry, dpi: p.pixelDpi, lines: p.lines })),

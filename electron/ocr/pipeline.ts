@@ -5,6 +5,7 @@ import sharp from 'sharp';
 import type { FileKind } from '../capture/sniff';
 import { cleanPage, type CleanPage, type Geometry, type GreyImage } from './clean';
 import type { OcrLine, OcrPool, OcrResult } from './pool';
+import { rereadDigits, type DigitReading } from './digits';
 import { decodeQr } from './qr';
 import { pageDpi } from './page-dpi';
 import { openPdfForRender } from './render-pdf';
@@ -34,6 +35,8 @@ export interface PageOcr {
   preview: Buffer;
   qr: string | null;
   source: PageSource;
+  /** hand-written or unsure digits read again, with what each reader made of them */
+  digits: DigitReading[];
 }
 
 export interface PageRequest {
@@ -111,7 +114,11 @@ async function ocrPage(bytes: Buffer, kind: FileKind, req: PageRequest, pool: Oc
       if (again.confidence > ocr.confidence) [clean, ocr] = [turned, again];
     }
   }
-  if (!clean.blank) await rereadNumber(pool, clean.ocrImage, ocr.lines, ocrDpi(clean), clean.geometry.crop.height);
+  let digits: DigitReading[] = [];
+  if (!clean.blank) {
+    await rereadNumber(pool, clean.ocrImage, ocr.lines, ocrDpi(clean), clean.geometry.crop.height);
+    digits = await rereadDigits(pool, clean.ocrImage, ocr.lines, ocrDpi(clean));
+  }
   const qr = await qrFirst; // a QR code reads in any orientation
   return {
     index: req.page,
@@ -127,6 +134,7 @@ async function ocrPage(bytes: Buffer, kind: FileKind, req: PageRequest, pool: Oc
     preview: clean.preview,
     qr,
     source,
+    digits,
   };
 }
 
@@ -147,6 +155,7 @@ async function textPage(req: PageRequest, input: sharp.Sharp, lines: OcrLine[], 
     preview: clean.preview,
     qr: clean.qrInputs.map(decodeQr).find(Boolean) ?? null,
     source,
+    digits: [],
   };
 }
 
