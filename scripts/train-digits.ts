@@ -7,7 +7,7 @@ import path from 'node:path';
 import { DIGIT_MODEL, digitFeatures, encodeDigitModel, FEATURES } from '../electron/ocr/handwritten-digits';
 
 const require = createRequire(import.meta.url);
-const PER_DIGIT = 60;
+const PER_DIGIT = Number(process.env.DIGIT_PROTOTYPES ?? 60);
 const ROUNDS = 10;
 
 function kmeans(samples: Float32Array[], k: number): Float32Array[] {
@@ -32,13 +32,13 @@ function kmeans(samples: Float32Array[], k: number): Float32Array[] {
 }
 
 /** A 1 with a flag: a stroke from its top down to the left, a third of its height long. */
-function withFlag(img: Float32Array): Float32Array {
+function withFlag(img: Float32Array, share: number): Float32Array {
   const out = Float32Array.from(img);
   let top = -1, bottom = -1, tx = 0;
   for (let y = 0; y < 28 && top < 0; y++) for (let x = 0; x < 28; x++) if (img[y * 28 + x] > 0.5) [top, tx] = [y, x];
   for (let y = 27; y >= 0 && bottom < 0; y--) for (let x = 0; x < 28; x++) if (img[y * 28 + x] > 0.5) bottom = y;
   if (top < 0) return out;
-  const len = Math.max(3, Math.round((bottom - top) * 0.45));
+  const len = Math.max(3, Math.round((bottom - top) * share));
   for (let k = 0; k <= len * 3; k++) {
     const x = tx - (k / 3) * 0.9;
     const y = top + (k / 3) * 0.8;
@@ -58,9 +58,9 @@ for (let d = 0; d < 10; d++) {
   const n = Math.floor(raw.length / 784);
   const images: Float32Array[] = Array.from({ length: n }, (_, i) => Float32Array.from(raw.slice(i * 784, (i + 1) * 784)));
   // Vietnamese hands write a 1 with a long up-stroke (a "flag") that MNIST's 1s rarely have
-  if (d === 1) images.push(...images.map(withFlag));
+  if (d === 1) images.push(...images.map((im) => withFlag(im, 0.45)));
   const samples = images.map((data) => digitFeatures({ data, width: 28, height: 28 }));
-  for (const c of kmeans(samples, PER_DIGIT)) {
+  for (const c of PER_DIGIT ? kmeans(samples, PER_DIGIT) : samples) {
     labels.push(d);
     protos.push(c);
   }

@@ -137,7 +137,7 @@ export async function cleanPage(input: sharp.Sharp, opts: CleanOptions = {}): Pr
   ]);
   return {
     geometry: { width: W, height: H, rotation, trim, skew, canvas: { width: cw, height: ch }, crop },
-    blank: isBlank(analysis, border),
+    blank: isBlank(analysis, border, inkThreshold(a, b)),
     ocrImage: { data: ocr.data, width: ocr.info.width, height: ocr.info.height },
     // tesseract's orientation detection reads the resolution from the file itself
     orientationImage: async () => {
@@ -381,7 +381,18 @@ export function darkBorder(g: GreyImage): { left: number; top: number; right: nu
 }
 
 /** Blank: almost no ink left inside the margins once specks are ignored. */
-export function isBlank(g: GreyImage, b: { left: number; top: number; right: number; bottom: number }): boolean {
+/**
+ * What counts as ink before the stretch: half-way between the darkest ink and the paper, so a
+ * faded or light grey scan (ink at 150 on paper at 225) is not taken for a blank page; a page
+ * whose tones span less than that is only paper and grain.
+ */
+function inkThreshold(a: number, b: number): number {
+  const lo = -b / a;
+  const hi = lo + 255 / a;
+  return hi - lo >= 48 ? Math.max(128, (lo + hi) / 2) : 128;
+}
+
+export function isBlank(g: GreyImage, b: { left: number; top: number; right: number; bottom: number }, threshold = 128): boolean {
   const mx = Math.round((b.right - b.left) * 0.04);
   const my = Math.round((b.bottom - b.top) * 0.04);
   let ink = 0;
@@ -391,7 +402,7 @@ export function isBlank(g: GreyImage, b: { left: number; top: number; right: num
       n++;
       const i = y * g.width + x;
       // ink with an inked neighbour: printed strokes, not scanner specks
-      if (g.data[i] < 128 && (g.data[i + 1] < 128 || g.data[i + g.width] < 128)) ink++;
+      if (g.data[i] < threshold && (g.data[i + 1] < threshold || g.data[i + g.width] < threshold)) ink++;
     }
   return n > 0 && ink / n < 0.0015;
 }

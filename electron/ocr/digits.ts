@@ -10,7 +10,7 @@ import { otsu, readHandwrittenDigits } from './handwritten-digits';
 import type { Box, OcrLine, OcrPool, OcrWord } from './pool';
 
 /** OCR's usual misreadings of digits, as the letters or marks they become */
-const CONFUSABLES: Record<string, string> = { I: '1', l: '1', '|': '1', ']': '1', '[': '1', '!': '1', i: '1', O: '0', o: '0', Q: '0', D: '0', T: '7', S: '5', s: '5', B: '8', Z: '2', z: '2', g: '9', q: '9', G: '6', b: '6', A: '4' };
+const CONFUSABLES: Record<string, string> = { '{': '1', '}': '1', '(': '1', ')': '1', I: '1', l: '1', '|': '1', ']': '1', '[': '1', '!': '1', i: '1', O: '0', o: '0', Q: '0', D: '0', T: '7', S: '5', s: '5', B: '8', Z: '2', z: '2', g: '9', q: '9', G: '6', b: '6', A: '4' };
 
 /** The digits OCR meant, when every character is a digit or a known confusable; null otherwise. */
 export function repairDigits(t: string): { digits: string; repaired: boolean } | null {
@@ -18,8 +18,10 @@ export function repairDigits(t: string): { digits: string; repaired: boolean } |
   if (!s || s.length > 5) return null;
   let out = '';
   for (const c of s) {
+    // accents OCR puts on a stroke it took for a letter ("Í" for a 1) do not matter
+    const base = c.normalize('NFD')[0];
     if (/\d/.test(c)) out += c;
-    else if (CONFUSABLES[c]) out += CONFUSABLES[c];
+    else if (CONFUSABLES[c] ?? CONFUSABLES[base]) out += CONFUSABLES[c] ?? CONFUSABLES[base];
     else return null;
   }
   return { digits: out, repaired: out !== s };
@@ -42,12 +44,16 @@ export interface DigitBlank {
   to: number;
   /** what OCR read in the blank */
   text: string;
+  /** the symbol, when OCR lost the slash and glued it to the number */
+  symbol?: string;
   /** the printed word before the blank, when OCR glued the blank's ink to it: its printed length */
   gluedHead?: number;
   area: Box;
 }
 
-const NUMBER_WORD = /^S[ốoóồổỐÔÓỒ0ỗộơớờ]/u;
+/** "Số:", also behind a speck OCR read as a mark ("_Số:") */
+const NUMBER_WORD = /^[^\p{L}\d]?S[ốoóồổỐÔÓỒ0ỗộơớờ]/u;
+const NUMBER_HEAD = /^[^\p{L}\d]?S\S?[:.;]?/u;
 
 /** The blanks for hand-written digits on a page's header lines. */
 export function findBlanks(lines: OcrLine[], width: number, height: number): DigitBlank[] {
@@ -60,9 +66,20 @@ export function findBlanks(lines: OcrLine[], width: number, height: number): Dig
     // number: "Số:" … "/SYMBOL"
     const s = w.findIndex((x) => NUMBER_WORD.test(x.text) && x.bbox.x0 < width * 0.5);
     if (s >= 0) {
-      const slash = w.findIndex((x, i) => i >= s && x.text.includes('/'));
+      let slash = w.findIndex((x, i) => i >= s && x.text.includes('/'));
+      // the slash lost ("Số:2øKH-VP"): the symbol glued on, known by its hyphen
+      const glued = slash < 0 ? /^(.*?)(\p{Lu}[\p{L}]*-[\p{L}\d.-]+)$/u.exec(w[s].text) : null;
+      if (glued && glued[1].length > 2) {
+        const sym = glued[1].length;
+        const sx = w[s].bbox.x0 + ((w[s].bbox.x1 - w[s].bbox.x0) * sym) / w[s].text.length;
+        const hs = w[s].bbox.y1 - w[s].bbox.y0;
+        const x0 = w[s].bbox.x0 + hs * 1.3;
+        const head = NUMBER_HEAD.exec(w[s].text)![0];
+        if (sx - x0 > h * 0.3) out.push({ kind: 'number', line, from: s, to: s + 1, text: glued[1].slice(head.length), area: { x0, y0: line.bbox.y0 - pad, x1: sx, y1: line.bbox.y1 + pad }, symbol: glued[2] });
+        slash = -1;
+      }
       if (slash >= 0 && w[slash].bbox.x0 - w[s].bbox.x1 < width * 0.25) {
-        const head = /^S\S?[:.;]?/u.exec(w[s].text)![0];
+        const head = NUMBER_HEAD.exec(w[s].text)![0];
         const tailOfS = w[s].text.slice(head.length);
         const before = w[slash].text.slice(0, w[slash].text.indexOf('/'));
         const sameWord = slash === s;
@@ -85,7 +102,7 @@ export function findBlanks(lines: OcrLine[], width: number, height: number): Dig
     const blank = (kind: 'day' | 'month', a: number, b: number) => {
       // a word that runs on past "ngày"/"tháng" holds the blank's start: the printed word ends about there
       const printed = kind === 'day' ? 4 : 5;
-      const glued = f[a].length > printed + 1;
+      const glued = f[a].length > printed;
       const x0 = glued ? w[a].bbox.x0 + ((w[a].bbox.x1 - w[a].bbox.x0) * printed) / f[a].length : w[a].bbox.x1;
       const x1 = w[b].bbox.x0;
       const text = (glued ? w[a].text.slice(printed) : '') + w.slice(a + 1, b).map((x) => x.text).join('');
@@ -153,7 +170,7 @@ export interface DigitReading {
  */
 export async function rereadDigits(pool: OcrPool, page: GreyImage, lines: OcrLine[], dpi: number): Promise<DigitReading[]> {
   const readings: DigitReading[] = [];
-  const blanks = findBlanks(lines, page.width, page.height).filter((b) => !sure(b));
+  const blanks = findBlanks(lines, page.width, page.height);
   // later blanks of a line first, so the word indices of earlier ones stay right
   blanks.sort((a, b) => lines.indexOf(a.line) - lines.indexOf(b.line) || b.from - a.from);
   for (const b of blanks) {
@@ -162,6 +179,13 @@ export async function rereadDigits(pool: OcrPool, page: GreyImage, lines: OcrLin
     const max = b.kind === 'number' ? 5 : 2;
     const ok = (t: string | null | undefined) => (t && t.length <= max ? t : null);
     const hw = readHandwrittenDigits(g);
+    if (sure(b)) {
+      // OCR is sure, yet tesseract can be sure of a hand-written 12 as "02": when the classifier
+      // reads as many digits differently, the value stays but review is asked to look
+      if (hw && hw.text.length === b.text.length && hw.text !== b.text)
+        for (const x of b.line.words.slice(b.from, b.to)) if (/\d/.test(x.text) && !x.text.includes('/')) x.conf = Math.min(x.conf, 50);
+      continue;
+    }
     const classifier = ok(hw?.text);
     // an empty blank (a draft's number or day) stays empty: no tesseract guess on blank paper
     const ts = hw ? await tesseractDigits(pool, g, dpi) : null;
@@ -175,8 +199,10 @@ export async function rereadDigits(pool: OcrPool, page: GreyImage, lines: OcrLin
     const primary = DIGIT_READER === 'classifier' ? classifier : tesseract;
     // the other two agreeing on another count of digits: the reader cut the blank wrongly
     let chosen = primary && (!agreed || agreed.length === primary.length) ? primary : agreed ?? primary ?? asRead ?? (DIGIT_READER === 'classifier' ? tesseract : classifier);
+    // a day or month out of range is a misreading: the next reading that fits is taken instead
+    const fits = (t: string | null) => !!t && (b.kind === 'number' || (Number(t) >= 1 && Number(t) <= (b.kind === 'day' ? 31 : 12)));
+    if (!fits(chosen)) chosen = [agreed, primary, asRead, tesseract, classifier].find(fits) ?? hw?.best(fits) ?? null;
     const conf = chosen === agreed ? REREAD_CONFIDENCE.agreed : chosen === primary ? REREAD_CONFIDENCE[DIGIT_READER] : REREAD_CONFIDENCE.repaired;
-    if (chosen && b.kind !== 'number' && Number(chosen) === 0) chosen = null;
     readings.push({ kind: b.kind, ocr: b.text, classifier, tesseract, chosen });
     if (!chosen) continue;
     const word: OcrWord = { text: chosen, conf: Math.round(conf * 100), bbox: b.area, from: 'digits' };
@@ -185,8 +211,8 @@ export async function rereadDigits(pool: OcrPool, page: GreyImage, lines: OcrLin
       // "Số:" · digits · "/SYMBOL", whatever OCR had made of them
       const s = w[b.from];
       const sl = w[b.to - 1];
-      const head = /^S\S?[:.;]?/u.exec(s.text)![0];
-      const tail = sl.text.slice(sl.text.indexOf('/'));
+      const head = NUMBER_HEAD.exec(s.text)![0].replace(/^[^\p{L}]/u, '');
+      const tail = b.symbol ? `/${b.symbol}` : sl.text.slice(sl.text.indexOf('/'));
       const headWord = { ...s, text: head };
       const tailWord = { ...sl, text: tail };
       w.splice(b.from, b.to - b.from, headWord, word, tailWord);

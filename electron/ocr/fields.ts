@@ -65,10 +65,12 @@ export function segments(lines: OcrLine[], width: number, page: number): Segment
     // the two header columns run close on narrow pages ("ỦY BAN NHÂN DÂN. CỘNG HÒA …"): in the
     // top quarter, a gap of a letter or more that falls between the columns also cuts
     const central = (prev: OcrWord, w: OcrWord) =>
-      line.bbox.y0 < width * 0.35 && w.bbox.x0 - prev.bbox.x1 > h * 0.6 && prev.bbox.x1 > width * 0.3 && w.bbox.x0 < width * 0.6 && w.bbox.x0 > width * 0.4;
+      line.bbox.y0 < width * 0.35 && w.bbox.x0 - prev.bbox.x1 > h * 0.6 && prev.bbox.x1 > width * 0.25 && prev.bbox.x1 < width * 0.45 && w.bbox.x0 < width * 0.6 && w.bbox.x0 > width * 0.4;
     for (const w of line.words) {
       const prev = cur[cur.length - 1];
-      if (prev && (w.bbox.x0 - prev.bbox.x1 > h * 2.2 || central(prev, w))) flush();
+      // the blank of an unnumbered draft ("Số:            /UBND-VP") is wide but is no column gap
+      const blankNumber = /^\/\S/.test(w.text) && /^[^\p{L}\d]?S\S?[:.;]?$/u.test(prev?.text ?? '') && w.bbox.x0 - (prev?.bbox.x1 ?? 0) < width * 0.2;
+      if (prev && !blankNumber && (w.bbox.x0 - prev.bbox.x1 > h * 2.2 || central(prev, w))) flush();
       cur.push(w);
     }
     flush();
@@ -111,9 +113,12 @@ function layout(pages: TagPage[]): Layout {
     const b = union(seg.filter((s) => s.page === p).map((s) => s.bbox));
     const words = seg.flatMap((s) => s.words);
     const source: FieldSource = words.some((w) => w.from === 'digits') ? 'digits' : words.every((w) => w.from === 'text') ? 'text' : 'ocr';
+    // one unsure word makes the value unsure: half the mean, half the least sure word
+    const mean = seg.reduce((s, x) => s + x.conf, 0) / seg.length;
+    const least = words.length ? Math.min(...words.map((w) => w.conf)) / 100 : mean;
     return {
       value,
-      confidence: Math.round((conf ?? seg.reduce((s, x) => s + x.conf, 0) / seg.length) * 100) / 100,
+      confidence: Math.round((conf ?? (mean + least) / 2) * 100) / 100,
       page: p,
       bbox: { x0: b.x0 / size.width, y0: b.y0 / size.height, x1: b.x1 / size.width, y1: b.y1 / size.height },
       source,
@@ -136,14 +141,24 @@ const NUM_LINE = /^[Ss][ốoóồổỐÔÓỒ0]\s*[:.;]?\s*(\d*)\s*(?:\/\s*([\p
 
 function numberField(L: Layout): { fields: Partial<Fields>; index: number; symbol: string | null } {
   const { left, norm } = L;
-  const index = left.findIndex((s) => NUM_LINE.test(s.text.trim()));
+  // a speck before "Số" reads as a mark ("_Số:")
+  const text = (s: Segment) => s.text.trim().replace(/^[^\p{L}\d]+/u, '');
+  const index = left.findIndex((s) => NUM_LINE.test(text(s)));
   if (index < 0) return { fields: {}, index, symbol: null };
   const s = left[index];
-  const m = NUM_LINE.exec(s.text.trim())!;
-  const symbol = (m[2] ?? m[3]).replace(/–/g, '-');
+  const m = NUM_LINE.exec(text(s))!;
+  const symbol = repairSymbol((m[2] ?? m[3]).replace(/–/g, '-'));
   const digits = s.words.filter((w) => /\d/.test(w.text) && !w.text.includes('/'));
   const conf = digits.length ? Math.min(...digits.map((w) => w.conf)) / 100 : undefined;
   return { fields: { number: m[1] ? norm([s], `${m[1]}/${symbol}`, conf) : { ...NONE } }, index, symbol };
+}
+
+/** The slash read twice ("/JCT-UBND", "/lQĐ-UBND"): drop the extra stroke when that leaves a known abbreviation. */
+function repairSymbol(sym: string): string {
+  const [head, ...rest] = sym.split('-');
+  if (!rest.length || TYPE_BY_ABBR.has(head.toUpperCase())) return sym;
+  const cut = head.replace(/^[JlI|1\]\[]/, '');
+  return cut !== head && TYPE_BY_ABBR.has(cut.toUpperCase()) ? [cut, ...rest].join('-') : sym;
 }
 
 /** The issuing body: the left header lines above the number, without the motto's column. */
@@ -152,7 +167,7 @@ function agencyField(L: Layout, numIdx: number): Partial<Fields> {
   if (!lines.length) return {};
   const fixed = lines.map((s) => snapAgency(s.text));
   // a word put right from the vocabulary is a guess: the value is only as sure as the worst such line
-  const conf = lines.reduce((a, s, i) => a + (fixed[i].changed ? Math.min(s.conf, 0.55) : s.conf), 0) / lines.length;
+  const conf = lines.reduce((a, s, i) => a + (fixed[i].changed ? Math.min(s.conf, 0.8) : s.conf), 0) / lines.length;
   return { agency: L.norm(lines, fixed.map((x) => x.text).join(' '), conf) };
 }
 
@@ -172,8 +187,9 @@ function dateFields(L: Layout): Partial<Fields> {
   if (place) out.place = norm([dateSeg], place);
   const [d, mo, y] = [Number(m[2]), Number(m[3]), Number(m[4])];
   if (m[2] && validDate(y, mo, d)) {
-    const reread = dateSeg.words.filter((w) => w.from === 'digits');
-    const conf = reread.length ? Math.min(...reread.map((w) => w.conf)) / 100 : undefined;
+    // a re-read day or month, or one the digit reader disagreed with, makes the date unsure
+    const unsure = dateSeg.words.filter((w) => w.from === 'digits' || (/^\d{1,2}$/.test(w.text) && w.conf < 60));
+    const conf = unsure.length ? Math.min(...unsure.map((w) => w.conf)) / 100 : undefined;
     out.date = norm([dateSeg], `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`, conf);
   }
   return out;
@@ -191,7 +207,7 @@ function typeField(L: Layout, num: { index: number; symbol: string | null }): Pa
   const numSeg = num.index >= 0 ? [L.left[num.index]] : [];
   if (seg) {
     const t = typeOf(seg.text)!;
-    return { type: L.norm([seg], t.name, t.exact ? undefined : Math.min(seg.conf, 0.55)) };
+    return { type: L.norm([seg], t.name, t.exact ? undefined : Math.min(seg.conf, 0.8)) };
   }
   if (abbr && TYPE_BY_ABBR.has(abbr)) return { type: L.norm(numSeg, TYPE_BY_ABBR.get(abbr)!) };
   if (num.symbol) return { type: L.norm(numSeg, CONG_VAN) };
@@ -199,7 +215,7 @@ function typeField(L: Layout, num: { index: number; symbol: string | null }): Pa
 }
 
 /** Lines that open the body, never part of a subject. */
-const BODY_START = /^(can cu|kinh gui|xet|theo|thuc hien|de nghi cua|nham|trong)\b/;
+const BODY_START = /^(can cu|kinh gui|xet|theo|thuc hien|de nghi cua)\b/;
 
 /** The subject: "V/v …" under the number (công văn), or the lines under the type name. */
 function subjectField(L: Layout, typeSeg: Segment | null): Partial<Fields> {
@@ -210,6 +226,8 @@ function subjectField(L: Layout, typeSeg: Segment | null): Partial<Fields> {
     // body lines start at the text margin; a subject is centred, indented on both sides
     const margins = first.filter((s) => s.col === 'full').map((s) => s.bbox.x0).sort((a, b) => a - b);
     const margin = margins.length ? margins[Math.floor(margins.length / 2)] : width * 0.12;
+    const rights = first.filter((s) => s.col === 'full').map((s) => s.bbox.x1).sort((a, b) => a - b);
+    const rightMargin = rights.length ? rights[Math.floor(rights.length / 2)] : width * 0.9;
     const subj: Segment[] = [];
     let lastY = typeSeg.bbox.y1;
     const lh = typeSeg.bbox.y1 - typeSeg.bbox.y0;
@@ -224,7 +242,7 @@ function subjectField(L: Layout, typeSeg: Segment | null): Partial<Fields> {
       // the authority line ("CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ …") opens the body of a decision
       if (isUpper(s.text) && s.text.replace(/[^\p{L}]/gu, '').length > 8) break;
       // a body paragraph's first line is indented on the left only, its last line ends short
-      if (subj.length && s.bbox.x0 - margin > width * 0.04 && s.bbox.x1 > width * 0.86) break;
+      if (subj.length && s.bbox.x0 - margin > width * 0.04 && s.bbox.x1 > rightMargin - width * 0.01) break;
       subj.push(s);
       lastY = s.bbox.y1;
     }

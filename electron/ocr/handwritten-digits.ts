@@ -143,7 +143,7 @@ export function encodeDigitModel(m: DigitModel): Buffer {
 }
 
 /** The digit and how sure: the margin between the nearest prototype and the nearest of another digit. */
-export function classifyDigit(f: Float32Array, m = loadDigitModel()): { digit: number; confidence: number } {
+export function classifyDigit(f: Float32Array, m = loadDigitModel()): { digit: number; confidence: number; distances: number[] } {
   const best = new Float64Array(10).fill(Infinity);
   for (let i = 0; i < m.labels.length; i++) {
     let d = 0;
@@ -159,12 +159,12 @@ export function classifyDigit(f: Float32Array, m = loadDigitModel()): { digit: n
   let b2 = Infinity;
   for (let c = 0; c < 10; c++) if (c !== a) b2 = Math.min(b2, best[c]);
   const confidence = b2 > 0 ? Math.max(0, Math.min(1, (Math.sqrt(b2) - Math.sqrt(best[a])) / Math.sqrt(b2))) : 0;
-  return { digit: a, confidence };
+  return { digit: a, confidence, distances: Array.from(best, Math.sqrt) };
 }
 
 // ---- cutting digits out of a blank ---------------------------------------------------------
 
-/** Otsu's threshold of grey pixels (0 = black). */
+/** Otsu's threshold of grey pixels (0 = black): ink is what lies below it. */
 export function otsu(px: Uint8Array | Buffer): number {
   const hist = new Array(256).fill(0);
   for (const v of px) hist[v]++;
@@ -180,7 +180,7 @@ export function otsu(px: Uint8Array | Buffer): number {
     sumB += i * hist[i];
     const mB = sumB / wB, mF = (sum - sumB) / wF;
     const between = wB * wF * (mB - mF) ** 2;
-    if (between > best) [best, t] = [between, i];
+    if (between > best) [best, t] = [between, i + 1];
   }
   return t;
 }
@@ -291,7 +291,14 @@ export function cutDigits(grey: { data: Uint8Array | Buffer; width: number; heig
 }
 
 /** Reads the digits written in a blank; null when nothing is written there. */
-export function readHandwrittenDigits(grey: { data: Uint8Array | Buffer; width: number; height: number }): { text: string; confidence: number } | null {
+export interface HandwrittenReading {
+  text: string;
+  confidence: number;
+  /** the best reading whose value passes `accept` (a day of 1–31), the digits' distances summed */
+  best(accept: (text: string) => boolean): string | null;
+}
+
+export function readHandwrittenDigits(grey: { data: Uint8Array | Buffer; width: number; height: number }): HandwrittenReading | null {
   const t = otsu(grey.data);
   // a blank that is only paper: Otsu splits paper grain, and nothing is dark
   let dark = 0;
@@ -300,5 +307,22 @@ export function readHandwrittenDigits(grey: { data: Uint8Array | Buffer; width: 
   const digits = cutDigits(grey, Math.min(t, 160));
   if (!digits.length || digits.length > 5) return null;
   const read = digits.map((d) => classifyDigit(digitFeatures(d)));
-  return { text: read.map((r) => r.digit).join(''), confidence: Math.min(...read.map((r) => r.confidence)) };
+  return {
+    text: read.map((r) => r.digit).join(''),
+    confidence: Math.min(...read.map((r) => r.confidence)),
+    best(accept) {
+      // every combination of each digit's three nearest classes (at most 27 for two digits)
+      const top = read.map((r) => r.distances.map((d, digit) => ({ d, digit })).sort((x, y) => x.d - y.d).slice(0, 3));
+      let out: { text: string; cost: number } | null = null;
+      const walk = (i: number, text: string, cost: number) => {
+        if (i === top.length) {
+          if (accept(text) && (!out || cost < out.cost)) out = { text, cost };
+          return;
+        }
+        for (const c of top[i]) walk(i + 1, text + c.digit, cost + c.d);
+      };
+      if (top.length <= 3) walk(0, '', 0);
+      return (out as { text: string } | null)?.text ?? null;
+    },
+  };
 }
