@@ -94,7 +94,8 @@ export function findBlanks(lines: OcrLine[], width: number, height: number): Dig
     // date: "ngày" … "tháng" … "năm"
     const f = w.map((x) => foldVietnamese(x.text).toLowerCase());
     // "ngày" may carry the handwritten day glued to it ("ngàyÂÂ")
-    const d = f.findIndex((x) => /^ng[a-z]{0,2}y/.test(x) && x.length <= 8);
+    // the header's date follows the place ("Quảng Ngãi, ngày"); dates in the body are printed
+    const d = f.findIndex((x, i) => /^ng[a-z]{0,2}y/.test(x) && x.length <= 8 && ((i > 0 && /,$/.test(w[i - 1].text)) || w[i].bbox.x0 > width * 0.45));
     if (d < 0) continue;
     const m = f.findIndex((x, i) => i > d && /^th[a-z]{1,3}ng$/.test(x));
     if (m < 0) continue;
@@ -134,7 +135,7 @@ function cropGrey(page: GreyImage, a: Box): GreyImage | null {
 }
 
 /** Tesseract on the blank alone: enlarged, digits only, one line, three thresholds; the surest reading. */
-async function tesseractDigits(pool: OcrPool, g: GreyImage, dpi: number): Promise<{ text: string; confidence: number } | null> {
+async function tesseractDigits(pool: OcrPool, g: GreyImage, dpi: number, agreeWith: (string | null)[]): Promise<{ text: string; confidence: number } | null> {
   const t = otsu(g.data);
   const pad = Math.round(g.height * 0.3);
   let best: { text: string; confidence: number } | null = null;
@@ -152,6 +153,8 @@ async function tesseractDigits(pool: OcrPool, g: GreyImage, dpi: number): Promis
     const r = await pool.recognize({ data, width: W, height: H }, dpi * 2, { tessedit_char_whitelist: '0123456789', tessedit_pageseg_mode: '7' });
     const text = r.lines.flatMap((l) => l.words.map((w) => w.text)).join('').replace(/\D/g, '');
     if (text && (!best || r.confidence > best.confidence)) best = { text, confidence: r.confidence / 100 };
+    // a reading another reader made too settles it: no need for the other thresholds
+    if (text && agreeWith.includes(text)) return { text, confidence: r.confidence / 100 };
   }
   return best;
 }
@@ -188,7 +191,8 @@ export async function rereadDigits(pool: OcrPool, page: GreyImage, lines: OcrLin
     }
     const classifier = ok(hw?.text);
     // an empty blank (a draft's number or day) stays empty: no tesseract guess on blank paper
-    const ts = hw ? await tesseractDigits(pool, g, dpi) : null;
+    const repairedFirst = repairDigits(b.text);
+    const ts = hw ? await tesseractDigits(pool, g, dpi, [hw.text, repairedFirst?.digits ?? null]) : null;
     const tesseract = ok(ts?.text);
     const repaired = repairDigits(b.text);
     // three readings: OCR's own (repaired), the classifier's and tesseract's on the blank alone;

@@ -70,7 +70,9 @@ export function segments(lines: OcrLine[], width: number, page: number): Segment
       const prev = cur[cur.length - 1];
       // the blank of an unnumbered draft ("Số:            /UBND-VP") is wide but is no column gap
       const blankNumber = /^\/\S/.test(w.text) && /^[^\p{L}\d]?S\S?[:.;]?$/u.test(prev?.text ?? '') && w.bbox.x0 - (prev?.bbox.x1 ?? 0) < width * 0.2;
-      if (prev && !blankNumber && (w.bbox.x0 - prev.bbox.x1 > h * 2.2 || central(prev, w))) flush();
+      // nor is a draft's blank day ("ngày            tháng 9")
+      const blankDay = !!prev && /^ng\S{1,2}y$/.test(fold(prev.text)) && /^th\S{1,3}ng$/.test(fold(w.text)) && w.bbox.x0 - prev.bbox.x1 < width * 0.15;
+      if (prev && !blankNumber && !blankDay && (w.bbox.x0 - prev.bbox.x1 > h * 2.2 || central(prev, w))) flush();
       cur.push(w);
     }
     flush();

@@ -52,7 +52,7 @@ export async function ocrFile(
   kind: FileKind,
   file: string,
   pool: OcrPool,
-  opts: { pages?: PageRequest[]; onPage?: (p: PageOcr) => void | Promise<void>; cancelled?: () => boolean } = {},
+  opts: { pages?: PageRequest[]; onPage?: (p: PageOcr) => void | Promise<void>; cancelled?: () => boolean; /** re-read unsure digits (default) */ rereadDigits?: boolean } = {},
 ): Promise<PageOcr[]> {
   const pdf = kind === 'pdf' ? await openPdfForRender(bytes, file) : null;
   try {
@@ -63,7 +63,7 @@ export async function ocrFile(
     const lane = async () => {
       while (next < wanted.length && !opts.cancelled?.()) {
         const req = wanted[next++];
-        const r = await ocrPage(bytes, kind, req, pool, pdf);
+        const r = await ocrPage(bytes, kind, req, pool, pdf, opts.rereadDigits ?? true);
         results.push(r);
         await opts.onPage?.(r);
       }
@@ -75,7 +75,7 @@ export async function ocrFile(
   }
 }
 
-async function ocrPage(bytes: Buffer, kind: FileKind, req: PageRequest, pool: OcrPool, pdf: Awaited<ReturnType<typeof openPdfForRender>> | null): Promise<PageOcr> {
+async function ocrPage(bytes: Buffer, kind: FileKind, req: PageRequest, pool: OcrPool, pdf: Awaited<ReturnType<typeof openPdfForRender>> | null, reread: boolean): Promise<PageOcr> {
   let input: sharp.Sharp;
   let dpi: number | null;
   let renderDpi: number | null = null;
@@ -117,12 +117,12 @@ async function ocrPage(bytes: Buffer, kind: FileKind, req: PageRequest, pool: Oc
   let digits: DigitReading[] = [];
   if (!clean.blank) {
     await rereadNumber(pool, clean.ocrImage, ocr.lines, ocrDpi(clean), clean.geometry.crop.height);
-    digits = await rereadDigits(pool, clean.ocrImage, ocr.lines, ocrDpi(clean));
+    if (reread) digits = await rereadDigits(pool, clean.ocrImage, ocr.lines, ocrDpi(clean));
   }
   const qr = await qrFirst; // a QR code reads in any orientation
   return {
     index: req.page,
-    text: ocr.text.trim(),
+    text: readingOrder(ocr.lines, clean.geometry.crop.width, clean.geometry.crop.height) ?? ocr.text.trim(),
     confidence: Math.round(ocr.confidence),
     dpi,
     pixelDpi: ocrDpi(clean),
@@ -136,6 +136,45 @@ async function ocrPage(bytes: Buffer, kind: FileKind, req: PageRequest, pool: Oc
     source,
     digits,
   };
+}
+
+/**
+ * The page's text column by column: below the header, a run of half-width lines on both sides
+ * (a two-column body, or "Nơi nhận" beside the signature block) is read left column first,
+ * where tesseract would give it line by line across. Null when there is no such run.
+ */
+export function readingOrder(lines: OcrLine[], width: number, height: number): string | null {
+  // tesseract may join the two columns' lines across a narrow gutter: cut them there again
+  const cut = lines.flatMap((l) => {
+    const h = l.bbox.y1 - l.bbox.y0 || 1;
+    const i = l.words.findIndex((w, k) => k > 0 && w.bbox.x0 - l.words[k - 1].bbox.x1 > h * 0.8 && l.words[k - 1].bbox.x1 < width * 0.55 && w.bbox.x0 > width * 0.45);
+    if (i < 0) return [l];
+    const part = (ws: typeof l.words): OcrLine => ({ text: ws.map((w) => w.text).join(' '), conf: l.conf, words: ws, bbox: { x0: ws[0].bbox.x0, y0: l.bbox.y0, x1: ws[ws.length - 1].bbox.x1, y1: l.bbox.y1 } });
+    return [part(l.words.slice(0, i)), part(l.words.slice(i))];
+  });
+  const sorted = cut.sort((a, b) => a.bbox.y0 - b.bbox.y0);
+  const side = (l: OcrLine) => (l.bbox.x1 < width * 0.55 ? 'left' : l.bbox.x0 > width * 0.45 ? 'right' : 'full');
+  const out: string[] = [];
+  let band: OcrLine[] = [];
+  let changed = false;
+  const flush = () => {
+    const left = band.filter((l) => side(l) === 'left');
+    const right = band.filter((l) => side(l) === 'right');
+    if (left.length >= 3 && right.length >= 3) {
+      out.push(...left.map((l) => l.text), ...right.map((l) => l.text));
+      changed = true;
+    } else out.push(...band.map((l) => l.text));
+    band = [];
+  };
+  for (const l of sorted) {
+    if (l.bbox.y0 > height * 0.2 && side(l) !== 'full') band.push(l);
+    else {
+      flush();
+      out.push(l.text);
+    }
+  }
+  flush();
+  return changed ? out.join('\n') : null;
 }
 
 /** A page read from its text layer: drawn as it is (no deskew or crop), nothing recognised. */
