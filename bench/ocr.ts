@@ -53,7 +53,7 @@ async function main() {
       while (next < PAGES) {
         const i = next++;
         const [p] = await ocrFile(pages[i].image, 'jpeg', pages[i].file, pool);
-        await buildSearchablePdf([{ source: p.source, geometry: p.geometry, dpi: p.dpi ?? 300, lines: p.lines }], { title: pages[i].file });
+        await buildSearchablePdf([{ source: p.source, geometry: p.geometry, dpi: p.pixelDpi, lines: p.lines }], { title: pages[i].file });
         oursText[i] = p.text;
       }
     }),
@@ -110,7 +110,7 @@ async function main() {
       while (next < RSS_PAGES) {
         const i = next++ % PAGES;
         const [p] = await ocrFile(pages[i].image, 'jpeg', pages[i].file, pool);
-        await buildSearchablePdf([{ source: p.source, geometry: p.geometry, dpi: p.dpi ?? 300, lines: p.lines }], { title: 'x' });
+        await buildSearchablePdf([{ source: p.source, geometry: p.geometry, dpi: p.pixelDpi, lines: p.lines }], { title: 'x' });
         finished++;
         peak = Math.max(peak, rss());
         if (finished === 10 || finished === RSS_PAGES) marks[finished] = rss();

@@ -6,6 +6,7 @@ import { CoreError } from '../errors';
 import type { InspectedPage } from './inspect-image';
 import { IMPORT_LIMITS } from './limits';
 import { checkPdfStructure } from './pdf-structure';
+import { pdfPageDpi } from '../ocr/page-dpi';
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 let pdfjs: Promise<PdfJs> | null = null;
@@ -42,10 +43,10 @@ export async function inspectPdf(bytes: Buffer, file: string): Promise<Inspected
       const png: Buffer = canvas.toBuffer('image/png');
       const thumb = await sharp(png).jpeg({ quality: 80 }).toBuffer();
       pages.push({
-        // page size in points; the scan resolution is measured when the page is OCRed
+        // page size in points; a scan's resolution is its image's pixels over that size
         width: Math.round(base.width),
         height: Math.round(base.height),
-        dpi: null,
+        dpi: await pdfPageDpi(page, (await loadPdfJs()).OPS as unknown as Record<string, number>),
         colour: await hasColour(thumb),
         thumb,
         preview: null,

@@ -168,7 +168,7 @@ program
     try {
       const result = await ocrFiles(expandPaths(paths), pool, {
         pdfDir: opts.pdfDir,
-        onPage: (file, p) => !g.json && process.stderr.write(`${file} · trang ${p.index}: ${p.confidence}%\n`),
+        onPage: (file, p) => !g.json && process.stderr.write(`${file} · trang ${p.index}: ${p.fromText ? 'đọc từ lớp chữ của PDF' : `${p.confidence}%`}\n`),
       });
       out.result(result, () =>
         result.files.map((f) =>

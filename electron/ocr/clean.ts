@@ -51,6 +51,8 @@ export interface CleanOptions {
   rotation?: 0 | 90 | 180 | 270;
   /** the original's resolution, when known */
   dpi?: number | null;
+  /** keep the page as drawn (no trim, deskew or crop): a born-digital page whose text layer gives the boxes */
+  asDrawn?: boolean;
 }
 
 export const PREVIEW_WIDTH = 1240;
@@ -77,10 +79,11 @@ export async function cleanPage(input: sharp.Sharp, opts: CleanOptions = {}): Pr
   const rotation = opts.rotation ?? 0;
   const upright = rotation ? await grey(raw(small.data, small.width, small.height).rotate(rotation)) : small;
   // a scanner's dark border is straight: cut it first, then measure the skew of the paper inside
-  const b0 = darkBorder(upright);
+  const whole = (g: GreyImage) => ({ left: 0, top: 0, right: g.width, bottom: g.height });
+  const b0 = opts.asDrawn ? whole(upright) : darkBorder(upright);
   // tesseract reads a fraction of a degree as well as straight: only a visible skew is worth
   // turning the whole page for
-  const measured = estimateSkew(inside(upright, b0));
+  const measured = opts.asDrawn ? 0 : estimateSkew(inside(upright, b0));
   const skew = Math.abs(measured) >= MIN_DESKEW ? measured : 0;
   const tw = rotation % 180 ? H : W;
   const th = rotation % 180 ? W : H;
@@ -94,7 +97,7 @@ export async function cleanPage(input: sharp.Sharp, opts: CleanOptions = {}): Pr
   const inner = inside(upright, b0);
   const analysis = skew ? await grey(turnBy(raw(inner.data, inner.width, inner.height), skew)) : inner;
   const s = cw / analysis.width;
-  const border = darkBorder(analysis);
+  const border = opts.asDrawn ? whole(analysis) : darkBorder(analysis);
   const crop = clampRect(
     { left: Math.round(border.left * s), top: Math.round(border.top * s), width: Math.round((border.right - border.left) * s), height: Math.round((border.bottom - border.top) * s) },
     cw,
@@ -134,7 +137,7 @@ export async function cleanPage(input: sharp.Sharp, opts: CleanOptions = {}): Pr
   ]);
   return {
     geometry: { width: W, height: H, rotation, trim, skew, canvas: { width: cw, height: ch }, crop },
-    blank: isBlank(analysis, border),
+    blank: isBlank(analysis, border, inkThreshold(a, b)),
     ocrImage: { data: ocr.data, width: ocr.info.width, height: ocr.info.height },
     // tesseract's orientation detection reads the resolution from the file itself
     orientationImage: async () => {
@@ -378,7 +381,18 @@ export function darkBorder(g: GreyImage): { left: number; top: number; right: nu
 }
 
 /** Blank: almost no ink left inside the margins once specks are ignored. */
-export function isBlank(g: GreyImage, b: { left: number; top: number; right: number; bottom: number }): boolean {
+/**
+ * What counts as ink before the stretch: half-way between the darkest ink and the paper, so a
+ * faded or light grey scan (ink at 150 on paper at 225) is not taken for a blank page; a page
+ * whose tones span less than that is only paper and grain.
+ */
+function inkThreshold(a: number, b: number): number {
+  const lo = -b / a;
+  const hi = lo + 255 / a;
+  return hi - lo >= 48 ? Math.max(128, (lo + hi) / 2) : 128;
+}
+
+export function isBlank(g: GreyImage, b: { left: number; top: number; right: number; bottom: number }, threshold = 128): boolean {
   const mx = Math.round((b.right - b.left) * 0.04);
   const my = Math.round((b.bottom - b.top) * 0.04);
   let ink = 0;
@@ -388,7 +402,7 @@ export function isBlank(g: GreyImage, b: { left: number; top: number; right: num
       n++;
       const i = y * g.width + x;
       // ink with an inked neighbour: printed strokes, not scanner specks
-      if (g.data[i] < 128 && (g.data[i + 1] < 128 || g.data[i + g.width] < 128)) ink++;
+      if (g.data[i] < threshold && (g.data[i + 1] < threshold || g.data[i + g.width] < threshold)) ink++;
     }
   return n > 0 && ink / n < 0.0015;
 }

@@ -11,7 +11,8 @@ import type { FileKind } from '../capture/sniff';
 import { CoreError, toAppError } from '../errors';
 import type { Geometry } from './clean';
 import { extractFields, FIELD_NAMES, type FieldName, type Fields, type TagPage } from './fields';
-import { ocrFile, PDF_RENDER_DPI } from './pipeline';
+import { applySignatureEvidence, signatureEvidence } from './signature-evidence';
+import { ocrFile } from './pipeline';
 import type { OcrLine, OcrPool } from './pool';
 import { buildSearchablePdf, type PageSource, type SearchablePage } from './searchable-pdf';
 
@@ -59,7 +60,7 @@ export async function readStoredPage(d: OcrDeps, pool: OcrPool, pageId: number):
     const [r] = await ocrFile(bytes, kind, row.source_name, pool, {
       pages: [{ page: row.source_page, rotation: (row.rotation_user ?? undefined) as Geometry['rotation'] | undefined }],
     });
-    const geometry: StoredGeometry = { ...r.geometry, dpi: kind === 'pdf' ? PDF_RENDER_DPI : r.dpi ?? r.geometry.width / 8.27 };
+    const geometry: StoredGeometry = { ...r.geometry, dpi: r.pixelDpi };
     const clean = d.blobs.put(r.preview);
     d.db.transaction(() => {
       recordBlob(d.db, clean.sha256, r.preview.length, 'image/jpeg');
@@ -104,7 +105,10 @@ export async function finishDocument(d: OcrDeps, documentId: number): Promise<bo
     const g = JSON.parse(p.geometry) as StoredGeometry;
     return { lines: JSON.parse(p.ocr_lines) as OcrLine[], size: { width: g.crop.width, height: g.crop.height }, qr: p.qr };
   });
-  const fields = extractFields(tagPages);
+  // a signed PDF's issuing signature is evidence for the date and the body
+  const signed = pages.find((p) => KIND_BY_MIME[p.mime] === 'pdf');
+  const evidence = signed ? await signatureEvidence(fs.readFileSync(d.blobs.pathOf(signed.source_sha256)), `trang ${signed.idx}`) : null;
+  const fields = applySignatureEvidence(extractFields(tagPages), evidence);
   const pdf = await searchablePdf(d, pages, fields, documentId);
   const put = d.blobs.put(pdf);
   d.db.transaction(() => {

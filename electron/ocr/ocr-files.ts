@@ -1,21 +1,22 @@
 // `sohoa ocr FILES… --json`: files read, checked like an import, cleaned, recognised and
 // tagged from the whole document; one entry per file, a bad file never stops the others.
+// PDF pages that carry real text are read from it (each page says `read: 'text' | 'ocr'`).
 import fs from 'node:fs';
 import path from 'node:path';
 import { readChecked, type FileRef } from '../capture/import-file';
 import { inspectImage } from '../capture/inspect-image';
 import { inspectPdf } from '../capture/inspect-pdf';
 import { writeFileDurably } from '../archive/durable-write';
-import { CoreError, toAppError } from '../errors';
+import { toAppError } from '../errors';
 import { extractFields, fieldsJson } from './fields';
+import { applySignatureEvidence, signatureEvidence } from './signature-evidence';
 import { ocrFile, type PageOcr } from './pipeline';
 import type { OcrPool } from './pool';
-import { openPdfForRender } from './render-pdf';
 import { buildSearchablePdf } from './searchable-pdf';
 
 export interface OcrFileJson {
   file: string;
-  pages: { index: number; text: string; confidence: number; dpi: number | null; rotation: number; skew: number }[];
+  pages: { index: number; text: string; confidence: number; dpi: number | null; rotation: number; skew: number; read: 'text' | 'ocr' }[];
   fields: ReturnType<typeof fieldsJson> | null;
   error: string | null;
 }
@@ -28,20 +29,19 @@ export async function ocrFiles(refs: FileRef[], pool: OcrPool, opts: { pdfDir?: 
       const { bytes, kind } = readChecked(ref);
       if (kind === 'pdf') {
         await inspectPdf(bytes, ref.name); // encrypted, broken, no pages
-        await assertScanned(bytes, ref.name);
       } else await inspectImage(bytes, kind, ref.name); // corrupt, image bomb
       const pages = await ocrFile(bytes, kind, ref.name, pool, { onPage: (p) => opts.onPage?.(ref.name, p) });
-      const fields = extractFields(pages);
+      const fields = applySignatureEvidence(extractFields(pages), kind === 'pdf' ? await signatureEvidence(bytes, ref.name) : null);
       if (opts.pdfDir) {
         const pdf = await buildSearchablePdf(
-          pages.map((p) => ({ source: p.source, geometry: p.geometry, dpi: p.dpi ?? p.geometry.width / 8.27, lines: p.lines })),
+          pages.map((p) => ({ source: p.source, geometry: p.geometry, dpi: p.pixelDpi, lines: p.lines })),
           { title: fields.subject.value ?? path.basename(ref.name), subject: fields.subject.value, keywords: [fields.type.value, fields.number.value, fields.agency.value].filter(Boolean) as string[] },
         );
         writeFileDurably(path.join(opts.pdfDir, `${path.basename(ref.name, path.extname(ref.name))}.pdf`), pdf);
       }
       files.push({
         file: ref.name,
-        pages: pages.map((p) => ({ index: p.index, text: p.text, confidence: p.confidence, dpi: p.dpi, rotation: p.geometry.rotation, skew: p.geometry.skew })),
+        pages: pages.map((p) => ({ index: p.index, text: p.text, confidence: p.confidence, dpi: p.dpi, rotation: p.geometry.rotation, skew: p.geometry.skew, read: p.fromText ? ('text' as const) : ('ocr' as const) })),
         fields: fieldsJson(fields),
         error: null,
       });
@@ -50,15 +50,4 @@ export async function ocrFiles(refs: FileRef[], pool: OcrPool, opts: { pdfDir?: 
     }
   }
   return { files };
-}
-
-/** A PDF without a single painted image is not a scan: there is nothing to recognise. */
-export async function assertScanned(bytes: Buffer, file: string): Promise<void> {
-  const pdf = await openPdfForRender(bytes, file);
-  try {
-    for (let n = 1; n <= pdf.pageCount; n++) if (await pdf.hasImage(n)) return;
-    throw new CoreError('PDF_NO_IMAGES', { file });
-  } finally {
-    await pdf.close();
-  }
 }

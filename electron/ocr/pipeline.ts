@@ -5,7 +5,9 @@ import sharp from 'sharp';
 import type { FileKind } from '../capture/sniff';
 import { cleanPage, type CleanPage, type Geometry, type GreyImage } from './clean';
 import type { OcrLine, OcrPool, OcrResult } from './pool';
+import { rereadDigits, type DigitReading } from './digits';
 import { decodeQr } from './qr';
+import { pageDpi } from './page-dpi';
 import { openPdfForRender } from './render-pdf';
 import type { PageSource } from './searchable-pdf';
 
@@ -19,8 +21,12 @@ export interface PageOcr {
   index: number; // 1-based
   text: string;
   confidence: number;
-  /** resolution of the original image; a PDF page reports its render resolution */
+  /** resolution of the original image: a scanned PDF page's is its image's pixels over the page size; null when unknown */
   dpi: number | null;
+  /** pixel density of the image the geometry and line boxes refer to (a PDF page's rendering) */
+  pixelDpi: number;
+  /** the lines come from the PDF's own text layer, not from OCR */
+  fromText: boolean;
   geometry: Geometry;
   blank: boolean;
   lines: OcrLine[];
@@ -29,6 +35,8 @@ export interface PageOcr {
   preview: Buffer;
   qr: string | null;
   source: PageSource;
+  /** hand-written or unsure digits read again, with what each reader made of them */
+  digits: DigitReading[];
 }
 
 export interface PageRequest {
@@ -44,7 +52,7 @@ export async function ocrFile(
   kind: FileKind,
   file: string,
   pool: OcrPool,
-  opts: { pages?: PageRequest[]; onPage?: (p: PageOcr) => void | Promise<void>; cancelled?: () => boolean } = {},
+  opts: { pages?: PageRequest[]; onPage?: (p: PageOcr) => void | Promise<void>; cancelled?: () => boolean; /** re-read unsure digits (default) */ rereadDigits?: boolean } = {},
 ): Promise<PageOcr[]> {
   const pdf = kind === 'pdf' ? await openPdfForRender(bytes, file) : null;
   try {
@@ -55,7 +63,7 @@ export async function ocrFile(
     const lane = async () => {
       while (next < wanted.length && !opts.cancelled?.()) {
         const req = wanted[next++];
-        const r = await ocrPage(bytes, kind, req, pool, pdf);
+        const r = await ocrPage(bytes, kind, req, pool, pdf, opts.rereadDigits ?? true);
         results.push(r);
         await opts.onPage?.(r);
       }
@@ -67,15 +75,20 @@ export async function ocrFile(
   }
 }
 
-async function ocrPage(bytes: Buffer, kind: FileKind, req: PageRequest, pool: OcrPool, pdf: Awaited<ReturnType<typeof openPdfForRender>> | null): Promise<PageOcr> {
+async function ocrPage(bytes: Buffer, kind: FileKind, req: PageRequest, pool: OcrPool, pdf: Awaited<ReturnType<typeof openPdfForRender>> | null, reread: boolean): Promise<PageOcr> {
   let input: sharp.Sharp;
   let dpi: number | null;
+  let renderDpi: number | null = null;
   let source: PageSource;
+  let text: OcrLine[] | null = null;
   if (pdf) {
     const r = await pdf.render(req.page, PDF_RENDER_DPI);
     input = sharp(r.png);
-    dpi = r.dpi;
+    renderDpi = r.dpi;
+    dpi = await pdf.scanDpi(req.page);
     source = { kind: 'pdf', bytes, page: req.page, renderDpi: r.dpi };
+    // a page that carries real text is tagged from it; the rendering is only its picture
+    if (req.rotation === undefined) text = await pdf.textLines(req.page, r.dpi);
   } else {
     const page = kind === 'tiff' ? req.page - 1 : 0;
     input = sharp(bytes, { page, limitInputPixels: 150_000_000 }).rotate();
@@ -84,8 +97,9 @@ async function ocrPage(bytes: Buffer, kind: FileKind, req: PageRequest, pool: Oc
     source = kind === 'tiff' ? { kind: 'raster', bytes, page } : { kind: kind as 'jpeg' | 'png', bytes };
   }
   // a scan without a resolution is taken as A4 width, so tesseract sizes its text sensibly
-  const ocrDpi = (c: CleanPage) => dpi ?? Math.round(c.geometry.crop.width / 8.27);
-  let clean: CleanPage = await cleanPage(input.clone(), { rotation: req.rotation, dpi });
+  const ocrDpi = (c: CleanPage) => renderDpi ?? pageDpi(dpi, c.geometry.width);
+  if (text) return textPage(req, input, text, dpi, renderDpi!, source);
+  let clean: CleanPage = await cleanPage(input.clone(), { rotation: req.rotation, dpi: renderDpi ?? dpi });
   // the QR search runs on this thread while a worker reads the page
   const qrFirst = new Promise<string | null>((resolve) => setImmediate(() => resolve(clean.qrInputs.map(decodeQr).find(Boolean) ?? null)));
   let ocr: OcrResult = clean.blank ? { text: '', confidence: 0, lines: [] } : await pool.recognize(clean.ocrImage, ocrDpi(clean));
@@ -95,18 +109,24 @@ async function ocrPage(bytes: Buffer, kind: FileKind, req: PageRequest, pool: Oc
     const small = await clean.orientationImage();
     const o = await pool.orientation(small.png, small.dpi);
     if (o.confidence >= MIN_OSD_CONFIDENCE && [90, 180, 270].includes(o.degrees)) {
-      const turned = await cleanPage(input, { rotation: o.degrees as 90 | 180 | 270, dpi });
+      const turned = await cleanPage(input, { rotation: o.degrees as 90 | 180 | 270, dpi: renderDpi ?? dpi });
       const again = await pool.recognize(turned.ocrImage, ocrDpi(turned));
       if (again.confidence > ocr.confidence) [clean, ocr] = [turned, again];
     }
   }
-  if (!clean.blank) await rereadNumber(pool, clean.ocrImage, ocr.lines, ocrDpi(clean), clean.geometry.crop.height);
+  let digits: DigitReading[] = [];
+  if (!clean.blank) {
+    await rereadNumber(pool, clean.ocrImage, ocr.lines, ocrDpi(clean), clean.geometry.crop.height);
+    if (reread) digits = await rereadDigits(pool, clean.ocrImage, ocr.lines, ocrDpi(clean));
+  }
   const qr = await qrFirst; // a QR code reads in any orientation
   return {
     index: req.page,
-    text: ocr.text.trim(),
+    text: readingOrder(ocr.lines, clean.geometry.crop.width, clean.geometry.crop.height) ?? ocr.text.trim(),
     confidence: Math.round(ocr.confidence),
     dpi,
+    pixelDpi: ocrDpi(clean),
+    fromText: false,
     geometry: clean.geometry,
     blank: clean.blank,
     lines: ocr.lines,
@@ -114,6 +134,67 @@ async function ocrPage(bytes: Buffer, kind: FileKind, req: PageRequest, pool: Oc
     preview: clean.preview,
     qr,
     source,
+    digits,
+  };
+}
+
+/**
+ * The page's text column by column: below the header, a run of half-width lines on both sides
+ * (a two-column body, or "Nơi nhận" beside the signature block) is read left column first,
+ * where tesseract would give it line by line across. Null when there is no such run.
+ */
+export function readingOrder(lines: OcrLine[], width: number, height: number): string | null {
+  // tesseract may join the two columns' lines across a narrow gutter: cut them there again
+  const cut = lines.flatMap((l) => {
+    const h = l.bbox.y1 - l.bbox.y0 || 1;
+    const i = l.words.findIndex((w, k) => k > 0 && w.bbox.x0 - l.words[k - 1].bbox.x1 > h * 0.8 && l.words[k - 1].bbox.x1 < width * 0.55 && w.bbox.x0 > width * 0.45);
+    if (i < 0) return [l];
+    const part = (ws: typeof l.words): OcrLine => ({ text: ws.map((w) => w.text).join(' '), conf: l.conf, words: ws, bbox: { x0: ws[0].bbox.x0, y0: l.bbox.y0, x1: ws[ws.length - 1].bbox.x1, y1: l.bbox.y1 } });
+    return [part(l.words.slice(0, i)), part(l.words.slice(i))];
+  });
+  const sorted = cut.sort((a, b) => a.bbox.y0 - b.bbox.y0);
+  const side = (l: OcrLine) => (l.bbox.x1 < width * 0.55 ? 'left' : l.bbox.x0 > width * 0.45 ? 'right' : 'full');
+  const out: string[] = [];
+  let band: OcrLine[] = [];
+  let changed = false;
+  const flush = () => {
+    const left = band.filter((l) => side(l) === 'left');
+    const right = band.filter((l) => side(l) === 'right');
+    if (left.length >= 3 && right.length >= 3) {
+      out.push(...left.map((l) => l.text), ...right.map((l) => l.text));
+      changed = true;
+    } else out.push(...band.map((l) => l.text));
+    band = [];
+  };
+  for (const l of sorted) {
+    if (l.bbox.y0 > height * 0.2 && side(l) !== 'full') band.push(l);
+    else {
+      flush();
+      out.push(l.text);
+    }
+  }
+  flush();
+  return changed ? out.join('\n') : null;
+}
+
+/** A page read from its text layer: drawn as it is (no deskew or crop), nothing recognised. */
+async function textPage(req: PageRequest, input: sharp.Sharp, lines: OcrLine[], dpi: number | null, renderDpi: number, source: PageSource): Promise<PageOcr> {
+  const clean = await cleanPage(input, { rotation: 0, dpi: renderDpi, asDrawn: true });
+  return {
+    index: req.page,
+    text: lines.map((l) => l.text).join('\n'),
+    confidence: 99,
+    dpi,
+    pixelDpi: renderDpi,
+    fromText: true,
+    geometry: clean.geometry,
+    blank: false,
+    lines,
+    size: { width: clean.geometry.crop.width, height: clean.geometry.crop.height },
+    preview: clean.preview,
+    qr: clean.qrInputs.map(decodeQr).find(Boolean) ?? null,
+    source,
+    digits: [],
   };
 }
 

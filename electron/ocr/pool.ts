@@ -13,6 +13,8 @@ export interface OcrWord {
   text: string;
   conf: number;
   bbox: Box;
+  /** where the word came from when not from reading the page: the PDF's text layer, or a re-read of handwritten/unsure digits */
+  from?: 'text' | 'digits';
 }
 export interface OcrLine {
   text: string;
@@ -70,13 +72,14 @@ export class OcrPool {
   }
 
   /** Recognises one page image (encoded bytes, or grey pixels); boxes are in that image's pixels. */
-  async recognize(input: Buffer | { data: Buffer; width: number; height: number }, dpi: number | null): Promise<OcrResult> {
+  async recognize(input: Buffer | { data: Buffer; width: number; height: number }, dpi: number | null, extra: Record<string, string> = {}): Promise<OcrResult> {
     const s = await this.start();
     // grey pixels go in as PGM: nothing to compress or decompress on either side
     const image = Buffer.isBuffer(input) ? input : Buffer.concat([Buffer.from(`P5\n${input.width} ${input.height}\n255\n`), input.data]);
     // no retry of every unsure line as white-on-black: scans are black on white, and it costs time
     const params: Record<string, string> = { tessedit_do_invert: '0' };
     if (dpi) params.user_defined_dpi = String(Math.round(dpi));
+    Object.assign(params, extra);
     // TSV carries every word with its box and confidence, and costs far less to build and
     // pass back than the full block tree (symbols, choices)
     const r = (await s.addJob('recognize', image, params as any, { tsv: true })) as any;

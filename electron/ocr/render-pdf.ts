@@ -1,6 +1,9 @@
 // Rasterises PDF pages with pdf.js (the renderer the document view uses) for OCR and previews.
 import { IMPORT_LIMITS } from '../capture/limits';
 import { CoreError } from '../errors';
+import { pdfPageDpi } from './page-dpi';
+import type { OcrLine } from './pool';
+import { isRealText, textLines } from './text-layer';
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 let pdfjs: Promise<PdfJs> | null = null;
@@ -55,6 +58,29 @@ export async function openPdfForRender(bytes: Buffer, file: string) {
         const ops = await page.getOperatorList();
         const painters = new Set([OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageMaskXObject, OPS.paintImageXObjectRepeat]);
         return ops.fnArray.some((f: number) => painters.has(f));
+      } finally {
+        page.cleanup();
+      }
+    },
+    /** The page's own text as lines in the pixels of a rendering at `dpi`; null when it has no real text. */
+    async textLines(n: number, dpi: number): Promise<OcrLine[] | null> {
+      const page = await doc.getPage(n);
+      try {
+        const content = await page.getTextContent();
+        const items = content.items.filter((i: any) => typeof i.str === 'string');
+        if (!isRealText(items.map((i: any) => i.str).join(' '))) return null;
+        const vp = page.getViewport({ scale: dpi / 72 });
+        return textLines(items, vp.transform, dpi / 72);
+      } finally {
+        page.cleanup();
+      }
+    },
+    /** The true resolution of a scanned page: its largest image's pixels over the page size; null without images. */
+    async scanDpi(n: number): Promise<number | null> {
+      const { OPS } = await loadPdfJs();
+      const page = await doc.getPage(n);
+      try {
+        return await pdfPageDpi(page, OPS as unknown as Record<string, number>);
       } finally {
         page.cleanup();
       }

@@ -137,7 +137,8 @@ export async function buildSearchablePdf(pages: SearchablePage[], meta: PdfMetad
     const toPage: M = mul(scale(s, -s), translate(0, pageH));
     const px = mul(pixelTransform(p.geometry), toPage);
     await drawSource(pdf, page, p, px, sources);
-    drawText(page, font, p.lines, toPage, s);
+    // a page that has its own text layer keeps it: no second, invisible one
+    drawText(page, font, p.lines.filter((l) => !l.words.every((w) => w.from === 'text')), toPage, s);
   }
   await describe(pdf, meta);
   return Buffer.from(await pdf.save({ useObjectStreams: false }));

@@ -32,6 +32,9 @@ test('import with OCR, review with the keyboard, accept, find by text and type',
   await expect(page.getByTestId('field-date')).toHaveValue('2024-03-12');
   await expect(page.getByTestId('field-dossierCode')).toHaveValue('H56.38-240312-0042');
   await expect(page.getByText('Đọc từ mã QR').first()).toBeVisible();
+  // each value says where it came from
+  await expect(page.getByTestId('source-dossierCode')).toHaveAttribute('data-source', 'qr');
+  await expect(page.getByTestId('source-type')).toHaveText('Nhận dạng chữ (OCR)');
   await expect(page.getByTestId('proposal').first()).toContainText('Độ khớp 100%');
   await expect(page.getByTestId('review-dossier')).toHaveValue('H56.38-240312-0042');
   await expect.poll(() => page.getByTestId('review-page').locator('img').evaluate((i: HTMLImageElement) => i.naturalWidth)).toBeGreaterThan(1000);

@@ -26,7 +26,7 @@ describe('sohoa ocr', () => {
     expect(cv.file).toBe('cv.jpg');
     expect(cv.error).toBeNull();
     expect(cv.pages).toHaveLength(1);
-    expect(Object.keys(cv.pages[0])).toEqual(['index', 'text', 'confidence', 'dpi', 'rotation', 'skew']);
+    expect(Object.keys(cv.pages[0])).toEqual(['index', 'text', 'confidence', 'dpi', 'rotation', 'skew', 'read']);
     expect(cv.pages[0]).toMatchObject({ index: 1, dpi: 200, rotation: 0 });
     expect(cv.pages[0].confidence).toBeGreaterThan(70);
     expect(cv.pages[0].confidence).toBeLessThanOrEqual(100);

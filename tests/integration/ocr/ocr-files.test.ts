@@ -97,7 +97,6 @@ describe('sohoa ocr on rendered scans', () => {
       write('broken.jpg', Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4, 5])),
       write('really-a-png.jpg', await sharp({ create: { width: 10, height: 10, channels: 3, background: '#fff' } }).png().toBuffer()),
       write('locked.pdf', await encryptedPdf()),
-      write('born-digital.pdf', await renderPdf(SAMPLE_DOCS[0])),
       write('bomb.png', imageBomb()),
       write('good.jpg', good.image),
     ];
@@ -107,10 +106,26 @@ describe('sohoa ocr on rendered scans', () => {
     expect(byName['broken.jpg'].error).toMatch(/broken\.jpg: tệp bị hỏng/);
     expect(byName['really-a-png.jpg'].error).toMatch(/really-a-png\.jpg: phần mở rộng \.jpg không khớp/);
     expect(byName['locked.pdf'].error).toMatch(/locked\.pdf: PDF được mã hóa/);
-    expect(byName['born-digital.pdf'].error).toMatch(/born-digital\.pdf: PDF không có ảnh quét/);
     expect(byName['bomb.png'].error).toMatch(/bomb\.png: ảnh quá lớn/);
     expect(byName['good.jpg'].error).toBeNull();
     expect(byName['good.jpg'].fields!.number).toBe('12/CT-UBND');
     for (const f of files.filter((x) => x.error)) expect(f).toEqual({ file: f.file, pages: [], fields: null, error: f.error });
+  });
+});
+
+describe('sohoa ocr on born-digital PDFs', () => {
+  it('tags a PDF with a text layer from its text, says so per page, and keeps that layer alone in the searchable PDF', async () => {
+    const out = path.join(dir, 'text-out');
+    const doc = SAMPLE_DOCS[1];
+    const { files } = await ocrFiles([write('born-digital.pdf', await renderPdf(doc))], pool, { pdfDir: out });
+    const truth = renderScan(doc).then((s) => s.truth);
+    const t = await truth;
+    expect(files[0].error).toBeNull();
+    expect(files[0].pages.map((p) => p.read)).toEqual(['text']);
+    expect(files[0].pages[0].dpi).toBeNull(); // no scanned image: no scan resolution
+    // the text layer is exact: every field as printed
+    for (const k of ['agency', 'number', 'date', 'place', 'type', 'subject', 'signer'] as const) expect(files[0].fields![k], k).toBe(t[k]);
+    const text = execFileSync('pdftotext', [path.join(out, 'born-digital.pdf'), '-'], { encoding: 'utf8' });
+    expect(text.match(/12\/CT-UBND/g)).toHaveLength(1); // one text layer, not two
   });
 });

@@ -15,6 +15,15 @@ const LONG: FieldName[] = ['subject', 'agency'];
 const shown = (n: FieldName, v: string | null) => (n === 'recipients' ? (v ?? '').split('\n').join('; ') : v ?? '');
 const stored = (n: FieldName, v: string) => (n === 'recipients' ? v.split(/\s*;\s*/).filter(Boolean).join('\n') : v.trim());
 const LOW = 0.6;
+/** where a value came from, as the tag beside its label says it */
+const SOURCE_TAG: Record<string, { key: string; colour: string }> = {
+  ocr: { key: 'review.fromOcr', colour: 'default' },
+  text: { key: 'review.fromText', colour: 'cyan' },
+  digits: { key: 'review.fromDigits', colour: 'purple' },
+  signature: { key: 'review.fromSignature', colour: 'geekblue' },
+  qr: { key: 'review.fromQr', colour: 'blue' },
+  user: { key: 'review.fromUser', colour: 'green' },
+};
 
 export function ReviewPage({ openId }: { openId: number | null }) {
   const { t } = useTranslation();
@@ -183,7 +192,9 @@ export function ReviewPage({ openId }: { openId: number | null }) {
             <Space direction="vertical" size={6} style={{ width: '100%' }}>
               {FIELD_NAMES.map((n) => {
                 const f = field(n);
-                const low = f && f.value !== null && f.source === 'ocr' && (f.confidence ?? 1) < LOW;
+                // every machine-read value can be unsure: OCR, a hand-written re-read, a signing date
+                const low = f && f.value !== null && f.source !== 'user' && f.source !== 'qr' && (f.confidence ?? 1) < LOW;
+                const from = f && f.value !== null ? SOURCE_TAG[f.source] : undefined;
                 const common = {
                   id: `field-${n}`,
                   'data-testid': `field-${n}`,
@@ -197,8 +208,11 @@ export function ReviewPage({ openId }: { openId: number | null }) {
                   <div key={n}>
                     <label htmlFor={`field-${n}`} style={{ fontSize: 12, color: '#555' }}>
                       {t(`fields.${n}`)}{' '}
-                      {f?.source === 'qr' && <Tag color="blue">{t('review.fromQr')}</Tag>}
-                      {f?.source === 'user' && <Tag color="green">{t('review.fromUser')}</Tag>}
+                      {from && (
+                        <Tag color={from.colour} data-testid={`source-${n}`} data-source={f!.source}>
+                          {t(from.key)}
+                        </Tag>
+                      )}
                       {low && (
                         <Tooltip title={t('ocr.confidence', { n: Math.round((f!.confidence ?? 0) * 100) })}>
                           <Tag color="orange">{t('review.lowConfidence')}</Tag>

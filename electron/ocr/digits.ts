@@ -1,0 +1,230 @@
+// The digits the văn thư writes in by hand at issue: the number in "Số: …/UBND" and the day
+// and month in "ngày … tháng … năm". When OCR did not read them as clean, confident digits,
+// the blank is cut out and read again on its own: by the handwritten-digit reader, and by
+// tesseract restricted to digits on an enlarged crop under several thresholds; OCR's own
+// reading is kept when its confusables (I l | ] → 1, O o Q → 0 …) repair it into digits.
+// Whatever is read there carries a low confidence, so review asks for it.
+import { foldVietnamese } from '../archive/text';
+import type { GreyImage } from './clean';
+import { otsu, readHandwrittenDigits } from './handwritten-digits';
+import type { Box, OcrLine, OcrPool, OcrWord } from './pool';
+
+/** OCR's usual misreadings of digits, as the letters or marks they become */
+const CONFUSABLES: Record<string, string> = { '{': '1', '}': '1', '(': '1', ')': '1', I: '1', l: '1', '|': '1', ']': '1', '[': '1', '!': '1', i: '1', O: '0', o: '0', Q: '0', D: '0', T: '7', S: '5', s: '5', B: '8', Z: '2', z: '2', g: '9', q: '9', G: '6', b: '6', A: '4' };
+
+/** The digits OCR meant, when every character is a digit or a known confusable; null otherwise. */
+export function repairDigits(t: string): { digits: string; repaired: boolean } | null {
+  const s = t.replace(/[\s.,:;'"`_-]/g, '');
+  if (!s || s.length > 5) return null;
+  let out = '';
+  for (const c of s) {
+    // accents OCR puts on a stroke it took for a letter ("Í" for a 1) do not matter
+    const base = c.normalize('NFD')[0];
+    if (/\d/.test(c)) out += c;
+    else if (CONFUSABLES[c] ?? CONFUSABLES[base]) out += CONFUSABLES[c] ?? CONFUSABLES[base];
+    else return null;
+  }
+  return { digits: out, repaired: out !== s };
+}
+
+/** confidence given to digits read again from a blank: below review's 0.6 threshold */
+export const REREAD_CONFIDENCE = { agreed: 0.55, classifier: 0.45, tesseract: 0.4, repaired: 0.35 } as const;
+/** digits OCR read this surely are kept as read */
+const SURE = 85;
+
+export type DigitReader = 'classifier' | 'tesseract';
+/** the reader that won on the real documents (bench:tags prints both) */
+export const DIGIT_READER: DigitReader = (process.env.SOHOA_DIGIT_READER as DigitReader) || 'classifier';
+
+export interface DigitBlank {
+  kind: 'number' | 'day' | 'month';
+  line: OcrLine;
+  /** words [from, to) of the line that hold the blank (may be empty) */
+  from: number;
+  to: number;
+  /** what OCR read in the blank */
+  text: string;
+  /** the symbol, when OCR lost the slash and glued it to the number */
+  symbol?: string;
+  /** the printed word before the blank, when OCR glued the blank's ink to it: its printed length */
+  gluedHead?: number;
+  area: Box;
+}
+
+/** "Số:", also behind a speck OCR read as a mark ("_Số:") */
+const NUMBER_WORD = /^[^\p{L}\d]?S[ốoóồổỐÔÓỒ0ỗộơớờ]/u;
+const NUMBER_HEAD = /^[^\p{L}\d]?S\S?[:.;]?/u;
+
+/** The blanks for hand-written digits on a page's header lines. */
+export function findBlanks(lines: OcrLine[], width: number, height: number): DigitBlank[] {
+  const out: DigitBlank[] = [];
+  for (const line of lines) {
+    if (line.bbox.y0 > height * 0.45) continue;
+    const w = line.words;
+    const h = line.bbox.y1 - line.bbox.y0 || 1;
+    const pad = h * 0.35;
+    // number: "Số:" … "/SYMBOL"
+    const s = w.findIndex((x) => NUMBER_WORD.test(x.text) && x.bbox.x0 < width * 0.5);
+    if (s >= 0) {
+      let slash = w.findIndex((x, i) => i >= s && x.text.includes('/'));
+      // the slash lost ("Số:2øKH-VP"): the symbol glued on, known by its hyphen
+      const glued = slash < 0 ? /^(.*?)(\p{Lu}[\p{L}]*-[\p{L}\d.-]+)$/u.exec(w[s].text) : null;
+      if (glued && glued[1].length > 2) {
+        const sym = glued[1].length;
+        const sx = w[s].bbox.x0 + ((w[s].bbox.x1 - w[s].bbox.x0) * sym) / w[s].text.length;
+        const hs = w[s].bbox.y1 - w[s].bbox.y0;
+        const x0 = w[s].bbox.x0 + hs * 1.3;
+        const head = NUMBER_HEAD.exec(w[s].text)![0];
+        if (sx - x0 > h * 0.3) out.push({ kind: 'number', line, from: s, to: s + 1, text: glued[1].slice(head.length), area: { x0, y0: line.bbox.y0 - pad, x1: sx, y1: line.bbox.y1 + pad }, symbol: glued[2] });
+        slash = -1;
+      }
+      if (slash >= 0 && w[slash].bbox.x0 - w[s].bbox.x1 < width * 0.25) {
+        const head = NUMBER_HEAD.exec(w[s].text)![0];
+        const tailOfS = w[s].text.slice(head.length);
+        const before = w[slash].text.slice(0, w[slash].text.indexOf('/'));
+        const sameWord = slash === s;
+        const text = sameWord ? w[s].text.slice(head.length, w[s].text.indexOf('/')) : [tailOfS, ...w.slice(s + 1, slash).map((x) => x.text), before].join('');
+        // the printed "Số:" is about 1.3 letter heights wide; OCR often counts the first digit into it
+        const hs = w[s].bbox.y1 - w[s].bbox.y0;
+        const x0 = Math.min(w[s].bbox.x1, w[s].bbox.x0 + hs * 1.3);
+        const sx = w[slash].bbox.x0 + ((w[slash].bbox.x1 - w[slash].bbox.x0) * w[slash].text.indexOf('/')) / w[slash].text.length;
+        if (sx - x0 > h * 0.3) out.push({ kind: 'number', line, from: s, to: slash + 1, text, area: { x0, y0: line.bbox.y0 - pad, x1: sx - h * 0.02, y1: line.bbox.y1 + pad } });
+      }
+    }
+    // date: "ngày" … "tháng" … "năm"
+    const f = w.map((x) => foldVietnamese(x.text).toLowerCase());
+    // "ngày" may carry the handwritten day glued to it ("ngàyÂÂ")
+    // the header's date follows the place ("Quảng Ngãi, ngày"); dates in the body are printed
+    const d = f.findIndex((x, i) => /^ng[a-z]{0,2}y/.test(x) && x.length <= 8 && ((i > 0 && /,$/.test(w[i - 1].text)) || w[i].bbox.x0 > width * 0.45));
+    if (d < 0) continue;
+    const m = f.findIndex((x, i) => i > d && /^th[a-z]{1,3}ng$/.test(x));
+    if (m < 0) continue;
+    const y = f.findIndex((x, i) => i > m && /^n[a-z]{1,2}m$/.test(x));
+    const blank = (kind: 'day' | 'month', a: number, b: number) => {
+      // a word that runs on past "ngày"/"tháng" holds the blank's start: the printed word ends about there
+      const printed = kind === 'day' ? 4 : 5;
+      const glued = f[a].length > printed;
+      const x0 = glued ? w[a].bbox.x0 + ((w[a].bbox.x1 - w[a].bbox.x0) * printed) / f[a].length : w[a].bbox.x1;
+      const x1 = w[b].bbox.x0;
+      const text = (glued ? w[a].text.slice(printed) : '') + w.slice(a + 1, b).map((x) => x.text).join('');
+      if (x1 - x0 > h * 0.3) out.push({ kind, line, from: a + 1, to: b, text, gluedHead: glued ? printed : undefined, area: { x0: x0 + h * 0.05, y0: line.bbox.y0 - pad, x1: x1 - h * 0.05, y1: line.bbox.y1 + pad } });
+    };
+    blank('day', d, m);
+    if (y > m) blank('month', m, y);
+  }
+  return out;
+}
+
+/** Is what OCR read in the blank already sure digits? */
+function sure(b: DigitBlank): boolean {
+  const words = b.line.words.slice(b.kind === 'number' ? b.from : b.from, b.to).filter((x) => /\d/.test(x.text));
+  const max = b.kind === 'number' ? 5 : 2;
+  return new RegExp(`^\\d{1,${max}}$`).test(b.text) && words.length > 0 && words.every((x) => x.conf >= SURE);
+}
+
+function cropGrey(page: GreyImage, a: Box): GreyImage | null {
+  const x0 = Math.max(0, Math.floor(a.x0));
+  const y0 = Math.max(0, Math.floor(a.y0));
+  const x1 = Math.min(page.width, Math.ceil(a.x1));
+  const y1 = Math.min(page.height, Math.ceil(a.y1));
+  if (x1 - x0 < 4 || y1 - y0 < 4) return null;
+  const w = x1 - x0;
+  const data = Buffer.alloc(w * (y1 - y0));
+  for (let y = y0; y < y1; y++) page.data.copy(data, (y - y0) * w, y * page.width + x0, y * page.width + x1);
+  return { data, width: w, height: y1 - y0 };
+}
+
+/** Tesseract on the blank alone: enlarged, digits only, one line, three thresholds; the surest reading. */
+async function tesseractDigits(pool: OcrPool, g: GreyImage, dpi: number, agreeWith: (string | null)[]): Promise<{ text: string; confidence: number } | null> {
+  const t = otsu(g.data);
+  const pad = Math.round(g.height * 0.3);
+  let best: { text: string; confidence: number } | null = null;
+  for (const th of [t, Math.max(40, t - 40), Math.min(220, t + 30)]) {
+    // bilevel at this threshold, on a white margin, twice the size (nearest: keep edges hard)
+    const W = (g.width + 2 * pad) * 2;
+    const H = (g.height + 2 * pad) * 2;
+    const data = Buffer.alloc(W * H, 255);
+    for (let y = 0; y < g.height; y++)
+      for (let x = 0; x < g.width; x++)
+        if (g.data[y * g.width + x] < th) {
+          const X = (x + pad) * 2, Y = (y + pad) * 2;
+          data[Y * W + X] = data[Y * W + X + 1] = data[(Y + 1) * W + X] = data[(Y + 1) * W + X + 1] = 0;
+        }
+    const r = await pool.recognize({ data, width: W, height: H }, dpi * 2, { tessedit_char_whitelist: '0123456789', tessedit_pageseg_mode: '7' });
+    const text = r.lines.flatMap((l) => l.words.map((w) => w.text)).join('').replace(/\D/g, '');
+    if (text && (!best || r.confidence > best.confidence)) best = { text, confidence: r.confidence / 100 };
+    // a reading another reader made too settles it: no need for the other thresholds
+    if (text && agreeWith.includes(text)) return { text, confidence: r.confidence / 100 };
+  }
+  return best;
+}
+
+export interface DigitReading {
+  kind: DigitBlank['kind'];
+  ocr: string;
+  classifier: string | null;
+  tesseract: string | null;
+  chosen: string | null;
+}
+
+/**
+ * Reads every unsure blank of the page again and puts what was read into its line as one
+ * word marked `from: 'digits'`; returns what each reader read (bench:tags compares them).
+ */
+export async function rereadDigits(pool: OcrPool, page: GreyImage, lines: OcrLine[], dpi: number): Promise<DigitReading[]> {
+  const readings: DigitReading[] = [];
+  const blanks = findBlanks(lines, page.width, page.height);
+  // later blanks of a line first, so the word indices of earlier ones stay right
+  blanks.sort((a, b) => lines.indexOf(a.line) - lines.indexOf(b.line) || b.from - a.from);
+  for (const b of blanks) {
+    const g = cropGrey(page, b.area);
+    if (!g) continue;
+    const max = b.kind === 'number' ? 5 : 2;
+    const ok = (t: string | null | undefined) => (t && t.length <= max ? t : null);
+    const hw = readHandwrittenDigits(g);
+    if (sure(b)) {
+      // OCR is sure, yet tesseract can be sure of a hand-written 12 as "02": when the classifier
+      // reads as many digits differently, the value stays but review is asked to look
+      if (hw && hw.text.length === b.text.length && hw.text !== b.text)
+        for (const x of b.line.words.slice(b.from, b.to)) if (/\d/.test(x.text) && !x.text.includes('/')) x.conf = Math.min(x.conf, 50);
+      continue;
+    }
+    const classifier = ok(hw?.text);
+    // an empty blank (a draft's number or day) stays empty: no tesseract guess on blank paper
+    const repairedFirst = repairDigits(b.text);
+    const ts = hw ? await tesseractDigits(pool, g, dpi, [hw.text, repairedFirst?.digits ?? null]) : null;
+    const tesseract = ok(ts?.text);
+    const repaired = repairDigits(b.text);
+    // three readings: OCR's own (repaired), the classifier's and tesseract's on the blank alone;
+    // two that agree win, else the reader that wins on real documents
+    const asRead = repaired && repaired.digits.length <= max ? repaired.digits : null;
+    const votes = [asRead, classifier, tesseract].filter((x): x is string => !!x);
+    const agreed = votes.find((v, i) => votes.indexOf(v) !== i) ?? null;
+    const primary = DIGIT_READER === 'classifier' ? classifier : tesseract;
+    // the other two agreeing on another count of digits: the reader cut the blank wrongly
+    let chosen = primary && (!agreed || agreed.length === primary.length) ? primary : agreed ?? primary ?? asRead ?? (DIGIT_READER === 'classifier' ? tesseract : classifier);
+    // a day or month out of range is a misreading: the next reading that fits is taken instead
+    const fits = (t: string | null) => !!t && (b.kind === 'number' || (Number(t) >= 1 && Number(t) <= (b.kind === 'day' ? 31 : 12)));
+    if (!fits(chosen)) chosen = [agreed, primary, asRead, tesseract, classifier].find(fits) ?? hw?.best(fits) ?? null;
+    const conf = chosen === agreed ? REREAD_CONFIDENCE.agreed : chosen === primary ? REREAD_CONFIDENCE[DIGIT_READER] : REREAD_CONFIDENCE.repaired;
+    readings.push({ kind: b.kind, ocr: b.text, classifier, tesseract, chosen });
+    if (!chosen) continue;
+    const word: OcrWord = { text: chosen, conf: Math.round(conf * 100), bbox: b.area, from: 'digits' };
+    const w = b.line.words;
+    if (b.kind === 'number') {
+      // "Số:" · digits · "/SYMBOL", whatever OCR had made of them
+      const s = w[b.from];
+      const sl = w[b.to - 1];
+      const head = NUMBER_HEAD.exec(s.text)![0].replace(/^[^\p{L}]/u, '');
+      const tail = b.symbol ? `/${b.symbol}` : sl.text.slice(sl.text.indexOf('/'));
+      const headWord = { ...s, text: head };
+      const tailWord = { ...sl, text: tail };
+      w.splice(b.from, b.to - b.from, headWord, word, tailWord);
+    } else {
+      if (b.gluedHead) w[b.from - 1] = { ...w[b.from - 1], text: w[b.from - 1].text.slice(0, b.gluedHead) };
+      w.splice(b.from, b.to - b.from, word);
+    }
+    b.line.text = w.map((x) => x.text).join(' ');
+  }
+  return readings;
+}

@@ -1,0 +1,328 @@
+// A small handwritten-digit reader for the number and the day the văn thư writes in by hand
+// (tesseract, trained on print, reads "21" as "4" and "190" as "490"). Digits are cut from the
+// blank by connected ink components, normalised as MNIST digits are (longer side 20 px,
+// centred by mass in 28 × 28, then 14 × 14), and matched against prototypes that
+// scripts/train-digits.ts learns at build time from the digits of the `mnist` package.
+import fs from 'node:fs';
+import { assetPath } from '../paths';
+
+export const FEATURE_SIDE = 14;
+export const FEATURES = FEATURE_SIDE * FEATURE_SIDE;
+export const DIGIT_MODEL = () => assetPath('ocr', 'digit-prototypes.bin');
+
+export interface InkImage {
+  /** 0..1, 1 = ink */
+  data: Float32Array;
+  width: number;
+  height: number;
+}
+
+/** MNIST-style features of one digit's ink: fitted into 20 × 20, centred by mass in 28 × 28, averaged down to 14 × 14. */
+export function digitFeatures(img: InkImage): Float32Array {
+  const { data, width: w, height: h } = deslant(img);
+  let x0 = w, y0 = h, x1 = -1, y1 = -1;
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w; x++)
+      if (data[y * w + x] > 0.3) {
+        if (x < x0) x0 = x;
+        if (x > x1) x1 = x;
+        if (y < y0) y0 = y;
+        if (y > y1) y1 = y;
+      }
+  const out28 = new Float32Array(28 * 28);
+  if (x1 < 0) return new Float32Array(FEATURES);
+  const bw = x1 - x0 + 1;
+  const bh = y1 - y0 + 1;
+  const k = 20 / Math.max(bw, bh);
+  const tw = Math.max(1, Math.round(bw * k));
+  const th = Math.max(1, Math.round(bh * k));
+  // area-average resample of the box into tw × th
+  const small = new Float32Array(tw * th);
+  for (let ty = 0; ty < th; ty++)
+    for (let tx = 0; tx < tw; tx++) {
+      const sx0 = x0 + (tx / tw) * bw, sx1 = x0 + ((tx + 1) / tw) * bw;
+      const sy0 = y0 + (ty / th) * bh, sy1 = y0 + ((ty + 1) / th) * bh;
+      let sum = 0, n = 0;
+      for (let y = Math.floor(sy0); y < Math.ceil(sy1); y++)
+        for (let x = Math.floor(sx0); x < Math.ceil(sx1); x++) {
+          sum += data[y * w + x];
+          n++;
+        }
+      small[ty * tw + tx] = n ? Math.min(1, sum / n) : 0;
+    }
+  let mx = 0, my = 0, m = 0;
+  for (let y = 0; y < th; y++)
+    for (let x = 0; x < tw; x++) {
+      const v = small[y * tw + x];
+      mx += v * x;
+      my += v * y;
+      m += v;
+    }
+  const ox = Math.round(14 - (m ? mx / m : tw / 2)) ;
+  const oy = Math.round(14 - (m ? my / m : th / 2));
+  for (let y = 0; y < th; y++)
+    for (let x = 0; x < tw; x++) {
+      const X = x + ox, Y = y + oy;
+      if (X >= 0 && X < 28 && Y >= 0 && Y < 28) out28[Y * 28 + X] = small[y * tw + x];
+    }
+  const f = new Float32Array(FEATURES);
+  for (let y = 0; y < 28; y++) for (let x = 0; x < 28; x++) f[(y >> 1) * FEATURE_SIDE + (x >> 1)] += out28[y * 28 + x] / 4;
+  return f;
+}
+
+/** Upright by second moments: slanted hands and MNIST's upright digits compare alike. */
+export function deslant(img: InkImage): InkImage {
+  const { data, width: w, height: h } = img;
+  let m = 0, mx = 0, my = 0;
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w; x++) {
+      const v = data[y * w + x];
+      m += v;
+      mx += v * x;
+      my += v * y;
+    }
+  if (!m) return img;
+  const cx = mx / m, cy = my / m;
+  let mu11 = 0, mu02 = 0;
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w; x++) {
+      const v = data[y * w + x];
+      mu11 += v * (x - cx) * (y - cy);
+      mu02 += v * (y - cy) * (y - cy);
+    }
+  const skew = mu02 ? Math.max(-1, Math.min(1, mu11 / mu02)) : 0;
+  if (Math.abs(skew) < 0.05) return img;
+  const extra = Math.ceil(Math.abs(skew) * h);
+  const W = w + extra;
+  const out = new Float32Array(W * h);
+  const off = skew > 0 ? extra / 2 : extra / 2;
+  for (let y = 0; y < h; y++)
+    for (let X = 0; X < W; X++) {
+      // the pixel that lands at X once the slant is taken out
+      const sx = X - off + skew * (y - cy);
+      const x0 = Math.floor(sx);
+      const t = sx - x0;
+      const a = x0 >= 0 && x0 < w ? data[y * w + x0] : 0;
+      const b = x0 + 1 >= 0 && x0 + 1 < w ? data[y * w + x0 + 1] : 0;
+      out[y * W + X] = a * (1 - t) + b * t;
+    }
+  return { data: out, width: W, height: h };
+}
+
+export interface DigitModel {
+  labels: Uint8Array;
+  protos: Float32Array; // labels.length × FEATURES
+}
+
+let model: DigitModel | null = null;
+/** The prototypes: a count, then per prototype its label (1 byte) and FEATURES bytes of 0..255. */
+export function loadDigitModel(file = DIGIT_MODEL()): DigitModel {
+  if (model) return model;
+  const b = fs.readFileSync(file);
+  const n = b.readUInt32LE(0);
+  const labels = new Uint8Array(n);
+  const protos = new Float32Array(n * FEATURES);
+  for (let i = 0; i < n; i++) {
+    const at = 4 + i * (1 + FEATURES);
+    labels[i] = b[at];
+    for (let j = 0; j < FEATURES; j++) protos[i * FEATURES + j] = b[at + 1 + j] / 255;
+  }
+  return (model = { labels, protos });
+}
+
+export function encodeDigitModel(m: DigitModel): Buffer {
+  const n = m.labels.length;
+  const b = Buffer.alloc(4 + n * (1 + FEATURES));
+  b.writeUInt32LE(n, 0);
+  for (let i = 0; i < n; i++) {
+    const at = 4 + i * (1 + FEATURES);
+    b[at] = m.labels[i];
+    for (let j = 0; j < FEATURES; j++) b[at + 1 + j] = Math.round(Math.max(0, Math.min(1, m.protos[i * FEATURES + j])) * 255);
+  }
+  return b;
+}
+
+/** The digit and how sure: the margin between the nearest prototype and the nearest of another digit. */
+export function classifyDigit(f: Float32Array, m = loadDigitModel()): { digit: number; confidence: number; distances: number[] } {
+  const best = new Float64Array(10).fill(Infinity);
+  for (let i = 0; i < m.labels.length; i++) {
+    let d = 0;
+    const o = i * FEATURES;
+    for (let j = 0; j < FEATURES; j++) {
+      const t = f[j] - m.protos[o + j];
+      d += t * t;
+    }
+    if (d < best[m.labels[i]]) best[m.labels[i]] = d;
+  }
+  let a = 0;
+  for (let c = 1; c < 10; c++) if (best[c] < best[a]) a = c;
+  let b2 = Infinity;
+  for (let c = 0; c < 10; c++) if (c !== a) b2 = Math.min(b2, best[c]);
+  const confidence = b2 > 0 ? Math.max(0, Math.min(1, (Math.sqrt(b2) - Math.sqrt(best[a])) / Math.sqrt(b2))) : 0;
+  return { digit: a, confidence, distances: Array.from(best, Math.sqrt) };
+}
+
+// ---- cutting digits out of a blank ---------------------------------------------------------
+
+/** Otsu's threshold of grey pixels (0 = black): ink is what lies below it. */
+export function otsu(px: Uint8Array | Buffer): number {
+  const hist = new Array(256).fill(0);
+  for (const v of px) hist[v]++;
+  const total = px.length;
+  let sum = 0;
+  for (let i = 0; i < 256; i++) sum += i * hist[i];
+  let sumB = 0, wB = 0, best = 0, t = 128;
+  for (let i = 0; i < 256; i++) {
+    wB += hist[i];
+    if (!wB) continue;
+    const wF = total - wB;
+    if (!wF) break;
+    sumB += i * hist[i];
+    const mB = sumB / wB, mF = (sum - sumB) / wF;
+    const between = wB * wF * (mB - mF) ** 2;
+    if (between > best) [best, t] = [between, i + 1];
+  }
+  return t;
+}
+
+interface Comp {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+  px: number[];
+}
+
+/**
+ * The digits written in a blank, left to right, as ink images: components of dark pixels
+ * (below `threshold`), specks and dots dropped, pieces of one digit joined, touching digits split.
+ */
+export function cutDigits(grey: { data: Uint8Array | Buffer; width: number; height: number }, threshold: number): InkImage[] {
+  const { data, width: w, height: h } = grey;
+  const ink = new Uint8Array(w * h);
+  for (let i = 0; i < w * h; i++) ink[i] = data[i] < threshold ? 1 : 0;
+  // printed rules (the line under the motto or the body) cross the blank: rows mostly ink are not writing
+  for (let y = 0; y < h; y++) {
+    let n = 0;
+    for (let x = 0; x < w; x++) n += ink[y * w + x];
+    if (n > w * 0.55) ink.fill(0, y * w, (y + 1) * w);
+  }
+  const seen = new Uint8Array(w * h);
+  let comps: Comp[] = [];
+  const stack: number[] = [];
+  for (let i = 0; i < w * h; i++) {
+    if (!ink[i] || seen[i]) continue;
+    const c: Comp = { x0: w, y0: h, x1: 0, y1: 0, px: [] };
+    stack.push(i);
+    seen[i] = 1;
+    while (stack.length) {
+      const p = stack.pop()!;
+      const x = p % w, y = (p - x) / w;
+      c.px.push(p);
+      if (x < c.x0) c.x0 = x;
+      if (x > c.x1) c.x1 = x;
+      if (y < c.y0) c.y0 = y;
+      if (y > c.y1) c.y1 = y;
+      for (let dy = -1; dy <= 1; dy++)
+        for (let dx = -1; dx <= 1; dx++) {
+          const X = x + dx, Y = y + dy;
+          if (X < 0 || Y < 0 || X >= w || Y >= h) continue;
+          const q = Y * w + X;
+          if (ink[q] && !seen[q]) {
+            seen[q] = 1;
+            stack.push(q);
+          }
+        }
+    }
+    comps.push(c);
+  }
+  // a digit stands at least a third of the blank's height; dots, specks and rules do not
+  const tall = Math.max(0, ...comps.map((c) => c.y1 - c.y0 + 1));
+  comps = comps.filter((c) => c.y1 - c.y0 + 1 >= Math.max(tall * 0.4, h * 0.18) && c.px.length >= 12 && c.x1 - c.x0 + 1 < w * 0.95);
+  // a sliver at the crop's edge is the end of the printed "Số:" or the slash, not a digit
+  comps = comps.filter((c) => !((c.x0 === 0 || c.x1 === w - 1) && c.x1 - c.x0 + 1 < (c.y1 - c.y0 + 1) * 0.3));
+  comps.sort((a, b) => a.x0 - b.x0);
+  // pieces one above the other belong to one digit (a 5's flag, a broken 7)
+  const joined: Comp[] = [];
+  for (const c of comps) {
+    const prev = joined[joined.length - 1];
+    const overlap = prev ? Math.min(prev.x1, c.x1) - Math.max(prev.x0, c.x0) : -1;
+    if (prev && overlap >= 0.5 * Math.min(prev.x1 - prev.x0, c.x1 - c.x0)) {
+      prev.px.push(...c.px);
+      prev.x0 = Math.min(prev.x0, c.x0);
+      prev.x1 = Math.max(prev.x1, c.x1);
+      prev.y0 = Math.min(prev.y0, c.y0);
+      prev.y1 = Math.max(prev.y1, c.y1);
+    } else joined.push({ ...c, px: [...c.px] });
+  }
+  const out: InkImage[] = [];
+  for (const c of joined) {
+    const cw = c.x1 - c.x0 + 1;
+    const ch = c.y1 - c.y0 + 1;
+    const img = new Float32Array(cw * ch);
+    for (const p of c.px) {
+      const x = p % w, y = (p - x) / w;
+      img[(y - c.y0) * cw + (x - c.x0)] = 1;
+    }
+    // digits written touching: cut a component much wider than tall where least ink crosses
+    const parts = cw > ch * 1.15 ? Math.min(4, Math.round(cw / (ch * 0.7))) : 1;
+    if (parts <= 1) {
+      out.push({ data: img, width: cw, height: ch });
+      continue;
+    }
+    const col = new Array(cw).fill(0);
+    for (let y = 0; y < ch; y++) for (let x = 0; x < cw; x++) col[x] += img[y * cw + x];
+    const cuts = [0];
+    for (let k = 1; k < parts; k++) {
+      const centre = Math.round((cw * k) / parts);
+      let best = centre;
+      for (let x = Math.max(1, centre - Math.round(cw / parts / 3)); x < Math.min(cw - 1, centre + Math.round(cw / parts / 3)); x++) if (col[x] < col[best]) best = x;
+      cuts.push(best);
+    }
+    cuts.push(cw);
+    for (let k = 0; k < parts; k++) {
+      const pw = cuts[k + 1] - cuts[k];
+      const part = new Float32Array(pw * ch);
+      for (let y = 0; y < ch; y++) for (let x = 0; x < pw; x++) part[y * pw + x] = img[y * cw + cuts[k] + x];
+      out.push({ data: part, width: pw, height: ch });
+    }
+  }
+  return out;
+}
+
+/** Reads the digits written in a blank; null when nothing is written there. */
+export interface HandwrittenReading {
+  text: string;
+  confidence: number;
+  /** the best reading whose value passes `accept` (a day of 1–31), the digits' distances summed */
+  best(accept: (text: string) => boolean): string | null;
+}
+
+export function readHandwrittenDigits(grey: { data: Uint8Array | Buffer; width: number; height: number }): HandwrittenReading | null {
+  const t = otsu(grey.data);
+  // a blank that is only paper: Otsu splits paper grain, and nothing is dark
+  let dark = 0;
+  for (const v of grey.data) if (v < 110) dark++;
+  if (dark < grey.width * grey.height * 0.004) return null;
+  const digits = cutDigits(grey, Math.min(t, 160));
+  if (!digits.length || digits.length > 5) return null;
+  const read = digits.map((d) => classifyDigit(digitFeatures(d)));
+  return {
+    text: read.map((r) => r.digit).join(''),
+    confidence: Math.min(...read.map((r) => r.confidence)),
+    best(accept) {
+      // every combination of each digit's three nearest classes (at most 27 for two digits)
+      const top = read.map((r) => r.distances.map((d, digit) => ({ d, digit })).sort((x, y) => x.d - y.d).slice(0, 3));
+      let out: { text: string; cost: number } | null = null;
+      const walk = (i: number, text: string, cost: number) => {
+        if (i === top.length) {
+          if (accept(text) && (!out || cost < out.cost)) out = { text, cost };
+          return;
+        }
+        for (const c of top[i]) walk(i + 1, text + c.digit, cost + c.d);
+      };
+      if (top.length <= 3) walk(0, '', 0);
+      return (out as { text: string } | null)?.text ?? null;
+    },
+  };
+}

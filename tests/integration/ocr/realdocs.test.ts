@@ -1,0 +1,67 @@
+// Real scanned documents from ../shared/realdocs (hand-written numbers and days, red seals,
+// rendered signature stamps): skipped with a message when the folder is absent. The real
+// documents are never copied into the project.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { extractFields, type Fields } from '../../../electron/ocr/fields';
+import { ocrFile } from '../../../electron/ocr/pipeline';
+import { OcrPool } from '../../../electron/ocr/pool';
+import { ensureTessdata } from '../../../electron/ocr/tessdata';
+import { isRight, loadRealDocs, realdocsPresent, REALDOCS_DIR, TAG_FIELDS, type RealDoc } from '../../fixtures/realdocs';
+
+const present = realdocsPresent();
+if (!present) console.warn(`real documents not found at ${REALDOCS_DIR}: the real-paper tests are skipped`);
+
+describe.skipIf(!present)('tags on real documents', () => {
+  let dir: string;
+  let pool: OcrPool;
+  let docs: RealDoc[];
+  const tagged = new Map<string, Fields>();
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sohoa-real-'));
+    pool = new OcrPool({ langPath: ensureTessdata(path.join(dir, 'tessdata')), size: 2 });
+    docs = await loadRealDocs();
+    await Promise.all(
+      docs.map(async (d) => {
+        const pages = [];
+        for (const p of d.pages) pages.push(...(await ocrFile(p.image, p.composed ? 'png' : 'jpeg', d.slug, pool)));
+        tagged.set(d.slug, extractFields(pages));
+      }),
+    );
+  }, 600_000);
+  afterAll(async () => {
+    await pool?.close();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const right = (field: (typeof TAG_FIELDS)[number]) => docs.filter((d) => isRight(field, tagged.get(d.slug)![field].value, d.fields[field])).length;
+
+  it('reads the type and the issuing body of nearly every document', () => {
+    expect(right('type')).toBeGreaterThanOrEqual(11);
+    expect(right('agency')).toBeGreaterThanOrEqual(11);
+  });
+
+  it('never leaves a written-in number silently empty, and flags every number read from handwriting', () => {
+    for (const d of docs) {
+      const n = tagged.get(d.slug)!.number;
+      if (n.source === 'digits') expect(n.confidence, d.slug).toBeLessThan(0.6);
+    }
+    expect(docs.filter((d) => tagged.get(d.slug)!.number.value !== null).length).toBeGreaterThanOrEqual(10);
+    expect(right('number')).toBeGreaterThanOrEqual(5);
+  });
+
+  it('flags what it gets wrong: a wrong number or date has a lower confidence than the right ones on average', () => {
+    for (const field of ['number', 'date'] as const) {
+      const rows = docs.map((d) => ({ f: tagged.get(d.slug)![field], ok: isRight(field, tagged.get(d.slug)![field].value, d.fields[field]) }));
+      const wrong = rows.filter((r) => !r.ok && r.f.value !== null);
+      for (const w of wrong) expect(w.f.confidence, field).toBeLessThan(0.6);
+    }
+  });
+
+  it('finds the subject and the signer on most documents', () => {
+    expect(right('subject')).toBeGreaterThanOrEqual(8);
+    expect(right('signer')).toBeGreaterThanOrEqual(6);
+  });
+});

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { findBlanks, repairDigits } from '../../../electron/ocr/digits';
+import { classifyDigit, cutDigits, digitFeatures, readHandwrittenDigits } from '../../../electron/ocr/handwritten-digits';
+import type { OcrLine, OcrWord } from '../../../electron/ocr/pool';
+
+const W = 2480;
+const H = 3508;
+function line(y: number, words: [number, string, number?][]): OcrLine {
+  const ws: OcrWord[] = words.map(([x, text, conf]) => ({ text, conf: conf ?? 95, bbox: { x0: x, y0: y, x1: x + text.length * 24, y1: y + 44 } }));
+  return { text: ws.map((w) => w.text).join(' '), conf: 90, bbox: { x0: ws[0].bbox.x0, y0: y, x1: ws[ws.length - 1].bbox.x1, y1: y + 44 }, words: ws };
+}
+
+/** A digit stroke-drawn into a grey blank (0 = ink), as the văn thư's pen leaves it. */
+function blankWith(draw: (put: (x: number, y: number) => void) => void, w = 120, h = 90): { data: Buffer; width: number; height: number } {
+  const data = Buffer.alloc(w * h, 235);
+  const put = (x: number, y: number) => {
+    for (let dy = -3; dy <= 3; dy++) for (let dx = -3; dx <= 3; dx++) if (dx * dx + dy * dy <= 9) data[Math.round(y + dy) * w + Math.round(x + dx)] = 30;
+  };
+  draw(put);
+  return { data, width: w, height: h };
+}
+const stroke = (put: (x: number, y: number) => void, pts: [number, number][]) => {
+  for (let i = 1; i < pts.length; i++) for (let t = 0; t <= 1; t += 0.02) put(pts[i - 1][0] + (pts[i][0] - pts[i - 1][0]) * t, pts[i - 1][1] + (pts[i][1] - pts[i - 1][1]) * t);
+};
+
+describe('unsure digits', () => {
+  it('repairs what OCR makes of digits, and refuses what is not a number', () => {
+    expect(repairDigits('I1')).toEqual({ digits: '11', repaired: true });
+    expect(repairDigits('O4')).toEqual({ digits: '04', repaired: true });
+    expect(repairDigits('5T5')).toEqual({ digits: '575', repaired: true });
+    expect(repairDigits('8]')).toEqual({ digits: '81', repaired: true });
+    expect(repairDigits('Zg')).toEqual({ digits: '29', repaired: true });
+    expect(repairDigits('1147')).toEqual({ digits: '1147', repaired: false });
+    expect(repairDigits('đề')).toBeNull();
+    expect(repairDigits('')).toBeNull();
+  });
+
+  it('finds the number blank between "Số:" and the slash, and the day and month blanks of the date line', () => {
+    const lines = [
+      line(400, [[380, 'Số:'], [470, 'I1', 40], [560, '/UBND-VP']]),
+      line(460, [[1300, 'Như'], [1400, 'Xuân,'], [1540, 'ngày'], [1660, '2#', 30], [1740, 'tháng'], [1880, '04'], [1950, 'năm'], [2040, '2021']]),
+    ];
+    const b = findBlanks(lines, W, H);
+    expect(b.map((x) => [x.kind, x.text])).toEqual([
+      ['number', 'I1'],
+      ['day', '2#'],
+      ['month', '04'],
+    ]);
+    // the number's blank lies right of "Số:" and left of the slash
+    expect(b[0].area.x0).toBeGreaterThan(380);
+    expect(b[0].area.x1).toBeLessThanOrEqual(560);
+  });
+
+  it('cuts written digits apart and reads them with the classifier learnt from MNIST', () => {
+    // "17": a one with a flag, a seven
+    const g = blankWith((put) => {
+      stroke(put, [[20, 35], [38, 15], [34, 78]]);
+      stroke(put, [[60, 16], [100, 16], [72, 78]]);
+    });
+    expect(cutDigits(g, 128)).toHaveLength(2);
+    const r = readHandwrittenDigits(g)!;
+    expect(r.text).toHaveLength(2);
+    expect(r.text[1]).toBe('7');
+    // a blank left blank stays blank: a draft's number
+    expect(readHandwrittenDigits(blankWith(() => undefined))).toBeNull();
+  });
+
+  it('tells a zero from a one', () => {
+    const zero = blankWith((put) => {
+      for (let a = 0; a < Math.PI * 2; a += 0.02) put(60 + 22 * Math.cos(a), 45 + 32 * Math.sin(a));
+    });
+    const one = blankWith((put) => stroke(put, [[60, 12], [58, 80]]));
+    const read = (g: ReturnType<typeof blankWith>) => classifyDigit(digitFeatures({ data: Float32Array.from(g.data, (v) => (v < 128 ? 1 : 0)), width: g.width, height: g.height })).digit;
+    expect(read(zero)).toBe(0);
+    expect(read(one)).toBe(1);
+  });
+});

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { positionDoubtful, snapAgency, snapSurname } from '../../../electron/ocr/vocabulary';
+import { typeOf } from '../../../electron/ocr/fields';
+
+describe('header vocabularies', () => {
+  it('puts an issuing body back as printed, and says it did', () => {
+    expect(snapAgency('ỦY BAN NHÂN DẪN')).toEqual({ text: 'ỦY BAN NHÂN DÂN', changed: true });
+    expect(snapAgency('TÍNH QUANG NGÀI')).toEqual({ text: 'TỈNH QUẢNG NGÃI', changed: true });
+    expect(snapAgency('SỞ GIAO THÔNG VẬN TẢI TÍNH THANH HÓA').text).toBe('SỞ GIAO THÔNG VẬN TẢI TỈNH THANH HÓA');
+    // both accent placements are printed: either stays
+    expect(snapAgency('UỶ BAN NHÂN DÂN')).toEqual({ text: 'UỶ BAN NHÂN DÂN', changed: false });
+    // a name it does not know is left as read
+    expect(snapAgency('HUYỆN NHƯ XUÂN')).toEqual({ text: 'HUYỆN NHƯ XUÂN', changed: false });
+  });
+
+  it('repairs a surname OCR read without its accents, and flags a title read without them', () => {
+    expect(snapSurname('Nguyên Hoàng Giang')).toEqual({ text: 'Nguyễn Hoàng Giang', changed: true });
+    expect(snapSurname('Trân Phước Hiền')).toEqual({ text: 'Trần Phước Hiền', changed: true });
+    expect(snapSurname('Lê Văn Hùng')).toEqual({ text: 'Lê Văn Hùng', changed: false });
+    expect(positionDoubtful('PHO CHỦ TỊCH')).toBe(true);
+    expect(positionDoubtful('PHÓ CHỦ TỊCH')).toBe(false);
+  });
+
+  it('reads a title whose letters OCR ran together or that runs on', () => {
+    expect(typeOf('CHỈ THỊ')).toEqual({ name: 'Chỉ thị', exact: true });
+    expect(typeOf('CHÍTHỊI')).toEqual({ name: 'Chỉ thị', exact: false });
+    expect(typeOf('TỜTRÌNH')).toEqual({ name: 'Tờ trình', exact: false });
+    expect(typeOf('QUYẾT ĐỊNH CỦA ỦY BAN NHÂN DÂN TỈNH')).toEqual({ name: 'Quyết định', exact: false });
+    expect(typeOf('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM')).toBeNull();
+  });
+});
