@@ -9,6 +9,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BlobStore, recordBlob } from '../../../electron/archive/blobs';
 import { openDatabase } from '../../../electron/archive/db';
+import { LATEST_VERSION } from '../../../electron/archive/migrations';
 import { Core } from '../../../electron/core';
 import { must, tempDir } from '../../helpers';
 import { sampleArchive } from './sample-archive';
@@ -38,7 +39,7 @@ beforeAll(async () => {
 describe('sohoa backup / restore', () => {
   it('writes a manifest with every file, its SHA-256, the counts and versions', () => {
     const m = JSON.parse(fs.readFileSync(path.join(backup, 'manifest.json'), 'utf8'));
-    expect(m).toMatchObject({ format: 'sohoa-backup', formatVersion: 1, schemaVersion: 9, app: expect.any(String) });
+    expect(m).toMatchObject({ format: 'sohoa-backup', formatVersion: 1, schemaVersion: LATEST_VERSION, app: expect.any(String) });
     expect(m.counts).toMatchObject({ documents: 3, signatures: 1, register: 2 });
     const paths = m.files.map((f: any) => f.path);
     expect(paths).toContain('archive.sqlite');
