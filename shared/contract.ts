@@ -79,7 +79,7 @@ export const FieldRow = z.object({
   confidence: z.number().nullable(),
   page: z.number().int().nullable(),
   bbox: z.object({ x0: z.number(), y0: z.number(), x1: z.number(), y1: z.number() }).nullable(),
-  source: z.enum(['ocr', 'qr', 'user']),
+  source: z.enum(['ocr', 'qr', 'user', 'accepted']),
 });
 export type FieldRow = z.infer<typeof FieldRow>;
 

@@ -154,12 +154,15 @@ export function documentTitle(value: (name: FieldName) => string | null): string
   return t.length > 200 ? `${t.slice(0, 199)}…` : t;
 }
 
-/** Stores the tagged fields; a value the user entered (source 'user') is never overwritten. */
+/**
+ * Stores the tagged fields; a value the user entered (source 'user') or accepted in review
+ * (source 'accepted') is never overwritten: reading again only fills fields nobody accepted.
+ */
 export function saveFields(db: Db, documentId: number, f: Fields): void {
   const upsert = db.prepare(
     `INSERT INTO fields(document_id, name, value, confidence, page_idx, bbox, source) VALUES (?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT(document_id, name) DO UPDATE SET value = excluded.value, confidence = excluded.confidence, page_idx = excluded.page_idx,
-       bbox = excluded.bbox, source = excluded.source WHERE fields.source <> 'user'`,
+       bbox = excluded.bbox, source = excluded.source WHERE fields.source NOT IN ('user', 'accepted')`,
   );
   for (const n of FIELD_NAMES) {
     const v = f[n];

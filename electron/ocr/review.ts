@@ -1,5 +1,5 @@
 // The reviewer's word on a document: corrected fields (kept as the user's, never replaced by
-// a later OCR run), the register entry it digitizes, and acceptance, which marks it digitized
+// a later OCR run), accepted fields (kept the same way), the register entry it digitizes, and acceptance, which marks it digitized
 // and ready for signing.
 import { audit } from '../accounts/audit';
 import type { Db } from '../archive/db';
@@ -36,6 +36,8 @@ export function reviewDocument(
     const wasDigitized = (db.prepare('SELECT status FROM documents WHERE id = ?').pluck().get(documentId) as string) !== 'imported';
     linkDocument(db, documentId, registerId, accept || wasDigitized);
     if (accept) {
+      // what the reviewer accepted is theirs now: page operations and reading again keep it
+      db.prepare("UPDATE fields SET source = 'accepted' WHERE document_id = ? AND source IN ('ocr', 'qr') AND value IS NOT NULL").run(documentId);
       db.prepare("UPDATE documents SET reviewed_at = strftime('%Y-%m-%dT%H:%M:%fZ','now'), reviewed_by = ? WHERE id = ?").run(userId, documentId);
       titleFromFields(db, documentId);
     }
