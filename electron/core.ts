@@ -144,12 +144,12 @@ export class Core {
   }
 
   /** An archived file for /archive/<kind>/<id>, or null when missing or not the client's to see. */
-  asset(kind: string, id: number, client: Client): { path: string; mime: string } | null {
+  asset(kind: string, id: number, client: Client): { path: string; mime: string; sha256: string } | null {
     const user = this.userOf(client);
     if (!user || !(ASSET_KINDS as string[]).includes(kind) || !Number.isSafeInteger(id)) return null;
     const a = findAsset(this.db, kind as AssetKind, id);
     if (!a || !canSeeUnit(this.db, user, a.unitId)) return null;
-    return { path: this.blobs.pathOf(a.sha256), mime: a.mime };
+    return { path: this.blobs.pathOf(a.sha256), mime: a.mime, sha256: a.sha256 };
   }
 
   /**

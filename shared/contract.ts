@@ -69,6 +69,8 @@ export const PageInfo = z.object({
   skew: z.number().nullable(),
   /** a cleaned (upright, deskewed, cropped) preview exists; field boxes refer to it */
   hasClean: z.boolean(),
+  /** the cleaned preview's version for its archive URL (it changes when the page is turned) */
+  cleanV: z.string().nullable(),
 });
 export type PageInfo = z.infer<typeof PageInfo>;
 
@@ -149,6 +151,9 @@ export const DocumentDetail = DocumentSummary.extend({
   fields: z.array(FieldRow),
   hasSearchable: z.boolean(),
   reviewedAt: z.string().nullable(),
+  /** versions for the archive URLs of the searchable PDF and the newest signed copy */
+  searchableV: z.string().nullable(),
+  signedV: z.string().nullable(),
 });
 export type DocumentDetail = z.infer<typeof DocumentDetail>;
 

@@ -84,16 +84,28 @@ export function getDocument(db: Db, id: number): DocumentDetail | null {
   if (!s) return null;
   const extra = db
     .prepare(
-      `SELECT d.sha256, b.mime, d.register_id registerId, r.dossier_code dossierCode, d.searchable_sha256 IS NOT NULL hasSearchable, d.reviewed_at reviewedAt
+      `SELECT d.sha256, b.mime, d.register_id registerId, r.dossier_code dossierCode, d.searchable_sha256 IS NOT NULL hasSearchable, d.reviewed_at reviewedAt,
+         substr(d.searchable_sha256, 1, 16) searchableV,
+         (SELECT substr(s.output_sha256, 1, 16) FROM signatures s WHERE s.document_id = d.id ORDER BY s.id DESC LIMIT 1) signedV
        FROM documents d JOIN blobs b ON b.sha256 = d.sha256 LEFT JOIN register r ON r.id = d.register_id WHERE d.id = ?`,
     )
-    .get(id) as { sha256: string; mime: string; registerId: number | null; dossierCode: string | null; hasSearchable: number; reviewedAt: string | null };
+    .get(id) as {
+    sha256: string;
+    mime: string;
+    registerId: number | null;
+    dossierCode: string | null;
+    hasSearchable: number;
+    reviewedAt: string | null;
+    searchableV: string | null;
+    signedV: string | null;
+  };
   const pages = (
     db
       .prepare(
         `SELECT p.id, p.idx "index", p.width, p.height, p.dpi, p.colour, (p.preview_sha256 IS NOT NULL OR b.mime IN ('image/jpeg','image/png')) hasPreview,
-           p.ocr_state ocrState, p.ocr_error ocrError, p.ocr_confidence confidence, p.blank, p.rotation, p.rotation_user IS NOT NULL rotationByUser,
-           json_extract(p.geometry, '$.skew') skew, p.clean_sha256 IS NOT NULL hasClean
+           p.ocr_state ocrState, p.ocr_error ocrError, p.ocr_confidence confidence, p.blank, ifnull(p.rotation_user, p.rotation) rotation, p.rotation_user IS NOT NULL rotationByUser,
+           json_extract(p.geometry, '$.skew') skew, p.clean_sha256 IS NOT NULL hasClean,
+           substr(p.clean_sha256, 1, 16) cleanV
          FROM pages p JOIN blobs b ON b.sha256 = p.source_sha256 WHERE p.document_id = ? ORDER BY p.idx`,
       )
       .all(id) as any[]

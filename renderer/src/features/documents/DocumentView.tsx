@@ -4,7 +4,7 @@ import { Alert, Button, Descriptions, Drawer, Space, Spin, Tag, Typography } fro
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DocumentDetail } from '../../../../shared/contract';
-import { archiveUrl, call } from '../../api/bridge';
+import { archiveUrl, bridge, call } from '../../api/bridge';
 import { useErrorText } from '../../i18n';
 import { formatBytes, formatDateTime } from '../../format';
 import { useSession } from '../../app/session';
@@ -31,6 +31,18 @@ export function DocumentView({ id, onClose }: { id: number; onClose: () => void 
       .then(setDoc)
       .catch((e) => setError(errorText(e)));
   }, [id]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  // a page being read (after a turn, or OCR started elsewhere): follow the OCR job, so the
+  // state, the fields, the pages and the searchable PDF change without a manual refresh
+  const reading = !!doc?.pages.some((p) => p.ocrState !== 'done' && p.ocrState !== 'failed');
+  useEffect(
+    () =>
+      bridge.on('job.updated', (st) => {
+        if (st.kind !== 'ocr' || !(reading || st.outcomes.some((o) => o.documentId === id))) return;
+        call('documents.get', { id }).then(setDoc).catch(() => undefined);
+      }),
+    [id, reading],
+  );
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -75,7 +87,7 @@ export function DocumentView({ id, onClose }: { id: number; onClose: () => void 
                 style={{ display: 'block', border: p.index === page ? '2px solid #b4232c' : '1px solid #ddd', padding: 2, marginBottom: 8, background: '#fff', cursor: 'pointer' }}
                 aria-label={t('viewer.page', { n: p.index, total: doc.pageCount })}
               >
-                <img src={archiveUrl('thumb', p.id)} alt="" width={120} style={{ transform: p.rotationByUser ? `rotate(${p.rotation}deg)` : undefined }} />
+                <Thumb id={p.id} turn={p.rotationByUser ? p.rotation : 0} />
                 <div style={{ fontSize: 12 }}>
                   {p.index}
                   {p.blank && <Tag color="orange" style={{ marginLeft: 4 }}>{t('ocr.blank')}</Tag>}
@@ -102,9 +114,9 @@ export function DocumentView({ id, onClose }: { id: number; onClose: () => void 
             </Space>
             <div>
               {doc.hasSearchable ? (
-                <PdfPage url={archiveUrl('searchable', doc.id)} page={page} width={width} />
+                <PdfPage url={archiveUrl('searchable', doc.id, doc.searchableV)} page={page} width={width} />
               ) : doc.kind === 'pdf' ? (
-                <PdfPage url={archiveUrl('file', doc.id)} page={page} width={width} />
+                <PdfPage url={archiveUrl('file', doc.id, doc.sha256.slice(0, 16))} page={page} width={width} />
               ) : (
                 <img src={archiveUrl('preview', current.id)} alt={t('viewer.page', { n: page, total: doc.pageCount })} data-testid="page-image" style={{ width, boxShadow: '0 1px 6px rgba(0,0,0,.2)', background: '#fff' }} />
               )}
@@ -146,5 +158,28 @@ export function DocumentView({ id, onClose }: { id: number; onClose: () => void 
         </div>
       )}
     </Drawer>
+  );
+}
+
+const FRAME = { width: 120, height: 170 };
+
+/**
+ * A page thumbnail turned the way the user turned the page, kept inside its fixed frame:
+ * a quarter turn swaps the limits so the turned picture still fits.
+ */
+function Thumb({ id, turn }: { id: number; turn: number }) {
+  const quarter = turn === 90 || turn === 270;
+  return (
+    <div data-testid="thumb-frame" style={{ ...FRAME, display: 'flex', alignItems: 'center', justifyContent: 'center', overflow: 'hidden' }}>
+      <img
+        src={archiveUrl('thumb', id)}
+        alt=""
+        style={{
+          maxWidth: quarter ? FRAME.height : FRAME.width,
+          maxHeight: quarter ? FRAME.width : FRAME.height,
+          transform: turn ? `rotate(${turn}deg)` : undefined,
+        }}
+      />
+    </div>
   );
 }

@@ -31,7 +31,7 @@ export function SignaturePanel({ doc }: { doc: DocumentDetail }) {
           {t('sigcheck.verify')}
         </Button>
         {doc.status === 'signed' && (
-          <a href={archiveUrl('signed', doc.id)} download={`${doc.title}-da-ky.pdf`}>
+          <a href={archiveUrl('signed', doc.id, doc.signedV)} download={`${doc.title}-da-ky.pdf`}>
             {t('sigcheck.download')}
           </a>
         )}

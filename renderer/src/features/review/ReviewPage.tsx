@@ -158,7 +158,7 @@ export function ReviewPage({ openId }: { openId: number | null }) {
             </Space>
             {current && current.hasClean ? (
               <div style={{ position: 'relative', boxShadow: '0 1px 6px rgba(0,0,0,.2)', background: '#fff' }} data-testid="review-page">
-                <img src={archiveUrl('clean', current.id)} alt={t('review.page', { n: page })} style={{ width: '100%', display: 'block' }} />
+                <img src={archiveUrl('clean', current.id, current.cleanV)} alt={t('review.page', { n: page })} style={{ width: '100%', display: 'block' }} />
                 {box?.bbox && box.page === page && (
                   <div
                     data-testid="field-region"

@@ -1,0 +1,24 @@
+// Strings of the officer's-day screens (date pickers, catalogue validity, audit wording,
+// worklists…), kept apart from vi.ts/en.ts and merged into them key by key at start-up.
+export const viDay = {
+  day: {
+    refresh: 'Làm mới',
+  },
+};
+
+export const enDay: typeof viDay = {
+  day: {
+    refresh: 'Refresh',
+  },
+};
+
+type Tree = { [k: string]: unknown };
+/** `base` with `extra` merged in depth: extra adds keys, including inside existing groups. */
+export function withDay<T extends object>(base: T, extra: Tree): T {
+  const out: Tree = { ...(base as Tree) };
+  for (const [k, v] of Object.entries(extra)) {
+    const b = out[k];
+    out[k] = b && typeof b === 'object' && v && typeof v === 'object' ? withDay(b as Tree, v as Tree) : v;
+  }
+  return out as T;
+}
