@@ -12,7 +12,7 @@ import { CoreError, toAppError } from '../errors';
 import type { Geometry } from './clean';
 import { extractFields, FIELD_NAMES, type FieldName, type Fields, type TagPage } from './fields';
 import { ocrFile, PDF_RENDER_DPI } from './pipeline';
-import type { OcrLine, OcrPool } from './pool';
+import { PageNotStarted, type OcrLine, type OcrPool } from './pool';
 import { buildSearchablePdf, type PageSource, type SearchablePage } from './searchable-pdf';
 
 export interface OcrDeps {
@@ -49,8 +49,11 @@ export function pagesToRead(db: Db, documentIds: number[], again = false): { doc
     .all(JSON.stringify(documentIds)) as { documentId: number; pageId: number }[];
 }
 
-/** Reads one archived page and stores what was found; failures are stored on the page too. */
-export async function readStoredPage(d: OcrDeps, pool: OcrPool, pageId: number): Promise<{ blank: boolean; confidence: number }> {
+/**
+ * Reads one archived page and stores what was found; failures are stored on the page too.
+ * A stop (`cancelled`) before a worker takes the page throws PageNotStarted and changes nothing.
+ */
+export async function readStoredPage(d: OcrDeps, pool: OcrPool, pageId: number, cancelled?: () => boolean): Promise<{ blank: boolean; confidence: number }> {
   const row = d.db.prepare(`${PAGE_SQL} WHERE p.id = ?`).get(pageId) as PageRow | undefined;
   if (!row) throw new CoreError('NOT_FOUND', { what: `trang #${pageId}` });
   try {
@@ -58,7 +61,9 @@ export async function readStoredPage(d: OcrDeps, pool: OcrPool, pageId: number):
     const kind = KIND_BY_MIME[row.mime];
     const [r] = await ocrFile(bytes, kind, row.source_name, pool, {
       pages: [{ page: row.source_page, rotation: (row.rotation_user ?? undefined) as Geometry['rotation'] | undefined }],
+      cancelled,
     });
+    if (!r) throw new PageNotStarted();
     const geometry: StoredGeometry = { ...r.geometry, dpi: kind === 'pdf' ? PDF_RENDER_DPI : r.dpi ?? r.geometry.width / 8.27 };
     const clean = d.blobs.put(r.preview);
     d.db.transaction(() => {
@@ -72,6 +77,7 @@ export async function readStoredPage(d: OcrDeps, pool: OcrPool, pageId: number):
     })();
     return { blank: r.blank, confidence: r.confidence };
   } catch (e) {
+    if (e instanceof PageNotStarted) throw e;
     const err = e instanceof CoreError ? e : new CoreError('OCR_FAILED', { file: row.source_name, page: row.idx, detail: toAppError(e).message });
     d.db.prepare("UPDATE pages SET ocr_state = 'failed', ocr_error = ? WHERE id = ?").run(err.message, pageId);
     throw err;

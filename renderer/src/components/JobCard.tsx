@@ -37,6 +37,7 @@ export function JobCard({
   onChange,
   testId = 'import-job',
   summary,
+  stoppedSummary,
   title,
   resultLabel,
 }: {
@@ -47,25 +48,32 @@ export function JobCard({
   /** how an item's outcome is worded, when "imported" is not the right word (OCR pages) */
   resultLabel?: (s: FileOutcome['status']) => string;
   summary?: (count: (s: FileOutcome['status']) => number) => string;
+  /** how a job the user stopped is worded: what was done and how many items were not */
+  stoppedSummary?: (count: (s: FileOutcome['status']) => number, notDone: number) => string;
 }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const running = job.state === 'running' || job.state === 'queued';
   const count = (s: FileOutcome['status']) => job.outcomes.filter((o) => o.status === s).length;
-  const percent = job.total ? Math.round((job.done / job.total) * 100) : 0;
+  // items listed as not done (a stopped job) are not progress
+  const finished = job.done - count('cancelled');
+  const percent = job.total ? Math.round((finished / job.total) * 100) : 0;
   const describe = summary ?? ((c: typeof count) => t('import.done', { imported: c('imported'), duplicates: c('duplicate'), failed: c('error') }));
+  const describeStopped =
+    stoppedSummary ?? ((c: typeof count, notDone: number) => t('day.importStopped', { imported: c('imported'), duplicates: c('duplicate'), failed: c('error'), notDone }));
+  const stopped = job.state === 'cancelled';
   return (
     <Card
       data-testid={testId}
-      title={title ?? t('import.progress', { done: job.done, total: job.total })}
+      title={title ?? t('import.progress', { done: finished, total: job.total })}
       extra={running && <Button danger onClick={() => call('jobs.cancel', { id: job.id }).then(onChange)}>{t('import.cancel')}</Button>}
     >
       <Progress percent={percent} status={job.state === 'failed' ? 'exception' : running ? 'active' : 'normal'} />
       <Space direction="vertical" style={{ width: '100%' }}>
         {running && job.current && <Typography.Text type="secondary">{t('import.current', { file: job.current })}</Typography.Text>}
         {running && job.etaSeconds !== null && <Typography.Text>{t('import.eta', { eta: formatDuration(job.etaSeconds) })}</Typography.Text>}
-        {job.state === 'cancelled' && <Alert type="warning" showIcon message={t('import.cancelled')} />}
-        {!running && <Alert type={count('error') ? 'warning' : 'success'} showIcon message={describe(count)} data-testid="import-summary" />}
+        {stopped && <Alert type="warning" showIcon message={`${t('import.cancelled')} ${describeStopped(count, job.total - finished)}`} data-testid="import-summary" />}
+        {!running && !stopped && <Alert type={count('error') ? 'warning' : 'success'} showIcon message={describe(count)} data-testid="import-summary" />}
         <Table<FileOutcome>
           size="small"
           rowKey={(o, i) => `${i}-${o.file}`}

@@ -3,12 +3,18 @@
 export const viDay = {
   day: {
     refresh: 'Làm mới',
+    importStopped: 'Đã nhập {{imported}}, trùng {{duplicates}}, lỗi {{failed}}; {{notDone}} tệp chưa nhập.',
+    ocrStopped: 'Đọc được {{ok}} trang, lỗi {{failed}}; {{notRead}} trang chưa đọc.',
+    notRead: 'Chưa đọc',
   },
 };
 
 export const enDay: typeof viDay = {
   day: {
     refresh: 'Refresh',
+    importStopped: 'Imported {{imported}}, duplicates {{duplicates}}, errors {{failed}}; {{notDone}} files not imported.',
+    ocrStopped: 'Read {{ok}} pages, errors {{failed}}; {{notRead}} pages not read.',
+    notRead: 'Not read',
   },
 };
 
