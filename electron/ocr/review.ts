@@ -8,6 +8,7 @@ import { linkDocument } from '../coverage/digitized';
 import { CoreError } from '../errors';
 import { titleFromFields } from './document-ocr';
 import { FIELD_NAMES } from './fields';
+import { toIsoDate } from '../../shared/dates';
 
 export function reviewDocument(
   db: Db,
@@ -19,6 +20,12 @@ export function reviewDocument(
 ): void {
   const unknown = Object.keys(edits).find((k) => !(FIELD_NAMES as readonly string[]).includes(k));
   if (unknown) throw new CoreError('BAD_REQUEST', { detail: `không có trường "${unknown}"` });
+  // the issue date is stored as an ISO date whatever way it was typed, or refused
+  if (typeof edits.date === 'string' && edits.date.trim()) {
+    const iso = toIsoDate(edits.date);
+    if (!iso) throw new CoreError('BAD_REQUEST', { detail: `ngày ban hành "${edits.date.trim()}" không hợp lệ: hãy nhập ngày có thật theo dạng dd/mm/yyyy` });
+    edits = { ...edits, date: iso };
+  }
   db.transaction(() => {
     const current = db.prepare('SELECT value FROM fields WHERE document_id = ? AND name = ?').pluck();
     const upsert = db.prepare(

@@ -6,6 +6,7 @@ export const viDay = {
     importStopped: 'Đã nhập {{imported}}, trùng {{duplicates}}, lỗi {{failed}}; {{notDone}} tệp chưa nhập.',
     ocrStopped: 'Đọc được {{ok}} trang, lỗi {{failed}}; {{notRead}} trang chưa đọc.',
     notRead: 'Chưa đọc',
+    importedFrom: 'Nhập từ ngày', importedTo: 'đến ngày', issuedFrom: 'Ban hành từ ngày', issuedTo: 'đến ngày',
   },
 };
 
@@ -15,6 +16,7 @@ export const enDay: typeof viDay = {
     importStopped: 'Imported {{imported}}, duplicates {{duplicates}}, errors {{failed}}; {{notDone}} files not imported.',
     ocrStopped: 'Read {{ok}} pages, errors {{failed}}; {{notRead}} pages not read.',
     notRead: 'Not read',
+    importedFrom: 'Imported from', importedTo: 'to', issuedFrom: 'Issued from', issuedTo: 'to',
   },
 };
 

@@ -3,6 +3,7 @@
 // exports, and the packages that report figures up without a network.
 import { Alert, App, Breadcrumb, Button, Card, Col, DatePicker, Dropdown, Empty, Progress, Row, Select, Space, Spin, Statistic, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
+import { datePickerProps } from '../../components/DateInput';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CoverageReport, CoverageUnit, TrendPoint } from '../../../../shared/contract';
@@ -87,7 +88,7 @@ export function CoveragePage() {
         extra={
           <Space wrap>
             <span>{t('coverage.at')}</span>
-            <DatePicker value={at} onChange={(d) => d && setAt(d)} format="DD/MM/YYYY" allowClear={false} id="coverage-date" aria-label={t('coverage.at')} />
+            <DatePicker value={at} onChange={(d) => d && setAt(d)} {...datePickerProps} allowClear={false} id="coverage-date" aria-label={t('coverage.at')} />
             <Dropdown
               menu={{
                 items: [

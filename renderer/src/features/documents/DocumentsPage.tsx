@@ -3,6 +3,8 @@
 import { Alert, App, Button, Card, DatePicker, Empty, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import type { SorterResult } from 'antd/es/table/interface';
 import type { Dayjs } from 'dayjs';
+import { DATE_FORMATS } from '../../components/DateInput';
+import { formatDate } from '../../../../shared/dates';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DocumentSummary, Req } from '../../../../shared/contract';
@@ -74,6 +76,8 @@ export function DocumentsPage({ openId }: { openId: number | null }) {
 
   const unitOptions = user.role === 'admin' ? units : user.role === 'unit_head' ? subtree(user.unitId) : [];
   const set = (patch: Partial<Query>) => setQuery((q) => ({ ...q, ...patch }));
+  // any filter or search: an empty result says nothing matched, not that the archive is empty
+  const filtered = Object.entries(query).some(([k, v]) => !['sort', 'order', 'offset', 'limit'].includes(k) && v !== undefined && v !== null && v !== '');
 
   return (
     <Card title={t('documents.title')} extra={<Typography.Text type="secondary">{t('documents.total', { count: total })}</Typography.Text>}>
@@ -98,8 +102,9 @@ export function DocumentsPage({ openId }: { openId: number | null }) {
           onChange={(v) => set({ status: v ?? undefined })}
         />
         <DatePicker.RangePicker
-          format="DD/MM/YYYY"
-          placeholder={[t('documents.dateRange'), t('documents.dateRange')]}
+          format={DATE_FORMATS}
+          placeholder={[t('day.importedFrom'), t('day.importedTo')]}
+          aria-label={t('documents.dateRange')}
           onChange={(r: [Dayjs | null, Dayjs | null] | null) => set({ from: r?.[0]?.format('YYYY-MM-DD'), to: r?.[1]?.format('YYYY-MM-DD') })}
         />
         <Select
@@ -113,8 +118,10 @@ export function DocumentsPage({ openId }: { openId: number | null }) {
           data-testid="filter-type"
         />
         <DatePicker.RangePicker
-          format="DD/MM/YYYY"
-          placeholder={[t('filters.issued'), t('filters.issued')]}
+          format={DATE_FORMATS}
+          placeholder={[t('day.issuedFrom'), t('day.issuedTo')]}
+          aria-label={t('filters.issued')}
+          data-testid="filter-issued"
           onChange={(r: [Dayjs | null, Dayjs | null] | null) => set({ issuedFrom: r?.[0]?.format('YYYY-MM-DD'), issuedTo: r?.[1]?.format('YYYY-MM-DD') })}
         />
       </Space>
@@ -147,7 +154,7 @@ export function DocumentsPage({ openId }: { openId: number | null }) {
         dataSource={items}
         pagination={false}
         scroll={{ y: height, x: 1700 }}
-        locale={{ emptyText: <Empty description={query.query || query.status || query.unitId || query.from ? t('documents.emptyFiltered') : t('documents.empty')} /> }}
+        locale={{ emptyText: <Empty description={filtered ? t('documents.emptyFiltered') : t('documents.empty')} /> }}
         onScroll={(e) => {
           const el = e.currentTarget;
           if (!loading && items.length < total && el.scrollTop + el.clientHeight > el.scrollHeight - 400) void load(items.length);
@@ -180,7 +187,7 @@ export function DocumentsPage({ openId }: { openId: number | null }) {
           },
           { key: 'docType', title: t('fields.type'), dataIndex: 'docType', width: 120, ellipsis: true, render: (v) => v ?? '' },
           { key: 'docNumber', title: t('fields.number'), dataIndex: 'docNumber', width: 150, ellipsis: true, render: (v) => v ?? '' },
-          { key: 'docDate', title: t('fields.date'), dataIndex: 'docDate', width: 110, render: (v: string | null) => (v ? v.split('-').reverse().join('/') : '') },
+          { key: 'docDate', title: t('fields.date'), dataIndex: 'docDate', width: 110, render: (v: string | null) => formatDate(v) },
           {
             key: 'ocrState',
             title: t('filters.ocr'),

@@ -4,6 +4,7 @@ import { App, Button, Descriptions, Space, Tag, Tooltip, Typography } from 'antd
 import { useTranslation } from 'react-i18next';
 import type { DocumentDetail } from '../../../../shared/contract';
 import { FIELD_NAMES } from '../../../../shared/document-fields';
+import { formatDate } from '../../../../shared/dates';
 import { archiveUrl, call } from '../../api/bridge';
 import { navigate } from '../../app/router';
 import { useErrorText } from '../../i18n';
@@ -34,7 +35,7 @@ export function OcrPanel({ doc, canRun, onChange }: { doc: DocumentDetail; canRu
           {fields.map((f) => (
             <Descriptions.Item key={f!.name} label={t(`fields.${f!.name}`)}>
               <span data-testid={`doc-field-${f!.name}`} style={{ whiteSpace: 'pre-line' }}>
-                {f!.value}
+                {f!.name === 'date' ? formatDate(f!.value) : f!.value}
               </span>
               {f!.source === 'qr' && <Tag color="blue" style={{ marginLeft: 4 }}>QR</Tag>}
             </Descriptions.Item>

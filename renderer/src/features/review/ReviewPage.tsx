@@ -9,6 +9,8 @@ import { FIELD_NAMES, type FieldName } from '../../../../shared/document-fields'
 import { archiveUrl, call } from '../../api/bridge';
 import { navigate } from '../../app/router';
 import { useErrorText } from '../../i18n';
+import { DateInput } from '../../components/DateInput';
+import { formatDate } from '../../../../shared/dates';
 
 const LONG: FieldName[] = ['subject', 'agency'];
 // recipients are one per line in the archive and "; "-separated on screen, so Enter can move on
@@ -112,7 +114,7 @@ export function ReviewPage({ openId }: { openId: number | null }) {
     e.preventDefault();
     const i = FIELD_NAMES.indexOf(n) + (e.shiftKey ? -1 : 1);
     const next = FIELD_NAMES[Math.min(Math.max(0, i), FIELD_NAMES.length - 1)];
-    inputs.current[next]?.focus();
+    (inputs.current[next] ?? document.getElementById(`field-${next}`))?.focus();
   };
 
   if (error) return <Alert type="error" showIcon message={error} />;
@@ -205,7 +207,18 @@ export function ReviewPage({ openId }: { openId: number | null }) {
                         </Tooltip>
                       )}
                     </label>
-                    {LONG.includes(n) ? (
+                    {n === 'date' ? (
+                      <DateInput
+                        id="field-date"
+                        data-testid="field-date"
+                        style={{ width: '100%' }}
+                        value={values.date || null}
+                        status={low ? 'warning' : undefined}
+                        onFocus={() => onFocus(n)}
+                        onKeyDown={onFieldKey(n)}
+                        onChange={(iso) => setValues((v) => ({ ...v, date: iso ?? '' }))}
+                      />
+                    ) : LONG.includes(n) ? (
                       <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} ref={(el) => void (inputs.current[n] = el?.resizableTextArea?.textArea ?? null)} {...common} />
                     ) : (
                       <Input ref={(el) => void (inputs.current[n] = el?.input ?? null)} {...common} />
@@ -232,7 +245,7 @@ export function ReviewPage({ openId }: { openId: number | null }) {
                     >
                       <Space direction="vertical" size={0}>
                         <span>
-                          <b>{p.dossierCode}</b> · {p.holderName ?? ''} · {p.resultNumber ?? ''} · {p.issuedOn}
+                          <b>{p.dossierCode}</b> · {p.holderName ?? ''} · {p.resultNumber ?? ''} · {formatDate(p.issuedOn)}
                         </span>
                         <span style={{ fontSize: 12 }}>
                           <Tag color={p.score >= 0.9 ? 'green' : p.score >= 0.5 ? 'gold' : 'default'}>{t('review.score', { n: Math.round(p.score * 100) })}</Tag>

@@ -2,6 +2,8 @@
 // and import of the GSO catalogue with a row-by-row error report.
 import { Alert, App, Button, Card, DatePicker, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
+import { DateInput, datePickerProps } from '../../components/DateInput';
+import { formatDate } from '../../../../shared/dates';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Unit, UnitImportReport } from '../../../../shared/contract';
@@ -101,7 +103,7 @@ export function UnitsPage() {
       title={t('units.title')}
       extra={
         <Space>
-          <DatePicker placeholder={t('units.validFromImport')} style={{ width: 250 }} onChange={(d) => setValidFrom(d ? d.format('YYYY-MM-DD') : null)} />
+          <DateInput value={validFrom} placeholder={t('units.validFromImport')} style={{ width: 250 }} onChange={setValidFrom} aria-label={t('units.validFromImport')} />
           <Button onClick={pickCatalogue} loading={busy}>
             {t('units.importCatalogue')}
           </Button>
@@ -132,8 +134,8 @@ export function UnitsPage() {
           { title: t('units.code'), dataIndex: 'code', width: 100 },
           { title: t('units.level'), dataIndex: 'level', width: 120, render: (l) => t(`levels.${l}`) },
           { title: t('units.kind'), dataIndex: 'kind', width: 120 },
-          { title: t('units.validFrom'), dataIndex: 'validFrom', width: 120 },
-          { title: t('units.validTo'), dataIndex: 'validTo', width: 120 },
+          { title: t('units.validFrom'), dataIndex: 'validFrom', width: 120, render: (v: string | null) => formatDate(v) },
+          { title: t('units.validTo'), dataIndex: 'validTo', width: 120, render: (v: string | null) => formatDate(v) },
           {
             title: t('units.successors'),
             width: 220,
@@ -171,10 +173,10 @@ export function UnitsPage() {
           </Form.Item>
           <Space>
             <Form.Item name="validFrom" label={t('units.validFrom')}>
-              <DatePicker format="DD/MM/YYYY" />
+              <DatePicker {...datePickerProps} />
             </Form.Item>
             <Form.Item name="validTo" label={t('units.validTo')}>
-              <DatePicker format="DD/MM/YYYY" />
+              <DatePicker {...datePickerProps} />
             </Form.Item>
           </Space>
         </Form>
