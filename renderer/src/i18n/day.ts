@@ -6,6 +6,9 @@ export const viDay = {
     importStopped: 'Đã nhập {{imported}}, trùng {{duplicates}}, lỗi {{failed}}; {{notDone}} tệp chưa nhập.',
     ocrStopped: 'Đọc được {{ok}} trang, lỗi {{failed}}; {{notRead}} trang chưa đọc.',
     notRead: 'Chưa đọc',
+    unitEnded: 'hết hiệu lực từ {{date}}', unitFrom: 'hiệu lực từ {{date}}',
+    unitEndedNotice: '{{name}} hết hiệu lực từ {{date}} (sắp xếp đơn vị hành chính). Số liệu hôm nay thuộc các đơn vị kế thừa.',
+    viewLastDay: 'Xem số liệu ngày {{date}}', viewToday: 'Xem số liệu hôm nay',
     importedFrom: 'Nhập từ ngày', importedTo: 'đến ngày', issuedFrom: 'Ban hành từ ngày', issuedTo: 'đến ngày',
   },
 };
@@ -16,6 +19,9 @@ export const enDay: typeof viDay = {
     importStopped: 'Imported {{imported}}, duplicates {{duplicates}}, errors {{failed}}; {{notDone}} files not imported.',
     ocrStopped: 'Read {{ok}} pages, errors {{failed}}; {{notRead}} pages not read.',
     notRead: 'Not read',
+    unitEnded: 'ended on {{date}}', unitFrom: 'valid from {{date}}',
+    unitEndedNotice: '{{name}} ceased to exist on {{date}} (administrative reorganisation). Today\'s figures belong to its successor units.',
+    viewLastDay: 'Figures on {{date}}', viewToday: 'Figures today',
     importedFrom: 'Imported from', importedTo: 'to', issuedFrom: 'Issued from', issuedTo: 'to',
   },
 };

@@ -4,9 +4,11 @@
 import { Alert, App, Breadcrumb, Button, Card, Col, DatePicker, Dropdown, Empty, Progress, Row, Select, Space, Spin, Statistic, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { datePickerProps } from '../../components/DateInput';
+import { formatDate } from '../../../../shared/dates';
+import { endedOn, isEnded } from '../units/unitLabel';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CoverageReport, CoverageUnit, TrendPoint } from '../../../../shared/contract';
+import type { CoverageReport, CoverageUnit, TrendPoint, Unit } from '../../../../shared/contract';
 import { lagging, percent } from '../../../../shared/lagging';
 import { call, toSource } from '../../api/bridge';
 import { useSession } from '../../app/session';
@@ -24,12 +26,14 @@ export function CoveragePage() {
   const errorText = useErrorText();
   const { user } = useSession();
   const [at, setAt] = useState<Dayjs>(dayjs());
-  // a head of a unit that has since ended (a district after 1/7/2025) opens on its last day
+  // the dashboard opens on today; when the user's own unit has since ended (a district after
+  // 1/7/2025) it says so and offers the unit's last day instead of switching to it silently
+  const [ownEnded, setOwnEnded] = useState<Unit | null>(null);
   useEffect(() => {
     call('units.list', {})
       .then((units) => {
         const own = units.find((u) => u.id === user.unitId);
-        if (own?.validTo && own.validTo < dayjs().format('YYYY-MM-DD')) setAt(dayjs(own.validTo));
+        setOwnEnded(own && isEnded(own) ? own : null);
       })
       .catch(() => null);
   }, [user.unitId]);
@@ -117,9 +121,29 @@ export function CoveragePage() {
             ...path.map((p, i) => ({ title: i === path.length - 1 ? p.name : <a onClick={() => setPath(path.slice(0, i + 1))}>{p.name}</a> })),
           ]}
         />
+        {ownEnded && (
+          <Alert
+            style={{ marginTop: 12 }}
+            type="warning"
+            showIcon
+            data-testid="unit-ended"
+            message={t('day.unitEndedNotice', { name: ownEnded.name, date: formatDate(endedOn(ownEnded)) })}
+            action={
+              at.format('YYYY-MM-DD') > ownEnded.validTo! ? (
+                <Button size="small" onClick={() => setAt(dayjs(ownEnded.validTo))}>
+                  {t('day.viewLastDay', { date: formatDate(ownEnded.validTo) })}
+                </Button>
+              ) : (
+                <Button size="small" onClick={() => setAt(dayjs())}>
+                  {t('day.viewToday')}
+                </Button>
+              )
+            }
+          />
+        )}
         {error && <Alert type="error" showIcon message={error} style={{ marginTop: 12 }} />}
         {loading && !report && <Spin style={{ display: 'block', margin: 40 }} />}
-        {report && report.units.length === 0 && <Alert style={{ marginTop: 12 }} type="info" showIcon message={t('coverage.scopeEnded')} />}
+        {report && report.units.length === 0 && !(ownEnded && current === undefined) && <Alert style={{ marginTop: 12 }} type="info" showIcon message={t('coverage.scopeEnded')} />}
         {report && report.units.length > 0 && (
           <>
             <Typography.Title level={5} style={{ marginTop: 16 }}>

@@ -14,6 +14,7 @@ import { useSession } from '../../app/session';
 import { formatBytes, formatDateTime } from '../../format';
 import { useErrorText } from '../../i18n';
 import { useUnits } from '../units/useUnits';
+import { currentFirst, unitLabel } from '../units/unitLabel';
 import { CONG_VAN, DOCUMENT_TYPES } from '../../../../shared/document-fields';
 import { DocumentView } from './DocumentView';
 
@@ -90,7 +91,7 @@ export function DocumentsPage({ openId }: { openId: number | null }) {
             optionFilterProp="label"
             placeholder={t('documents.unit')}
             style={{ width: 260 }}
-            options={unitOptions.map((u) => ({ value: u.id, label: `${u.name} (${u.code})` }))}
+            options={currentFirst(unitOptions).map((u) => ({ value: u.id, label: unitLabel(u, t) }))}
             onChange={(v) => set({ unitId: v ?? undefined })}
           />
         )}
