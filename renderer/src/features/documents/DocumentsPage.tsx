@@ -74,6 +74,14 @@ export function DocumentsPage({ openId }: { openId: number | null }) {
     [query], // eslint-disable-line react-hooks/exhaustive-deps
   );
   useEffect(() => void load(0), [load]);
+  // the open document changed (closed after page changes, or a split opened the new part):
+  // the list shows what the archive holds now, without a reload
+  const shownId = useRef(openId);
+  useEffect(() => {
+    if (shownId.current === openId) return;
+    shownId.current = openId;
+    void load(0);
+  }, [openId]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const unitOptions = user.role === 'admin' ? units : user.role === 'unit_head' ? subtree(user.unitId) : [];
   const set = (patch: Partial<Query>) => setQuery((q) => ({ ...q, ...patch }));
