@@ -1,6 +1,7 @@
 // The archive list: search (accent-insensitive), filters, sortable columns, and a
 // virtualised table that loads more rows as the user scrolls.
 import { Alert, App, Button, Card, DatePicker, Empty, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { foldSearch } from '../../components/foldSearch';
 import type { SorterResult } from 'antd/es/table/interface';
 import type { Dayjs } from 'dayjs';
 import { DATE_FORMATS } from '../../components/DateInput';
@@ -95,9 +96,10 @@ export function DocumentsPage({ openId }: { openId: number | null }) {
         {unitOptions.length > 1 && (
           <Select
             allowClear
-            showSearch
-            optionFilterProp="label"
+            showSearch={foldSearch}
             placeholder={t('documents.unit')}
+            aria-label={t('documents.unit')}
+            data-testid="filter-unit"
             style={{ width: 260 }}
             options={currentFirst(unitOptions).map((u) => ({ value: u.id, label: unitLabel(u, t) }))}
             onChange={(v) => set({ unitId: v ?? undefined })}
@@ -118,7 +120,7 @@ export function DocumentsPage({ openId }: { openId: number | null }) {
         />
         <Select
           allowClear
-          showSearch
+          showSearch={foldSearch}
           placeholder={t('filters.type')}
           aria-label={t('filters.type')}
           style={{ width: 180 }}

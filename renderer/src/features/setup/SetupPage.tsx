@@ -1,5 +1,6 @@
 // First run: pick the unit (from the built-in Thanh Hóa catalogue or typed in) and create the administrator.
 import { Alert, Button, Card, Form, Input, Radio, Select, Space, Steps, Typography } from 'antd';
+import { foldSearch } from '../../components/foldSearch';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionUser, Unit } from '../../../../shared/contract';
@@ -71,8 +72,7 @@ export function SetupPage({ onDone, onAlreadySetUp }: { onDone: (u: SessionUser)
             {mode === 'demo' ? (
               <Form.Item name="unitId" label={t('setup.demoUnit')} extra={t('setup.demoUnitHint')} rules={[{ required: true, message: t('common.required') }]}>
                 <Select
-                  showSearch
-                  optionFilterProp="label"
+                  showSearch={foldSearch}
                   loading={demoUnits.length === 0 && !error}
                   options={currentFirst([...demoUnits].sort((a, b) => LEVELS.indexOf(a.level) - LEVELS.indexOf(b.level) || a.code.localeCompare(b.code))).map((u) => ({
                     value: u.id,

@@ -1,6 +1,7 @@
 // One picker for "which unit": searchable by name or code, offering the units the signed-in
 // user may act for (all for an admin, their own and those below for everyone else).
 import { Select, type SelectProps } from 'antd';
+import { foldSearch } from '../../components/foldSearch';
 import { useSession } from '../../app/session';
 import { useTranslation } from 'react-i18next';
 import { currentFirst, unitLabel } from './unitLabel';
@@ -13,8 +14,7 @@ export function UnitSelect({ label, ...props }: Omit<SelectProps<number>, 'optio
   const choices = currentFirst(user.role === 'admin' ? units : subtree(user.unitId));
   return (
     <Select<number>
-      showSearch
-      optionFilterProp="label"
+      showSearch={foldSearch}
       {...props}
       options={choices.map((u) => {
         const name = unitLabel(u, t, u.parentId ? byId.get(u.parentId)?.name : null);

@@ -1,5 +1,6 @@
 // Administrative units as a tree (province → district → commune), with validity, editing,
 // and import of the GSO catalogue with a row-by-row error report.
+import { foldSearch } from '../../components/foldSearch';
 import { Alert, App, Button, Card, DatePicker, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { DateInput, datePickerProps } from '../../components/DateInput';
@@ -166,8 +167,7 @@ export function UnitsPage() {
           <Form.Item name="parentId" label={t('units.parent')}>
             <Select
               allowClear
-              showSearch
-              optionFilterProp="label"
+              showSearch={foldSearch}
               options={units.filter((u) => u.level !== 'commune' && u.id !== editing?.id).map((u) => ({ value: u.id, label: `${u.name} (${u.code})` }))}
             />
           </Form.Item>
