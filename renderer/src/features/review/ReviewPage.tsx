@@ -17,6 +17,15 @@ const LONG: FieldName[] = ['subject', 'agency'];
 const shown = (n: FieldName, v: string | null) => (n === 'recipients' ? (v ?? '').split('\n').join('; ') : v ?? '');
 const stored = (n: FieldName, v: string) => (n === 'recipients' ? v.split(/\s*;\s*/).filter(Boolean).join('\n') : v.trim());
 const LOW = 0.6;
+const isLow = (f: FieldRow | undefined) => !!f && f.value !== null && f.source === 'ocr' && (f.confidence ?? 1) < LOW;
+// fields a result cannot do without: an empty one is doubtful too
+const KEY_FIELDS: FieldName[] = ['agency', 'number', 'date', 'type', 'subject'];
+
+/** The field to start on: the first one read with low confidence, else the first key field left empty, else the first. */
+function firstDoubtful(doc: DocumentDetail): FieldName {
+  const f = (n: FieldName) => doc.fields.find((x) => x.name === n);
+  return FIELD_NAMES.find((n) => isLow(f(n))) ?? KEY_FIELDS.find((n) => !f(n)?.value) ?? FIELD_NAMES[0];
+}
 
 export function ReviewPage({ openId }: { openId: number | null }) {
   const { t } = useTranslation();
@@ -56,13 +65,20 @@ export function ReviewPage({ openId }: { openId: number | null }) {
         setValues(Object.fromEntries(FIELD_NAMES.map((n) => [n, shown(n, d.fields.find((f) => f.name === n)?.value ?? null)])));
         setProposals(p.items);
         setDossier(d.dossierCode ?? (p.items[0]?.score === 1 ? p.items[0].dossierCode : ''));
-        setFocus('agency');
-        setTimeout(() => inputs.current.agency?.focus(), 0);
       })
       .catch((e) => setError(errorText(e)));
   }, [id]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const field = (n: FieldName): FieldRow | undefined => doc?.fields.find((f) => f.name === n);
+
+  // a document shown (the first, or the next after Alt+→ or acceptance): the cursor goes to
+  // its first doubtful field, so the keyboard goes on where the work is
+  useEffect(() => {
+    if (!doc) return;
+    const first = firstDoubtful(doc);
+    setFocus(first);
+    document.getElementById(`field-${first}`)?.focus();
+  }, [doc?.id]); // eslint-disable-line react-hooks/exhaustive-deps
   const move = (delta: number) => setAt((i) => Math.min(Math.max(0, i + delta), (ids?.length ?? 1) - 1));
 
   const save = useCallback(
@@ -185,7 +201,7 @@ export function ReviewPage({ openId }: { openId: number | null }) {
             <Space direction="vertical" size={6} style={{ width: '100%' }}>
               {FIELD_NAMES.map((n) => {
                 const f = field(n);
-                const low = f && f.value !== null && f.source === 'ocr' && (f.confidence ?? 1) < LOW;
+                const low = isLow(f);
                 const common = {
                   id: `field-${n}`,
                   'data-testid': `field-${n}`,
@@ -258,7 +274,12 @@ export function ReviewPage({ openId }: { openId: number | null }) {
               )}
               <Input style={{ marginTop: 8 }} placeholder={t('review.dossier')} aria-label={t('review.dossier')} value={dossier} onChange={(e) => setDossier(e.target.value)} data-testid="review-dossier" />
             </Card>
-            <Space style={{ marginTop: 12 }} wrap>
+            {/* the decision stays in view however long the fields are */}
+            <Space
+              wrap
+              data-testid="review-actions"
+              style={{ position: 'sticky', bottom: 0, zIndex: 2, marginTop: 12, padding: '8px 0', background: '#fff', width: '100%', borderTop: '1px solid #f0f0f0' }}
+            >
               <Button type="primary" onClick={() => save(true)} loading={busy} data-testid="review-accept">
                 {t('review.accept')}
               </Button>
