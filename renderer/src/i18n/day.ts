@@ -9,6 +9,10 @@ export const viDay = {
     unitEnded: 'hết hiệu lực từ {{date}}', unitFrom: 'hiệu lực từ {{date}}',
     unitEndedNotice: '{{name}} hết hiệu lực từ {{date}} (sắp xếp đơn vị hành chính). Số liệu hôm nay thuộc các đơn vị kế thừa.',
     viewLastDay: 'Xem số liệu ngày {{date}}', viewToday: 'Xem số liệu hôm nay',
+    noToken: 'Không tìm thấy token nào qua thư viện {{module}}.', tokensFound: 'Tìm thấy {{count}} token.',
+    checkModule: 'Đã cài phần mềm của nhà cung cấp chữ ký số và chọn đúng thư viện PKCS#11 của token chưa?',
+    checkPlugged: 'Token đã cắm vào máy chưa (đèn trên token sáng)? Hãy rút ra cắm lại rồi tìm lại.',
+    checkDriver: 'Driver của token đã được cài và máy đã nhận token chưa?',
     importedFrom: 'Nhập từ ngày', importedTo: 'đến ngày', issuedFrom: 'Ban hành từ ngày', issuedTo: 'đến ngày',
   },
 };
@@ -22,6 +26,10 @@ export const enDay: typeof viDay = {
     unitEnded: 'ended on {{date}}', unitFrom: 'valid from {{date}}',
     unitEndedNotice: '{{name}} ceased to exist on {{date}} (administrative reorganisation). Today\'s figures belong to its successor units.',
     viewLastDay: 'Figures on {{date}}', viewToday: 'Figures today',
+    noToken: 'No token found through the library {{module}}.', tokensFound: 'Found {{count}} token(s).',
+    checkModule: "Is the signing provider's software installed, and is the token's PKCS#11 library the one chosen?",
+    checkPlugged: 'Is the token plugged in (its light on)? Unplug it, plug it in again and search again.',
+    checkDriver: "Is the token's driver installed, and does the computer see the token?",
     importedFrom: 'Imported from', importedTo: 'to', issuedFrom: 'Issued from', issuedTo: 'to',
   },
 };

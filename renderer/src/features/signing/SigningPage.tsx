@@ -98,11 +98,18 @@ function SignModal({ open, documentIds, agencyDefault, onClose, onStarted }: { o
       .catch(() => null);
     call('signing.config', {}).then((c) => setTsa(c.tsaUrl)).catch(() => null);
   }, [open]);
+  // what the last token search found: nothing found and failures stay on screen with what to check
+  const [tokenSearch, setTokenSearch] = useState<{ found: number } | { error: string } | null>(null);
   const findTokens = async () => {
+    setTokenSearch(null);
     try {
-      setTokens(await call('signing.tokens', { module: form.getFieldValue('module') }));
+      const found = await call('signing.tokens', { module: form.getFieldValue('module') });
+      setTokens(found);
+      setTokenSearch({ found: found.length });
+      if (found.length === 1) form.setFieldValue('token', found[0].label);
     } catch (e) {
-      message.error(errorText(e));
+      setTokens([]);
+      setTokenSearch({ error: errorText(e) });
     }
   };
   const submit = async () => {
@@ -158,6 +165,25 @@ function SignModal({ open, documentIds, agencyDefault, onClose, onStarted }: { o
                       <Button onClick={findTokens}>{t('signing.findTokens')}</Button>
                     </Form.Item>
                   </Space>
+                  {tokenSearch && 'found' in tokenSearch && tokenSearch.found > 0 && (
+                    <Alert type="success" showIcon style={{ marginBottom: 12 }} data-testid="token-search" message={t('day.tokensFound', { count: tokenSearch.found })} />
+                  )}
+                  {tokenSearch && !('found' in tokenSearch && tokenSearch.found > 0) && (
+                    <Alert
+                      type="warning"
+                      showIcon
+                      style={{ marginBottom: 12 }}
+                      data-testid="token-search"
+                      message={'error' in tokenSearch ? tokenSearch.error : t('day.noToken', { module: form.getFieldValue('module') })}
+                      description={
+                        <ul style={{ margin: 0, paddingLeft: 18 }}>
+                          <li>{t('day.checkModule')}</li>
+                          <li>{t('day.checkPlugged')}</li>
+                          <li>{t('day.checkDriver')}</li>
+                        </ul>
+                      }
+                    />
+                  )}
                   <Form.Item noStyle shouldUpdate={(a, b) => a.token !== b.token}>
                     {({ getFieldValue }) => {
                       const certs = tokens.find((tk) => tk.label === getFieldValue('token'))?.certificates ?? [];
