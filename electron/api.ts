@@ -227,7 +227,7 @@ export const handlers: Handlers = {
       const unitId = req.unitId ?? me(ctx).unitId;
       if (!canSeeUnit(db, me(ctx), unitId)) throw new CoreError('FORBIDDEN');
       rememberMapping(db, headers, req.mapping);
-      return importRegister(db, table, headerRow, map, { defaultUnitId: unitId, userId: me(ctx).id, fileName: name });
+      return importRegister(db, table, headerRow, map, { defaultUnitId: unitId, userId: me(ctx).id, fileName: name, scope: visibleUnits(db, me(ctx)) });
     },
   },
   'register.list': { access: 'user', run: (req, ctx) => listRegister(ctx.core.db, visibleUnits(ctx.core.db, me(ctx)), req) },

@@ -239,7 +239,7 @@ export type TrendPoint = z.infer<typeof TrendPoint>;
 
 export const REGISTER_FIELD_LIST = [
   'dossierCode', 'procedureCode', 'procedureName', 'unitCode', 'holderName', 'holderId', 'holderUnitCode',
-  'resultName', 'resultNumber', 'issuedOn', 'validUntil', 'revokedOn',
+  'resultName', 'resultNumber', 'issuedOn', 'validUntil', 'revokedOn', 'unitName',
 ] as const;
 export const RegisterEntry = z.object({
   id,

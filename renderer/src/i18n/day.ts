@@ -1,6 +1,7 @@
 // Strings of the officer's-day screens (date pickers, catalogue validity, audit wording,
 // worklists…), kept apart from vi.ts/en.ts and merged into them key by key at start-up.
 export const viDay = {
+  register: { unitName: 'Tên đơn vị (tìm theo tên, không cần dấu)' },
   day: {
     refresh: 'Làm mới',
     importStopped: 'Đã nhập {{imported}}, trùng {{duplicates}}, lỗi {{failed}}; {{notDone}} tệp chưa nhập.',
@@ -18,6 +19,7 @@ export const viDay = {
 };
 
 export const enDay: typeof viDay = {
+  register: { unitName: 'Unit name (found by name, accents optional)' },
   day: {
     refresh: 'Refresh',
     importStopped: 'Imported {{imported}}, duplicates {{duplicates}}, errors {{failed}}; {{notDone}} files not imported.',
