@@ -2,6 +2,7 @@
 // worklists…), kept apart from vi.ts/en.ts and merged into them key by key at start-up.
 export const viDay = {
   register: { unitName: 'Tên đơn vị (tìm theo tên, không cần dấu)' },
+  units: { loadDemo: 'Nạp danh mục Thanh Hóa (trước và sau 1/7/2025)' },
   day: {
     refresh: 'Làm mới',
     importStopped: 'Đã nhập {{imported}}, trùng {{duplicates}}, lỗi {{failed}}; {{notDone}} tệp chưa nhập.',
@@ -14,12 +15,14 @@ export const viDay = {
     checkModule: 'Đã cài phần mềm của nhà cung cấp chữ ký số và chọn đúng thư viện PKCS#11 của token chưa?',
     checkPlugged: 'Token đã cắm vào máy chưa (đèn trên token sáng)? Hãy rút ra cắm lại rồi tìm lại.',
     checkDriver: 'Driver của token đã được cài và máy đã nhận token chưa?',
+    validity: 'Hiệu lực',
     importedFrom: 'Nhập từ ngày', importedTo: 'đến ngày', issuedFrom: 'Ban hành từ ngày', issuedTo: 'đến ngày',
   },
 };
 
 export const enDay: typeof viDay = {
   register: { unitName: 'Unit name (found by name, accents optional)' },
+  units: { loadDemo: 'Load the Thanh Hóa catalogue (before and after 1/7/2025)' },
   day: {
     refresh: 'Refresh',
     importStopped: 'Imported {{imported}}, duplicates {{duplicates}}, errors {{failed}}; {{notDone}} files not imported.',
@@ -32,6 +35,7 @@ export const enDay: typeof viDay = {
     checkModule: "Is the signing provider's software installed, and is the token's PKCS#11 library the one chosen?",
     checkPlugged: 'Is the token plugged in (its light on)? Unplug it, plug it in again and search again.',
     checkDriver: "Is the token's driver installed, and does the computer see the token?",
+    validity: 'Validity',
     importedFrom: 'Imported from', importedTo: 'to', issuedFrom: 'Issued from', issuedTo: 'to',
   },
 };
