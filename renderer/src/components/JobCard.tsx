@@ -32,6 +32,16 @@ export function useJob(kind: string, opts: { follow?: boolean } = {}): [JobState
   return [job, setJob];
 }
 
+/**
+ * Outcomes in the order people read them: files as they finished; a page-by-page job (OCR)
+ * by document, then page, though pages finish in whatever order the workers take them.
+ */
+function inOrder(outcomes: FileOutcome[]): FileOutcome[] {
+  if (!outcomes.some((o) => o.pageId)) return outcomes;
+  const page = (o: FileOutcome) => Number(/(\d+)$/.exec(o.file)?.[1] ?? o.pageId ?? 0);
+  return [...outcomes].sort((a, b) => (a.documentId ?? 0) - (b.documentId ?? 0) || page(a) - page(b));
+}
+
 export function JobCard({
   job,
   onChange,
@@ -77,7 +87,7 @@ export function JobCard({
         <Table<FileOutcome>
           size="small"
           rowKey={(o, i) => `${i}-${o.file}`}
-          dataSource={job.outcomes}
+          dataSource={inOrder(job.outcomes)}
           pagination={job.outcomes.length > 50 ? { pageSize: 50 } : false}
           locale={{ emptyText: <Empty /> }}
           columns={[
@@ -96,7 +106,7 @@ export function JobCard({
                   {o.documentId && (
                     <a onClick={() => navigate(`documents/${o.documentId}`)}>
                       {t('import.openDoc', { id: o.documentId })}
-                      {o.status === 'imported' ? ` · ${t('import.pages', { count: o.pages })}` : ''}
+                      {o.status === 'imported' && !o.pageId ? ` · ${t('import.pages', { count: o.pages })}` : ''}
                     </a>
                   )}
                   {o.warnings.map((w, k) => (

@@ -15,7 +15,8 @@ export const viDay = {
     checkModule: 'Đã cài phần mềm của nhà cung cấp chữ ký số và chọn đúng thư viện PKCS#11 của token chưa?',
     checkPlugged: 'Token đã cắm vào máy chưa (đèn trên token sáng)? Hãy rút ra cắm lại rồi tìm lại.',
     checkDriver: 'Driver của token đã được cài và máy đã nhận token chưa?',
-    validity: 'Hiệu lực',
+    validity: 'Hiệu lực', signProgress: 'Đã ký {{done}}/{{total}} hồ sơ', signatureN: 'Chữ ký {{n}}', selectRow: 'Chọn hồ sơ {{title}}',
+    openDoc: 'Mở hồ sơ #{{id}}',
     importedFrom: 'Nhập từ ngày', importedTo: 'đến ngày', issuedFrom: 'Ban hành từ ngày', issuedTo: 'đến ngày',
   },
 };
@@ -35,7 +36,8 @@ export const enDay: typeof viDay = {
     checkModule: "Is the signing provider's software installed, and is the token's PKCS#11 library the one chosen?",
     checkPlugged: 'Is the token plugged in (its light on)? Unplug it, plug it in again and search again.',
     checkDriver: "Is the token's driver installed, and does the computer see the token?",
-    validity: 'Validity',
+    validity: 'Validity', signProgress: 'Signed {{done}}/{{total}} documents', signatureN: 'Signature {{n}}', selectRow: 'Select document {{title}}',
+    openDoc: 'Open document #{{id}}',
     importedFrom: 'Imported from', importedTo: 'to', issuedFrom: 'Issued from', issuedTo: 'to',
   },
 };

@@ -9,7 +9,8 @@ import { endedOn, isEnded } from '../units/unitLabel';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CoverageReport, CoverageUnit, TrendPoint, Unit } from '../../../../shared/contract';
-import { lagging, percent } from '../../../../shared/lagging';
+import { lagging } from '../../../../shared/lagging';
+import { formatPercent } from '../../format';
 import { call, toSource } from '../../api/bridge';
 import { useSession } from '../../app/session';
 import { RateBar, TrendChart } from '../../components/charts';
@@ -21,7 +22,7 @@ const statusColour = (u: { valid: number; digitized: number; met: boolean | null
   u.valid === 0 ? 'default' : u.digitized === 0 ? 'red' : u.met === false ? 'orange' : 'green';
 
 export function CoveragePage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const errorText = useErrorText();
   const { user } = useSession();
@@ -159,7 +160,7 @@ export function CoveragePage() {
                         type="dashboard"
                         percent={Math.round(l.rate * 1000) / 10}
                         strokeColor={l.met === false ? (l.digitized === 0 ? '#cf1322' : '#d48806') : '#389e0d'}
-                        format={(p) => `${p?.toLocaleString('vi-VN')}%`}
+                        format={(p) => `${p?.toLocaleString(i18n.language === 'en' ? 'en-GB' : 'vi-VN')}%`}
                       />
                       <span>
                         {l.digitized.toLocaleString('vi-VN')} / {l.valid.toLocaleString('vi-VN')}
@@ -168,7 +169,7 @@ export function CoveragePage() {
                         <Tag>{t('coverage.noTarget')}</Tag>
                       ) : (
                         <Tag color={l.met ? 'green' : 'red'}>
-                          {t('coverage.target', { t: percent(l.target) })} · {l.met ? t('coverage.met') : t('coverage.notMet')}
+                          {t('coverage.target', { t: formatPercent(l.target) })} · {l.met ? t('coverage.met') : t('coverage.notMet')}
                         </Tag>
                       )}
                     </Space>
@@ -196,7 +197,7 @@ export function CoveragePage() {
                 <Alert
                   style={{ marginBottom: 12 }}
                   type={scopeUnit.valid === 0 ? 'info' : scopeUnit.met === false ? 'warning' : 'success'}
-                  message={`${t('coverage.own', { name: scopeUnit.name })}: ${scopeUnit.digitized}/${scopeUnit.valid} = ${percent(scopeUnit.rate)}${scopeUnit.target !== null ? ` · ${t('coverage.target', { t: percent(scopeUnit.target) })}` : ''}${scopeUnit.needed ? ` · ${t('coverage.needed')} ${scopeUnit.needed}` : ''}`}
+                  message={`${t('coverage.own', { name: scopeUnit.name })}: ${scopeUnit.digitized}/${scopeUnit.valid} = ${formatPercent(scopeUnit.rate)}${scopeUnit.target !== null ? ` · ${t('coverage.target', { t: formatPercent(scopeUnit.target) })}` : ''}${scopeUnit.needed ? ` · ${t('coverage.needed')} ${scopeUnit.needed}` : ''}`}
                 />
               )}
               <Table<CoverageUnit>
@@ -234,13 +235,13 @@ export function CoveragePage() {
                     render: (r, u) => (
                       <Space>
                         <RateBar rate={r} target={u.target} width={100} />
-                        {percent(r)}
+                        {formatPercent(r)}
                       </Space>
                     ),
                   },
-                  { title: t('coverage.gap'), width: 90, align: 'right', render: (_v, u) => (u.target === null ? '' : <span style={{ color: u.rate >= u.target ? '#389e0d' : '#cf1322' }}>{percent(u.rate - u.target)}</span>) },
+                  { title: t('coverage.gap'), width: 90, align: 'right', render: (_v, u) => (u.target === null ? '' : <span style={{ color: u.rate >= u.target ? '#389e0d' : '#cf1322' }}>{formatPercent(u.rate - u.target)}</span>) },
                   { title: t('coverage.needed'), dataIndex: 'needed', width: 90, align: 'right' },
-                  { title: t('coverage.area'), width: 110, align: 'right', render: (_v, u) => `${percent(u.total.rate)}` },
+                  { title: t('coverage.area'), width: 110, align: 'right', render: (_v, u) => `${formatPercent(u.total.rate)}` },
                 ]}
               />
             </Card>
@@ -264,7 +265,7 @@ export function CoveragePage() {
                     <div>
                       {list.map((u) => (
                         <Tag key={u.id} color={colour} style={{ marginTop: 4 }}>
-                          {u.name} {u.valid > 0 ? `(${percent(u.rate)})` : ''}
+                          {u.name} {u.valid > 0 ? `(${formatPercent(u.rate)})` : ''}
                         </Tag>
                       ))}
                     </div>
@@ -287,7 +288,7 @@ export function CoveragePage() {
                 columns={[
                   { title: t('coverage.procedure'), dataIndex: 'name', ellipsis: true, render: (v, p) => <span title={p.code}>{v}</span> },
                   { title: t('coverage.valid'), dataIndex: 'valid', align: 'right', width: 80 },
-                  { title: t('coverage.rate'), dataIndex: 'rate', width: 120, render: (r) => <Space size={4}><RateBar rate={r} target={null} width={50} />{percent(r)}</Space> },
+                  { title: t('coverage.rate'), dataIndex: 'rate', width: 120, render: (r) => <Space size={4}><RateBar rate={r} target={null} width={50} />{formatPercent(r)}</Space> },
                 ]}
               />
             </Card>

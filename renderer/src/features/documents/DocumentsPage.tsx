@@ -160,11 +160,20 @@ export function DocumentsPage({ openId }: { openId: number | null }) {
         virtual
         rowKey="id"
         size="middle"
-        rowSelection={canEdit ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as number[]) } : undefined}
+        rowSelection={
+          canEdit
+            ? {
+                selectedRowKeys: selected,
+                onChange: (keys) => setSelected(keys as number[]),
+                columnWidth: 48,
+                getCheckboxProps: (d) => ({ 'aria-label': t('day.selectRow', { title: d.title }) }) as object,
+              }
+            : undefined
+        }
         loading={loading && items.length === 0}
         dataSource={items}
         pagination={false}
-        scroll={{ y: height, x: 1700 }}
+        scroll={{ y: height, x: 1100 }}
         locale={{ emptyText: <Empty description={filtered ? t('documents.emptyFiltered') : t('documents.empty')} /> }}
         onScroll={(e) => {
           const el = e.currentTarget;
@@ -187,7 +196,6 @@ export function DocumentsPage({ openId }: { openId: number | null }) {
             title: t('documents.columns.title'),
             dataIndex: 'title',
             sorter: true,
-            width: 340,
             ellipsis: true,
             render: (v, d) => (
               <div>
@@ -196,22 +204,51 @@ export function DocumentsPage({ openId }: { openId: number | null }) {
               </div>
             ),
           },
-          { key: 'docType', title: t('fields.type'), dataIndex: 'docType', width: 120, ellipsis: true, render: (v) => v ?? '' },
-          { key: 'docNumber', title: t('fields.number'), dataIndex: 'docNumber', width: 150, ellipsis: true, render: (v) => v ?? '' },
-          { key: 'docDate', title: t('fields.date'), dataIndex: 'docDate', width: 110, render: (v: string | null) => formatDate(v) },
+          { key: 'docType', title: t('fields.type'), dataIndex: 'docType', width: 110, ellipsis: true, render: (v) => v ?? '' },
           {
-            key: 'ocrState',
-            title: t('filters.ocr'),
-            dataIndex: 'ocrState',
-            width: 140,
-            render: (v: DocumentSummary['ocrState']) => <Tag color={{ none: 'default', partial: 'processing', done: 'green', failed: 'red' }[v]}>{t(`ocr.state.${v}`)}</Tag>,
+            key: 'docNumber',
+            title: `${t('fields.number')} · ${t('fields.date')}`,
+            dataIndex: 'docNumber',
+            width: 150,
+            render: (v: string | null, d) => (
+              <>
+                <div style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{v ?? ''}</div>
+                <div style={{ fontSize: 12, color: '#666' }}>{formatDate(d.docDate)}</div>
+              </>
+            ),
           },
-          { key: 'pageCount', title: t('documents.columns.pages'), dataIndex: 'pageCount', sorter: true, width: 100, align: 'right' },
-          { key: 'size', title: t('documents.columns.size'), dataIndex: 'size', width: 110, align: 'right', render: (v) => formatBytes(v) },
-          { key: 'unitName', title: t('documents.columns.unit'), dataIndex: 'unitName', sorter: true, width: 200, ellipsis: true, render: (v) => v ?? t('documents.unassigned') },
-          { key: 'status', title: t('documents.status'), dataIndex: 'status', width: 120, render: (v) => <Tag color={v === 'signed' ? 'green' : v === 'digitized' ? 'blue' : 'default'}>{t(`status.${v}`)}</Tag> },
-          { key: 'createdBy', title: t('documents.columns.createdBy'), dataIndex: 'createdBy', width: 170, ellipsis: true },
-          { key: 'createdAt', title: t('documents.columns.createdAt'), dataIndex: 'createdAt', sorter: true, defaultSortOrder: 'descend', width: 150, render: (v) => formatDateTime(v) },
+          {
+            key: 'status',
+            title: t('documents.status'),
+            dataIndex: 'status',
+            width: 130,
+            render: (v, d) => (
+              <>
+                <Tag color={v === 'signed' ? 'green' : v === 'digitized' ? 'blue' : 'default'}>{t(`status.${v}`)}</Tag>
+                <Tag style={{ marginTop: 4 }} color={{ none: 'default', partial: 'processing', done: 'green', failed: 'red' }[d.ocrState]}>
+                  {t(`ocr.state.${d.ocrState}`)}
+                </Tag>
+              </>
+            ),
+          },
+          { key: 'pageCount', title: t('documents.columns.pages'), dataIndex: 'pageCount', sorter: true, width: 80, align: 'right' },
+          { key: 'unitName', title: t('documents.columns.unit'), dataIndex: 'unitName', sorter: true, width: 160, ellipsis: true, render: (v) => v ?? t('documents.unassigned') },
+          {
+            key: 'createdAt',
+            title: t('documents.columns.createdAt'),
+            dataIndex: 'createdAt',
+            sorter: true,
+            defaultSortOrder: 'descend',
+            width: 150,
+            render: (v, d) => (
+              <>
+                <div>{formatDateTime(v)}</div>
+                <div style={{ fontSize: 12, color: '#666', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
+                  {d.createdBy} · {formatBytes(d.size)}
+                </div>
+              </>
+            ),
+          },
         ]}
       />
       {openId !== null && <DocumentView id={openId} onClose={() => navigate('documents')} />}

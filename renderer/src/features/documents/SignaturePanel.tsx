@@ -40,8 +40,8 @@ export function SignaturePanel({ doc }: { doc: DocumentDetail }) {
       {report && (
         <div data-testid="verify-report">
           <Alert type={report.valid ? 'success' : 'error'} showIcon message={report.valid ? t('sigcheck.valid') : t('sigcheck.invalid')} description={report.error} />
-          {report.signatures.map((s) => (
-            <Descriptions key={s.field} size="small" column={1} bordered style={{ marginTop: 8 }} title={s.field}>
+          {report.signatures.map((s, i) => (
+            <Descriptions key={s.field} size="small" column={1} bordered style={{ marginTop: 8 }} title={t('day.signatureN', { n: i + 1 })}>
               <Descriptions.Item label={t('sigcheck.signer')}>{s.signer ?? '—'}</Descriptions.Item>
               <Descriptions.Item label={t('sigcheck.level')}>
                 <Tag>{s.level ?? s.subFilter}</Tag>

@@ -46,7 +46,11 @@ export function SigningPage() {
           dataSource={docs}
           pagination={docs.length > 50 ? { pageSize: 50 } : false}
           locale={{ emptyText: t('signing.empty') }}
-          rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys as number[]) }}
+          rowSelection={{
+            selectedRowKeys: selected,
+            onChange: (keys) => setSelected(keys as number[]),
+            getCheckboxProps: (d) => ({ 'aria-label': t('day.selectRow', { title: d.title }) }) as object,
+          }}
           onRow={(d) => ({ onDoubleClick: () => setOpen(d.id) })}
           columns={[
             { title: t('documents.columns.title'), dataIndex: 'title', render: (v, d) => <a onClick={() => setOpen(d.id)}>{v}</a> },
@@ -56,7 +60,7 @@ export function SigningPage() {
           ]}
         />
       </Card>
-      {job && <JobCard job={job} onChange={setJob} testId="sign-job" summary={(c) => t('signing.done', { signed: c('signed'), failed: c('error') })} />}
+      {job && <JobCard job={job} onChange={setJob} testId="sign-job" title={t('day.signProgress', { done: job.done, total: job.total })} summary={(c) => t('signing.done', { signed: c('signed'), failed: c('error') })} />}
       {open !== null && <DocumentView id={open} onClose={() => setOpen(null)} />}
       <SignModal
         open={signing}
