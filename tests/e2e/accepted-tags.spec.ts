@@ -22,7 +22,7 @@ test('moving pages and reading again after review keep the accepted tags', async
   await expect(view.getByTestId('page-indicator')).toHaveText('Trang 1/2');
   await expect(view.getByTestId('doc-field-number')).toHaveText('45/QĐ-UBND');
   await expect(view.getByTestId('doc-field-type')).toHaveText('Quyết định');
-  await expect(view.getByTestId('doc-field-agency')).toHaveText(read.agency);
+  await expect(view.getByTestId('doc-field-agency')).toHaveText(read.agency ?? '');
   await expect(view.getByTestId('doc-field-place')).toHaveText('xã Thanh Sơn');
   await expect(view.getByText('Đã số hóa', { exact: true })).toBeVisible();
   await shot(page, testInfo, 'after-move');
