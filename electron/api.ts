@@ -21,7 +21,8 @@ import { coverageReport, coverageTrend } from './coverage/report';
 import { listTargets, setTarget } from './coverage/targets';
 import { readTable } from './tables/read-table';
 import { listTokens } from './signing/pkcs11';
-import { latestSignedCopy } from './signing/document-pdf';
+import { documentPdf, latestSignedCopy } from './signing/document-pdf';
+import { copyLines, copyPreview } from './signing/copy-placement';
 import { knownModules, openP12, openToken, tsaUrl } from './signing/service';
 import { addTrustAnchors, listTrustAnchors, trustAnchors } from './signing/trust-store';
 import { verifyPdf } from './signing/verify';
@@ -470,6 +471,15 @@ export const handlers: Handlers = {
       const unitId = importUnit(ctx, req.unitId ?? undefined);
       audit(ctx.core.db, user.id, 'hotfolder.set', undefined, { dir: req.dir, enabled: req.enabled });
       return ctx.core.setHotFolder({ ...req, unitId }, user.id);
+    },
+  },
+  'signing.preview': {
+    access: SIGNERS,
+    run: async (req, ctx) => {
+      myDocument(ctx, req.documentId);
+      const { bytes } = await documentPdf(ctx.core.db, ctx.core.blobs, req.documentId);
+      const { png, place } = await copyPreview(bytes, copyLines(req.copyForm, req.agency || me(ctx).unitName || ''));
+      return { image: `data:image/png;base64,${png.toString('base64')}`, clear: place.clear };
     },
   },
 };

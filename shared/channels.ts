@@ -57,6 +57,7 @@ export const METHODS = [
   'scanner.scan',
   'hotfolder.get',
   'hotfolder.set',
+  'signing.preview',
 ] as const;
 export type MethodName = (typeof METHODS)[number];
 

@@ -479,6 +479,11 @@ export const contract = {
   'hotfolder.get': { req: z.object({}), res: HotFolder },
   'hotfolder.set': { req: z.object({ dir: z.string().max(1000).nullable(), enabled: z.boolean(), unitId: id.nullable(), ocr: z.boolean() }), res: HotFolder },
   'audit.list': { req: z.object(page), res: z.object({ total: z.number().int(), items: z.array(AuditRow) }) },
+  // page 1 with the copy signature where it will go (free white space, never over ink), as a PNG data URL
+  'signing.preview': {
+    req: z.object({ documentId: id, copyForm: z.enum(['SAO Y', 'SAO LỤC', 'TRÍCH SAO']).default('SAO Y'), agency: z.string().trim().max(200).optional() }),
+    res: z.object({ image: z.string(), clear: z.boolean() }),
+  },
 } satisfies Record<MethodName, { req: z.ZodType; res: z.ZodType }>;
 
 export type Contract = typeof contract;

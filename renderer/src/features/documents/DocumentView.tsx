@@ -1,6 +1,6 @@
 // A document opened from the archive: page thumbnails, the page itself, and its details.
 // Keyboard: ← → change page, Esc closes.
-import { Alert, Button, Descriptions, Drawer, Space, Spin, Tag, Typography } from 'antd';
+import { Alert, Button, Descriptions, Drawer, Segmented, Space, Spin, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DocumentDetail } from '../../../../shared/contract';
@@ -22,6 +22,8 @@ export function DocumentView({ id, onClose }: { id: number; onClose: () => void 
   const [error, setError] = useState<string | null>(null);
   const [page, setPage] = useState(1);
   const [zoom, setZoom] = useState(1);
+  // a signed document opens on its signed copy (with the visible signature); the scan is a click away
+  const [view, setView] = useState<'signed' | 'scan'>('signed');
 
   useEffect(() => {
     setDoc(null);
@@ -112,8 +114,22 @@ export function DocumentView({ id, onClose }: { id: number; onClose: () => void 
                 +
               </Button>
             </Space>
+            {doc.signedV && (
+              <Segmented
+                style={{ marginBottom: 12 }}
+                value={view}
+                onChange={(v) => setView(v as 'signed' | 'scan')}
+                options={[
+                  { value: 'signed', label: t('day.signedCopy') },
+                  { value: 'scan', label: t('day.scanCopy') },
+                ]}
+                data-testid="view-switch"
+              />
+            )}
             <div>
-              {doc.hasSearchable ? (
+              {doc.signedV && view === 'signed' ? (
+                <PdfPage url={archiveUrl('signed', doc.id, doc.signedV)} page={page} width={width} />
+              ) : doc.hasSearchable ? (
                 <PdfPage url={archiveUrl('searchable', doc.id, doc.searchableV)} page={page} width={width} />
               ) : doc.kind === 'pdf' ? (
                 <PdfPage url={archiveUrl('file', doc.id, doc.sha256.slice(0, 16))} page={page} width={width} />

@@ -243,6 +243,12 @@ function SignModal({ open, documentIds, agencyDefault, onClose, onStarted }: { o
             )
           }
         </Form.Item>
+        <Form.Item noStyle shouldUpdate={(a, b) => a.appearance !== b.appearance || a.copyForm !== b.copyForm || a.agency !== b.agency}>
+          {({ getFieldValue }) =>
+            getFieldValue('appearance') === 'copy' &&
+            documentIds.length > 0 && <CopyPreview documentId={documentIds[0]} copyForm={getFieldValue('copyForm')} agency={getFieldValue('agency')} />
+          }
+        </Form.Item>
         <Form.Item name="reason" label={t('signing.reason')}>
           <Input />
         </Form.Item>
@@ -259,5 +265,33 @@ function SignModal({ open, documentIds, agencyDefault, onClose, onStarted }: { o
         <Typography.Text type="secondary">{t('signing.secretNote')}</Typography.Text>
       </Form>
     </Modal>
+  );
+}
+
+/** Page 1 of the first document with the copy signature where it will go, before signing. */
+function CopyPreview({ documentId, copyForm, agency }: { documentId: number; copyForm: 'SAO Y' | 'SAO LỤC' | 'TRÍCH SAO'; agency: string | undefined }) {
+  const { t } = useTranslation();
+  const [shown, setShown] = useState<{ image: string; clear: boolean } | null>(null);
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    let stale = false;
+    const timer = setTimeout(() => {
+      call('signing.preview', { documentId, copyForm, agency })
+        .then((r) => !stale && (setShown(r), setFailed(false)))
+        .catch(() => !stale && setFailed(true));
+    }, 300); // typing the agency name: one preview when the typing stops
+    return () => {
+      stale = true;
+      clearTimeout(timer);
+    };
+  }, [documentId, copyForm, agency]);
+  if (failed) return <Alert type="warning" showIcon message={t('day.previewFailed')} />;
+  if (!shown) return null;
+  return (
+    <div style={{ marginBottom: 12 }}>
+      <Typography.Text type="secondary">{t('day.copyPreview')}</Typography.Text>
+      {!shown.clear && <Alert type="warning" showIcon message={t('day.noWhiteSpace')} style={{ margin: '6px 0' }} />}
+      <img src={shown.image} alt={t('day.copyPreview')} data-testid="copy-preview" style={{ display: 'block', width: '100%', border: '1px solid #ddd', marginTop: 6 }} />
+    </div>
   );
 }
