@@ -1,9 +1,10 @@
 // The contract's methods, implemented by calling the domain modules. Each entry says who
 // may call it; the core has already parsed the request with the contract's schema.
 import type { MethodName } from '../shared/channels';
+import { queryAudit } from './accounts/audit-query';
 import type { ParsedReq, Res } from '../shared/contract';
 import type { Role } from '../shared/roles';
-import { audit, listAudit } from './accounts/audit';
+import { audit } from './accounts/audit';
 import { hashPassword } from './accounts/passwords';
 import { canSeeUnit, visibleUnits } from './accounts/scope';
 import { authenticate, changePassword, countUsers, getUser, insertUser, listUsers, updateUser, type UserRecord } from './accounts/users';
@@ -359,7 +360,7 @@ export const handlers: Handlers = {
     },
   },
 
-  'audit.list': { access: ADMIN, run: (req, ctx) => listAudit(ctx.core.db, req.offset, req.limit) },
+  'audit.list': { access: ADMIN, run: (req, ctx) => queryAudit(ctx.core.db, req) },
 
   'ocr.start': {
     access: IMPORTERS,

@@ -478,7 +478,23 @@ export const contract = {
   },
   'hotfolder.get': { req: z.object({}), res: HotFolder },
   'hotfolder.set': { req: z.object({ dir: z.string().max(1000).nullable(), enabled: z.boolean(), unitId: id.nullable(), ocr: z.boolean() }), res: HotFolder },
-  'audit.list': { req: z.object(page), res: z.object({ total: z.number().int(), items: z.array(AuditRow) }) },
+  'audit.list': {
+    req: z.object({
+      ...page,
+      userId: id.optional(),
+      action: z.string().max(60).optional(),
+      objectType: z.string().max(40).optional(),
+      objectId: z.string().max(60).optional(),
+      from: isoDate.optional(),
+      to: isoDate.optional(),
+    }),
+    res: z.object({
+      total: z.number().int(),
+      items: z.array(AuditRow.extend({ userId: id.nullable(), objectLabel: z.string().nullable() })),
+      /** every action the log holds, for the filter */
+      actions: z.array(z.string()),
+    }),
+  },
   // page 1 with the copy signature where it will go (free white space, never over ink), as a PNG data URL
   'signing.preview': {
     req: z.object({ documentId: id, copyForm: z.enum(['SAO Y', 'SAO LỤC', 'TRÍCH SAO']).default('SAO Y'), agency: z.string().trim().max(200).optional() }),
