@@ -2,6 +2,7 @@
 // may call it; the core has already parsed the request with the contract's schema.
 import type { MethodName } from '../shared/channels';
 import { queryAudit } from './accounts/audit-query';
+import { worklist } from './coverage/worklist';
 import type { ParsedReq, Res } from '../shared/contract';
 import type { Role } from '../shared/roles';
 import { audit } from './accounts/audit';
@@ -481,6 +482,13 @@ export const handlers: Handlers = {
       const { bytes } = await documentPdf(ctx.core.db, ctx.core.blobs, req.documentId);
       const { png, place } = await copyPreview(bytes, copyLines(req.copyForm, req.agency || me(ctx).unitName || ''));
       return { image: `data:image/png;base64,${png.toString('base64')}`, clear: place.clear };
+    },
+  },
+  'coverage.worklist': {
+    access: HEADS,
+    run: (req, ctx) => {
+      coverageScope(ctx.core.db, me(ctx), req.unitId); // FORBIDDEN outside the caller's units
+      return worklist(ctx.core.db, req.unitId, req.at ?? today());
     },
   },
 };

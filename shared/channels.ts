@@ -58,6 +58,7 @@ export const METHODS = [
   'hotfolder.get',
   'hotfolder.set',
   'signing.preview',
+  'coverage.worklist',
 ] as const;
 export type MethodName = (typeof METHODS)[number];
 

@@ -154,6 +154,8 @@ export const DocumentDetail = DocumentSummary.extend({
   /** versions for the archive URLs of the searchable PDF and the newest signed copy */
   searchableV: z.string().nullable(),
   signedV: z.string().nullable(),
+  /** other documents of the unit with the same number, date and issuing body: likely copies */
+  duplicates: z.array(z.object({ id, title: z.string() })),
 });
 export type DocumentDetail = z.infer<typeof DocumentDetail>;
 
@@ -493,6 +495,26 @@ export const contract = {
       items: z.array(AuditRow.extend({ userId: id.nullable(), objectLabel: z.string().nullable() })),
       /** every action the log holds, for the filter */
       actions: z.array(z.string()),
+    }),
+  },
+  // a lagging unit's valid results not yet digitized: what to scan next
+  'coverage.worklist': {
+    req: z.object({ unitId: id, at: isoDate.optional() }),
+    res: z.object({
+      at: z.string(),
+      truncated: z.boolean(),
+      items: z.array(
+        z.object({
+          dossierCode: z.string(),
+          procedureName: z.string().nullable(),
+          holderName: z.string().nullable(),
+          resultName: z.string().nullable(),
+          resultNumber: z.string().nullable(),
+          issuedOn: z.string(),
+          validUntil: z.string().nullable(),
+          unitName: z.string(),
+        }),
+      ),
     }),
   },
   // page 1 with the copy signature where it will go (free white space, never over ink), as a PNG data URL

@@ -114,7 +114,7 @@ export function getDocument(db: Db, id: number): DocumentDetail | null {
     ...f,
     bbox: f.bbox ? JSON.parse(f.bbox) : null,
   }));
-  return { ...s, ...extra, hasSearchable: !!extra.hasSearchable, pages, fields };
+  return { ...s, ...extra, hasSearchable: !!extra.hasSearchable, pages, fields, duplicates: findDuplicates(db, id) };
 }
 
 /** The blob behind an archive URL, with the unit that owns it so the caller can check access. */
@@ -137,4 +137,27 @@ export function findAsset(db: Db, kind: AssetKind, id: number): { sha256: string
     searchable: `SELECT d.searchable_sha256 sha256, 'application/pdf' mime, d.unit_id unitId FROM documents d WHERE d.id = ? AND d.searchable_sha256 IS NOT NULL`,
   }[kind];
   return (db.prepare(sql).get(id) as any) ?? null;
+}
+
+/**
+ * Documents of the same unit carrying the same number, issue date and issuing body (the
+ * body compared folded): six imports of QĐ 15/QĐ-UBND are one decision. Empty when one of
+ * the three is unknown.
+ */
+export function findDuplicates(db: Db, id: number): { id: number; title: string }[] {
+  const f = db.prepare("SELECT name, value FROM fields WHERE document_id = ? AND name IN ('number', 'date', 'agency') AND value IS NOT NULL").all(id) as {
+    name: string;
+    value: string;
+  }[];
+  const v = Object.fromEntries(f.map((x) => [x.name, x.value]));
+  if (!v.number || !v.date || !v.agency) return [];
+  return db
+    .prepare(
+      `SELECT d.id, d.title FROM documents d
+       JOIN fields n ON n.document_id = d.id AND n.name = 'number' AND n.value = ?
+       JOIN fields t ON t.document_id = d.id AND t.name = 'date' AND t.value = ?
+       JOIN fields a ON a.document_id = d.id AND a.name = 'agency' AND fold_vi(a.value) = fold_vi(?)
+       WHERE d.id <> ? AND d.unit_id IS (SELECT unit_id FROM documents WHERE id = ?) ORDER BY d.id LIMIT 20`,
+    )
+    .all(v.number, v.date, v.agency, id, id) as { id: number; title: string }[];
 }

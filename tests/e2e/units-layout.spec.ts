@@ -7,9 +7,10 @@ for (const size of SIZES) {
   test(`units screen layout at ${size.width}×${size.height}`, async ({ page, host }, testInfo) => {
     await page.setViewportSize(size);
     await setUp(page, host);
-    await page.goto(`${host.url}#/units`);
+    await page.goto(host.url); // setup.init signed this page in
+    await page.getByRole('menuitem', { name: /Đơn vị hành chính/ }).click();
     const card = page.getByTestId('units-card');
-    await expect(card.locator('.ant-table-row').nth(10)).toBeVisible();
+    await expect(card.locator('.ant-table-row').nth(10)).toBeVisible({ timeout: 20_000 });
     await shot(page, testInfo, 'units');
     const cardBox = (await card.boundingBox())!;
 

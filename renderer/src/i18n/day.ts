@@ -6,6 +6,10 @@ export const viDay = {
   auditKey: {"created": "thêm mới", "updated": "cập nhật", "errors": "lỗi", "changed": "trường đã sửa", "registerId": "kết quả #", "signer": "người ký", "appearance": "hình thức", "timestamp": "dấu thời gian", "into": "thành hồ sơ", "merged": "đã gộp", "pages": "trang", "order": "thứ tự", "rotation": "góc xoay", "role": "vai trò", "unitId": "đơn vị #", "username": "tên đăng nhập", "dir": "thư mục", "enabled": "bật", "device": "thiết bị", "links": "quan hệ kế thừa", "ended": "hết hiệu lực", "passwordReset": "đặt lại mật khẩu", "active": "hoạt động", "added": "đã thêm", "resolution": "độ phân giải", "mode": "chế độ", "source": "nguồn", "count": "số lượng", "ok": "thành công", "failed": "thất bại", "reason": "lý do", "at": "ngày", "file": "tệp", "sha256": "mã băm", "adoptedDocuments": "hồ sơ nhận về", "mime": "loại tệp"},
   register: { unitName: 'Tên đơn vị (tìm theo tên, không cần dấu)' },
   units: { loadDemo: 'Nạp danh mục Thanh Hóa (trước và sau 1/7/2025)' },
+  setup: {
+    demoUnitHint:
+      'Danh mục tỉnh Thanh Hóa của Tổng cục Thống kê: 26 huyện và 549 xã đến 30/6/2025, 166 xã, phường từ 1/7/2025. Đơn vị đã hết hiệu lực được ghi rõ.',
+  },
   day: {
     refresh: 'Làm mới',
     importStopped: 'Đã nhập {{imported}}, trùng {{duplicates}}, lỗi {{failed}}; {{notDone}} tệp chưa nhập.',
@@ -22,6 +26,10 @@ export const viDay = {
     noWhiteSpace: 'Không tìm thấy khoảng trắng đủ rộng ở góc trên bên phải trang 1: chữ ký sẽ được thu nhỏ ở góc trang.',
     previewFailed: 'Không xem trước được trang 1.', signedCopy: 'Bản đã ký', scanCopy: 'Bản quét',
     auditOther: 'Thao tác {{action}}', exportCsv: 'Xuất CSV', objectId: 'Số của đối tượng', fromDay: 'Từ ngày', toDay: 'đến ngày',
+    duplicate: 'Có thể trùng: {{count}} hồ sơ khác của đơn vị có cùng số, ngày ban hành và cơ quan ban hành.',
+    openExisting: 'Mở hồ sơ đã có #{{id}}: {{title}}',
+    worklistTitle: 'Kết quả còn hiệu lực chưa số hóa của {{unit}} đến ngày {{date}}', worklistExport: 'Xuất danh sách cần số hóa (CSV)',
+    worklistEmpty: 'Mọi kết quả còn hiệu lực đã được số hóa.', worklistTruncated: 'Chỉ hiện 5.000 kết quả đầu tiên.', worklistOpen: 'Xem các kết quả cần số hóa',
     validity: 'Hiệu lực', signProgress: 'Đã ký {{done}}/{{total}} hồ sơ', signatureN: 'Chữ ký {{n}}', selectRow: 'Chọn hồ sơ {{title}}',
     openDoc: 'Mở hồ sơ #{{id}}',
     importedFrom: 'Nhập từ ngày', importedTo: 'đến ngày', issuedFrom: 'Ban hành từ ngày', issuedTo: 'đến ngày',
@@ -34,6 +42,9 @@ export const enDay: typeof viDay = {
   auditKey: {"created": "created", "updated": "updated", "errors": "errors", "changed": "fields changed", "registerId": "result #", "signer": "signer", "appearance": "appearance", "timestamp": "timestamp", "into": "into documents", "merged": "merged", "pages": "pages", "order": "order", "rotation": "rotation", "role": "role", "unitId": "unit #", "username": "user name", "dir": "folder", "enabled": "enabled", "device": "device", "links": "succession links", "ended": "ended", "passwordReset": "password reset", "active": "active", "added": "added", "resolution": "resolution", "mode": "mode", "source": "source", "count": "count", "ok": "succeeded", "failed": "failed", "reason": "reason", "at": "date", "file": "file", "sha256": "hash", "adoptedDocuments": "documents taken over", "mime": "file type"},
   register: { unitName: 'Unit name (found by name, accents optional)' },
   units: { loadDemo: 'Load the Thanh Hóa catalogue (before and after 1/7/2025)' },
+  setup: {
+    demoUnitHint: 'The GSO catalogue of Thanh Hóa: 26 districts and 549 communes until 30/6/2025, 166 communes and wards from 1/7/2025. Units that ended are marked.',
+  },
   day: {
     refresh: 'Refresh',
     importStopped: 'Imported {{imported}}, duplicates {{duplicates}}, errors {{failed}}; {{notDone}} files not imported.',
@@ -50,6 +61,10 @@ export const enDay: typeof viDay = {
     noWhiteSpace: 'No white space large enough at the top right of page 1: the signature will be shrunk into the corner.',
     previewFailed: 'Page 1 could not be previewed.', signedCopy: 'Signed copy', scanCopy: 'Scan',
     auditOther: 'Action {{action}}', exportCsv: 'Export CSV', objectId: 'Object number', fromDay: 'From', toDay: 'to',
+    duplicate: 'Possible copy: {{count}} other document(s) of the unit have the same number, issue date and issuing body.',
+    openExisting: 'Open the existing document #{{id}}: {{title}}',
+    worklistTitle: 'Valid results of {{unit}} not yet digitized on {{date}}', worklistExport: 'Export the worklist (CSV)',
+    worklistEmpty: 'Every valid result has been digitized.', worklistTruncated: 'Only the first 5,000 results are shown.', worklistOpen: 'See the results to digitize',
     validity: 'Validity', signProgress: 'Signed {{done}}/{{total}} documents', signatureN: 'Signature {{n}}', selectRow: 'Select document {{title}}',
     openDoc: 'Open document #{{id}}',
     importedFrom: 'Imported from', importedTo: 'to', issuedFrom: 'Issued from', issuedTo: 'to',

@@ -6,6 +6,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { datePickerProps } from '../../components/DateInput';
 import { formatDate } from '../../../../shared/dates';
 import { endedOn, isEnded } from '../units/unitLabel';
+import { WorklistModal } from './WorklistModal';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CoverageReport, CoverageUnit, TrendPoint, Unit } from '../../../../shared/contract';
@@ -30,6 +31,8 @@ export function CoveragePage() {
   // the dashboard opens on today; when the user's own unit has since ended (a district after
   // 1/7/2025) it says so and offers the unit's last day instead of switching to it silently
   const [ownEnded, setOwnEnded] = useState<Unit | null>(null);
+  // a lagging unit picked on the dashboard: its worklist of results to digitize
+  const [worklistUnit, setWorklistUnit] = useState<{ id: number; name: string } | null>(null);
   useEffect(() => {
     call('units.list', {})
       .then((units) => {
@@ -264,7 +267,14 @@ export function CoveragePage() {
                     </Typography.Text>
                     <div>
                       {list.map((u) => (
-                        <Tag key={u.id} color={colour} style={{ marginTop: 4 }}>
+                        <Tag
+                          key={u.id}
+                          color={colour}
+                          style={{ marginTop: 4, cursor: u.valid > u.digitized ? 'pointer' : undefined }}
+                          title={u.valid > u.digitized ? t('day.worklistOpen') : undefined}
+                          data-testid={`lagging-${u.code}`}
+                          onClick={() => u.valid > u.digitized && setWorklistUnit({ id: u.id, name: u.name })}
+                        >
                           {u.name} {u.valid > 0 ? `(${formatPercent(u.rate)})` : ''}
                         </Tag>
                       ))}
@@ -307,6 +317,7 @@ export function CoveragePage() {
           )}
         </Row>
       )}
+      {worklistUnit && <WorklistModal unit={worklistUnit} at={atIso} onClose={() => setWorklistUnit(null)} />}
       <TargetsModal open={targetsOpen} onClose={(changed) => (setTargetsOpen(false), changed && setReload((n) => n + 1))} />
     </Space>
   );

@@ -13,6 +13,7 @@ import { PdfPage } from './PdfPage';
 import { SignaturePanel } from './SignaturePanel';
 import { OcrPanel } from './OcrPanel';
 import { PageTools } from './PageTools';
+import { DuplicateAlert } from './DuplicateAlert';
 
 export function DocumentView({ id, onClose }: { id: number; onClose: () => void }) {
   const { t } = useTranslation();
@@ -143,6 +144,7 @@ export function DocumentView({ id, onClose }: { id: number; onClose: () => void 
             </Typography.Text>
           </div>
           <div>
+            <DuplicateAlert doc={doc} />
             <Descriptions column={1} size="small" bordered title={t('viewer.info')} styles={{ label: { width: 120 } }}>
               <Descriptions.Item label={t('documents.columns.unit')}>{doc.unitName ?? t('documents.unassigned')}</Descriptions.Item>
               <Descriptions.Item label={t('documents.status')}>

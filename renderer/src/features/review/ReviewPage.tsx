@@ -10,6 +10,7 @@ import { archiveUrl, call } from '../../api/bridge';
 import { navigate } from '../../app/router';
 import { useErrorText } from '../../i18n';
 import { DateInput } from '../../components/DateInput';
+import { DuplicateAlert } from '../documents/DuplicateAlert';
 import { formatDate } from '../../../../shared/dates';
 
 const LONG: FieldName[] = ['subject', 'agency'];
@@ -198,6 +199,7 @@ export function ReviewPage({ openId }: { openId: number | null }) {
             )}
           </div>
           <div>
+            <DuplicateAlert doc={doc} />
             <Space direction="vertical" size={6} style={{ width: '100%' }}>
               {FIELD_NAMES.map((n) => {
                 const f = field(n);
