@@ -1,9 +1,11 @@
 // The contract's methods, implemented by calling the domain modules. Each entry says who
 // may call it; the core has already parsed the request with the contract's schema.
 import type { MethodName } from '../shared/channels';
+import { queryAudit } from './accounts/audit-query';
+import { worklist } from './coverage/worklist';
 import type { ParsedReq, Res } from '../shared/contract';
 import type { Role } from '../shared/roles';
-import { audit, listAudit } from './accounts/audit';
+import { audit } from './accounts/audit';
 import { hashPassword } from './accounts/passwords';
 import { canSeeUnit, visibleUnits, writableUnits } from './accounts/scope';
 import { authenticate, changePassword, countUsers, getUser, insertUser, listUsers, updateUser, type UserRecord } from './accounts/users';
@@ -21,7 +23,8 @@ import { coverageReport, coverageTrend } from './coverage/report';
 import { listTargets, setTarget } from './coverage/targets';
 import { readTable } from './tables/read-table';
 import { listTokens } from './signing/pkcs11';
-import { latestSignedCopy } from './signing/document-pdf';
+import { documentPdf, latestSignedCopy } from './signing/document-pdf';
+import { copyLines, copyPreview } from './signing/copy-placement';
 import { openP12, openToken, tsaUrl } from './signing/service';
 import { addTokenModule, allowedModule, removeTokenModule, tokenModules } from './signing/token-modules';
 import { addTrustAnchors, listTrustAnchors } from './signing/trust-store';
@@ -233,7 +236,13 @@ export const handlers: Handlers = {
       const unitId = req.unitId ?? me(ctx).unitId;
       if (!canSeeUnit(db, me(ctx), unitId)) throw new CoreError('FORBIDDEN');
       rememberMapping(db, headers, req.mapping);
-      return importRegister(db, table, headerRow, map, { defaultUnitId: unitId, userId: me(ctx).id, fileName: name, canWrite: writableUnits(db, me(ctx)) });
+      return importRegister(db, table, headerRow, map, {
+        defaultUnitId: unitId,
+        userId: me(ctx).id,
+        fileName: name,
+        scope: visibleUnits(db, me(ctx)),
+        canWrite: writableUnits(db, me(ctx)),
+      });
     },
   },
   'register.list': { access: 'user', run: (req, ctx) => listRegister(ctx.core.db, visibleUnits(ctx.core.db, me(ctx)), req) },
@@ -362,7 +371,7 @@ export const handlers: Handlers = {
     },
   },
 
-  'audit.list': { access: ADMIN, run: (req, ctx) => listAudit(ctx.core.db, req.offset, req.limit) },
+  'audit.list': { access: ADMIN, run: (req, ctx) => queryAudit(ctx.core.db, req) },
   ...maintenanceHandlers,
 
   'ocr.start': {
@@ -495,6 +504,22 @@ export const handlers: Handlers = {
     },
   },
   ...signingHandlers,
+  'signing.preview': {
+    access: SIGNERS,
+    run: async (req, ctx) => {
+      myDocument(ctx, req.documentId);
+      const { bytes } = await documentPdf(ctx.core.db, ctx.core.blobs, req.documentId);
+      const { png, place } = await copyPreview(bytes, copyLines(req.copyForm, req.agency || me(ctx).unitName || ''));
+      return { image: `data:image/png;base64,${png.toString('base64')}`, clear: place.clear };
+    },
+  },
+  'coverage.worklist': {
+    access: HEADS,
+    run: (req, ctx) => {
+      coverageScope(ctx.core.db, me(ctx), req.unitId); // FORBIDDEN outside the caller's units
+      return worklist(ctx.core.db, req.unitId, req.at ?? today());
+    },
+  },
 };
 
 /** The unit new documents go to: the one asked for, if it exists and is the caller's to see, else the caller's own. */

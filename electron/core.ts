@@ -32,7 +32,8 @@ import { isInside, readOrFail } from './files';
 import { JobRunner, type JobContext } from './jobs/jobs';
 import { signBatch, type OpenSigner, type SignBatch } from './signing/service';
 import { APP_ROOT } from './paths';
-import { finishDocument, pagesToRead, readStoredPage } from './ocr/document-ocr';
+import { pagesToRead } from './ocr/document-ocr';
+import { runOcrJob } from './ocr/ocr-job';
 import { OcrPool } from './ocr/pool';
 import { ensureTessdata } from './ocr/tessdata';
 import { registerMaintenanceJobs } from './archive/maintenance';
@@ -169,12 +170,12 @@ export class Core {
   }
 
   /** An archived file for /archive/<kind>/<id>, or null when missing or not the client's to see. */
-  asset(kind: string, id: number, client: Client): { path: string; mime: string } | null {
+  asset(kind: string, id: number, client: Client): { path: string; mime: string; sha256: string } | null {
     const user = this.userOf(client);
     if (!user || !(ASSET_KINDS as string[]).includes(kind) || !Number.isSafeInteger(id)) return null;
     const a = findAsset(this.db, kind as AssetKind, id);
     if (!a || !canSeeUnit(this.db, user, a.unitId)) return null;
-    return { path: this.blobs.pathOf(a.sha256), mime: a.mime };
+    return { path: this.blobs.pathOf(a.sha256), mime: a.mime, sha256: a.sha256 };
   }
 
   /**
@@ -380,37 +381,7 @@ export class Core {
   }
 
   private async runOcr(ctx: JobContext, p: { pages: { documentId: number; pageId: number }[] }) {
-    const deps = { db: this.db, blobs: this.blobs };
-    // a resumed job skips the pages it has an outcome for
-    const seen = new Set(this.jobs.outcomesOf(ctx.id).map((o) => o.pageId));
-    const todo = p.pages.filter((x) => !seen.has(x.pageId));
-    // pages still to read per document: the last one read finishes the document
-    const left = new Map<number, number>();
-    for (const x of todo) left.set(x.documentId, (left.get(x.documentId) ?? 0) + 1);
-    const pool = this.ocrPool();
-    let next = 0;
-    const lane = async () => {
-      while (next < todo.length && !ctx.cancelled) {
-        const { documentId, pageId } = todo[next++];
-        const info = this.db.prepare('SELECT d.title, p.idx FROM pages p JOIN documents d ON d.id = p.document_id WHERE p.id = ?').get(pageId) as { title: string; idx: number } | undefined;
-        const file = info ? `${info.title} · trang ${info.idx}` : `#${pageId}`;
-        ctx.setCurrent(file);
-        try {
-          if (!info) throw new CoreError('NOT_FOUND', { what: `trang #${pageId}` });
-          const r = await readStoredPage(deps, pool, pageId);
-          const notices = r.blank ? [new CoreError('PAGE_BLANK', { page: info.idx })] : [];
-          ctx.addOutcome({ file, status: 'imported', documentId, pageId, pages: 1, code: null, message: null, warnings: notices.map((n) => n.message), notices: notices.map((n) => ({ code: n.code, params: n.params })) });
-        } catch (e) {
-          const err = toAppError(e);
-          ctx.addOutcome({ file, status: 'error', documentId, pageId, pages: 1, code: err.code, message: err.message, params: err.params, warnings: [] });
-        }
-        const n = left.get(documentId)! - 1;
-        left.set(documentId, n);
-        if (n === 0) await finishDocument(deps, documentId).catch((e) => console.error(`document ${documentId}: searchable PDF failed:`, e));
-      }
-    };
-    await Promise.all(Array.from({ length: pool.lanes }, lane));
-    ctx.setCurrent(null);
+    await runOcrJob(ctx, { db: this.db, blobs: this.blobs }, this.ocrPool(), p.pages, this.jobs.outcomesOf(ctx.id));
   }
 
   async close(): Promise<void> {

@@ -29,10 +29,20 @@ export function parseExportPath(urlPath: string): string | null {
 /** Content-Disposition for a download, with the UTF-8 name for browsers that read it. */
 export const attachment = (fileName: string) => `attachment; filename="${fileName.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 
-const ARCHIVE_PATH = new RegExp(`^/archive/(${ASSET_KINDS.join('|')})/(\\d{1,15})$`);
+const ARCHIVE_PATH = new RegExp(`^/archive/(${ASSET_KINDS.join('|')})/(\\d{1,15})(?:/([0-9a-f]{8,64}))?$`);
 
-/** Archive URLs look like /archive/<kind>/<id>, kind one of ASSET_KINDS. */
-export function parseArchivePath(urlPath: string): { kind: string; id: number } | null {
+/**
+ * Archive URLs look like /archive/<kind>/<id>[/<version>], kind one of ASSET_KINDS; the
+ * version is the start of the content's SHA-256, so a page change gives a new URL and a
+ * versioned URL can be cached for good.
+ */
+export function parseArchivePath(urlPath: string): { kind: string; id: number; version: string | null } | null {
   const m = ARCHIVE_PATH.exec(urlPath.split('?')[0]);
-  return m ? { kind: m[1], id: Number(m[2]) } : null;
+  return m ? { kind: m[1], id: Number(m[2]), version: m[3] ?? null } : null;
 }
+
+/** Whether an asset answers a versioned URL (an unversioned one always does). */
+export const versionMatches = (sha256: string, version: string | null) => version === null || sha256.startsWith(version);
+
+/** Cache rule: a versioned archive URL never changes content; an unversioned one must be checked again. */
+export const archiveCacheControl = (version: string | null) => (version ? 'private, max-age=31536000, immutable' : 'private, no-cache');

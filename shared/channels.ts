@@ -66,6 +66,8 @@ export const METHODS = [
   'maintenance.backup',
   'maintenance.check',
   'maintenance.reports',
+  'signing.preview',
+  'coverage.worklist',
 ] as const;
 export type MethodName = (typeof METHODS)[number];
 

@@ -73,6 +73,8 @@ export const PageInfo = z.object({
   skew: z.number().nullable(),
   /** a cleaned (upright, deskewed, cropped) preview exists; field boxes refer to it */
   hasClean: z.boolean(),
+  /** the cleaned preview's version for its archive URL (it changes when the page is turned) */
+  cleanV: z.string().nullable(),
 });
 export type PageInfo = z.infer<typeof PageInfo>;
 
@@ -83,7 +85,7 @@ export const FieldRow = z.object({
   confidence: z.number().nullable(),
   page: z.number().int().nullable(),
   bbox: z.object({ x0: z.number(), y0: z.number(), x1: z.number(), y1: z.number() }).nullable(),
-  source: z.enum(['ocr', 'qr', 'user', 'text', 'digits', 'signature']),
+  source: z.enum(['ocr', 'qr', 'user', 'accepted', 'text', 'digits', 'signature']),
 });
 export type FieldRow = z.infer<typeof FieldRow>;
 
@@ -153,6 +155,11 @@ export const DocumentDetail = DocumentSummary.extend({
   fields: z.array(FieldRow),
   hasSearchable: z.boolean(),
   reviewedAt: z.string().nullable(),
+  /** versions for the archive URLs of the searchable PDF and the newest signed copy */
+  searchableV: z.string().nullable(),
+  signedV: z.string().nullable(),
+  /** other documents of the unit with the same number, date and issuing body: likely copies */
+  duplicates: z.array(z.object({ id, title: z.string() })),
 });
 export type DocumentDetail = z.infer<typeof DocumentDetail>;
 
@@ -238,7 +245,7 @@ export type TrendPoint = z.infer<typeof TrendPoint>;
 
 export const REGISTER_FIELD_LIST = [
   'dossierCode', 'procedureCode', 'procedureName', 'unitCode', 'holderName', 'holderId', 'holderUnitCode',
-  'resultName', 'resultNumber', 'issuedOn', 'validUntil', 'revokedOn',
+  'resultName', 'resultNumber', 'issuedOn', 'validUntil', 'revokedOn', 'unitName',
 ] as const;
 export const RegisterEntry = z.object({
   id,
@@ -502,7 +509,48 @@ export const contract = {
   },
   'hotfolder.get': { req: z.object({ unitId: id.optional() }), res: HotFolder },
   'hotfolder.set': { req: z.object({ dir: z.string().max(1000).nullable(), enabled: z.boolean(), unitId: id.nullable(), ocr: z.boolean() }), res: HotFolder },
-  'audit.list': { req: z.object(page), res: z.object({ total: z.number().int(), items: z.array(AuditRow) }) },
+  'audit.list': {
+    req: z.object({
+      ...page,
+      userId: id.optional(),
+      action: z.string().max(60).optional(),
+      objectType: z.string().max(40).optional(),
+      objectId: z.string().max(60).optional(),
+      from: isoDate.optional(),
+      to: isoDate.optional(),
+    }),
+    res: z.object({
+      total: z.number().int(),
+      items: z.array(AuditRow.extend({ userId: id.nullable(), objectLabel: z.string().nullable() })),
+      /** every action the log holds, for the filter */
+      actions: z.array(z.string()),
+    }),
+  },
+  // a lagging unit's valid results not yet digitized: what to scan next
+  'coverage.worklist': {
+    req: z.object({ unitId: id, at: isoDate.optional() }),
+    res: z.object({
+      at: z.string(),
+      truncated: z.boolean(),
+      items: z.array(
+        z.object({
+          dossierCode: z.string(),
+          procedureName: z.string().nullable(),
+          holderName: z.string().nullable(),
+          resultName: z.string().nullable(),
+          resultNumber: z.string().nullable(),
+          issuedOn: z.string(),
+          validUntil: z.string().nullable(),
+          unitName: z.string(),
+        }),
+      ),
+    }),
+  },
+  // page 1 with the copy signature where it will go (free white space, never over ink), as a PNG data URL
+  'signing.preview': {
+    req: z.object({ documentId: id, copyForm: z.enum(['SAO Y', 'SAO LỤC', 'TRÍCH SAO']).default('SAO Y'), agency: z.string().trim().max(200).optional() }),
+    res: z.object({ image: z.string(), clear: z.boolean() }),
+  },
   // PKCS#11 drivers an administrator allows, by absolute path of an installed library
   'signing.addModule': { req: z.object({ label: z.string().max(120).default(''), path: z.string().min(1).max(1000) }), res: z.array(TokenModule) },
   'signing.removeModule': { req: z.object({ path: z.string().min(1).max(1000) }), res: z.array(TokenModule) },

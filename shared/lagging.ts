@@ -23,4 +23,5 @@ export function lagging(units: CoverageUnit[]): Lagging {
   return out;
 }
 
-export const percent = (x: number) => `${(Math.round(x * 1000) / 10).toLocaleString('vi-VN')}%`;
+/** 0.201 → "20,1%" (Vietnamese) or "20.1%" with locale 'en-GB'. */
+export const percent = (x: number, locale = 'vi-VN') => `${(Math.round(x * 1000) / 10).toLocaleString(locale)}%`;

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import type { Client, Core } from '../core';
 import { contentType, SECURITY_HEADERS } from '../security';
-import { attachment, parseArchivePath, parseExportPath, resolveStatic } from '../static-files';
+import { archiveCacheControl, attachment, parseArchivePath, parseExportPath, resolveStatic, versionMatches } from '../static-files';
 
 export function makeAppProtocolHandler(core: Core, rendererDir: string, clientOfMainWindow: () => Client | null) {
   return async (request: Request): Promise<Response> => {
@@ -22,8 +22,10 @@ export function makeAppProtocolHandler(core: Core, rendererDir: string, clientOf
     if (archived) {
       const client = clientOfMainWindow();
       const asset = client && core.asset(archived.kind, archived.id, client);
-      if (!asset) return new Response('Not found', { status: 404 });
-      return new Response(Readable.toWeb(fs.createReadStream(asset.path)) as ReadableStream, { headers: headers(asset.mime) });
+      if (!asset || !versionMatches(asset.sha256, archived.version)) return new Response('Not found', { status: 404 });
+      return new Response(Readable.toWeb(fs.createReadStream(asset.path)) as ReadableStream, {
+        headers: { ...headers(asset.mime), 'Cache-Control': archiveCacheControl(archived.version) },
+      });
     }
     const file = resolveStatic(rendererDir, url.pathname);
     if (!file) return new Response('Not found', { status: 404 });

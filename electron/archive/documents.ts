@@ -84,16 +84,28 @@ export function getDocument(db: Db, id: number): DocumentDetail | null {
   if (!s) return null;
   const extra = db
     .prepare(
-      `SELECT d.sha256, b.mime, d.register_id registerId, r.dossier_code dossierCode, d.searchable_sha256 IS NOT NULL hasSearchable, d.reviewed_at reviewedAt
+      `SELECT d.sha256, b.mime, d.register_id registerId, r.dossier_code dossierCode, d.searchable_sha256 IS NOT NULL hasSearchable, d.reviewed_at reviewedAt,
+         substr(d.searchable_sha256, 1, 16) searchableV,
+         (SELECT substr(s.output_sha256, 1, 16) FROM signatures s WHERE s.document_id = d.id ORDER BY s.id DESC LIMIT 1) signedV
        FROM documents d JOIN blobs b ON b.sha256 = d.sha256 LEFT JOIN register r ON r.id = d.register_id WHERE d.id = ?`,
     )
-    .get(id) as { sha256: string; mime: string; registerId: number | null; dossierCode: string | null; hasSearchable: number; reviewedAt: string | null };
+    .get(id) as {
+    sha256: string;
+    mime: string;
+    registerId: number | null;
+    dossierCode: string | null;
+    hasSearchable: number;
+    reviewedAt: string | null;
+    searchableV: string | null;
+    signedV: string | null;
+  };
   const pages = (
     db
       .prepare(
         `SELECT p.id, p.idx "index", p.width, p.height, p.dpi, p.colour, (p.preview_sha256 IS NOT NULL OR b.mime IN ('image/jpeg','image/png')) hasPreview,
-           p.ocr_state ocrState, p.ocr_error ocrError, p.ocr_confidence confidence, p.blank, p.rotation, p.rotation_user IS NOT NULL rotationByUser,
-           json_extract(p.geometry, '$.skew') skew, p.clean_sha256 IS NOT NULL hasClean
+           p.ocr_state ocrState, p.ocr_error ocrError, p.ocr_confidence confidence, p.blank, ifnull(p.rotation_user, p.rotation) rotation, p.rotation_user IS NOT NULL rotationByUser,
+           json_extract(p.geometry, '$.skew') skew, p.clean_sha256 IS NOT NULL hasClean,
+           substr(p.clean_sha256, 1, 16) cleanV
          FROM pages p JOIN blobs b ON b.sha256 = p.source_sha256 WHERE p.document_id = ? ORDER BY p.idx`,
       )
       .all(id) as any[]
@@ -102,7 +114,7 @@ export function getDocument(db: Db, id: number): DocumentDetail | null {
     ...f,
     bbox: f.bbox ? JSON.parse(f.bbox) : null,
   }));
-  return { ...s, ...extra, hasSearchable: !!extra.hasSearchable, pages, fields };
+  return { ...s, ...extra, hasSearchable: !!extra.hasSearchable, pages, fields, duplicates: findDuplicates(db, id) };
 }
 
 /** The blob behind an archive URL, with the unit that owns it so the caller can check access. */
@@ -125,4 +137,27 @@ export function findAsset(db: Db, kind: AssetKind, id: number): { sha256: string
     searchable: `SELECT d.searchable_sha256 sha256, 'application/pdf' mime, d.unit_id unitId FROM documents d WHERE d.id = ? AND d.searchable_sha256 IS NOT NULL`,
   }[kind];
   return (db.prepare(sql).get(id) as any) ?? null;
+}
+
+/**
+ * Documents of the same unit carrying the same number, issue date and issuing body (the
+ * body compared folded): six imports of QĐ 15/QĐ-UBND are one decision. Empty when one of
+ * the three is unknown.
+ */
+export function findDuplicates(db: Db, id: number): { id: number; title: string }[] {
+  const f = db.prepare("SELECT name, value FROM fields WHERE document_id = ? AND name IN ('number', 'date', 'agency') AND value IS NOT NULL").all(id) as {
+    name: string;
+    value: string;
+  }[];
+  const v = Object.fromEntries(f.map((x) => [x.name, x.value]));
+  if (!v.number || !v.date || !v.agency) return [];
+  return db
+    .prepare(
+      `SELECT d.id, d.title FROM documents d
+       JOIN fields n ON n.document_id = d.id AND n.name = 'number' AND n.value = ?
+       JOIN fields t ON t.document_id = d.id AND t.name = 'date' AND t.value = ?
+       JOIN fields a ON a.document_id = d.id AND a.name = 'agency' AND fold_vi(a.value) = fold_vi(?)
+       WHERE d.id <> ? AND d.unit_id IS (SELECT unit_id FROM documents WHERE id = ?) ORDER BY d.id LIMIT 20`,
+    )
+    .all(v.number, v.date, v.agency, id, id) as { id: number; title: string }[];
 }

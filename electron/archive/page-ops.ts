@@ -2,6 +2,7 @@
 // several documents, merge documents. Only page rows move; every imported file stays in the
 // archive as it was. Each operation is one transaction; the caller rebuilds searchable PDFs.
 import { audit } from '../accounts/audit';
+import { linkDocument } from '../coverage/digitized';
 import { CoreError } from '../errors';
 import type { Db } from './db';
 import { indexDocument } from './search';
@@ -100,14 +101,28 @@ export function splitDocument(db: Db, userId: number | null, documentId: number,
   })();
 }
 
-/** Appends the pages of the other documents to the first, in the order given, and removes the emptied ones. */
+/**
+ * Appends the pages of the other documents to the first, in the order given, and removes the
+ * emptied ones. The rule is the split's, read backwards: a linked document may be merged
+ * with unlinked ones (the merged document keeps its link, as a split leaves it on the first
+ * part); only documents linked to two different register entries are refused.
+ */
 export function mergeDocuments(db: Db, userId: number | null, ids: number[]): number {
   if (new Set(ids).size !== ids.length) throw new CoreError('PAGE_OP_INVALID', { detail: 'một hồ sơ được chọn hai lần' });
   const docs = ids.map((id) => editable(db, id));
-  const linked = docs.slice(1).find((d) => d.register_id !== null);
-  if (linked) throw new CoreError('PAGE_OP_INVALID', { detail: `hồ sơ #${linked.id} đã gắn với sổ theo dõi; hãy bỏ gắn trước khi gộp` });
+  const linked = docs.filter((d) => d.register_id !== null);
+  if (new Set(linked.map((d) => d.register_id)).size > 1)
+    throw new CoreError('PAGE_OP_INVALID', {
+      detail: `các hồ sơ ${linked.map((d) => `#${d.id}`).join(', ')} gắn với các kết quả khác nhau trong sổ theo dõi; hãy bỏ gắn bớt trước khi gộp`,
+    });
   const [target, ...rest] = ids;
+  const carried = docs[0].register_id === null ? linked[0] : undefined;
   db.transaction(() => {
+    if (carried) {
+      // the link (and whether the entry counts as digitized) moves to the merged document
+      linkDocument(db, carried.id, null, false);
+      linkDocument(db, target, carried.register_id, carried.status !== 'imported');
+    }
     setPages(db, target, ids.flatMap((id) => pageIds(db, id)));
     for (const id of rest) {
       db.prepare('DELETE FROM fields WHERE document_id = ?').run(id);

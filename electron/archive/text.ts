@@ -1,10 +1,2 @@
-/** Folds Vietnamese text for accent-insensitive matching: "Quyết Định" and "QUYET DINH" both become "quyet dinh". */
-export function foldVietnamese(s: string): string {
-  return s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[đĐ]/g, 'd')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
-}
+// the fold lives in shared/ so the screens' search boxes fold the same way
+export { foldVietnamese } from '../../shared/fold';

@@ -12,6 +12,7 @@ import { importFile } from '../capture/import-file';
 import type { Core } from '../core';
 import { loadDemoCatalogue } from '../units/catalogue-import';
 import { listUnits } from '../units/units';
+import { assetPath } from '../paths';
 import { linkDocument } from './digitized';
 import { saveRegisterEntry } from './register';
 
@@ -36,7 +37,15 @@ export async function seedDemo(core: Core, log: (s: string) => void = () => {}):
   const { db } = core;
   if (countUsers(db) > 0) return false;
   await loadDemoCatalogue(db, null);
-  const units = listUnits(db);
+  // the demo register (2020–2021) covers the units of the small demo list, as they were then
+  const demoCodes = new Set(
+    fs
+      .readFileSync(assetPath('catalogue', 'thanhhoa-demo.csv'), 'utf8')
+      .split('\n')
+      .slice(1)
+      .flatMap((l) => l.split(',').filter((_c, i) => i === 1 || i === 3 || i === 5)),
+  );
+  const units = listUnits(db, '2021-12-31').filter((u) => demoCodes.has(u.code));
   const byCode = (c: string) => units.find((u) => u.code === c)!.id;
   const hash = await hashPassword(DEMO_PASSWORD);
   const accounts = [

@@ -7,7 +7,7 @@ import writeExcelFile from 'write-excel-file/node';
 import type { CoverageReport, TrendPoint } from '../../shared/contract';
 import { lagging, percent } from '../../shared/lagging';
 import { assetPath } from '../paths';
-import { csvFile } from '../tables/csv-write';
+import { csvText } from '../../shared/csv';
 
 const LEVEL_VI = { province: 'Cấp tỉnh', district: 'Cấp huyện', commune: 'Cấp xã' } as const;
 const HEADER = ['Mã', 'Đơn vị', 'Cấp', 'Trực thuộc', 'Kết quả còn hiệu lực', 'Đã số hóa', 'Tỷ lệ', 'Chỉ tiêu', 'Chênh lệch', 'Cần thêm', 'Đánh giá'];
@@ -21,7 +21,7 @@ export function coverageFileName(r: CoverageReport, ext: string): string {
 }
 
 export function coverageCsv(r: CoverageReport): Buffer {
-  return csvFile([HEADER, ...r.units.map((u) => [u.code, u.name, LEVEL_VI[u.level], u.parentCode ?? '', u.valid, u.digitized, u.rate.toFixed(4), u.target ?? '', u.target === null ? '' : (u.rate - u.target).toFixed(4), u.needed, verdict(u)])]);
+  return Buffer.from(csvText([HEADER, ...r.units.map((u) => [u.code, u.name, LEVEL_VI[u.level], u.parentCode ?? '', u.valid, u.digitized, u.rate.toFixed(4), u.target ?? '', u.target === null ? '' : (u.rate - u.target).toFixed(4), u.needed, verdict(u)])]), 'utf8');
 }
 
 export async function coverageXlsx(r: CoverageReport): Promise<Buffer> {

@@ -10,18 +10,23 @@ import { parseDate } from './dates';
 import { coverageChanged } from './snapshot';
 
 export const REGISTER_FIELDS = {
-  dossierCode: ['Mã hồ sơ', 'Dossier code', 'Dossier', 'dossier_code'],
-  procedureCode: ['Mã TTHC', 'Mã thủ tục', 'Procedure code', 'procedure_code'],
-  procedureName: ['Tên TTHC', 'Tên thủ tục', 'Procedure name', 'Procedure', 'procedure_name'],
-  unitCode: ['Mã đơn vị', 'Mã cơ quan', 'Unit code', 'unit_code'],
-  holderName: ['Người được cấp', 'Chủ hồ sơ', 'Tên người nộp', 'Holder name', 'Holder', 'holder_name'],
-  holderId: ['Số CCCD', 'CCCD', 'Số định danh', 'Số CMND/CCCD', 'Holder ID', 'ID number', 'holder_id'],
+  dossierCode: ['Mã hồ sơ', 'Số hồ sơ', 'Mã số hồ sơ', 'Mã HS', 'Dossier code', 'Dossier', 'dossier_code'],
+  procedureCode: ['Mã TTHC', 'Mã thủ tục', 'Mã thủ tục hành chính', 'Procedure code', 'procedure_code'],
+  procedureName: ['Tên TTHC', 'Tên thủ tục', 'Tên thủ tục hành chính', 'Thủ tục hành chính', 'Thủ tục', 'Procedure name', 'Procedure', 'procedure_name'],
+  unitCode: ['Mã đơn vị', 'Mã cơ quan', 'Mã đơn vị hành chính', 'Mã ĐVHC', 'Unit code', 'unit_code'],
+  holderName: ['Người được cấp', 'Chủ hồ sơ', 'Tên người nộp', 'Người nộp hồ sơ', 'Họ và tên', 'Họ tên', 'Tên tổ chức, cá nhân', 'Holder name', 'Holder', 'holder_name'],
+  holderId: ['Số CCCD', 'CCCD', 'Số định danh', 'Số định danh cá nhân', 'Mã định danh', 'Số CMND/CCCD', 'Số CMND', 'Số giấy tờ tùy thân', 'Holder ID', 'ID number', 'holder_id'],
   holderUnitCode: ['Mã xã thường trú', 'Mã xã của người được cấp', 'Holder commune code', 'holder_unit_code'],
-  resultName: ['Tên kết quả', 'Kết quả', 'Result name', 'Result', 'result_name'],
-  resultNumber: ['Số kết quả', 'Số ký hiệu', 'Số giấy phép', 'Result number', 'result_number'],
-  issuedOn: ['Ngày cấp', 'Ngày ban hành', 'Ngày trả kết quả', 'Issued on', 'Issue date', 'issued_on'],
-  validUntil: ['Hiệu lực đến', 'Ngày hết hiệu lực', 'Có giá trị đến', 'Valid until', 'Expiry date', 'valid_until'],
-  revokedOn: ['Ngày thu hồi', 'Revoked on', 'Revocation date', 'revoked_on'],
+  resultName: ['Tên kết quả', 'Kết quả', 'Tên giấy tờ', 'Loại kết quả', 'Tên giấy phép', 'Result name', 'Result', 'result_name'],
+  resultNumber: ['Số kết quả', 'Số ký hiệu', 'Số giấy phép', 'Số quyết định', 'Số văn bản', 'Số giấy chứng nhận', 'Số hiệu', 'Result number', 'result_number'],
+  issuedOn: ['Ngày cấp', 'Ngày ban hành', 'Ngày trả kết quả', 'Ngày cấp kết quả', 'Ngày ký', 'Ngày quyết định', 'Issued on', 'Issue date', 'issued_on'],
+  validUntil: [
+    'Hiệu lực đến', 'Ngày hết hiệu lực', 'Có giá trị đến', 'Có hiệu lực đến', 'Ngày hết hạn', 'Hạn sử dụng', 'Hết hạn', 'Hạn hiệu lực', 'Giá trị đến',
+    'Valid until', 'Expiry date', 'Expires', 'valid_until',
+  ],
+  revokedOn: ['Ngày thu hồi', 'Ngày hủy', 'Ngày hủy bỏ', 'Revoked on', 'Revocation date', 'revoked_on'],
+  // the unit by its name, when the export has no unit code column
+  unitName: ['Tên đơn vị', 'Đơn vị', 'Đơn vị cấp', 'Cơ quan cấp', 'Cơ quan giải quyết', 'Đơn vị giải quyết', 'Unit name', 'Unit', 'unit_name'],
 } as const;
 export type RegisterField = keyof typeof REGISTER_FIELDS;
 export const REGISTER_FIELD_NAMES = Object.keys(REGISTER_FIELDS) as RegisterField[];
@@ -79,6 +84,38 @@ function unitResolver(db: Db) {
   };
 }
 
+// "Xã Thanh Sơn", "xa thanh son" and "Thanh Sơn" name the same unit
+const LEVEL_WORDS = /^(tinh|thanh pho|thi xa|thi tran|huyen|quan|xa|phuong|dac khu) /;
+const nameKeys = (name: string) => {
+  const f = foldVietnamese(name);
+  const bare = f.replace(LEVEL_WORDS, '');
+  return bare === f ? [f] : [f, bare];
+};
+
+/**
+ * Finds a unit by its name among the units the importer may act for (null: all), accent-
+ * and case-insensitive, preferring the one valid on the day; an ambiguous or unknown name
+ * is a problem to report, never a guess.
+ */
+function unitNameResolver(db: Db, scope: number[] | null) {
+  const units = db.prepare('SELECT id, code, name, valid_from validFrom, valid_to validTo FROM units').all() as (UnitPeriod & { code: string; name: string })[];
+  const allowed = scope ? new Set(scope) : null;
+  const byName = new Map<string, typeof units>();
+  for (const u of units) {
+    if (allowed && !allowed.has(u.id)) continue;
+    for (const k of nameKeys(u.name)) byName.set(k, [...(byName.get(k) ?? []), u]);
+  }
+  return (name: string, on: string): { id: number } | { problem: string } => {
+    const f = foldVietnamese(name);
+    const found = byName.get(f) ?? byName.get(f.replace(LEVEL_WORDS, '')) ?? [];
+    const valid = found.filter((u) => (!u.validFrom || u.validFrom <= on) && (!u.validTo || u.validTo >= on));
+    const pick = valid.length ? valid : found;
+    if (pick.length === 1) return { id: pick[0].id };
+    if (!pick.length) return { problem: `không tìm thấy đơn vị "${name}" trong các đơn vị bạn được nhập` };
+    return { problem: `tên đơn vị "${name}" trùng với nhiều đơn vị (mã ${pick.map((u) => u.code).join(', ')}); hãy dùng cột mã đơn vị` };
+  };
+}
+
 export function importRegister(
   db: Db,
   table: Table,
@@ -88,12 +125,15 @@ export function importRegister(
     defaultUnitId: number | null;
     userId: number | null;
     fileName: string;
+    /** the units the importer acts for, to resolve unit names in (null or absent: all) */
+    scope?: number[] | null;
     /** the units the importer may write (absent: the local operator, who may write all) */
     canWrite?: (unitId: number) => boolean;
   },
 ): RegisterReport {
   const report: RegisterReport = { created: 0, updated: 0, unchanged: 0, errors: [] };
   const unitOf = unitResolver(db);
+  const unitNamed = unitNameResolver(db, opts.scope ?? null);
   const cell = (r: string[], f: RegisterField) => (map[f] >= 0 ? (r[map[f]] ?? '').trim() : '');
   const seen = new Map<string, number>();
   const procedures = new Map<string, string>();
@@ -131,8 +171,14 @@ export function importRegister(
       const revokedOn = date('revokedOn', 'ngày thu hồi');
       if (issuedOn && validUntil && validUntil < issuedOn) problems.push('hiệu lực đến trước ngày cấp');
       const unitCode = cell(r, 'unitCode');
-      const unitId = unitCode ? unitOf(unitCode, issuedOn ?? '9999-12-31') : opts.defaultUnitId;
-      if (unitId === null) problems.push(unitCode ? `không có đơn vị mã ${unitCode} trong danh mục` : 'thiếu mã đơn vị');
+      const unitName = cell(r, 'unitName');
+      let unitId = unitCode ? unitOf(unitCode, issuedOn ?? '9999-12-31') : opts.defaultUnitId;
+      if (unitCode && unitId === null) problems.push(`không có đơn vị mã ${unitCode} trong danh mục`);
+      else if (!unitCode && unitName) {
+        const named = unitNamed(unitName, issuedOn ?? '9999-12-31');
+        if ('id' in named) unitId = named.id;
+        else problems.push(named.problem);
+      } else if (unitId === null) problems.push('thiếu mã đơn vị');
       const holderUnitCode = cell(r, 'holderUnitCode');
       const holderUnitId = holderUnitCode ? unitOf(holderUnitCode, '9999-12-31') : null;
       if (holderUnitCode && holderUnitId === null) problems.push(`không có đơn vị mã ${holderUnitCode} trong danh mục`);
@@ -140,7 +186,7 @@ export function importRegister(
       if (opts.canWrite && dossierCode) {
         const before = currentUnit.get(dossierCode) as number | undefined;
         if (before !== undefined && !opts.canWrite(before)) problems.push(`mã hồ sơ ${dossierCode} thuộc đơn vị khác`);
-        else if (unitId !== null && !opts.canWrite(unitId)) problems.push(`đơn vị ${unitCode} ngoài phạm vi của tài khoản`);
+        else if (unitId !== null && !opts.canWrite(unitId)) problems.push(`đơn vị ${unitCode || unitName} ngoài phạm vi của tài khoản`);
       }
       if (problems.length) {
         report.errors.push({ row, message: problems.join('; ') });

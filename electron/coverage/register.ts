@@ -1,6 +1,7 @@
 // The results register, entry by entry: listing, manual entry, and the admin's choice of
 // new unit for results of a commune split by a partial merge.
 import type { RegisterEntry } from '../../shared/contract';
+import { foldVietnamese } from '../../shared/fold';
 import { audit } from '../accounts/audit';
 import type { Db } from '../archive/db';
 import { CoreError } from '../errors';
@@ -31,9 +32,13 @@ export function listRegister(db: Db, units: number[] | null, q: { query: string;
   const text = q.query.trim();
   if (text) {
     // exact codes first: dossier code, ID number, result number; then the holder's name
-    where.push("(r.dossier_code = ? OR r.holder_id = ? OR r.result_number = ? OR r.dossier_code LIKE ? ESCAPE '\\' OR r.holder_name LIKE ?)");
-    const like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    args.push(text, text, text, like, like);
+    // names and result titles are matched folded, the way full-text search matches
+    where.push(
+      "(r.dossier_code = ? OR r.holder_id = ? OR r.result_number = ? OR r.dossier_code LIKE ? ESCAPE '\\' OR fold_vi(r.holder_name) LIKE ? ESCAPE '\\' OR fold_vi(r.result_name) LIKE ? ESCAPE '\\')",
+    );
+    const escape = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const folded = escape(foldVietnamese(text));
+    args.push(text, text, text, escape(text), folded, folded);
   }
   const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const total = db.prepare(`SELECT count(*) FROM register r ${w}`).pluck().get(...args) as number;

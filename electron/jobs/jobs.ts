@@ -20,6 +20,8 @@ interface JobRow {
 export interface JobContext {
   readonly id: number;
   readonly cancelled: boolean;
+  /** the user stopped the job (not a shutdown, after which the job resumes) */
+  readonly stoppedByUser: boolean;
   setCurrent(label: string | null): void;
   /** Records one finished item and publishes the new state. */
   addOutcome(o: FileOutcome): void;
@@ -152,6 +154,9 @@ export class JobRunner extends EventEmitter {
       id,
       get cancelled() {
         return runner.stopping || runner.cancels.has(id);
+      },
+      get stoppedByUser() {
+        return runner.cancels.has(id);
       },
       setCurrent(label) {
         runner.current.set(id, label);

@@ -13,7 +13,7 @@ import type { Geometry } from './clean';
 import { extractFields, FIELD_NAMES, type FieldName, type Fields, type TagPage } from './fields';
 import { applySignatureEvidence, signatureEvidence } from './signature-evidence';
 import { ocrFile } from './pipeline';
-import type { OcrLine, OcrPool } from './pool';
+import { PageNotStarted, type OcrLine, type OcrPool } from './pool';
 import { buildSearchablePdf, type PageSource, type SearchablePage } from './searchable-pdf';
 
 export interface OcrDeps {
@@ -50,8 +50,11 @@ export function pagesToRead(db: Db, documentIds: number[], again = false): { doc
     .all(JSON.stringify(documentIds)) as { documentId: number; pageId: number }[];
 }
 
-/** Reads one archived page and stores what was found; failures are stored on the page too. */
-export async function readStoredPage(d: OcrDeps, pool: OcrPool, pageId: number): Promise<{ blank: boolean; confidence: number }> {
+/**
+ * Reads one archived page and stores what was found; failures are stored on the page too.
+ * A stop (`cancelled`) before a worker takes the page throws PageNotStarted and changes nothing.
+ */
+export async function readStoredPage(d: OcrDeps, pool: OcrPool, pageId: number, cancelled?: () => boolean): Promise<{ blank: boolean; confidence: number }> {
   const row = d.db.prepare(`${PAGE_SQL} WHERE p.id = ?`).get(pageId) as PageRow | undefined;
   if (!row) throw new CoreError('NOT_FOUND', { what: `trang #${pageId}` });
   try {
@@ -59,7 +62,9 @@ export async function readStoredPage(d: OcrDeps, pool: OcrPool, pageId: number):
     const kind = KIND_BY_MIME[row.mime];
     const [r] = await ocrFile(bytes, kind, row.source_name, pool, {
       pages: [{ page: row.source_page, rotation: (row.rotation_user ?? undefined) as Geometry['rotation'] | undefined }],
+      cancelled,
     });
+    if (!r) throw new PageNotStarted();
     const geometry: StoredGeometry = { ...r.geometry, dpi: r.pixelDpi };
     const clean = d.blobs.put(r.preview);
     d.db.transaction(() => {
@@ -73,6 +78,7 @@ export async function readStoredPage(d: OcrDeps, pool: OcrPool, pageId: number):
     })();
     return { blank: r.blank, confidence: r.confidence };
   } catch (e) {
+    if (e instanceof PageNotStarted) throw e;
     const err = e instanceof CoreError ? e : new CoreError('OCR_FAILED', { file: row.source_name, page: row.idx, detail: toAppError(e).message });
     d.db.prepare("UPDATE pages SET ocr_state = 'failed', ocr_error = ? WHERE id = ?").run(err.message, pageId);
     throw err;
@@ -158,12 +164,15 @@ export function documentTitle(value: (name: FieldName) => string | null): string
   return t.length > 200 ? `${t.slice(0, 199)}…` : t;
 }
 
-/** Stores the tagged fields; a value the user entered (source 'user') is never overwritten. */
+/**
+ * Stores the tagged fields; a value the user entered (source 'user') or accepted in review
+ * (source 'accepted') is never overwritten: reading again only fills fields nobody accepted.
+ */
 export function saveFields(db: Db, documentId: number, f: Fields): void {
   const upsert = db.prepare(
     `INSERT INTO fields(document_id, name, value, confidence, page_idx, bbox, source) VALUES (?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT(document_id, name) DO UPDATE SET value = excluded.value, confidence = excluded.confidence, page_idx = excluded.page_idx,
-       bbox = excluded.bbox, source = excluded.source WHERE fields.source <> 'user'`,
+       bbox = excluded.bbox, source = excluded.source WHERE fields.source NOT IN ('user', 'accepted')`,
   );
   for (const n of FIELD_NAMES) {
     const v = f[n];

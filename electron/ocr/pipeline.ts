@@ -4,7 +4,7 @@
 import sharp from 'sharp';
 import type { FileKind } from '../capture/sniff';
 import { cleanPage, type CleanPage, type Geometry, type GreyImage } from './clean';
-import type { OcrLine, OcrPool, OcrResult } from './pool';
+import { PageNotStarted, type OcrLine, type OcrPool, type OcrResult } from './pool';
 import { rereadDigits, type DigitReading } from './digits';
 import { decodeQr } from './qr';
 import { pageDpi } from './page-dpi';
@@ -63,7 +63,13 @@ export async function ocrFile(
     const lane = async () => {
       while (next < wanted.length && !opts.cancelled?.()) {
         const req = wanted[next++];
-        const r = await ocrPage(bytes, kind, req, pool, pdf, opts.rereadDigits ?? true);
+        let r: PageOcr;
+        try {
+          r = await ocrPage(bytes, kind, req, pool, pdf, opts.rereadDigits ?? true, opts.cancelled);
+        } catch (e) {
+          if (e instanceof PageNotStarted) return; // stopped while waiting for a worker
+          throw e;
+        }
         results.push(r);
         await opts.onPage?.(r);
       }
@@ -75,7 +81,15 @@ export async function ocrFile(
   }
 }
 
-async function ocrPage(bytes: Buffer, kind: FileKind, req: PageRequest, pool: OcrPool, pdf: Awaited<ReturnType<typeof openPdfForRender>> | null, reread: boolean): Promise<PageOcr> {
+async function ocrPage(
+  bytes: Buffer,
+  kind: FileKind,
+  req: PageRequest,
+  pool: OcrPool,
+  pdf: Awaited<ReturnType<typeof openPdfForRender>> | null,
+  reread: boolean,
+  cancelled?: () => boolean,
+): Promise<PageOcr> {
   let input: sharp.Sharp;
   let dpi: number | null;
   let renderDpi: number | null = null;
@@ -102,7 +116,9 @@ async function ocrPage(bytes: Buffer, kind: FileKind, req: PageRequest, pool: Oc
   let clean: CleanPage = await cleanPage(input.clone(), { rotation: req.rotation, dpi: renderDpi ?? dpi });
   // the QR search runs on this thread while a worker reads the page
   const qrFirst = new Promise<string | null>((resolve) => setImmediate(() => resolve(clean.qrInputs.map(decodeQr).find(Boolean) ?? null)));
-  let ocr: OcrResult = clean.blank ? { text: '', confidence: 0, lines: [] } : await pool.recognize(clean.ocrImage, ocrDpi(clean));
+  // a stop before a worker takes the page leaves it unread; once read, the page is finished
+  if (clean.blank && cancelled?.()) throw new PageNotStarted();
+  let ocr: OcrResult = clean.blank ? { text: '', confidence: 0, lines: [] } : await pool.recognize(clean.ocrImage, ocrDpi(clean), {}, cancelled);
   // pages are fed upright almost always: orientation detection runs only when the page reads
   // badly, and a turned page is cleaned and read again the right way up
   if (!clean.blank && req.rotation === undefined && ocr.confidence < RETRY_BELOW) {

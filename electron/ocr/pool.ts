@@ -35,6 +35,13 @@ export interface PoolOptions {
   size?: number;
 }
 
+/** A stop came before a worker took the page: nothing of it was read. */
+export class PageNotStarted extends Error {
+  constructor() {
+    super('stopped before this page was read');
+  }
+}
+
 export const defaultPoolSize = () => Math.max(1, Math.min(os.availableParallelism?.() ?? os.cpus().length, 8));
 
 export class OcrPool {
@@ -42,6 +49,10 @@ export class OcrPool {
   private scheduler: Scheduler | null = null;
   private starting: Promise<Scheduler> | null = null;
   private osd: Promise<Worker> | null = null;
+  // recognitions handed to the workers: at most one per worker, so a page waiting for a
+  // worker has not started and a stop can still keep it from being read
+  private busy = 0;
+  private readonly waiting: (() => void)[] = [];
 
   constructor(private readonly opts: PoolOptions) {
     this.size = opts.size ?? defaultPoolSize();
@@ -71,8 +82,41 @@ export class OcrPool {
     })());
   }
 
-  /** Recognises one page image (encoded bytes, or grey pixels); boxes are in that image's pixels. */
-  async recognize(input: Buffer | { data: Buffer; width: number; height: number }, dpi: number | null, extra: Record<string, string> = {}): Promise<OcrResult> {
+  private acquire(): Promise<void> {
+    if (this.busy < this.size) {
+      this.busy++;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.waiting.push(resolve)); // the slot is handed over on release
+  }
+
+  private release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.busy--;
+  }
+
+  /**
+   * Recognises one page image (encoded bytes, or grey pixels); boxes are in that image's
+   * pixels. With `cancelled`, a stop that comes while the page waits for a worker throws
+   * PageNotStarted instead of reading it. `extra` adds tesseract parameters (a digits-only re-read).
+   */
+  async recognize(
+    input: Buffer | { data: Buffer; width: number; height: number },
+    dpi: number | null,
+    extra: Record<string, string> = {},
+    cancelled?: () => boolean,
+  ): Promise<OcrResult> {
+    await this.acquire();
+    try {
+      if (cancelled?.()) throw new PageNotStarted();
+      return await this.read(input, dpi, extra);
+    } finally {
+      this.release();
+    }
+  }
+
+  private async read(input: Buffer | { data: Buffer; width: number; height: number }, dpi: number | null, extra: Record<string, string>): Promise<OcrResult> {
     const s = await this.start();
     // grey pixels go in as PGM: nothing to compress or decompress on either side
     const image = Buffer.isBuffer(input) ? input : Buffer.concat([Buffer.from(`P5\n${input.width} ${input.height}\n255\n`), input.data]);

@@ -14,6 +14,7 @@ import { documentPdf } from './document-pdf';
 import { p12Signer } from './p12';
 import { KNOWN_MODULES, pkcs11Signer } from './pkcs11';
 import { commonName, signPdf, type AppearanceKind, type CopyForm } from './sign-pdf';
+import { copyLines, copyPlacement } from './copy-placement';
 import { checkBeforeSigning } from './trust';
 import { allAnchors, knownCertificates } from './trust-store';
 
@@ -73,7 +74,11 @@ export async function signBatch(
     try {
       const { bytes } = await documentPdf(db, blobs, id);
       const time = new Date();
+      // the copy signature goes in free white space of page 1, never over the motto or text
+      const copyPlace =
+        batch.appearance === 'copy' ? await copyPlacement(bytes, copyLines(batch.copyForm, batch.agency ?? name), titles.get(id)) : undefined;
       const signed = await signPdf(bytes, {
+        copyPlace,
         signer,
         appearance: batch.appearance,
         copyForm: batch.copyForm,

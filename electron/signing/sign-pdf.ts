@@ -47,6 +47,8 @@ export interface SignOptions {
   /** DOMAIN.md rule 3: the copy form and the copying agency, for the agency's copy signature */
   copyForm?: CopyForm;
   agency?: string;
+  /** where the copy signature goes (copy-placement.ts: free white space, never over ink) and its text scale */
+  copyPlace?: { x: number; y: number; w: number; h: number; scale: number };
   /** the digitizing officer's name for a personal signature (rule 2); default: the certificate's CN */
   signerName?: string;
   reason?: string;
@@ -171,14 +173,17 @@ export async function signPdf(pdf: Buffer, opts: SignOptions): Promise<Buffer> {
       opts.appearance === 'copy'
         ? [opts.copyForm ?? 'SAO Y', opts.agency ?? certName, isoVietnam(time)]
         : [`Người số hóa: ${opts.signerName ?? certName}`, `Thời gian: ${isoVietnam(time)}`, 'Đã ký số'];
-    const size = 10;
-    const w = Math.ceil(Math.max(...lines.map((l) => font.widthOfTextAtSize(l, size)))) + 8;
-    const h = lines.length * 12 + 6;
+    const place = opts.appearance === 'copy' ? opts.copyPlace : undefined;
+    const k = place?.scale ?? 1;
+    const size = 10 * k;
+    const w = Math.ceil(Math.max(...lines.map((l) => font.widthOfTextAtSize(l, size)))) + 8 * k;
+    const h = (lines.length * 12 + 6) * k;
     // rule 3: the agency's copy signature top-right of page 1; rule 2: the scanner's top-left
     const margin = 28;
-    const x = opts.appearance === 'copy' ? pw - margin - w : margin;
-    rect = [x, ph - margin - h, x + w, ph - margin];
-    ap = appearanceStream(rev, font, lines, w, h, size);
+    const x = place ? place.x : opts.appearance === 'copy' ? pw - margin - w : margin;
+    const y = place ? place.y : ph - margin - h;
+    rect = [x, y, x + w, y + h];
+    ap = appearanceStream(rev, font, lines, w, h, size, 12 * k);
   }
   const widget = ctx.obj({
     Type: 'Annot',
@@ -216,10 +221,10 @@ export async function signPdf(pdf: Buffer, opts: SignOptions): Promise<Buffer> {
   return addDss(signed, { certs: chain, crls: await fetchCrls(chain), ocsps: await fetchOcsps(chain) });
 }
 
-function appearanceStream(rev: Revision, font: PDFFont, lines: string[], w: number, h: number, size: number): PDFRef {
-  const ops = [setFillingColor(rgb(0, 0, 0)), beginText(), setFontAndSize('F1', size), moveText(4, h - 4 - size)];
+function appearanceStream(rev: Revision, font: PDFFont, lines: string[], w: number, h: number, size: number, lineHeight = 12): PDFRef {
+  const ops = [setFillingColor(rgb(0, 0, 0)), beginText(), setFontAndSize('F1', size), moveText((4 * size) / 10, h - (4 * size) / 10 - size)];
   lines.forEach((l, i) => {
-    if (i > 0) ops.push(moveText(0, -12));
+    if (i > 0) ops.push(moveText(0, -lineHeight));
     ops.push(showText(font.encodeText(l)));
   });
   ops.push(endText());

@@ -13,6 +13,7 @@ import { foldVietnamese } from '../archive/text';
 import { CoreError } from '../errors';
 import { assetPath } from '../paths';
 import { locateColumns, readTable } from '../tables/read-table';
+import { importMerges } from '../coverage/merges';
 
 const COLUMNS = {
   provinceName: ['Tỉnh Thành Phố', 'Tỉnh/Thành phố', 'Tỉnh', 'tinh', 'Province'],
@@ -157,7 +158,22 @@ export async function importCatalogue(
 
 const LEVEL_ORDER: Record<Level, number> = { province: 0, district: 1, commune: 2 };
 
-/** The built-in Thanh Hóa demo catalogue (assets/catalogue), imported like any other. */
-export function loadDemoCatalogue(db: Db, userId: number | null): Promise<UnitImportReport> {
-  return importCatalogue(db, 'thanhhoa-demo.csv', fs.readFileSync(assetPath('catalogue', 'thanhhoa-demo.csv')), { validFrom: null, userId });
+/**
+ * The built-in Thanh Hóa catalogue (assets/catalogue, built from the public GSO lists by
+ * scripts/build-thanhhoa-catalogue.mjs), imported like any other: the three levels until
+ * 30/6/2025, the 166 communes directly under the province from 1/7/2025, and the merge list
+ * linking each old unit to its successors. Loading it again changes nothing.
+ */
+export async function loadDemoCatalogue(db: Db, userId: number | null): Promise<UnitImportReport> {
+  const read = (f: string) => fs.readFileSync(assetPath('catalogue', f));
+  const before = await importCatalogue(db, 'thanhhoa-2025-03.csv', read('thanhhoa-2025-03.csv'), { validFrom: null, userId });
+  const after = await importCatalogue(db, 'thanhhoa-2025-07.csv', read('thanhhoa-2025-07.csv'), { validFrom: null, userId });
+  const merges = importMerges(db, JSON.parse(read('thanhhoa-2025-07-merges.json').toString('utf8')), {
+    effective: '2025-07-01',
+    userId,
+    fileName: 'thanhhoa-2025-07-merges.json',
+  });
+  const errors = [...before.errors, ...after.errors, ...merges.errors];
+  if (errors.length) console.error('built-in catalogue:', errors.slice(0, 5));
+  return { created: before.created + after.created, updated: before.updated + after.updated, unchanged: before.unchanged + after.unchanged, errors };
 }

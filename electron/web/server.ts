@@ -9,7 +9,7 @@ import type { Client, Core } from '../core';
 import { IMPORT_LIMITS } from '../capture/limits';
 import { toAppError } from '../errors';
 import { contentType, SECURITY_HEADERS } from '../security';
-import { attachment, parseArchivePath, parseExportPath, resolveStatic } from '../static-files';
+import { archiveCacheControl, attachment, parseArchivePath, parseExportPath, resolveStatic, versionMatches } from '../static-files';
 
 export interface WebHost {
   url: string;
@@ -119,8 +119,8 @@ export async function startWebHost(opts: { core: Core; rendererDir: string; port
       const archived = parseArchivePath(url.pathname);
       if (archived) {
         const asset = core.asset(archived.kind, archived.id, client);
-        if (!asset) return send(404, 'Not found', 'text/plain', withCookies);
-        res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': asset.mime, 'Cache-Control': 'private, max-age=3600', ...withCookies });
+        if (!asset || !versionMatches(asset.sha256, archived.version)) return send(404, 'Not found', 'text/plain', withCookies);
+        res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': asset.mime, 'Cache-Control': archiveCacheControl(archived.version), ...withCookies });
         return fs.createReadStream(asset.path).pipe(res);
       }
       const file = resolveStatic(opts.rendererDir, url.pathname);

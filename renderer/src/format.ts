@@ -1,4 +1,5 @@
 import { i18next } from './i18n';
+import { percent } from '../../shared/lagging';
 
 const locale = () => (i18next.language === 'en' ? 'en-GB' : 'vi-VN');
 
@@ -13,6 +14,9 @@ export const formatDateTime = (iso: string) =>
     minute: '2-digit',
     hour12: false,
   });
+
+/** A share as a percentage written the way the interface language writes numbers. */
+export const formatPercent = (x: number) => percent(x, locale());
 
 export function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;

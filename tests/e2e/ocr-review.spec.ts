@@ -29,7 +29,7 @@ test('import with OCR, review with the keyboard, accept, find by text and type',
   await expect(page.getByTestId('review-counter')).toHaveText('Hồ sơ 1/1');
   await expect(page.getByTestId('field-number')).toHaveValue('45/QĐ-UBND');
   await expect(page.getByTestId('field-type')).toHaveValue('Quyết định');
-  await expect(page.getByTestId('field-date')).toHaveValue('2024-03-12');
+  await expect(page.locator('#field-date')).toHaveValue('12/03/2024');
   await expect(page.getByTestId('field-dossierCode')).toHaveValue('H56.38-240312-0042');
   await expect(page.getByText('Đọc từ mã QR').first()).toBeVisible();
   // each value says where it came from

@@ -39,5 +39,10 @@ export async function toSource(file: File & { webkitRelativePath?: string }): Pr
   return { stagedId: r.value.stagedId, name: file.webkitRelativePath || file.name };
 }
 
-/** Relative URLs work under app://sohoa/ and under the browser host alike. */
-export const archiveUrl = (kind: 'file' | 'thumb' | 'preview' | 'signed' | 'clean' | 'searchable', id: number) => `archive/${kind}/${id}`;
+/**
+ * Relative URLs work under app://sohoa/ and under the browser host alike. Content that
+ * changes (searchable PDF, signed copy, cleaned page) carries its version, so neither the
+ * browser cache nor the viewer's own shows an old one.
+ */
+export const archiveUrl = (kind: 'file' | 'thumb' | 'preview' | 'signed' | 'clean' | 'searchable', id: number, version?: string | null) =>
+  version ? `archive/${kind}/${id}/${version}` : `archive/${kind}/${id}`;

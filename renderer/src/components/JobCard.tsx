@@ -32,11 +32,22 @@ export function useJob(kind: string, opts: { follow?: boolean } = {}): [JobState
   return [job, setJob];
 }
 
+/**
+ * Outcomes in the order people read them: files as they finished; a page-by-page job (OCR)
+ * by document, then page, though pages finish in whatever order the workers take them.
+ */
+function inOrder(outcomes: FileOutcome[]): FileOutcome[] {
+  if (!outcomes.some((o) => o.pageId)) return outcomes;
+  const page = (o: FileOutcome) => Number(/(\d+)$/.exec(o.file)?.[1] ?? o.pageId ?? 0);
+  return [...outcomes].sort((a, b) => (a.documentId ?? 0) - (b.documentId ?? 0) || page(a) - page(b));
+}
+
 export function JobCard({
   job,
   onChange,
   testId = 'import-job',
   summary,
+  stoppedSummary,
   title,
   resultLabel,
 }: {
@@ -47,29 +58,36 @@ export function JobCard({
   /** how an item's outcome is worded, when "imported" is not the right word (OCR pages) */
   resultLabel?: (s: FileOutcome['status']) => string;
   summary?: (count: (s: FileOutcome['status']) => number) => string;
+  /** how a job the user stopped is worded: what was done and how many items were not */
+  stoppedSummary?: (count: (s: FileOutcome['status']) => number, notDone: number) => string;
 }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const running = job.state === 'running' || job.state === 'queued';
   const count = (s: FileOutcome['status']) => job.outcomes.filter((o) => o.status === s).length;
-  const percent = job.total ? Math.round((job.done / job.total) * 100) : 0;
+  // items listed as not done (a stopped job) are not progress
+  const finished = job.done - count('cancelled');
+  const percent = job.total ? Math.round((finished / job.total) * 100) : 0;
   const describe = summary ?? ((c: typeof count) => t('import.done', { imported: c('imported'), duplicates: c('duplicate'), failed: c('error') }));
+  const describeStopped =
+    stoppedSummary ?? ((c: typeof count, notDone: number) => t('day.importStopped', { imported: c('imported'), duplicates: c('duplicate'), failed: c('error'), notDone }));
+  const stopped = job.state === 'cancelled';
   return (
     <Card
       data-testid={testId}
-      title={title ?? t('import.progress', { done: job.done, total: job.total })}
+      title={title ?? t('import.progress', { done: finished, total: job.total })}
       extra={running && <Button danger onClick={() => call('jobs.cancel', { id: job.id }).then(onChange)}>{t('import.cancel')}</Button>}
     >
       <Progress percent={percent} status={job.state === 'failed' ? 'exception' : running ? 'active' : 'normal'} />
       <Space direction="vertical" style={{ width: '100%' }}>
         {running && job.current && <Typography.Text type="secondary">{t('import.current', { file: job.current })}</Typography.Text>}
         {running && job.etaSeconds !== null && <Typography.Text>{t('import.eta', { eta: formatDuration(job.etaSeconds) })}</Typography.Text>}
-        {job.state === 'cancelled' && <Alert type="warning" showIcon message={t('import.cancelled')} />}
-        {!running && <Alert type={count('error') ? 'warning' : 'success'} showIcon message={describe(count)} data-testid="import-summary" />}
+        {stopped && <Alert type="warning" showIcon message={`${t('import.cancelled')} ${describeStopped(count, job.total - finished)}`} data-testid="import-summary" />}
+        {!running && !stopped && <Alert type={count('error') ? 'warning' : 'success'} showIcon message={describe(count)} data-testid="import-summary" />}
         <Table<FileOutcome>
           size="small"
           rowKey={(o, i) => `${i}-${o.file}`}
-          dataSource={job.outcomes}
+          dataSource={inOrder(job.outcomes)}
           pagination={job.outcomes.length > 50 ? { pageSize: 50 } : false}
           locale={{ emptyText: <Empty /> }}
           columns={[
@@ -88,7 +106,7 @@ export function JobCard({
                   {o.documentId && (
                     <a onClick={() => navigate(`documents/${o.documentId}`)}>
                       {t('import.openDoc', { id: o.documentId })}
-                      {o.status === 'imported' ? ` · ${t('import.pages', { count: o.pages })}` : ''}
+                      {o.status === 'imported' && !o.pageId ? ` · ${t('import.pages', { count: o.pages })}` : ''}
                     </a>
                   )}
                   {o.warnings.map((w, k) => (

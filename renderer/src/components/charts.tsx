@@ -1,12 +1,12 @@
 // Two small SVG charts: a rate bar with the target tick, and a monthly line with the
 // target as a dashed line. No chart library: these are all the dashboard needs.
 import type { TrendPoint } from '../../../shared/contract';
-import { percent } from '../../../shared/lagging';
+import { formatPercent } from '../format';
 
 export function RateBar({ rate, target, width = 140 }: { rate: number; target: number | null; width?: number }) {
   const colour = target === null ? '#1677ff' : rate >= target ? '#389e0d' : rate === 0 ? '#cf1322' : '#d48806';
   return (
-    <svg width={width} height={14} role="img" aria-label={percent(rate)}>
+    <svg width={width} height={14} role="img" aria-label={formatPercent(rate)}>
       <rect x={0} y={3} width={width} height={8} rx={4} fill="#f0f0f0" />
       <rect x={0} y={3} width={Math.max(2, width * Math.min(1, rate))} height={8} rx={4} fill={colour} />
       {target !== null && <rect x={Math.min(width - 2, width * target) - 1} y={0} width={2} height={14} fill="#a8071a" />}
@@ -32,7 +32,7 @@ export function TrendChart({ points, labels }: { points: TrendPoint[]; labels: {
         <g key={f}>
           <line x1={pad.l} x2={W - pad.r} y1={y(max * f)} y2={y(max * f)} stroke="#f0f0f0" />
           <text x={pad.l - 6} y={y(max * f) + 4} fontSize={10} textAnchor="end" fill="#8c8c8c">
-            {percent(max * f)}
+            {formatPercent(max * f)}
           </text>
         </g>
       ))}
@@ -41,7 +41,7 @@ export function TrendChart({ points, labels }: { points: TrendPoint[]; labels: {
       {points.map((p, i) => (
         <g key={p.month}>
           <circle cx={x(i)} cy={y(p.rate)} r={3.5} fill="#1677ff">
-            <title>{`${p.month}: ${percent(p.rate)} (${p.digitized}/${p.valid})`}</title>
+            <title>{`${p.month}: ${formatPercent(p.rate)} (${p.digitized}/${p.valid})`}</title>
           </circle>
           <text x={x(i)} y={H - 10} fontSize={10} textAnchor="middle" fill="#8c8c8c">
             {p.month.slice(5)}/{p.month.slice(2, 4)}

@@ -91,7 +91,7 @@ export const en: Dict = {
     reasons: { dossierCode: 'dossier code', resultNumber: 'number', holderId: 'citizen ID', holderName: 'holder name', issuedOn: 'issue date' },
     dossier: 'Dossier code in the register', choose: 'Choose', accepted: 'Accepted: the document is ready for signing.', saved: 'Saved.',
     lowConfidence: 'Check: low confidence', fromQr: 'Read from the QR code', fromUser: 'Entered by the reviewer', page: 'Page {{n}}',
-    fromOcr: 'Recognised text (OCR)', fromText: 'PDF text layer', fromDigits: 'Hand-written digits read again', fromSignature: 'From the digital signature',
+    fromOcr: 'Recognised text (OCR)', fromText: 'PDF text layer', fromDigits: 'Hand-written digits read again', fromSignature: 'From the digital signature', fromAccepted: 'Confirmed by the reviewer',
   },
   pages: {
     rotateLeft: 'Rotate left', rotateRight: 'Rotate right', remove: 'Delete page', moveUp: 'Move up', moveDown: 'Move down', splitHere: 'Split into a new document from this page',

@@ -2,11 +2,12 @@ import i18next from 'i18next';
 import { initReactI18next, useTranslation } from 'react-i18next';
 import type { AppError } from '../../../shared/result';
 import { en } from './en';
+import { enDay, viDay, withDay } from './day';
 import { vi } from './vi';
 
 const saved = localStorage.getItem('sohoa.lang');
 void i18next.use(initReactI18next).init({
-  resources: { vi: { translation: vi }, en: { translation: en } },
+  resources: { vi: { translation: withDay(vi, viDay) }, en: { translation: withDay(en, enDay) } },
   lng: saved === 'en' ? 'en' : 'vi',
   fallbackLng: 'vi',
   interpolation: { escapeValue: false },

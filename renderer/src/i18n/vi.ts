@@ -96,7 +96,7 @@ export const vi = {
     reasons: { dossierCode: 'mã hồ sơ', resultNumber: 'số ký hiệu', holderId: 'số định danh', holderName: 'tên chủ hồ sơ', issuedOn: 'ngày cấp' },
     dossier: 'Mã hồ sơ trong sổ theo dõi', choose: 'Chọn', accepted: 'Đã chấp nhận: hồ sơ sẵn sàng để ký số.', saved: 'Đã lưu.',
     lowConfidence: 'Cần kiểm tra: độ tin cậy thấp', fromQr: 'Đọc từ mã QR', fromUser: 'Do người soát xét nhập', page: 'Trang {{n}}',
-    fromOcr: 'Nhận dạng chữ (OCR)', fromText: 'Lớp chữ của PDF', fromDigits: 'Đọc lại chữ số viết tay', fromSignature: 'Từ chữ ký số',
+    fromOcr: 'Nhận dạng chữ (OCR)', fromText: 'Lớp chữ của PDF', fromDigits: 'Đọc lại chữ số viết tay', fromSignature: 'Từ chữ ký số', fromAccepted: 'Người soát xét đã xác nhận',
   },
   pages: {
     rotateLeft: 'Xoay trái', rotateRight: 'Xoay phải', remove: 'Xóa trang', moveUp: 'Chuyển lên', moveDown: 'Chuyển xuống', splitHere: 'Tách thành hồ sơ mới từ trang này',

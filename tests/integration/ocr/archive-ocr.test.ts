@@ -218,7 +218,11 @@ describe('an OCR job and the app closing', () => {
     await c.jobs.idle();
     const cancelled = c.jobs.get(again.jobId)!;
     expect(cancelled.state).toBe('cancelled');
-    expect(cancelled.done).toBeLessThan(8);
+    // the pages read, then the ones the stop kept from being read, listed as not read
+    const read = cancelled.outcomes.filter((o) => o.status === 'imported').length;
+    expect(read).toBeLessThan(8);
+    expect(cancelled.outcomes.filter((o) => o.status === 'cancelled').length).toBe(8 - read);
+    expect(new Set(cancelled.outcomes.map((o) => o.pageId)).size).toBe(8);
     await c.close();
   });
 });

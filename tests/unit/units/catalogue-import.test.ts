@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import writeExcelFile from 'write-excel-file/node';
 import { openDatabase } from '../../../electron/archive/db';
 import { assetPath } from '../../../electron/paths';
-import { importCatalogue } from '../../../electron/units/catalogue-import';
+import { importCatalogue, loadDemoCatalogue } from '../../../electron/units/catalogue-import';
+import { listSuccessors } from '../../../electron/coverage/merges';
 import { listUnits } from '../../../electron/units/units';
 import { tempDir } from '../../helpers';
 
@@ -110,5 +111,30 @@ describe('importCatalogue', () => {
     expect(units.filter((u) => u.level === 'commune')).toHaveLength(16);
     expect(listUnits(d, '2025-06-30')).toHaveLength(32);
     expect(listUnits(d, '2025-07-01').map((u) => u.name)).toEqual(['Tỉnh Thanh Hóa']);
+  });
+
+  it('ships Thanh Hóa before and after 1/7/2025 with the merges between them, idempotently', async () => {
+    const d = db();
+    const r = await loadDemoCatalogue(d, null);
+    expect(r.errors).toEqual([]);
+    const before = listUnits(d, '2025-06-30');
+    expect(before.filter((u) => u.level === 'district')).toHaveLength(26);
+    expect(before.filter((u) => u.level === 'commune')).toHaveLength(549);
+    const after = listUnits(d, '2026-12-01');
+    const province = after.find((u) => u.level === 'province')!;
+    expect(after.filter((u) => u.level === 'district')).toHaveLength(0);
+    const communes = after.filter((u) => u.level === 'commune');
+    expect(communes).toHaveLength(166);
+    expect(communes.every((u) => u.parentId === province.id && u.validFrom === '2025-07-01')).toBe(true);
+    // Huyện Như Xuân ended on 30/6/2025; its communes lead to their successors
+    const nhuXuan = listUnits(d).find((u) => u.code === '402')!;
+    expect(nhuXuan.validTo).toBe('2025-06-30');
+    const thanhSonOld = before.find((u) => u.name === 'Xã Thanh Sơn' && u.parentId === nhuXuan.id)!;
+    expect(thanhSonOld.successorIds.length).toBeGreaterThan(0);
+    expect(thanhSonOld.successorIds.every((id) => communes.some((c) => c.id === id))).toBe(true);
+    const links = listSuccessors(d).length;
+    const again = await loadDemoCatalogue(d, null);
+    expect(again.created).toBe(0);
+    expect(listSuccessors(d)).toHaveLength(links);
   });
 });

@@ -3,10 +3,15 @@
 // exports, and the packages that report figures up without a network.
 import { Alert, App, Breadcrumb, Button, Card, Col, DatePicker, Dropdown, Empty, Progress, Row, Select, Space, Spin, Statistic, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
+import { datePickerProps } from '../../components/DateInput';
+import { formatDate } from '../../../../shared/dates';
+import { endedOn, isEnded } from '../units/unitLabel';
+import { WorklistModal } from './WorklistModal';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CoverageReport, CoverageUnit, TrendPoint } from '../../../../shared/contract';
-import { lagging, percent } from '../../../../shared/lagging';
+import type { CoverageReport, CoverageUnit, TrendPoint, Unit } from '../../../../shared/contract';
+import { lagging } from '../../../../shared/lagging';
+import { formatPercent } from '../../format';
 import { call, toSource } from '../../api/bridge';
 import { useSession } from '../../app/session';
 import { RateBar, TrendChart } from '../../components/charts';
@@ -18,17 +23,21 @@ const statusColour = (u: { valid: number; digitized: number; met: boolean | null
   u.valid === 0 ? 'default' : u.digitized === 0 ? 'red' : u.met === false ? 'orange' : 'green';
 
 export function CoveragePage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const errorText = useErrorText();
   const { user } = useSession();
   const [at, setAt] = useState<Dayjs>(dayjs());
-  // a head of a unit that has since ended (a district after 1/7/2025) opens on its last day
+  // the dashboard opens on today; when the user's own unit has since ended (a district after
+  // 1/7/2025) it says so and offers the unit's last day instead of switching to it silently
+  const [ownEnded, setOwnEnded] = useState<Unit | null>(null);
+  // a lagging unit picked on the dashboard: its worklist of results to digitize
+  const [worklistUnit, setWorklistUnit] = useState<{ id: number; name: string } | null>(null);
   useEffect(() => {
     call('units.list', {})
       .then((units) => {
         const own = units.find((u) => u.id === user.unitId);
-        if (own?.validTo && own.validTo < dayjs().format('YYYY-MM-DD')) setAt(dayjs(own.validTo));
+        setOwnEnded(own && isEnded(own) ? own : null);
       })
       .catch(() => null);
   }, [user.unitId]);
@@ -87,7 +96,7 @@ export function CoveragePage() {
         extra={
           <Space wrap>
             <span>{t('coverage.at')}</span>
-            <DatePicker value={at} onChange={(d) => d && setAt(d)} format="DD/MM/YYYY" allowClear={false} id="coverage-date" aria-label={t('coverage.at')} />
+            <DatePicker value={at} onChange={(d) => d && setAt(d)} {...datePickerProps} allowClear={false} id="coverage-date" aria-label={t('coverage.at')} />
             <Dropdown
               menu={{
                 items: [
@@ -116,9 +125,29 @@ export function CoveragePage() {
             ...path.map((p, i) => ({ title: i === path.length - 1 ? p.name : <a onClick={() => setPath(path.slice(0, i + 1))}>{p.name}</a> })),
           ]}
         />
+        {ownEnded && (
+          <Alert
+            style={{ marginTop: 12 }}
+            type="warning"
+            showIcon
+            data-testid="unit-ended"
+            message={t('day.unitEndedNotice', { name: ownEnded.name, date: formatDate(endedOn(ownEnded)) })}
+            action={
+              at.format('YYYY-MM-DD') > ownEnded.validTo! ? (
+                <Button size="small" onClick={() => setAt(dayjs(ownEnded.validTo))}>
+                  {t('day.viewLastDay', { date: formatDate(ownEnded.validTo) })}
+                </Button>
+              ) : (
+                <Button size="small" onClick={() => setAt(dayjs())}>
+                  {t('day.viewToday')}
+                </Button>
+              )
+            }
+          />
+        )}
         {error && <Alert type="error" showIcon message={error} style={{ marginTop: 12 }} />}
         {loading && !report && <Spin style={{ display: 'block', margin: 40 }} />}
-        {report && report.units.length === 0 && <Alert style={{ marginTop: 12 }} type="info" showIcon message={t('coverage.scopeEnded')} />}
+        {report && report.units.length === 0 && !(ownEnded && current === undefined) && <Alert style={{ marginTop: 12 }} type="info" showIcon message={t('coverage.scopeEnded')} />}
         {report && report.units.length > 0 && (
           <>
             <Typography.Title level={5} style={{ marginTop: 16 }}>
@@ -134,7 +163,7 @@ export function CoveragePage() {
                         type="dashboard"
                         percent={Math.round(l.rate * 1000) / 10}
                         strokeColor={l.met === false ? (l.digitized === 0 ? '#cf1322' : '#d48806') : '#389e0d'}
-                        format={(p) => `${p?.toLocaleString('vi-VN')}%`}
+                        format={(p) => `${p?.toLocaleString(i18n.language === 'en' ? 'en-GB' : 'vi-VN')}%`}
                       />
                       <span>
                         {l.digitized.toLocaleString('vi-VN')} / {l.valid.toLocaleString('vi-VN')}
@@ -143,7 +172,7 @@ export function CoveragePage() {
                         <Tag>{t('coverage.noTarget')}</Tag>
                       ) : (
                         <Tag color={l.met ? 'green' : 'red'}>
-                          {t('coverage.target', { t: percent(l.target) })} · {l.met ? t('coverage.met') : t('coverage.notMet')}
+                          {t('coverage.target', { t: formatPercent(l.target) })} · {l.met ? t('coverage.met') : t('coverage.notMet')}
                         </Tag>
                       )}
                     </Space>
@@ -171,7 +200,7 @@ export function CoveragePage() {
                 <Alert
                   style={{ marginBottom: 12 }}
                   type={scopeUnit.valid === 0 ? 'info' : scopeUnit.met === false ? 'warning' : 'success'}
-                  message={`${t('coverage.own', { name: scopeUnit.name })}: ${scopeUnit.digitized}/${scopeUnit.valid} = ${percent(scopeUnit.rate)}${scopeUnit.target !== null ? ` · ${t('coverage.target', { t: percent(scopeUnit.target) })}` : ''}${scopeUnit.needed ? ` · ${t('coverage.needed')} ${scopeUnit.needed}` : ''}`}
+                  message={`${t('coverage.own', { name: scopeUnit.name })}: ${scopeUnit.digitized}/${scopeUnit.valid} = ${formatPercent(scopeUnit.rate)}${scopeUnit.target !== null ? ` · ${t('coverage.target', { t: formatPercent(scopeUnit.target) })}` : ''}${scopeUnit.needed ? ` · ${t('coverage.needed')} ${scopeUnit.needed}` : ''}`}
                 />
               )}
               <Table<CoverageUnit>
@@ -209,13 +238,13 @@ export function CoveragePage() {
                     render: (r, u) => (
                       <Space>
                         <RateBar rate={r} target={u.target} width={100} />
-                        {percent(r)}
+                        {formatPercent(r)}
                       </Space>
                     ),
                   },
-                  { title: t('coverage.gap'), width: 90, align: 'right', render: (_v, u) => (u.target === null ? '' : <span style={{ color: u.rate >= u.target ? '#389e0d' : '#cf1322' }}>{percent(u.rate - u.target)}</span>) },
+                  { title: t('coverage.gap'), width: 90, align: 'right', render: (_v, u) => (u.target === null ? '' : <span style={{ color: u.rate >= u.target ? '#389e0d' : '#cf1322' }}>{formatPercent(u.rate - u.target)}</span>) },
                   { title: t('coverage.needed'), dataIndex: 'needed', width: 90, align: 'right' },
-                  { title: t('coverage.area'), width: 110, align: 'right', render: (_v, u) => `${percent(u.total.rate)}` },
+                  { title: t('coverage.area'), width: 110, align: 'right', render: (_v, u) => `${formatPercent(u.total.rate)}` },
                 ]}
               />
             </Card>
@@ -238,8 +267,15 @@ export function CoveragePage() {
                     </Typography.Text>
                     <div>
                       {list.map((u) => (
-                        <Tag key={u.id} color={colour} style={{ marginTop: 4 }}>
-                          {u.name} {u.valid > 0 ? `(${percent(u.rate)})` : ''}
+                        <Tag
+                          key={u.id}
+                          color={colour}
+                          style={{ marginTop: 4, cursor: u.valid > u.digitized ? 'pointer' : undefined }}
+                          title={u.valid > u.digitized ? t('day.worklistOpen') : undefined}
+                          data-testid={`lagging-${u.code}`}
+                          onClick={() => u.valid > u.digitized && setWorklistUnit({ id: u.id, name: u.name })}
+                        >
+                          {u.name} {u.valid > 0 ? `(${formatPercent(u.rate)})` : ''}
                         </Tag>
                       ))}
                     </div>
@@ -262,7 +298,7 @@ export function CoveragePage() {
                 columns={[
                   { title: t('coverage.procedure'), dataIndex: 'name', ellipsis: true, render: (v, p) => <span title={p.code}>{v}</span> },
                   { title: t('coverage.valid'), dataIndex: 'valid', align: 'right', width: 80 },
-                  { title: t('coverage.rate'), dataIndex: 'rate', width: 120, render: (r) => <Space size={4}><RateBar rate={r} target={null} width={50} />{percent(r)}</Space> },
+                  { title: t('coverage.rate'), dataIndex: 'rate', width: 120, render: (r) => <Space size={4}><RateBar rate={r} target={null} width={50} />{formatPercent(r)}</Space> },
                 ]}
               />
             </Card>
@@ -281,6 +317,7 @@ export function CoveragePage() {
           )}
         </Row>
       )}
+      {worklistUnit && <WorklistModal unit={worklistUnit} at={atIso} onClose={() => setWorklistUnit(null)} />}
       <TargetsModal open={targetsOpen} onClose={(changed) => (setTargetsOpen(false), changed && setReload((n) => n + 1))} />
     </Space>
   );

@@ -1,10 +1,10 @@
 // A document opened from the archive: page thumbnails, the page itself, and its details.
 // Keyboard: ← → change page, Esc closes.
-import { Alert, Button, Descriptions, Drawer, Space, Spin, Tag, Typography } from 'antd';
+import { Alert, Button, Descriptions, Drawer, Segmented, Space, Spin, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DocumentDetail } from '../../../../shared/contract';
-import { archiveUrl, call } from '../../api/bridge';
+import { archiveUrl, bridge, call } from '../../api/bridge';
 import { useErrorText } from '../../i18n';
 import { formatBytes, formatDateTime } from '../../format';
 import { useSession } from '../../app/session';
@@ -13,6 +13,7 @@ import { PdfPage } from './PdfPage';
 import { SignaturePanel } from './SignaturePanel';
 import { OcrPanel } from './OcrPanel';
 import { PageTools } from './PageTools';
+import { DuplicateAlert } from './DuplicateAlert';
 
 export function DocumentView({ id, onClose }: { id: number; onClose: () => void }) {
   const { t } = useTranslation();
@@ -22,6 +23,8 @@ export function DocumentView({ id, onClose }: { id: number; onClose: () => void 
   const [error, setError] = useState<string | null>(null);
   const [page, setPage] = useState(1);
   const [zoom, setZoom] = useState(1);
+  // a signed document opens on its signed copy (with the visible signature); the scan is a click away
+  const [view, setView] = useState<'signed' | 'scan'>('signed');
 
   useEffect(() => {
     setDoc(null);
@@ -31,6 +34,18 @@ export function DocumentView({ id, onClose }: { id: number; onClose: () => void 
       .then(setDoc)
       .catch((e) => setError(errorText(e)));
   }, [id]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  // a page being read (after a turn, or OCR started elsewhere): follow the OCR job, so the
+  // state, the fields, the pages and the searchable PDF change without a manual refresh
+  const reading = !!doc?.pages.some((p) => p.ocrState !== 'done' && p.ocrState !== 'failed');
+  useEffect(
+    () =>
+      bridge.on('job.updated', (st) => {
+        if (st.kind !== 'ocr' || !(reading || st.outcomes.some((o) => o.documentId === id))) return;
+        call('documents.get', { id }).then(setDoc).catch(() => undefined);
+      }),
+    [id, reading],
+  );
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -75,7 +90,7 @@ export function DocumentView({ id, onClose }: { id: number; onClose: () => void 
                 style={{ display: 'block', border: p.index === page ? '2px solid #b4232c' : '1px solid #ddd', padding: 2, marginBottom: 8, background: '#fff', cursor: 'pointer' }}
                 aria-label={t('viewer.page', { n: p.index, total: doc.pageCount })}
               >
-                <img src={archiveUrl('thumb', p.id)} alt="" width={120} style={{ transform: p.rotationByUser ? `rotate(${p.rotation}deg)` : undefined }} />
+                <Thumb id={p.id} turn={p.rotationByUser ? p.rotation : 0} />
                 <div style={{ fontSize: 12 }}>
                   {p.index}
                   {p.blank && <Tag color="orange" style={{ marginLeft: 4 }}>{t('ocr.blank')}</Tag>}
@@ -100,11 +115,25 @@ export function DocumentView({ id, onClose }: { id: number; onClose: () => void 
                 +
               </Button>
             </Space>
+            {doc.signedV && (
+              <Segmented
+                style={{ marginBottom: 12 }}
+                value={view}
+                onChange={(v) => setView(v as 'signed' | 'scan')}
+                options={[
+                  { value: 'signed', label: t('day.signedCopy') },
+                  { value: 'scan', label: t('day.scanCopy') },
+                ]}
+                data-testid="view-switch"
+              />
+            )}
             <div>
-              {doc.hasSearchable ? (
-                <PdfPage url={archiveUrl('searchable', doc.id)} page={page} width={width} />
+              {doc.signedV && view === 'signed' ? (
+                <PdfPage url={archiveUrl('signed', doc.id, doc.signedV)} page={page} width={width} />
+              ) : doc.hasSearchable ? (
+                <PdfPage url={archiveUrl('searchable', doc.id, doc.searchableV)} page={page} width={width} />
               ) : doc.kind === 'pdf' ? (
-                <PdfPage url={archiveUrl('file', doc.id)} page={page} width={width} />
+                <PdfPage url={archiveUrl('file', doc.id, doc.sha256.slice(0, 16))} page={page} width={width} />
               ) : (
                 <img src={archiveUrl('preview', current.id)} alt={t('viewer.page', { n: page, total: doc.pageCount })} data-testid="page-image" style={{ width, boxShadow: '0 1px 6px rgba(0,0,0,.2)', background: '#fff' }} />
               )}
@@ -115,6 +144,7 @@ export function DocumentView({ id, onClose }: { id: number; onClose: () => void 
             </Typography.Text>
           </div>
           <div>
+            <DuplicateAlert doc={doc} />
             <Descriptions column={1} size="small" bordered title={t('viewer.info')} styles={{ label: { width: 120 } }}>
               <Descriptions.Item label={t('documents.columns.unit')}>{doc.unitName ?? t('documents.unassigned')}</Descriptions.Item>
               <Descriptions.Item label={t('documents.status')}>
@@ -146,5 +176,28 @@ export function DocumentView({ id, onClose }: { id: number; onClose: () => void 
         </div>
       )}
     </Drawer>
+  );
+}
+
+const FRAME = { width: 120, height: 170 };
+
+/**
+ * A page thumbnail turned the way the user turned the page, kept inside its fixed frame:
+ * a quarter turn swaps the limits so the turned picture still fits.
+ */
+function Thumb({ id, turn }: { id: number; turn: number }) {
+  const quarter = turn === 90 || turn === 270;
+  return (
+    <div data-testid="thumb-frame" style={{ ...FRAME, display: 'flex', alignItems: 'center', justifyContent: 'center', overflow: 'hidden' }}>
+      <img
+        src={archiveUrl('thumb', id)}
+        alt=""
+        style={{
+          maxWidth: quarter ? FRAME.height : FRAME.width,
+          maxHeight: quarter ? FRAME.width : FRAME.height,
+          transform: turn ? `rotate(${turn}deg)` : undefined,
+        }}
+      />
+    </div>
   );
 }

@@ -1,8 +1,11 @@
 // The archive list: search (accent-insensitive), filters, sortable columns, and a
 // virtualised table that loads more rows as the user scrolls.
 import { Alert, App, Button, Card, DatePicker, Empty, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { foldSearch } from '../../components/foldSearch';
 import type { SorterResult } from 'antd/es/table/interface';
 import type { Dayjs } from 'dayjs';
+import { DATE_FORMATS } from '../../components/DateInput';
+import { formatDate } from '../../../../shared/dates';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DocumentSummary, Req } from '../../../../shared/contract';
@@ -12,6 +15,7 @@ import { useSession } from '../../app/session';
 import { formatBytes, formatDateTime } from '../../format';
 import { useErrorText } from '../../i18n';
 import { useUnits } from '../units/useUnits';
+import { currentFirst, unitLabel } from '../units/unitLabel';
 import { CONG_VAN, DOCUMENT_TYPES } from '../../../../shared/document-fields';
 import { DocumentView } from './DocumentView';
 
@@ -71,9 +75,19 @@ export function DocumentsPage({ openId }: { openId: number | null }) {
     [query], // eslint-disable-line react-hooks/exhaustive-deps
   );
   useEffect(() => void load(0), [load]);
+  // the open document changed (closed after page changes, or a split opened the new part):
+  // the list shows what the archive holds now, without a reload
+  const shownId = useRef(openId);
+  useEffect(() => {
+    if (shownId.current === openId) return;
+    shownId.current = openId;
+    void load(0);
+  }, [openId]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const unitOptions = user.role === 'admin' ? units : user.role === 'unit_head' ? subtree(user.unitId) : [];
   const set = (patch: Partial<Query>) => setQuery((q) => ({ ...q, ...patch }));
+  // any filter or search: an empty result says nothing matched, not that the archive is empty
+  const filtered = Object.entries(query).some(([k, v]) => !['sort', 'order', 'offset', 'limit'].includes(k) && v !== undefined && v !== null && v !== '');
 
   return (
     <Card title={t('documents.title')} extra={<Typography.Text type="secondary">{t('documents.total', { count: total })}</Typography.Text>}>
@@ -82,11 +96,12 @@ export function DocumentsPage({ openId }: { openId: number | null }) {
         {unitOptions.length > 1 && (
           <Select
             allowClear
-            showSearch
-            optionFilterProp="label"
+            showSearch={foldSearch}
             placeholder={t('documents.unit')}
+            aria-label={t('documents.unit')}
+            data-testid="filter-unit"
             style={{ width: 260 }}
-            options={unitOptions.map((u) => ({ value: u.id, label: `${u.name} (${u.code})` }))}
+            options={currentFirst(unitOptions).map((u) => ({ value: u.id, label: unitLabel(u, t) }))}
             onChange={(v) => set({ unitId: v ?? undefined })}
           />
         )}
@@ -98,13 +113,14 @@ export function DocumentsPage({ openId }: { openId: number | null }) {
           onChange={(v) => set({ status: v ?? undefined })}
         />
         <DatePicker.RangePicker
-          format="DD/MM/YYYY"
-          placeholder={[t('documents.dateRange'), t('documents.dateRange')]}
+          format={DATE_FORMATS}
+          placeholder={[t('day.importedFrom'), t('day.importedTo')]}
+          aria-label={t('documents.dateRange')}
           onChange={(r: [Dayjs | null, Dayjs | null] | null) => set({ from: r?.[0]?.format('YYYY-MM-DD'), to: r?.[1]?.format('YYYY-MM-DD') })}
         />
         <Select
           allowClear
-          showSearch
+          showSearch={foldSearch}
           placeholder={t('filters.type')}
           aria-label={t('filters.type')}
           style={{ width: 180 }}
@@ -113,8 +129,10 @@ export function DocumentsPage({ openId }: { openId: number | null }) {
           data-testid="filter-type"
         />
         <DatePicker.RangePicker
-          format="DD/MM/YYYY"
-          placeholder={[t('filters.issued'), t('filters.issued')]}
+          format={DATE_FORMATS}
+          placeholder={[t('day.issuedFrom'), t('day.issuedTo')]}
+          aria-label={t('filters.issued')}
+          data-testid="filter-issued"
           onChange={(r: [Dayjs | null, Dayjs | null] | null) => set({ issuedFrom: r?.[0]?.format('YYYY-MM-DD'), issuedTo: r?.[1]?.format('YYYY-MM-DD') })}
         />
       </Space>
@@ -142,12 +160,21 @@ export function DocumentsPage({ openId }: { openId: number | null }) {
         virtual
         rowKey="id"
         size="middle"
-        rowSelection={canEdit ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as number[]) } : undefined}
+        rowSelection={
+          canEdit
+            ? {
+                selectedRowKeys: selected,
+                onChange: (keys) => setSelected(keys as number[]),
+                columnWidth: 48,
+                getCheckboxProps: (d) => ({ 'aria-label': t('day.selectRow', { title: d.title }) }) as object,
+              }
+            : undefined
+        }
         loading={loading && items.length === 0}
         dataSource={items}
         pagination={false}
-        scroll={{ y: height, x: 1700 }}
-        locale={{ emptyText: <Empty description={query.query || query.status || query.unitId || query.from ? t('documents.emptyFiltered') : t('documents.empty')} /> }}
+        scroll={{ y: height, x: 1100 }}
+        locale={{ emptyText: <Empty description={filtered ? t('documents.emptyFiltered') : t('documents.empty')} /> }}
         onScroll={(e) => {
           const el = e.currentTarget;
           if (!loading && items.length < total && el.scrollTop + el.clientHeight > el.scrollHeight - 400) void load(items.length);
@@ -169,7 +196,6 @@ export function DocumentsPage({ openId }: { openId: number | null }) {
             title: t('documents.columns.title'),
             dataIndex: 'title',
             sorter: true,
-            width: 340,
             ellipsis: true,
             render: (v, d) => (
               <div>
@@ -178,22 +204,51 @@ export function DocumentsPage({ openId }: { openId: number | null }) {
               </div>
             ),
           },
-          { key: 'docType', title: t('fields.type'), dataIndex: 'docType', width: 120, ellipsis: true, render: (v) => v ?? '' },
-          { key: 'docNumber', title: t('fields.number'), dataIndex: 'docNumber', width: 150, ellipsis: true, render: (v) => v ?? '' },
-          { key: 'docDate', title: t('fields.date'), dataIndex: 'docDate', width: 110, render: (v: string | null) => (v ? v.split('-').reverse().join('/') : '') },
+          { key: 'docType', title: t('fields.type'), dataIndex: 'docType', width: 110, ellipsis: true, render: (v) => v ?? '' },
           {
-            key: 'ocrState',
-            title: t('filters.ocr'),
-            dataIndex: 'ocrState',
-            width: 140,
-            render: (v: DocumentSummary['ocrState']) => <Tag color={{ none: 'default', partial: 'processing', done: 'green', failed: 'red' }[v]}>{t(`ocr.state.${v}`)}</Tag>,
+            key: 'docNumber',
+            title: `${t('fields.number')} · ${t('fields.date')}`,
+            dataIndex: 'docNumber',
+            width: 150,
+            render: (v: string | null, d) => (
+              <>
+                <div style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{v ?? ''}</div>
+                <div style={{ fontSize: 12, color: '#666' }}>{formatDate(d.docDate)}</div>
+              </>
+            ),
           },
-          { key: 'pageCount', title: t('documents.columns.pages'), dataIndex: 'pageCount', sorter: true, width: 100, align: 'right' },
-          { key: 'size', title: t('documents.columns.size'), dataIndex: 'size', width: 110, align: 'right', render: (v) => formatBytes(v) },
-          { key: 'unitName', title: t('documents.columns.unit'), dataIndex: 'unitName', sorter: true, width: 200, ellipsis: true, render: (v) => v ?? t('documents.unassigned') },
-          { key: 'status', title: t('documents.status'), dataIndex: 'status', width: 120, render: (v) => <Tag color={v === 'signed' ? 'green' : v === 'digitized' ? 'blue' : 'default'}>{t(`status.${v}`)}</Tag> },
-          { key: 'createdBy', title: t('documents.columns.createdBy'), dataIndex: 'createdBy', width: 170, ellipsis: true },
-          { key: 'createdAt', title: t('documents.columns.createdAt'), dataIndex: 'createdAt', sorter: true, defaultSortOrder: 'descend', width: 150, render: (v) => formatDateTime(v) },
+          {
+            key: 'status',
+            title: t('documents.status'),
+            dataIndex: 'status',
+            width: 130,
+            render: (v, d) => (
+              <>
+                <Tag color={v === 'signed' ? 'green' : v === 'digitized' ? 'blue' : 'default'}>{t(`status.${v}`)}</Tag>
+                <Tag style={{ marginTop: 4 }} color={{ none: 'default', partial: 'processing', done: 'green', failed: 'red' }[d.ocrState]}>
+                  {t(`ocr.state.${d.ocrState}`)}
+                </Tag>
+              </>
+            ),
+          },
+          { key: 'pageCount', title: t('documents.columns.pages'), dataIndex: 'pageCount', sorter: true, width: 80, align: 'right' },
+          { key: 'unitName', title: t('documents.columns.unit'), dataIndex: 'unitName', sorter: true, width: 160, ellipsis: true, render: (v) => v ?? t('documents.unassigned') },
+          {
+            key: 'createdAt',
+            title: t('documents.columns.createdAt'),
+            dataIndex: 'createdAt',
+            sorter: true,
+            defaultSortOrder: 'descend',
+            width: 150,
+            render: (v, d) => (
+              <>
+                <div>{formatDateTime(v)}</div>
+                <div style={{ fontSize: 12, color: '#666', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
+                  {d.createdBy} · {formatBytes(d.size)}
+                </div>
+              </>
+            ),
+          },
         ]}
       />
       {openId !== null && <DocumentView id={openId} onClose={() => navigate('documents')} />}

@@ -1,9 +1,10 @@
 // What OCR made of a document: its state, the tagged fields (with where each came from),
 // the searchable PDF, and the way to read it (again) or review it.
-import { App, Button, Descriptions, Space, Tag, Typography } from 'antd';
+import { App, Button, Descriptions, Space, Tag, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { DocumentDetail } from '../../../../shared/contract';
 import { FIELD_NAMES } from '../../../../shared/document-fields';
+import { formatDate } from '../../../../shared/dates';
 import { archiveUrl, call } from '../../api/bridge';
 import { navigate } from '../../app/router';
 import { useErrorText } from '../../i18n';
@@ -34,7 +35,7 @@ export function OcrPanel({ doc, canRun, onChange }: { doc: DocumentDetail; canRu
           {fields.map((f) => (
             <Descriptions.Item key={f!.name} label={t(`fields.${f!.name}`)}>
               <span data-testid={`doc-field-${f!.name}`} style={{ whiteSpace: 'pre-line' }}>
-                {f!.value}
+                {f!.name === 'date' ? formatDate(f!.value) : f!.value}
               </span>
               {f!.source === 'qr' && <Tag color="blue" style={{ marginLeft: 4 }}>QR</Tag>}
             </Descriptions.Item>
@@ -43,7 +44,7 @@ export function OcrPanel({ doc, canRun, onChange }: { doc: DocumentDetail; canRu
       )}
       <Space wrap>
         {doc.hasSearchable && (
-          <a href={archiveUrl('searchable', doc.id)} download={`${doc.title}.pdf`}>
+          <a href={archiveUrl('searchable', doc.id, doc.searchableV)} download={`${doc.title}.pdf`}>
             {t('ocr.downloadSearchable')}
           </a>
         )}
@@ -58,9 +59,11 @@ export function OcrPanel({ doc, canRun, onChange }: { doc: DocumentDetail; canRu
             {t('ocr.review')}
           </Button>
         )}
-        <Button size="small" type="text" onClick={onChange}>
-          ↻
-        </Button>
+        <Tooltip title={t('day.refresh')}>
+          <Button size="small" type="text" onClick={onChange} aria-label={t('day.refresh')}>
+            ↻ {t('day.refresh')}
+          </Button>
+        </Tooltip>
       </Space>
     </Space>
   );

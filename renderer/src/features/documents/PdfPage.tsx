@@ -8,7 +8,12 @@ pdfjs.GlobalWorkerOptions.workerSrc = workerUrl;
 
 const cache = new Map<string, Promise<pdfjs.PDFDocumentProxy>>();
 const load = (url: string) => {
-  if (!cache.has(url)) cache.set(url, pdfjs.getDocument({ url, isEvalSupported: false }).promise);
+  if (!cache.has(url)) {
+    // a failed load is not kept: the next view of this URL tries again
+    const loading = pdfjs.getDocument({ url, isEvalSupported: false }).promise;
+    loading.catch(() => cache.delete(url));
+    cache.set(url, loading);
+  }
   return cache.get(url)!;
 };
 

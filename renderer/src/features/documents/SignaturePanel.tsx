@@ -41,7 +41,7 @@ export function SignaturePanel({ doc }: { doc: DocumentDetail }) {
           {t('sigcheck.verify')}
         </Button>
         {doc.status === 'signed' && (
-          <a href={archiveUrl('signed', doc.id)} download={`${doc.title}-da-ky.pdf`}>
+          <a href={archiveUrl('signed', doc.id, doc.signedV)} download={`${doc.title}-da-ky.pdf`}>
             {t('sigcheck.download')}
           </a>
         )}
@@ -50,8 +50,8 @@ export function SignaturePanel({ doc }: { doc: DocumentDetail }) {
       {report && (
         <div data-testid="verify-report">
           <Alert type={report.valid ? 'success' : 'error'} showIcon message={report.valid ? t('sigcheck.valid') : t('sigcheck.invalid')} description={report.error} />
-          {report.signatures.map((s) => (
-            <Descriptions key={s.field} size="small" column={1} bordered style={{ marginTop: 8 }} title={s.field}>
+          {report.signatures.map((s, i) => (
+            <Descriptions key={s.field} size="small" column={1} bordered style={{ marginTop: 8 }} title={t('day.signatureN', { n: i + 1 })}>
               {s.verdict && (
                 <Descriptions.Item label={t('sigreport.verdict')}>
                   <Typography.Text strong type={s.intact && s.cryptoValid && !s.modifiedAfter && s.trusted ? 'success' : 'danger'} data-testid="signature-verdict">

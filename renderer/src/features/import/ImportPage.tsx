@@ -31,7 +31,9 @@ export function ImportPage() {
   const filesInput = useRef<HTMLInputElement>(null);
   const folderInput = useRef<HTMLInputElement>(null);
 
-  const add = (files: PickedFile[]) => setQueue((q) => [...q, ...files]);
+  // a folder's files go in by name ("trang 2" before "trang 10"), whatever order the browser lists them in
+  const byName = new Intl.Collator('vi', { numeric: true, sensitivity: 'base' });
+  const add = (files: PickedFile[]) => setQueue((q) => [...q, ...[...files].sort((a, b) => byName.compare(displayName(a), displayName(b)))]);
   const running = !!job && (job.state === 'running' || job.state === 'queued');
 
   const start = async () => {

@@ -16,9 +16,10 @@ export function OcrJobCard() {
         job={job}
         onChange={setJob}
         testId="ocr-job"
-        title={t('ocr.jobTitle', { done: job.done, total: job.total })}
+        title={t('ocr.jobTitle', { done: job.done - job.outcomes.filter((o) => o.status === 'cancelled').length, total: job.total })}
         summary={(count) => t('ocr.done', { ok: count('imported'), failed: count('error') })}
-        resultLabel={(s) => (s === 'imported' ? t('ocr.pageRead') : t(`import.result.${s}`))}
+        stoppedSummary={(count, notRead) => t('day.ocrStopped', { ok: count('imported'), failed: count('error'), notRead })}
+        resultLabel={(s) => (s === 'imported' ? t('ocr.pageRead') : s === 'cancelled' ? t('day.notRead') : t(`import.result.${s}`))}
       />
       {finished && failed > 0 && (
         <Button style={{ marginTop: 8 }} onClick={async () => setJob(await call('jobs.get', { id: (await call('ocr.retry', { jobId: job.id })).jobId }))} data-testid="ocr-retry">

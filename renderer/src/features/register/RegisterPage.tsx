@@ -2,6 +2,7 @@
 // system's export through a column-mapping step that remembers the mapping.
 import { Alert, App, Button, Card, DatePicker, Form, Input, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
+import { datePickerProps } from '../../components/DateInput';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { REGISTER_FIELD_LIST, type RegisterEntry, type Req, type Res } from '../../../../shared/contract';
@@ -154,13 +155,13 @@ function EntryModal({ open, onClose }: { open: boolean; onClose: (saved: boolean
         </Space.Compact>
         <Space>
           <Form.Item name="issuedOn" label={t('register.issuedOn')} rules={[{ required: true, message: t('common.required') }]}>
-            <DatePicker format="DD/MM/YYYY" />
+            <DatePicker {...datePickerProps} />
           </Form.Item>
           <Form.Item name="validUntil" label={t('register.validUntil')}>
-            <DatePicker format="DD/MM/YYYY" placeholder={t('register.noExpiry')} />
+            <DatePicker {...datePickerProps} placeholder={t('register.noExpiry')} />
           </Form.Item>
           <Form.Item name="revokedOn" label={t('register.revokedOn')}>
-            <DatePicker format="DD/MM/YYYY" />
+            <DatePicker {...datePickerProps} />
           </Form.Item>
         </Space>
       </Form>

@@ -9,6 +9,9 @@ import { FIELD_NAMES, type FieldName } from '../../../../shared/document-fields'
 import { archiveUrl, call } from '../../api/bridge';
 import { navigate } from '../../app/router';
 import { useErrorText } from '../../i18n';
+import { DateInput } from '../../components/DateInput';
+import { DuplicateAlert } from '../documents/DuplicateAlert';
+import { formatDate } from '../../../../shared/dates';
 
 const LONG: FieldName[] = ['subject', 'agency'];
 // recipients are one per line in the archive and "; "-separated on screen, so Enter can move on
@@ -23,7 +26,18 @@ const SOURCE_TAG: Record<string, { key: string; colour: string }> = {
   signature: { key: 'review.fromSignature', colour: 'geekblue' },
   qr: { key: 'review.fromQr', colour: 'blue' },
   user: { key: 'review.fromUser', colour: 'green' },
+  accepted: { key: 'review.fromAccepted', colour: 'green' },
 };
+// every machine-read value can be unsure: OCR, a hand-written re-read, a signing date
+const isLow = (f: FieldRow | undefined) => !!f && f.value !== null && !['user', 'accepted', 'qr'].includes(f.source) && (f.confidence ?? 1) < LOW;
+// fields a result cannot do without: an empty one is doubtful too
+const KEY_FIELDS: FieldName[] = ['agency', 'number', 'date', 'type', 'subject'];
+
+/** The field to start on: the first one read with low confidence, else the first key field left empty, else the first. */
+function firstDoubtful(doc: DocumentDetail): FieldName {
+  const f = (n: FieldName) => doc.fields.find((x) => x.name === n);
+  return FIELD_NAMES.find((n) => isLow(f(n))) ?? KEY_FIELDS.find((n) => !f(n)?.value) ?? FIELD_NAMES[0];
+}
 
 export function ReviewPage({ openId }: { openId: number | null }) {
   const { t } = useTranslation();
@@ -63,13 +77,20 @@ export function ReviewPage({ openId }: { openId: number | null }) {
         setValues(Object.fromEntries(FIELD_NAMES.map((n) => [n, shown(n, d.fields.find((f) => f.name === n)?.value ?? null)])));
         setProposals(p.items);
         setDossier(d.dossierCode ?? (p.items[0]?.score === 1 ? p.items[0].dossierCode : ''));
-        setFocus('agency');
-        setTimeout(() => inputs.current.agency?.focus(), 0);
       })
       .catch((e) => setError(errorText(e)));
   }, [id]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const field = (n: FieldName): FieldRow | undefined => doc?.fields.find((f) => f.name === n);
+
+  // a document shown (the first, or the next after Alt+→ or acceptance): the cursor goes to
+  // its first doubtful field, so the keyboard goes on where the work is
+  useEffect(() => {
+    if (!doc) return;
+    const first = firstDoubtful(doc);
+    setFocus(first);
+    document.getElementById(`field-${first}`)?.focus();
+  }, [doc?.id]); // eslint-disable-line react-hooks/exhaustive-deps
   const move = (delta: number) => setAt((i) => Math.min(Math.max(0, i + delta), (ids?.length ?? 1) - 1));
 
   const save = useCallback(
@@ -121,7 +142,7 @@ export function ReviewPage({ openId }: { openId: number | null }) {
     e.preventDefault();
     const i = FIELD_NAMES.indexOf(n) + (e.shiftKey ? -1 : 1);
     const next = FIELD_NAMES[Math.min(Math.max(0, i), FIELD_NAMES.length - 1)];
-    inputs.current[next]?.focus();
+    (inputs.current[next] ?? document.getElementById(`field-${next}`))?.focus();
   };
 
   if (error) return <Alert type="error" showIcon message={error} />;
@@ -167,7 +188,7 @@ export function ReviewPage({ openId }: { openId: number | null }) {
             </Space>
             {current && current.hasClean ? (
               <div style={{ position: 'relative', boxShadow: '0 1px 6px rgba(0,0,0,.2)', background: '#fff' }} data-testid="review-page">
-                <img src={archiveUrl('clean', current.id)} alt={t('review.page', { n: page })} style={{ width: '100%', display: 'block' }} />
+                <img src={archiveUrl('clean', current.id, current.cleanV)} alt={t('review.page', { n: page })} style={{ width: '100%', display: 'block' }} />
                 {box?.bbox && box.page === page && (
                   <div
                     data-testid="field-region"
@@ -189,11 +210,11 @@ export function ReviewPage({ openId }: { openId: number | null }) {
             )}
           </div>
           <div>
+            <DuplicateAlert doc={doc} />
             <Space direction="vertical" size={6} style={{ width: '100%' }}>
               {FIELD_NAMES.map((n) => {
                 const f = field(n);
-                // every machine-read value can be unsure: OCR, a hand-written re-read, a signing date
-                const low = f && f.value !== null && f.source !== 'user' && f.source !== 'qr' && (f.confidence ?? 1) < LOW;
+                const low = isLow(f);
                 const from = f && f.value !== null ? SOURCE_TAG[f.source] : undefined;
                 const common = {
                   id: `field-${n}`,
@@ -219,7 +240,18 @@ export function ReviewPage({ openId }: { openId: number | null }) {
                         </Tooltip>
                       )}
                     </label>
-                    {LONG.includes(n) ? (
+                    {n === 'date' ? (
+                      <DateInput
+                        id="field-date"
+                        data-testid="field-date"
+                        style={{ width: '100%' }}
+                        value={values.date || null}
+                        status={low ? 'warning' : undefined}
+                        onFocus={() => onFocus(n)}
+                        onKeyDown={onFieldKey(n)}
+                        onChange={(iso) => setValues((v) => ({ ...v, date: iso ?? '' }))}
+                      />
+                    ) : LONG.includes(n) ? (
                       <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} ref={(el) => void (inputs.current[n] = el?.resizableTextArea?.textArea ?? null)} {...common} />
                     ) : (
                       <Input ref={(el) => void (inputs.current[n] = el?.input ?? null)} {...common} />
@@ -246,7 +278,7 @@ export function ReviewPage({ openId }: { openId: number | null }) {
                     >
                       <Space direction="vertical" size={0}>
                         <span>
-                          <b>{p.dossierCode}</b> · {p.holderName ?? ''} · {p.resultNumber ?? ''} · {p.issuedOn}
+                          <b>{p.dossierCode}</b> · {p.holderName ?? ''} · {p.resultNumber ?? ''} · {formatDate(p.issuedOn)}
                         </span>
                         <span style={{ fontSize: 12 }}>
                           <Tag color={p.score >= 0.9 ? 'green' : p.score >= 0.5 ? 'gold' : 'default'}>{t('review.score', { n: Math.round(p.score * 100) })}</Tag>
@@ -259,7 +291,12 @@ export function ReviewPage({ openId }: { openId: number | null }) {
               )}
               <Input style={{ marginTop: 8 }} placeholder={t('review.dossier')} aria-label={t('review.dossier')} value={dossier} onChange={(e) => setDossier(e.target.value)} data-testid="review-dossier" />
             </Card>
-            <Space style={{ marginTop: 12 }} wrap>
+            {/* the decision stays in view however long the fields are */}
+            <Space
+              wrap
+              data-testid="review-actions"
+              style={{ position: 'sticky', bottom: 0, zIndex: 2, marginTop: 12, padding: '8px 0', background: '#fff', width: '100%', borderTop: '1px solid #f0f0f0' }}
+            >
               <Button type="primary" onClick={() => save(true)} loading={busy} data-testid="review-accept">
                 {t('review.accept')}
               </Button>

@@ -1,10 +1,12 @@
 // First run: pick the unit (from the built-in Thanh Hóa catalogue or typed in) and create the administrator.
 import { Alert, Button, Card, Form, Input, Radio, Select, Space, Steps, Typography } from 'antd';
+import { foldSearch } from '../../components/foldSearch';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionUser, Unit } from '../../../../shared/contract';
 import { LEVELS } from '../../../../shared/roles';
 import { call, type ApiError } from '../../api/bridge';
+import { currentFirst, unitLabel } from '../units/unitLabel';
 import { LanguageSwitch } from '../../app/LanguageSwitch';
 import { useErrorText } from '../../i18n';
 
@@ -29,10 +31,7 @@ export function SetupPage({ onDone, onAlreadySetUp }: { onDone: (u: SessionUser)
   }, [mode]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const byId = new Map(demoUnits.map((u) => [u.id, u]));
-  const unitLabel = (u: Unit) => {
-    const parent = u.parentId ? byId.get(u.parentId) : undefined;
-    return `${u.name}${parent ? ` — ${parent.name}` : ''} (${u.code})`;
-  };
+  const labelOf = (u: Unit) => unitLabel(u, t, u.parentId ? byId.get(u.parentId)?.name : null);
 
   const finish = async () => {
     const admin = await adminForm.validateFields();
@@ -73,10 +72,12 @@ export function SetupPage({ onDone, onAlreadySetUp }: { onDone: (u: SessionUser)
             {mode === 'demo' ? (
               <Form.Item name="unitId" label={t('setup.demoUnit')} extra={t('setup.demoUnitHint')} rules={[{ required: true, message: t('common.required') }]}>
                 <Select
-                  showSearch
-                  optionFilterProp="label"
+                  showSearch={foldSearch}
                   loading={demoUnits.length === 0 && !error}
-                  options={[...demoUnits].sort((a, b) => LEVELS.indexOf(a.level) - LEVELS.indexOf(b.level) || a.code.localeCompare(b.code)).map((u) => ({ value: u.id, label: unitLabel(u) }))}
+                  options={currentFirst([...demoUnits].sort((a, b) => LEVELS.indexOf(a.level) - LEVELS.indexOf(b.level) || a.code.localeCompare(b.code))).map((u) => ({
+                    value: u.id,
+                    label: labelOf(u),
+                  }))}
                   data-testid="setup-unit"
                 />
               </Form.Item>

@@ -46,7 +46,11 @@ export function SigningPage() {
           dataSource={docs}
           pagination={docs.length > 50 ? { pageSize: 50 } : false}
           locale={{ emptyText: t('signing.empty') }}
-          rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys as number[]) }}
+          rowSelection={{
+            selectedRowKeys: selected,
+            onChange: (keys) => setSelected(keys as number[]),
+            getCheckboxProps: (d) => ({ 'aria-label': t('day.selectRow', { title: d.title }) }) as object,
+          }}
           onRow={(d) => ({ onDoubleClick: () => setOpen(d.id) })}
           columns={[
             { title: t('documents.columns.title'), dataIndex: 'title', render: (v, d) => <a onClick={() => setOpen(d.id)}>{v}</a> },
@@ -56,7 +60,7 @@ export function SigningPage() {
           ]}
         />
       </Card>
-      {job && <JobCard job={job} onChange={setJob} testId="sign-job" summary={(c) => t('signing.done', { signed: c('signed'), failed: c('error') })} />}
+      {job && <JobCard job={job} onChange={setJob} testId="sign-job" title={t('day.signProgress', { done: job.done, total: job.total })} summary={(c) => t('signing.done', { signed: c('signed'), failed: c('error') })} />}
       {open !== null && <DocumentView id={open} onClose={() => setOpen(null)} />}
       <SignModal
         open={signing}
@@ -98,11 +102,18 @@ function SignModal({ open, documentIds, agencyDefault, onClose, onStarted }: { o
       .catch(() => null);
     call('signing.config', {}).then((c) => setTsa(c.tsaUrl)).catch(() => null);
   }, [open]);
+  // what the last token search found: nothing found and failures stay on screen with what to check
+  const [tokenSearch, setTokenSearch] = useState<{ found: number } | { error: string } | null>(null);
   const findTokens = async () => {
+    setTokenSearch(null);
     try {
-      setTokens(await call('signing.tokens', { module: form.getFieldValue('module') }));
+      const found = await call('signing.tokens', { module: form.getFieldValue('module') });
+      setTokens(found);
+      setTokenSearch({ found: found.length });
+      if (found.length === 1) form.setFieldValue('token', found[0].label);
     } catch (e) {
-      message.error(errorText(e));
+      setTokens([]);
+      setTokenSearch({ error: errorText(e) });
     }
   };
   const submit = async () => {
@@ -159,6 +170,25 @@ function SignModal({ open, documentIds, agencyDefault, onClose, onStarted }: { o
                       <Button onClick={findTokens}>{t('signing.findTokens')}</Button>
                     </Form.Item>
                   </Space>
+                  {tokenSearch && 'found' in tokenSearch && tokenSearch.found > 0 && (
+                    <Alert type="success" showIcon style={{ marginBottom: 12 }} data-testid="token-search" message={t('day.tokensFound', { count: tokenSearch.found })} />
+                  )}
+                  {tokenSearch && !('found' in tokenSearch && tokenSearch.found > 0) && (
+                    <Alert
+                      type="warning"
+                      showIcon
+                      style={{ marginBottom: 12 }}
+                      data-testid="token-search"
+                      message={'error' in tokenSearch ? tokenSearch.error : t('day.noToken', { module: form.getFieldValue('module') })}
+                      description={
+                        <ul style={{ margin: 0, paddingLeft: 18 }}>
+                          <li>{t('day.checkModule')}</li>
+                          <li>{t('day.checkPlugged')}</li>
+                          <li>{t('day.checkDriver')}</li>
+                        </ul>
+                      }
+                    />
+                  )}
                   <Form.Item noStyle shouldUpdate={(a, b) => a.token !== b.token}>
                     {({ getFieldValue }) => {
                       const certs = tokens.find((tk) => tk.label === getFieldValue('token'))?.certificates ?? [];
@@ -214,6 +244,12 @@ function SignModal({ open, documentIds, agencyDefault, onClose, onStarted }: { o
             )
           }
         </Form.Item>
+        <Form.Item noStyle shouldUpdate={(a, b) => a.appearance !== b.appearance || a.copyForm !== b.copyForm || a.agency !== b.agency}>
+          {({ getFieldValue }) =>
+            getFieldValue('appearance') === 'copy' &&
+            documentIds.length > 0 && <CopyPreview documentId={documentIds[0]} copyForm={getFieldValue('copyForm')} agency={getFieldValue('agency')} />
+          }
+        </Form.Item>
         <Form.Item name="reason" label={t('signing.reason')}>
           <Input />
         </Form.Item>
@@ -230,5 +266,33 @@ function SignModal({ open, documentIds, agencyDefault, onClose, onStarted }: { o
         <Typography.Text type="secondary">{t('signing.secretNote')}</Typography.Text>
       </Form>
     </Modal>
+  );
+}
+
+/** Page 1 of the first document with the copy signature where it will go, before signing. */
+function CopyPreview({ documentId, copyForm, agency }: { documentId: number; copyForm: 'SAO Y' | 'SAO LỤC' | 'TRÍCH SAO'; agency: string | undefined }) {
+  const { t } = useTranslation();
+  const [shown, setShown] = useState<{ image: string; clear: boolean } | null>(null);
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    let stale = false;
+    const timer = setTimeout(() => {
+      call('signing.preview', { documentId, copyForm, agency })
+        .then((r) => !stale && (setShown(r), setFailed(false)))
+        .catch(() => !stale && setFailed(true));
+    }, 300); // typing the agency name: one preview when the typing stops
+    return () => {
+      stale = true;
+      clearTimeout(timer);
+    };
+  }, [documentId, copyForm, agency]);
+  if (failed) return <Alert type="warning" showIcon message={t('day.previewFailed')} />;
+  if (!shown) return null;
+  return (
+    <div style={{ marginBottom: 12 }}>
+      <Typography.Text type="secondary">{t('day.copyPreview')}</Typography.Text>
+      {!shown.clear && <Alert type="warning" showIcon message={t('day.noWhiteSpace')} style={{ margin: '6px 0' }} />}
+      <img src={shown.image} alt={t('day.copyPreview')} data-testid="copy-preview" style={{ display: 'block', width: '100%', border: '1px solid #ddd', marginTop: 6 }} />
+    </div>
   );
 }

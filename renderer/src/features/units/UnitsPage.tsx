@@ -1,7 +1,10 @@
 // Administrative units as a tree (province → district → commune), with validity, editing,
 // and import of the GSO catalogue with a row-by-row error report.
+import { foldSearch } from '../../components/foldSearch';
 import { Alert, App, Button, Card, DatePicker, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
+import { DateInput, datePickerProps } from '../../components/DateInput';
+import { formatDate } from '../../../../shared/dates';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Unit, UnitImportReport } from '../../../../shared/contract';
@@ -97,11 +100,10 @@ export function UnitsPage() {
   };
 
   return (
-    <Card
-      title={t('units.title')}
-      extra={
-        <Space>
-          <DatePicker placeholder={t('units.validFromImport')} style={{ width: 250 }} onChange={(d) => setValidFrom(d ? d.format('YYYY-MM-DD') : null)} />
+    <Card title={t('units.title')} data-testid="units-card">
+      {/* the tools wrap under the title instead of squeezing it: the title keeps its width */}
+      <Space wrap style={{ marginBottom: 12 }} data-testid="units-tools">
+          <DateInput value={validFrom} placeholder={t('units.validFromImport')} style={{ width: 250 }} onChange={setValidFrom} aria-label={t('units.validFromImport')} />
           <Button onClick={pickCatalogue} loading={busy}>
             {t('units.importCatalogue')}
           </Button>
@@ -114,9 +116,7 @@ export function UnitsPage() {
           <Button type="primary" onClick={() => open({ level: 'commune', parentId: null })}>
             {t('units.add')}
           </Button>
-        </Space>
-      }
-    >
+      </Space>
       <Typography.Paragraph type="secondary">{t('units.importHint')}</Typography.Paragraph>
       {catalogueInput}
       {mergesInput}
@@ -127,24 +127,42 @@ export function UnitsPage() {
         dataSource={buildTree(units)}
         pagination={false}
         expandable={{ defaultExpandedRowKeys: units.filter((u) => u.level === 'province').map((u) => u.id) }}
+        tableLayout="fixed"
         columns={[
-          { title: t('units.name'), dataIndex: 'name' },
-          { title: t('units.code'), dataIndex: 'code', width: 100 },
-          { title: t('units.level'), dataIndex: 'level', width: 120, render: (l) => t(`levels.${l}`) },
-          { title: t('units.kind'), dataIndex: 'kind', width: 120 },
-          { title: t('units.validFrom'), dataIndex: 'validFrom', width: 120 },
-          { title: t('units.validTo'), dataIndex: 'validTo', width: 120 },
+          // the name takes the room left; a name breaks between words, never inside one
+          { title: t('units.name'), dataIndex: 'name', render: (v: string) => <span style={{ wordBreak: 'keep-all', overflowWrap: 'normal' }}>{v}</span> },
+          { title: t('units.code'), dataIndex: 'code', width: 80 },
+          {
+            title: t('units.level'),
+            dataIndex: 'level',
+            width: 130,
+            render: (l, u) => (
+              <>
+                {t(`levels.${l}`)}
+                {u.kind && <div style={{ fontSize: 12, color: '#888' }}>{u.kind}</div>}
+              </>
+            ),
+          },
+          {
+            title: t('day.validity'),
+            width: 190,
+            render: (_v, u) => (
+              <>
+                {u.validTo && u.validTo < today ? <Tag>{t('units.ended')}</Tag> : <Tag color="green">{t('units.current')}</Tag>}
+                <div style={{ fontSize: 12, color: '#666' }}>
+                  {u.validFrom && `${t('units.validFrom')} ${formatDate(u.validFrom)}`}
+                  {u.validFrom && u.validTo && ' · '}
+                  {u.validTo && `${t('units.validTo')} ${formatDate(u.validTo)}`}
+                </div>
+              </>
+            ),
+          },
           {
             title: t('units.successors'),
-            width: 220,
+            width: 200,
             render: (_v, u) => u.successorIds.map((id) => <Tag key={id}>{units.find((x) => x.id === id)?.name ?? id}</Tag>),
           },
-          {
-            title: '',
-            width: 120,
-            render: (_v, u) => (u.validTo && u.validTo < today ? <Tag>{t('units.ended')}</Tag> : <Tag color="green">{t('units.current')}</Tag>),
-          },
-          { title: t('common.actions'), width: 90, render: (_v, u) => <a onClick={() => open(u)}>{t('common.edit')}</a> },
+          { title: t('common.actions'), width: 80, render: (_v, u) => <a onClick={() => open(u)}>{t('common.edit')}</a> },
         ]}
       />
       <Modal open={!!editing} title={editing?.id ? t('units.edit') : t('units.add')} onOk={save} onCancel={() => setEditing(null)} okText={t('common.save')} cancelText={t('common.cancel')} destroyOnHidden>
@@ -164,17 +182,16 @@ export function UnitsPage() {
           <Form.Item name="parentId" label={t('units.parent')}>
             <Select
               allowClear
-              showSearch
-              optionFilterProp="label"
+              showSearch={foldSearch}
               options={units.filter((u) => u.level !== 'commune' && u.id !== editing?.id).map((u) => ({ value: u.id, label: `${u.name} (${u.code})` }))}
             />
           </Form.Item>
           <Space>
             <Form.Item name="validFrom" label={t('units.validFrom')}>
-              <DatePicker format="DD/MM/YYYY" />
+              <DatePicker {...datePickerProps} />
             </Form.Item>
             <Form.Item name="validTo" label={t('units.validTo')}>
-              <DatePicker format="DD/MM/YYYY" />
+              <DatePicker {...datePickerProps} />
             </Form.Item>
           </Space>
         </Form>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvCell, csvFile } from '../../../electron/tables/csv-write';
+import { csvCell, csvText } from '../../shared/csv';
 
 describe('CSV cells', () => {
   it('neutralises text a spreadsheet would run as a formula', () => {
@@ -15,6 +15,6 @@ describe('CSV cells', () => {
     expect(csvCell('-0.0500')).toBe('-0.0500');
     expect(csvCell('Xã Thanh Phong')).toBe('Xã Thanh Phong');
     expect(csvCell(null)).toBe('');
-    expect(csvFile([['a', 1]]).toString('utf8')).toBe('\ufeffa,1\r\n');
+    expect(csvText([['a', 1]])).toBe('\ufeffa,1\r\n');
   });
 });

@@ -1,0 +1,57 @@
+// Reading the audit log for people: filtered by user, action, object and date, with a label
+// for the object (the document's title, the account's name) so the screen can word and link
+// it. Only reads audit_log; the rows are written by audit.ts.
+import type { Db } from '../archive/db';
+
+export interface AuditFilter {
+  offset: number;
+  limit: number;
+  userId?: number;
+  action?: string;
+  objectType?: string;
+  objectId?: string;
+  /** Vietnam dates, inclusive */
+  from?: string;
+  to?: string;
+}
+
+// audit times are UTC; a Vietnam day runs from 17:00 UTC the day before
+const dayStart = (d: string) => new Date(Date.parse(`${d}T00:00:00+07:00`)).toISOString();
+const dayEnd = (d: string) => new Date(Date.parse(`${d}T00:00:00+07:00`) + 86_400_000).toISOString();
+
+export function queryAudit(db: Db, f: AuditFilter) {
+  const where: string[] = [];
+  const args: unknown[] = [];
+  if (f.userId !== undefined) where.push('a.user_id = ?'), args.push(f.userId);
+  if (f.action) where.push('a.action = ?'), args.push(f.action);
+  if (f.objectType) where.push('a.object_type = ?'), args.push(f.objectType);
+  if (f.objectId) where.push('a.object_id = ?'), args.push(f.objectId);
+  if (f.from) where.push('a.at >= ?'), args.push(dayStart(f.from));
+  if (f.to) where.push('a.at < ?'), args.push(dayEnd(f.to));
+  const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const total = db.prepare(`SELECT count(*) FROM audit_log a ${w}`).pluck().get(...args) as number;
+  const items = db
+    .prepare(
+      `SELECT a.id, a.at, a.user_id userId, u.username, a.action, a.object_type objectType, a.object_id objectId, a.details,
+         CASE a.object_type
+           WHEN 'document' THEN (SELECT title FROM documents WHERE id = a.object_id)
+           WHEN 'user' THEN (SELECT full_name || ' (' || username || ')' FROM users WHERE id = a.object_id)
+           WHEN 'unit' THEN (SELECT name || ' (' || code || ')' FROM units WHERE id = a.object_id)
+           WHEN 'page' THEN (SELECT d.title || ' · trang ' || p.idx FROM pages p JOIN documents d ON d.id = p.document_id WHERE p.id = a.object_id)
+           ELSE NULL END objectLabel
+       FROM audit_log a LEFT JOIN users u ON u.id = a.user_id ${w} ORDER BY a.id DESC LIMIT ? OFFSET ?`,
+    )
+    .all(...args, f.limit, f.offset) as {
+    id: number;
+    at: string;
+    userId: number | null;
+    username: string | null;
+    action: string;
+    objectType: string | null;
+    objectId: string | null;
+    details: string | null;
+    objectLabel: string | null;
+  }[];
+  const actions = db.prepare('SELECT DISTINCT action FROM audit_log ORDER BY action').pluck().all() as string[];
+  return { total, items, actions };
+}

@@ -1,0 +1,29 @@
+// What a lagging unit should scan next: its results still valid on the day and not yet
+// digitized, oldest first, as a worklist staff can print or export.
+import type { Db } from '../archive/db';
+import { unitSubtree } from '../accounts/scope';
+
+export function worklist(db: Db, unitId: number, at: string) {
+  const units = unitSubtree(db, unitId);
+  const items = db
+    .prepare(
+      `SELECT r.dossier_code dossierCode, p.name procedureName, r.holder_name holderName, r.result_name resultName, r.result_number resultNumber,
+         r.issued_on issuedOn, r.valid_until validUntil, un.name unitName
+       FROM register r LEFT JOIN procedures p ON p.code = r.procedure_code JOIN units un ON un.id = r.unit_id
+       WHERE r.unit_id IN (SELECT value FROM json_each(?)) AND r.issued_on <= ?
+         AND (r.valid_until IS NULL OR r.valid_until >= ?) AND (r.revoked_on IS NULL OR r.revoked_on > ?)
+         AND (r.digitized_on IS NULL OR r.digitized_on > ?)
+       ORDER BY r.issued_on, r.dossier_code LIMIT 5001`,
+    )
+    .all(JSON.stringify(units), at, at, at, at) as {
+    dossierCode: string;
+    procedureName: string | null;
+    holderName: string | null;
+    resultName: string | null;
+    resultNumber: string | null;
+    issuedOn: string;
+    validUntil: string | null;
+    unitName: string;
+  }[];
+  return { at, truncated: items.length > 5000, items: items.slice(0, 5000) };
+}
