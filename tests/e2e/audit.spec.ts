@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { jpegScan } from '../fixtures/scans';
-import { api, expect, setUp, signIn, test } from './fixtures';
+import { api, expect, setUp, signIn, test, upload } from './fixtures';
 import { shot } from './day-helpers';
 
 test('audit log worded, linked, filtered and exported', async ({ page, host }, testInfo) => {
@@ -12,7 +12,7 @@ test('audit log worded, linked, filtered and exported', async ({ page, host }, t
   await page.goto(host.url);
   const f = path.join(host.dataDir, 'Quyết định 12.jpg');
   fs.writeFileSync(f, await jpegScan());
-  const { jobId } = await api(page, 'documents.import', { sources: [{ path: f }] });
+  const { jobId } = await api(page, 'documents.import', { sources: [await upload(page, path.basename(f), fs.readFileSync(f))] });
   await expect.poll(async () => (await api(page, 'jobs.get', { id: jobId })).state, { timeout: 30_000 }).toBe('done');
   const docId = (await api(page, 'jobs.get', { id: jobId })).outcomes[0].documentId;
   await api(page, 'auth.signOut');

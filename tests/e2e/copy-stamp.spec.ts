@@ -5,7 +5,7 @@ import path from 'node:path';
 import { renderPdf, SAMPLE_DOCS } from '../fixtures/admin-docs';
 import { makePki } from '../fixtures/pki';
 import { inkMapOfFirstPage } from '../../electron/signing/copy-placement';
-import { api, expect, setUp, test } from './fixtures';
+import { api, expect, setUp, test, upload } from './fixtures';
 import { shot } from './day-helpers';
 
 test('copy signature previewed, placed in white space, signed copy shown', async ({ page, host }, testInfo) => {
@@ -23,7 +23,7 @@ test('copy signature previewed, placed in white space, signed copy shown', async
   const original = await renderPdf(SAMPLE_DOCS[0]); // Công văn 1147 with the motto at the top right
   const f = path.join(host.dataDir, 'cv-1147.pdf');
   fs.writeFileSync(f, original);
-  const { jobId } = await api(page, 'documents.import', { sources: [{ path: f }] });
+  const { jobId } = await api(page, 'documents.import', { sources: [await upload(page, path.basename(f), fs.readFileSync(f))] });
   await expect.poll(async () => (await api(page, 'jobs.get', { id: jobId })).state, { timeout: 30_000 }).toBe('done');
   const id = (await api(page, 'jobs.get', { id: jobId })).outcomes[0].documentId;
   await api(page, 'documents.link', { id, dossierCode: null, digitized: true });
