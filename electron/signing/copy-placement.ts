@@ -35,8 +35,20 @@ export const COPY_LINE = 12;
 /** The copy signature's lines; the time is written when signing, at this length. */
 export const copyLines = (copyForm: string, agency: string, time = '0000-00-00T00:00:00+07:00') => [copyForm, agency, time];
 
-/** The box the lines need at scale 1, in points (what sign-pdf draws). */
-export async function copyBoxSize(lines: string[]): Promise<{ w: number; h: number }> {
+const boxSizes = new Map<string, Promise<{ w: number; h: number }>>();
+
+/** The box the lines need at scale 1, in points (what sign-pdf draws); measured once per text, as a batch repeats it. */
+export function copyBoxSize(lines: string[]): Promise<{ w: number; h: number }> {
+  const key = lines.join('\n');
+  let size = boxSizes.get(key);
+  if (!size) {
+    if (boxSizes.size > 100) boxSizes.clear();
+    boxSizes.set(key, (size = measureBox(lines)));
+  }
+  return size;
+}
+
+async function measureBox(lines: string[]): Promise<{ w: number; h: number }> {
   const doc = await PDFDocument.create();
   doc.registerFontkit(fontkit);
   const font = await doc.embedFont(fs.readFileSync(assetPath('fonts', 'LiberationSerif-Regular.ttf')), { subset: true });
