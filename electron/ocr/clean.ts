@@ -285,11 +285,11 @@ async function rawOf(img: sharp.Sharp): Promise<[Buffer, number, number, number]
   return [data, info.width, info.height, info.channels];
 }
 
-/** Ink threshold: midway between the page's paper and ink levels (Otsu). */
-function otsu(g: GreyImage): number {
+/** Otsu's split of grey pixels (0 = black): the last level of the darker (ink) class. */
+export function otsuLevel(px: Uint8Array | Buffer): number {
   const hist = new Array(256).fill(0);
-  for (const v of g.data) hist[v]++;
-  const total = g.data.length;
+  for (const v of px) hist[v]++;
+  const total = px.length;
   let sum = 0;
   for (let i = 0; i < 256; i++) sum += i * hist[i];
   let sumB = 0;
@@ -316,7 +316,7 @@ function otsu(g: GreyImage): number {
  * Searches ±6° coarsely then finely; positive means the text rises to the right.
  */
 export function estimateSkew(g: GreyImage): number {
-  const t = Math.min(otsu(g), 160);
+  const t = Math.min(otsuLevel(g.data), 160);
   const { data, width, height } = g;
   const xs = new Int32Array(width * height);
   const ys = new Int32Array(width * height);

@@ -5,6 +5,7 @@
 // scripts/train-digits.ts learns at build time from the digits of the `mnist` package.
 import fs from 'node:fs';
 import { assetPath } from '../paths';
+import { otsuLevel } from './clean';
 
 export const FEATURE_SIDE = 14;
 export const FEATURES = FEATURE_SIDE * FEATURE_SIDE;
@@ -166,23 +167,7 @@ export function classifyDigit(f: Float32Array, m = loadDigitModel()): { digit: n
 
 /** Otsu's threshold of grey pixels (0 = black): ink is what lies below it. */
 export function otsu(px: Uint8Array | Buffer): number {
-  const hist = new Array(256).fill(0);
-  for (const v of px) hist[v]++;
-  const total = px.length;
-  let sum = 0;
-  for (let i = 0; i < 256; i++) sum += i * hist[i];
-  let sumB = 0, wB = 0, best = 0, t = 128;
-  for (let i = 0; i < 256; i++) {
-    wB += hist[i];
-    if (!wB) continue;
-    const wF = total - wB;
-    if (!wF) break;
-    sumB += i * hist[i];
-    const mB = sumB / wB, mF = (sum - sumB) / wF;
-    const between = wB * wF * (mB - mF) ** 2;
-    if (between > best) [best, t] = [between, i + 1];
-  }
-  return t;
+  return otsuLevel(px) + 1;
 }
 
 interface Comp {

@@ -1,8 +1,6 @@
 // Signing archived documents: opens the key once for a batch, checks the certificate before
 // the first signature, signs each document's PDF into a new archived file (the original scan
 // is never overwritten), records the signature and marks the document signed.
-import fs from 'node:fs';
-import os from 'node:os';
 import type { FileOutcome } from '../../shared/contract';
 import { audit } from '../accounts/audit';
 import { recordBlob, type BlobStore } from '../archive/blobs';
@@ -12,7 +10,7 @@ import { CoreError, toAppError } from '../errors';
 import type { Signer } from './cms';
 import { documentPdf } from './document-pdf';
 import { p12Signer } from './p12';
-import { KNOWN_MODULES, pkcs11Signer } from './pkcs11';
+import { pkcs11Signer } from './pkcs11';
 import { commonName, signPdf, type AppearanceKind, type CopyForm } from './sign-pdf';
 import { copyLines, copyPlacement } from './copy-placement';
 import { checkBeforeSigning } from './trust';
@@ -29,10 +27,6 @@ export interface SignBatch {
   tsaUrl: string | null;
   longTerm?: boolean;
   userId: number;
-}
-
-export function knownModules() {
-  return (KNOWN_MODULES[os.platform()] ?? []).map((m) => ({ ...m, installed: fs.existsSync(m.path) }));
 }
 
 export function openP12(bytes: Buffer, password: string, name: string): OpenSigner {
