@@ -105,7 +105,8 @@ export class Core {
     const core = new Core(opts.dataDir, opts.shell);
     if (opts.resumeJobs !== false) core.jobs.resumeUnfinished();
     if (opts.shell !== 'cli') {
-      sweepOrphanBlobs(core.db, core.blobs);
+      // a walk of every stored file: not on the way to the first window
+      setTimeout(() => core.db.open && sweepOrphanBlobs(core.db, core.blobs), 30_000).unref();
       core.hotFolders.startAll();
       core.staging.sweepPeriodically(() => core.stagedInUse());
     }

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { CoreError } from '../errors';
+import { isInside } from '../files';
 import type { Db } from './db';
 import { writeFileDurably, fsyncDir } from './durable-write';
 import { blobRelPath, copyVerified, CopyMismatch, hashFile, listFiles, syncPending, newPending } from './file-copy';
@@ -35,7 +36,7 @@ export interface BackupReport {
 export async function backupArchive(src: { db: Db; dataDir: string; appVersion: string }, outDir: string, progress: Progress = {}): Promise<BackupReport> {
   const dir = path.resolve(outDir);
   const data = path.resolve(src.dataDir);
-  if (dir === data || dir.startsWith(data + path.sep)) throw new CoreError('BACKUP_INSIDE_ARCHIVE', { dir });
+  if (isInside(dir, data)) throw new CoreError('BACKUP_INSIDE_ARCHIVE', { dir });
   if (fs.existsSync(dir)) {
     const entries = fs.readdirSync(dir);
     if (entries.length && !entries.includes(MARKER)) throw new CoreError('BACKUP_TARGET_NOT_EMPTY', { dir });
