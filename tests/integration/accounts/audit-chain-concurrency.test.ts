@@ -19,7 +19,8 @@ describe('audit chain with concurrent writers', () => {
   it('three processes × 150 rows: every row kept, one unbroken chain', async () => {
     const file = path.join(tempDir(), 'archive.sqlite');
     openDatabase(file).close();
-    const start = Date.now() + 4000; // past every child's start-up, so they write at the same time
+    // past every child's start-up even on a busy machine (tsx compiles each), so they write at the same time
+    const start = Date.now() + 12_000;
     const results = await Promise.all(['a', 'b', 'c'].map((n) => writer(file, n, 150, start)));
     for (const r of results) expect(r, r.err).toMatchObject({ code: 0 });
     const db = openDatabase(file);
