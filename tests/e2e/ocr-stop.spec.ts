@@ -17,7 +17,8 @@ test('stopping OCR at the first page leaves the rest unread and says so', async 
   await page.getByTestId('file-input').setInputFiles([path.join(dir, 'tam-trang.pdf')]);
   await page.getByTestId('start-import').click();
   const card = page.getByTestId('ocr-job');
-  await expect(card).toContainText('Nhận dạng chữ: 1/8 trang', { timeout: 90_000 });
+  // two workers can finish pages 1 and 2 between two updates: stop at the first count seen (≤ 3)
+  await expect(card).toContainText(/Nhận dạng chữ: [1-3]\/8 trang/, { timeout: 90_000 });
   await card.getByRole('button', { name: 'Dừng' }).click();
   await expect(card.getByTestId('import-summary')).toContainText('Đã dừng theo yêu cầu.', { timeout: 60_000 });
   await expect(card).not.toContainText('Hoàn tất');
