@@ -1,6 +1,6 @@
 // The signing officer's queue: digitized documents of the unit, previewed on a click,
 // selected many at a time and signed in one batch with one PIN (or .p12 password) entry.
-import { Alert, App, Button, Card, Checkbox, Form, Input, Modal, Radio, Select, Space, Table, Tabs, Typography } from 'antd';
+import { Alert, Button, Card, Checkbox, Form, Input, Modal, Radio, Select, Space, Table, Tabs, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DocumentSummary, Req, Res } from '../../../../shared/contract';
@@ -9,23 +9,20 @@ import { useSession } from '../../app/session';
 import { JobCard, useJob } from '../../components/JobCard';
 import { formatDateTime } from '../../format';
 import { usePickFile } from '../../components/usePickFile';
-import { useErrorText } from '../../i18n';
+import { useCall } from '../../components/useCall';
 import { DocumentView } from '../documents/DocumentView';
 
 export function SigningPage() {
   const { t } = useTranslation();
   const { user } = useSession();
-  const errorText = useErrorText();
+  const { run } = useCall();
   const [docs, setDocs] = useState<DocumentSummary[]>([]);
   const [selected, setSelected] = useState<number[]>([]);
   const [open, setOpen] = useState<number | null>(null);
   const [signing, setSigning] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [job, setJob] = useJob('sign');
-  const load = () =>
-    call('documents.list', { status: 'digitized', sort: 'createdAt', order: 'asc', limit: 500 })
-      .then((r) => (setDocs(r.items), setError(null)))
-      .catch((e) => setError(errorText(e)));
+  const load = () => run(() => call('documents.list', { status: 'digitized', sort: 'createdAt', order: 'asc', limit: 500 }).then((r) => (setDocs(r.items), setError(null))), setError);
   useEffect(() => void load(), [job?.state]); // eslint-disable-line react-hooks/exhaustive-deps
 
   return (
@@ -79,8 +76,7 @@ export function SigningPage() {
 
 function SignModal({ open, documentIds, agencyDefault, onClose, onStarted }: { open: boolean; documentIds: number[]; agencyDefault: string; onClose: () => void; onStarted: (jobId: number) => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const errorText = useErrorText();
+  const { run } = useCall();
   const { user } = useSession();
   const [form] = Form.useForm();
   const [kind, setKind] = useState<'token' | 'p12'>('token');
@@ -106,20 +102,19 @@ function SignModal({ open, documentIds, agencyDefault, onClose, onStarted }: { o
   const [tokenSearch, setTokenSearch] = useState<{ found: number } | { error: string } | null>(null);
   const findTokens = async () => {
     setTokenSearch(null);
-    try {
-      const found = await call('signing.tokens', { module: form.getFieldValue('module') });
-      setTokens(found);
-      setTokenSearch({ found: found.length });
-      if (found.length === 1) form.setFieldValue('token', found[0].label);
-    } catch (e) {
-      setTokens([]);
-      setTokenSearch({ error: errorText(e) });
-    }
+    const found = await run(
+      () => call('signing.tokens', { module: form.getFieldValue('module') }),
+      (error) => setTokenSearch({ error }),
+    );
+    setTokens(found ?? []);
+    if (!found) return;
+    setTokenSearch({ found: found.length });
+    if (found.length === 1) form.setFieldValue('token', found[0].label);
   };
   const submit = async () => {
     const v = await form.validateFields();
     setBusy(true);
-    try {
+    await run(async () => {
       const key: Req<'signing.sign'>['key'] =
         kind === 'token' ? { pkcs11: { module: v.module, token: v.token, pin: v.pin, certificateId: v.certificateId } } : { p12: { source: await toSource(p12!), password: v.password } };
       const { jobId } = await call('signing.sign', {
@@ -134,11 +129,8 @@ function SignModal({ open, documentIds, agencyDefault, onClose, onStarted }: { o
       });
       form.setFieldsValue({ pin: '', password: '' });
       onStarted(jobId);
-    } catch (e) {
-      message.error(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+    });
+    setBusy(false);
   };
   return (
     <Modal open={open} title={t('signing.keyTitle')} onCancel={onClose} onOk={submit} okText={t('signing.start')} cancelText={t('common.cancel')} confirmLoading={busy} width={640} destroyOnHidden>
