@@ -2,7 +2,7 @@
 // interface language (an error message by default, or the screen's own alert), and the
 // caller gets undefined instead of a rejection, so no screen writes its own catch.
 import { App } from 'antd';
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import type { MethodName } from '../../../shared/channels';
 import type { Req, Res } from '../../../shared/contract';
 import { call } from '../api/bridge';
@@ -20,20 +20,26 @@ export interface Caller {
   errorText: (e: unknown) => string;
 }
 
+/**
+ * The caller is the same object for the component's whole life (it reads the current language
+ * when a failure happens), so effects may list it as a dependency without running again.
+ */
 export function useCall(): Caller {
   const { message } = App.useApp();
   const errorText = useErrorText();
+  const latest = useRef({ message, errorText });
+  latest.current = { message, errorText };
   return useMemo(() => {
-    const toast: Report = (text) => message.error(text);
+    const toast: Report = (text) => latest.current.message.error(text);
     async function run<T>(work: () => Promise<T>, report: Report = toast): Promise<T | undefined> {
       try {
         return await work();
       } catch (e) {
-        report(errorText(e), e);
+        report(latest.current.errorText(e), e);
         return undefined;
       }
     }
     const tryCall = <M extends MethodName>(method: M, req: Req<M>, report?: Report) => run(() => call(method, req), report);
-    return { run, tryCall, errorText };
-  }, [message, errorText]);
+    return { run, tryCall, errorText: (e: unknown) => latest.current.errorText(e) };
+  }, []);
 }
