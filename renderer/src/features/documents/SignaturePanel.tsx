@@ -8,6 +8,7 @@ import { archiveUrl, call } from '../../api/bridge';
 import { CHANGE_EN, CHANGE_VI, issueText, type Issue } from '../../../../shared/verify-issues';
 import { formatDateTime } from '../../format';
 import { useCall } from '../../components/useCall';
+import { verdictText } from './verdict';
 
 export function SignaturePanel({ doc }: { doc: DocumentDetail }) {
   const { t, i18n } = useTranslation();
@@ -54,7 +55,7 @@ export function SignaturePanel({ doc }: { doc: DocumentDetail }) {
               {s.verdict && (
                 <Descriptions.Item label={t('sigreport.verdict')}>
                   <Typography.Text strong type={s.intact && s.cryptoValid && !s.modifiedAfter && s.trusted ? 'success' : 'danger'} data-testid="signature-verdict">
-                    {s.verdict}
+                    {verdictText(s, i18n.language)}
                   </Typography.Text>
                 </Descriptions.Item>
               )}

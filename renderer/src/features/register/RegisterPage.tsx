@@ -137,7 +137,7 @@ function EntryModal({ open, onClose }: { open: boolean; onClose: (saved: boolean
           <Form.Item name="holderName" label={t('register.holderName')} style={{ flex: 1 }}>
             <Input />
           </Form.Item>
-          <Form.Item name="holderId" label={t('register.holderId')} rules={[{ pattern: /^\d{12}$/, message: '12 chữ số' }]} style={{ width: 200 }}>
+          <Form.Item name="holderId" label={t('register.holderId')} rules={[{ pattern: /^\d{12}$/, message: t('register.holderIdRule') }]} style={{ width: 200 }}>
             <Input />
           </Form.Item>
         </Space.Compact>

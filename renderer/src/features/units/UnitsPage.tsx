@@ -169,7 +169,7 @@ export function UnitsPage() {
             <Input />
           </Form.Item>
           <Form.Item name="kind" label={t('units.kind')}>
-            <Input placeholder="Xã / Phường / Thị trấn / Huyện…" />
+            <Input placeholder={t('units.kindHint')} />
           </Form.Item>
           <Form.Item name="parentId" label={t('units.parent')}>
             <Select
