@@ -62,7 +62,12 @@ async function prepare(page: Page, host: Host, walk: Walk) {
 
 /** Waits until the OCR of the walk's document is done, so its review shows what OCR read. */
 async function readDone(page: Page, id: number) {
-  await expect.poll(async () => ((await api(page, 'documents.get', { id })).pages as { ocrState: string }[]).every((p) => p.ocrState === 'done'), { timeout: 180_000 }).toBe(true);
+  // read, tagged (its title then comes from the tags) and its searchable PDF written
+  const done = async () => {
+    const d = await api(page, 'documents.get', { id });
+    return d.hasSearchable && (d.pages as { ocrState: string }[]).every((p) => p.ocrState === 'done');
+  };
+  await expect.poll(done, { timeout: 180_000 }).toBe(true);
 }
 
 for (const lang of ['vi', 'en'] as const satisfies readonly Lang[]) {
@@ -78,6 +83,7 @@ for (const lang of ['vi', 'en'] as const satisfies readonly Lang[]) {
       await expect(page.getByTestId('user-menu')).toBeVisible({ timeout: 30_000 });
       if (!context) context = { page, host, lang, walk, pki, role, ...(await prepare(page, host, walk)) };
       context.role = role;
+      await context.documentTitles();
       await page.getByText(lang === 'en' ? 'English' : 'Tiếng Việt', { exact: true }).click();
       const screens = await page.locator('.ant-menu-item').count();
       for (let i = 0; i < screens; i++) {

@@ -3,7 +3,7 @@ import type { Dict } from './vi';
 export const en: Dict = {
   app: { name: 'Số hóa Desk', tagline: 'Digitizing administrative-procedure results' },
   common: {
-    save: 'Save', cancel: 'Cancel', close: 'Close', edit: 'Edit', add: 'Add', search: 'Search', loading: 'Loading…',
+    save: 'Save', cancel: 'Cancel', close: 'Close', edit: 'Edit', add: 'Add', selectAll: 'Select all', search: 'Search', loading: 'Loading…',
     yes: 'Yes', no: 'No', actions: 'Actions', all: 'All', back: 'Back', retry: 'Retry', none: '—',
     language: 'Language', required: 'Required', saved: 'Saved', seconds: '{{count}} s', minutes: '{{count}} min',
   },
@@ -115,7 +115,7 @@ export const en: Dict = {
     unassigned: 'No unit', open: 'Open',
   },
   viewer: {
-    page: 'Page {{n}}/{{total}}', prev: 'Previous page (←)', next: 'Next page (→)', info: 'Details', file: 'Original file', sha256: 'SHA-256',
+    page: 'Page {{n}}/{{total}}', thumbnails: 'Pages', prev: 'Previous page (←)', next: 'Next page (→)', info: 'Details', file: 'Original file', sha256: 'SHA-256',
     kind: 'Kind', size: 'Page size', dpi: 'Resolution', colour: 'Colour', colourYes: 'Colour', colourNo: 'Black and white / grey', dpiUnknown: 'unknown',
     pdfError: 'This PDF page cannot be shown.', zoomIn: 'Zoom in', zoomOut: 'Zoom out', keyboard: 'Keys: ← → change page, Esc closes · drag thumbnails to reorder pages',
   },

@@ -2,7 +2,7 @@
 export const vi = {
   app: { name: 'Số hóa Desk', tagline: 'Số hóa kết quả giải quyết thủ tục hành chính' },
   common: {
-    save: 'Lưu', cancel: 'Hủy', close: 'Đóng', edit: 'Sửa', add: 'Thêm', search: 'Tìm kiếm', loading: 'Đang tải…',
+    save: 'Lưu', cancel: 'Hủy', close: 'Đóng', edit: 'Sửa', add: 'Thêm', search: 'Tìm kiếm', selectAll: 'Chọn tất cả', loading: 'Đang tải…',
     yes: 'Có', no: 'Không', actions: 'Thao tác', all: 'Tất cả', back: 'Quay lại', retry: 'Thử lại', none: '—',
     language: 'Ngôn ngữ', required: 'Bắt buộc', saved: 'Đã lưu', seconds: '{{count}} giây', minutes: '{{count}} phút',
   },
@@ -120,7 +120,7 @@ export const vi = {
     unassigned: 'Chưa gán đơn vị', open: 'Mở',
   },
   viewer: {
-    page: 'Trang {{n}}/{{total}}', prev: 'Trang trước (←)', next: 'Trang sau (→)', info: 'Thông tin', file: 'Tệp gốc',
+    page: 'Trang {{n}}/{{total}}', thumbnails: 'Các trang', prev: 'Trang trước (←)', next: 'Trang sau (→)', info: 'Thông tin', file: 'Tệp gốc',
     sha256: 'Mã băm SHA-256', kind: 'Loại', size: 'Kích thước trang', dpi: 'Độ phân giải', colour: 'Màu', colourYes: 'Ảnh màu',
     colourNo: 'Đen trắng / xám', dpiUnknown: 'không rõ', pdfError: 'Không hiển thị được trang PDF này.', zoomIn: 'Phóng to', zoomOut: 'Thu nhỏ',
     keyboard: 'Phím tắt: ← → chuyển trang, Esc đóng · kéo thả ảnh thu nhỏ để sắp xếp trang',

@@ -65,7 +65,7 @@ export function DocumentView({ id, onClose }: { id: number; onClose: () => void 
       {!doc && !error && <Spin />}
       {doc && current && (
         <div style={{ display: 'grid', gridTemplateColumns: '140px 1fr 320px', gap: 16, height: '100%' }}>
-          <div style={{ overflowY: 'auto' }} aria-label="thumbnails">
+          <div style={{ overflowY: 'auto' }} aria-label={t('viewer.thumbnails')}>
             {doc.pages.map((p) => (
               <button
                 key={p.id}

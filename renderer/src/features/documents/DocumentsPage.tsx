@@ -159,6 +159,7 @@ export function DocumentsPage({ openId }: { openId: number | null }) {
                 onChange: (keys) => setSelected(keys as number[]),
                 columnWidth: 48,
                 getCheckboxProps: (d) => ({ 'aria-label': t('day.selectRow', { title: d.title }) }) as object,
+                getTitleCheckboxProps: () => ({ 'aria-label': t('common.selectAll') }),
               }
             : undefined
         }

@@ -47,6 +47,7 @@ export function SigningPage() {
             selectedRowKeys: selected,
             onChange: (keys) => setSelected(keys as number[]),
             getCheckboxProps: (d) => ({ 'aria-label': t('day.selectRow', { title: d.title }) }) as object,
+            getTitleCheckboxProps: () => ({ 'aria-label': t('common.selectAll') }),
           }}
           onRow={(d) => ({ onDoubleClick: () => setOpen(d.id) })}
           columns={[
