@@ -6,7 +6,9 @@ import { formatPercent } from '../../format';
 
 export function LevelGauges({ report }: { report: CoverageReport }) {
   const { t, i18n } = useTranslation();
-  const count = (n: number) => n.toLocaleString('vi-VN');
+  // numbers the way the interface language writes them: 1.234 and 20,1% in Vietnamese, 1,234 and 20.1% in English
+  const locale = i18n.language === 'en' ? 'en-GB' : 'vi-VN';
+  const count = (n: number) => n.toLocaleString(locale);
   return (
     <>
       <Typography.Title level={5} style={{ marginTop: 16 }}>
@@ -22,7 +24,7 @@ export function LevelGauges({ report }: { report: CoverageReport }) {
                   type="dashboard"
                   percent={Math.round(l.rate * 1000) / 10}
                   strokeColor={l.met === false ? (l.digitized === 0 ? '#cf1322' : '#d48806') : '#389e0d'}
-                  format={(p) => `${p?.toLocaleString(i18n.language === 'en' ? 'en-GB' : 'vi-VN')}%`}
+                  format={(p) => `${p?.toLocaleString(locale)}%`}
                 />
                 <span>
                   {count(l.digitized)} / {count(l.valid)}
@@ -40,7 +42,7 @@ export function LevelGauges({ report }: { report: CoverageReport }) {
         ))}
         <Col xs={24} sm={12} lg={6}>
           <Card size="small">
-            <Statistic title={t('coverage.decision766')} value={Math.round(report.decision766.rate * 1000) / 10} suffix="%" />
+            <Statistic title={t('coverage.decision766')} value={formatPercent(report.decision766.rate)} />
             <Typography.Text type="secondary">
               {count(report.decision766.withElectronicResult)} / {count(report.decision766.handled)}
             </Typography.Text>

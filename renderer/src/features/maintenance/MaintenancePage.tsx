@@ -17,6 +17,7 @@ const failedOf = (r: unknown): Failed | null => (r && typeof r === 'object' && '
 
 function JobProgress({ job, onChange }: { job: JobState; onChange: (j: JobState) => void }) {
   const { t } = useTranslation();
+  const { run } = useCall();
   const running = job.state === 'running' || job.state === 'queued';
   const [phase, current] = (job.current ?? '').split(/: (.*)/s);
   return (
@@ -26,7 +27,7 @@ function JobProgress({ job, onChange }: { job: JobState; onChange: (j: JobState)
         <Space wrap>
           {phase && <Typography.Text type="secondary">{t(`maintenance.phase.${phase}`, { defaultValue: phase })}{current ? `: ${current}` : ''}</Typography.Text>}
           {job.etaSeconds !== null && <Typography.Text>{t('import.eta', { eta: formatDuration(job.etaSeconds) })}</Typography.Text>}
-          <Button danger size="small" onClick={() => call('jobs.cancel', { id: job.id }).then(onChange)}>
+          <Button danger size="small" onClick={() => run(() => call('jobs.cancel', { id: job.id }).then(onChange))}>
             {t('import.cancel')}
           </Button>
         </Space>
