@@ -61,3 +61,17 @@ test('archive, import queue and OCR rows at 1440×900', async ({ page, host }, t
   await expect(page.locator('main, .ant-layout-content').first()).not.toContainText('33,3%');
   await shot(page, testInfo, 'coverage-en');
 });
+
+test('the results register fits 1280×720: no sideways page, the procedure column kept', async ({ page, host }, testInfo) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  const { byCode } = await setUp(page, host);
+  await page.goto(host.url);
+  for (const n of [1, 2, 3])
+    await api(page, 'register.save', { dossierCode: `000.00.402.H56-2103${n}-0001`, unitId: byCode('402'), procedureName: 'Đăng ký khai sinh', holderName: 'Lê Thị Hoa', issuedOn: '2021-03-12', validUntil: '2031-03-12' });
+  await page.getByRole('menuitem', { name: /Sổ theo dõi kết quả/ }).click();
+  await expect(page.locator('.ant-table-row')).toHaveCount(3);
+  expect(await page.evaluate(() => document.scrollingElement!.scrollWidth <= window.innerWidth + 1)).toBe(true);
+  const procedure = (await page.locator('.ant-table-thead th', { hasText: 'Tên TTHC' }).boundingBox())!;
+  expect(procedure.width).toBeGreaterThan(120);
+  await shot(page, testInfo, 'register-1280');
+});

@@ -58,11 +58,13 @@ function RegisterList({ version, onChanged }: { version: number; onChanged: () =
         size="small"
         dataSource={data.items}
         pagination={{ current: page, pageSize: 50, total: data.total, onChange: setPage, showSizeChanger: false }}
+        // at 1280 px the columns scroll inside the card instead of squeezing the procedure out and the page sideways
+        scroll={{ x: 1100 }}
         columns={[
           { title: t('register.dossierCode'), dataIndex: 'dossierCode', width: 150 },
           { title: t('register.procedureName'), dataIndex: 'procedureName', ellipsis: true },
-          { title: t('register.holderName'), dataIndex: 'holderName', width: 170 },
-          { title: t('register.unit'), dataIndex: 'unitName', width: 170, ellipsis: true },
+          { title: t('register.holderName'), dataIndex: 'holderName', width: 150, ellipsis: true },
+          { title: t('register.unit'), dataIndex: 'unitName', width: 150, ellipsis: true },
           { title: t('register.issuedOn'), dataIndex: 'issuedOn', width: 105, render: viDate },
           { title: t('register.validUntil'), dataIndex: 'validUntil', width: 115, render: (v) => (v ? viDate(v) : <Typography.Text type="secondary">{t('register.noExpiry')}</Typography.Text>) },
           { title: t('register.revokedOn'), dataIndex: 'revokedOn', width: 105, render: viDate },
