@@ -1,6 +1,7 @@
 // Which units' data a user may see: their own unit; a unit head also the units below;
 // an admin everything (null means no restriction).
 import type { Db } from '../archive/db';
+import { CoreError } from '../errors';
 import type { UserRecord } from './users';
 
 export function unitSubtree(db: Db, unitId: number): number[] {
@@ -30,4 +31,28 @@ export function writableUnits(db: Db, user: Pick<UserRecord, 'role' | 'unitId'>)
   const v = visibleUnits(db, user);
   const set = v && new Set(v);
   return (unitId) => set === null || (unitId !== null && set.has(unitId));
+}
+
+/** The unit new documents go to: the one asked for, if it exists and is the caller's to see, else the caller's own. */
+export function targetUnit(db: Db, user: Pick<UserRecord, 'role' | 'unitId'>, requested: number | undefined): number {
+  const unitId = requested ?? user.unitId;
+  if (!db.prepare('SELECT 1 FROM units WHERE id = ?').get(unitId)) throw new CoreError('NOT_FOUND', { what: `đơn vị #${unitId}` });
+  if (!canSeeUnit(db, user, unitId)) throw new CoreError('FORBIDDEN');
+  return unitId;
+}
+
+/** The unit a coverage view is about: the one asked for if the user may see it, else the user's own (all units for an admin). */
+export function coverageScope(db: Db, user: Pick<UserRecord, 'role' | 'unitId'>, unitId: number | undefined): number | null {
+  if (unitId !== undefined) {
+    if (!canSeeUnit(db, user, unitId)) throw new CoreError('FORBIDDEN');
+    return unitId;
+  }
+  return user.role === 'admin' ? null : user.unitId;
+}
+
+/** A document the user may see, or NOT_FOUND (not FORBIDDEN: its existence is not disclosed). */
+export function visibleDocument(db: Db, user: Pick<UserRecord, 'role' | 'unitId'>, id: number): { unitId: number | null } {
+  const doc = db.prepare('SELECT unit_id unitId FROM documents WHERE id = ?').get(id) as { unitId: number | null } | undefined;
+  if (!doc || !canSeeUnit(db, user, doc.unitId)) throw new CoreError('NOT_FOUND', { what: `hồ sơ #${id}` });
+  return doc;
 }

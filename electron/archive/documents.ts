@@ -161,3 +161,24 @@ export function findDuplicates(db: Db, id: number): { id: number; title: string 
     )
     .all(v.number, v.date, v.agency, id, id) as { id: number; title: string }[];
 }
+
+/** Files archived before there was a unit (by the CLI) go to the home unit chosen at setup; returns how many. */
+export function adoptUnownedDocuments(db: Db, unitId: number): number {
+  return db.prepare('UPDATE documents SET unit_id = ? WHERE unit_id IS NULL').run(unitId).changes;
+}
+
+/** The review queue: read by OCR, not yet accepted, oldest first, within these units (null: all). */
+export function reviewQueue(db: Db, units: number[] | null): number[] {
+  return db
+    .prepare(
+      `SELECT d.id FROM documents d WHERE d.reviewed_at IS NULL AND d.status = 'imported' AND d.searchable_sha256 IS NOT NULL
+         AND (? IS NULL OR d.unit_id IN (SELECT value FROM json_each(?))) ORDER BY d.id LIMIT 5000`,
+    )
+    .pluck()
+    .all(units ? 1 : null, JSON.stringify(units ?? [])) as number[];
+}
+
+/** The document a page belongs to, or undefined for no such page. */
+export function pageOwner(db: Db, pageId: number): number | undefined {
+  return db.prepare('SELECT document_id FROM pages WHERE id = ?').pluck().get(pageId) as number | undefined;
+}

@@ -87,7 +87,7 @@ program
   .option('--ocr', 'nhận dạng chữ và gắn thẻ ngay sau khi nhập', false)
   .action((files: string[], opts: { unit?: string; ocr: boolean }, cmd: Command) =>
     withCore(cmd, async (core, out) => {
-      const jobId = core.startImport(files.map((path) => ({ path })), { userId: null, localFiles: true }, unitByCode(core, opts.unit), { ocr: opts.ocr });
+      const jobId = core.imports.start(files.map((path) => ({ path })), { userId: null, localFiles: true }, unitByCode(core, opts.unit), { ocr: opts.ocr });
       let shown: string | null = null;
       if (!out.json)
         core.jobs.on('job.updated', (st) => {

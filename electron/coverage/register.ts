@@ -3,6 +3,8 @@
 import type { RegisterEntry } from '../../shared/contract';
 import { foldVietnamese } from '../../shared/fold';
 import { audit } from '../accounts/audit';
+import { canSeeUnit } from '../accounts/scope';
+import type { UserRecord } from '../accounts/users';
 import type { Db } from '../archive/db';
 import { CoreError } from '../errors';
 import { procedureUpsert } from './register-import';
@@ -98,3 +100,11 @@ export function assignSuccessor(db: Db, unitId: number, successorId: number, use
   })();
 }
 
+
+/** The register entry with this dossier code if the user may see it; null for no code. */
+export function visibleEntry(db: Db, user: Pick<UserRecord, 'role' | 'unitId'>, dossierCode: string | null): RegisterEntry | null {
+  if (!dossierCode) return null;
+  const entry = findByDossier(db, dossierCode);
+  if (!entry || !canSeeUnit(db, user, entry.unitId)) throw new CoreError('REGISTER_NOT_FOUND', { dossier: dossierCode });
+  return entry;
+}

@@ -99,6 +99,21 @@ export class JobRunner extends EventEmitter {
     return r ? this.toState(r) : null;
   }
 
+  /** Resolves with a job's final state. */
+  waitFor(id: number): Promise<JobState> {
+    return new Promise((resolve) => {
+      const check = (st?: JobState) => {
+        const s = st && st.id === id ? st : this.get(id);
+        if (s && !['queued', 'running'].includes(s.state)) {
+          this.off('job.updated', check);
+          resolve(s);
+        }
+      };
+      this.on('job.updated', check);
+      check();
+    });
+  }
+
   createdBy(id: number): number | null {
     return (this.db.prepare('SELECT created_by c FROM jobs WHERE id = ?').get(id) as { c: number | null } | undefined)?.c ?? null;
   }
