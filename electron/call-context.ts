@@ -32,10 +32,23 @@ export interface Services {
   readonly signing: SignJobs;
 }
 
+/** The CLI's local operator as a caller: every unit, no account (audit rows and jobs carry no user). */
+export interface Operator {
+  readonly id: null;
+  readonly role: 'admin';
+  readonly unitId: null;
+  readonly unitName: null;
+  readonly operator: true;
+}
+export const OPERATOR: Operator = { id: null, role: 'admin', unitId: null, unitName: null, operator: true };
+
+/** Who a call acts as. */
+export type Caller = UserRecord | Operator;
+
 export interface CallContext {
   services: Services;
-  /** The signed-in user, or null for public methods. */
-  user: UserRecord | null;
+  /** The signed-in user (or the CLI's operator), or null for public methods. */
+  user: Caller | null;
   /** The calling window, tab or CLI run: what its shell lets it name (local files or uploads only). */
   client: Client;
   signIn(userId: number): void;
@@ -54,8 +67,15 @@ export const IMPORTERS = ['admin', 'records_staff'] as const;
 export const HEADS = ['admin', 'unit_head'] as const;
 export const SIGNERS = ['admin', 'signing_officer', 'records_staff'] as const;
 
-/** The signed-in caller of a method whose access is not 'public'. */
-export function me(ctx: CallContext): UserRecord {
+/** The caller of a method whose access is not 'public'. */
+export function me(ctx: CallContext): Caller {
   if (!ctx.user) throw new CoreError('NOT_SIGNED_IN');
   return ctx.user;
+}
+
+/** The signed-in user of a method about one's own account or session (never the CLI's operator). */
+export function account(ctx: CallContext): UserRecord {
+  const u = me(ctx);
+  if ('operator' in u) throw new CoreError('FORBIDDEN');
+  return u;
 }

@@ -11,6 +11,11 @@ export interface Client {
    * picked or dropped) and the CLI, never by the browser host, whose clients upload instead.
    */
   readonly localFiles: boolean;
+  /**
+   * The CLI's local operator of the data folder (who can read its files anyway): no account,
+   * an administrator's rights, audited as the CLI. Only the CLI shell creates such a client.
+   */
+  readonly operator?: boolean;
   /** Set by a sign-in: the shell must give the client a new session id (no session fixation). */
   renewed?: boolean;
 }

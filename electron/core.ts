@@ -15,7 +15,7 @@ import { openDatabase, type Db } from './archive/db';
 import { ASSET_KINDS, findAsset, type AssetKind } from './archive/documents';
 import { registerMaintenanceJobs } from './archive/maintenance';
 import { DatabaseTooNewError } from './archive/migrations';
-import type { CallContext, Services } from './call-context';
+import { OPERATOR, type CallContext, type Services } from './call-context';
 import { HotFolders } from './capture/hot-folders';
 import { ImportJobs } from './capture/import-job';
 import { ScanJobs } from './capture/scan-job';
@@ -92,8 +92,8 @@ export class Core implements Services {
     return core;
   }
 
-  newClient(opts: { localFiles: boolean }): Client {
-    return { userId: null, lastSeen: Date.now(), localFiles: opts.localFiles };
+  newClient(opts: { localFiles: boolean; operator?: boolean }): Client {
+    return { userId: null, lastSeen: Date.now(), localFiles: opts.localFiles, operator: opts.operator };
   }
 
   async call(method: string, payload: unknown, client: Client): Promise<Result<unknown>> {
@@ -105,7 +105,7 @@ export class Core implements Services {
         const issue = parsed.error.issues[0];
         throw new CoreError('BAD_REQUEST', { detail: `${issue.path.join('.') || 'payload'}: ${issue.message}` });
       }
-      const user = this.userOf(client);
+      const user = client.operator ? OPERATOR : this.userOf(client);
       const { access, run } = handlers[m];
       if (access !== 'public') {
         if (!user) throw new CoreError('NOT_SIGNED_IN');
@@ -142,7 +142,7 @@ export class Core implements Services {
   /** Job events a client may see: its own user's jobs, or all for an admin. */
   subscribe(client: Client, listener: (st: JobState) => void): () => void {
     const l = (st: JobState) => {
-      const user = client.userId === null ? null : getUser(this.db, client.userId);
+      const user = client.operator ? OPERATOR : client.userId === null ? null : getUser(this.db, client.userId);
       if (user && (user.role === 'admin' || this.jobs.createdBy(st.id) === user.id)) listener(st);
     };
     this.jobs.on('job.updated', l);
@@ -160,7 +160,7 @@ export class Core implements Services {
 
   /** A generated file for /export/<name>: see coverage/downloads.ts. */
   async download(name: string, query: URLSearchParams, client: Client): Promise<Download | null> {
-    const user = this.userOf(client);
+    const user = client.operator ? OPERATOR : this.userOf(client);
     return user ? coverageDownload(this, user, name, query) : null;
   }
 

@@ -469,7 +469,8 @@ export const contract = {
   'trust.add': { req: z.object({ source: ImportSource }), res: z.object({ added: z.number().int() }) },
   'trust.remove': { req: z.object({ id }), res: z.null() },
   'coverage.importPackage': {
-    req: z.object({ source: ImportSource }),
+    // unitId: the receiving unit, when not the caller's own (an administrator's, or the CLI's --unit)
+    req: z.object({ source: ImportSource, unitId: id.optional() }),
     res: z.object({ unitCode: z.string(), unitName: z.string(), at: z.string(), createdAt: z.string(), units: z.number().int() }),
   },
   'jobs.get': { req: z.object({ id }), res: JobState },

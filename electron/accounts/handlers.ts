@@ -1,6 +1,6 @@
 // Contract handlers of first-run setup, sign-in, accounts and the audit log.
 import type { Res } from '../../shared/contract';
-import { ADMIN, me, type HandlerGroup } from '../call-context';
+import { ADMIN, account, me, type HandlerGroup } from '../call-context';
 import { adoptUnownedDocuments } from '../archive/documents';
 import { CoreError } from '../errors';
 import { getUnit, listUnits, saveUnit } from '../units/units';
@@ -66,12 +66,13 @@ export const accountHandlers: HandlerGroup<M> = {
       return null;
     },
   },
-  'auth.me': { access: 'public', run: (_req, ctx) => (ctx.user ? sessionUser(ctx.user) : null) },
+  'auth.me': { access: 'public', run: (_req, ctx) => (ctx.user && !('operator' in ctx.user) ? sessionUser(ctx.user) : null) },
   'auth.changePassword': {
     access: 'user',
     run: async (req, ctx) => {
-      await changePassword(ctx.services.db, me(ctx).id, req.current, req.next);
-      audit(ctx.services.db, me(ctx).id, 'auth.changePassword', { type: 'user', id: me(ctx).id });
+      const { id } = account(ctx);
+      await changePassword(ctx.services.db, id, req.current, req.next);
+      audit(ctx.services.db, id, 'auth.changePassword', { type: 'user', id });
       return null;
     },
   },

@@ -124,3 +124,8 @@ export async function changePassword(db: Db, userId: number, current: string, ne
   if (!u || !(await verifyPassword(current, u.hash))) throw new CoreError('BAD_CREDENTIALS');
   db.prepare('UPDATE users SET password_hash=? WHERE id=?').run(await hashPassword(next), userId);
 }
+
+/** The home unit: the first administrator's (null before setup). */
+export function homeUnitId(db: Db): number | null {
+  return (db.prepare("SELECT unit_id FROM users WHERE role = 'admin' ORDER BY id LIMIT 1").pluck().get() as number | undefined) ?? null;
+}

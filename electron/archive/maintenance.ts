@@ -97,7 +97,7 @@ export function registerMaintenanceJobs(core: Target): void {
 }
 
 /** Starts a backup or a check unless one is already running (two would race on one folder). */
-export function startMaintenance(core: Target, kind: MaintenanceKind, payload: { dir?: string; repair?: boolean }, userId: number): number {
+export function startMaintenance(core: Target, kind: MaintenanceKind, payload: { dir?: string; repair?: boolean }, userId: number | null): number {
   const busy = core.db.prepare("SELECT id FROM jobs WHERE kind IN ('backup', 'check') AND state IN ('queued', 'running') LIMIT 1").pluck().get() as number | undefined;
   if (busy !== undefined) throw new CoreError('MAINTENANCE_BUSY', { job: busy });
   return core.jobs.start(kind, { ...payload, userId }, 100, userId);

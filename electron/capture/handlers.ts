@@ -1,5 +1,5 @@
 // Contract handlers of capture: importing files, the scanner, and each unit's watched folder.
-import { ADMIN, IMPORTERS, me, type HandlerGroup } from '../call-context';
+import { ADMIN, IMPORTERS, account, me, type HandlerGroup } from '../call-context';
 import { audit } from '../accounts/audit';
 import { targetUnit } from '../accounts/scope';
 import { listScanners, scannerOptions } from './scanner';
@@ -16,7 +16,7 @@ export const captureHandlers: HandlerGroup<M> = {
   'scanner.scan': {
     access: IMPORTERS,
     run: async (req, ctx) => {
-      const user = me(ctx);
+      const user = account(ctx);
       const unitId = targetUnit(ctx.services.db, user, req.unitId);
       let source = req.source;
       if (req.duplex) {
@@ -30,11 +30,11 @@ export const captureHandlers: HandlerGroup<M> = {
     },
   },
   // one watched folder per unit; only an administrator points the app at a folder it will move files out of
-  'hotfolder.get': { access: IMPORTERS, run: (req, ctx) => ctx.services.hotFolders.get(targetUnit(ctx.services.db, me(ctx), req.unitId)) },
+  'hotfolder.get': { access: IMPORTERS, run: (req, ctx) => ctx.services.hotFolders.get(targetUnit(ctx.services.db, account(ctx), req.unitId)) },
   'hotfolder.set': {
     access: ADMIN,
     run: (req, ctx) => {
-      const user = me(ctx);
+      const user = account(ctx);
       const unitId = targetUnit(ctx.services.db, user, req.unitId ?? undefined);
       audit(ctx.services.db, user.id, 'hotfolder.set', { type: 'unit', id: unitId }, { dir: req.dir, enabled: req.enabled });
       return ctx.services.hotFolders.set(unitId, req, user.id);

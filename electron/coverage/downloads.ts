@@ -2,7 +2,7 @@
 // signed coverage package. Null when the user may not have it or the query is malformed.
 import { isRealIsoDate } from '../../shared/iso-date';
 import { coverageScope } from '../accounts/scope';
-import type { UserRecord } from '../accounts/users';
+import type { Caller } from '../call-context';
 import type { Db } from '../archive/db';
 import { today } from './dates';
 import { coverageCsv, coverageFileName, coveragePdf, coverageXlsx } from './export';
@@ -17,7 +17,7 @@ export interface Download {
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-export async function coverageDownload(d: { db: Db; dataDir: string }, user: UserRecord, name: string, query: URLSearchParams): Promise<Download | null> {
+export async function coverageDownload(d: { db: Db; dataDir: string }, user: Caller, name: string, query: URLSearchParams): Promise<Download | null> {
   if (user.role !== 'admin' && user.role !== 'unit_head') return null;
   const at = query.get('at') ?? today();
   const unitParam = query.get('unitId');
@@ -29,7 +29,9 @@ export async function coverageDownload(d: { db: Db; dataDir: string }, user: Use
     return null;
   }
   if (name === 'coverage-package.json') {
-    const pkg = buildPackage(d.db, d.dataDir, at, scope ?? user.unitId, user.id);
+    const unitId = scope ?? user.unitId;
+    if (unitId === null) return null;
+    const pkg = buildPackage(d.db, d.dataDir, at, unitId, user.id);
     return { fileName: `goi-so-lieu-${pkg.payload.unit.code}-${at}.json`, mime: 'application/json', bytes: Buffer.from(JSON.stringify(pkg, null, 1)) };
   }
   const report = coverageReport(d.db, at, scope);

@@ -109,8 +109,11 @@ export const coverageHandlers: HandlerGroup<M> = {
   'coverage.importPackage': {
     access: HEADS,
     run: (req, ctx) => {
+      const ownUnitId = req.unitId ?? me(ctx).unitId;
+      if (ownUnitId === null) throw new CoreError('BAD_REQUEST', { detail: 'thiếu đơn vị nhận gói' });
+      if (!canSeeUnit(ctx.services.db, me(ctx), ownUnitId)) throw new CoreError('FORBIDDEN');
       const { name, bytes } = ctx.services.sources.read(req.source, ctx.client);
-      return importPackage(ctx.services.db, bytes, { fileName: name, ownUnitId: me(ctx).unitId, userId: me(ctx).id });
+      return importPackage(ctx.services.db, bytes, { fileName: name, ownUnitId, userId: me(ctx).id });
     },
   },
   'coverage.worklist': {

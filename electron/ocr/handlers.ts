@@ -1,5 +1,5 @@
 // Contract handlers of reading and review: OCR jobs, the review queue and accepting tags.
-import { IMPORTERS, me, type HandlerGroup } from '../call-context';
+import { IMPORTERS, account, me, type HandlerGroup } from '../call-context';
 import { audit } from '../accounts/audit';
 import { visibleDocument, visibleUnits } from '../accounts/scope';
 import { getDocument, reviewQueue } from '../archive/documents';
@@ -34,7 +34,7 @@ export const ocrHandlers: HandlerGroup<M> = {
       const { db } = ctx.services;
       visibleDocument(db, me(ctx), req.id);
       const entry = visibleEntry(db, me(ctx), req.dossierCode);
-      reviewDocument(db, me(ctx).id, req.id, req.fields, entry?.id ?? null, req.accept);
+      reviewDocument(db, account(ctx).id, req.id, req.fields, entry?.id ?? null, req.accept);
       return getDocument(db, req.id)!;
     },
   },

@@ -1,5 +1,5 @@
 // Contract handlers of signing, verification, token modules and the trust store.
-import { ADMIN, SIGNERS, me, type HandlerGroup } from '../call-context';
+import { ADMIN, SIGNERS, account, me, type HandlerGroup } from '../call-context';
 import { audit } from '../accounts/audit';
 import { canSeeUnit, visibleDocument } from '../accounts/scope';
 import { getDocument } from '../archive/documents';
@@ -51,7 +51,7 @@ export const signingHandlers: HandlerGroup<M> = {
       const tsa = req.timestamp ? tsaUrl(db) : null;
       if (req.timestamp && !tsa) throw new CoreError('BAD_REQUEST', { detail: 'chưa cấu hình máy chủ dấu thời gian' });
       const { documentIds, appearance, copyForm, agency, reason, longTerm } = req;
-      const jobId = ctx.services.signing.start({ documentIds, appearance, copyForm, agency, reason, tsaUrl: tsa, longTerm, userId: me(ctx).id }, signer);
+      const jobId = ctx.services.signing.start({ documentIds, appearance, copyForm, agency, reason, tsaUrl: tsa, longTerm, userId: account(ctx).id }, signer);
       return { jobId };
     },
   },

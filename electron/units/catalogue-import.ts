@@ -7,7 +7,6 @@ import path from 'node:path';
 import type { UnitImportReport } from '../../shared/contract';
 import type { Level } from '../../shared/roles';
 import { audit } from '../accounts/audit';
-import { coverageChanged } from '../coverage/snapshot';
 import type { Db } from '../archive/db';
 import { foldVietnamese } from '../archive/text';
 import { CoreError } from '../errors';
@@ -145,7 +144,6 @@ export async function importCatalogue(
         }
       }
     }
-    coverageChanged(db, { units: true });
     audit(db, opts.userId, 'units.import', { type: 'catalogue', id: path.basename(fileName) }, {
       created: report.created,
       updated: report.updated,
