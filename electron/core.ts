@@ -93,7 +93,8 @@ export class Core implements Services {
   }
 
   newClient(opts: { localFiles: boolean; operator?: boolean }): Client {
-    return { userId: null, lastSeen: Date.now(), localFiles: opts.localFiles, operator: opts.operator };
+    // the operator is the CLI's alone: a window or browser client never gets its rights
+    return { userId: null, lastSeen: Date.now(), localFiles: opts.localFiles, operator: !!opts.operator && this.shell === 'cli' };
   }
 
   async call(method: string, payload: unknown, client: Client): Promise<Result<unknown>> {
