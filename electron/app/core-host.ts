@@ -108,4 +108,9 @@ export function serveCore(port: HostPort, exit: (code: number) => void = (code) 
 
 // Started as a utility process (or by the tests' stand-in), not when imported.
 const parentPort = (process as { parentPort?: ParentPort }).parentPort;
-if (parentPort) serveCore(parentPort);
+if (parentPort) {
+  serveCore(parentPort);
+  // a packaged utility process may end once its event loop is empty, port listener or not
+  // (electron/electron#42978); the host lives until it is asked to close or the app ends
+  setInterval(() => {}, 2 ** 30);
+}
