@@ -49,6 +49,7 @@ export class CoreHost {
   }
 
   private async open(dataDir: string, demo: boolean): Promise<void> {
+    if (this.core) return this.port.postMessage({ type: 'ready' });
     try {
       const core = Core.open({ dataDir, shell: 'electron' });
       this.core = core;

@@ -33,6 +33,7 @@ export class CoreProcess {
   private readonly clients = new Set<number>();
   private readonly events = new EventEmitter();
   private starting: { resolve: () => void; reject: (e: Error) => void } | null = null;
+  private stopping: Promise<void> | null = null;
   private stopped: (() => void) | null = null;
 
   constructor(
@@ -64,7 +65,12 @@ export class CoreProcess {
     const id = this.nextId++;
     return new Promise((resolve) => {
       this.pending.set(id, resolve as (r: Result<unknown>) => void);
-      child.postMessage({ type, id, clientId, ...ask } as ToCore);
+      try {
+        child.postMessage({ type, id, clientId, ...ask } as ToCore);
+      } catch {
+        this.pending.delete(id);
+        resolve(fail(coreStopped()));
+      }
     });
   }
 
@@ -100,14 +106,17 @@ export class CoreProcess {
   stop(): Promise<void> {
     const child = this.child;
     if (!child) return Promise.resolve();
+    if (this.stopping) return this.stopping;
     const wasStarting = this.state === 'starting';
     this.state = 'stopping';
-    return new Promise<void>((resolve) => {
+    this.stopping = new Promise<void>((resolve) => {
       this.stopped = resolve;
+      // a core still opening has nothing to close
       if (wasStarting) child.kill();
       else child.postMessage({ type: 'close' });
       setTimeout(() => this.child === child && child.kill(), STOP_GRACE_MS).unref();
     });
+    return this.stopping;
   }
 
   private receive(m: FromCore): void {
@@ -134,13 +143,14 @@ export class CoreProcess {
     this.state = 'idle';
     for (const resolve of this.pending.values()) resolve(fail(coreStopped()));
     this.pending.clear();
+    const starting = this.starting;
+    this.starting = null;
+    starting?.reject(new CoreStartError({ code: 'CORE_STOPPED', message: `bộ xử lý dữ liệu dừng ngay khi khởi động (mã thoát ${code})`, params: { code } }));
     if (was === 'stopping') {
       this.stopped?.();
       this.stopped = null;
-    } else if (was === 'starting') {
-      this.starting?.reject(new CoreStartError({ ...coreStopped(), params: { code } }));
-      this.starting = null;
-    } else {
+      this.stopping = null;
+    } else if (was === 'ready') {
       this.events.emit('died', code);
     }
   }

@@ -37,7 +37,7 @@ beforeAll(async () => {
   await ready;
   send({ type: 'client.open', clientId: 1 });
   send({ type: 'client.open', clientId: 2 });
-});
+}, 120_000);
 afterAll(() => {
   child.kill();
 });
@@ -105,7 +105,7 @@ describe('core host (utility process entry)', () => {
 });
 
 describe('core host start-up', () => {
-  it('reports an archive it cannot open with the core error, instead of dying silently', async () => {
+  it('reports an archive it cannot open with the core error, instead of dying silently', { timeout: 120_000 }, async () => {
     const dir = tempDir();
     const probe = forkSource('electron/app/core-host.ts');
     try {

@@ -23,7 +23,7 @@ async function startCore(dataDir = tempDir()) {
 }
 
 describe('core process', () => {
-  it('answers waiting and later calls with CORE_STOPPED when the child dies, reports it, and restarts with the windows it had', async () => {
+  it('answers waiting and later calls with CORE_STOPPED when the child dies, reports it, and restarts with the windows it had', { timeout: 120_000 }, async () => {
     const { core, children } = await startCore();
     await core.start();
     core.openClient(7);
@@ -46,7 +46,7 @@ describe('core process', () => {
     await core.stop();
   });
 
-  it('stops gracefully: the core closes in its child, which exits by itself, and that is no death', async () => {
+  it('stops gracefully: the core closes in its child, which exits by itself, and that is no death', { timeout: 120_000 }, async () => {
     const { core, children } = await startCore();
     await core.start();
     let died = false;
@@ -61,7 +61,7 @@ describe('core process', () => {
     await core.stop();
   });
 
-  it('rejects start with the core’s own error when the archive cannot be opened, and leaves no child behind', async () => {
+  it('rejects start with the core’s own error when the archive cannot be opened, and leaves no child behind', { timeout: 120_000 }, async () => {
     const dir = tempDir();
     const Database = (await import('better-sqlite3')).default;
     const db = new Database(path.join(dir, 'archive.sqlite'));
