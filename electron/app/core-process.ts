@@ -47,7 +47,7 @@ export class CoreProcess {
 
   /** Forks the host and opens the archive in it; rejects with the core's own error if that fails. */
   start(): Promise<void> {
-    if (this.state !== 'idle') throw new Error(`core is ${this.state}`);
+    if (this.state !== 'idle') return Promise.reject(new Error(`the core is already ${this.state}`));
     const child = this.fork(this.opts.entry, [], { serviceName: CORE_SERVICE_NAME, stdio: 'inherit' });
     this.child = child;
     this.state = 'starting';
