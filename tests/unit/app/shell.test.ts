@@ -17,16 +17,16 @@ vi.mock('electron', async () => {
 });
 
 // one core process (a real child on a temp archive) for the IPC and protocol tests
-let core: Promise<CoreProcess> | null = null;
+let shared: Promise<CoreProcess> | null = null;
 function sharedCore(): Promise<CoreProcess> {
-  core ??= import('../../../electron/app/core-process').then(async ({ CoreProcess }) => {
+  shared ??= import('../../../electron/app/core-process').then(async ({ CoreProcess }) => {
     const c = new CoreProcess({ entry: 'electron/app/core-host.cjs', dataDir: tempDir(), demo: false }, forkSource);
     await c.start();
     return c;
   });
-  return core;
+  return shared;
 }
-afterAll(async () => (await core)?.stop());
+afterAll(async () => (await shared)?.stop());
 
 type Call = (method: string, payload: unknown) => Promise<unknown> | unknown;
 
@@ -183,6 +183,7 @@ describe('app:// protocol', () => {
     expect(csv.headers.get('content-disposition')).toMatch(/^attachment; filename="so-hoa-.*2021-06-30\.csv"/);
     // the core's process gone: the window is told, not shown a missing file
     await core.stop();
+    shared = null;
     const gone = await handle(new Request(`app://sohoa/archive/file/${docId}`));
     expect(gone.status).toBe(503);
     expect(await gone.text()).toContain('đã dừng');
