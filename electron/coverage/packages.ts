@@ -8,34 +8,13 @@ import { audit } from '../accounts/audit';
 import { unitSubtree } from '../accounts/scope';
 import type { Db } from '../archive/db';
 import { CoreError } from '../errors';
-import type { Level } from '../../shared/roles';
 import { consolidated } from './report';
+import type { CoveragePackage, PackagePayload } from './received-packages';
+
+export type { CoveragePackage, PackagePayload, PackageUnit } from './received-packages';
 import { getUnit, unitIdAt } from '../units/units';
 
 export const PACKAGE_FORMAT = 'sohoa-coverage-package/1';
-
-export interface PackageUnit {
-  code: string;
-  name: string;
-  level: Level;
-  valid: number;
-  digitized: number;
-  /** procedure code → [valid, digitized] */
-  procedures: Record<string, [number, number]>;
-}
-export interface PackagePayload {
-  unit: { code: string; name: string; level: Level };
-  at: string;
-  createdAt: string;
-  units: PackageUnit[];
-  procedureNames: Record<string, string>;
-}
-export interface CoveragePackage {
-  format: string;
-  payload: PackagePayload;
-  publicKey: string;
-  signature: string;
-}
 
 /** The archive's signing key, made on first use and kept beside the database, readable by its owner only. */
 export function archiveKey(dataDir: string): { privateKey: KeyObject; publicKeyPem: string } {
@@ -130,15 +109,4 @@ export function importPackage(db: Db, bytes: Buffer, opts: { fileName: string; o
     audit(db, opts.userId, 'coverage.importPackage', { type: 'unit', id: unit.id }, { at: p.at, file, fingerprint: fp });
   })();
   return { unitCode: p.unit.code, unitName: unit.name, at: p.at, createdAt: p.createdAt, units: p.units.length };
-}
-
-/** The newest package of each unit. */
-export function latestPackages(db: Db): (PackagePayload & { unitCode: string; unitName: string })[] {
-  const rows = db
-    .prepare(
-      `SELECT c.payload, u.code, u.name FROM coverage_packages c JOIN units u ON u.id = c.unit_id
-       WHERE c.at = (SELECT max(at) FROM coverage_packages c2 WHERE c2.unit_id = c.unit_id)`,
-    )
-    .all() as { payload: string; code: string; name: string }[];
-  return rows.map((r) => ({ ...JSON.parse(r.payload), unitCode: r.code, unitName: r.name }));
 }
