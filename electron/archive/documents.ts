@@ -1,4 +1,6 @@
 import type { DocumentDetail, DocumentSummary, ParsedReq } from '../../shared/contract';
+import { canSeeUnit, type Scoped } from '../accounts/scope';
+import { CoreError } from '../errors';
 import type { Db } from './db';
 import { searchIds, snippets, toFtsQuery } from './search';
 
@@ -181,4 +183,11 @@ export function reviewQueue(db: Db, units: number[] | null): number[] {
 /** The document a page belongs to, or undefined for no such page. */
 export function pageOwner(db: Db, pageId: number): number | undefined {
   return db.prepare('SELECT document_id FROM pages WHERE id = ?').pluck().get(pageId) as number | undefined;
+}
+
+/** A document with its pages and fields if the user may see it, else NOT_FOUND (its existence is not disclosed). */
+export function getVisibleDocument(db: Db, user: Scoped, id: number): DocumentDetail {
+  const doc = getDocument(db, id);
+  if (!doc || !canSeeUnit(db, user, doc.unitId)) throw new CoreError('NOT_FOUND', { what: `hồ sơ #${id}` });
+  return doc;
 }

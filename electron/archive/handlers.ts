@@ -1,9 +1,9 @@
 // Contract handlers of the archive: listing and opening documents, page changes, split and merge.
 import { IMPORTERS, me, type CallContext, type HandlerGroup } from '../call-context';
-import { canSeeUnit, visibleDocument, visibleUnits } from '../accounts/scope';
+import { visibleDocument, visibleUnits } from '../accounts/scope';
 import { CoreError } from '../errors';
 import { rebuildSearchable } from '../ocr/document-ocr';
-import { getDocument, listDocuments, pageOwner } from './documents';
+import { getDocument, getVisibleDocument, listDocuments, pageOwner } from './documents';
 import { deletePages, mergeDocuments, reorderPages, rotatePage, splitDocument } from './page-ops';
 
 type M = 'documents.list' | 'documents.get' | 'pages.rotate' | 'pages.delete' | 'pages.reorder' | 'documents.split' | 'documents.merge';
@@ -12,12 +12,7 @@ export const archiveHandlers: HandlerGroup<M> = {
   'documents.list': { access: 'user', run: (req, ctx) => listDocuments(ctx.services.db, visibleUnits(ctx.services.db, me(ctx)), req) },
   'documents.get': {
     access: 'user',
-    run: (req, ctx) => {
-      const doc = getDocument(ctx.services.db, req.id);
-      // a document of a unit the user may not see is reported as missing, not as forbidden
-      if (!doc || !canSeeUnit(ctx.services.db, me(ctx), doc.unitId)) throw new CoreError('NOT_FOUND', { what: `hồ sơ #${req.id}` });
-      return doc;
-    },
+    run: (req, ctx) => getVisibleDocument(ctx.services.db, me(ctx), req.id),
   },
   'pages.rotate': {
     access: IMPORTERS,

@@ -1,8 +1,8 @@
 // Contract handlers of signing, verification, token modules and the trust store.
 import { ADMIN, SIGNERS, account, me, type HandlerGroup } from '../call-context';
 import { audit } from '../accounts/audit';
-import { canSeeUnit, visibleDocument } from '../accounts/scope';
-import { getDocument } from '../archive/documents';
+import { visibleDocument } from '../accounts/scope';
+import { getVisibleDocument } from '../archive/documents';
 import { CoreError } from '../errors';
 import { copyLines, copyPreview } from './copy-placement';
 import { documentPdf, latestSignedCopy } from './document-pdf';
@@ -59,8 +59,7 @@ export const signingHandlers: HandlerGroup<M> = {
     access: 'user',
     run: async (req, ctx) => {
       const { db, blobs } = ctx.services;
-      const doc = getDocument(db, req.documentId);
-      if (!doc || !canSeeUnit(db, me(ctx), doc.unitId)) throw new CoreError('NOT_FOUND', { what: `hồ sơ #${req.documentId}` });
+      const doc = getVisibleDocument(db, me(ctx), req.documentId);
       const signed = latestSignedCopy(db, doc.id);
       if (!signed && doc.kind !== 'pdf') return { file: doc.sourceName, valid: false, error: 'hồ sơ chưa được ký số', signatures: [] };
       return verifyWithArchive(db, blobs.read(signed ?? doc.sha256), { file: doc.sourceName });
@@ -70,8 +69,7 @@ export const signingHandlers: HandlerGroup<M> = {
     access: 'user',
     run: async (req, ctx) => {
       const { db, blobs } = ctx.services;
-      const doc = getDocument(db, req.documentId);
-      if (!doc || !canSeeUnit(db, me(ctx), doc.unitId)) throw new CoreError('NOT_FOUND', { what: `hồ sơ #${req.documentId}` });
+      const doc = getVisibleDocument(db, me(ctx), req.documentId);
       const signed = latestSignedCopy(db, doc.id);
       const report = await verifyWithArchive(db, blobs.read(signed ?? doc.sha256), { file: doc.sourceName });
       return { name: `kiem-tra-chu-ky-${doc.id}.pdf`, base64: (await verifyReportPdf([report])).toString('base64') };
