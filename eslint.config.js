@@ -2,15 +2,18 @@
 // linting is too slow for this machine and tsc already checks types), the layering of the code
 // (renderer, shared, domain modules, shells) and no import circles.
 import fs from 'node:fs';
+import path from 'node:path';
 import { defineConfig } from 'eslint/config';
 import { globals, importX, js, reactHooks, tseslint } from '@sohoa/lint-toolchain';
 
+// Zones are paths from the repository root, wherever eslint is started from.
+const ROOT = import.meta.dirname;
 // The shells drive the core; a domain module must not reach back into them.
 const SHELL_DIRS = ['app', 'web', 'cli'];
 const SHELLS = [...SHELL_DIRS.map((d) => `./electron/${d}`), './electron/core.ts', './electron/api.ts', './electron/preload.ts'];
 // Every other folder of electron/ is a domain (read at lint time, so a new domain is covered).
 const DOMAINS = fs
-  .readdirSync('electron', { withFileTypes: true })
+  .readdirSync(path.join(ROOT, 'electron'), { withFileTypes: true })
   .filter((e) => e.isDirectory() && !SHELL_DIRS.includes(e.name))
   .map((e) => `./electron/${e.name}`);
 
@@ -63,6 +66,7 @@ export default defineConfig(
       'import-x/no-nodejs-modules': 'error',
       'no-restricted-imports': ['error', { paths: [noElectron, ...NODE_ONLY.map((name) => ({ name, message: 'Runs only under Node; the renderer calls the core instead.' }))] }],
       'import-x/no-restricted-paths': ['error', {
+        basePath: ROOT,
         zones: [{ target: './renderer', from: './', except: ['./renderer', './shared', './node_modules'], message: 'The renderer imports only shared/ and its own files; it reaches the core through the contract.' }],
       }],
     },
@@ -72,6 +76,7 @@ export default defineConfig(
     rules: {
       'no-restricted-imports': ['error', { paths: [noElectron] }],
       'import-x/no-restricted-paths': ['error', {
+        basePath: ROOT,
         zones: [{ target: './shared', from: './', except: ['./shared', './node_modules'], message: 'shared/ is imported by both sides and imports nothing outside itself.' }],
       }],
     },
@@ -81,6 +86,7 @@ export default defineConfig(
     rules: {
       'no-restricted-imports': ['error', { paths: [noElectron] }],
       'import-x/no-restricted-paths': ['error', {
+        basePath: ROOT,
         zones: [{ target: DOMAINS, from: SHELLS, message: 'A domain module imports no shell (app, web, cli, preload) and not core.ts or api.ts.' }],
       }],
     },
