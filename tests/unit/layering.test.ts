@@ -46,15 +46,16 @@ describe('layering rules', () => {
     expect(await layerFindings('shared/probe.ts', code)).toEqual([{ line: 1, rule: 'import-x/no-restricted-paths' }]);
   });
 
-  it('keeps domain modules away from the shells, core.ts, api.ts and electron', async () => {
+  it('keeps domain modules away from the shells, core.ts, the merged handlers and electron', async () => {
     const code = [
       "import type { Core } from '../core';",
-      "import type { CallContext } from '../api';",
+      "import { handlers } from '../handlers';",
       "import { startWebHost } from '../web/server';",
       "import { app } from 'electron';",
       "import { audit } from '../accounts/audit';",
+      "import type { CallContext } from '../call-context';",
       "import type { Db } from '../archive/db';",
-      'export const probe = [startWebHost, app, audit] as unknown as [Core, CallContext, Db];',
+      'export const probe = [handlers, startWebHost, app, audit] as unknown as [Core, CallContext, Db];',
     ].join('\n');
     expect(await layerFindings('electron/coverage/probe.ts', code)).toEqual([
       { line: 1, rule: 'import-x/no-restricted-paths' },
