@@ -81,6 +81,11 @@ export function listDocuments(db: Db, units: number[] | null, q: ParsedReq<'docu
   return { total, items: withSnippets(items) };
 }
 
+// SQLite hands booleans back as 0/1 and the field box as its JSON text
+type PageFlag = 'colour' | 'hasPreview' | 'blank' | 'rotationByUser' | 'hasClean';
+type PageRow = Omit<DocumentDetail['pages'][number], PageFlag> & Record<PageFlag, number>;
+type FieldRow = Omit<DocumentDetail['fields'][number], 'bbox'> & { bbox: string | null };
+
 export function getDocument(db: Db, id: number): DocumentDetail | null {
   const s = db.prepare(`${SUMMARY} WHERE d.id = ?`).get(id) as DocumentSummary | undefined;
   if (!s) return null;
@@ -110,9 +115,9 @@ export function getDocument(db: Db, id: number): DocumentDetail | null {
            substr(p.clean_sha256, 1, 16) cleanV
          FROM pages p JOIN blobs b ON b.sha256 = p.source_sha256 WHERE p.document_id = ? ORDER BY p.idx`,
       )
-      .all(id) as any[]
+      .all(id) as PageRow[]
   ).map((p) => ({ ...p, colour: !!p.colour, hasPreview: !!p.hasPreview, blank: !!p.blank, rotationByUser: !!p.rotationByUser, hasClean: !!p.hasClean }));
-  const fields = (db.prepare('SELECT name, value, confidence, page_idx page, bbox, source FROM fields WHERE document_id = ?').all(id) as any[]).map((f) => ({
+  const fields = (db.prepare('SELECT name, value, confidence, page_idx page, bbox, source FROM fields WHERE document_id = ?').all(id) as FieldRow[]).map((f) => ({
     ...f,
     bbox: f.bbox ? JSON.parse(f.bbox) : null,
   }));
@@ -138,7 +143,7 @@ export function findAsset(db: Db, kind: AssetKind, id: number): { sha256: string
     clean: `SELECT p.clean_sha256 sha256, 'image/jpeg' mime, d.unit_id unitId FROM pages p JOIN documents d ON d.id = p.document_id WHERE p.id = ? AND p.clean_sha256 IS NOT NULL`,
     searchable: `SELECT d.searchable_sha256 sha256, 'application/pdf' mime, d.unit_id unitId FROM documents d WHERE d.id = ? AND d.searchable_sha256 IS NOT NULL`,
   }[kind];
-  return (db.prepare(sql).get(id) as any) ?? null;
+  return (db.prepare(sql).get(id) as { sha256: string; mime: string; unitId: number | null } | undefined) ?? null;
 }
 
 /**

@@ -9,12 +9,17 @@ import { unitSubtree } from '../accounts/scope';
 import type { Db } from '../archive/db';
 import { CoreError } from '../errors';
 import { consolidated } from './report';
-import type { CoveragePackage, PackagePayload } from './received-packages';
-
-export type { CoveragePackage, PackagePayload, PackageUnit } from './received-packages';
+import type { PackagePayload } from './received-packages';
 import { getUnit, unitIdAt } from '../units/units';
 
 export const PACKAGE_FORMAT = 'sohoa-coverage-package/1';
+
+export interface CoveragePackage {
+  format: string;
+  payload: PackagePayload;
+  publicKey: string;
+  signature: string;
+}
 
 /** The archive's signing key, made on first use and kept beside the database, readable by its owner only. */
 export function archiveKey(dataDir: string): { privateKey: KeyObject; publicKeyPem: string } {
@@ -53,7 +58,7 @@ export function buildPackage(db: Db, dataDir: string, at: string, unitId: number
   const { byId, inScope, own, procedureCells } = consolidated(db, at, unitId);
   const unit = byId.get(unitId);
   if (!unit) throw new CoreError('NOT_FOUND', { what: `đơn vị #${unitId} còn hiệu lực vào ngày ${at}` });
-  const procedureNames = Object.fromEntries(db.prepare('SELECT code, name FROM procedures').all().map((p: any) => [p.code, p.name]));
+  const procedureNames = Object.fromEntries((db.prepare('SELECT code, name FROM procedures').all() as { code: string; name: string }[]).map((p) => [p.code, p.name]));
   const payload: PackagePayload = {
     unit: { code: unit.code, name: unit.name, level: unit.level },
     at,
@@ -81,7 +86,7 @@ export function importPackage(db: Db, bytes: Buffer, opts: { fileName: string; o
   if (pkg?.format !== PACKAGE_FORMAT || !pkg.payload || typeof pkg.signature !== 'string' || typeof pkg.publicKey !== 'string')
     throw reject(file, 'không phải gói số liệu của Số hóa Desk');
   let fp: string;
-  let good = false;
+  let good: boolean;
   try {
     fp = fingerprint(pkg.publicKey);
     good = verify(null, Buffer.from(canonical(pkg.payload)), createPublicKey(pkg.publicKey), Buffer.from(pkg.signature, 'base64'));

@@ -1,7 +1,7 @@
-// Packages received from child units, as stored: the payload format and the newest per unit,
-// which the report uses in place of the child's own figures.
-import type { Level } from '../../shared/roles';
+// The figures a coverage package carries up from a child unit, and the newest package each
+// unit sent, which the parent's views use in place of the child's own register.
 import type { Db } from '../archive/db';
+import type { Level } from '../../shared/roles';
 
 export interface PackageUnit {
   code: string;
@@ -18,12 +18,6 @@ export interface PackagePayload {
   createdAt: string;
   units: PackageUnit[];
   procedureNames: Record<string, string>;
-}
-export interface CoveragePackage {
-  format: string;
-  payload: PackagePayload;
-  publicKey: string;
-  signature: string;
 }
 
 /** The newest package of each unit. */

@@ -4,7 +4,7 @@
 import { isRealIsoDate } from '../../shared/iso-date';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { UnitImportReport } from '../../shared/contract';
+import type { Unit, UnitImportReport } from '../../shared/contract';
 import type { Level } from '../../shared/roles';
 import { audit } from '../accounts/audit';
 import type { Db } from '../archive/db';
@@ -126,7 +126,7 @@ export async function importCatalogue(
     const ids = new Map<string, number>();
     for (const u of ordered) {
       const parentId = u.parentCode ? ids.get(u.parentCode) ?? null : null;
-      const existing = find(u, parentId) as any;
+      const existing = find(u, parentId) as Pick<Unit, 'id' | 'name' | 'level' | 'kind' | 'parentId' | 'validTo'> | undefined;
       if (existing && existing.level !== u.level) {
         errors.push({ row: u.row, message: `mã ${u.code} đã có trong danh mục ở cấp khác` });
         continue;

@@ -6,8 +6,8 @@ import { CoreError } from '../errors';
 const SELECT = `SELECT u.id, u.code, u.name, u.level, u.kind, u.parent_id parentId, u.valid_from validFrom, u.valid_to validTo,
   (SELECT json_group_array(successor_id) FROM unit_successors s WHERE s.unit_id = u.id) successors FROM units u`;
 
-const toUnit = (r: any): Unit => {
-  const { successors, ...rest } = r;
+const toUnit = (r: unknown): Unit => {
+  const { successors, ...rest } = r as Omit<Unit, 'successorIds'> & { successors: string };
   return { ...rest, successorIds: JSON.parse(successors) };
 };
 
