@@ -99,7 +99,7 @@ export function registerSigningCommands(program: Command): void {
         const batch = newBatch(!opts.offline);
         const reports: FileReport[] = [];
         for (const f of files) {
-          let bytes: Buffer | null = null;
+          let bytes: Buffer;
           try {
             bytes = fs.readFileSync(f);
           } catch {

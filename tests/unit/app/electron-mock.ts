@@ -61,9 +61,10 @@ export class FakeBrowserWindow extends EventEmitter {
 }
 
 export function makeElectronMock() {
+  type AnyFn = (...args: any[]) => unknown;
   const handlers = new Map<string, (event: unknown, payload: unknown) => unknown>();
   const exposed: Record<string, any> = {};
-  const rendererListeners = new Map<string, Function[]>();
+  const rendererListeners = new Map<string, AnyFn[]>();
   const app = Object.assign(new EventEmitter(), {
     requestSingleInstanceLock: () => true,
     quits: 0,
@@ -95,7 +96,7 @@ export function makeElectronMock() {
       return child;
     },
   };
-  const protocol = { schemes: [] as any[], handlers: new Map<string, Function>(), registerSchemesAsPrivileged: (s: any[]) => protocol.schemes.push(...s), handle: (s: string, h: Function) => protocol.handlers.set(s, h) };
+  const protocol = { schemes: [] as any[], handlers: new Map<string, AnyFn>(), registerSchemesAsPrivileged: (s: any[]) => protocol.schemes.push(...s), handle: (s: string, h: AnyFn) => protocol.handlers.set(s, h) };
   return {
     app,
     BrowserWindow: FakeBrowserWindow,
@@ -106,8 +107,8 @@ export function makeElectronMock() {
     ipcMain: { handle: (ch: string, h: (e: unknown, p: unknown) => unknown) => handlers.set(ch, h) },
     ipcRenderer: {
       invoke: (ch: string, payload: unknown) => Promise.resolve({ channel: ch, payload }),
-      on: (ch: string, l: Function) => rendererListeners.set(ch, [...(rendererListeners.get(ch) ?? []), l]),
-      removeListener: (ch: string, l: Function) => rendererListeners.set(ch, (rendererListeners.get(ch) ?? []).filter((x) => x !== l)),
+      on: (ch: string, l: AnyFn) => rendererListeners.set(ch, [...(rendererListeners.get(ch) ?? []), l]),
+      removeListener: (ch: string, l: AnyFn) => rendererListeners.set(ch, (rendererListeners.get(ch) ?? []).filter((x) => x !== l)),
     },
     contextBridge: { exposeInMainWorld: (k: string, v: unknown) => (exposed[k] = v) },
     webUtils: { getPathForFile: (f: { path?: string }) => f.path ?? '' },

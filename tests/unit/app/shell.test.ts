@@ -107,7 +107,7 @@ describe('ipc', () => {
     const { registerIpc } = await import('../../../electron/app/ipc');
     const core = await sharedCore();
     const ipc = registerIpc(core);
-    const handlers: Map<string, Function> = electron.current.handlers;
+    const handlers: Map<string, (...args: any[]) => unknown> = electron.current.handlers;
     expect([...handlers.keys()].sort()).toEqual(METHODS.map((m) => `${IPC_PREFIX}${m}`).sort());
 
     const win = new FakeBrowserWindow({});
