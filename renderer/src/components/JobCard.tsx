@@ -7,7 +7,7 @@ import type { FileOutcome, JobState } from '../../../shared/contract';
 import { bridge, call } from '../api/bridge';
 import { navigate } from '../app/router';
 import { formatDuration } from '../format';
-import { useErrorText } from '../i18n';
+import { useCall } from './useCall';
 
 /** The newest job of a kind (still running, or its results) when the screen opens; then pushes, and a slow poll in case one is lost. */
 export function useJob(kind: string, opts: { follow?: boolean } = {}): [JobState | null, (j: JobState | null) => void] {
@@ -49,12 +49,15 @@ export function JobCard({
   summary,
   stoppedSummary,
   title,
+  itemTitle,
   resultLabel,
 }: {
   job: JobState;
   onChange: (j: JobState) => void;
   testId?: string;
   title?: string;
+  /** what the items are, as the first column's title, when they are not files (documents, pages) */
+  itemTitle?: string;
   /** how an item's outcome is worded, when "imported" is not the right word (OCR pages) */
   resultLabel?: (s: FileOutcome['status']) => string;
   summary?: (count: (s: FileOutcome['status']) => number) => string;
@@ -62,7 +65,7 @@ export function JobCard({
   stoppedSummary?: (count: (s: FileOutcome['status']) => number, notDone: number) => string;
 }) {
   const { t } = useTranslation();
-  const errorText = useErrorText();
+  const { run, errorText } = useCall();
   const running = job.state === 'running' || job.state === 'queued';
   const count = (s: FileOutcome['status']) => job.outcomes.filter((o) => o.status === s).length;
   // items listed as not done (a stopped job) are not progress
@@ -76,7 +79,7 @@ export function JobCard({
     <Card
       data-testid={testId}
       title={title ?? t('import.progress', { done: finished, total: job.total })}
-      extra={running && <Button danger onClick={() => call('jobs.cancel', { id: job.id }).then(onChange)}>{t('import.cancel')}</Button>}
+      extra={running && <Button danger onClick={() => run(() => call('jobs.cancel', { id: job.id }).then(onChange))}>{t('import.cancel')}</Button>}
     >
       <Progress percent={percent} status={job.state === 'failed' ? 'exception' : running ? 'active' : 'normal'} />
       <Space direction="vertical" style={{ width: '100%' }}>
@@ -91,7 +94,7 @@ export function JobCard({
           pagination={job.outcomes.length > 50 ? { pageSize: 50 } : false}
           locale={{ emptyText: <Empty /> }}
           columns={[
-            { title: t('import.colFile'), dataIndex: 'file', ellipsis: true },
+            { title: itemTitle ?? t('import.colFile'), dataIndex: 'file', ellipsis: true },
             {
               title: t('import.colResult'),
               dataIndex: 'status',

@@ -3,7 +3,7 @@ import type { Dict } from './vi';
 export const en: Dict = {
   app: { name: 'Số hóa Desk', tagline: 'Digitizing administrative-procedure results' },
   common: {
-    save: 'Save', cancel: 'Cancel', close: 'Close', edit: 'Edit', add: 'Add', search: 'Search', loading: 'Loading…',
+    save: 'Save', cancel: 'Cancel', close: 'Close', edit: 'Edit', add: 'Add', selectAll: 'Select all', search: 'Search', loading: 'Loading…',
     yes: 'Yes', no: 'No', actions: 'Actions', all: 'All', back: 'Back', retry: 'Retry', none: '—',
     language: 'Language', required: 'Required', saved: 'Saved', seconds: '{{count}} s', minutes: '{{count}} min',
   },
@@ -49,7 +49,7 @@ export const en: Dict = {
   register: {
     title: 'Results register', list: 'Entries', importTab: 'Import a file', add: 'Add a result', search: 'Dossier code, ID number, result number or name…',
     dossierCode: 'Dossier code', procedureCode: 'Procedure code', procedureName: 'Procedure name', unitCode: 'Unit code', unit: 'Unit', holderName: 'Holder',
-    holderId: 'Citizen ID', holderUnitCode: 'Holder’s new commune code', resultName: 'Result', resultNumber: 'Result number', issuedOn: 'Issued on',
+    holderIdRule: '12 digits', holderId: 'Citizen ID', holderUnitCode: 'Holder’s new commune code', resultName: 'Result', resultNumber: 'Result number', issuedOn: 'Issued on',
     validUntil: 'Valid until', revokedOn: 'Revoked on', digitized: 'Digitized', digitizedOn: 'Digitized on {{d}}', notDigitized: 'Not digitized',
     noExpiry: 'No expiry', pick: 'Choose the one-stop system’s export (CSV/XLSX)…', mapping: 'Column mapping', mappingHint: 'Pick the file column for each field. The mapping is remembered for files of the same layout.',
     remembered: 'The mapping used last time for this layout was applied.', column: 'File column', field: 'Field', sample: 'Preview of the first {{n}} rows ({{rows}} in all)',
@@ -115,7 +115,7 @@ export const en: Dict = {
     unassigned: 'No unit', open: 'Open',
   },
   viewer: {
-    page: 'Page {{n}}/{{total}}', prev: 'Previous page (←)', next: 'Next page (→)', info: 'Details', file: 'Original file', sha256: 'SHA-256',
+    page: 'Page {{n}}/{{total}}', thumbnails: 'Pages', prev: 'Previous page (←)', next: 'Next page (→)', info: 'Details', file: 'Original file', sha256: 'SHA-256',
     kind: 'Kind', size: 'Page size', dpi: 'Resolution', colour: 'Colour', colourYes: 'Colour', colourNo: 'Black and white / grey', dpiUnknown: 'unknown',
     pdfError: 'This PDF page cannot be shown.', zoomIn: 'Zoom in', zoomOut: 'Zoom out', keyboard: 'Keys: ← → change page, Esc closes · drag thumbnails to reorder pages',
   },
@@ -130,7 +130,7 @@ export const en: Dict = {
   },
   units: {
     title: 'Administrative units', add: 'Add unit', edit: 'Edit unit', importCatalogue: 'Import catalogue (CSV/XLSX)', loadDemo: 'Load Thanh Hóa demo catalogue',
-    code: 'Code', name: 'Name', level: 'Level', kind: 'Kind', parent: 'Parent', validFrom: 'Valid from', validTo: 'Valid to',
+    code: 'Code', name: 'Name', level: 'Level', kind: 'Kind', kindHint: 'Commune / ward / township / district…', parent: 'Parent', validFrom: 'Valid from', validTo: 'Valid to',
     report: '{{created}} added, {{updated}} updated, {{unchanged}} unchanged, {{errors}} errors.', rowErrors: 'Rows with errors', row: 'Row', problem: 'Problem',
     importHint: 'GSO format: Tỉnh Thành Phố, Mã TP, Quận Huyện, Mã QH, Phường Xã, Mã PX, Cấp.', validFromImport: 'Catalogue valid from (optional)',
     current: 'Current', ended: 'Ended', successors: 'Merged into', full: 'wholly', partial: 'partly', importMerges: 'Import unit merges (JSON)',

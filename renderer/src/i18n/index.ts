@@ -1,4 +1,5 @@
 import i18next from 'i18next';
+import { useCallback } from 'react';
 import { initReactI18next, useTranslation } from 'react-i18next';
 import type { AppError } from '../../../shared/result';
 import { en } from './en';
@@ -22,12 +23,17 @@ export function setLanguage(lng: 'vi' | 'en') {
 /** The core writes error messages in Vietnamese; English comes from errors.<code> with the same params. */
 export function useErrorText() {
   const { t, i18n } = useTranslation();
-  return (e: unknown): string => {
-    const err: AppError | undefined = (e as { error?: AppError })?.error;
-    if (!err) return e instanceof Error ? e.message : String(e);
-    if (i18n.language === 'vi') return err.message;
-    return t(`errors.${err.code}`, { ...err.params, defaultValue: err.message });
-  };
+  const lang = i18n.language;
+  // stable per language, so hooks that hold it (useCall) need not be rebuilt on every render
+  return useCallback(
+    (e: unknown): string => {
+      const err: AppError | undefined = (e as { error?: AppError })?.error;
+      if (!err) return e instanceof Error ? e.message : String(e);
+      if (lang === 'vi') return err.message;
+      return t(`errors.${err.code}`, { ...err.params, defaultValue: err.message });
+    },
+    [t, lang],
+  );
 }
 
 export { i18next };

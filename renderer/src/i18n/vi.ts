@@ -2,7 +2,7 @@
 export const vi = {
   app: { name: 'Số hóa Desk', tagline: 'Số hóa kết quả giải quyết thủ tục hành chính' },
   common: {
-    save: 'Lưu', cancel: 'Hủy', close: 'Đóng', edit: 'Sửa', add: 'Thêm', search: 'Tìm kiếm', loading: 'Đang tải…',
+    save: 'Lưu', cancel: 'Hủy', close: 'Đóng', edit: 'Sửa', add: 'Thêm', search: 'Tìm kiếm', selectAll: 'Chọn tất cả', loading: 'Đang tải…',
     yes: 'Có', no: 'Không', actions: 'Thao tác', all: 'Tất cả', back: 'Quay lại', retry: 'Thử lại', none: '—',
     language: 'Ngôn ngữ', required: 'Bắt buộc', saved: 'Đã lưu', seconds: '{{count}} giây', minutes: '{{count}} phút',
   },
@@ -51,7 +51,7 @@ export const vi = {
   register: {
     title: 'Sổ theo dõi kết quả giải quyết TTHC', list: 'Danh sách', importTab: 'Nhập từ tệp', add: 'Thêm kết quả', search: 'Mã hồ sơ, số CCCD, số kết quả hoặc tên…',
     dossierCode: 'Mã hồ sơ', procedureCode: 'Mã TTHC', procedureName: 'Tên TTHC', unitCode: 'Mã đơn vị', unit: 'Đơn vị', holderName: 'Người được cấp',
-    holderId: 'Số CCCD', holderUnitCode: 'Mã xã mới của người được cấp', resultName: 'Tên kết quả', resultNumber: 'Số kết quả', issuedOn: 'Ngày cấp',
+    holderId: 'Số CCCD', holderIdRule: '12 chữ số', holderUnitCode: 'Mã xã mới của người được cấp', resultName: 'Tên kết quả', resultNumber: 'Số kết quả', issuedOn: 'Ngày cấp',
     validUntil: 'Hiệu lực đến', revokedOn: 'Ngày thu hồi', digitized: 'Số hóa', digitizedOn: 'Đã số hóa ngày {{d}}', notDigitized: 'Chưa số hóa',
     noExpiry: 'Không thời hạn', pick: 'Chọn tệp xuất từ hệ thống một cửa (CSV/XLSX)…', mapping: 'Ghép cột', mappingHint: 'Chọn cột trong tệp ứng với từng trường. Cách ghép được ghi nhớ cho các tệp cùng mẫu.',
     remembered: 'Đã dùng cách ghép cột lần trước cho mẫu tệp này.', column: 'Cột trong tệp', field: 'Trường', sample: 'Xem trước {{n}} dòng đầu (tổng {{rows}} dòng)',
@@ -120,7 +120,7 @@ export const vi = {
     unassigned: 'Chưa gán đơn vị', open: 'Mở',
   },
   viewer: {
-    page: 'Trang {{n}}/{{total}}', prev: 'Trang trước (←)', next: 'Trang sau (→)', info: 'Thông tin', file: 'Tệp gốc',
+    page: 'Trang {{n}}/{{total}}', thumbnails: 'Các trang', prev: 'Trang trước (←)', next: 'Trang sau (→)', info: 'Thông tin', file: 'Tệp gốc',
     sha256: 'Mã băm SHA-256', kind: 'Loại', size: 'Kích thước trang', dpi: 'Độ phân giải', colour: 'Màu', colourYes: 'Ảnh màu',
     colourNo: 'Đen trắng / xám', dpiUnknown: 'không rõ', pdfError: 'Không hiển thị được trang PDF này.', zoomIn: 'Phóng to', zoomOut: 'Thu nhỏ',
     keyboard: 'Phím tắt: ← → chuyển trang, Esc đóng · kéo thả ảnh thu nhỏ để sắp xếp trang',
@@ -136,7 +136,7 @@ export const vi = {
   },
   units: {
     title: 'Đơn vị hành chính', add: 'Thêm đơn vị', edit: 'Sửa đơn vị', importCatalogue: 'Nhập danh mục (CSV/XLSX)', loadDemo: 'Nạp danh mục mẫu Thanh Hóa',
-    code: 'Mã', name: 'Tên', level: 'Cấp', kind: 'Loại', parent: 'Trực thuộc', validFrom: 'Hiệu lực từ', validTo: 'Hiệu lực đến',
+    code: 'Mã', name: 'Tên', level: 'Cấp', kind: 'Loại', kindHint: 'Xã / Phường / Thị trấn / Huyện…', parent: 'Trực thuộc', validFrom: 'Hiệu lực từ', validTo: 'Hiệu lực đến',
     report: 'Thêm mới {{created}}, cập nhật {{updated}}, không đổi {{unchanged}}, lỗi {{errors}}.', rowErrors: 'Các dòng lỗi',
     row: 'Dòng', problem: 'Vấn đề', importHint: 'Mẫu của Tổng cục Thống kê: Tỉnh Thành Phố, Mã TP, Quận Huyện, Mã QH, Phường Xã, Mã PX, Cấp.',
     validFromImport: 'Ngày hiệu lực của danh mục (không bắt buộc)', current: 'Còn hiệu lực', ended: 'Hết hiệu lực',

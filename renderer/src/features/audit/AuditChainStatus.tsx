@@ -6,14 +6,14 @@ import { useTranslation } from 'react-i18next';
 import type { AuditChainStatus as Status } from '../../../../shared/maintenance-contract';
 import { call } from '../../api/bridge';
 import { formatDateTime } from '../../format';
-import { useErrorText } from '../../i18n';
+import { useCall } from '../../components/useCall';
 
 export function AuditChainStatus() {
   const { t } = useTranslation();
-  const errorText = useErrorText();
+  const { run } = useCall();
   const [st, setSt] = useState<Status | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const check = () => call('audit.verify', {}).then(setSt, (e) => setError(errorText(e)));
+  const check = () => run(() => call('audit.verify', {}).then(setSt), setError);
   useEffect(() => void check(), []); // eslint-disable-line react-hooks/exhaustive-deps
   const again = <Button size="small" onClick={check}>{t('auditChain.again')}</Button>;
   if (error) return <Alert type="error" showIcon message={error} />;

@@ -13,6 +13,7 @@ import { call } from '../../api/bridge';
 import { navigate } from '../../app/router';
 import { DATE_FORMATS } from '../../components/DateInput';
 import { foldSearch } from '../../components/foldSearch';
+import { useCall } from '../../components/useCall';
 import { formatDateTime } from '../../format';
 import { AuditChainStatus } from './AuditChainStatus';
 
@@ -27,6 +28,7 @@ export function AuditPage() {
   const [data, setData] = useState<Res<'audit.list'>>({ total: 0, items: [], actions: [] });
   const [users, setUsers] = useState<UserRow[]>([]);
   const [exporting, setExporting] = useState(false);
+  const { run } = useCall();
   useEffect(() => void call('users.list', {}).then(setUsers).catch(() => null), []);
   useEffect(() => void call('audit.list', { ...filter, offset: (page - 1) * PAGE, limit: PAGE }).then(setData).catch(() => null), [page, filter]);
   const set = (patch: Filter) => (setPage(1), setFilter((f) => ({ ...f, ...patch })));
@@ -52,7 +54,7 @@ export function AuditPage() {
 
   const exportCsv = async () => {
     setExporting(true);
-    try {
+    await run(async () => {
       const rows: Row[] = [];
       for (let offset = 0; offset < 20_000; offset += 500) {
         const r = await call('audit.list', { ...filter, offset, limit: 500 });
@@ -67,9 +69,8 @@ export function AuditPage() {
       a.download = `nhat-ky-thao-tac-${new Date().toISOString().slice(0, 10)}.csv`;
       a.click();
       setTimeout(() => URL.revokeObjectURL(a.href), 1000);
-    } finally {
-      setExporting(false);
-    }
+    });
+    setExporting(false);
   };
 
   return (

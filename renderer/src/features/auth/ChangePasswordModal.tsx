@@ -1,23 +1,21 @@
 import { App, Form, Input, Modal } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../api/bridge';
-import { useErrorText } from '../../i18n';
+import { useCall } from '../../components/useCall';
 
 export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const errorText = useErrorText();
+  const { run } = useCall();
   const [form] = Form.useForm();
   const submit = async () => {
     const v = await form.validateFields();
-    try {
+    await run(async () => {
       await call('auth.changePassword', { current: v.current, next: v.next });
       message.success(t('account.changed'));
       form.resetFields();
       onClose();
-    } catch (e) {
-      message.error(errorText(e));
-    }
+    });
   };
   return (
     <Modal open={open} title={t('header.changePassword')} onOk={submit} onCancel={onClose} okText={t('common.save')} cancelText={t('common.cancel')} destroyOnHidden>

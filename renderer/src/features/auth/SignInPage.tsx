@@ -4,23 +4,19 @@ import { useTranslation } from 'react-i18next';
 import type { SessionUser } from '../../../../shared/contract';
 import { call } from '../../api/bridge';
 import { LanguageSwitch } from '../../app/LanguageSwitch';
-import { useErrorText } from '../../i18n';
+import { useCall } from '../../components/useCall';
 
 export function SignInPage({ onSignedIn }: { onSignedIn: (u: SessionUser) => void }) {
   const { t } = useTranslation();
-  const errorText = useErrorText();
+  const { run } = useCall();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const submit = async (v: { username: string; password: string }) => {
     setBusy(true);
     setError(null);
-    try {
-      onSignedIn(await call('auth.signIn', v));
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+    const user = await run(() => call('auth.signIn', v), setError);
+    setBusy(false);
+    if (user) onSignedIn(user);
   };
   return (
     <div style={{ minHeight: '100vh', display: 'grid', placeItems: 'center', background: 'linear-gradient(135deg,#fdf3f3,#f5f5f5)' }}>

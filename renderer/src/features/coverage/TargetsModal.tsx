@@ -1,31 +1,30 @@
 // The admin edits targets per year and level; a year without its own keeps the last one set.
-import { App, Button, InputNumber, Modal, Space, Table } from 'antd';
+import { Button, InputNumber, Modal, Space, Table } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LEVELS, type Level } from '../../../../shared/roles';
 import { call } from '../../api/bridge';
-import { useErrorText } from '../../i18n';
+import { useCall } from '../../components/useCall';
 
 type Row = { year: number } & Partial<Record<Level, number>>;
 
 export function TargetsModal({ open, onClose }: { open: boolean; onClose: (changed: boolean) => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const errorText = useErrorText();
+  const { run } = useCall();
   const [rows, setRows] = useState<Row[]>([]);
   const [changed, setChanged] = useState(false);
   const load = () =>
-    call('targets.list', {}).then((list) => {
-      const byYear = new Map<number, Row>();
-      for (const x of list) byYear.set(x.year, { ...(byYear.get(x.year) ?? { year: x.year }), [x.level]: x.rate });
-      setRows([...byYear.values()].sort((a, b) => a.year - b.year));
-    });
+    run(() =>
+      call('targets.list', {}).then((list) => {
+        const byYear = new Map<number, Row>();
+        for (const x of list) byYear.set(x.year, { ...(byYear.get(x.year) ?? { year: x.year }), [x.level]: x.rate });
+        setRows([...byYear.values()].sort((a, b) => a.year - b.year));
+      }),
+    );
   useEffect(() => void (open && load()), [open]); // eslint-disable-line react-hooks/exhaustive-deps
   const save = (year: number, level: Level, pct: number | null) => {
     if (pct === null) return;
-    call('targets.set', { year, level, rate: pct / 100 })
-      .then(() => (setChanged(true), load()))
-      .catch((e) => message.error(errorText(e)));
+    void run(() => call('targets.set', { year, level, rate: pct / 100 }).then(() => (setChanged(true), load())));
   };
   const nextYear = (rows.at(-1)?.year ?? new Date().getFullYear() - 1) + 1;
   return (

@@ -8,20 +8,18 @@ import { useTranslation } from 'react-i18next';
 import type { Res } from '../../../../shared/contract';
 import { formatDate } from '../../../../shared/dates';
 import { call } from '../../api/bridge';
-import { useErrorText } from '../../i18n';
+import { useCall } from '../../components/useCall';
 
 type List = Res<'coverage.worklist'>;
 
 export function WorklistModal({ unit, at, onClose }: { unit: { id: number; name: string }; at: string; onClose: () => void }) {
   const { t } = useTranslation();
-  const errorText = useErrorText();
+  const { run } = useCall();
   const [list, setList] = useState<List | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    call('coverage.worklist', { unitId: unit.id, at })
-      .then(setList)
-      .catch((e) => setError(errorText(e)));
-  }, [unit.id, at]); // eslint-disable-line react-hooks/exhaustive-deps
+    void run(() => call('coverage.worklist', { unitId: unit.id, at }).then(setList), setError);
+  }, [unit.id, at, run]);
 
   const head = [t('register.dossierCode'), t('register.procedureName'), t('register.holderName'), t('register.resultName'), t('register.resultNumber'), t('register.issuedOn'), t('register.validUntil')];
   const exportCsv = () => {

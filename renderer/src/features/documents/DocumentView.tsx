@@ -5,7 +5,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DocumentDetail } from '../../../../shared/contract';
 import { archiveUrl, bridge, call } from '../../api/bridge';
-import { useErrorText } from '../../i18n';
+import { useCall } from '../../components/useCall';
 import { formatBytes, formatDateTime } from '../../format';
 import { useSession } from '../../app/session';
 import { LinkPanel } from './LinkPanel';
@@ -17,7 +17,7 @@ import { DuplicateAlert } from './DuplicateAlert';
 
 export function DocumentView({ id, onClose }: { id: number; onClose: () => void }) {
   const { t } = useTranslation();
-  const errorText = useErrorText();
+  const { run } = useCall();
   const { user } = useSession();
   const [doc, setDoc] = useState<DocumentDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -30,10 +30,8 @@ export function DocumentView({ id, onClose }: { id: number; onClose: () => void 
     setDoc(null);
     setError(null);
     setPage(1);
-    call('documents.get', { id })
-      .then(setDoc)
-      .catch((e) => setError(errorText(e)));
-  }, [id]); // eslint-disable-line react-hooks/exhaustive-deps
+    void run(() => call('documents.get', { id }).then(setDoc), setError);
+  }, [id, run]);
 
   // a page being read (after a turn, or OCR started elsewhere): follow the OCR job, so the
   // state, the fields, the pages and the searchable PDF change without a manual refresh
@@ -59,7 +57,7 @@ export function DocumentView({ id, onClose }: { id: number; onClose: () => void 
 
   const current = doc?.pages[page - 1];
   const canEdit = (user.role === 'admin' || user.role === 'records_staff') && doc?.status !== 'signed';
-  const reload = () => call('documents.get', { id }).then(setDoc).catch((e) => setError(errorText(e)));
+  const reload = () => run(() => call('documents.get', { id }).then(setDoc), setError);
   const width = Math.round(760 * zoom);
   return (
     <Drawer open width="92%" onClose={onClose} title={doc ? doc.title : t('common.loading')} destroyOnHidden data-testid="document-view">
@@ -67,7 +65,7 @@ export function DocumentView({ id, onClose }: { id: number; onClose: () => void 
       {!doc && !error && <Spin />}
       {doc && current && (
         <div style={{ display: 'grid', gridTemplateColumns: '140px 1fr 320px', gap: 16, height: '100%' }}>
-          <div style={{ overflowY: 'auto' }} aria-label="thumbnails">
+          <div style={{ overflowY: 'auto' }} aria-label={t('viewer.thumbnails')}>
             {doc.pages.map((p) => (
               <button
                 key={p.id}
@@ -83,9 +81,7 @@ export function DocumentView({ id, onClose }: { id: number; onClose: () => void 
                   if (!moved || moved === p.id) return;
                   const ids = doc.pages.map((x) => x.id).filter((id) => id !== moved);
                   ids.splice(ids.indexOf(p.id) + (doc.pages.findIndex((x) => x.id === moved) < p.index - 1 ? 1 : 0), 0, moved);
-                  call('pages.reorder', { documentId: doc.id, pageIds: ids })
-                    .then((d) => (setDoc(d), setPage(d.pages.findIndex((x) => x.id === moved) + 1)))
-                    .catch((err) => setError(errorText(err)));
+                  void run(() => call('pages.reorder', { documentId: doc.id, pageIds: ids }).then((d) => (setDoc(d), setPage(d.pages.findIndex((x) => x.id === moved) + 1))), setError);
                 }}
                 style={{ display: 'block', border: p.index === page ? '2px solid #b4232c' : '1px solid #ddd', padding: 2, marginBottom: 8, background: '#fff', cursor: 'pointer' }}
                 aria-label={t('viewer.page', { n: p.index, total: doc.pageCount })}

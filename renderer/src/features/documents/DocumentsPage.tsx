@@ -13,7 +13,7 @@ import { archiveUrl, call } from '../../api/bridge';
 import { navigate } from '../../app/router';
 import { useSession } from '../../app/session';
 import { formatBytes, formatDateTime } from '../../format';
-import { useErrorText } from '../../i18n';
+import { useCall } from '../../components/useCall';
 import { useUnits } from '../units/useUnits';
 import { currentFirst, unitLabel } from '../units/unitLabel';
 import { CONG_VAN, DOCUMENT_TYPES } from '../../../../shared/document-fields';
@@ -34,7 +34,7 @@ const PAGE = 200;
 export function DocumentsPage({ openId }: { openId: number | null }) {
   const { t } = useTranslation();
   const { user } = useSession();
-  const errorText = useErrorText();
+  const { run } = useCall();
   const { subtree, units } = useUnits();
   const [query, setQuery] = useState<Query>({ query: '', sort: 'createdAt', order: 'desc' });
   const [items, setItems] = useState<DocumentSummary[]>([]);
@@ -45,34 +45,26 @@ export function DocumentsPage({ openId }: { openId: number | null }) {
   const { message } = App.useApp();
   const [selected, setSelected] = useState<number[]>([]);
   const canEdit = user.role === 'admin' || user.role === 'records_staff';
-  const bulk = async (f: () => Promise<unknown>) => {
-    try {
+  const bulk = (f: () => Promise<unknown>) =>
+    run(async () => {
       await f();
       setSelected([]);
       void load(0);
-    } catch (e) {
-      message.error(errorText(e));
-    }
-  };
+    });
   const height = Math.max(300, window.innerHeight - 300);
 
   const load = useCallback(
     async (offset: number) => {
       const gen = offset === 0 ? ++generation.current : generation.current;
       setLoading(true);
-      try {
-        const r = await call('documents.list', { ...query, offset, limit: PAGE });
-        if (gen !== generation.current) return;
-        setTotal(r.total);
-        setItems((prev) => (offset === 0 ? r.items : [...prev, ...r.items]));
-        setError(null);
-      } catch (e) {
-        setError(errorText(e));
-      } finally {
-        setLoading(false);
-      }
+      const r = await run(() => call('documents.list', { ...query, offset, limit: PAGE }), setError);
+      setLoading(false);
+      if (!r || gen !== generation.current) return;
+      setTotal(r.total);
+      setItems((prev) => (offset === 0 ? r.items : [...prev, ...r.items]));
+      setError(null);
     },
-    [query], // eslint-disable-line react-hooks/exhaustive-deps
+    [query, run],
   );
   useEffect(() => void load(0), [load]);
   // the open document changed (closed after page changes, or a split opened the new part):
@@ -167,6 +159,7 @@ export function DocumentsPage({ openId }: { openId: number | null }) {
                 onChange: (keys) => setSelected(keys as number[]),
                 columnWidth: 48,
                 getCheckboxProps: (d) => ({ 'aria-label': t('day.selectRow', { title: d.title }) }) as object,
+                getTitleCheckboxProps: () => ({ 'aria-label': t('common.selectAll') }),
               }
             : undefined
         }

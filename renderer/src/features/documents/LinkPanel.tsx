@@ -4,12 +4,12 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DocumentDetail } from '../../../../shared/contract';
 import { call } from '../../api/bridge';
-import { useErrorText } from '../../i18n';
+import { useCall } from '../../components/useCall';
 
 export function LinkPanel({ doc, onChange }: { doc: DocumentDetail; onChange: (d: DocumentDetail) => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const errorText = useErrorText();
+  const { run } = useCall();
   const [code, setCode] = useState(doc.dossierCode ?? '');
   const [digitized, setDigitized] = useState(doc.status !== 'imported');
   const [busy, setBusy] = useState(false);
@@ -19,14 +19,11 @@ export function LinkPanel({ doc, onChange }: { doc: DocumentDetail; onChange: (d
   }, [doc.id]); // eslint-disable-line react-hooks/exhaustive-deps
   const save = async () => {
     setBusy(true);
-    try {
+    await run(async () => {
       onChange(await call('documents.link', { id: doc.id, dossierCode: code.trim() || null, digitized }));
       message.success(t('link.saved'));
-    } catch (e) {
-      message.error(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+    });
+    setBusy(false);
   };
   return (
     <Space direction="vertical" style={{ width: '100%', marginTop: 16 }} data-testid="link-panel">

@@ -7,23 +7,20 @@ import { FIELD_NAMES } from '../../../../shared/document-fields';
 import { formatDate } from '../../../../shared/dates';
 import { archiveUrl, call } from '../../api/bridge';
 import { navigate } from '../../app/router';
-import { useErrorText } from '../../i18n';
+import { useCall } from '../../components/useCall';
 
 export function OcrPanel({ doc, canRun, onChange }: { doc: DocumentDetail; canRun: boolean; onChange: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const errorText = useErrorText();
+  const { run: report } = useCall();
   const read = doc.pages.filter((p) => p.ocrState === 'done').length;
   const state = doc.pages.some((p) => p.ocrState === 'failed') ? 'failed' : read === doc.pages.length ? 'done' : read ? 'partial' : 'none';
-  const run = async (again: boolean) => {
-    try {
+  const run = (again: boolean) =>
+    report(async () => {
       await call('ocr.start', { documentIds: [doc.id], again });
       message.info(t('ocr.jobTitle', { done: 0, total: again ? doc.pageCount : doc.pageCount - read }));
       navigate('import');
-    } catch (e) {
-      message.error(errorText(e));
-    }
-  };
+    });
   const fields = FIELD_NAMES.map((n) => doc.fields.find((f) => f.name === n)).filter((f) => f && f.value);
   return (
     <Space direction="vertical" style={{ width: '100%', marginTop: 16 }} data-testid="ocr-panel">

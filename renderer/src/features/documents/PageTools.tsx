@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { DocumentDetail, PageInfo } from '../../../../shared/contract';
 import { call } from '../../api/bridge';
 import { navigate } from '../../app/router';
-import { useErrorText } from '../../i18n';
+import { useCall } from '../../components/useCall';
 
 export function PageTools({
   doc,
@@ -21,14 +21,7 @@ export function PageTools({
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const errorText = useErrorText();
-  const act = async (f: () => Promise<unknown>) => {
-    try {
-      await f();
-    } catch (e) {
-      message.error(errorText(e));
-    }
-  };
+  const { run: act } = useCall();
   const turn = (delta: number) =>
     act(async () => {
       const rotation = (((page.rotation + delta) % 360) + 360) % 360;

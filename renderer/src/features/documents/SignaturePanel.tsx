@@ -7,24 +7,24 @@ import type { DocumentDetail, VerifyReport } from '../../../../shared/contract';
 import { archiveUrl, call } from '../../api/bridge';
 import { CHANGE_EN, CHANGE_VI, issueText, type Issue } from '../../../../shared/verify-issues';
 import { formatDateTime } from '../../format';
-import { useErrorText } from '../../i18n';
+import { useCall } from '../../components/useCall';
+import { verdictText } from './verdict';
 
 export function SignaturePanel({ doc }: { doc: DocumentDetail }) {
   const { t, i18n } = useTranslation();
-  const errorText = useErrorText();
+  const { run } = useCall();
   const [report, setReport] = useState<VerifyReport | null>(null);
   const [error, setError] = useState<string | null>(null);
   const yes = (b: boolean | null) => (b === null ? '—' : b ? t('sigcheck.yes') : t('sigcheck.no'));
   const changeName = (c: string) => (i18n.language === 'en' ? CHANGE_EN : CHANGE_VI)[c] ?? c;
   const exportPdf = () =>
-    call('signing.verifyReportPdf', { documentId: doc.id })
-      .then((r) => {
-        const url = URL.createObjectURL(new Blob([Uint8Array.from(atob(r.base64), (ch) => ch.charCodeAt(0))], { type: 'application/pdf' }));
-        const a = Object.assign(document.createElement('a'), { href: url, download: r.name });
-        a.click();
-        URL.revokeObjectURL(url);
-      })
-      .catch((e) => setError(errorText(e)));
+    run(async () => {
+      const r = await call('signing.verifyReportPdf', { documentId: doc.id });
+      const url = URL.createObjectURL(new Blob([Uint8Array.from(atob(r.base64), (ch) => ch.charCodeAt(0))], { type: 'application/pdf' }));
+      const a = Object.assign(document.createElement('a'), { href: url, download: r.name });
+      a.click();
+      URL.revokeObjectURL(url);
+    }, setError);
   const exportJson = () => {
     const url = URL.createObjectURL(new Blob([JSON.stringify(report, null, 2)], { type: 'application/json' }));
     const a = Object.assign(document.createElement('a'), { href: url, download: `kiem-tra-chu-ky-${doc.id}.json` });
@@ -37,7 +37,7 @@ export function SignaturePanel({ doc }: { doc: DocumentDetail }) {
         {t('sigcheck.title')}
       </Typography.Title>
       <Space wrap>
-        <Button onClick={() => call('signing.verify', { documentId: doc.id }).then(setReport).catch((e) => setError(errorText(e)))} data-testid="verify-signatures">
+        <Button onClick={() => run(() => call('signing.verify', { documentId: doc.id }).then(setReport), setError)} data-testid="verify-signatures">
           {t('sigcheck.verify')}
         </Button>
         {doc.status === 'signed' && (
@@ -55,7 +55,7 @@ export function SignaturePanel({ doc }: { doc: DocumentDetail }) {
               {s.verdict && (
                 <Descriptions.Item label={t('sigreport.verdict')}>
                   <Typography.Text strong type={s.intact && s.cryptoValid && !s.modifiedAfter && s.trusted ? 'success' : 'danger'} data-testid="signature-verdict">
-                    {s.verdict}
+                    {verdictText(s, i18n.language)}
                   </Typography.Text>
                 </Descriptions.Item>
               )}

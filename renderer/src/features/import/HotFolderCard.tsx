@@ -7,30 +7,27 @@ import { useTranslation } from 'react-i18next';
 import type { HotFolder, Unit } from '../../../../shared/contract';
 import { call } from '../../api/bridge';
 import { useSession } from '../../app/session';
-import { useErrorText } from '../../i18n';
+import { useCall } from '../../components/useCall';
 
 export function HotFolderCard() {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const errorText = useErrorText();
+  const { run } = useCall();
   const { user } = useSession();
   const admin = user.role === 'admin';
   const [cfg, setCfg] = useState<HotFolder | null>(null);
   const [units, setUnits] = useState<Unit[]>([]);
-  const load = (unitId?: number) => call('hotfolder.get', unitId ? { unitId } : {}).then(setCfg).catch((e) => message.error(errorText(e)));
+  const load = (unitId?: number) => run(() => call('hotfolder.get', unitId ? { unitId } : {}).then(setCfg));
   useEffect(() => {
     void load();
     if (admin) call('units.list', {}).then(setUnits).catch(() => null);
   }, []);
   if (!cfg) return null;
-  const save = async () => {
-    try {
+  const save = () =>
+    run(async () => {
       setCfg(await call('hotfolder.set', { dir: cfg.dir?.trim() || null, enabled: cfg.enabled, unitId: cfg.unitId, ocr: cfg.ocr }));
       message.success(t('hot.saved'));
-    } catch (e) {
-      message.error(errorText(e));
-    }
-  };
+    });
   return (
     <Card title={t('hot.title')}>
       <Space direction="vertical" style={{ width: '100%' }}>

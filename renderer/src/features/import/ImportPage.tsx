@@ -1,14 +1,14 @@
 // Import scans: drop or pick files and folders, send them to the archive as one job, and
 // follow it with a progress bar, ETA and a stop button; each file's outcome is listed.
 import { InboxOutlined } from '@ant-design/icons';
-import { App, Button, Card, Checkbox, List, Space, Typography } from 'antd';
+import { Button, Card, Checkbox, List, Space, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call, toSource, type ImportSourceInput } from '../../api/bridge';
 import { useSession } from '../../app/session';
 import { formatBytes } from '../../format';
 import { JobCard, useJob } from '../../components/JobCard';
-import { useErrorText } from '../../i18n';
+import { useCall } from '../../components/useCall';
 import { UnitSelect } from '../units/UnitSelect';
 import { displayName, filesFromDrop, type PickedFile } from './collect-files';
 import { HotFolderCard } from './HotFolderCard';
@@ -19,8 +19,7 @@ const ACCEPT = '.jpg,.jpeg,.png,.tif,.tiff,.pdf,image/jpeg,image/png,image/tiff,
 
 export function ImportPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const errorText = useErrorText();
+  const { run } = useCall();
   const { user } = useSession();
   const [queue, setQueue] = useState<PickedFile[]>([]);
   const [unitId, setUnitId] = useState(user.unitId);
@@ -37,7 +36,7 @@ export function ImportPage() {
   const running = !!job && (job.state === 'running' || job.state === 'queued');
 
   const start = async () => {
-    try {
+    await run(async () => {
       const sources: ImportSourceInput[] = [];
       setSending({ done: 0, total: queue.length });
       for (const f of queue) {
@@ -47,13 +46,9 @@ export function ImportPage() {
       const { jobId } = await call('documents.import', { sources, unitId, ocr });
       setQueue([]);
       setJob(await call('jobs.get', { id: jobId }));
-    } catch (e) {
-      message.error(errorText(e));
-    } finally {
-      setSending(null);
-    }
+    });
+    setSending(null);
   };
-
 
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>

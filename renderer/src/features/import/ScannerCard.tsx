@@ -1,18 +1,17 @@
 // Scanning straight from a SANE scanner: pick the device, resolution, colour mode and paper
 // source (flatbed, feeder, duplex); the pages become one document, read by OCR when asked.
 // The DOMAIN rule 3 minimums (colour, 200 dpi) are shown as warnings, never enforced.
-import { Alert, App, Button, Card, Checkbox, Select, Space, Typography } from 'antd';
+import { Alert, Button, Card, Checkbox, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ScannerDevice, ScannerOptions } from '../../../../shared/contract';
 import { call } from '../../api/bridge';
 import { JobCard, useJob } from '../../components/JobCard';
-import { useErrorText } from '../../i18n';
+import { useCall } from '../../components/useCall';
 
 export function ScannerCard({ unitId }: { unitId: number }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const errorText = useErrorText();
+  const { run } = useCall();
   const [devices, setDevices] = useState<ScannerDevice[] | null>(null);
   const [available, setAvailable] = useState(true);
   const [device, setDevice] = useState<string | null>(null);
@@ -23,16 +22,13 @@ export function ScannerCard({ unitId }: { unitId: number }) {
 
   const find = async () => {
     setBusy(true);
-    try {
+    await run(async () => {
       const r = await call('scanner.devices', {});
       setAvailable(r.available);
       setDevices(r.devices);
       if (r.devices[0]) await choose(r.devices[0].name);
-    } catch (e) {
-      message.error(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+    });
+    setBusy(false);
   };
   const choose = async (name: string) => {
     setDevice(name);
@@ -47,12 +43,10 @@ export function ScannerCard({ unitId }: { unitId: number }) {
   };
   const scan = async () => {
     if (!device) return;
-    try {
+    await run(async () => {
       const { jobId } = await call('scanner.scan', { device, ...req, unitId });
       setJob(await call('jobs.get', { id: jobId }));
-    } catch (e) {
-      message.error(errorText(e));
-    }
+    });
   };
   const running = !!job && (job.state === 'running' || job.state === 'queued');
 
@@ -63,7 +57,7 @@ export function ScannerCard({ unitId }: { unitId: number }) {
       {devices && devices.length > 0 && options && (
         <Space direction="vertical" style={{ width: '100%' }}>
           <Space wrap>
-            <Select aria-label={t('scan.device')} style={{ width: 280 }} value={device} onChange={choose} options={devices.map((d) => ({ value: d.name, label: `${d.vendor} ${d.model} (${d.name})` }))} />
+            <Select aria-label={t('scan.device')} style={{ width: 280 }} value={device} onChange={(name: string) => run(() => choose(name))} options={devices.map((d) => ({ value: d.name, label: `${d.vendor} ${d.model} (${d.name})` }))} />
             <Select aria-label={t('scan.resolution')} style={{ width: 130 }} value={req.resolution} onChange={(v) => setReq({ ...req, resolution: v })} options={options.resolutions.map((r) => ({ value: r, label: `${r} dpi` }))} />
             <Select aria-label={t('scan.mode')} style={{ width: 140 }} value={req.mode} onChange={(v) => setReq({ ...req, mode: v })} options={options.modes.map((m) => ({ value: m, label: m }))} />
             {options.sources.length > 0 && (

@@ -9,6 +9,7 @@ import { call } from '../../api/bridge';
 import { useJob } from '../../components/JobCard';
 import { formatBytes, formatDateTime, formatDuration } from '../../format';
 import { useErrorText } from '../../i18n';
+import { useCall } from '../../components/useCall';
 
 type Reports = Res<'maintenance.reports'>;
 type Failed = { error: { code: string; message: string; params?: Record<string, string | number> } };
@@ -16,6 +17,7 @@ const failedOf = (r: unknown): Failed | null => (r && typeof r === 'object' && '
 
 function JobProgress({ job, onChange }: { job: JobState; onChange: (j: JobState) => void }) {
   const { t } = useTranslation();
+  const { run } = useCall();
   const running = job.state === 'running' || job.state === 'queued';
   const [phase, current] = (job.current ?? '').split(/: (.*)/s);
   return (
@@ -25,7 +27,7 @@ function JobProgress({ job, onChange }: { job: JobState; onChange: (j: JobState)
         <Space wrap>
           {phase && <Typography.Text type="secondary">{t(`maintenance.phase.${phase}`, { defaultValue: phase })}{current ? `: ${current}` : ''}</Typography.Text>}
           {job.etaSeconds !== null && <Typography.Text>{t('import.eta', { eta: formatDuration(job.etaSeconds) })}</Typography.Text>}
-          <Button danger size="small" onClick={() => call('jobs.cancel', { id: job.id }).then(onChange)}>
+          <Button danger size="small" onClick={() => run(() => call('jobs.cancel', { id: job.id }).then(onChange))}>
             {t('import.cancel')}
           </Button>
         </Space>
@@ -96,23 +98,19 @@ function CheckResult({ stored }: { stored: NonNullable<Reports['check']> }) {
 
 export function MaintenancePage() {
   const { t } = useTranslation();
-  const errorText = useErrorText();
+  const { run } = useCall();
   const [reports, setReports] = useState<Reports | null>(null);
   const [dir, setDir] = useState('');
   const [repair, setRepair] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [backupJob, setBackupJob] = useJob('backup');
   const [checkJob, setCheckJob] = useJob('check');
-  const reload = () => call('maintenance.reports', {}).then(setReports).catch((e) => setError(errorText(e)));
+  const reload = () => run(() => call('maintenance.reports', {}).then(setReports), setError);
   useEffect(() => void reload(), [backupJob?.id, backupJob?.state, checkJob?.id, checkJob?.state]); // eslint-disable-line react-hooks/exhaustive-deps
   const running = [backupJob, checkJob].some((j) => j && (j.state === 'running' || j.state === 'queued'));
   const start = async (work: () => Promise<{ jobId: number }>, set: (j: JobState) => void) => {
     setError(null);
-    try {
-      set(await call('jobs.get', { id: (await work()).jobId }));
-    } catch (e) {
-      setError(errorText(e));
-    }
+    await run(async () => set(await call('jobs.get', { id: (await work()).jobId })), setError);
   };
 
   return (

@@ -10,7 +10,7 @@ import { call, toSource, type ImportSourceInput } from '../../api/bridge';
 import { navigate } from '../../app/router';
 import { useSession } from '../../app/session';
 import { usePickFile } from '../../components/usePickFile';
-import { useErrorText } from '../../i18n';
+import { useCall } from '../../components/useCall';
 import { UnitSelect } from '../units/UnitSelect';
 
 const viDate = (d: string | null) => (d ? dayjs(d).format('DD/MM/YYYY') : '');
@@ -35,17 +35,15 @@ export function RegisterPage() {
 
 function RegisterList({ version, onChanged }: { version: number; onChanged: () => void }) {
   const { t } = useTranslation();
-  const errorText = useErrorText();
+  const { run } = useCall();
   const [query, setQuery] = useState('');
   const [page, setPage] = useState(1);
   const [data, setData] = useState<{ total: number; items: RegisterEntry[] }>({ total: 0, items: [] });
   const [adding, setAdding] = useState(false);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    call('register.list', { query, offset: (page - 1) * 50, limit: 50 })
-      .then((d) => (setData(d), setError(null)))
-      .catch((e) => setError(errorText(e)));
-  }, [query, page, version]); // eslint-disable-line react-hooks/exhaustive-deps
+    void run(() => call('register.list', { query, offset: (page - 1) * 50, limit: 50 }).then((d) => (setData(d), setError(null))), setError);
+  }, [query, page, version, run]);
   return (
     <>
       <Space style={{ marginBottom: 12 }}>
@@ -91,13 +89,13 @@ function RegisterList({ version, onChanged }: { version: number; onChanged: () =
 function EntryModal({ open, onClose }: { open: boolean; onClose: (saved: boolean) => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const errorText = useErrorText();
+  const { run } = useCall();
   const { user } = useSession();
   const [form] = Form.useForm();
   const save = async () => {
     const v = await form.validateFields();
     const d = (x?: dayjs.Dayjs) => (x ? x.format('YYYY-MM-DD') : null);
-    try {
+    await run(async () => {
       await call('register.save', {
         dossierCode: v.dossierCode,
         procedureCode: v.procedureCode || null,
@@ -114,9 +112,7 @@ function EntryModal({ open, onClose }: { open: boolean; onClose: (saved: boolean
       message.success(t('common.saved'));
       form.resetFields();
       onClose(true);
-    } catch (e) {
-      message.error(errorText(e));
-    }
+    });
   };
   return (
     <Modal open={open} title={t('register.add')} onOk={save} onCancel={() => onClose(false)} okText={t('common.save')} cancelText={t('common.cancel')} width={640} destroyOnHidden>
@@ -141,7 +137,7 @@ function EntryModal({ open, onClose }: { open: boolean; onClose: (saved: boolean
           <Form.Item name="holderName" label={t('register.holderName')} style={{ flex: 1 }}>
             <Input />
           </Form.Item>
-          <Form.Item name="holderId" label={t('register.holderId')} rules={[{ pattern: /^\d{12}$/, message: '12 chữ số' }]} style={{ width: 200 }}>
+          <Form.Item name="holderId" label={t('register.holderId')} rules={[{ pattern: /^\d{12}$/, message: t('register.holderIdRule') }]} style={{ width: 200 }}>
             <Input />
           </Form.Item>
         </Space.Compact>
@@ -173,8 +169,7 @@ type Preview = Res<'register.preview'>;
 
 function RegisterImport({ onImported }: { onImported: () => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const errorText = useErrorText();
+  const { run } = useCall();
   const { user } = useSession();
   const [source, setSource] = useState<ImportSourceInput | null>(null);
   const [preview, setPreview] = useState<Preview | null>(null);
@@ -187,34 +182,28 @@ function RegisterImport({ onImported }: { onImported: () => void }) {
     async (f: File) => {
       setBusy(true);
       setReport(null);
-      try {
+      await run(async () => {
         const s = await toSource(f);
         const p = await call('register.preview', { source: s });
         setSource(s);
         setPreview(p);
         setMapping(p.mapping);
-      } catch (e) {
-        message.error(errorText(e));
-      } finally {
-        setBusy(false);
-      }
+      });
+      setBusy(false);
     },
-    [], // eslint-disable-line react-hooks/exhaustive-deps
+    [run],
   );
   const [fileInput, pickFile] = usePickFile({ accept: '.csv,.xlsx,text/csv', testId: 'register-input', onFile: pick });
   const doImport = async () => {
     if (!source) return;
     setBusy(true);
-    try {
+    await run(async () => {
       setReport(await call('register.import', { source, mapping: mapping as Req<'register.import'>['mapping'], unitId }));
       setPreview(null);
       setSource(null);
       onImported();
-    } catch (e) {
-      message.error(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+    });
+    setBusy(false);
   };
   const options = [{ value: '', label: t('register.notMapped') }, ...(preview?.headers ?? []).map((h) => ({ value: h, label: h }))];
   return (

@@ -8,13 +8,13 @@ import { LEVELS } from '../../../../shared/roles';
 import { call, type ApiError } from '../../api/bridge';
 import { currentFirst, unitLabel } from '../units/unitLabel';
 import { LanguageSwitch } from '../../app/LanguageSwitch';
-import { useErrorText } from '../../i18n';
+import { useCall } from '../../components/useCall';
 
 /** `onAlreadySetUp`: someone finished setup elsewhere meanwhile; the app goes to sign-in. */
 export function SetupPage({ onDone, onAlreadySetUp }: { onDone: (u: SessionUser) => void; onAlreadySetUp: () => void }) {
   const { t } = useTranslation();
-  const errorText = useErrorText();
-  const showError = (e: unknown) => ((e as ApiError)?.error?.code === 'ALREADY_SET_UP' ? onAlreadySetUp() : setError(errorText(e)));
+  const { run } = useCall();
+  const showError = (text: string, e: unknown) => ((e as ApiError)?.error?.code === 'ALREADY_SET_UP' ? onAlreadySetUp() : setError(text));
   const [step, setStep] = useState(0);
   const [mode, setMode] = useState<'demo' | 'own'>('demo');
   const [demoUnits, setDemoUnits] = useState<Unit[]>([]);
@@ -25,9 +25,7 @@ export function SetupPage({ onDone, onAlreadySetUp }: { onDone: (u: SessionUser)
 
   useEffect(() => {
     if (mode === 'demo' && demoUnits.length === 0)
-      call('setup.demoUnits', {})
-        .then(setDemoUnits)
-        .catch(showError);
+      void run(() => call('setup.demoUnits', {}).then(setDemoUnits), showError);
   }, [mode]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const byId = new Map(demoUnits.map((u) => [u.id, u]));
@@ -38,17 +36,13 @@ export function SetupPage({ onDone, onAlreadySetUp }: { onDone: (u: SessionUser)
     const unitValues = unitForm.getFieldsValue(true);
     setBusy(true);
     setError(null);
-    try {
-      const unit =
-        mode === 'demo'
-          ? { unitId: unitValues.unitId as number }
-          : { code: unitValues.code, name: unitValues.name, level: unitValues.level, kind: null, validFrom: null, validTo: null };
-      onDone(await call('setup.init', { unit, admin: { username: admin.username, fullName: admin.fullName, password: admin.password } }));
-    } catch (e) {
-      showError(e);
-    } finally {
-      setBusy(false);
-    }
+    const unit =
+      mode === 'demo'
+        ? { unitId: unitValues.unitId as number }
+        : { code: unitValues.code, name: unitValues.name, level: unitValues.level, kind: null, validFrom: null, validTo: null };
+    const user = await run(() => call('setup.init', { unit, admin: { username: admin.username, fullName: admin.fullName, password: admin.password } }), showError);
+    setBusy(false);
+    if (user) onDone(user);
   };
 
   return (

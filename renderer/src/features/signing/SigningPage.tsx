@@ -1,31 +1,28 @@
 // The signing officer's queue: digitized documents of the unit, previewed on a click,
 // selected many at a time and signed in one batch with one PIN (or .p12 password) entry.
-import { Alert, App, Button, Card, Checkbox, Form, Input, Modal, Radio, Select, Space, Table, Tabs, Typography } from 'antd';
+import { Alert, Button, Card, Space, Table, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DocumentSummary, Req, Res } from '../../../../shared/contract';
-import { call, toSource } from '../../api/bridge';
+import type { DocumentSummary } from '../../../../shared/contract';
+import { call } from '../../api/bridge';
 import { useSession } from '../../app/session';
 import { JobCard, useJob } from '../../components/JobCard';
 import { formatDateTime } from '../../format';
-import { usePickFile } from '../../components/usePickFile';
-import { useErrorText } from '../../i18n';
+import { useCall } from '../../components/useCall';
 import { DocumentView } from '../documents/DocumentView';
+import { SignModal } from './SignModal';
 
 export function SigningPage() {
   const { t } = useTranslation();
   const { user } = useSession();
-  const errorText = useErrorText();
+  const { run } = useCall();
   const [docs, setDocs] = useState<DocumentSummary[]>([]);
   const [selected, setSelected] = useState<number[]>([]);
   const [open, setOpen] = useState<number | null>(null);
   const [signing, setSigning] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [job, setJob] = useJob('sign');
-  const load = () =>
-    call('documents.list', { status: 'digitized', sort: 'createdAt', order: 'asc', limit: 500 })
-      .then((r) => (setDocs(r.items), setError(null)))
-      .catch((e) => setError(errorText(e)));
+  const load = () => run(() => call('documents.list', { status: 'digitized', sort: 'createdAt', order: 'asc', limit: 500 }).then((r) => (setDocs(r.items), setError(null))), setError);
   useEffect(() => void load(), [job?.state]); // eslint-disable-line react-hooks/exhaustive-deps
 
   return (
@@ -50,6 +47,7 @@ export function SigningPage() {
             selectedRowKeys: selected,
             onChange: (keys) => setSelected(keys as number[]),
             getCheckboxProps: (d) => ({ 'aria-label': t('day.selectRow', { title: d.title }) }) as object,
+            getTitleCheckboxProps: () => ({ 'aria-label': t('common.selectAll') }),
           }}
           onRow={(d) => ({ onDoubleClick: () => setOpen(d.id) })}
           columns={[
@@ -60,7 +58,17 @@ export function SigningPage() {
           ]}
         />
       </Card>
-      {job && <JobCard job={job} onChange={setJob} testId="sign-job" title={t('day.signProgress', { done: job.done, total: job.total })} summary={(c) => t('signing.done', { signed: c('signed'), failed: c('error') })} />}
+      {job && (
+        <JobCard
+          job={job}
+          onChange={setJob}
+          testId="sign-job"
+          title={t('day.signProgress', { done: job.done, total: job.total })}
+          itemTitle={t('day.colDocument')}
+          summary={(c) => t('signing.done', { signed: c('signed'), failed: c('error') })}
+          stoppedSummary={(c, notDone) => t('day.signStopped', { signed: c('signed'), failed: c('error'), notDone })}
+        />
+      )}
       {open !== null && <DocumentView id={open} onClose={() => setOpen(null)} />}
       <SignModal
         open={signing}
@@ -74,225 +82,5 @@ export function SigningPage() {
         }}
       />
     </Space>
-  );
-}
-
-function SignModal({ open, documentIds, agencyDefault, onClose, onStarted }: { open: boolean; documentIds: number[]; agencyDefault: string; onClose: () => void; onStarted: (jobId: number) => void }) {
-  const { t } = useTranslation();
-  const { message } = App.useApp();
-  const errorText = useErrorText();
-  const { user } = useSession();
-  const [form] = Form.useForm();
-  const [kind, setKind] = useState<'token' | 'p12'>('token');
-  const [modules, setModules] = useState<Res<'signing.modules'>>([]);
-  const [tokens, setTokens] = useState<Res<'signing.tokens'>>([]);
-  const [p12, setP12] = useState<File | null>(null);
-  const [tsa, setTsa] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [p12Input, pickP12] = usePickFile({ accept: '.p12,.pfx', testId: 'p12-input', onFile: setP12 });
-  useEffect(() => {
-    if (!open) return;
-    call('signing.modules', {})
-      .then((list) => {
-        setModules(list);
-        // start from the first module actually installed on this machine
-        const installed = list.find((m) => m.installed);
-        if (installed && !form.getFieldValue('module')) form.setFieldValue('module', installed.path);
-      })
-      .catch(() => null);
-    call('signing.config', {}).then((c) => setTsa(c.tsaUrl)).catch(() => null);
-  }, [open]);
-  // what the last token search found: nothing found and failures stay on screen with what to check
-  const [tokenSearch, setTokenSearch] = useState<{ found: number } | { error: string } | null>(null);
-  const findTokens = async () => {
-    setTokenSearch(null);
-    try {
-      const found = await call('signing.tokens', { module: form.getFieldValue('module') });
-      setTokens(found);
-      setTokenSearch({ found: found.length });
-      if (found.length === 1) form.setFieldValue('token', found[0].label);
-    } catch (e) {
-      setTokens([]);
-      setTokenSearch({ error: errorText(e) });
-    }
-  };
-  const submit = async () => {
-    const v = await form.validateFields();
-    setBusy(true);
-    try {
-      const key: Req<'signing.sign'>['key'] =
-        kind === 'token' ? { pkcs11: { module: v.module, token: v.token, pin: v.pin, certificateId: v.certificateId } } : { p12: { source: await toSource(p12!), password: v.password } };
-      const { jobId } = await call('signing.sign', {
-        documentIds,
-        key,
-        appearance: v.appearance,
-        copyForm: v.copyForm,
-        agency: v.agency,
-        reason: v.reason || undefined,
-        timestamp: !!v.timestamp,
-        longTerm: !!v.timestamp && !!v.longTerm,
-      });
-      form.setFieldsValue({ pin: '', password: '' });
-      onStarted(jobId);
-    } catch (e) {
-      message.error(errorText(e));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <Modal open={open} title={t('signing.keyTitle')} onCancel={onClose} onOk={submit} okText={t('signing.start')} cancelText={t('common.cancel')} confirmLoading={busy} width={640} destroyOnHidden>
-      <Form
-        form={form}
-        layout="vertical"
-        preserve={false}
-        initialValues={{ appearance: user.role === 'records_staff' ? 'personal' : 'copy', copyForm: 'SAO Y', agency: agencyDefault }}
-      >
-        <Tabs
-          activeKey={kind}
-          onChange={(k) => setKind(k as 'token' | 'p12')}
-          items={[
-            {
-              key: 'token',
-              label: t('signing.token'),
-              children: (
-                <>
-                  {/* only libraries the administrator allows, and only those installed here */}
-                  {kind === 'token' && !modules.some((m) => m.installed) && <Alert type="warning" showIcon message={t('access.noModule')} style={{ marginBottom: 12 }} />}
-                  <Form.Item name="module" label={t('signing.module')} rules={kind === 'token' ? [{ required: true, message: t('common.required') }] : []}>
-                    <Select options={modules.filter((m) => m.installed).map((m) => ({ value: m.path, label: `${m.label} — ${m.path}` }))} />
-                  </Form.Item>
-                  <Space align="end">
-                    <Form.Item name="token" label={t('signing.tokenLabel')} rules={kind === 'token' ? [{ required: true, message: t('common.required') }] : []}>
-                      <Select style={{ width: 280 }} options={tokens.map((tk) => ({ value: tk.label, label: `${tk.label} (${tk.serial})` }))} />
-                    </Form.Item>
-                    <Form.Item>
-                      <Button onClick={findTokens}>{t('signing.findTokens')}</Button>
-                    </Form.Item>
-                  </Space>
-                  {tokenSearch && 'found' in tokenSearch && tokenSearch.found > 0 && (
-                    <Alert type="success" showIcon style={{ marginBottom: 12 }} data-testid="token-search" message={t('day.tokensFound', { count: tokenSearch.found })} />
-                  )}
-                  {tokenSearch && !('found' in tokenSearch && tokenSearch.found > 0) && (
-                    <Alert
-                      type="warning"
-                      showIcon
-                      style={{ marginBottom: 12 }}
-                      data-testid="token-search"
-                      message={'error' in tokenSearch ? tokenSearch.error : t('day.noToken', { module: form.getFieldValue('module') })}
-                      description={
-                        <ul style={{ margin: 0, paddingLeft: 18 }}>
-                          <li>{t('day.checkModule')}</li>
-                          <li>{t('day.checkPlugged')}</li>
-                          <li>{t('day.checkDriver')}</li>
-                        </ul>
-                      }
-                    />
-                  )}
-                  <Form.Item noStyle shouldUpdate={(a, b) => a.token !== b.token}>
-                    {({ getFieldValue }) => {
-                      const certs = tokens.find((tk) => tk.label === getFieldValue('token'))?.certificates ?? [];
-                      return (
-                        certs.length > 1 && (
-                          <Form.Item name="certificateId" label={t('signing.certificate')}>
-                            <Select options={certs.map((c) => ({ value: c.id, label: `${c.subject} (${t('trust.validTo')} ${new Date(c.validTo).toLocaleDateString('vi-VN')})` }))} />
-                          </Form.Item>
-                        )
-                      );
-                    }}
-                  </Form.Item>
-                  <Form.Item name="pin" label={t('signing.pin')} rules={kind === 'token' ? [{ required: true, message: t('common.required') }] : []}>
-                    <Input.Password autoComplete="off" data-testid="sign-pin" />
-                  </Form.Item>
-                </>
-              ),
-            },
-            {
-              key: 'p12',
-              label: t('signing.p12'),
-              children: (
-                <>
-                  {p12Input}
-                  <Form.Item label={t('signing.p12')}>
-                    <Button onClick={pickP12}>{p12 ? p12.name : t('signing.p12File')}</Button>
-                  </Form.Item>
-                  <Form.Item name="password" label={t('signing.password')} rules={kind === 'p12' ? [{ required: true, message: t('common.required') }] : []}>
-                    <Input.Password autoComplete="off" data-testid="p12-password" />
-                  </Form.Item>
-                </>
-              ),
-            },
-          ]}
-        />
-        <Form.Item name="appearance" label={t('signing.appearance')}>
-          <Radio.Group
-            options={(['copy', 'personal', 'none'] as const).map((a) => ({ value: a, label: t(`signing.${a}`) }))}
-            style={{ display: 'flex', flexDirection: 'column' }}
-          />
-        </Form.Item>
-        <Form.Item noStyle shouldUpdate={(a, b) => a.appearance !== b.appearance}>
-          {({ getFieldValue }) =>
-            getFieldValue('appearance') === 'copy' && (
-              <Space.Compact block>
-                <Form.Item name="copyForm" label={t('signing.copyForm')} style={{ width: 180 }}>
-                  <Select options={['SAO Y', 'SAO LỤC', 'TRÍCH SAO'].map((v) => ({ value: v, label: v }))} />
-                </Form.Item>
-                <Form.Item name="agency" label={t('signing.agency')} style={{ flex: 1 }}>
-                  <Input />
-                </Form.Item>
-              </Space.Compact>
-            )
-          }
-        </Form.Item>
-        <Form.Item noStyle shouldUpdate={(a, b) => a.appearance !== b.appearance || a.copyForm !== b.copyForm || a.agency !== b.agency}>
-          {({ getFieldValue }) =>
-            getFieldValue('appearance') === 'copy' &&
-            documentIds.length > 0 && <CopyPreview documentId={documentIds[0]} copyForm={getFieldValue('copyForm')} agency={getFieldValue('agency')} />
-          }
-        </Form.Item>
-        <Form.Item name="reason" label={t('signing.reason')}>
-          <Input />
-        </Form.Item>
-        <Form.Item name="timestamp" valuePropName="checked">
-          <Checkbox disabled={!tsa}>{tsa ? t('signing.timestamp', { url: tsa }) : t('signing.noTsa')}</Checkbox>
-        </Form.Item>
-        <Form.Item noStyle shouldUpdate={(a, b) => a.timestamp !== b.timestamp}>
-          {({ getFieldValue }) => (
-            <Form.Item name="longTerm" valuePropName="checked">
-              <Checkbox disabled={!getFieldValue('timestamp')}>{t('signing.longTerm')}</Checkbox>
-            </Form.Item>
-          )}
-        </Form.Item>
-        <Typography.Text type="secondary">{t('signing.secretNote')}</Typography.Text>
-      </Form>
-    </Modal>
-  );
-}
-
-/** Page 1 of the first document with the copy signature where it will go, before signing. */
-function CopyPreview({ documentId, copyForm, agency }: { documentId: number; copyForm: 'SAO Y' | 'SAO LỤC' | 'TRÍCH SAO'; agency: string | undefined }) {
-  const { t } = useTranslation();
-  const [shown, setShown] = useState<{ image: string; clear: boolean } | null>(null);
-  const [failed, setFailed] = useState(false);
-  useEffect(() => {
-    let stale = false;
-    const timer = setTimeout(() => {
-      call('signing.preview', { documentId, copyForm, agency })
-        .then((r) => !stale && (setShown(r), setFailed(false)))
-        .catch(() => !stale && setFailed(true));
-    }, 300); // typing the agency name: one preview when the typing stops
-    return () => {
-      stale = true;
-      clearTimeout(timer);
-    };
-  }, [documentId, copyForm, agency]);
-  if (failed) return <Alert type="warning" showIcon message={t('day.previewFailed')} />;
-  if (!shown) return null;
-  return (
-    <div style={{ marginBottom: 12 }}>
-      <Typography.Text type="secondary">{t('day.copyPreview')}</Typography.Text>
-      {!shown.clear && <Alert type="warning" showIcon message={t('day.noWhiteSpace')} style={{ margin: '6px 0' }} />}
-      <img src={shown.image} alt={t('day.copyPreview')} data-testid="copy-preview" style={{ display: 'block', width: '100%', border: '1px solid #ddd', marginTop: 6 }} />
-    </div>
   );
 }

@@ -1,28 +1,25 @@
 // The administrator's list of PKCS#11 libraries the app may load for USB tokens: the usual
 // drivers pre-listed, plus paths the administrator adds. Signers pick from this list only.
-import { App, Button, Card, Input, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Input, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Res } from '../../../../shared/contract';
-import { call } from '../../api/bridge';
-import { useErrorText } from '../../i18n';
+import { useCall } from '../../components/useCall';
 
 export function TokenModulesCard() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const errorText = useErrorText();
+  const { tryCall } = useCall();
   const [modules, setModules] = useState<Res<'signing.modules'>>([]);
   const [label, setLabel] = useState('');
   const [file, setFile] = useState('');
-  useEffect(() => {
-    call('signing.modules', {}).then(setModules).catch((e) => message.error(errorText(e)));
-  }, []);
-  const run = (p: Promise<Res<'signing.modules'>>) =>
-    p.then(setModules, (e) => {
-      message.error(errorText(e));
-      throw e;
-    });
-  const add = () => run(call('signing.addModule', { label, path: file.trim() })).then(() => (setLabel(''), setFile('')), () => null);
+  // every change answers with the whole list; a refused one leaves list and inputs as they were
+  const show = (list: Res<'signing.modules'> | undefined) => list && (setModules(list), true);
+  useEffect(() => void tryCall('signing.modules', {}).then(show), [tryCall]);
+  const add = async () => {
+    if (!show(await tryCall('signing.addModule', { label, path: file.trim() }))) return;
+    setLabel('');
+    setFile('');
+  };
   return (
     <Card title={t('access.modulesTitle')} style={{ marginTop: 16 }}>
       <Typography.Paragraph type="secondary">{t('access.modulesHint')}</Typography.Paragraph>
@@ -42,7 +39,7 @@ export function TokenModulesCard() {
                 <Tag color={m.installed ? 'green' : 'default'}>{m.installed ? t('access.installed') : t('access.missing')}</Tag>
                 <Tag>{m.builtIn ? t('access.builtIn') : t('access.addedByAdmin')}</Tag>
                 {!m.builtIn && (
-                  <Popconfirm title={t('access.remove')} onConfirm={() => run(call('signing.removeModule', { path: m.path })).catch(() => null)}>
+                  <Popconfirm title={t('access.remove')} onConfirm={() => tryCall('signing.removeModule', { path: m.path }).then(show)}>
                     <a>{t('access.remove')}</a>
                   </Popconfirm>
                 )}

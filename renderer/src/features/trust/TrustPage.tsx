@@ -7,12 +7,12 @@ import type { Res } from '../../../../shared/contract';
 import { call, toSource } from '../../api/bridge';
 import { formatDateTime } from '../../format';
 import { usePickFile } from '../../components/usePickFile';
-import { useErrorText } from '../../i18n';
+import { useCall } from '../../components/useCall';
 
 export function TrustPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const errorText = useErrorText();
+  const { run } = useCall();
   const [anchors, setAnchors] = useState<Res<'trust.list'>>([]);
   const [tsa, setTsa] = useState('');
   const [builtIns, setBuiltIns] = useState<Res<'trust.builtins'>>([]);
@@ -20,20 +20,17 @@ export function TrustPage() {
   const [fileInput, pickFile] = usePickFile({
     accept: '.pem,.crt,.cer,.der',
     testId: 'trust-input',
-    onFile: async (f) => {
-      try {
+    onFile: (f) =>
+      run(async () => {
         const r = await call('trust.add', { source: await toSource(f) });
         message.success(t('trust.added', { n: r.added }));
         await load();
-      } catch (err) {
-        message.error(errorText(err));
-      }
-    },
+      }),
   });
   useEffect(() => {
-    void load();
-    call('signing.config', {}).then((c) => setTsa(c.tsaUrl ?? ''));
-  }, []);
+    void run(load);
+    void run(() => call('signing.config', {}).then((c) => setTsa(c.tsaUrl ?? '')));
+  }, [run]); // eslint-disable-line react-hooks/exhaustive-deps
   return (
     <Card
       title={t('trust.title')}
@@ -65,11 +62,7 @@ export function TrustPage() {
             render: (_v, c) => (
               <Switch
                 checked={c.enabled}
-                onChange={(on) =>
-                  call('trust.setBuiltIn', { fingerprint: c.fingerprint, enabled: on })
-                    .then(load)
-                    .catch((e) => message.error(errorText(e)))
-                }
+                onChange={(on) => run(() => call('trust.setBuiltIn', { fingerprint: c.fingerprint, enabled: on }).then(load))}
               />
             ),
           },
@@ -89,7 +82,7 @@ export function TrustPage() {
             title: '',
             width: 80,
             render: (_v, a) => (
-              <Popconfirm title={t('trust.remove')} onConfirm={() => call('trust.remove', { id: a.id }).then(load)}>
+              <Popconfirm title={t('trust.remove')} onConfirm={() => run(() => call('trust.remove', { id: a.id }).then(load))}>
                 <a>{t('trust.remove')}</a>
               </Popconfirm>
             ),
@@ -102,11 +95,7 @@ export function TrustPage() {
       <Space.Compact style={{ width: 520 }}>
         <Input value={tsa} onChange={(e) => setTsa(e.target.value)} placeholder="http://…" />
         <Button
-          onClick={() =>
-            call('signing.setConfig', { tsaUrl: tsa.trim() || null })
-              .then(() => message.success(t('common.saved')))
-              .catch((e) => message.error(errorText(e)))
-          }
+          onClick={() => run(() => call('signing.setConfig', { tsaUrl: tsa.trim() || null }).then(() => message.success(t('common.saved'))))}
         >
           {t('signing.saveTsa')}
         </Button>

@@ -11,7 +11,7 @@ import type { Unit, UnitImportReport } from '../../../../shared/contract';
 import { LEVELS } from '../../../../shared/roles';
 import { call, toSource } from '../../api/bridge';
 import { usePickFile } from '../../components/usePickFile';
-import { useErrorText } from '../../i18n';
+import { useCall } from '../../components/useCall';
 import { useUnits } from './useUnits';
 
 type Node = Unit & { children?: Node[] };
@@ -30,7 +30,7 @@ function buildTree(units: Unit[]): Node[] {
 export function UnitsPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const errorText = useErrorText();
+  const { run } = useCall();
   const { units, reload } = useUnits();
   const [editing, setEditing] = useState<Partial<Unit> | null>(null);
   const [report, setReport] = useState<UnitImportReport | null>(null);
@@ -39,17 +39,17 @@ export function UnitsPage() {
   const [form] = Form.useForm();
   const today = dayjs().format('YYYY-MM-DD');
 
-  const runImport = async (work: () => Promise<UnitImportReport>) => {
+  // every import keeps the buttons busy until its report is in and the tree reloaded
+  const busyWhile = async (work: () => Promise<unknown>) => {
     setBusy(true);
-    try {
+    await run(work);
+    setBusy(false);
+  };
+  const runImport = (work: () => Promise<UnitImportReport>) =>
+    busyWhile(async () => {
       setReport(await work());
       await reload();
-    } catch (e) {
-      message.error(errorText(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   const [catalogueInput, pickCatalogue] = usePickFile({
     accept: '.csv,.xlsx,text/csv',
@@ -58,24 +58,18 @@ export function UnitsPage() {
   });
   const [mergesInput, pickMerges] = usePickFile({
     accept: '.json,application/json',
-    onFile: async (f) => {
-      setBusy(true);
-      try {
+    onFile: (f) =>
+      busyWhile(async () => {
         const r = await call('units.merges', { source: await toSource(f), effective: validFrom ?? '2025-07-01' });
         message.info(t('units.mergesReport', { links: r.links, ended: r.ended, errors: r.errors.length }));
         if (r.errors.length) setReport({ created: 0, updated: 0, unchanged: 0, errors: r.errors });
         await reload();
-      } catch (err) {
-        message.error(errorText(err));
-      } finally {
-        setBusy(false);
-      }
-    },
+      }),
   });
 
   const save = async () => {
     const v = await form.validateFields();
-    try {
+    await run(async () => {
       await call('units.save', {
         id: editing?.id,
         code: v.code,
@@ -89,9 +83,7 @@ export function UnitsPage() {
       message.success(t('common.saved'));
       setEditing(null);
       await reload();
-    } catch (e) {
-      message.error(errorText(e));
-    }
+    });
   };
 
   const open = (u: Partial<Unit>) => {
@@ -177,7 +169,7 @@ export function UnitsPage() {
             <Input />
           </Form.Item>
           <Form.Item name="kind" label={t('units.kind')}>
-            <Input placeholder="Xã / Phường / Thị trấn / Huyện…" />
+            <Input placeholder={t('units.kindHint')} />
           </Form.Item>
           <Form.Item name="parentId" label={t('units.parent')}>
             <Select

@@ -6,17 +6,17 @@ import type { UserRow } from '../../../../shared/contract';
 import { ROLES } from '../../../../shared/roles';
 import { call } from '../../api/bridge';
 import { formatDateTime } from '../../format';
-import { useErrorText } from '../../i18n';
+import { useCall } from '../../components/useCall';
 import { UnitSelect } from '../units/UnitSelect';
 
 export function UsersPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const errorText = useErrorText();
+  const { run } = useCall();
   const [users, setUsers] = useState<UserRow[]>([]);
   const [editing, setEditing] = useState<Partial<UserRow> | null>(null);
   const [form] = Form.useForm();
-  const reload = useCallback(() => call('users.list', {}).then(setUsers).catch((e) => message.error(errorText(e))), []); // eslint-disable-line react-hooks/exhaustive-deps
+  const reload = useCallback(() => run(() => call('users.list', {}).then(setUsers)), [run]);
   useEffect(() => void reload(), [reload]);
 
   const open = (u: Partial<UserRow>) => {
@@ -25,7 +25,7 @@ export function UsersPage() {
   };
   const save = async () => {
     const v = await form.validateFields();
-    try {
+    await run(async () => {
       await call('users.save', {
         id: editing?.id,
         username: editing?.id ? undefined : v.username,
@@ -39,9 +39,7 @@ export function UsersPage() {
       message.success(t('common.saved'));
       setEditing(null);
       await reload();
-    } catch (e) {
-      message.error(errorText(e));
-    }
+    });
   };
 
   return (
