@@ -1,13 +1,18 @@
 // Where the agency's copy signature ("SAO Y", agency, time) goes on page 1: in free white
-// space at the top right, never over ink. Page 1 is rendered small, its ink found, and the
-// first box of the right size that holds no ink (with a margin) is taken, searching from the
-// top-right corner down and to the left; the box shrinks (to 60%) before it gives up.
+// space at the top right, never over ink. Page 1's ink is found at 72 dpi (from its scan
+// image decoded small when the page is just that, page-image-ink.ts; else rendered with
+// pdf.js), and the first box of the right size that holds no ink (with a margin) is taken,
+// searching from the top-right corner down and to the left; the box shrinks (to 60%) before
+// it gives up. A place is kept per source file and text, so signing puts the box where the
+// preview showed it.
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
 import { openPdfForRender } from '../ocr/render-pdf';
 import { assetPath } from '../paths';
+import { INK_BELOW, inkMapFromPageImage } from './page-image-ink';
 
 /** The box's bottom-left corner in points from the page's bottom-left, its size, and the text scale. */
 export interface CopyPlace {
@@ -102,17 +107,33 @@ export async function inkMapOfFirstPage(pdf: Buffer, file = 'document.pdf'): Pro
     const { data, info } = await sharp(r.png).greyscale().raw().toBuffer({ resolveWithObject: true });
     const ink = new Uint8Array(info.width * info.height);
     // anything clearly darker than paper is ink (text, rules, the red motto lines)
-    for (let i = 0; i < ink.length; i++) ink[i] = data[i * info.channels] < 200 ? 1 : 0;
+    for (let i = 0; i < ink.length; i++) ink[i] = data[i * info.channels] < INK_BELOW ? 1 : 0;
     return { map: { ink, width: info.width, height: info.height }, page, png: r.png };
   } finally {
     await doc.close();
   }
 }
 
+const places = new Map<string, CopyPlace>();
+const placeKey = (pdf: Buffer, lines: string[]) => `${createHash('sha256').update(pdf).digest('hex')}\n${lines.join('\n')}`;
+function keepPlace(key: string, place: CopyPlace): CopyPlace {
+  if (places.size >= 500) places.delete(places.keys().next().value!);
+  places.set(key, place);
+  return place;
+}
+
+/** Page 1's ink map: from its scan image when that is all the page is, else rendered. */
+export async function inkMapForPlacement(pdf: Buffer, file?: string): Promise<{ map: InkMap; page: { width: number; height: number } }> {
+  return (await inkMapFromPageImage(pdf)) ?? (await inkMapOfFirstPage(pdf, file));
+}
+
 /** Where the copy signature of these lines goes on page 1 of `pdf`. */
 export async function copyPlacement(pdf: Buffer, lines: string[], file?: string): Promise<CopyPlace> {
-  const [{ map, page }, box] = await Promise.all([inkMapOfFirstPage(pdf, file), copyBoxSize(lines)]);
-  return placeInWhiteSpace(map, page, box);
+  const key = placeKey(pdf, lines);
+  const kept = places.get(key);
+  if (kept) return kept;
+  const [{ map, page }, box] = await Promise.all([inkMapForPlacement(pdf, file), copyBoxSize(lines)]);
+  return keepPlace(key, placeInWhiteSpace(map, page, box));
 }
 
 /**
@@ -121,7 +142,7 @@ export async function copyPlacement(pdf: Buffer, lines: string[], file?: string)
  */
 export async function copyPreview(pdf: Buffer, lines: string[], file?: string): Promise<{ png: Buffer; place: CopyPlace }> {
   const [{ map, page, png }, box] = await Promise.all([inkMapOfFirstPage(pdf, file), copyBoxSize(lines)]);
-  const place = placeInWhiteSpace(map, page, box);
+  const place = keepPlace(placeKey(pdf, lines), placeInWhiteSpace(map, page, box));
   const k = map.width / page.width;
   const esc = (s: string) => s.replace(/[<>&"]/g, (c) => `&#${c.charCodeAt(0)};`);
   const top = (page.height - place.y - place.h) * k;
