@@ -33,6 +33,9 @@ export interface InkMap {
 }
 
 const DPI = 72;
+/** The box is looked for in the top 40% of the page, right of its first 40% */
+const SEARCH_DEPTH = 0.4;
+const SEARCH_LEFT = 0.4;
 const SCALES = [1, 0.9, 0.8, 0.7, 0.6];
 export const COPY_FONT_SIZE = 10;
 export const COPY_LINE = 12;
@@ -64,10 +67,13 @@ async function measureBox(lines: string[]): Promise<{ w: number; h: number }> {
 export function placeInWhiteSpace(map: InkMap, page: { width: number; height: number }, box: { w: number; h: number }): CopyPlace {
   const { ink, width, height } = map;
   const px = width / page.width; // pixels per point
-  // summed-area table: the ink in any rectangle in four lookups
+  const margin = Math.round(20 * px); // the page's own margin, ~7 mm
+  const pad = Math.max(2, Math.round(4 * px)); // clear space kept around the text
+  // summed-area table, the ink in any rectangle in four lookups, over the rows the search reaches
+  const rows = Math.min(height, Math.round(height * SEARCH_DEPTH) + pad);
   const W = width + 1;
-  const sum = new Int32Array(W * (height + 1));
-  for (let y = 0; y < height; y++) {
+  const sum = new Int32Array(W * (rows + 1));
+  for (let y = 0; y < rows; y++) {
     let row = 0;
     for (let x = 0; x < width; x++) {
       row += ink[y * width + x];
@@ -75,19 +81,17 @@ export function placeInWhiteSpace(map: InkMap, page: { width: number; height: nu
     }
   }
   const inkIn = (x0: number, y0: number, x1: number, y1: number) => sum[y1 * W + x1] - sum[y0 * W + x1] - sum[y1 * W + x0] + sum[y0 * W + x0];
-  const margin = Math.round(20 * px); // the page's own margin, ~7 mm
-  const pad = Math.max(2, Math.round(4 * px)); // clear space kept around the text
   for (const scale of SCALES) {
     const bw = Math.ceil(box.w * scale * px);
     const bh = Math.ceil(box.h * scale * px);
-    const maxY = Math.round(height * 0.4) - bh;
-    const minX = Math.round(width * 0.4);
+    const maxY = Math.round(height * SEARCH_DEPTH) - bh;
+    const minX = Math.round(width * SEARCH_LEFT);
     for (let y = margin; y <= maxY; y += 2) {
       for (let x = width - margin - bw; x >= minX; x -= 2) {
         const x0 = Math.max(0, x - pad);
         const y0 = Math.max(0, y - pad);
         const x1 = Math.min(width, x + bw + pad);
-        const y1 = Math.min(height, y + bh + pad);
+        const y1 = Math.min(rows, y + bh + pad);
         if (inkIn(x0, y0, x1, y1) === 0) {
           return { x: x / px, y: page.height - (y + bh) / px, w: box.w * scale, h: box.h * scale, scale, clear: true };
         }
@@ -124,7 +128,8 @@ function keepPlace(key: string, place: CopyPlace): CopyPlace {
 
 /** Page 1's ink map: from its scan image when that is all the page is, else rendered. */
 export async function inkMapForPlacement(pdf: Buffer, file?: string): Promise<{ map: InkMap; page: { width: number; height: number } }> {
-  return (await inkMapFromPageImage(pdf)) ?? (await inkMapOfFirstPage(pdf, file));
+  // the search reaches SEARCH_DEPTH and the pad below it: a little more is read
+  return (await inkMapFromPageImage(pdf, SEARCH_DEPTH + 0.05)) ?? (await inkMapOfFirstPage(pdf, file));
 }
 
 /** Where the copy signature of these lines goes on page 1 of `pdf`. */

@@ -1,6 +1,6 @@
 // The ink map of a scanned page without rendering it: when page 1 paints nothing but one
 // JPEG image, placed upright, the page at 72 dpi is that image scaled into its rectangle on
-// white paper. sharp decodes the JPEG straight to that small size (libjpeg's shrink-on-load),
+// white paper. sharp decodes the JPEG straight to that small size (libjpeg's shrink-on-load, then an area average),
 // a few milliseconds where pdf.js decodes the full scan and draws it (~100 ms). Both average
 // the scan down, so text, rules and the motto come out the same; they differ by a pixel at
 // stroke edges (the placement keeps 4 pt clear around the box) and on lone specks of scanner
@@ -89,20 +89,89 @@ function box(page: PDFDict, key: string): number[] | null {
   return [Math.min(b[0], b[2]), Math.min(b[1], b[3]), Math.max(b[0], b[2]), Math.max(b[1], b[3])];
 }
 
-/** The JPEG in grey at `w` × `h` (sharp lets libjpeg decode at 1/2, 1/4 or 1/8 first); null if it is not a plain grey or RGB JPEG. */
-async function decodeSmall(jpeg: Buffer, w: number, h: number): Promise<Buffer | null> {
+/** For each source pixel of a reduction from n to m (n ≥ m): its cell, and the share of it that falls there (the rest goes to the next). */
+function cellsOf(n: number, m: number): { cell: Int32Array; share: Float32Array } {
+  const cell = new Int32Array(n);
+  const share = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    const c = Math.floor((i * m) / n);
+    const edge = ((c + 1) * n) / m; // where cell c ends, in source pixels
+    cell[i] = c;
+    share[i] = edge >= i + 1 ? 1 : edge - i;
+  }
+  return { cell, share };
+}
+
+/**
+ * The grey mean of an image (sw × sh, `channels` bytes a pixel, RGB weighted as luma) over each
+ * cell of a w × h grid, partial pixels by their share: what pdf.js's halvings and final
+ * smoothing come to. Needs sw ≥ w and sh ≥ h.
+ */
+export function areaAverage(src: Uint8Array, sw: number, sh: number, channels: number, w: number, h: number, rowsOut = h): Uint8Array {
+  const xs = cellsOf(sw, w);
+  const ys = cellsOf(sh, h);
+  // only the source rows the first `rowsOut` cells cover (the source may hold no more)
+  const used = Math.min(sh, Math.ceil((rowsOut * sh) / h), Math.floor(src.length / (sw * channels)));
+  const rows = new Float32Array((w + 1) * used); // horizontal sums, one spare cell a row
+  for (let y = 0; y < used; y++) {
+    const base = y * (w + 1);
+    for (let x = 0, i = y * sw * channels; x < sw; x++, i += channels) {
+      const v = channels === 1 ? src[i] : (src[i] * 299 + src[i + 1] * 587 + src[i + 2] * 114) / 1000;
+      const c = base + xs.cell[x];
+      const a = v * xs.share[x];
+      rows[c] += a;
+      rows[c + 1] += v - a;
+    }
+  }
+  const sums = new Float32Array(w * (h + 1));
+  for (let y = 0; y < used; y++) {
+    const c = ys.cell[y] * w;
+    const f = ys.share[y];
+    for (let x = 0, r = y * (w + 1); x < w; x++, r++) {
+      const v = rows[r];
+      const a = v * f;
+      sums[c + x] += a;
+      sums[c + w + x] += v - a;
+    }
+  }
+  const out = new Uint8Array(w * rowsOut);
+  const area = (sw / w) * (sh / h);
+  for (let i = 0; i < out.length; i++) out[i] = Math.min(255, Math.round(sums[i] / area));
+  return out;
+}
+
+/**
+ * The JPEG in grey at `w` × `h`: libjpeg decodes it at 1/2, 1/4 or 1/8 straight away when
+ * that still leaves at least `w` × `h`, and the rest is an area average. null if it is not a
+ * plain grey or RGB JPEG.
+ */
+async function decodeSmall(jpeg: Buffer, w: number, h: number, rowsOut: number): Promise<Uint8Array | null> {
   try {
     const meta = await sharp(jpeg).metadata();
-    if (meta.format !== 'jpeg' || (meta.channels !== 1 && meta.channels !== 3) || meta.space === 'cmyk') return null;
-    const grey = await sharp(jpeg, { failOn: 'none' }).resize(w, h, { fit: 'fill' }).greyscale().raw().toBuffer();
-    return grey.length === w * h ? grey : null;
+    if (meta.format !== 'jpeg' || (meta.channels !== 1 && meta.channels !== 3) || meta.space === 'cmyk' || !meta.width || !meta.height) return null;
+    let f = 1;
+    while (f < 8 && meta.width / (f * 2) >= w && meta.height / (f * 2) >= h) f *= 2;
+    const img = sharp(jpeg, { failOn: 'none' });
+    const sw = Math.ceil(meta.width / f);
+    const sh = Math.ceil(meta.height / f);
+    if (f > 1) img.resize(sw, sh, { fit: 'fill', kernel: 'nearest' });
+    // the rows below what is asked for are never decoded (libvips reads the JPEG top down)
+    const need = Math.min(sh, Math.ceil((rowsOut * sh) / h) + 1);
+    if (need < sh) img.extract({ left: 0, top: 0, width: sw, height: need });
+    const { data, info } = await img.raw().toBuffer({ resolveWithObject: true });
+    if (info.width < w || sh < h) return null; // a scan coarser than 72 dpi: pdf.js enlarges it
+    return areaAverage(data, info.width, sh, info.channels, w, h, rowsOut);
   } catch {
     return null;
   }
 }
 
-/** Page 1's ink map from its sole JPEG image, with its size in points; null when page 1 is not such a scan. */
-export async function inkMapFromPageImage(pdf: Buffer | PDFDocument): Promise<{ map: InkMap; page: { width: number; height: number } } | null> {
+/**
+ * Page 1's ink map from its sole JPEG image, with its size in points; null when page 1 is not
+ * such a scan. With `topShare` below 1 only that top share of the page is read (the rest of
+ * the map is left as paper): the placement searches the top only.
+ */
+export async function inkMapFromPageImage(pdf: Buffer | PDFDocument, topShare = 1): Promise<{ map: InkMap; page: { width: number; height: number } } | null> {
   let doc: PDFDocument;
   try {
     doc = pdf instanceof PDFDocument ? pdf : await PDFDocument.load(pdf, { updateMetadata: false });
@@ -132,10 +201,11 @@ export async function inkMapFromPageImage(pdf: Buffer | PDFDocument): Promise<{ 
   const w = Math.round(a);
   const h = Math.round(d);
   if (w < 1 || h < 1) return null;
-  const grey = await decodeSmall(jpeg, w, h);
+  const rowsOut = Math.max(0, Math.min(h, Math.ceil(height * topShare) - top));
+  const grey = rowsOut > 0 ? await decodeSmall(jpeg, w, h, rowsOut) : new Uint8Array(0);
   if (!grey) return null;
   const ink = new Uint8Array(width * height);
-  for (let y = Math.max(0, top); y < Math.min(height, top + h); y++) {
+  for (let y = Math.max(0, top); y < Math.min(height, top + rowsOut); y++) {
     const row = (y - top) * w - left;
     for (let x = Math.max(0, left); x < Math.min(width, left + w); x++) ink[y * width + x] = grey[row + x] < INK_BELOW ? 1 : 0;
   }

@@ -2,8 +2,8 @@ import { PDFDocument, degrees } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { renderPdf, renderScan, SAMPLE_DOCS } from '../../fixtures/admin-docs';
 import { pagePng } from '../../fixtures/scans';
-import { copyBoxSize, copyLines, inkMapOfFirstPage, placeInWhiteSpace, type InkMap } from '../../../electron/signing/copy-placement';
-import { inkMapFromPageImage, soleImagePlacement } from '../../../electron/signing/page-image-ink';
+import { copyBoxSize, copyLines, copyPlacement, inkMapOfFirstPage, placeInWhiteSpace, type InkMap } from '../../../electron/signing/copy-placement';
+import { areaAverage, inkMapFromPageImage, soleImagePlacement } from '../../../electron/signing/page-image-ink';
 
 /** Ink pixels inside a box given in points from the bottom-left. */
 function inkUnder(map: InkMap, page: { width: number; height: number }, b: { x: number; y: number; w: number; h: number }) {
@@ -27,7 +27,8 @@ async function scanPdf(jpeg: Buffer, dpi: number, place?: { x: number; y: number
 
 describe('ink map from the page image', () => {
   it('agrees with the pdf.js rendering on a scanned page with the motto at the top right', async () => {
-    const box = await copyBoxSize(copyLines('SAO Y', 'Ủy ban nhân dân huyện Như Xuân'));
+    const lines = copyLines('SAO Y', 'Ủy ban nhân dân huyện Như Xuân');
+    const box = await copyBoxSize(lines);
     for (const dpi of [200, 300]) {
       const { image } = await renderScan(SAMPLE_DOCS[0], { dpi, jpegQuality: 85, skew: 0.5 });
       const pdf = await scanPdf(image, dpi);
@@ -50,6 +51,8 @@ describe('ink map from the page image', () => {
       // each path's box holds no ink of the other's map
       expect(inkUnder(slow.map, slow.page, pf)).toBe(0);
       expect(inkUnder(fast.map, fast.page, ps)).toBe(0);
+      // signing reads only the top of the scan, and finds the same place
+      expect(await copyPlacement(pdf, lines)).toEqual(pf);
     }
   });
 
@@ -78,6 +81,15 @@ describe('ink map from the page image', () => {
     withText.getPage(0).drawText('GHI CHÚ'.normalize('NFD').replace(/[^\x20-\x7e]/g, ''), { x: 400, y: 800, size: 12 });
     expect(await inkMapFromPageImage(Buffer.from(await withText.save()))).toBeNull();
     expect(await inkMapFromPageImage(Buffer.from('not a pdf'))).toBeNull();
+  });
+
+  it('averages partial pixels by their share, grey from RGB as luma', () => {
+    // 3 → 2 across: the middle pixel is split half and half
+    expect([...areaAverage(Uint8Array.from([0, 90, 180]), 3, 1, 1, 2, 1)]).toEqual([30, 150]);
+    const rgb = Uint8Array.from([255, 0, 0, 0, 255, 0, 0, 0, 255, 255, 255, 255]);
+    expect([...areaAverage(rgb, 2, 2, 3, 1, 1)]).toEqual([Math.round((76.245 + 149.685 + 29.07 + 255) / 4)]);
+    // only the first row of cells
+    expect([...areaAverage(Uint8Array.from([10, 10, 20, 20]), 1, 4, 1, 1, 2, 1)]).toEqual([10]);
   });
 
   it('reads only q, Q, cm and one Do from the content', () => {
