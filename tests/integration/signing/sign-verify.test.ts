@@ -1,7 +1,7 @@
-import { verify as cryptoVerify, X509Certificate } from 'node:crypto';
 // Signatures made by the app, checked by our verifier and, where installed, by poppler's
 // pdfsig and `openssl cms -verify`; tampering, later pages and second signatures.
 import { execFileSync, spawnSync } from 'node:child_process';
+import { verify as cryptoVerify, X509Certificate } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PDFName } from 'pdf-lib';
