@@ -11,6 +11,25 @@ import type { Revision } from './incremental';
 import { isoVietnam } from './sign-names';
 import type { SignOptions } from './sign-pdf';
 
+/**
+ * Liberation Serif, read and parsed once for all signatures: fontkit's parse took about half
+ * of an appearance's time, and pdf-lib only reads the parsed font (each document still gets
+ * its own subset).
+ */
+let serif: { bytes: Buffer; font: ReturnType<typeof fontkit.create> } | null = null;
+const serifFontkit = {
+  create(data: Uint8Array, postscriptName?: string) {
+    return serif && data === serif.bytes ? serif.font : fontkit.create(data, postscriptName);
+  },
+} as typeof fontkit;
+function serifBytes(): Buffer {
+  if (!serif) {
+    const bytes = fs.readFileSync(assetPath('fonts', 'LiberationSerif-Regular.ttf'));
+    serif = { bytes, font: fontkit.create(bytes) };
+  }
+  return serif.bytes;
+}
+
 export interface Appearance {
   rect: number[];
   ap: PDFRef | null;
@@ -49,8 +68,8 @@ async function issuedAppearance(rev: Revision, page: PDFPage, issued: NonNullabl
 async function textAppearance(rev: Revision, page: PDFPage, opts: SignOptions, certName: string, time: Date): Promise<Appearance> {
   const { doc } = rev;
   const { width: pw, height: ph } = page.getSize();
-  doc.registerFontkit(fontkit);
-  const font = await doc.embedFont(fs.readFileSync(assetPath('fonts', 'LiberationSerif-Regular.ttf')), { subset: true });
+  doc.registerFontkit(serifFontkit);
+  const font = await doc.embedFont(serifBytes(), { subset: true });
   const lines =
     opts.appearance === 'copy'
       ? [opts.copyForm ?? 'SAO Y', opts.agency ?? certName, isoVietnam(time)]
