@@ -12,7 +12,9 @@ import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
 import { openPdfForRender } from '../ocr/render-pdf';
 import { assetPath } from '../paths';
-import { INK_BELOW, inkMapFromPageImage } from './page-image-ink';
+import { INK_BELOW, inkMapFromPageImage, type InkMap } from './page-image-ink';
+
+export type { InkMap } from './page-image-ink';
 
 /** The box's bottom-left corner in points from the page's bottom-left, its size, and the text scale. */
 export interface CopyPlace {
@@ -23,13 +25,6 @@ export interface CopyPlace {
   scale: number;
   /** false when no white space was found and the box sits at the default corner */
   clear: boolean;
-}
-
-export interface InkMap {
-  /** 1 where there is ink, row by row */
-  ink: Uint8Array;
-  width: number;
-  height: number;
 }
 
 const DPI = 72;

@@ -3,7 +3,7 @@
 // widget, appearance…) and whether a signer's permissions allow it; the shadow-attack class
 // of a disallowed one (hide, replace, hide-and-replace).
 import { PDFArray, PDFDict, PDFNumber, PDFRef, type PDFObject } from 'pdf-lib';
-import { ALLOWED_CATEGORIES, PAGE_RENDERING, type Change, type ChangeCategory, type ShadowClass } from './diff-analysis';
+import { ALLOWED_CATEGORIES, PAGE_RENDERING, type Change, type ChangeCategory, type ShadowClass } from './diff-types';
 import { buildGraph, canon, compareDicts, exclusiveAp, fieldType, n, refsIn, type Graph, type Role } from './diff-graph';
 import type { PdfFile, Revision } from './pdf-revisions';
 

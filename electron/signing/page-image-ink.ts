@@ -8,7 +8,14 @@
 // masks, annotations, rotation, other filters) returns null: the caller renders.
 import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRawStream, type PDFObject } from 'pdf-lib';
 import sharp from 'sharp';
-import type { InkMap } from './copy-placement';
+
+/** Page pixels at 72 dpi that hold ink. */
+export interface InkMap {
+  /** 1 where there is ink, row by row */
+  ink: Uint8Array;
+  width: number;
+  height: number;
+}
 
 /** Darker than this (0–255 grey) is ink: text, rules, the red motto lines. The one threshold for both paths. */
 export const INK_BELOW = 200;

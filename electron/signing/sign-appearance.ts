@@ -9,7 +9,7 @@ import { CoreError } from '../errors';
 import { assetPath } from '../paths';
 import type { Revision } from './incremental';
 import { isoVietnam } from './sign-names';
-import type { SignOptions } from './sign-pdf';
+import type { SignOptions } from './sign-options';
 
 /**
  * Liberation Serif, read and parsed once for all signatures: fontkit's parse took about half

@@ -7,7 +7,7 @@ import type { X509Certificate } from 'node:crypto';
 import { toDer } from './cms';
 import { messageDigestOf, parseCms, parseTstInfo, type ParsedCms } from './cms-parse';
 import { OID } from './oids';
-import { commonName } from './sign-pdf';
+import { commonName } from './sign-names';
 import { buildPath } from './trust';
 import { checkSignatureValue, digest, digestOfOid, findSignerCert, x509, type CryptoResult } from './verify-crypto';
 import { dssOf } from './verify-find';

@@ -9,7 +9,7 @@ import { PDFRef } from 'pdf-lib';
 import { parseCms, type ParsedCms } from './cms-parse';
 import { diffRevisions, lockCovers, signaturePermissions } from './diff-analysis';
 import { PdfFile, pdfText } from './pdf-revisions';
-import { commonName } from './sign-pdf';
+import { commonName } from './sign-names';
 import { findSignerCert, x509 } from './verify-crypto';
 import { findSignatures, N, pdfDate, signatureFields, trimDer, type Found } from './verify-find';
 import { levels } from './verify-levels';
