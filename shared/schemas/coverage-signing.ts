@@ -89,6 +89,7 @@ export const SignatureCheck = z.object({
   revocation: z.object({ status: z.enum(['good', 'revoked', 'unknown']), source: z.string().nullable(), revokedAt: z.string().nullable() }).optional(),
   verdict: z.string().optional(),
   missingIssuer: z.object({ issuer: z.string(), urls: z.array(z.string()) }).nullable().optional(),
+  tsa: z.object({ signer: z.string().nullable(), signature: z.enum(['valid', 'invalid', 'unknown']), imprintMatches: z.boolean(), trusted: z.boolean(), path: z.array(z.string()), anchor: z.string().nullable() }).nullable().optional(),
 });
 export const VerifyReport = z.object({
   file: z.string(),
