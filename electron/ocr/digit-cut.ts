@@ -23,7 +23,7 @@ type Grey = { data: Uint8Array | Buffer; width: number; height: number };
  */
 export function cutDigits(grey: Grey, threshold: number): InkImage[] {
   const { width: w, height: h } = grey;
-  const comps = joinStacked(digitLike(components(inkMask(grey, threshold), w, h), w, h));
+  const comps = withoutMarks(joinStacked(digitLike(components(inkMask(grey, threshold), w, h), w, h)), w);
   return comps.flatMap((c) => splitTouching(inkOf(c, w)));
 }
 
@@ -104,6 +104,35 @@ function joinStacked(comps: Comp[]): Comp[] {
   return joined;
 }
 
+/**
+ * What is left of the printed line in the blank: a mark much shorter than the digits written
+ * (the colon of "Số:", an accent), and the printed slash before the symbol, a thin stroke leaning
+ * right that the blank's right edge cuts.
+ */
+function withoutMarks(comps: Comp[], w: number): Comp[] {
+  const tall = Math.max(0, ...comps.map((c) => c.y1 - c.y0 + 1));
+  return comps.filter((c) => {
+    const ch = c.y1 - c.y0 + 1;
+    if (ch < tall * 0.6) return false;
+    if (c.x1 < w - 2) return true;
+    return !(c.x1 - c.x0 + 1 < ch * 0.45 && lean(c, w) > ch * 0.15);
+  });
+}
+
+/** How far right the top of a component lies from its bottom. */
+function lean(c: Comp, w: number): number {
+  const rows = (from: number, to: number) => {
+    let sx = 0, n = 0;
+    for (const p of c.px) {
+      const y = (p - (p % w)) / w;
+      if (y >= from && y <= to) (sx += p % w), n++;
+    }
+    return n ? sx / n : 0;
+  };
+  const band = Math.max(1, Math.round((c.y1 - c.y0) * 0.2));
+  return rows(c.y0, c.y0 + band) - rows(c.y1 - band, c.y1);
+}
+
 function inkOf(c: Comp, w: number): InkImage {
   const cw = c.x1 - c.x0 + 1;
   const ch = c.y1 - c.y0 + 1;
@@ -117,9 +146,14 @@ function inkOf(c: Comp, w: number): InkImage {
 
 /** Digits written touching: a component much wider than tall is cut where least ink crosses. */
 function splitTouching(img: InkImage): InkImage[] {
-  const { data, width: cw, height: ch } = img;
+  const { width: cw, height: ch } = img;
   const parts = cw > ch * 1.15 ? Math.min(4, Math.round(cw / (ch * 0.7))) : 1;
-  if (parts <= 1) return [img];
+  return parts <= 1 ? [img] : splitInto(img, parts);
+}
+
+/** The ink cut into `parts` side by side, each cut where least ink crosses near its share of the width. */
+export function splitInto(img: InkImage, parts: number): InkImage[] {
+  const { data, width: cw, height: ch } = img;
   const col = new Array(cw).fill(0);
   for (let y = 0; y < ch; y++) for (let x = 0; x < cw; x++) col[x] += data[y * cw + x];
   const cuts = [0];

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import { assetPath } from '../paths';
 import { otsuLevel } from './clean';
-import { cutDigits, type InkImage } from './digit-cut';
+import { cutDigits, splitInto, type InkImage } from './digit-cut';
 
 export { cutDigits, type InkImage };
 
@@ -182,7 +182,7 @@ export function readHandwrittenDigits(grey: { data: Uint8Array | Buffer; width: 
   if (dark < grey.width * grey.height * 0.004) return null;
   const digits = cutDigits(grey, Math.min(t, 160));
   if (!digits.length || digits.length > 5) return null;
-  const read = digits.map((d) => classifyDigit(digitFeatures(d)));
+  const read = digits.flatMap(readOneOrTwo);
   return {
     text: read.map((r) => r.digit).join(''),
     confidence: Math.min(...read.map((r) => r.confidence)),
@@ -201,4 +201,16 @@ export function readHandwrittenDigits(grey: { data: Uint8Array | Buffer; width: 
       return (out as { text: string } | null)?.text ?? null;
     },
   };
+}
+
+/**
+ * One digit, or two written touching ("90"): a component about as wide as tall is read both
+ * ways, and split when its two halves each look like a digit more than the whole does.
+ */
+function readOneOrTwo(d: InkImage): ReturnType<typeof classifyDigit>[] {
+  const whole = classifyDigit(digitFeatures(d));
+  if (d.width < d.height * 0.95) return [whole];
+  const halves = splitInto(d, 2).map((p) => classifyDigit(digitFeatures(p)));
+  const fit = (r: ReturnType<typeof classifyDigit>) => r.distances[r.digit];
+  return (fit(halves[0]) + fit(halves[1])) / 2 < fit(whole) * 0.8 ? halves : [whole];
 }
