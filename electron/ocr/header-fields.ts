@@ -70,11 +70,16 @@ export function dateFields(L: Layout): Partial<Fields> {
   if (m[2] && validDate(y, mo, d)) {
     // a re-read day or month, or one the digit reader disagreed with, makes the date unsure
     const unsure = dateSeg.words.filter((w) => w.from === 'digits' || (/^\d{1,2}$/.test(w.text) && w.conf < 60));
-    const conf = unsure.length ? Math.min(...unsure.map((w) => w.conf)) / 100 : undefined;
+    // a year read with a digit too many ("năm 19909") was misread: which four are right is a guess
+    const longYear = /^\d/.test(fold(dateSeg.text).slice(m.index + m[0].length));
+    const conf = longYear ? YEAR_GUESS : unsure.length ? Math.min(...unsure.map((w) => w.conf)) / 100 : undefined;
     out.date = norm([dateSeg], `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`, conf);
   }
   return out;
 }
+
+/** confidence of a date whose year OCR read with a digit too many */
+const YEAR_GUESS = 0.35;
 
 function validDate(y: number, m: number, d: number): boolean {
   const dt = new Date(Date.UTC(y, m - 1, d));

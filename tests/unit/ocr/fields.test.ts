@@ -227,3 +227,18 @@ describe('a decision’s subject, signer position, doubtful lines and dossier co
     expect(code('Căn cứ Quyết định số 45/QĐ-UBND, thủ tục 1.001612 ngày 12/03/2024.')).toBeNull();
   });
 });
+
+describe('a date line OCR damaged', () => {
+  it('doubts a date whose year was read with a digit too many', () => {
+    const header = (date: string) => [
+      line(240, [420, 'ỦY BAN NHÂN DÂN'], [1250, 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM']),
+      line(300, [420, 'TỈNH CAO BẰNG'], [1400, 'Độc lập - Tự do - Hạnh phúc']),
+      line(400, [380, 'Số: 159/QĐ-UB'], [1300, date]),
+    ];
+    const sure = extractFields([page(header('Cao Bằng, ngày 22 tháng 2 năm 1999'))]).date;
+    expect(sure).toMatchObject({ value: '1999-02-22' });
+    expect(sure.confidence).toBeGreaterThan(0.9);
+    const misread = extractFields([page(header('Cao Bằng, ngày 22 tháng 2 năm 19909'))]).date;
+    expect(misread.confidence).toBeLessThan(0.6);
+  });
+});
