@@ -125,7 +125,10 @@ function lean(c: Comp, w: number): number {
     let sx = 0, n = 0;
     for (const p of c.px) {
       const y = (p - (p % w)) / w;
-      if (y >= from && y <= to) (sx += p % w), n++;
+      if (y >= from && y <= to) {
+        sx += p % w;
+        n++;
+      }
     }
     return n ? sx / n : 0;
   };

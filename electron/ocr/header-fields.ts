@@ -38,7 +38,7 @@ export function numberField(L: Layout): NumberLine {
 function repairSymbol(sym: string): string {
   const [head, ...rest] = sym.split('-');
   if (!rest.length || TYPE_BY_ABBR.has(head.toUpperCase())) return sym;
-  const cut = head.replace(/^[JlI|1\]\[]/, '');
+  const cut = head.replace(/^[JlI|1\][]/, '');
   return cut !== head && TYPE_BY_ABBR.has(cut.toUpperCase()) ? [cut, ...rest].join('-') : sym;
 }
 

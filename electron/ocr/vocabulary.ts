@@ -70,7 +70,10 @@ export function snapAgency(line: string): { text: string; changed: boolean } {
     afterLevel = false;
     i++;
   }
-  if (/^HDND$/.test(words[0])) (words[0] = 'HĐND'), (changed = true);
+  if (/^HDND$/.test(words[0])) {
+    words[0] = 'HĐND';
+    changed = true;
+  }
   return { text: words.join(' '), changed };
 }
 

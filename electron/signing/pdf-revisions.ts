@@ -93,7 +93,7 @@ export class PdfFile {
   private section(at: number): { trailer: PDFDict; entries: Map<number, Entry> } {
     const hit = this.sections.get(at);
     if (hit) return hit;
-    let start = at;
+    let start: number;
     // some writers are off by a few bytes
     const near = /xref|\d+\s+\d+\s+obj/.exec(this.text.slice(at, at + 40));
     if (!near) {
