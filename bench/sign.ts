@@ -48,14 +48,18 @@ async function signJob(label: string, open: () => OpenSigner, rootPem: string) {
   addTrustAnchors(db, Buffer.from(rootPem), 'root.pem', null);
   const signer = open();
   const outcomes: { status: string; message: string | null }[] = [];
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   await signBatch(db, blobs, signer, { documentIds: ids, appearance: 'copy', copyForm: 'SAO Y', agency: 'UBND huyện Như Xuân', tsaUrl: null, userId: 1 }, { cancelled: false, setCurrent: () => {}, addOutcome: (o) => outcomes.push(o) }, 0);
   const s = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
   signer.close?.();
   const failed = outcomes.filter((o) => o.status !== 'signed');
   if (failed.length) throw new Error(`${label}: ${failed.length} failed: ${failed[0].message}`);
   const rate = N / s;
   console.log(`sign ${label.padEnd(10)} ${N} two-page PDFs in ${s.toFixed(2)} s = ${rate.toFixed(1)} signatures/s${label === '.p12' ? ` (goal ≥ ${GOAL_SIG_PER_S}: ${rate >= GOAL_SIG_PER_S ? 'met' : 'NOT met'}, ratio ${(rate / GOAL_SIG_PER_S).toFixed(2)})` : ''}`);
+  // CPU time (every thread of the process) moves much less with the machine's load than the wall clock
+  console.log(`     ${''.padEnd(10)} CPU ${((cpu.user + cpu.system) / 1000 / N).toFixed(1)} ms a signature (user ${(cpu.user / 1000 / N).toFixed(1)}, system ${(cpu.system / 1000 / N).toFixed(1)}); load average ${os.loadavg()[0].toFixed(1)}`);
 }
 
 const pki = makePki();

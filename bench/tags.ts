@@ -45,7 +45,10 @@ async function readFile(pool: OcrPool, f: Case['files'][number], name: string): 
   const key = CACHE && path.join(CACHE, `${createHash('sha256').update(f.bytes).digest('hex').slice(0, 24)}.json`);
   if (key && fs.existsSync(key)) return JSON.parse(fs.readFileSync(key, 'utf8'));
   const pages = (await ocrFile(f.bytes, f.kind, name, pool)).map((p) => ({ lines: p.lines, size: p.size, qr: p.qr, digits: p.digits }));
-  if (key) fs.mkdirSync(CACHE!, { recursive: true }), fs.writeFileSync(key, JSON.stringify(pages));
+  if (key) {
+    fs.mkdirSync(CACHE!, { recursive: true });
+    fs.writeFileSync(key, JSON.stringify(pages));
+  }
   return pages;
 }
 

@@ -58,7 +58,7 @@ for (let d = 0; d < 10; d++) {
   const n = Math.floor(raw.length / 784);
   const images: Float32Array[] = Array.from({ length: n }, (_, i) => Float32Array.from(raw.slice(i * 784, (i + 1) * 784)));
   // Vietnamese hands write a 1 with a long up-stroke (a "flag") that MNIST's 1s rarely have
-  if (d === 1) images.push(...images.map((im) => withFlag(im, 0.45)));
+  if (d === 1) images.push(...images.map((im) => withFlag(im, 0.45)), ...images.map((im) => withFlag(im, 0.7)));
   const samples = images.map((data) => digitFeatures({ data, width: 28, height: 28 }));
   for (const c of PER_DIGIT ? kmeans(samples, PER_DIGIT) : samples) {
     labels.push(d);

@@ -26,6 +26,8 @@ export const ISSUES = {
   SIGNATURE_INVALID: { vi: () => 'chữ ký không hợp lệ về mật mã', en: () => 'the cryptographic signature is not valid' },
   TS_MISMATCH: { vi: () => 'dấu thời gian không khớp với chữ ký', en: () => 'the timestamp does not match the signature' },
   TS_UNREADABLE: { vi: () => 'không đọc được dấu thời gian', en: () => 'the timestamp cannot be read' },
+  TS_SIGNATURE_INVALID: { vi: () => 'chữ ký của đơn vị cấp dấu thời gian không hợp lệ: dấu thời gian không có giá trị', en: () => 'the time-stamping authority’s signature is not valid: the timestamp does not count' },
+  TS_SIGNER_UNKNOWN: { vi: () => 'thiếu chứng thư của đơn vị cấp dấu thời gian: không kiểm tra được dấu thời gian', en: () => 'the time-stamping authority’s certificate is missing: the timestamp cannot be checked' },
   NO_TRUST_PATH: { vi: () => 'không có đường tin cậy tới chứng thư gốc trong kho tin cậy', en: () => 'no path to a root certificate in the trust store' },
   CERT_NOT_VALID_AT: { vi: (p: P) => `chứng thư không còn hiệu lực vào thời điểm ${p.at}`, en: (p: P) => `a certificate was not valid at ${p.at}` },
   KEY_USAGE: { vi: () => 'chứng thư không có mục đích ký số (digitalSignature/nonRepudiation)', en: () => 'the certificate is not meant for signing (digitalSignature/nonRepudiation)' },

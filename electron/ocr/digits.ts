@@ -28,7 +28,7 @@ export function repairDigits(t: string): { digits: string; repaired: boolean } |
 }
 
 /** confidence given to digits read again from a blank: below review's 0.6 threshold */
-export const REREAD_CONFIDENCE = { agreed: 0.55, classifier: 0.45, tesseract: 0.4, repaired: 0.35 } as const;
+export const REREAD_CONFIDENCE = { agreed: 0.55, tesseract: 0.4, repaired: 0.35 } as const;
 /** digits OCR read this surely are kept as read */
 const SURE = 85;
 
@@ -206,7 +206,9 @@ export async function rereadDigits(pool: OcrPool, page: GreyImage, lines: OcrLin
     // a day or month out of range is a misreading: the next reading that fits is taken instead
     const fits = (t: string | null) => !!t && (b.kind === 'number' || (Number(t) >= 1 && Number(t) <= (b.kind === 'day' ? 31 : 12)));
     if (!fits(chosen)) chosen = [agreed, primary, asRead, tesseract, classifier].find(fits) ?? hw?.best(fits) ?? null;
-    const conf = chosen === agreed ? REREAD_CONFIDENCE.agreed : chosen === primary ? REREAD_CONFIDENCE[DIGIT_READER] : REREAD_CONFIDENCE.repaired;
+    // the classifier's own margin ranks its readings among themselves, always below two readers agreeing
+    const byClassifier = REREAD_CONFIDENCE.tesseract + Math.min(0.14, (hw?.confidence ?? 0) * 0.3);
+    const conf = chosen === agreed ? REREAD_CONFIDENCE.agreed : chosen === primary ? (DIGIT_READER === 'classifier' ? byClassifier : REREAD_CONFIDENCE.tesseract) : REREAD_CONFIDENCE.repaired;
     readings.push({ kind: b.kind, ocr: b.text, classifier, tesseract, chosen });
     if (!chosen) continue;
     const word: OcrWord = { text: chosen, conf: Math.round(conf * 100), bbox: b.area, from: 'digits' };

@@ -6,17 +6,13 @@
 import fs from 'node:fs';
 import { assetPath } from '../paths';
 import { otsuLevel } from './clean';
+import { cutDigits, splitInto, type InkImage } from './digit-cut';
+
+export { cutDigits, type InkImage };
 
 export const FEATURE_SIDE = 14;
 export const FEATURES = FEATURE_SIDE * FEATURE_SIDE;
 export const DIGIT_MODEL = () => assetPath('ocr', 'digit-prototypes.bin');
-
-export interface InkImage {
-  /** 0..1, 1 = ink */
-  data: Float32Array;
-  width: number;
-  height: number;
-}
 
 /** MNIST-style features of one digit's ink: fitted into 20 × 20, centred by mass in 28 × 28, averaged down to 14 × 14. */
 export function digitFeatures(img: InkImage): Float32Array {
@@ -170,111 +166,6 @@ export function otsu(px: Uint8Array | Buffer): number {
   return otsuLevel(px) + 1;
 }
 
-interface Comp {
-  x0: number;
-  y0: number;
-  x1: number;
-  y1: number;
-  px: number[];
-}
-
-/**
- * The digits written in a blank, left to right, as ink images: components of dark pixels
- * (below `threshold`), specks and dots dropped, pieces of one digit joined, touching digits split.
- */
-export function cutDigits(grey: { data: Uint8Array | Buffer; width: number; height: number }, threshold: number): InkImage[] {
-  const { data, width: w, height: h } = grey;
-  const ink = new Uint8Array(w * h);
-  for (let i = 0; i < w * h; i++) ink[i] = data[i] < threshold ? 1 : 0;
-  // printed rules (the line under the motto or the body) cross the blank: rows mostly ink are not writing
-  for (let y = 0; y < h; y++) {
-    let n = 0;
-    for (let x = 0; x < w; x++) n += ink[y * w + x];
-    if (n > w * 0.55) ink.fill(0, y * w, (y + 1) * w);
-  }
-  const seen = new Uint8Array(w * h);
-  let comps: Comp[] = [];
-  const stack: number[] = [];
-  for (let i = 0; i < w * h; i++) {
-    if (!ink[i] || seen[i]) continue;
-    const c: Comp = { x0: w, y0: h, x1: 0, y1: 0, px: [] };
-    stack.push(i);
-    seen[i] = 1;
-    while (stack.length) {
-      const p = stack.pop()!;
-      const x = p % w, y = (p - x) / w;
-      c.px.push(p);
-      if (x < c.x0) c.x0 = x;
-      if (x > c.x1) c.x1 = x;
-      if (y < c.y0) c.y0 = y;
-      if (y > c.y1) c.y1 = y;
-      for (let dy = -1; dy <= 1; dy++)
-        for (let dx = -1; dx <= 1; dx++) {
-          const X = x + dx, Y = y + dy;
-          if (X < 0 || Y < 0 || X >= w || Y >= h) continue;
-          const q = Y * w + X;
-          if (ink[q] && !seen[q]) {
-            seen[q] = 1;
-            stack.push(q);
-          }
-        }
-    }
-    comps.push(c);
-  }
-  // a digit stands at least a third of the blank's height; dots, specks and rules do not
-  const tall = Math.max(0, ...comps.map((c) => c.y1 - c.y0 + 1));
-  comps = comps.filter((c) => c.y1 - c.y0 + 1 >= Math.max(tall * 0.4, h * 0.18) && c.px.length >= 12 && c.x1 - c.x0 + 1 < w * 0.95);
-  // a sliver at the crop's edge is the end of the printed "Số:" or the slash, not a digit
-  comps = comps.filter((c) => !((c.x0 === 0 || c.x1 === w - 1) && c.x1 - c.x0 + 1 < (c.y1 - c.y0 + 1) * 0.3));
-  comps.sort((a, b) => a.x0 - b.x0);
-  // pieces one above the other belong to one digit (a 5's flag, a broken 7)
-  const joined: Comp[] = [];
-  for (const c of comps) {
-    const prev = joined[joined.length - 1];
-    const overlap = prev ? Math.min(prev.x1, c.x1) - Math.max(prev.x0, c.x0) : -1;
-    if (prev && overlap >= 0.5 * Math.min(prev.x1 - prev.x0, c.x1 - c.x0)) {
-      prev.px.push(...c.px);
-      prev.x0 = Math.min(prev.x0, c.x0);
-      prev.x1 = Math.max(prev.x1, c.x1);
-      prev.y0 = Math.min(prev.y0, c.y0);
-      prev.y1 = Math.max(prev.y1, c.y1);
-    } else joined.push({ ...c, px: [...c.px] });
-  }
-  const out: InkImage[] = [];
-  for (const c of joined) {
-    const cw = c.x1 - c.x0 + 1;
-    const ch = c.y1 - c.y0 + 1;
-    const img = new Float32Array(cw * ch);
-    for (const p of c.px) {
-      const x = p % w, y = (p - x) / w;
-      img[(y - c.y0) * cw + (x - c.x0)] = 1;
-    }
-    // digits written touching: cut a component much wider than tall where least ink crosses
-    const parts = cw > ch * 1.15 ? Math.min(4, Math.round(cw / (ch * 0.7))) : 1;
-    if (parts <= 1) {
-      out.push({ data: img, width: cw, height: ch });
-      continue;
-    }
-    const col = new Array(cw).fill(0);
-    for (let y = 0; y < ch; y++) for (let x = 0; x < cw; x++) col[x] += img[y * cw + x];
-    const cuts = [0];
-    for (let k = 1; k < parts; k++) {
-      const centre = Math.round((cw * k) / parts);
-      let best = centre;
-      for (let x = Math.max(1, centre - Math.round(cw / parts / 3)); x < Math.min(cw - 1, centre + Math.round(cw / parts / 3)); x++) if (col[x] < col[best]) best = x;
-      cuts.push(best);
-    }
-    cuts.push(cw);
-    for (let k = 0; k < parts; k++) {
-      const pw = cuts[k + 1] - cuts[k];
-      const part = new Float32Array(pw * ch);
-      for (let y = 0; y < ch; y++) for (let x = 0; x < pw; x++) part[y * pw + x] = img[y * cw + cuts[k] + x];
-      out.push({ data: part, width: pw, height: ch });
-    }
-  }
-  return out;
-}
-
 /** Reads the digits written in a blank; null when nothing is written there. */
 export interface HandwrittenReading {
   text: string;
@@ -291,7 +182,7 @@ export function readHandwrittenDigits(grey: { data: Uint8Array | Buffer; width: 
   if (dark < grey.width * grey.height * 0.004) return null;
   const digits = cutDigits(grey, Math.min(t, 160));
   if (!digits.length || digits.length > 5) return null;
-  const read = digits.map((d) => classifyDigit(digitFeatures(d)));
+  const read = digits.flatMap(readOneOrTwo);
   return {
     text: read.map((r) => r.digit).join(''),
     confidence: Math.min(...read.map((r) => r.confidence)),
@@ -310,4 +201,16 @@ export function readHandwrittenDigits(grey: { data: Uint8Array | Buffer; width: 
       return (out as { text: string } | null)?.text ?? null;
     },
   };
+}
+
+/**
+ * One digit, or two written touching ("90"): a component about as wide as tall is read both
+ * ways, and split when its two halves each look like a digit more than the whole does.
+ */
+function readOneOrTwo(d: InkImage): ReturnType<typeof classifyDigit>[] {
+  const whole = classifyDigit(digitFeatures(d));
+  if (d.width < d.height * 0.95) return [whole];
+  const halves = splitInto(d, 2).map((p) => classifyDigit(digitFeatures(p)));
+  const fit = (r: ReturnType<typeof classifyDigit>) => r.distances[r.digit];
+  return (fit(halves[0]) + fit(halves[1])) / 2 < fit(whole) * 0.8 ? halves : [whole];
 }

@@ -70,7 +70,10 @@ export function snapAgency(line: string): { text: string; changed: boolean } {
     afterLevel = false;
     i++;
   }
-  if (/^HDND$/.test(words[0])) (words[0] = 'HĐND'), (changed = true);
+  if (/^HDND$/.test(words[0])) {
+    words[0] = 'HĐND';
+    changed = true;
+  }
   return { text: words.join(' '), changed };
 }
 
@@ -91,14 +94,85 @@ export function snapSurname(name: string): { text: string; changed: boolean } {
 
 /** A line of a signature block's title: "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ GIÁM ĐỐC" … */
 export function isPositionLine(t: string): boolean {
-  return /\b(chu tich|pho|giam doc|chanh|truong|tm|kt|tl|tuq|q|uy ban|van phong|bi thu|nhan dan|hoi dong|thu ky|can bo|cong chuc)\b/.test(f(t));
+  return /\b(chu tich|tich|pho|giam doc|chanh|truong|tm|kt|tl|tuq|q|uy ban|van phong|bi thu|nhan dan|hoi dong|thu ky|can bo|cong chuc)\b/.test(f(t)) || nearestTitle(t) !== null;
 }
 
-const POSITION_WORDS = new Map(['CHỦ', 'TỊCH', 'PHÓ', 'GIÁM', 'ĐỐC', 'CHÁNH', 'TRƯỞNG', 'NHÂN', 'DÂN', 'PHÒNG', 'VĂN'].map((w) => [f(w), w]));
+/** The titles a signature block prints (Decree 30 App. IV), after an optional "TM." / "KT." / "TL." / "TUQ." / "Q.". */
+const TITLES = [
+  'CHỦ TỊCH', 'PHÓ CHỦ TỊCH', 'GIÁM ĐỐC', 'PHÓ GIÁM ĐỐC', 'TỔNG GIÁM ĐỐC', 'CHÁNH VĂN PHÒNG', 'PHÓ CHÁNH VĂN PHÒNG', 'TRƯỞNG PHÒNG',
+  'PHÓ TRƯỞNG PHÒNG', 'TRƯỞNG BAN', 'PHÓ TRƯỞNG BAN', 'BỘ TRƯỞNG', 'THỨ TRƯỞNG', 'CỤC TRƯỞNG', 'CHI CỤC TRƯỞNG', 'CHÁNH THANH TRA',
+  'ỦY BAN NHÂN DÂN', 'HỘI ĐỒNG NHÂN DÂN', 'THƯỜNG TRỰC HĐND', 'BÍ THƯ', 'THỦ TƯỚNG',
+];
+const squeeze = (s: string) => f(s).replace(/[^a-z]/g, '');
+const TITLE_BY_SQUEEZED = new Map(TITLES.map((t) => [squeeze(t), t]));
+/** thay mặt, ký thay, thừa lệnh, thừa ủy quyền, quyền */
+const PREFIXES = ['TM', 'KT', 'TL', 'TUQ', 'Q'];
+
+/** The known title a line's words are within a slip or two of ("CITỦ TỊCH" → "CHỦ TỊCH"), or null. */
+function nearestTitle(body: string): string | null {
+  const sq = squeeze(body);
+  if (sq.length < 5) return null;
+  const exact = TITLE_BY_SQUEEZED.get(sq);
+  if (exact) return exact;
+  let best: { t: string; d: number } | null = null;
+  for (const [k, t] of TITLE_BY_SQUEEZED) {
+    if (Math.abs(k.length - sq.length) > 2) continue;
+    const d = editDistance(sq, k);
+    if (d <= Math.max(1, Math.round(k.length / 4)) && (!best || d < best.d)) best = { t, d };
+  }
+  return best?.t ?? null;
+}
+
+const POSITION_WORDS = new Map(['CHỦ', 'TỊCH', 'PHÓ', 'GIÁM', 'ĐỐC', 'CHÁNH', 'TRƯỞNG', 'NHÂN', 'DÂN', 'PHÒNG', 'VĂN', 'ỦY', 'HỘI', 'ĐỒNG', 'THƯỜNG', 'TRỰC'].map((w) => [f(w), w]));
+const positionWord = (w: string) => POSITION_WORDS.get(f(w));
+
+/**
+ * A title line put back as printed: the whole title when it is a slip or two from a known one
+ * ("CITỦ TỊCH"), else word by word ("PHO CHU TỊCH" → "PHÓ CHỦ TỊCH"). `changed` says a letter had
+ * to be put back: the line was misread, and review must be asked.
+ */
+export function snapPosition(line: string): { text: string; changed: boolean } {
+  const read = line.trim().replace(/\s+/g, ' ');
+  const head = /^([A-Z]{1,3})\.\s*/.exec(read);
+  const prefix = head ? PREFIXES.find((p) => p === head[1]) ?? PREFIXES.find((p) => p.length === head[1].length && editDistance(p, head[1]) === 1) : undefined;
+  const body = prefix ? read.slice(head![0].length) : read;
+  const title = nearestTitle(body)?.split(' ');
+  const bodyWords = body.split(' ');
+  // a word as read stays when it is the printed one (either placement of the ỦY accent)
+  const words = title && title.length === bodyWords.length ? title.map((w, i) => (keepAsPrinted(bodyWords[i], w) ? bodyWords[i] : w)) : title ?? bodyWords.map((w) => {
+    const p = positionWord(w);
+    return p !== undefined && !keepAsPrinted(w, p) ? p : w;
+  });
+  const text = [...(prefix ? [`${prefix}.`] : []), ...words].join(' ');
+  return { text, changed: text !== read };
+}
+
 /** A title word printed without its accents ("PHO CHỦ TỊCH") was misread: say so by a low confidence. */
 export function positionDoubtful(t: string): boolean {
-  return t.split(/\s+/).some((w) => {
-    const p = POSITION_WORDS.get(f(w));
-    return p !== undefined && p !== w;
-  });
+  return snapPosition(t).changed;
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+/**
+ * A recipient line OCR damaged: the archive line lists the keeping offices' abbreviations
+ * ("Lưu: VT, KSTTHCNC"), plain capitals; one with an accent ("VỊ" for VT), a stray mark
+ * ("TT]HC") or a lower-case tail ("KGVXss") was misread.
+ */
+export function recipientDoubtful(item: string): boolean {
+  const m = /^l[uư]u\s*[:.]?\s*(.*)$/iu.exec(item.trim());
+  if (!m) return false;
+  return m[1]
+    .split(/[,;]\s*/)
+    .map((c) => c.trim().replace(/\s*\([^)]*\)$/, ''))
+    .filter(Boolean)
+    .some((c) => !/^[A-ZĐ0-9][A-ZĐ0-9.&-]*$/.test(c) && !/^\p{Lu}\p{Ll}+(\s\p{Ll}+)*$/u.test(c));
 }

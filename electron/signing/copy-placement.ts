@@ -1,13 +1,20 @@
 // Where the agency's copy signature ("SAO Y", agency, time) goes on page 1: in free white
-// space at the top right, never over ink. Page 1 is rendered small, its ink found, and the
-// first box of the right size that holds no ink (with a margin) is taken, searching from the
-// top-right corner down and to the left; the box shrinks (to 60%) before it gives up.
+// space at the top right, never over ink. Page 1's ink is found at 72 dpi (from its scan
+// image decoded small when the page is just that, page-image-ink.ts; else rendered with
+// pdf.js), and the first box of the right size that holds no ink (with a margin) is taken,
+// searching from the top-right corner down and to the left; the box shrinks (to 60%) before
+// it gives up. A place is kept per source file and text, so signing puts the box where the
+// preview showed it.
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
 import { openPdfForRender } from '../ocr/render-pdf';
 import { assetPath } from '../paths';
+import { INK_BELOW, inkMapFromPageImage, type InkMap } from './page-image-ink';
+
+export type { InkMap } from './page-image-ink';
 
 /** The box's bottom-left corner in points from the page's bottom-left, its size, and the text scale. */
 export interface CopyPlace {
@@ -20,14 +27,10 @@ export interface CopyPlace {
   clear: boolean;
 }
 
-export interface InkMap {
-  /** 1 where there is ink, row by row */
-  ink: Uint8Array;
-  width: number;
-  height: number;
-}
-
 const DPI = 72;
+/** The box is looked for in the top 40% of the page, right of its first 40% */
+const SEARCH_DEPTH = 0.4;
+const SEARCH_LEFT = 0.4;
 const SCALES = [1, 0.9, 0.8, 0.7, 0.6];
 export const COPY_FONT_SIZE = 10;
 export const COPY_LINE = 12;
@@ -59,10 +62,13 @@ async function measureBox(lines: string[]): Promise<{ w: number; h: number }> {
 export function placeInWhiteSpace(map: InkMap, page: { width: number; height: number }, box: { w: number; h: number }): CopyPlace {
   const { ink, width, height } = map;
   const px = width / page.width; // pixels per point
-  // summed-area table: the ink in any rectangle in four lookups
+  const margin = Math.round(20 * px); // the page's own margin, ~7 mm
+  const pad = Math.max(2, Math.round(4 * px)); // clear space kept around the text
+  // summed-area table, the ink in any rectangle in four lookups, over the rows the search reaches
+  const rows = Math.min(height, Math.round(height * SEARCH_DEPTH) + pad);
   const W = width + 1;
-  const sum = new Int32Array(W * (height + 1));
-  for (let y = 0; y < height; y++) {
+  const sum = new Int32Array(W * (rows + 1));
+  for (let y = 0; y < rows; y++) {
     let row = 0;
     for (let x = 0; x < width; x++) {
       row += ink[y * width + x];
@@ -70,19 +76,17 @@ export function placeInWhiteSpace(map: InkMap, page: { width: number; height: nu
     }
   }
   const inkIn = (x0: number, y0: number, x1: number, y1: number) => sum[y1 * W + x1] - sum[y0 * W + x1] - sum[y1 * W + x0] + sum[y0 * W + x0];
-  const margin = Math.round(20 * px); // the page's own margin, ~7 mm
-  const pad = Math.max(2, Math.round(4 * px)); // clear space kept around the text
   for (const scale of SCALES) {
     const bw = Math.ceil(box.w * scale * px);
     const bh = Math.ceil(box.h * scale * px);
-    const maxY = Math.round(height * 0.4) - bh;
-    const minX = Math.round(width * 0.4);
+    const maxY = Math.round(height * SEARCH_DEPTH) - bh;
+    const minX = Math.round(width * SEARCH_LEFT);
     for (let y = margin; y <= maxY; y += 2) {
       for (let x = width - margin - bw; x >= minX; x -= 2) {
         const x0 = Math.max(0, x - pad);
         const y0 = Math.max(0, y - pad);
         const x1 = Math.min(width, x + bw + pad);
-        const y1 = Math.min(height, y + bh + pad);
+        const y1 = Math.min(rows, y + bh + pad);
         if (inkIn(x0, y0, x1, y1) === 0) {
           return { x: x / px, y: page.height - (y + bh) / px, w: box.w * scale, h: box.h * scale, scale, clear: true };
         }
@@ -102,17 +106,34 @@ export async function inkMapOfFirstPage(pdf: Buffer, file = 'document.pdf'): Pro
     const { data, info } = await sharp(r.png).greyscale().raw().toBuffer({ resolveWithObject: true });
     const ink = new Uint8Array(info.width * info.height);
     // anything clearly darker than paper is ink (text, rules, the red motto lines)
-    for (let i = 0; i < ink.length; i++) ink[i] = data[i * info.channels] < 200 ? 1 : 0;
+    for (let i = 0; i < ink.length; i++) ink[i] = data[i * info.channels] < INK_BELOW ? 1 : 0;
     return { map: { ink, width: info.width, height: info.height }, page, png: r.png };
   } finally {
     await doc.close();
   }
 }
 
+const places = new Map<string, CopyPlace>();
+const placeKey = (pdf: Buffer, lines: string[]) => `${createHash('sha256').update(pdf).digest('hex')}\n${lines.join('\n')}`;
+function keepPlace(key: string, place: CopyPlace): CopyPlace {
+  if (places.size >= 500) places.delete(places.keys().next().value!);
+  places.set(key, place);
+  return place;
+}
+
+/** Page 1's ink map: from its scan image when that is all the page is, else rendered. */
+export async function inkMapForPlacement(pdf: Buffer, file?: string): Promise<{ map: InkMap; page: { width: number; height: number } }> {
+  // the search reaches SEARCH_DEPTH and the pad below it: a little more is read
+  return (await inkMapFromPageImage(pdf, SEARCH_DEPTH + 0.05)) ?? (await inkMapOfFirstPage(pdf, file));
+}
+
 /** Where the copy signature of these lines goes on page 1 of `pdf`. */
 export async function copyPlacement(pdf: Buffer, lines: string[], file?: string): Promise<CopyPlace> {
-  const [{ map, page }, box] = await Promise.all([inkMapOfFirstPage(pdf, file), copyBoxSize(lines)]);
-  return placeInWhiteSpace(map, page, box);
+  const key = placeKey(pdf, lines);
+  const kept = places.get(key);
+  if (kept) return kept;
+  const [{ map, page }, box] = await Promise.all([inkMapForPlacement(pdf, file), copyBoxSize(lines)]);
+  return keepPlace(key, placeInWhiteSpace(map, page, box));
 }
 
 /**
@@ -121,7 +142,7 @@ export async function copyPlacement(pdf: Buffer, lines: string[], file?: string)
  */
 export async function copyPreview(pdf: Buffer, lines: string[], file?: string): Promise<{ png: Buffer; place: CopyPlace }> {
   const [{ map, page, png }, box] = await Promise.all([inkMapOfFirstPage(pdf, file), copyBoxSize(lines)]);
-  const place = placeInWhiteSpace(map, page, box);
+  const place = keepPlace(placeKey(pdf, lines), placeInWhiteSpace(map, page, box));
   const k = map.width / page.width;
   const esc = (s: string) => s.replace(/[<>&"]/g, (c) => `&#${c.charCodeAt(0)};`);
   const top = (page.height - place.y - place.h) * k;

@@ -119,3 +119,8 @@ export async function addDss(pdf: Buffer, material: { certs: Buffer[]; crls: Buf
   touch(rev, ctx.trailerInfo.Root as PDFRef);
   return writeIncrement(rev);
 }
+
+/** PAdES B-LT: the chain (the signer's and the TSA's) with the revocation data fetchable for it, in a DSS. */
+export async function withLongTermData(signed: Buffer, chain: Buffer[]): Promise<Buffer> {
+  return addDss(signed, { certs: chain, crls: await fetchCrls(chain), ocsps: await fetchOcsps(chain) });
+}

@@ -3,6 +3,7 @@
 // (V1/V2), AES-128 (V4 AESV2) and AES-256 (V5, R5/R6). Verification decrypts objects to read
 // them; the signed bytes themselves are always checked raw.
 import { createCipheriv, createDecipheriv, createHash } from 'node:crypto';
+import { PDFArray, PDFBool, PDFHexString, PDFName, PDFNumber, PDFString, type PDFDict, type PDFObject } from 'pdf-lib';
 
 const PAD = Buffer.from('28bf4e5e4e758a4164004e56fffa01082e2e00b6d0683e802f0ca9fe6453697a', 'hex');
 
@@ -110,4 +111,42 @@ export function decrypt(e: EncryptParams, key: Buffer, cipher: Cipher, num: numb
     const raw = createDecipheriv(cipher === 'aes256' ? 'aes-256-cbc' : 'aes-128-cbc', k, data.subarray(0, 16)).setAutoPadding(false);
     return Buffer.concat([raw.update(data.subarray(16)), raw.final()]);
   }
+}
+
+const name = (s: string) => PDFName.of(s);
+const num = (o: PDFObject | undefined) => (o instanceof PDFNumber ? o.asNumber() : undefined);
+
+/** The standard security handler's parameters from the /Encrypt dictionary and the file's /ID. */
+export function encryptParams(d: PDFDict, trailer: PDFDict): EncryptParams {
+  const bytes = (k: string) => {
+    const v = d.get(name(k));
+    return v instanceof PDFString || v instanceof PDFHexString ? Buffer.from(v.asBytes()) : Buffer.alloc(0);
+  };
+  if (d.get(name('Filter'))?.toString() !== '/Standard') throw new Error(`bộ mã hóa ${d.get(name('Filter'))} chưa được hỗ trợ`);
+  const V = num(d.get(name('V'))) ?? 0;
+  const R = num(d.get(name('R'))) ?? 2;
+  const id = trailer.get(name('ID'));
+  const id0 = id instanceof PDFArray && (id.get(0) instanceof PDFString || id.get(0) instanceof PDFHexString) ? Buffer.from((id.get(0) as PDFHexString).asBytes()) : Buffer.alloc(0);
+  const cfm = (filterName: string): Cipher => {
+    if (V < 4) return 'rc4';
+    const f = d.get(name(filterName))?.toString().slice(1) ?? 'Identity';
+    if (f === 'Identity') return 'none';
+    const cf = (d.get(name('CF')) as PDFDict | undefined)?.get(name(f)) as PDFDict | undefined;
+    const m = cf?.get(name('CFM'))?.toString();
+    return m === '/AESV3' ? 'aes256' : m === '/AESV2' ? 'aes128' : m === '/V2' ? 'rc4' : 'none';
+  };
+  const em = d.get(name('EncryptMetadata'));
+  return {
+    V,
+    R,
+    lengthBits: num(d.get(name('Length'))) ?? 40,
+    O: bytes('O'),
+    U: bytes('U'),
+    UE: bytes('UE'),
+    P: num(d.get(name('P'))) ?? 0,
+    id0,
+    encryptMetadata: !(em instanceof PDFBool) || em.asBoolean(),
+    stm: cfm('StmF'),
+    str: cfm('StrF'),
+  };
 }

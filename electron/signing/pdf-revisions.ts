@@ -3,9 +3,11 @@
 // objects resolved through the xref of the revision asked for, including those inside object
 // streams, and decrypted when the file uses the standard handler with an empty user password.
 // Difference analysis compares two such revisions object by object.
-import zlib from 'node:zlib';
-import { PDFArray, PDFBool, PDFContext, PDFDict, PDFHexString, PDFName, PDFNumber, PDFObjectParser, PDFRawStream, PDFRef, PDFString, type PDFObject } from 'pdf-lib';
-import { decrypt, fileKey, type Cipher, type EncryptParams } from './pdf-crypt';
+import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNumber, PDFObjectParser, PDFRawStream, PDFRef, PDFString, type PDFContext, type PDFObject } from 'pdf-lib';
+import { decrypt, encryptParams, fileKey, type Cipher, type EncryptParams } from './pdf-crypt';
+import { parser, readContext, streamBytes } from './pdf-streams';
+
+export { streamBytes } from './pdf-streams';
 
 export type Entry = { kind: 'offset'; offset: number; gen: number } | { kind: 'objstm'; stream: number; index: number } | { kind: 'free' };
 
@@ -17,70 +19,8 @@ export interface Revision {
   entries: Map<number, Entry>;
 }
 
-const ctx = PDFContext.create();
-
-/**
- * pdf-lib's object parser, with a fast end-of-stream search for streams whose /Length is an
- * indirect reference (the parser cannot follow it and otherwise walks the data byte by byte).
- */
-function parser(bytes: Buffer) {
-  const p = PDFObjectParser.forBytes(bytes, ctx);
-  const stream = (p as unknown as { bytes: { offset(): number; moveTo(o: number): void } }).bytes;
-  (p as unknown as { findEndOfStreamFallback: () => number }).findEndOfStreamFallback = () => {
-    const start = stream.offset();
-    const i = bytes.indexOf('endstream', start, 'latin1');
-    if (i < 0) throw new Error('thiếu endstream');
-    let end = i;
-    if (bytes[end - 1] === 0x0a) end--;
-    if (bytes[end - 1] === 0x0d) end--;
-    stream.moveTo(i + 9);
-    return Math.max(start, end);
-  };
-  return p;
-}
 const name = (s: string) => PDFName.of(s);
 const num = (o: PDFObject | undefined) => (o instanceof PDFNumber ? o.asNumber() : undefined);
-
-/** A stream's decoded bytes (Flate with PNG predictors; other filters left as they are). */
-export function streamBytes(s: PDFRawStream): Buffer {
-  const raw = Buffer.from(s.contents);
-  const filter = s.dict.get(name('Filter'));
-  const filters = filter instanceof PDFArray ? filter.asArray().map(String) : filter ? [String(filter)] : [];
-  if (!filters.length) return raw;
-  if (filters.length > 1 || filters[0] !== '/FlateDecode') throw new Error(`bộ lọc ${filters.join(',')} chưa được hỗ trợ`);
-  let out: Buffer;
-  try {
-    out = zlib.inflateSync(raw);
-  } catch {
-    out = zlib.inflateSync(raw, { finishFlush: zlib.constants.Z_SYNC_FLUSH });
-  }
-  const parms = s.dict.get(name('DecodeParms'));
-  const p = parms instanceof PDFDict ? parms : parms instanceof PDFArray ? (parms.get(0) as PDFDict) : undefined;
-  const predictor = num(p?.get(name('Predictor'))) ?? 1;
-  if (predictor < 10) return out;
-  const cols = (num(p?.get(name('Columns'))) ?? 1) * (num(p?.get(name('Colors'))) ?? 1);
-  const row = cols + 1;
-  const res = Buffer.alloc(Math.floor(out.length / row) * cols);
-  for (let r = 0; r * row < out.length - cols; r++) {
-    const type = out[r * row];
-    for (let c = 0; c < cols; c++) {
-      const x = out[r * row + 1 + c];
-      const left = c > 0 ? res[r * cols + c - 1] : 0;
-      const up = r > 0 ? res[(r - 1) * cols + c] : 0;
-      const ul = r > 0 && c > 0 ? res[(r - 1) * cols + c - 1] : 0;
-      let v = x;
-      if (type === 1) v = x + left;
-      else if (type === 2) v = x + up;
-      else if (type === 3) v = x + ((left + up) >> 1);
-      else if (type === 4) {
-        const pa = Math.abs(up - ul), pb = Math.abs(left - ul), pc = Math.abs(left + up - 2 * ul);
-        v = x + (pa <= pb && pa <= pc ? left : pb <= pc ? up : ul);
-      }
-      res[r * cols + c] = v & 255;
-    }
-  }
-  return res;
-}
 
 export class PdfFile {
   readonly revisions: Revision[] = [];
@@ -143,7 +83,7 @@ export class PdfFile {
 
   /** the context parsed objects belong to (for making empty dictionaries to compare with) */
   get context(): PDFContext {
-    return ctx;
+    return readContext;
   }
 
   get last(): Revision {
@@ -153,7 +93,7 @@ export class PdfFile {
   private section(at: number): { trailer: PDFDict; entries: Map<number, Entry> } {
     const hit = this.sections.get(at);
     if (hit) return hit;
-    let start = at;
+    let start: number;
     // some writers are off by a few bytes
     const near = /xref|\d+\s+\d+\s+obj/.exec(this.text.slice(at, at + 40));
     if (!near) {
@@ -193,7 +133,7 @@ export class PdfFile {
       n++;
     }
     entries.delete(0);
-    const trailer = PDFObjectParser.forBytes(this.bytes.subarray(tail + 7), ctx).parseObject();
+    const trailer = PDFObjectParser.forBytes(this.bytes.subarray(tail + 7), readContext).parseObject();
     if (!(trailer instanceof PDFDict)) throw new Error('trailer hỏng');
     return { trailer, entries };
   }
@@ -240,7 +180,7 @@ export class PdfFile {
     const t = this.text.lastIndexOf('trailer', end);
     if (t < 0) return null;
     try {
-      const d = PDFObjectParser.forBytes(this.bytes.subarray(t + 7), ctx).parseObject();
+      const d = PDFObjectParser.forBytes(this.bytes.subarray(t + 7), readContext).parseObject();
       return d instanceof PDFDict ? d : null;
     } catch {
       return null;
@@ -320,12 +260,12 @@ export class PdfFile {
       return x;
     };
     const arr = (a: PDFArray) => {
-      const out = PDFArray.withContext(ctx);
+      const out = PDFArray.withContext(readContext);
       for (const v of a.asArray()) out.push(walk(v));
       return out;
     };
     const dictOf = (d: PDFDict) => {
-      const out = PDFDict.withContext(ctx);
+      const out = PDFDict.withContext(readContext);
       // the signature value itself is never encrypted (ISO 32000-2 §7.6.2)
       const isSig = d.has(name('ByteRange'));
       for (const [k, v] of d.entries()) out.set(k, isSig && k.asString() === '/Contents' ? v : walk(v));
@@ -340,40 +280,6 @@ export class PdfFile {
     }
     return walk(o);
   }
-}
-
-function encryptParams(d: PDFDict, trailer: PDFDict): EncryptParams {
-  const bytes = (k: string) => {
-    const v = d.get(name(k));
-    return v instanceof PDFString || v instanceof PDFHexString ? Buffer.from(v.asBytes()) : Buffer.alloc(0);
-  };
-  if (d.get(name('Filter'))?.toString() !== '/Standard') throw new Error(`bộ mã hóa ${d.get(name('Filter'))} chưa được hỗ trợ`);
-  const V = num(d.get(name('V'))) ?? 0;
-  const R = num(d.get(name('R'))) ?? 2;
-  const id = trailer.get(name('ID'));
-  const id0 = id instanceof PDFArray && (id.get(0) instanceof PDFString || id.get(0) instanceof PDFHexString) ? Buffer.from((id.get(0) as PDFHexString).asBytes()) : Buffer.alloc(0);
-  const cfm = (filterName: string): Cipher => {
-    if (V < 4) return 'rc4';
-    const f = d.get(name(filterName))?.toString().slice(1) ?? 'Identity';
-    if (f === 'Identity') return 'none';
-    const cf = (d.get(name('CF')) as PDFDict | undefined)?.get(name(f)) as PDFDict | undefined;
-    const m = cf?.get(name('CFM'))?.toString();
-    return m === '/AESV3' ? 'aes256' : m === '/AESV2' ? 'aes128' : m === '/V2' ? 'rc4' : 'none';
-  };
-  const em = d.get(name('EncryptMetadata'));
-  return {
-    V,
-    R,
-    lengthBits: num(d.get(name('Length'))) ?? 40,
-    O: bytes('O'),
-    U: bytes('U'),
-    UE: bytes('UE'),
-    P: num(d.get(name('P'))) ?? 0,
-    id0,
-    encryptMetadata: !(em instanceof PDFBool) || em.asBoolean(),
-    stm: cfm('StmF'),
-    str: cfm('StrF'),
-  };
 }
 
 /** The text of a PDF string (PDFDocEncoding or UTF-16 with a BOM). */

@@ -85,22 +85,15 @@ export function listTokens(modulePath: string): TokenInfo[] {
   }
 }
 
-/** Logs in to the token and offers its key; call close() when the signing batch is done. */
-export function pkcs11Signer(opts: { module: string; token: string; pin: string; certificateId?: string }): Signer & { close(): void; label: string } {
-  const p = open(opts.module);
-  let session: Buffer | null = null;
-  const fail = (code: 'TOKEN_NOT_FOUND' | 'PIN_WRONG' | 'PIN_LOCKED' | 'TOKEN_NO_KEY', params: Record<string, string> = {}) => {
-    try {
-      if (session) p.C_CloseSession(session);
-      p.C_Finalize();
-    } catch {
-      /* already failing */
-    }
-    return new CoreError(code, { token: opts.token, ...params });
-  };
+type Session = Buffer;
+type TokenFailure = 'TOKEN_NOT_FOUND' | 'PIN_WRONG' | 'PIN_LOCKED' | 'TOKEN_NO_KEY';
+
+/** Opens a session on the named token and logs in; a wrong or locked PIN is named as such. */
+function logIn(p: pkcs11js.PKCS11, opts: { token: string; pin: string }, fail: (code: TokenFailure, params?: Record<string, string>) => CoreError, opened: (s: Session) => void): Session {
   const slot = p.C_GetSlotList(true).find((s) => text(p.C_GetTokenInfo(s).label) === opts.token);
   if (!slot) throw fail('TOKEN_NOT_FOUND');
-  session = p.C_OpenSession(slot, pkcs11js.CKF_SERIAL_SESSION);
+  const session = p.C_OpenSession(slot, pkcs11js.CKF_SERIAL_SESSION);
+  opened(session);
   try {
     p.C_Login(session, pkcs11js.CKU_USER, opts.pin);
   } catch (e) {
@@ -109,7 +102,11 @@ export function pkcs11Signer(opts: { module: string; token: string; pin: string;
     if (/PIN_INCORRECT|PIN_INVALID|PIN_LEN_RANGE/.test(msg)) throw fail('PIN_WRONG');
     if (!/USER_ALREADY_LOGGED_IN/.test(msg)) throw fail('TOKEN_NOT_FOUND', { detail: msg });
   }
-  const s = session;
+  return session;
+}
+
+/** The token's certificates and private keys, paired by CKA_ID. */
+function tokenObjects(p: pkcs11js.PKCS11, s: Session) {
   const find = (template: pkcs11js.Template) => {
     p.C_FindObjectsInit(s, template);
     const out: Buffer[] = [];
@@ -126,6 +123,24 @@ export function pkcs11Signer(opts: { module: string; token: string; pin: string;
     // CK_ULONG: 8 bytes on 64-bit systems, 4 on 32-bit; key types are small numbers
     return { handle: h, id: (id.value as Buffer).toString('hex'), type: (type.value as Buffer).readUInt32LE(0) };
   });
+  return { certs, keys };
+}
+
+/** Logs in to the token and offers its key; call close() when the signing batch is done. */
+export function pkcs11Signer(opts: { module: string; token: string; pin: string; certificateId?: string }): Signer & { close(): void; label: string } {
+  const p = open(opts.module);
+  let session: Session | null = null;
+  const fail = (code: TokenFailure, params: Record<string, string> = {}) => {
+    try {
+      if (session) p.C_CloseSession(session);
+      p.C_Finalize();
+    } catch {
+      /* already failing */
+    }
+    return new CoreError(code, { token: opts.token, ...params });
+  };
+  const s = logIn(p, opts, fail, (opened) => (session = opened));
+  const { certs, keys } = tokenObjects(p, s);
   const key = keys.find((k) => (opts.certificateId ? k.id === opts.certificateId : certs.some((c) => c.id === k.id)));
   const own = key && certs.find((c) => c.id === key.id);
   if (!key || !own) throw fail('TOKEN_NO_KEY');
@@ -133,19 +148,25 @@ export function pkcs11Signer(opts: { module: string; token: string; pin: string;
   const signerCert = new X509Certificate(own.der);
   // the rest of the chain, if the token holds it
   const chain = certs.filter((c) => c !== own && signerCert.checkIssued(new X509Certificate(c.der))).map((c) => c.der);
+  // one operation at a time on the session; the token works on a libuv thread (C_SignAsync),
+  // so a slow token never holds up the event loop
+  let queue: Promise<unknown> = Promise.resolve();
+  const signOnToken = (mechanism: number, data: Buffer, room: number) => {
+    const run = queue.then(() => {
+      p.C_SignInit(s, { mechanism }, key.handle);
+      return p.C_SignAsync(s, data, Buffer.alloc(room));
+    });
+    queue = run.catch(() => undefined);
+    return run;
+  };
   return {
     label: opts.token,
     certificates: [own.der, ...chain],
     keyType: ec ? 'ec' : 'rsa',
     async sign(data: Buffer, hash: Hash) {
-      if (ec) {
-        p.C_SignInit(s, { mechanism: pkcs11js.CKM_ECDSA }, key.handle);
-        const raw = p.C_Sign(s, createHash(hash).update(data).digest(), Buffer.alloc(256));
-        return ecdsaRawToDer(raw);
-      }
+      if (ec) return ecdsaRawToDer(await signOnToken(pkcs11js.CKM_ECDSA, createHash(hash).update(data).digest(), 256));
       const mech = { sha1: pkcs11js.CKM_SHA1_RSA_PKCS, sha256: pkcs11js.CKM_SHA256_RSA_PKCS, sha384: pkcs11js.CKM_SHA384_RSA_PKCS, sha512: pkcs11js.CKM_SHA512_RSA_PKCS }[hash];
-      p.C_SignInit(s, { mechanism: mech }, key.handle);
-      return p.C_Sign(s, data, Buffer.alloc(1024));
+      return signOnToken(mech, data, 1024);
     },
     close() {
       try {

@@ -37,8 +37,38 @@ export function openToken(module: string, token: string, pin: string, certificat
   return pkcs11Signer({ module, token, pin, certificateId });
 }
 
-export function tsaUrl(db: Db): string | null {
-  return (db.prepare("SELECT value FROM settings WHERE key = 'signing.tsaUrl'").pluck().get() as string | undefined) ?? null;
+
+/** The signed copy archived, the signature recorded and the document marked signed, in one transaction. */
+function recordSigned(db: Db, blobs: BlobStore, batch: SignBatch, id: number, name: string, time: Date, original: Buffer, signed: Buffer) {
+  const { sha256 } = blobs.put(signed);
+  db.transaction(() => {
+    recordBlob(db, sha256, signed.length, 'application/pdf');
+    const field = /\/T \(([^)]*)\)[^]*$/.exec(signed.subarray(original.length).toString('latin1'))?.[1] ?? 'Signature';
+    db.prepare('INSERT INTO signatures(document_id, kind, field_name, signer, signed_at, output_sha256, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+      id,
+      batch.appearance,
+      field,
+      name,
+      time.toISOString(),
+      sha256,
+      batch.userId,
+    );
+    // a signed document counts as digitized from the day it was first digitized or signed
+    db.prepare("UPDATE documents SET status = 'signed', digitized_at = ifnull(digitized_at, ?), updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?").run(time.toISOString(), id);
+    const reg = db.prepare('SELECT register_id FROM documents WHERE id = ?').pluck().get(id) as number | null;
+    if (reg) refreshDigitized(db, reg);
+    audit(db, batch.userId, 'documents.sign', { type: 'document', id }, { signer: name, appearance: batch.appearance, timestamp: !!batch.tsaUrl });
+  })();
+}
+
+/** Why the certificate may not sign at all (checked once, before the first document), or null. */
+function refusal(db: Db, signer: OpenSigner): CoreError | null {
+  try {
+    checkBeforeSigning([...signer.certificates, ...knownCertificates(db)], allAnchors(db));
+    return null;
+  } catch (e) {
+    return e instanceof CoreError ? e : new CoreError('INTERNAL', { detail: String(e) });
+  }
 }
 
 export async function signBatch(
@@ -50,27 +80,32 @@ export async function signBatch(
   alreadyDone: number,
 ): Promise<void> {
   const titles = new Map((db.prepare('SELECT id, title FROM documents WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(batch.documentIds)) as { id: number; title: string }[]).map((d) => [d.id, d.title]));
-  const outcome = (id: number, o: Partial<FileOutcome>): FileOutcome => ({ file: titles.get(id) ?? `#${id}`, status: 'signed', documentId: id, pages: 0, code: null, message: null, warnings: [], ...o });
-  let refused: CoreError | null = null;
-  try {
-    checkBeforeSigning([...signer.certificates, ...knownCertificates(db)], allAnchors(db));
-  } catch (e) {
-    refused = e instanceof CoreError ? e : new CoreError('INTERNAL', { detail: String(e) });
-  }
+  const title = (id: number) => titles.get(id) ?? `#${id}`;
+  const outcome = (id: number, o: Partial<FileOutcome>): FileOutcome => ({ file: title(id), status: 'signed', documentId: id, pages: 0, code: null, message: null, warnings: [], ...o });
+  const refused = refusal(db, signer);
   const name = commonName(signer.certificates[0]);
-  for (const id of batch.documentIds.slice(alreadyDone)) {
+  const lines = copyLines(batch.copyForm, batch.agency ?? name);
+  // the copy signature goes in free white space of page 1, never over the motto or text; the
+  // next document is read and placed while this one is signed (sharp decodes on a libuv thread)
+  const prepare = async (id: number) => {
+    const { bytes } = await documentPdf(db, blobs, id);
+    return { bytes, copyPlace: batch.appearance === 'copy' ? await copyPlacement(bytes, lines, titles.get(id)) : undefined };
+  };
+  const ids = batch.documentIds.slice(alreadyDone);
+  let next = refused || !ids.length ? null : prepare(ids[0]);
+  for (const [i, id] of ids.entries()) {
     if (progress.cancelled) break;
-    progress.setCurrent(titles.get(id) ?? `#${id}`);
+    progress.setCurrent(title(id));
     if (refused) {
       progress.addOutcome(outcome(id, { status: 'error', code: refused.code, message: refused.message, params: refused.params }));
       continue;
     }
+    const current = next!;
+    next = i + 1 < ids.length ? prepare(ids[i + 1]) : null;
+    next?.catch(() => undefined); // its error is reported when its turn comes
     try {
-      const { bytes } = await documentPdf(db, blobs, id);
+      const { bytes, copyPlace } = await current;
       const time = new Date();
-      // the copy signature goes in free white space of page 1, never over the motto or text
-      const copyPlace =
-        batch.appearance === 'copy' ? await copyPlacement(bytes, copyLines(batch.copyForm, batch.agency ?? name), titles.get(id)) : undefined;
       const signed = await signPdf(bytes, {
         copyPlace,
         signer,
@@ -83,29 +118,11 @@ export async function signBatch(
         time,
         fileName: titles.get(id),
       });
-      const { sha256 } = blobs.put(signed);
-      db.transaction(() => {
-        recordBlob(db, sha256, signed.length, 'application/pdf');
-        const field = /\/T \(([^)]*)\)[^]*$/.exec(signed.subarray(bytes.length).toString('latin1'))?.[1] ?? 'Signature';
-        db.prepare('INSERT INTO signatures(document_id, kind, field_name, signer, signed_at, output_sha256, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-          id,
-          batch.appearance,
-          field,
-          name,
-          time.toISOString(),
-          sha256,
-          batch.userId,
-        );
-        // a signed document counts as digitized from the day it was first digitized or signed
-        db.prepare("UPDATE documents SET status = 'signed', digitized_at = ifnull(digitized_at, ?), updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?").run(time.toISOString(), id);
-        const reg = db.prepare('SELECT register_id FROM documents WHERE id = ?').pluck().get(id) as number | null;
-        if (reg) refreshDigitized(db, reg);
-        audit(db, batch.userId, 'documents.sign', { type: 'document', id }, { signer: name, appearance: batch.appearance, timestamp: !!batch.tsaUrl });
-      })();
+      recordSigned(db, blobs, batch, id, name, time, bytes, signed);
       progress.addOutcome(outcome(id, {}));
     } catch (e) {
       const err = toAppError(e);
-      progress.addOutcome(outcome(id, { status: 'error', code: err.code, message: `${titles.get(id) ?? `#${id}`}: ${err.message}`, params: err.params }));
+      progress.addOutcome(outcome(id, { status: 'error', code: err.code, message: `${title(id)}: ${err.message}`, params: err.params }));
     }
   }
   progress.setCurrent(null);

@@ -1,6 +1,6 @@
 // The one-line verdict of a signature, in Vietnamese, worst finding first.
 import { CHANGE_VI } from '../../shared/verify-issues';
-import type { SignatureReport } from './verify';
+import type { SignatureReport } from './verify-report';
 
 export function verdictLine(s: SignatureReport): string {
   const what = s.kind === 'doc_timestamp' ? 'Dấu thời gian tài liệu' : 'Chữ ký';

@@ -4,7 +4,7 @@ import { EVENTS, METHODS, type MethodName } from '../../../shared/channels';
 import type { SohoaBridge } from '../../../shared/bridge';
 import type { Result } from '../../../shared/result';
 
-async function post(url: string, init: RequestInit): Promise<Result<any>> {
+async function post<T>(url: string, init: RequestInit): Promise<Result<T>> {
   try {
     const res = await fetch(url, { ...init, method: 'POST', credentials: 'same-origin' });
     if (res.status === 401) return { ok: false, error: { code: 'HOST_TOKEN', message: 'Phiên trình duyệt không hợp lệ: hãy mở lại địa chỉ mà ứng dụng đã in ra khi khởi động.' } };
@@ -20,11 +20,12 @@ export function createHttpBridge(): SohoaBridge {
     METHODS.map((m) => [m, (req: unknown) => post(`api/${m}`, { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(req ?? {}) })]),
   ) as Pick<SohoaBridge, MethodName>;
   let source: EventSource | null = null;
-  const listeners = new Map<string, Set<(p: any) => void>>();
+  // each event's listeners take that event's payload; the map cannot say which, so they are kept as never-callers
+  const listeners = new Map<string, Set<(p: never) => void>>();
   const connect = () => {
     if (source) return;
     source = new EventSource('events');
-    for (const e of EVENTS) source.addEventListener(e, (msg) => listeners.get(e)?.forEach((l) => l(JSON.parse((msg as MessageEvent).data))));
+    for (const e of EVENTS) source.addEventListener(e, (msg) => listeners.get(e)?.forEach((l) => l(JSON.parse((msg as MessageEvent).data) as never)));
   };
   return {
     ...calls,
@@ -43,5 +44,5 @@ export function createHttpBridge(): SohoaBridge {
 
 /** Sends one file's bytes to the host's staging area; the returned id is then imported. */
 export async function uploadFile(file: File): Promise<Result<{ stagedId: string }>> {
-  return post('upload', { headers: { 'Content-Type': 'application/octet-stream' }, body: file });
+  return post<{ stagedId: string }>('upload', { headers: { 'Content-Type': 'application/octet-stream' }, body: file });
 }

@@ -21,7 +21,8 @@ export function useJob(kind: string, opts: { follow?: boolean } = {}): [JobState
       .catch(() => null);
     // with `follow`, a newer job of the kind (one the core started by itself) takes over
     return bridge.on('job.updated', (st) => setJob((cur) => ((cur && cur.id === st.id) || (opts.follow && st.kind === kind && (!cur || st.id > cur.id)) ? st : cur)));
-  }, []);
+    // subscribed once: a card's kind and follow never change over its life
+  }, []); // eslint-disable-line react-hooks/exhaustive-deps
   // a slow poll as well, so a lost event never leaves the bar stuck
   useEffect(() => {
     if (!job || (job.state !== 'running' && job.state !== 'queued')) return;

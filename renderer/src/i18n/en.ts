@@ -240,6 +240,7 @@ export const en: Dict = {
     JOB_INTERRUPTED: 'The command-line run (process {{pid}}) stopped part-way; the remaining items were not done. Run the command again.',
     LOCAL_PATH_REFUSED: 'A browser may not name a file path on this machine; pick or drop the file to upload it.',
     PATH_IN_ARCHIVE: '{{file}}: the file is inside the app\'s data folder and cannot be imported.',
+    CORE_STOPPED: 'The Số hóa Desk data service stopped; the action was not carried out. Restart the app.',
     UPLOAD_NOT_FOUND: 'The uploaded file is gone (over an hour old or used already); choose it again.',
     UPLOAD_QUOTA: 'Upload quota exceeded ({{limit}} MB waiting); import the files already uploaded first.',
     TOKEN_MODULE_NOT_ALLOWED: 'The PKCS#11 library {{module}} is not on the administrator\'s list.',

@@ -1,6 +1,7 @@
 // Signatures made by the app, checked by our verifier and, where installed, by poppler's
 // pdfsig and `openssl cms -verify`; tampering, later pages and second signatures.
 import { execFileSync, spawnSync } from 'node:child_process';
+import { verify as cryptoVerify, X509Certificate } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PDFName } from 'pdf-lib';
@@ -159,6 +160,15 @@ describe.skipIf(!softHsmAvailable())('PAdES signing with a PKCS#11 token (SoftHS
       expect(r.valid).toBe(true);
       expect(r.signatures.map((s) => s.signer)).toEqual(Array(3).fill('Trần Văn Ký (token)'));
       externalChecks(pdf, 3);
+      // the token signs off the event loop: a callback queued behind the call runs before the
+      // signature comes back (a blocking C_Sign would resolve first)
+      let turned = false;
+      setImmediate(() => (turned = true));
+      const [a, b] = await Promise.all([signer.sign(Buffer.from('một'), 'sha256'), signer.sign(Buffer.from('hai'), 'sha256')]);
+      expect(turned).toBe(true);
+      const key = new X509Certificate(signer.certificates[0]).publicKey;
+      expect(cryptoVerify('sha256', Buffer.from('một'), key, a)).toBe(true);
+      expect(cryptoVerify('sha256', Buffer.from('hai'), key, b)).toBe(true);
     } finally {
       signer.close();
     }

@@ -74,4 +74,28 @@ describe('unsure digits', () => {
     expect(read(zero)).toBe(0);
     expect(read(one)).toBe(1);
   });
+
+  it('leaves out what is left of the printed line: the colon of "Số:" and the slash before the symbol', () => {
+    // ": 07 /" — the blank cut a little wide on both sides
+    const g = blankWith((put) => {
+      put(8, 40);
+      put(8, 62);
+      for (let a = 0; a < Math.PI * 2; a += 0.02) put(38 + 12 * Math.cos(a), 48 + 28 * Math.sin(a));
+      stroke(put, [[62, 22], [92, 22], [70, 76]]);
+      stroke(put, [[96, 82], [118, 14]]);
+    }, 120, 96);
+    expect(cutDigits(g, 128)).toHaveLength(2);
+    expect(readHandwrittenDigits(g)!.text).toHaveLength(2);
+  });
+
+  it('reads two digits written touching as two when each half looks more like a digit than the whole', () => {
+    // "00", the two zeros touching: about as wide as tall, too narrow to be cut as two on its shape alone
+    const g = blankWith((put) => {
+      for (let a = 0; a < Math.PI * 2; a += 0.02) put(30 + 15 * Math.cos(a), 47 + 28 * Math.sin(a));
+      for (let a = 0; a < Math.PI * 2; a += 0.02) put(61 + 15 * Math.cos(a), 47 + 28 * Math.sin(a));
+    }, 100, 96);
+    expect(cutDigits(g, 128)).toHaveLength(1);
+    expect(readHandwrittenDigits(g)!.text).toHaveLength(2);
+  });
 });
+

@@ -161,3 +161,84 @@ describe('tesseract TSV', () => {
     });
   });
 });
+
+// a decision's page: title, subject, the authority line, the body and a TM. signature block
+function decision(opts: { authority: OcrLine[]; position: string; archive: string; body?: string }): OcrLine[] {
+  return [
+    line(240, [420, 'ỦY BAN NHÂN DÂN'], [1250, 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM']),
+    line(300, [420, 'XÃ THANH SƠN'], [1400, 'Độc lập - Tự do - Hạnh phúc']),
+    line(400, [380, 'Số: 45/QĐ-UBND'], [1300, 'Thanh Sơn, ngày 12 tháng 03 năm 2024']),
+    centred(600, 'QUYẾT ĐỊNH'),
+    centred(660, 'Về việc cấp giấy chứng nhận đăng ký'),
+    centred(710, 'hộ kinh doanh'),
+    ...opts.authority,
+    line(880, [360, 'Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015 và Luật sửa đổi']),
+    line(940, [360, opts.body ?? 'Xét đề nghị của công chức Tài chính - Kế toán xã về việc cấp giấy chứng nhận']),
+    line(1400, [360, 'Nơi nhận:'], [1500, 'TM. ỦY BAN NHÂN DÂN']),
+    line(1450, [360, '- Như Điều 3;'], [1560, opts.position]),
+    line(1500, [360, opts.archive]),
+    line(1750, [1520, 'Nguyễn Văn Bình']),
+  ];
+}
+
+describe('a decision’s subject, signer position, doubtful lines and dossier code', () => {
+  it('never glues the authority line onto the subject, however OCR cut or cased it', () => {
+    const whole = [centred(760, 'CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ THANH SƠN')];
+    // cut in two at a wide gap, the first part too short to look like a heading
+    const cut = [line(760, [1150, 'CHỦ TỊCH'], [1420, 'ỦY BAN NHÂN DÂN XÃ THANH SƠN'])];
+    // a capital or two read as lower case
+    const lowered = [centred(760, 'CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ THANH SơN')];
+    for (const authority of [whole, cut, lowered]) {
+      const f = fieldsJson(extractFields([page(decision({ authority, position: 'CHỦ TỊCH', archive: '- Lưu: VT.' }))]));
+      expect(f.subject).toBe('Về việc cấp giấy chứng nhận đăng ký hộ kinh doanh');
+    }
+  });
+
+  it('keeps "TM. ỦY BAN NHÂN DÂN" with the title under it, and a title read without accents is put right but doubtful', () => {
+    const authority = [centred(760, 'CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ THANH SƠN')];
+    const sure = extractFields([page(decision({ authority, position: 'CHỦ TỊCH', archive: '- Lưu: VT.' }))]);
+    expect(sure.signerPosition.value).toBe('TM. ỦY BAN NHÂN DÂN CHỦ TỊCH');
+    expect(sure.signerPosition.confidence).toBeGreaterThan(0.9);
+    for (const misread of ['PHO CHỦ TỊCH', 'PHÓ CHU TỊCH', 'CITỦ TỊCH']) {
+      const f = extractFields([page(decision({ authority, position: misread, archive: '- Lưu: VT.' }))]);
+      expect(f.signerPosition.value).toBe(misread === 'CITỦ TỊCH' ? 'TM. ỦY BAN NHÂN DÂN CHỦ TỊCH' : 'TM. ỦY BAN NHÂN DÂN PHÓ CHỦ TỊCH');
+      expect(f.signerPosition.confidence).toBeLessThan(0.6);
+    }
+  });
+
+  it('flags an archive line OCR damaged ("Lưu: VỊ, VP") and leaves a clean one sure', () => {
+    const authority = [centred(760, 'CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ THANH SƠN')];
+    const clean = extractFields([page(decision({ authority, position: 'CHỦ TỊCH', archive: '- Lưu: VT, VP.' }))]);
+    expect(clean.recipients.value).toBe('Như Điều 3\nLưu: VT, VP');
+    expect(clean.recipients.confidence).toBeGreaterThan(0.9);
+    for (const damaged of ['- Lưu: VỊ, VP.', '- Lưu: VT, TT]HC.', '- Lưu: VT, KGVXss.']) {
+      const f = extractFields([page(decision({ authority, position: 'CHỦ TỊCH', archive: damaged }))]);
+      expect(f.recipients.confidence).toBeLessThan(0.6);
+    }
+  });
+
+  it('finds a dossier code in the body without the "Mã hồ sơ" label, in the portal’s and the register’s forms', () => {
+    const authority = [centred(760, 'CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ THANH SƠN')];
+    const code = (body: string) => extractFields([page(decision({ authority, position: 'CHỦ TỊCH', archive: '- Lưu: VT.', body }))]).dossierCode.value;
+    expect(code('Xét hồ sơ H56.38-240312-0042 của hộ kinh doanh Trần Thị Mai.')).toBe('H56.38-240312-0042');
+    expect(code('Xét hồ sơ số 000.00.36.H56-240312-0007-KQ1 đã tiếp nhận.')).toBe('000.00.36.H56-240312-0007');
+    expect(code('Đăng ký khai sinh 000.16222.000123')).toBe('000.16222.000123');
+    // a number and symbol, a procedure code and a date are not dossier codes
+    expect(code('Căn cứ Quyết định số 45/QĐ-UBND, thủ tục 1.001612 ngày 12/03/2024.')).toBeNull();
+  });
+});
+
+describe('a date line OCR damaged', () => {
+  it('doubts a date whose year was read with a digit too many', () => {
+    const header = (date: string) => [
+      line(240, [420, 'ỦY BAN NHÂN DÂN'], [1250, 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM']),
+      line(300, [420, 'TỈNH CAO BẰNG'], [1400, 'Độc lập - Tự do - Hạnh phúc']),
+      line(400, [380, 'Số: 159/QĐ-UB'], [1300, date]),
+    ];
+    const sure = extractFields([page(header('Cao Bằng, ngày 22 tháng 2 năm 1999'))]).date;
+    expect(sure).toMatchObject({ value: '1999-02-22' });
+    expect(sure.confidence).toBeGreaterThan(0.9);
+    const misread = extractFields([page(header('Cao Bằng, ngày 22 tháng 2 năm 19909'))]).date;
+    expect(misread.confidence).toBeLessThan(0.6);
+  });
+});

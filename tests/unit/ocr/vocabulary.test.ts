@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { positionDoubtful, snapAgency, snapSurname } from '../../../electron/ocr/vocabulary';
+import { positionDoubtful, recipientDoubtful, snapAgency, snapPosition, snapSurname } from '../../../electron/ocr/vocabulary';
 import { typeOf } from '../../../electron/ocr/fields';
 
 describe('header vocabularies', () => {
@@ -27,5 +27,26 @@ describe('header vocabularies', () => {
     expect(typeOf('TỜTRÌNH')).toEqual({ name: 'Tờ trình', exact: false });
     expect(typeOf('QUYẾT ĐỊNH CỦA ỦY BAN NHÂN DÂN TỈNH')).toEqual({ name: 'Quyết định', exact: false });
     expect(typeOf('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM')).toBeNull();
+  });
+});
+
+describe('signature block vocabulary', () => {
+  it('puts a title back as printed and says when it had to, keeping either ỦY accent', () => {
+    expect(snapPosition('PHÓ CHỦ TỊCH')).toEqual({ text: 'PHÓ CHỦ TỊCH', changed: false });
+    expect(snapPosition('TM. UỶ BAN NHÂN DÂN')).toEqual({ text: 'TM. UỶ BAN NHÂN DÂN', changed: false });
+    expect(snapPosition('TM. UỶ BAN NHÂN DẪN')).toEqual({ text: 'TM. UỶ BAN NHÂN DÂN', changed: true });
+    expect(snapPosition('PHO CHU TỊCH')).toEqual({ text: 'PHÓ CHỦ TỊCH', changed: true });
+    expect(snapPosition('O. GIÁM ĐỐC')).toEqual({ text: 'Q. GIÁM ĐỐC', changed: true });
+    // a title it does not know stays as read
+    expect(snapPosition('TRƯỞNG ĐOÀN KIỂM TRA')).toEqual({ text: 'TRƯỞNG ĐOÀN KIỂM TRA', changed: false });
+  });
+
+  it('tells an archive line OCR damaged from a clean one', () => {
+    expect(recipientDoubtful('Lưu: VT, KSTTHCNC')).toBe(false);
+    expect(recipientDoubtful('Lưu: VT, NC(Vi270)')).toBe(false);
+    expect(recipientDoubtful('Lưu: Văn thư')).toBe(false);
+    expect(recipientDoubtful('Lưu: VỊ, VP')).toBe(true);
+    expect(recipientDoubtful('Lưu: VT, P.KTTHs27')).toBe(true);
+    expect(recipientDoubtful('Như Điều 3')).toBe(false);
   });
 });

@@ -177,7 +177,7 @@ export function DocumentsPage({ openId }: { openId: number | null }) {
           const field = (s.columnKey as Query['sort']) ?? 'createdAt';
           set({ sort: s.order ? field : 'createdAt', order: s.order === 'ascend' ? 'asc' : 'desc' });
         }}
-        onRow={(d) => ({ onClick: () => navigate(`documents/${d.id}`), style: { cursor: 'pointer' }, 'data-testid': `doc-row-${d.id}` }) as any}
+        onRow={(d) => ({ onClick: () => navigate(`documents/${d.id}`), style: { cursor: 'pointer' }, 'data-testid': `doc-row-${d.id}` }) as React.HTMLAttributes<HTMLElement>}
         columns={[
           {
             key: 'thumb',

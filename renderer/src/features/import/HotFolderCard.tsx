@@ -21,7 +21,8 @@ export function HotFolderCard() {
   useEffect(() => {
     void load();
     if (admin) call('units.list', {}).then(setUnits).catch(() => null);
-  }, []);
+    // read once when the card opens; a change is saved and re-read by its own handlers
+  }, []); // eslint-disable-line react-hooks/exhaustive-deps
   if (!cfg) return null;
   const save = () =>
     run(async () => {

@@ -34,7 +34,7 @@ export function SignModal({ open, documentIds, agencyDefault, onClose, onStarted
       })
       .catch(() => null);
     call('signing.config', {}).then((c) => setTsa(c.tsaUrl)).catch(() => null);
-  }, [open]);
+  }, [open, form]);
   // what the last token search found: nothing found and failures stay on screen with what to check
   const [tokenSearch, setTokenSearch] = useState<{ found: number } | { error: string } | null>(null);
   const findTokens = async () => {

@@ -30,7 +30,7 @@ export function TrustPage() {
   useEffect(() => {
     void run(load);
     void run(() => call('signing.config', {}).then((c) => setTsa(c.tsaUrl ?? '')));
-  }, [run]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [run]);
   return (
     <Card
       title={t('trust.title')}

@@ -1,0 +1,178 @@
+// Cutting the hand-written digits out of a blank: components of dark pixels, the printed rules
+// and specks left out, pieces of one digit joined, digits written touching split apart.
+export interface InkImage {
+  /** 0..1, 1 = ink */
+  data: Float32Array;
+  width: number;
+  height: number;
+}
+
+interface Comp {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+  px: number[];
+}
+
+type Grey = { data: Uint8Array | Buffer; width: number; height: number };
+
+/**
+ * The digits written in a blank, left to right, as ink images: components of dark pixels
+ * (below `threshold`), specks and dots dropped, pieces of one digit joined, touching digits split.
+ */
+export function cutDigits(grey: Grey, threshold: number): InkImage[] {
+  const { width: w, height: h } = grey;
+  const comps = withoutMarks(joinStacked(digitLike(components(inkMask(grey, threshold), w, h), w, h)), w);
+  return comps.flatMap((c) => splitTouching(inkOf(c, w)));
+}
+
+/** Ink below the threshold, without the printed rules (the line under the motto or the body) that cross the blank. */
+function inkMask(grey: Grey, threshold: number): Uint8Array {
+  const { data, width: w, height: h } = grey;
+  const ink = new Uint8Array(w * h);
+  for (let i = 0; i < w * h; i++) ink[i] = data[i] < threshold ? 1 : 0;
+  for (let y = 0; y < h; y++) {
+    let n = 0;
+    for (let x = 0; x < w; x++) n += ink[y * w + x];
+    if (n > w * 0.55) ink.fill(0, y * w, (y + 1) * w);
+  }
+  return ink;
+}
+
+/** 8-connected components of the ink. */
+function components(ink: Uint8Array, w: number, h: number): Comp[] {
+  const seen = new Uint8Array(w * h);
+  const comps: Comp[] = [];
+  const stack: number[] = [];
+  for (let i = 0; i < w * h; i++) {
+    if (!ink[i] || seen[i]) continue;
+    const c: Comp = { x0: w, y0: h, x1: 0, y1: 0, px: [] };
+    stack.push(i);
+    seen[i] = 1;
+    while (stack.length) {
+      const p = stack.pop()!;
+      const x = p % w, y = (p - x) / w;
+      c.px.push(p);
+      c.x0 = Math.min(c.x0, x);
+      c.x1 = Math.max(c.x1, x);
+      c.y0 = Math.min(c.y0, y);
+      c.y1 = Math.max(c.y1, y);
+      for (let dy = -1; dy <= 1; dy++)
+        for (let dx = -1; dx <= 1; dx++) {
+          const X = x + dx, Y = y + dy;
+          if (X < 0 || Y < 0 || X >= w || Y >= h) continue;
+          const q = Y * w + X;
+          if (ink[q] && !seen[q]) {
+            seen[q] = 1;
+            stack.push(q);
+          }
+        }
+    }
+    comps.push(c);
+  }
+  return comps;
+}
+
+/** The components that can be digits, left to right. */
+function digitLike(comps: Comp[], w: number, h: number): Comp[] {
+  // a digit stands at least a third of the blank's height; dots, specks and rules do not
+  const tall = Math.max(0, ...comps.map((c) => c.y1 - c.y0 + 1));
+  return (
+    comps
+      .filter((c) => c.y1 - c.y0 + 1 >= Math.max(tall * 0.4, h * 0.18) && c.px.length >= 12 && c.x1 - c.x0 + 1 < w * 0.95)
+      // a sliver at the crop's edge is the end of the printed "Số:" or the slash, not a digit
+      .filter((c) => !((c.x0 === 0 || c.x1 === w - 1) && c.x1 - c.x0 + 1 < (c.y1 - c.y0 + 1) * 0.3))
+      .sort((a, b) => a.x0 - b.x0)
+  );
+}
+
+/** Pieces one above the other belong to one digit (a 5's flag, a broken 7). */
+function joinStacked(comps: Comp[]): Comp[] {
+  const joined: Comp[] = [];
+  for (const c of comps) {
+    const prev = joined[joined.length - 1];
+    const overlap = prev ? Math.min(prev.x1, c.x1) - Math.max(prev.x0, c.x0) : -1;
+    if (prev && overlap >= 0.5 * Math.min(prev.x1 - prev.x0, c.x1 - c.x0)) {
+      prev.px.push(...c.px);
+      prev.x0 = Math.min(prev.x0, c.x0);
+      prev.x1 = Math.max(prev.x1, c.x1);
+      prev.y0 = Math.min(prev.y0, c.y0);
+      prev.y1 = Math.max(prev.y1, c.y1);
+    } else joined.push({ ...c, px: [...c.px] });
+  }
+  return joined;
+}
+
+/**
+ * What is left of the printed line in the blank: a mark much shorter than the digits written
+ * (the colon of "Số:", an accent), and the printed slash before the symbol, a thin stroke leaning
+ * right that the blank's right edge cuts.
+ */
+function withoutMarks(comps: Comp[], w: number): Comp[] {
+  const tall = Math.max(0, ...comps.map((c) => c.y1 - c.y0 + 1));
+  return comps.filter((c) => {
+    const ch = c.y1 - c.y0 + 1;
+    if (ch < tall * 0.6) return false;
+    if (c.x1 < w - 2) return true;
+    return !(c.x1 - c.x0 + 1 < ch * 0.45 && lean(c, w) > ch * 0.15);
+  });
+}
+
+/** How far right the top of a component lies from its bottom. */
+function lean(c: Comp, w: number): number {
+  const rows = (from: number, to: number) => {
+    let sx = 0, n = 0;
+    for (const p of c.px) {
+      const y = (p - (p % w)) / w;
+      if (y >= from && y <= to) {
+        sx += p % w;
+        n++;
+      }
+    }
+    return n ? sx / n : 0;
+  };
+  const band = Math.max(1, Math.round((c.y1 - c.y0) * 0.2));
+  return rows(c.y0, c.y0 + band) - rows(c.y1 - band, c.y1);
+}
+
+function inkOf(c: Comp, w: number): InkImage {
+  const cw = c.x1 - c.x0 + 1;
+  const ch = c.y1 - c.y0 + 1;
+  const img = new Float32Array(cw * ch);
+  for (const p of c.px) {
+    const x = p % w, y = (p - x) / w;
+    img[(y - c.y0) * cw + (x - c.x0)] = 1;
+  }
+  return { data: img, width: cw, height: ch };
+}
+
+/** Digits written touching: a component much wider than tall is cut where least ink crosses. */
+function splitTouching(img: InkImage): InkImage[] {
+  const { width: cw, height: ch } = img;
+  const parts = cw > ch * 1.15 ? Math.min(4, Math.round(cw / (ch * 0.7))) : 1;
+  return parts <= 1 ? [img] : splitInto(img, parts);
+}
+
+/** The ink cut into `parts` side by side, each cut where least ink crosses near its share of the width. */
+export function splitInto(img: InkImage, parts: number): InkImage[] {
+  const { data, width: cw, height: ch } = img;
+  const col = new Array(cw).fill(0);
+  for (let y = 0; y < ch; y++) for (let x = 0; x < cw; x++) col[x] += data[y * cw + x];
+  const cuts = [0];
+  for (let k = 1; k < parts; k++) {
+    const centre = Math.round((cw * k) / parts);
+    let best = centre;
+    for (let x = Math.max(1, centre - Math.round(cw / parts / 3)); x < Math.min(cw - 1, centre + Math.round(cw / parts / 3)); x++) if (col[x] < col[best]) best = x;
+    cuts.push(best);
+  }
+  cuts.push(cw);
+  const out: InkImage[] = [];
+  for (let k = 0; k < parts; k++) {
+    const pw = cuts[k + 1] - cuts[k];
+    const part = new Float32Array(pw * ch);
+    for (let y = 0; y < ch; y++) for (let x = 0; x < pw; x++) part[y * pw + x] = data[y * cw + cuts[k] + x];
+    out.push({ data: part, width: pw, height: ch });
+  }
+  return out;
+}

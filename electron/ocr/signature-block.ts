@@ -1,0 +1,72 @@
+// The signature block of the last page that has one: "Nơi nhận:" and its dash items at the
+// bottom left; at the bottom right the authority and position lines ("TM. ỦY BAN NHÂN DÂN",
+// "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH") and, under the signature and seal, the signer's name.
+import { fold, isUpper, letters, type Fields, type Layout, type Segment } from './field-layout';
+import { isPositionLine, recipientDoubtful, snapPosition, snapSurname } from './vocabulary';
+
+/** below review's 0.6: a title or recipient list OCR damaged is shown as doubtful */
+const DOUBTFUL = 0.45;
+
+export function signatureFields(L: Layout): Partial<Fields> {
+  const { all, pages } = L;
+  const nhanIdx = findLastIndex(all, (s) => /^\S?[o0ơ]i nh[a-z]n\b/.test(fold(s.text)) && s.col === 'left');
+  // without "Nơi nhận" (cut off, or under a seal): the right half of the last page's lower part
+  const lastPage = all.length ? all[all.length - 1].page : 1;
+  const anchor = nhanIdx >= 0 ? all[nhanIdx] : null;
+  const page = anchor?.page ?? lastPage;
+  const size = pages[page - 1]?.size;
+  if (!size) return {};
+  const top = anchor ? anchor.bbox.y0 - (anchor.bbox.y1 - anchor.bbox.y0) * 2 : size.height * 0.35;
+  const below = all.filter((s) => s.page === page && s.bbox.y0 >= top);
+  // the signature block's own lines: confidently read words (a QR code or a seal below it
+  // reads as scattered low-confidence letters) made mostly of letters
+  const wordy = (t: string) => (t.match(/[\p{L}\s.]/gu)?.length ?? 0) >= t.length * 0.85;
+  const sig = below.filter((s) => (s.bbox.x0 + s.bbox.x1) / 2 > size.width * 0.5 && s.col !== 'full' && s.conf >= 0.6 && wordy(s.text));
+  let upper = sig.filter((s) => isUpper(s.text) && letters(s.text).length > 2 && isPositionLine(s.text));
+  if (!anchor) upper = upper.slice(-4);
+  const out: Partial<Fields> = { ...positionField(L, upper), ...signerField(L, sig, upper, !!anchor) };
+  if (anchor) Object.assign(out, recipientsField(L, below, anchor));
+  return out;
+}
+
+/** The title lines, each put back as printed from the vocabulary; a word that needed it makes the value doubtful. */
+function positionField(L: Layout, upper: Segment[]): Partial<Fields> {
+  if (!upper.length) return {};
+  const snapped = upper.map((s) => snapPosition(s.text));
+  const conf = Math.min(...upper.map((s, i) => (snapped[i].changed ? DOUBTFUL : s.conf)));
+  const text = snapped.map((x) => x.text).join(' ');
+  return { signerPosition: L.norm(upper, text, conf) };
+}
+
+/** The name: a line of capitalised words under the title lines. */
+function signerField(L: Layout, sig: Segment[], upper: Segment[], anchored: boolean): Partial<Fields> {
+  const names = sig.filter((s) => !isUpper(s.text) && /^\p{Lu}\p{Ll}*(\s+\p{Lu}\p{Ll}*){1,5}$/u.test(s.text.trim()));
+  const name = names.filter((s) => !upper.length || s.bbox.y0 > upper[upper.length - 1].bbox.y0).pop();
+  if (!name || !(anchored || upper.length)) return {};
+  const fixed = snapSurname(name.text.trim());
+  return { signer: L.norm([name], fixed.text, fixed.changed ? Math.min(name.conf, 0.5) : undefined) };
+}
+
+/** The dash items under "Nơi nhận:"; an archive line OCR damaged ("Lưu: VỊ, VP") is doubtful. */
+function recipientsField(L: Layout, below: Segment[], anchor: Segment): Partial<Fields> {
+  const rec: Segment[] = [];
+  for (const s of below.filter((x) => x.col === 'left' && x.bbox.y0 > anchor.bbox.y0)) {
+    if (!/^[-–•+]/.test(s.text.trim())) {
+      if (rec.length) break;
+      continue;
+    }
+    rec.push(s);
+  }
+  if (!rec.length) return {};
+  const items = rec.map((s) => cleanRecipient(s.text));
+  return { recipients: L.norm(rec, items.join('\n'), items.some(recipientDoubtful) ? DOUBTFUL : undefined) };
+}
+
+function cleanRecipient(t: string): string {
+  return t.trim().replace(/^[-–•+]\s*/, '').replace(/[;.,]+$/, '').trim();
+}
+
+function findLastIndex<T>(a: T[], p: (x: T) => boolean): number {
+  for (let i = a.length - 1; i >= 0; i--) if (p(a[i])) return i;
+  return -1;
+}

@@ -1,0 +1,74 @@
+// The PAdES level of each signature, once every signature of the file is known.
+import type { X509Certificate } from 'node:crypto';
+import { revocationStatus } from './revocation';
+import { crlUrls, ocspUrls } from './ltv';
+import { toDer } from './cms';
+import { parseCms, type ParsedCms } from './cms-parse';
+import { OID } from './oids';
+import type { Revision } from './pdf-revisions';
+import { findSignerCert, x509 } from './verify-crypto';
+import { dssOf } from './verify-find';
+import type { Context, PadesLevel, SignatureReport } from './verify-report';
+
+/**
+ * Step 7, once every entry is known: levels per EN 319 142-1. B-B: CAdES with the signing
+ * certificate attribute. B-T: a signature timestamp, or a document timestamp after it. B-LT: a
+ * DSS holding the validation data (revocation of the signer's certificate) for this signature.
+ * B-LTA: a document timestamp over a revision whose DSS already held that data.
+ */
+export function levels(ctx: Context, sigs: SignatureReport[], parsed: (ParsedCms | null)[]) {
+  const { file } = ctx;
+  const dssCache = new Map<number, ReturnType<typeof dssOf>>();
+  const dssAt = (rev: Revision) => dssCache.get(rev.index) ?? dssCache.set(rev.index, dssOf(file, rev)).get(rev.index)!;
+  // a document timestamp counts only as one: ETSI.RFC3161 in a dictionary not typed /Sig, intact and valid
+  const docTs = ctx.found.map((f, i) => ({ f, i })).filter(({ f, i }) => sigs[i].kind === 'doc_timestamp' && sigs[i].intact && sigs[i].cryptoValid && !/\/Type\s*\/Sig\b/.test(f.dictText));
+  for (const [i, s] of sigs.entries()) {
+    const p = parsed[i];
+    if (s.kind === 'doc_timestamp' || !p) continue;
+    if (s.subFilter !== 'ETSI.CAdES.detached') {
+      if (s.subFilter.startsWith('adbe.pkcs7')) s.issues.push({ code: 'LEGACY' });
+      continue;
+    }
+    const hasSigningCert = p.attrs.has(OID.signingCertificateV2) || p.attrs.has(OID.signingCertificate);
+    if (!hasSigningCert) {
+      s.issues.push({ code: 'NO_SIGNING_CERT_ATTR' });
+      continue;
+    }
+    const end = ctx.found[i].byteRange[2] + ctx.found[i].byteRange[3];
+    const laterTs = docTs.filter(({ f }) => f.byteRange[2] + f.byteRange[3] > end);
+    let level: PadesLevel = 'B-B';
+    if (s.timestamp || laterTs.length) level = 'B-T';
+    const cert = findSignerCert(p, p.signedAttrsDer ?? Buffer.alloc(0));
+    // the certificates validation needs: the signer's path and the signature timestamp's TSA path
+    const tsToken = p.unsignedAttrs.get(OID.signatureTimeStampToken)?.[0];
+    const tsCms = tsToken ? (() => { try { return parseCms(toDer(tsToken)); } catch { return null; } })() : null;
+    const tsaCert = tsCms ? findSignerCert(tsCms, tsCms.signedAttrsDer ?? Buffer.alloc(0)) : null;
+    const hasData = (rev: Revision) => {
+      const dss = dssAt(rev);
+      if (!dss.present || !cert) return false;
+      const pool = [...p.certificates, ...(tsCms?.certificates ?? []), ...dss.certs].flatMap((x) => { try { return [x509(x)]; } catch { return []; } });
+      // every certificate short of a self-signed root must have a CRL or OCSP answer in the DSS
+      const covered = (leaf: X509Certificate, isTsa: boolean) => {
+        for (let c = leaf, depth = 0; depth < 8; depth++) {
+          if (c.checkIssued(c)) return true;
+          const issuer = pool.find((x) => !x.raw.equals(c.raw) && c.checkIssued(x));
+          if (!issuer) return false;
+          // the signer's own status is always needed; a CA or TSA certificate that names no CRL
+          // or OCSP responder has no revocation data to carry
+          const needed = (depth === 0 && !isTsa) || crlUrls(c.raw).length > 0 || ocspUrls(c.raw).length > 0;
+          if (needed && revocationStatus(c, issuer, dss.crls, dss.ocsps, new Date(c.validTo)).status === 'unknown') return false;
+          c = issuer;
+        }
+        return false;
+      };
+      return covered(cert, false) && (!tsaCert || covered(tsaCert, true));
+    };
+    if (level === 'B-T' && hasData(file.last)) {
+      level = 'B-LT';
+      // the DSS as the document timestamp's own revision holds it is what that timestamp covers
+      if (laterTs.some(({ f }) => hasData(file.revisionAt(f.byteRange[2] + f.byteRange[3])))) level = 'B-LTA';
+    }
+    s.level = level;
+    s.padesLevel = level;
+  }
+}
