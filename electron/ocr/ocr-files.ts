@@ -12,6 +12,7 @@ import { extractFields, fieldsJson } from './fields';
 import { applySignatureEvidence, signatureEvidence } from './signature-evidence';
 import { ocrFile, type PageOcr } from './pipeline';
 import type { OcrPool } from './pool';
+import { searchableMetadata } from './pdf-metadata';
 import { buildSearchablePdf } from './searchable-pdf';
 
 export interface OcrFileJson {
@@ -35,7 +36,7 @@ export async function ocrFiles(refs: FileRef[], pool: OcrPool, opts: { pdfDir?: 
       if (opts.pdfDir) {
         const pdf = await buildSearchablePdf(
           pages.map((p) => ({ source: p.source, geometry: p.geometry, dpi: p.pixelDpi, lines: p.lines })),
-          { title: fields.subject.value ?? path.basename(ref.name), subject: fields.subject.value, keywords: [fields.type.value, fields.number.value, fields.agency.value].filter(Boolean) as string[] },
+          searchableMetadata(fields, path.basename(ref.name)),
         );
         writeFileDurably(path.join(opts.pdfDir, `${path.basename(ref.name, path.extname(ref.name))}.pdf`), pdf);
       }
