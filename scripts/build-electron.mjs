@@ -4,9 +4,11 @@ import { build } from 'esbuild';
 
 const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning' };
 
+// main.cjs, and worker.cjs beside it: the page pipeline's worker threads (electron/workers/)
+// find it there at run time
 await build({
   ...common,
-  entryPoints: { main: 'electron/app/main.ts' },
+  entryPoints: { main: 'electron/app/main.ts', worker: 'electron/workers/entry.ts' },
   outdir: 'dist-electron',
   outExtension: { '.js': '.cjs' },
   // tesseract.js starts its worker threads from its own files, so it stays a module on disk
@@ -23,4 +25,4 @@ await build({
   outExtension: { '.js': '.cjs' },
   external: ['electron'],
 });
-console.log('dist-electron/main.cjs, dist-electron/preload.cjs');
+console.log('dist-electron/main.cjs, dist-electron/worker.cjs, dist-electron/preload.cjs');
