@@ -27,7 +27,13 @@ export interface Slot {
 type Reply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: ErrorData };
 
 /** How a worker thread is started: the script and what it is told. */
-export function workerScript(here = import.meta.url): { url: URL; workerData?: { entry: string } } {
+export interface WorkerScript {
+  url: URL;
+  workerData?: { entry: string };
+}
+
+/** The worker script for code at `here`: boot.mjs + entry.ts from the sources, else worker.cjs beside the bundle. */
+export function workerScript(here = import.meta.url): WorkerScript {
   if (here.endsWith('.ts')) return { url: new URL('./boot.mjs', here), workerData: { entry: new URL('./entry.ts', here).href } };
   const bundled = fileURLToPath(new URL('./worker.cjs', here));
   const unpacked = bundled.replace(/\.asar([\\/])/, '.asar.unpacked$1');
@@ -38,10 +44,15 @@ export class WorkerPool {
   private readonly slots: Slot[] = [];
   private nextId = 1;
 
-  constructor(
-    readonly size = defaultWorkerCount(),
-    private readonly rebuildError: (e: ErrorData) => Error = (e) => Object.assign(new Error(e.message), { name: e.name }),
-  ) {}
+  readonly size: number;
+  private readonly rebuildError: (e: ErrorData) => Error;
+  private readonly script: WorkerScript;
+
+  constructor(opts: { size?: number; rebuildError?: (e: ErrorData) => Error; script?: WorkerScript } = {}) {
+    this.size = opts.size ?? defaultWorkerCount();
+    this.rebuildError = opts.rebuildError ?? ((e) => Object.assign(new Error(e.message), { name: e.name }));
+    this.script = opts.script ?? workerScript();
+  }
 
   /** The worker a new task (or a PDF to hold open) should go to: an idle one, a new one, else the least busy. */
   pick(): Slot {
@@ -63,8 +74,7 @@ export class WorkerPool {
   }
 
   private start(): Slot {
-    const { url, workerData } = workerScript();
-    const worker = new Worker(url, { workerData });
+    const worker = new Worker(this.script.url, { workerData: this.script.workerData });
     worker.unref();
     const slot: Slot = { worker, pending: new Map() };
     worker.on('message', (r: Reply) => this.settle(slot, r));

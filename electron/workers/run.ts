@@ -12,7 +12,7 @@ type Result<K extends TaskName> = Awaited<ReturnType<Tasks[K]>>;
 export const inlineWork = () => process.env.SOHOA_INLINE_WORKERS === '1';
 
 /** A worker's error as the error it was: a CoreError keeps its code, so its message is the same. */
-function rebuildError(e: ErrorData): Error {
+export function rebuildError(e: ErrorData): Error {
   if (e.code) {
     try {
       return new CoreError(e.code as ErrorCode, e.params ?? {});
@@ -26,7 +26,7 @@ function rebuildError(e: ErrorData): Error {
 }
 
 let shared: WorkerPool | null = null;
-const pool = () => (shared ??= new WorkerPool(undefined, rebuildError));
+const pool = () => (shared ??= new WorkerPool({ rebuildError }));
 
 function runInline<K extends TaskName>(name: K, args: Args<K>): Promise<Result<K>> {
   return (tasks[name] as unknown as (...a: Args<K>) => Promise<Result<K>>)(...args);
