@@ -67,6 +67,13 @@ async function main() {
   await core.call('auth.signIn', { username: 'vanthu.nhuxuan', password: DEMO_PASSWORD }, admin);
   const unitId = core.db.prepare("SELECT id FROM units WHERE code = '402'").pluck().get() as number;
 
+  // the machine's own floor: the same sampling with nothing running (a busy machine delays timers too)
+  const idle = monitorEventLoopDelay({ resolution: 5 });
+  idle.enable();
+  await new Promise((res) => setTimeout(res, 5000));
+  idle.disable();
+  console.log(`event-loop delay at rest: p50 ${ms(idle.percentile(50)).toFixed(1)} ms, p99 ${ms(idle.percentile(99)).toFixed(1)} ms, max ${ms(idle.max).toFixed(0)} ms`);
+
   const lag = monitorEventLoopDelay({ resolution: 5 });
   const reloads: number[] = [];
   let stop = false;

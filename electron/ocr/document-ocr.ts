@@ -15,7 +15,8 @@ import { documentTitle, searchableMetadata } from './pdf-metadata';
 import { applySignatureEvidence, signatureEvidence } from './signature-evidence';
 import { ocrFile } from './pipeline';
 import { PageNotStarted, type OcrLine, type OcrPool } from './pool';
-import { buildSearchablePdf, type PageSource, type SearchablePage } from './searchable-pdf';
+import type { PageSource, SearchablePage } from './searchable-pdf';
+import { searchablePdfInWorker } from '../workers/page-work';
 
 export interface OcrDeps {
   db: Db;
@@ -147,7 +148,7 @@ async function searchablePdf(d: OcrDeps, pages: ReadPage[], fields: Fields, docu
     return { source, geometry: g, dpi: g.dpi, lines: JSON.parse(p.ocr_lines) };
   });
   const doc = d.db.prepare('SELECT title FROM documents WHERE id = ?').get(documentId) as { title: string };
-  return buildSearchablePdf(list, searchableMetadata(fields, doc.title));
+  return searchablePdfInWorker(list, searchableMetadata(fields, doc.title));
 }
 
 /**

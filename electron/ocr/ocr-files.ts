@@ -13,7 +13,7 @@ import { applySignatureEvidence, signatureEvidence } from './signature-evidence'
 import { ocrFile, type PageOcr } from './pipeline';
 import type { OcrPool } from './pool';
 import { searchableMetadata } from './pdf-metadata';
-import { buildSearchablePdf } from './searchable-pdf';
+import { searchablePdfInWorker } from '../workers/page-work';
 
 export interface OcrFileJson {
   file: string;
@@ -34,7 +34,7 @@ export async function ocrFiles(refs: FileRef[], pool: OcrPool, opts: { pdfDir?: 
       const pages = await ocrFile(bytes, kind, ref.name, pool, { onPage: (p) => opts.onPage?.(ref.name, p) });
       const fields = applySignatureEvidence(extractFields(pages), kind === 'pdf' ? await signatureEvidence(bytes, ref.name) : null);
       if (opts.pdfDir) {
-        const pdf = await buildSearchablePdf(
+        const pdf = await searchablePdfInWorker(
           pages.map((p) => ({ source: p.source, geometry: p.geometry, dpi: p.pixelDpi, lines: p.lines })),
           searchableMetadata(fields, path.basename(ref.name)),
         );

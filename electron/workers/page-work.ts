@@ -1,8 +1,11 @@
-// The heavy steps of the page pipeline as the main thread calls them: clean-up, QR search and
-// pdf.js run in the worker threads; what comes back is the same as running them here.
+// The heavy steps of the page pipeline as the main thread calls them: clean-up, QR search,
+// pdf.js and the searchable PDF run in the worker threads; what comes back is the same as
+// running them here.
 import type { CleanOptions, CleanPage } from '../ocr/clean';
 import type { GreyImage } from '../ocr/clean-image';
+import type { PdfMetadata } from '../ocr/pdf-metadata';
 import type { openPdfForRender } from '../ocr/render-pdf';
+import type { SearchablePage } from '../ocr/searchable-pdf';
 import { runTask, workerSession } from './run';
 import type { PageImage } from './tasks';
 
@@ -36,4 +39,9 @@ export async function openPdfInWorker(bytes: Buffer, file: string): Promise<PdfP
     scanDpi: (page) => worker.run('pdfScanDpi', id, page),
     close: () => worker.run('pdfClose', id),
   };
+}
+
+/** Builds a searchable PDF in a worker: pdf-lib lays out and subsets synchronously, about a tenth of a second a page. */
+export function searchablePdfInWorker(pages: SearchablePage[], meta: PdfMetadata): Promise<Buffer> {
+  return runTask('searchablePdf', pages, meta);
 }

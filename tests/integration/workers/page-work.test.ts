@@ -9,8 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanPage } from '../../../electron/ocr/clean';
 import { firstQr } from '../../../electron/ocr/qr';
 import { openPdfForRender } from '../../../electron/ocr/render-pdf';
+import { buildSearchablePdf } from '../../../electron/ocr/searchable-pdf';
 import { CoreError } from '../../../electron/errors';
-import { cleanInWorker, firstQrInWorker, openPdfInWorker } from '../../../electron/workers/page-work';
+import { cleanInWorker, firstQrInWorker, openPdfInWorker, searchablePdfInWorker } from '../../../electron/workers/page-work';
 import { WorkerPool } from '../../../electron/workers/pool';
 import { closeWorkers, rebuildError } from '../../../electron/workers/run';
 import { renderPdf, renderScan, SAMPLE_DOCS } from '../../fixtures/admin-docs';
@@ -59,6 +60,24 @@ describe('page work in worker threads', () => {
     const err = await openPdfInWorker(Buffer.from('%PDF-1.7\nnot a pdf'), 'broken.pdf').catch((e) => e);
     expect(err).toBeInstanceOf(CoreError);
     expect((err as CoreError).code).toBe('FILE_CORRUPT');
+  });
+
+  it('builds the same searchable PDF in a worker, a source file shared by its pages embedded once', async () => {
+    const doc = await PDFDocument.create();
+    const img = await doc.embedJpg(scan);
+    for (let i = 0; i < 2; i++) doc.addPage([595, 842]).drawImage(img, { x: 0, y: 0, width: 595, height: 842 });
+    const bytes = Buffer.from(await doc.save());
+    const cleaned = await cleanInWorker({ bytes: scan, exifTurn: true });
+    const line = { text: 'QUYẾT ĐỊNH', conf: 90, bbox: { x0: 100, y0: 100, x1: 400, y1: 140 }, words: [{ text: 'QUYẾT', conf: 90, bbox: { x0: 100, y0: 100, x1: 240, y1: 140 } }, { text: 'ĐỊNH', conf: 90, bbox: { x0: 260, y0: 100, x1: 400, y1: 140 } }] };
+    const pages = [1, 2].map((page) => ({ source: { kind: 'pdf' as const, bytes, page, renderDpi: 200 }, geometry: cleaned.geometry, dpi: 200, lines: [line] }));
+    const meta = { title: 'Quyết định 45/QĐ-UBND', createdAt: new Date('2024-03-12T02:00:00Z') };
+    const [there, here] = await Promise.all([searchablePdfInWorker(pages, meta), buildSearchablePdf(pages, meta)]);
+    expect(Buffer.isBuffer(there)).toBe(true);
+    expect(there.length).toBe(here.length); // only the random file ID differs
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sohoa-workers-'));
+    fs.writeFileSync(path.join(dir, 'w.pdf'), there);
+    expect(execFileSync('pdfinfo', [path.join(dir, 'w.pdf')], { encoding: 'utf8' })).toMatch(/Pages:\s+2/);
+    expect(execFileSync('pdftotext', [path.join(dir, 'w.pdf'), '-'], { encoding: 'utf8' })).toContain('QUYẾT ĐỊNH');
   });
 
   it('runs from the bundle the desktop app ships (dist-electron/worker.cjs)', async () => {
