@@ -5,7 +5,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { readChecked, type FileRef } from '../capture/import-file';
 import { inspectImage } from '../capture/inspect-image';
-import { inspectPdf } from '../capture/inspect-pdf';
 import { writeFileDurably } from '../archive/durable-write';
 import { toAppError } from '../errors';
 import { extractFields, fieldsJson } from './fields';
@@ -13,7 +12,7 @@ import { applySignatureEvidence, signatureEvidence } from './signature-evidence'
 import { ocrFile, type PageOcr } from './pipeline';
 import type { OcrPool } from './pool';
 import { searchableMetadata } from './pdf-metadata';
-import { searchablePdfInWorker } from '../workers/page-work';
+import { inspectPdfInWorker, searchablePdfInWorker } from '../workers/page-work';
 
 export interface OcrFileJson {
   file: string;
@@ -29,7 +28,7 @@ export async function ocrFiles(refs: FileRef[], pool: OcrPool, opts: { pdfDir?: 
     try {
       const { bytes, kind } = readChecked(ref);
       if (kind === 'pdf') {
-        await inspectPdf(bytes, ref.name); // encrypted, broken, no pages
+        await inspectPdfInWorker(bytes, ref.name); // encrypted, broken, no pages
       } else await inspectImage(bytes, kind, ref.name); // corrupt, image bomb
       const pages = await ocrFile(bytes, kind, ref.name, pool, { onPage: (p) => opts.onPage?.(ref.name, p) });
       const fields = applySignatureEvidence(extractFields(pages), kind === 'pdf' ? await signatureEvidence(bytes, ref.name) : null);

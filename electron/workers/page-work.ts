@@ -41,6 +41,11 @@ export async function openPdfInWorker(bytes: Buffer, file: string): Promise<PdfP
   };
 }
 
+/** The import's look at a PDF (structure, pages, thumbnails) in a worker: pdf-lib and pdf.js parse and render synchronously. */
+export function inspectPdfInWorker(bytes: Buffer, file: string): ReturnType<typeof runTask<'inspectPdf'>> {
+  return runTask('inspectPdf', bytes, file);
+}
+
 /** Builds a searchable PDF in a worker: pdf-lib lays out and subsets synchronously, about a tenth of a second a page. */
 export function searchablePdfInWorker(pages: SearchablePage[], meta: PdfMetadata): Promise<Buffer> {
   return runTask('searchablePdf', pages, meta);

@@ -1,7 +1,9 @@
-// What the worker threads do: the page clean-up (sharp plus pixel loops), the QR search (jsQR)
-// and pdf.js (parsing, rendering, text), each a plain function of plain data. The same table
+// What the worker threads do: the page clean-up (sharp plus pixel loops), the QR search (jsQR),
+// pdf.js (parsing, rendering, text; the import's look at a PDF) and the searchable PDF
+// (pdf-lib), each a plain function of plain data. The same table
 // runs inline (SOHOA_INLINE_WORKERS=1) to measure what the workers take off the main thread.
 import sharp from 'sharp';
+import { inspectPdf } from '../capture/inspect-pdf';
 import { cleanPageData, orientationImage, type CleanOptions } from '../ocr/clean';
 import type { GreyImage } from '../ocr/clean-image';
 import { firstQr } from '../ocr/qr';
@@ -38,6 +40,7 @@ export const tasks = {
   clean: (img: PageImage, opts: CleanOptions) => cleanPageData(pageImage(img), opts),
   orientationImage: (img: PageImage, dpi: number | null) => orientationImage(pageImage(img), dpi),
   firstQr: async (inputs: GreyImage[]) => firstQr(inputs),
+  inspectPdf: (bytes: Buffer, file: string) => inspectPdf(bytes, file),
   searchablePdf: (pages: SearchablePage[], meta: PdfMetadata) => buildSearchablePdf(pages, meta),
   pdfOpen: async (id: number, bytes: Buffer, file: string) => {
     const doc = await openPdfForRender(bytes, file);
