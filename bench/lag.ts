@@ -92,10 +92,10 @@ async function main() {
   const mark = (what: string) => profiling && console.log(`${what} at ${process.hrtime.bigint() / 1000n} µs`);
   mark('window start');
   lag.enable();
-  const importJob = core.startImport(files.map((f) => ({ path: f })), { userId: admin.userId, localFiles: true }, unitId);
-  const imported = await core.waitForJob(importJob);
+  const importJob = core.imports.start(files.map((f) => ({ path: f })), { userId: admin.userId, localFiles: true }, unitId);
+  const imported = await core.jobs.waitFor(importJob);
   const ids = imported.outcomes.filter((o) => o.status === 'imported' && o.documentId).map((o) => o.documentId!);
-  const ocrJob = await core.waitForJob(core.startOcr(ids, admin.userId));
+  const ocrJob = await core.jobs.waitFor(core.ocr.start(ids, admin.userId));
   lag.disable();
   mark('window end');
   const seconds = (performance.now() - t0) / 1000;

@@ -15,7 +15,7 @@ const bridge: SohoaBridge = {
   on(event, listener) {
     if (!(EVENTS as readonly string[]).includes(event)) throw new Error(`unknown event ${event}`);
     const channel = `${IPC_PREFIX}event:${event}`;
-    const wrapped = (_e: IpcRendererEvent, payload: any) => listener(payload);
+    const wrapped = (_e: IpcRendererEvent, payload: unknown) => listener(payload as never);
     ipcRenderer.on(channel, wrapped);
     return () => {
       ipcRenderer.removeListener(channel, wrapped);

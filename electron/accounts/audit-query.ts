@@ -22,12 +22,16 @@ const dayEnd = (d: string) => new Date(Date.parse(`${d}T00:00:00+07:00`) + 86_40
 export function queryAudit(db: Db, f: AuditFilter) {
   const where: string[] = [];
   const args: unknown[] = [];
-  if (f.userId !== undefined) where.push('a.user_id = ?'), args.push(f.userId);
-  if (f.action) where.push('a.action = ?'), args.push(f.action);
-  if (f.objectType) where.push('a.object_type = ?'), args.push(f.objectType);
-  if (f.objectId) where.push('a.object_id = ?'), args.push(f.objectId);
-  if (f.from) where.push('a.at >= ?'), args.push(dayStart(f.from));
-  if (f.to) where.push('a.at < ?'), args.push(dayEnd(f.to));
+  const match = (clause: string, value: unknown) => {
+    where.push(clause);
+    args.push(value);
+  };
+  if (f.userId !== undefined) match('a.user_id = ?', f.userId);
+  if (f.action) match('a.action = ?', f.action);
+  if (f.objectType) match('a.object_type = ?', f.objectType);
+  if (f.objectId) match('a.object_id = ?', f.objectId);
+  if (f.from) match('a.at >= ?', dayStart(f.from));
+  if (f.to) match('a.at < ?', dayEnd(f.to));
   const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const total = db.prepare(`SELECT count(*) FROM audit_log a ${w}`).pluck().get(...args) as number;
   const items = db

@@ -19,7 +19,10 @@ const SELECT = `SELECT u.id, u.username, u.full_name fullName, u.role, u.unit_id
   u.active, u.locked_until lockedUntil, u.created_at createdAt
   FROM users u JOIN units un ON un.id = u.unit_id`;
 
-const row = (r: any): UserRecord => ({ ...r, active: !!r.active });
+const row = (r: unknown): UserRecord => {
+  const u = r as Omit<UserRecord, 'active'> & { active: number };
+  return { ...u, active: !!u.active };
+};
 
 export function countUsers(db: Db): number {
   return (db.prepare('SELECT count(*) n FROM users').get() as { n: number }).n;
@@ -61,7 +64,7 @@ export function updateUser(
   const before = getUser(db, id);
   if (!before) throw new CoreError('NOT_FOUND', { what: `tài khoản #${id}` });
   const losesAdmin = before.role === 'admin' && before.active && (u.role !== 'admin' || !u.active);
-  if (losesAdmin && (db.prepare("SELECT count(*) n FROM users WHERE role='admin' AND active=1").get() as any).n <= 1)
+  if (losesAdmin && (db.prepare("SELECT count(*) n FROM users WHERE role='admin' AND active=1").get() as { n: number }).n <= 1)
     throw new CoreError('LAST_ADMIN');
   db.prepare('UPDATE users SET full_name=?, role=?, unit_id=?, active=? WHERE id=?').run(
     u.fullName,
@@ -123,4 +126,9 @@ export async function changePassword(db: Db, userId: number, current: string, ne
   const u = db.prepare('SELECT password_hash hash FROM users WHERE id=?').get(userId) as { hash: string } | undefined;
   if (!u || !(await verifyPassword(current, u.hash))) throw new CoreError('BAD_CREDENTIALS');
   db.prepare('UPDATE users SET password_hash=? WHERE id=?').run(await hashPassword(next), userId);
+}
+
+/** The home unit: the first administrator's (null before setup). */
+export function homeUnitId(db: Db): number | null {
+  return (db.prepare("SELECT unit_id FROM users WHERE role = 'admin' ORDER BY id LIMIT 1").pluck().get() as number | undefined) ?? null;
 }

@@ -1,11 +1,11 @@
-// Electron main process: lifecycle only. The archive and all work live in the core.
+// Electron main process: lifecycle, the window and IPC forwarding only. The archive and all
+// work live in the core, which runs in its own utility process (core-host.ts).
 import path from 'node:path';
 import { app, BrowserWindow, dialog, protocol } from 'electron';
-import { Core } from '../core';
-import { seedDemo } from '../coverage/demo';
 import { APP_FOLDER } from '../data-dir';
-import { toAppError } from '../errors';
 import { rendererDist } from '../paths';
+import { CoreProcess } from './core-process';
+import { offerRestart } from './core-restart';
 import { registerIpc } from './ipc';
 import { makeAppProtocolHandler } from './protocol';
 import { createMainWindow, hardenContents } from './window';
@@ -18,7 +18,7 @@ if (!app.requestSingleInstanceLock()) {
   // one archive folder for the app, the CLI and the browser host (see data-dir.ts)
   app.setPath('userData', path.join(app.getPath('appData'), APP_FOLDER));
   let win: BrowserWindow | null = null;
-  let core: Core | null = null;
+  let core: CoreProcess | null = null;
 
   app.on('second-instance', () => {
     if (win) {
@@ -30,29 +30,33 @@ if (!app.requestSingleInstanceLock()) {
 
   const demo = process.argv.includes('--demo');
   app.whenReady().then(async () => {
+    // the demo gets an archive of its own, so trying it never touches real records
+    const dataDir = process.env.SOHOA_DATA_DIR || path.join(app.getPath('userData'), demo ? 'archive-demo' : 'archive');
+    const started = new CoreProcess({ entry: path.join(__dirname, 'core-host.cjs'), dataDir, demo });
     try {
-      // the demo gets an archive of its own, so trying it never touches real records
-      const dataDir = process.env.SOHOA_DATA_DIR || path.join(app.getPath('userData'), demo ? 'archive-demo' : 'archive');
-      core = Core.open({ dataDir, shell: 'electron' });
-      if (demo) await seedDemo(core);
+      await started.start();
     } catch (e) {
-      dialog.showErrorBox('Số hóa Desk', `Không mở được kho lưu trữ: ${toAppError(e).message}`);
+      dialog.showErrorBox('Số hóa Desk', `Không mở được kho lưu trữ: ${(e as Error).message}`);
       app.exit(1);
       return;
     }
-    const clientFor = registerIpc(core);
-    protocol.handle('app', makeAppProtocolHandler(core, rendererDist(), () => (win && !win.isDestroyed() ? clientFor(win.webContents) : null)));
+    core = started;
+    const ipc = registerIpc(started);
+    const mainClient = () => (win && !win.isDestroyed() ? win.webContents.id : null);
+    protocol.handle('app', makeAppProtocolHandler(started, rendererDist(), mainClient));
     win = createMainWindow(path.join(__dirname, 'preload.cjs'));
+    ipc.attach(win.webContents);
     win.on('closed', () => (win = null));
+    started.onDied((code) => void offerRestart(started, win, code));
   });
 
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', (event) => {
     if (!core) return;
-    // let running jobs stop between files; they resume at the next start
+    // the core lets running jobs stop between files (they resume at the next start), then exits
     event.preventDefault();
     const c = core;
     core = null;
-    void c.close().finally(() => app.exit(0));
+    void c.stop().finally(() => app.exit(0));
   });
 }

@@ -1,4 +1,6 @@
 import type { DocumentDetail, DocumentSummary, ParsedReq } from '../../shared/contract';
+import { canSeeUnit, type Scoped } from '../accounts/scope';
+import { CoreError } from '../errors';
 import type { Db } from './db';
 import { searchIds, snippets, toFtsQuery } from './search';
 
@@ -79,6 +81,11 @@ export function listDocuments(db: Db, units: number[] | null, q: ParsedReq<'docu
   return { total, items: withSnippets(items) };
 }
 
+// SQLite hands booleans back as 0/1 and the field box as its JSON text
+type PageFlag = 'colour' | 'hasPreview' | 'blank' | 'rotationByUser' | 'hasClean';
+type PageRow = Omit<DocumentDetail['pages'][number], PageFlag> & Record<PageFlag, number>;
+type FieldRow = Omit<DocumentDetail['fields'][number], 'bbox'> & { bbox: string | null };
+
 export function getDocument(db: Db, id: number): DocumentDetail | null {
   const s = db.prepare(`${SUMMARY} WHERE d.id = ?`).get(id) as DocumentSummary | undefined;
   if (!s) return null;
@@ -108,9 +115,9 @@ export function getDocument(db: Db, id: number): DocumentDetail | null {
            substr(p.clean_sha256, 1, 16) cleanV
          FROM pages p JOIN blobs b ON b.sha256 = p.source_sha256 WHERE p.document_id = ? ORDER BY p.idx`,
       )
-      .all(id) as any[]
+      .all(id) as PageRow[]
   ).map((p) => ({ ...p, colour: !!p.colour, hasPreview: !!p.hasPreview, blank: !!p.blank, rotationByUser: !!p.rotationByUser, hasClean: !!p.hasClean }));
-  const fields = (db.prepare('SELECT name, value, confidence, page_idx page, bbox, source FROM fields WHERE document_id = ?').all(id) as any[]).map((f) => ({
+  const fields = (db.prepare('SELECT name, value, confidence, page_idx page, bbox, source FROM fields WHERE document_id = ?').all(id) as FieldRow[]).map((f) => ({
     ...f,
     bbox: f.bbox ? JSON.parse(f.bbox) : null,
   }));
@@ -136,7 +143,7 @@ export function findAsset(db: Db, kind: AssetKind, id: number): { sha256: string
     clean: `SELECT p.clean_sha256 sha256, 'image/jpeg' mime, d.unit_id unitId FROM pages p JOIN documents d ON d.id = p.document_id WHERE p.id = ? AND p.clean_sha256 IS NOT NULL`,
     searchable: `SELECT d.searchable_sha256 sha256, 'application/pdf' mime, d.unit_id unitId FROM documents d WHERE d.id = ? AND d.searchable_sha256 IS NOT NULL`,
   }[kind];
-  return (db.prepare(sql).get(id) as any) ?? null;
+  return (db.prepare(sql).get(id) as { sha256: string; mime: string; unitId: number | null } | undefined) ?? null;
 }
 
 /**
@@ -160,4 +167,32 @@ export function findDuplicates(db: Db, id: number): { id: number; title: string 
        WHERE d.id <> ? AND d.unit_id IS (SELECT unit_id FROM documents WHERE id = ?) ORDER BY d.id LIMIT 20`,
     )
     .all(v.number, v.date, v.agency, id, id) as { id: number; title: string }[];
+}
+
+/** Files archived before there was a unit (by the CLI) go to the home unit chosen at setup; returns how many. */
+export function adoptUnownedDocuments(db: Db, unitId: number): number {
+  return db.prepare('UPDATE documents SET unit_id = ? WHERE unit_id IS NULL').run(unitId).changes;
+}
+
+/** The review queue: read by OCR, not yet accepted, oldest first, within these units (null: all). */
+export function reviewQueue(db: Db, units: number[] | null): number[] {
+  return db
+    .prepare(
+      `SELECT d.id FROM documents d WHERE d.reviewed_at IS NULL AND d.status = 'imported' AND d.searchable_sha256 IS NOT NULL
+         AND (? IS NULL OR d.unit_id IN (SELECT value FROM json_each(?))) ORDER BY d.id LIMIT 5000`,
+    )
+    .pluck()
+    .all(units ? 1 : null, JSON.stringify(units ?? [])) as number[];
+}
+
+/** The document a page belongs to, or undefined for no such page. */
+export function pageOwner(db: Db, pageId: number): number | undefined {
+  return db.prepare('SELECT document_id FROM pages WHERE id = ?').pluck().get(pageId) as number | undefined;
+}
+
+/** A document with its pages and fields if the user may see it, else NOT_FOUND (its existence is not disclosed). */
+export function getVisibleDocument(db: Db, user: Scoped, id: number): DocumentDetail {
+  const doc = getDocument(db, id);
+  if (!doc || !canSeeUnit(db, user, doc.unitId)) throw new CoreError('NOT_FOUND', { what: `hồ sơ #${id}` });
+  return doc;
 }

@@ -1,6 +1,7 @@
 // Backup and sanity check as jobs of the app (progress, time left, stop), and the stored
 // outcome of each run for the admin screen. A job's progress is counted in percent steps:
 // a backup of 100,000 files must not write 100,000 outcome rows.
+import type { Res } from '../../shared/contract';
 import type { Db } from './db';
 import type { JobContext, JobRunner } from '../jobs/jobs';
 import { backupArchive, type Progress } from './backup';
@@ -13,22 +14,16 @@ export function saveMaintenanceReport(db: Db, kind: MaintenanceKind, ok: boolean
   db.prepare('INSERT INTO maintenance_reports(kind, job_id, created_by, ok, report) VALUES (?, ?, ?, ?, ?)').run(kind, jobId, userId, ok ? 1 : 0, JSON.stringify(report));
 }
 
-export interface StoredReport {
-  id: number;
-  jobId: number | null;
-  createdAt: string;
-  username: string | null;
-  ok: boolean;
-  report: any;
-}
+/** The newest run of a kind as the contract describes it: its report, or the error it stopped on. */
+export type StoredReport<K extends MaintenanceKind> = Res<'maintenance.reports'>[K];
 
-export function latestMaintenanceReport(db: Db, kind: MaintenanceKind): StoredReport | null {
+export function latestMaintenanceReport<K extends MaintenanceKind>(db: Db, kind: K): StoredReport<K> {
   const r = db
     .prepare(
       `SELECT m.id, m.job_id jobId, m.created_at createdAt, u.username, m.ok, m.report FROM maintenance_reports m LEFT JOIN users u ON u.id = m.created_by
        WHERE m.kind = ? ORDER BY m.id DESC LIMIT 1`,
     )
-    .get(kind) as (Omit<StoredReport, 'ok' | 'report'> & { ok: number; report: string }) | undefined;
+    .get(kind) as { id: number; jobId: number | null; createdAt: string; username: string | null; ok: number; report: string } | undefined;
   return r ? { ...r, ok: !!r.ok, report: JSON.parse(r.report) } : null;
 }
 
@@ -97,7 +92,7 @@ export function registerMaintenanceJobs(core: Target): void {
 }
 
 /** Starts a backup or a check unless one is already running (two would race on one folder). */
-export function startMaintenance(core: Target, kind: MaintenanceKind, payload: { dir?: string; repair?: boolean }, userId: number): number {
+export function startMaintenance(core: Target, kind: MaintenanceKind, payload: { dir?: string; repair?: boolean }, userId: number | null): number {
   const busy = core.db.prepare("SELECT id FROM jobs WHERE kind IN ('backup', 'check') AND state IN ('queued', 'running') LIMIT 1").pluck().get() as number | undefined;
   if (busy !== undefined) throw new CoreError('MAINTENANCE_BUSY', { job: busy });
   return core.jobs.start(kind, { ...payload, userId }, 100, userId);

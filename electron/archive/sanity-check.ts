@@ -106,7 +106,7 @@ export async function checkArchive(
       continue;
     }
     // a file nobody has recorded (or a stray name under files/)
-    let age = Infinity;
+    let age: number;
     try {
       age = Date.now() - fs.statSync(abs).mtimeMs;
     } catch {

@@ -9,6 +9,15 @@ import { checkPdfStructure } from './pdf-structure';
 import { pdfPageDpi } from '../ocr/page-dpi';
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+// pdf.js's Node build draws on its own canvas package; its typings leave the factory out
+interface NodeCanvas {
+  width: number;
+  height: number;
+  toBuffer(mime: 'image/png'): Buffer;
+}
+interface NodeCanvasFactory {
+  create(width: number, height: number): { canvas: NodeCanvas; context: { fillStyle: string; fillRect(x: number, y: number, w: number, h: number): void } };
+}
 let pdfjs: Promise<PdfJs> | null = null;
 const loadPdfJs = () => (pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs'));
 
@@ -36,10 +45,10 @@ export async function inspectPdf(bytes: Buffer, file: string): Promise<Inspected
       const page = await doc.getPage(i);
       const base = page.getViewport({ scale: 1 });
       const vp = page.getViewport({ scale: IMPORT_LIMITS.thumbWidth / base.width });
-      const { canvas, context } = (doc as any).canvasFactory.create(Math.ceil(vp.width), Math.ceil(vp.height));
+      const { canvas, context } = (doc as unknown as { canvasFactory: NodeCanvasFactory }).canvasFactory.create(Math.ceil(vp.width), Math.ceil(vp.height));
       context.fillStyle = '#ffffff';
       context.fillRect(0, 0, canvas.width, canvas.height);
-      await page.render({ canvasContext: context, viewport: vp, canvas } as any).promise;
+      await page.render({ canvasContext: context, viewport: vp, canvas } as unknown as Parameters<typeof page.render>[0]).promise;
       const png: Buffer = canvas.toBuffer('image/png');
       const thumb = await sharp(png).jpeg({ quality: 80 }).toBuffer();
       pages.push({

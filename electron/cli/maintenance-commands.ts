@@ -7,11 +7,10 @@ import { backupArchive, type Progress } from '../archive/backup';
 import { restoreArchive } from '../archive/restore';
 import { checkArchive } from '../archive/sanity-check';
 import { saveMaintenanceReport } from '../archive/maintenance';
-import type { Core } from '../core';
 import { toAppError } from '../errors';
-import { makeOut, type Out } from './output';
+import { makeOut } from './output';
+import type { WithCore } from './run';
 
-type WithCore = (cmd: Command, work: (core: Core, out: Out) => Promise<boolean>) => Promise<void>;
 
 const PHASES: Record<string, string> = {
   database: 'cơ sở dữ liệu',
@@ -50,7 +49,7 @@ export function registerMaintenanceCommands(program: Command, withCore: WithCore
     .description('sao lưu toàn bộ kho (CSDL nhất quán, các tệp, manifest SHA-256) vào một thư mục; chạy lại để tiếp tục')
     .requiredOption('--out <dir>', 'thư mục sao lưu (trống, hoặc bản sao lưu chưa xong để tiếp tục)')
     .action((opts: { out: string }, cmd: Command) =>
-      withCore(cmd, async (core, out) => {
+      withCore(cmd, async ({ core }, out) => {
         const r = await backupArchive({ db: core.db, dataDir: core.dataDir, appVersion: core.version }, opts.out, stderrProgress());
         saveMaintenanceReport(core.db, 'backup', r.complete, r, null, null);
         audit(core.db, null, 'maintenance.backup', undefined, { dir: r.dir, files: r.files, complete: r.complete });
@@ -87,7 +86,7 @@ export function registerMaintenanceCommands(program: Command, withCore: WithCore
     .description('kiểm tra kho: toàn vẹn CSDL, khóa ngoại, mã băm từng tệp, tệp thiếu/thừa, chỉ mục tìm kiếm, chữ ký, nhật ký')
     .option('--repair', 'sửa những gì an toàn: dựng lại chỉ mục tìm kiếm, chuyển tệp thừa vào quarantine/ (không xóa gì)', false)
     .action((opts: { repair: boolean }, cmd: Command) =>
-      withCore(cmd, async (core, out) => {
+      withCore(cmd, async ({ core }, out) => {
         const r = await checkArchive({ db: core.db, dataDir: core.dataDir }, { repair: opts.repair, ...stderrProgress() });
         saveMaintenanceReport(core.db, 'check', r.ok, r, null, null);
         if (opts.repair) audit(core.db, null, 'maintenance.repair', undefined, { searchRows: r.repaired.searchRows, quarantined: r.repaired.quarantined.length });
@@ -106,7 +105,7 @@ export function registerMaintenanceCommands(program: Command, withCore: WithCore
     .command('verify')
     .description('kiểm tra chuỗi băm của nhật ký thao tác; báo dòng đầu tiên bị sửa hoặc xóa')
     .action((_o: unknown, cmd: Command) =>
-      withCore(cmd, async (core, out) => {
+      withCore(cmd, async ({ core }, out) => {
         const st = verifyAuditChain(core.db);
         out.result(st, () =>
           st.ok

@@ -9,7 +9,7 @@ import sharp from 'sharp';
 import { hashPassword } from '../accounts/passwords';
 import { countUsers, insertUser } from '../accounts/users';
 import { importFile } from '../capture/import-file';
-import type { Core } from '../core';
+import type { Services } from '../call-context';
 import { loadDemoCatalogue } from '../units/catalogue-import';
 import { listUnits } from '../units/units';
 import { assetPath } from '../paths';
@@ -33,7 +33,7 @@ function rng(seed: number) {
   return () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
 }
 
-export async function seedDemo(core: Core, log: (s: string) => void = () => {}): Promise<boolean> {
+export async function seedDemo(core: Pick<Services, 'db' | 'blobs'>, log: (s: string) => void = () => {}): Promise<boolean> {
   const { db } = core;
   if (countUsers(db) > 0) return false;
   await loadDemoCatalogue(db, null);

@@ -2,7 +2,6 @@
 // document marked digitized (or signed) counts; when signing lands, require a valid agency
 // signature by changing DIGITIZING_DOCUMENT.
 import type { Db } from '../archive/db';
-import { coverageChanged } from './snapshot';
 
 export const DIGITIZING_DOCUMENT = "d.status IN ('digitized', 'signed')";
 
@@ -13,7 +12,6 @@ export function refreshDigitized(db: Db, registerId: number): void {
        SELECT min(date(d.digitized_at, '+7 hours')) FROM documents d WHERE d.register_id = register.id AND ${DIGITIZING_DOCUMENT}
      ) WHERE id = ?`,
   ).run(registerId);
-  coverageChanged(db, { registerIds: [registerId] });
 }
 
 /**

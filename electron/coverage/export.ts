@@ -9,6 +9,9 @@ import { lagging, percent } from '../../shared/lagging';
 import { assetPath } from '../paths';
 import { csvText } from '../../shared/csv';
 
+// the multi-sheet form of writeExcelFile (the last of its overloads)
+type WorkbookSheets = Parameters<typeof writeExcelFile>[0];
+
 const LEVEL_VI = { province: 'Cấp tỉnh', district: 'Cấp huyện', commune: 'Cấp xã' } as const;
 const HEADER = ['Mã', 'Đơn vị', 'Cấp', 'Trực thuộc', 'Kết quả còn hiệu lực', 'Đã số hóa', 'Tỷ lệ', 'Chỉ tiêu', 'Chênh lệch', 'Cần thêm', 'Đánh giá'];
 const verdict = (u: { valid: number; digitized: number; met: boolean | null }) =>
@@ -76,8 +79,8 @@ export async function coverageXlsx(r: CoverageReport): Promise<Buffer> {
       { sheet: 'Tổng hợp', data: summary, columns: widths([34, 20, 12, 10, 10, 12]) },
       { sheet: 'Xếp hạng đơn vị', data: ranking, columns: widths([8, 30, 11, 10, 12, 10, 9, 9, 10, 9, 18]) },
       { sheet: 'Theo thủ tục', data: procedures, columns: widths([12, 50, 14, 10, 9]) },
-    ] as any,
-    { fontFamily: 'Times New Roman', fontSize: 12 } as any,
+    ] as WorkbookSheets,
+    { fontFamily: 'Times New Roman', fontSize: 12 },
   ).toBuffer();
   return buf as Buffer;
 }

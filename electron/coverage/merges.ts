@@ -4,7 +4,6 @@
 import type { Db } from '../archive/db';
 import { audit } from '../accounts/audit';
 import { CoreError } from '../errors';
-import { coverageChanged } from './snapshot';
 import { unitIdAt } from '../units/units';
 
 interface MergeFile {
@@ -49,7 +48,6 @@ export function importMerges(db: Db, json: unknown, opts: { effective: string; u
       report.ended += db
         .prepare("UPDATE units SET valid_to = ? WHERE level = 'district' AND parent_id = ? AND valid_to IS NULL")
         .run(lastOld, province).changes;
-    coverageChanged(db, { units: true });
     audit(db, opts.userId, 'units.merges', { type: 'file', id: opts.fileName }, { links: report.links, ended: report.ended });
   })();
   return report;

@@ -8,28 +8,12 @@ import { audit } from '../accounts/audit';
 import { unitSubtree } from '../accounts/scope';
 import type { Db } from '../archive/db';
 import { CoreError } from '../errors';
-import type { Level } from '../../shared/roles';
 import { consolidated } from './report';
+import type { PackagePayload } from './received-packages';
 import { getUnit, unitIdAt } from '../units/units';
 
 export const PACKAGE_FORMAT = 'sohoa-coverage-package/1';
 
-export interface PackageUnit {
-  code: string;
-  name: string;
-  level: Level;
-  valid: number;
-  digitized: number;
-  /** procedure code → [valid, digitized] */
-  procedures: Record<string, [number, number]>;
-}
-export interface PackagePayload {
-  unit: { code: string; name: string; level: Level };
-  at: string;
-  createdAt: string;
-  units: PackageUnit[];
-  procedureNames: Record<string, string>;
-}
 export interface CoveragePackage {
   format: string;
   payload: PackagePayload;
@@ -74,7 +58,7 @@ export function buildPackage(db: Db, dataDir: string, at: string, unitId: number
   const { byId, inScope, own, procedureCells } = consolidated(db, at, unitId);
   const unit = byId.get(unitId);
   if (!unit) throw new CoreError('NOT_FOUND', { what: `đơn vị #${unitId} còn hiệu lực vào ngày ${at}` });
-  const procedureNames = Object.fromEntries(db.prepare('SELECT code, name FROM procedures').all().map((p: any) => [p.code, p.name]));
+  const procedureNames = Object.fromEntries((db.prepare('SELECT code, name FROM procedures').all() as { code: string; name: string }[]).map((p) => [p.code, p.name]));
   const payload: PackagePayload = {
     unit: { code: unit.code, name: unit.name, level: unit.level },
     at,
@@ -102,7 +86,7 @@ export function importPackage(db: Db, bytes: Buffer, opts: { fileName: string; o
   if (pkg?.format !== PACKAGE_FORMAT || !pkg.payload || typeof pkg.signature !== 'string' || typeof pkg.publicKey !== 'string')
     throw reject(file, 'không phải gói số liệu của Số hóa Desk');
   let fp: string;
-  let good = false;
+  let good: boolean;
   try {
     fp = fingerprint(pkg.publicKey);
     good = verify(null, Buffer.from(canonical(pkg.payload)), createPublicKey(pkg.publicKey), Buffer.from(pkg.signature, 'base64'));
@@ -130,15 +114,4 @@ export function importPackage(db: Db, bytes: Buffer, opts: { fileName: string; o
     audit(db, opts.userId, 'coverage.importPackage', { type: 'unit', id: unit.id }, { at: p.at, file, fingerprint: fp });
   })();
   return { unitCode: p.unit.code, unitName: unit.name, at: p.at, createdAt: p.createdAt, units: p.units.length };
-}
-
-/** The newest package of each unit. */
-export function latestPackages(db: Db): (PackagePayload & { unitCode: string; unitName: string })[] {
-  const rows = db
-    .prepare(
-      `SELECT c.payload, u.code, u.name FROM coverage_packages c JOIN units u ON u.id = c.unit_id
-       WHERE c.at = (SELECT max(at) FROM coverage_packages c2 WHERE c2.unit_id = c.unit_id)`,
-    )
-    .all() as { payload: string; code: string; name: string }[];
-  return rows.map((r) => ({ ...JSON.parse(r.payload), unitCode: r.code, unitName: r.name }));
 }

@@ -7,7 +7,6 @@ import type { Db } from '../archive/db';
 import { foldVietnamese } from '../archive/text';
 import type { Table } from '../tables/read-table';
 import { parseDate } from './dates';
-import { coverageChanged } from './snapshot';
 
 export const REGISTER_FIELDS = {
   dossierCode: ['Mã hồ sơ', 'Số hồ sơ', 'Mã số hồ sơ', 'Mã HS', 'Dossier code', 'Dossier', 'dossier_code'],
@@ -220,7 +219,6 @@ export function importRegister(
       } else if (res.changes) report.updated++;
       else report.unchanged++;
     }
-    coverageChanged(db, { register: true });
     audit(db, opts.userId, 'register.import', { type: 'file', id: opts.fileName }, { created: report.created, updated: report.updated, errors: report.errors.length });
   })();
   return report;

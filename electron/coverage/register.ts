@@ -3,10 +3,10 @@
 import type { RegisterEntry } from '../../shared/contract';
 import { foldVietnamese } from '../../shared/fold';
 import { audit } from '../accounts/audit';
+import { canSeeUnit, type Scoped } from '../accounts/scope';
 import type { Db } from '../archive/db';
 import { CoreError } from '../errors';
 import { procedureUpsert } from './register-import';
-import { coverageChanged } from './snapshot';
 
 const SELECT = `SELECT r.id, r.dossier_code dossierCode, r.procedure_code procedureCode, p.name procedureName, r.unit_id unitId, u.name unitName,
   r.holder_name holderName, r.holder_id holderId, r.result_name resultName, r.result_number resultNumber, r.issued_on issuedOn,
@@ -82,7 +82,6 @@ export function saveRegisterEntry(
     if (!canWrite(findByDossier(db, e.dossierCode)!.unitId)) throw refuse();
     audit(db, userId, 'register.save', { type: 'dossier', id: e.dossierCode });
   })();
-  coverageChanged(db, { registerIds: [findByDossier(db, e.dossierCode)!.id] });
   return findByDossier(db, e.dossierCode)!;
 }
 
@@ -93,8 +92,15 @@ export function assignSuccessor(db: Db, unitId: number, successorId: number, use
   return db.transaction(() => {
     const n = db.prepare('UPDATE register SET assigned_unit_id = ? WHERE unit_id = ? AND holder_unit_id IS NULL AND assigned_unit_id IS NULL').run(successorId, unitId).changes;
     audit(db, userId, 'register.assign', { type: 'unit', id: unitId }, { successorId, results: n });
-    coverageChanged(db, { register: true });
     return n;
   })();
 }
 
+
+/** The register entry with this dossier code if the user may see it; null for no code. */
+export function visibleEntry(db: Db, user: Scoped, dossierCode: string | null): RegisterEntry | null {
+  if (!dossierCode) return null;
+  const entry = findByDossier(db, dossierCode);
+  if (!entry || !canSeeUnit(db, user, entry.unitId)) throw new CoreError('REGISTER_NOT_FOUND', { dossier: dossierCode });
+  return entry;
+}

@@ -4,7 +4,7 @@
 import type { Level } from '../../shared/roles';
 import { LEVELS } from '../../shared/roles';
 import type { Db } from '../archive/db';
-import { latestPackages } from './packages';
+import { latestPackages } from './received-packages';
 import { snapshot, total, type Figures } from './snapshot';
 import { needed, targetsFor } from './targets';
 import { monthEnds } from './dates';

@@ -24,29 +24,45 @@ export interface Snapshot {
   handled: Map<number, Figures>;
 }
 
-// per database: the data version, the register columns loaded for it, and snapshots by date
-const cache = new WeakMap<Db, { version: string; columns: RegisterColumns; byDate: Map<string, Snapshot> }>();
+// per database: the change counters seen, the register columns loaded for them, and snapshots by date
+const cache = new WeakMap<Db, { counters: string; seq: number; columns: RegisterColumns; byDate: Map<string, Snapshot> }>();
+
+// a cache further behind than this reloads the columns instead of patching row by row
+const PATCH_LIMIT = 5000;
+// the change log keeps this many rows once it is pruned (at a full reload)
+const LOG_KEEP = 10_000;
 
 /**
- * Tells the cache what changed. Register rows that already existed are patched in place
- * (a document marked digitized costs microseconds); new rows reload the columns; a change
- * of units only drops the computed dates.
+ * The figures at a date, from the cache while nothing changed. Triggers (migration 11) count
+ * every write to the register, the units and the merges, from any connection (the app's or the
+ * CLI's): new or deleted register rows reload the columns, rows changed in place are patched (a
+ * document marked digitized costs microseconds), a change of units drops the computed dates.
  */
-export function coverageChanged(db: Db, what: { registerIds?: number[]; register?: boolean; units?: boolean }): void {
-  const entry = cache.get(db);
-  if (!entry) return;
-  entry.byDate.clear();
-  if (what.register || (what.registerIds && !patchRows(db, entry.columns, what.registerIds))) cache.delete(db);
-}
-
 export function snapshot(db: Db, at: string): Snapshot {
-  // data_version moves when another connection (the CLI) writes; this connection reports its own writes through coverageChanged
-  const version = String(db.pragma('data_version', { simple: true }));
+  const { counters, seq } = db.prepare("SELECT (SELECT group_concat(topic || '=' || n) FROM change_counters) counters, (SELECT ifnull(max(seq), 0) FROM register_changes) seq").get() as { counters: string; seq: number };
   let entry = cache.get(db);
-  if (!entry || entry.version !== version) cache.set(db, (entry = { version, columns: loadColumns(db), byDate: new Map() }));
+  if (entry && (entry.counters !== counters || entry.seq !== seq)) entry = catchUp(db, entry, counters, seq);
+  if (!entry) {
+    db.prepare('DELETE FROM register_changes WHERE seq <= ?').run(seq - LOG_KEEP);
+    cache.set(db, (entry = { counters, seq, columns: loadColumns(db), byDate: new Map() }));
+  }
   let snap = entry.byDate.get(at);
   if (!snap) entry.byDate.set(at, (snap = compute(db, entry.columns, at)));
   return snap;
+}
+
+type Entry = NonNullable<ReturnType<typeof cache.get>>;
+
+/** The cache brought up to date by patching the rows changed since, or undefined when it must reload. */
+function catchUp(db: Db, entry: Entry, counters: string, seq: number): Entry | undefined {
+  const rows = (name: string) => /(?:^|,)register_rows=(\d+)/.exec(name)?.[1];
+  if (rows(entry.counters) !== rows(counters) || seq - entry.seq > PATCH_LIMIT) return undefined;
+  const first = db.prepare('SELECT min(seq) FROM register_changes').pluck().get() as number | null;
+  // rows pruned from the log since this cache last looked: it cannot know what changed
+  if (seq > entry.seq && (first === null || first > entry.seq + 1)) return undefined;
+  const ids = db.prepare('SELECT DISTINCT register_id FROM register_changes WHERE seq > ?').pluck().all(entry.seq) as number[];
+  if (!patchRows(db, entry.columns, ids)) return undefined;
+  return { counters, seq, columns: entry.columns, byDate: new Map() };
 }
 
 function compute(db: Db, columns: RegisterColumns, at: string): Snapshot {

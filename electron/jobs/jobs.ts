@@ -27,7 +27,9 @@ export interface JobContext {
   addOutcome(o: FileOutcome): void;
 }
 
-export type JobWork = (ctx: JobContext, payload: any, alreadyDone: number) => Promise<void>;
+// The runner only stores the payload as JSON; each job declares the type it reads (never
+// here lets a work function take any parameter type).
+export type JobWork = (ctx: JobContext, payload: never, alreadyDone: number) => Promise<void>;
 
 export class JobRunner extends EventEmitter {
   private readonly cancels = new Set<number>();
@@ -99,6 +101,21 @@ export class JobRunner extends EventEmitter {
     return r ? this.toState(r) : null;
   }
 
+  /** Resolves with a job's final state. */
+  waitFor(id: number): Promise<JobState> {
+    return new Promise((resolve) => {
+      const check = (st?: JobState) => {
+        const s = st && st.id === id ? st : this.get(id);
+        if (s && !['queued', 'running'].includes(s.state)) {
+          this.off('job.updated', check);
+          resolve(s);
+        }
+      };
+      this.on('job.updated', check);
+      check();
+    });
+  }
+
   createdBy(id: number): number | null {
     return (this.db.prepare('SELECT created_by c FROM jobs WHERE id = ?').get(id) as { c: number | null } | undefined)?.c ?? null;
   }
@@ -149,31 +166,33 @@ export class JobRunner extends EventEmitter {
     this.outcomes.set(id, this.readOutcomes(id)); // a resumed job keeps what it had done
     this.db.prepare("UPDATE jobs SET state = 'running', started_at = ifnull(started_at, strftime('%Y-%m-%dT%H:%M:%fZ','now')) WHERE id = ?").run(id);
     this.publish(id);
-    const runner = this;
+    // the getters read the runner's state at each call, after the work has started
+    const cancelled = () => this.stopping || this.cancels.has(id);
+    const stoppedByUser = () => this.cancels.has(id);
     const ctx: JobContext = {
       id,
       get cancelled() {
-        return runner.stopping || runner.cancels.has(id);
+        return cancelled();
       },
       get stoppedByUser() {
-        return runner.cancels.has(id);
+        return stoppedByUser();
       },
-      setCurrent(label) {
-        runner.current.set(id, label);
-        runner.publish(id);
+      setCurrent: (label) => {
+        this.current.set(id, label);
+        this.publish(id);
       },
-      addOutcome(o) {
-        const list = runner.outcomes.get(id)!;
-        runner.db.transaction(() => {
-          runner.db.prepare('INSERT INTO job_outcomes(job_id, seq, outcome) VALUES (?, ?, ?)').run(id, list.length, JSON.stringify(o));
-          runner.db.prepare('UPDATE jobs SET done = done + 1 WHERE id = ?').run(id);
+      addOutcome: (o) => {
+        const list = this.outcomes.get(id)!;
+        this.db.transaction(() => {
+          this.db.prepare('INSERT INTO job_outcomes(job_id, seq, outcome) VALUES (?, ?, ?)').run(id, list.length, JSON.stringify(o));
+          this.db.prepare('UPDATE jobs SET done = done + 1 WHERE id = ?').run(id);
         })();
         list.push(o);
-        runner.publish(id);
+        this.publish(id);
       },
     };
     try {
-      await work(ctx, JSON.parse(row.payload), row.done);
+      await work(ctx, JSON.parse(row.payload) as never, row.done);
       // stopped by shutdown: stays 'running' so the next start resumes it
       if (this.stopping && !this.cancels.has(id)) return;
       finish(this.cancels.has(id) ? 'cancelled' : 'done');

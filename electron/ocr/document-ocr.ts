@@ -52,6 +52,13 @@ export function pagesToRead(db: Db, documentIds: number[], again = false): { doc
     .all(JSON.stringify(documentIds)) as { documentId: number; pageId: number }[];
 }
 
+/** Of these pages, the ones not read yet, in document and page order (a retry of a job's failures). */
+export function unreadPages(db: Db, pageIds: number[]): { documentId: number; pageId: number }[] {
+  return db
+    .prepare("SELECT document_id documentId, id pageId FROM pages WHERE id IN (SELECT value FROM json_each(?)) AND ocr_state <> 'done' ORDER BY document_id, idx")
+    .all(JSON.stringify(pageIds)) as { documentId: number; pageId: number }[];
+}
+
 /**
  * Reads one archived page and stores what was found; failures are stored on the page too.
  * A stop (`cancelled`) before a worker takes the page throws PageNotStarted and changes nothing.

@@ -4,8 +4,51 @@
 import { CoreError, toAppError } from '../errors';
 import type { JobContext } from '../jobs/jobs';
 import type { FileOutcome } from '../../shared/contract';
-import { finishDocument, readStoredPage, type OcrDeps } from './document-ocr';
-import { PageNotStarted, type OcrPool } from './pool';
+import path from 'node:path';
+import type { BlobStore } from '../archive/blobs';
+import type { Db } from '../archive/db';
+import { getSetting } from '../archive/settings';
+import type { JobRunner } from '../jobs/jobs';
+import { finishDocument, pagesToRead, readStoredPage, unreadPages, type OcrDeps } from './document-ocr';
+import { OcrPool, PageNotStarted } from './pool';
+import { ensureTessdata } from './tessdata';
+
+type PageRef = { documentId: number; pageId: number };
+
+/** The 'ocr' job kind and its workers, started on first use with the trained data shipped in the app. */
+export class OcrJobs {
+  private workers: OcrPool | null = null;
+
+  constructor(private readonly d: { db: Db; blobs: BlobStore; jobs: JobRunner; dataDir: string }) {
+    d.jobs.register('ocr', (ctx, p: { pages: PageRef[] }) => runOcrJob(ctx, { db: d.db, blobs: d.blobs }, this.pool(), p.pages, d.jobs.outcomesOf(ctx.id)));
+  }
+
+  pool(): OcrPool {
+    if (!this.workers) {
+      const languages = getSetting(this.d.db, 'ocr.languages') ?? 'vie';
+      const size = Number(process.env.SOHOA_OCR_WORKERS) || undefined;
+      this.workers = new OcrPool({ langPath: ensureTessdata(path.join(this.d.dataDir, 'tessdata')), languages, size });
+    }
+    return this.workers;
+  }
+
+  /** Reads the pages of these documents not read yet (all with `again`) as one job. */
+  start(documentIds: number[], userId: number | null, again = false): number {
+    const pages = pagesToRead(this.d.db, documentIds, again);
+    return this.d.jobs.start('ocr', { pages }, pages.length, userId);
+  }
+
+  /** A new job for the pages a finished OCR job could not read (and that are still unread). */
+  retry(jobId: number, userId: number | null): number {
+    const failed = this.d.jobs.outcomesOf(jobId).filter((o) => o.status === 'error' && o.pageId).map((o) => o.pageId!);
+    const pages = unreadPages(this.d.db, [...new Set(failed)]);
+    return this.d.jobs.start('ocr', { pages }, pages.length, userId);
+  }
+
+  async close(): Promise<void> {
+    await this.workers?.close();
+  }
+}
 
 export async function runOcrJob(ctx: JobContext, deps: OcrDeps, pool: OcrPool, pages: { documentId: number; pageId: number }[], earlier: FileOutcome[]) {
   // a resumed job skips the pages it has an outcome for

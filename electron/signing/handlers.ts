@@ -1,34 +1,134 @@
-// Contract handlers of signature verification and the built-in trust anchors.
-import type { MethodName } from '../../shared/channels';
-import type { ParsedReq, Res } from '../../shared/contract';
-import type { CallContext } from '../api';
-import { canSeeUnit } from '../accounts/scope';
-import { getDocument } from '../archive/documents';
+// Contract handlers of signing, verification, token modules and the trust store.
+import { ADMIN, SIGNERS, account, me, type HandlerGroup } from '../call-context';
+import { audit } from '../accounts/audit';
+import { visibleDocument } from '../accounts/scope';
+import { getVisibleDocument } from '../archive/documents';
 import { CoreError } from '../errors';
-import { latestSignedCopy } from './document-pdf';
-import { listBuiltIns, setBuiltInEnabled } from './trust-store';
+import { copyLines, copyPreview } from './copy-placement';
+import { documentPdf, latestSignedCopy } from './document-pdf';
+import { listTokens } from './pkcs11';
+import { openP12, openToken, type OpenSigner } from './service';
+import { addTokenModule, allowedModule, removeTokenModule, tokenModules } from './token-modules';
+import { addTrustAnchors, listBuiltIns, listTrustAnchors, removeTrustAnchor, setBuiltInEnabled } from './trust-store';
+import { setTsaUrl, tsaUrl } from './tsa-setting';
 import { verifyReportPdf } from './verify-report-pdf';
 import { verifyWithArchive } from './verify-service';
 
-type Entry<M extends MethodName> = { access: 'user' | readonly ['admin']; run: (req: ParsedReq<M>, ctx: CallContext) => Promise<Res<M>> | Res<M> };
+type M =
+  | 'signing.modules'
+  | 'signing.tokens'
+  | 'signing.sign'
+  | 'signing.verify'
+  | 'signing.verifyReportPdf'
+  | 'signing.preview'
+  | 'signing.config'
+  | 'signing.setConfig'
+  | 'signing.addModule'
+  | 'signing.removeModule'
+  | 'trust.list'
+  | 'trust.add'
+  | 'trust.remove'
+  | 'trust.builtins'
+  | 'trust.setBuiltIn';
 
-export const signingHandlers: { 'signing.verifyReportPdf': Entry<'signing.verifyReportPdf'>; 'trust.builtins': Entry<'trust.builtins'>; 'trust.setBuiltIn': Entry<'trust.setBuiltIn'> } = {
+export const signingHandlers: HandlerGroup<M> = {
+  'signing.modules': { access: SIGNERS, run: (_req, ctx) => tokenModules(ctx.services.db) },
+  'signing.tokens': {
+    access: SIGNERS,
+    run: (req, ctx) => listTokens(allowedModule(ctx.services.db, req.module)).map(({ label, serial, certificates }) => ({ label, serial, certificates })),
+  },
+  'signing.sign': {
+    access: SIGNERS,
+    run: (req, ctx) => {
+      const { db } = ctx.services;
+      for (const id of req.documentIds) visibleDocument(db, me(ctx), id);
+      // the key is opened here, once: a wrong PIN or password fails the request before any job
+      let signer: OpenSigner;
+      if ('p12' in req.key) {
+        const { name, bytes } = ctx.services.sources.read(req.key.p12.source, ctx.client);
+        signer = openP12(bytes, req.key.p12.password, name);
+      } else signer = openToken(allowedModule(db, req.key.pkcs11.module), req.key.pkcs11.token, req.key.pkcs11.pin, req.key.pkcs11.certificateId);
+      const tsa = req.timestamp ? tsaUrl(db) : null;
+      if (req.timestamp && !tsa) throw new CoreError('BAD_REQUEST', { detail: 'chưa cấu hình máy chủ dấu thời gian' });
+      const { documentIds, appearance, copyForm, agency, reason, longTerm } = req;
+      const jobId = ctx.services.signing.start({ documentIds, appearance, copyForm, agency, reason, tsaUrl: tsa, longTerm, userId: account(ctx).id }, signer);
+      return { jobId };
+    },
+  },
+  'signing.verify': {
+    access: 'user',
+    run: async (req, ctx) => {
+      const { db, blobs } = ctx.services;
+      const doc = getVisibleDocument(db, me(ctx), req.documentId);
+      const signed = latestSignedCopy(db, doc.id);
+      if (!signed && doc.kind !== 'pdf') return { file: doc.sourceName, valid: false, error: 'hồ sơ chưa được ký số', signatures: [] };
+      return verifyWithArchive(db, blobs.read(signed ?? doc.sha256), { file: doc.sourceName });
+    },
+  },
   'signing.verifyReportPdf': {
     access: 'user',
     run: async (req, ctx) => {
-      const { db, blobs } = ctx.core;
-      const doc = getDocument(db, req.documentId);
-      if (!doc || !canSeeUnit(db, ctx.user!, doc.unitId)) throw new CoreError('NOT_FOUND', { what: `hồ sơ #${req.documentId}` });
+      const { db, blobs } = ctx.services;
+      const doc = getVisibleDocument(db, me(ctx), req.documentId);
       const signed = latestSignedCopy(db, doc.id);
       const report = await verifyWithArchive(db, blobs.read(signed ?? doc.sha256), { file: doc.sourceName });
       return { name: `kiem-tra-chu-ky-${doc.id}.pdf`, base64: (await verifyReportPdf([report])).toString('base64') };
     },
   },
-  'trust.builtins': { access: 'user', run: (_req, ctx) => listBuiltIns(ctx.core.db) },
-  'trust.setBuiltIn': {
-    access: ['admin'] as const,
+  'signing.preview': {
+    access: SIGNERS,
+    run: async (req, ctx) => {
+      visibleDocument(ctx.services.db, me(ctx), req.documentId);
+      const { bytes } = await documentPdf(ctx.services.db, ctx.services.blobs, req.documentId);
+      const { png, place } = await copyPreview(bytes, copyLines(req.copyForm, req.agency || me(ctx).unitName || ''));
+      return { image: `data:image/png;base64,${png.toString('base64')}`, clear: place.clear };
+    },
+  },
+  'signing.config': { access: 'user', run: (_req, ctx) => ({ tsaUrl: tsaUrl(ctx.services.db) }) },
+  'signing.setConfig': {
+    access: ADMIN,
     run: (req, ctx) => {
-      setBuiltInEnabled(ctx.core.db, req.fingerprint, req.enabled, ctx.user!.id);
+      setTsaUrl(ctx.services.db, req.tsaUrl, me(ctx).id);
+      return null;
+    },
+  },
+  'signing.addModule': {
+    access: ADMIN,
+    run: (req, ctx) => {
+      const list = addTokenModule(ctx.services.db, ctx.services.dataDir, req.label, req.path);
+      audit(ctx.services.db, me(ctx).id, 'signing.addModule', { type: 'setting', id: 'signing.modules' }, { path: req.path });
+      return list;
+    },
+  },
+  'signing.removeModule': {
+    access: ADMIN,
+    run: (req, ctx) => {
+      const list = removeTokenModule(ctx.services.db, req.path);
+      audit(ctx.services.db, me(ctx).id, 'signing.removeModule', { type: 'setting', id: 'signing.modules' }, { path: req.path });
+      return list;
+    },
+  },
+
+  'trust.list': { access: 'user', run: (_req, ctx) => listTrustAnchors(ctx.services.db) },
+  'trust.add': {
+    access: ADMIN,
+    run: (req, ctx) => {
+      const { name, bytes } = ctx.services.sources.read(req.source, ctx.client);
+      return { added: addTrustAnchors(ctx.services.db, bytes, name, me(ctx).id) };
+    },
+  },
+  'trust.remove': {
+    access: ADMIN,
+    run: (req, ctx) => {
+      removeTrustAnchor(ctx.services.db, req.id, me(ctx).id);
+      return null;
+    },
+  },
+  'trust.builtins': { access: 'user', run: (_req, ctx) => listBuiltIns(ctx.services.db) },
+  'trust.setBuiltIn': {
+    access: ADMIN,
+    run: (req, ctx) => {
+      setBuiltInEnabled(ctx.services.db, req.fingerprint, req.enabled, me(ctx).id);
       return null;
     },
   },

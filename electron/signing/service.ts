@@ -37,9 +37,6 @@ export function openToken(module: string, token: string, pin: string, certificat
   return pkcs11Signer({ module, token, pin, certificateId });
 }
 
-export function tsaUrl(db: Db): string | null {
-  return (db.prepare("SELECT value FROM settings WHERE key = 'signing.tsaUrl'").pluck().get() as string | undefined) ?? null;
-}
 
 export async function signBatch(
   db: Db,

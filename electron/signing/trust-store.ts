@@ -90,3 +90,11 @@ export function cacheCertificates(db: Db, ders: Buffer[], source: string): numbe
   }
   return added;
 }
+
+/** Removes an anchor the admin added (built-ins are disabled, not removed), audited. */
+export function removeTrustAnchor(db: Db, id: number, userId: number | null): void {
+  db.transaction(() => {
+    db.prepare('DELETE FROM trust_anchors WHERE id = ?').run(id);
+    audit(db, userId, 'trust.remove', { type: 'trust_anchor', id });
+  })();
+}

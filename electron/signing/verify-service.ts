@@ -3,11 +3,10 @@
 // missing — that issuer fetched once per address and batch from the certificate's AIA URL
 // (short timeout), kept for next time; otherwise the report names the missing certificate
 // and where it is published.
-import { X509Certificate } from 'node:crypto';
 import type { Db } from '../archive/db';
 import { builtIns, type BuiltInSet } from './builtin-trust';
 import { httpRequest } from './http-client';
-import { pemToDer } from './trust';
+import { certificatesIn } from './cert-bundle';
 import { allAnchors, cacheCertificates, knownCertificates } from './trust-store';
 import { verifyPdf, type FileReport } from './verify';
 import { issueText } from '../../shared/verify-issues';
@@ -45,11 +44,7 @@ export async function verifyWithArchive(
     for (const url of wanted) {
       batch.tried.add(url);
       try {
-        const body = await httpRequest(url, { timeoutMs: batch.timeoutMs });
-        const text = body.toString('latin1');
-        const ders = text.includes('-----BEGIN CERTIFICATE-----') ? pemToDer(text) : [body];
-        ders.forEach((d) => new X509Certificate(d));
-        fetched += cacheCertificates(db, ders, url);
+        fetched += cacheCertificates(db, certificatesIn(await httpRequest(url, { timeoutMs: batch.timeoutMs })), url);
       } catch {
         /* offline or unreachable: the report says what is missing and where it is */
       }

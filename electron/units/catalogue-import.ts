@@ -4,10 +4,9 @@
 import { isRealIsoDate } from '../../shared/iso-date';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { UnitImportReport } from '../../shared/contract';
+import type { Unit, UnitImportReport } from '../../shared/contract';
 import type { Level } from '../../shared/roles';
 import { audit } from '../accounts/audit';
-import { coverageChanged } from '../coverage/snapshot';
 import type { Db } from '../archive/db';
 import { foldVietnamese } from '../archive/text';
 import { CoreError } from '../errors';
@@ -127,7 +126,7 @@ export async function importCatalogue(
     const ids = new Map<string, number>();
     for (const u of ordered) {
       const parentId = u.parentCode ? ids.get(u.parentCode) ?? null : null;
-      const existing = find(u, parentId) as any;
+      const existing = find(u, parentId) as Pick<Unit, 'id' | 'name' | 'level' | 'kind' | 'parentId' | 'validTo'> | undefined;
       if (existing && existing.level !== u.level) {
         errors.push({ row: u.row, message: `mã ${u.code} đã có trong danh mục ở cấp khác` });
         continue;
@@ -145,7 +144,6 @@ export async function importCatalogue(
         }
       }
     }
-    coverageChanged(db, { units: true });
     audit(db, opts.userId, 'units.import', { type: 'catalogue', id: path.basename(fileName) }, {
       created: report.created,
       updated: report.updated,

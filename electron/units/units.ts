@@ -2,13 +2,12 @@ import type { Unit } from '../../shared/contract';
 import type { Level } from '../../shared/roles';
 import type { Db } from '../archive/db';
 import { CoreError } from '../errors';
-import { coverageChanged } from '../coverage/snapshot';
 
 const SELECT = `SELECT u.id, u.code, u.name, u.level, u.kind, u.parent_id parentId, u.valid_from validFrom, u.valid_to validTo,
   (SELECT json_group_array(successor_id) FROM unit_successors s WHERE s.unit_id = u.id) successors FROM units u`;
 
-const toUnit = (r: any): Unit => {
-  const { successors, ...rest } = r;
+const toUnit = (r: unknown): Unit => {
+  const { successors, ...rest } = r as Omit<Unit, 'successorIds'> & { successors: string };
   return { ...rest, successorIds: JSON.parse(successors) };
 };
 
@@ -60,7 +59,6 @@ export function saveUnit(db: Db, u: UnitFields & { id?: number }): number {
     .prepare("SELECT id FROM units WHERE code = ? AND ifnull(valid_from,'') = ifnull(?, '') AND id IS NOT ?")
     .get(u.code, u.validFrom, u.id ?? null);
   if (clash) throw new CoreError('UNIT_CODE_TAKEN', { code: u.code });
-  coverageChanged(db, { units: true });
   if (u.id) {
     const r = db
       .prepare('UPDATE units SET code=?, name=?, level=?, kind=?, parent_id=?, valid_from=?, valid_to=? WHERE id=?')

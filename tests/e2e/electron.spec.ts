@@ -21,5 +21,9 @@ test('the Electron window opens the app on app:// with a locked-down page', asyn
   await expect(win.getByText('Thiết lập lần đầu')).toBeVisible();
   expect(await win.evaluate(() => typeof (window as any).require)).toBe('undefined');
   expect(await win.evaluate(() => typeof (window as any).sohoa['auth.me'])).toBe('function');
+  // the archive is opened by the core's own utility process, not by the main process
+  const utilities = await app.evaluate(({ app }) => app.getAppMetrics().filter((m) => m.type === 'Utility').map((m) => m.name ?? m.serviceName));
+  expect(utilities).toContain('Số hóa Desk core');
+  expect(await win.evaluate(() => (window as any).sohoa['app.info']({}))).toMatchObject({ ok: true, value: { shell: 'electron', firstRun: true } });
   await app.close();
 });

@@ -135,7 +135,7 @@ describe('core', () => {
       return { path: p };
     }));
     let core = Core.open({ dataDir, shell: 'web' });
-    const jobId = core.startImport(files, { userId: null, localFiles: true }, null);
+    const jobId = core.imports.start(files, { userId: null, localFiles: true }, null);
     // stop after the first file, as a quit would
     await new Promise<void>((resolve) => core.jobs.on('job.updated', (st) => st.done === 1 && resolve()));
     await core.close();

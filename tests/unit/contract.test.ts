@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { handlers } from '../../electron/api';
+import { handlers } from '../../electron/handlers';
 import { EVENTS, METHODS } from '../../shared/channels';
 import { contract, eventSchemas } from '../../shared/contract';
 import { ROLES, SCREENS_BY_ROLE } from '../../shared/roles';

@@ -10,7 +10,7 @@ async function archiveWithScans() {
   const s = await setUpCore('web');
   const src = tempDir();
   for (const n of ['a', 'b']) fs.writeFileSync(path.join(src, `${n}.jpg`), await jpegScan({ title: n }));
-  await s.core.waitForJob(s.core.startImport([{ path: path.join(src, 'a.jpg') }, { path: path.join(src, 'b.jpg') }], { userId: 1, localFiles: true }, s.byCode('402')));
+  await s.core.jobs.waitFor(s.core.imports.start([{ path: path.join(src, 'a.jpg') }, { path: path.join(src, 'b.jpg') }], { userId: 1, localFiles: true }, s.byCode('402')));
   return s;
 }
 
@@ -24,12 +24,12 @@ describe('maintenance jobs', () => {
     // one at a time: a second run would race on the same folder
     const busy = await core.call('maintenance.check', { repair: false }, admin);
     expect(busy.ok ? null : busy.error.code).toBe('MAINTENANCE_BUSY');
-    const st = await core.waitForJob(jobId);
+    const st = await core.jobs.waitFor(jobId);
     expect(st).toMatchObject({ state: 'done', total: 100, done: 100 });
     expect(events.length).toBeGreaterThan(3);
     expect(fs.existsSync(path.join(dir, 'manifest.json'))).toBe(true);
 
-    const check = await core.waitForJob((await must(core.call('maintenance.check', { repair: false }, admin))).jobId);
+    const check = await core.jobs.waitFor((await must(core.call('maintenance.check', { repair: false }, admin))).jobId);
     expect(check.state).toBe('done');
     const reports = await must(core.call('maintenance.reports', {}, admin));
     expect(reports.backup).toMatchObject({ jobId, ok: true, username: 'admin', report: { complete: true, counts: { documents: 2 } } });
@@ -44,7 +44,7 @@ describe('maintenance jobs', () => {
     const { core, admin } = await archiveWithScans();
     const busyDir = tempDir();
     fs.writeFileSync(path.join(busyDir, 'x.txt'), 'x');
-    const failed = await core.waitForJob((await must(core.call('maintenance.backup', { dir: busyDir }, admin))).jobId);
+    const failed = await core.jobs.waitFor((await must(core.call('maintenance.backup', { dir: busyDir }, admin))).jobId);
     expect(failed.state).toBe('failed');
     expect(failed.outcomes.at(-1)).toMatchObject({ status: 'error', code: 'BACKUP_TARGET_NOT_EMPTY' });
     expect((await must(core.call('maintenance.reports', {}, admin))).backup).toMatchObject({ ok: false, report: { error: { code: 'BACKUP_TARGET_NOT_EMPTY' } } });
@@ -52,13 +52,13 @@ describe('maintenance jobs', () => {
     const dir = path.join(tempDir(), 'dung');
     const { jobId } = await must(core.call('maintenance.backup', { dir }, admin));
     await must(core.call('jobs.cancel', { id: jobId }, admin));
-    expect((await core.waitForJob(jobId)).state).toBe('cancelled');
+    expect((await core.jobs.waitFor(jobId)).state).toBe('cancelled');
     expect(fs.existsSync(path.join(dir, 'manifest.json'))).toBe(false);
 
     // a stopped check says so, and claims nothing about what it did not reach
     const check = await must(core.call('maintenance.check', { repair: false }, admin));
     await must(core.call('jobs.cancel', { id: check.jobId }, admin));
-    expect((await core.waitForJob(check.jobId)).state).toBe('cancelled');
+    expect((await core.jobs.waitFor(check.jobId)).state).toBe('cancelled');
     expect((await must(core.call('maintenance.reports', {}, admin))).check).toMatchObject({ ok: false, report: { complete: false, issues: [] } });
     await core.close();
   }, 60_000);

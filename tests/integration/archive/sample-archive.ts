@@ -19,8 +19,8 @@ export async function sampleArchive() {
     'Sổ hộ khẩu.tif': await tiffScan(2),
   };
   for (const [name, bytes] of Object.entries(files)) fs.writeFileSync(path.join(src, name), bytes);
-  const jobId = core.startImport(Object.keys(files).map((n) => ({ path: path.join(src, n) })), { userId: 1, localFiles: true }, byCode('402'));
-  const st = await core.waitForJob(jobId);
+  const jobId = core.imports.start(Object.keys(files).map((n) => ({ path: path.join(src, n) })), { userId: 1, localFiles: true }, byCode('402'));
+  const st = await core.jobs.waitFor(jobId);
   const ids = st.outcomes.map((o) => o.documentId!);
   if (ids.length !== 3 || ids.some((i) => !i)) throw new Error(`import failed: ${JSON.stringify(st.outcomes)}`);
 
@@ -31,8 +31,8 @@ export async function sampleArchive() {
 
   const pki = makePki();
   addTrustAnchors(core.db, pki.rootDer, 'root.der', 1);
-  const sign = core.startSigning({ documentIds: [ids[1]], appearance: 'copy', copyForm: 'SAO Y', agency: 'UBND huyện Như Xuân', tsaUrl: null, userId: 1 }, openP12(pki.p12, pki.password, 'ky.p12'));
-  const signed = await core.waitForJob(sign);
+  const sign = core.signing.start({ documentIds: [ids[1]], appearance: 'copy', copyForm: 'SAO Y', agency: 'UBND huyện Như Xuân', tsaUrl: null, userId: 1 }, openP12(pki.p12, pki.password, 'ky.p12'));
+  const signed = await core.jobs.waitFor(sign);
   if (signed.outcomes[0]?.status !== 'signed') throw new Error(`signing failed: ${JSON.stringify(signed.outcomes)}`);
   buildPackage(core.db, core.dataDir, '2021-12-31', byCode('402'), 1); // makes the archive's package key
   return { core, admin, byCode, ids, dataDir: core.dataDir };
