@@ -1,6 +1,8 @@
 // Bundles the Electron shell into dist-electron/: the main process (window, IPC forwarding),
-// the core's utility process (core-host.cjs: the archive and all work) and the sandboxed
-// preload. Native and ESM-only modules stay external and are unpacked from asar by electron-builder.
+// the core's utility process (core-host.cjs: the archive and all work), the page pipeline's
+// worker threads (worker.cjs, which electron/workers/ finds beside core-host.cjs at run time)
+// and the sandboxed preload. Native and ESM-only modules stay external and are unpacked from
+// asar by electron-builder.
 import { build } from 'esbuild';
 
 const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning', outdir: 'dist-electron', outExtension: { '.js': '.cjs' } };
@@ -16,7 +18,7 @@ await build({
 
 await build({
   ...common,
-  entryPoints: { 'core-host': 'electron/app/core-host.ts' },
+  entryPoints: { 'core-host': 'electron/app/core-host.ts', worker: 'electron/workers/entry.ts' },
   // tesseract.js starts its worker threads from its own files, so it stays a module on disk
   external: ['electron', 'better-sqlite3', 'sharp', 'pdfjs-dist', '@napi-rs/canvas', 'pkcs11js', 'tesseract.js', 'tesseract.js-core'],
   define: { 'import.meta.url': '__importMetaUrl' },
@@ -24,4 +26,4 @@ await build({
 });
 
 await build({ ...common, entryPoints: { preload: 'electron/preload.ts' }, external: ['electron'] });
-console.log('dist-electron/main.cjs, dist-electron/core-host.cjs, dist-electron/preload.cjs');
+console.log('dist-electron/main.cjs, dist-electron/core-host.cjs, dist-electron/worker.cjs, dist-electron/preload.cjs');

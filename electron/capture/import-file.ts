@@ -10,7 +10,7 @@ import { indexDocument } from '../archive/search';
 import { foldVietnamese } from '../archive/text';
 import { CoreError } from '../errors';
 import { inspectImage, type InspectedPage } from './inspect-image';
-import { inspectPdf } from './inspect-pdf';
+import { inspectPdfInWorker } from '../workers/page-work';
 import { IMPORT_LIMITS } from './limits';
 import { EXTENSIONS, MIME, sniff } from './sniff';
 
@@ -41,7 +41,7 @@ export async function importFile(t: ImportTarget, ref: FileRef): Promise<FileOut
     // an early look spares the page inspection; store() checks again in its transaction
     const existing = importedAlready(t, sha256);
     if (existing) return duplicate(existing);
-    const pages = kind === 'pdf' ? await inspectPdf(bytes, ref.name) : await inspectImage(bytes, kind, ref.name);
+    const pages = kind === 'pdf' ? await inspectPdfInWorker(bytes, ref.name) : await inspectImage(bytes, kind, ref.name);
     pages.forEach((p, i) => notices.push(...pageWarnings(p, i + 1)));
     const stored = store(t, ref, bytes, sha256, MIME[kind], kind === 'pdf' ? 'pdf' : 'image', pages);
     if ('duplicateOf' in stored) return duplicate(stored.duplicateOf);

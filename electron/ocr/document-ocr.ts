@@ -10,11 +10,13 @@ import { foldVietnamese } from '../archive/text';
 import type { FileKind } from '../capture/sniff';
 import { CoreError, toAppError } from '../errors';
 import type { Geometry } from './clean';
-import { extractFields, FIELD_NAMES, type FieldName, type Fields, type TagPage } from './fields';
+import { extractFields, FIELD_NAMES, type Fields, type TagPage } from './fields';
+import { documentTitle, searchableMetadata } from './pdf-metadata';
 import { applySignatureEvidence, signatureEvidence } from './signature-evidence';
 import { ocrFile } from './pipeline';
 import { PageNotStarted, type OcrLine, type OcrPool } from './pool';
-import { buildSearchablePdf, type PageSource, type SearchablePage } from './searchable-pdf';
+import type { PageSource, SearchablePage } from './searchable-pdf';
+import { searchablePdfInWorker } from '../workers/page-work';
 
 export interface OcrDeps {
   db: Db;
@@ -153,22 +155,7 @@ async function searchablePdf(d: OcrDeps, pages: ReadPage[], fields: Fields, docu
     return { source, geometry: g, dpi: g.dpi, lines: JSON.parse(p.ocr_lines) };
   });
   const doc = d.db.prepare('SELECT title FROM documents WHERE id = ?').get(documentId) as { title: string };
-  const v = (n: keyof Fields) => fields[n].value;
-  return buildSearchablePdf(list, {
-    title: documentTitle((n) => fields[n].value) ?? doc.title,
-    subject: v('subject'),
-    author: v('agency'),
-    keywords: [v('type'), v('number'), v('date'), v('agency'), v('dossierCode')].filter(Boolean) as string[],
-  });
-}
-
-/** "Công văn 1147/UBND-VP: chấn chỉnh công tác…" from the fields, or null without type or subject. */
-export function documentTitle(value: (name: FieldName) => string | null): string | null {
-  const head = [value('type'), value('number')].filter(Boolean).join(' ');
-  const subject = value('subject');
-  if (!head && !subject) return null;
-  const t = head && subject ? `${head}: ${subject}` : head || subject!;
-  return t.length > 200 ? `${t.slice(0, 199)}…` : t;
+  return searchablePdfInWorker(list, searchableMetadata(fields, doc.title));
 }
 
 /**

@@ -5,14 +5,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { readChecked, type FileRef } from '../capture/import-file';
 import { inspectImage } from '../capture/inspect-image';
-import { inspectPdf } from '../capture/inspect-pdf';
 import { writeFileDurably } from '../archive/durable-write';
 import { toAppError } from '../errors';
 import { extractFields, fieldsJson } from './fields';
 import { applySignatureEvidence, signatureEvidence } from './signature-evidence';
 import { ocrFile, type PageOcr } from './pipeline';
 import type { OcrPool } from './pool';
-import { buildSearchablePdf } from './searchable-pdf';
+import { searchableMetadata } from './pdf-metadata';
+import { inspectPdfInWorker, searchablePdfInWorker } from '../workers/page-work';
 
 export interface OcrFileJson {
   file: string;
@@ -28,14 +28,14 @@ export async function ocrFiles(refs: FileRef[], pool: OcrPool, opts: { pdfDir?: 
     try {
       const { bytes, kind } = readChecked(ref);
       if (kind === 'pdf') {
-        await inspectPdf(bytes, ref.name); // encrypted, broken, no pages
+        await inspectPdfInWorker(bytes, ref.name); // encrypted, broken, no pages
       } else await inspectImage(bytes, kind, ref.name); // corrupt, image bomb
       const pages = await ocrFile(bytes, kind, ref.name, pool, { onPage: (p) => opts.onPage?.(ref.name, p) });
       const fields = applySignatureEvidence(extractFields(pages), kind === 'pdf' ? await signatureEvidence(bytes, ref.name) : null);
       if (opts.pdfDir) {
-        const pdf = await buildSearchablePdf(
+        const pdf = await searchablePdfInWorker(
           pages.map((p) => ({ source: p.source, geometry: p.geometry, dpi: p.pixelDpi, lines: p.lines })),
-          { title: fields.subject.value ?? path.basename(ref.name), subject: fields.subject.value, keywords: [fields.type.value, fields.number.value, fields.agency.value].filter(Boolean) as string[] },
+          searchableMetadata(fields, path.basename(ref.name)),
         );
         writeFileDurably(path.join(opts.pdfDir, `${path.basename(ref.name, path.extname(ref.name))}.pdf`), pdf);
       }

@@ -1,14 +1,14 @@
 // One file through the page pipeline: every page rasterised (PDF pages by pdf.js at 300 dpi),
 // cleaned, OCRed in the worker pool and searched for a QR code. Pages run concurrently, as
-// many as the pool has workers.
+// many as the pool has workers. Rendering, clean-up and QR search run in worker threads
+// (electron/workers/): this thread only routes pages between them and tesseract.js.
 import sharp from 'sharp';
 import type { FileKind } from '../capture/sniff';
-import { cleanPage, type CleanPage, type Geometry, type GreyImage } from './clean';
+import type { CleanPage, Geometry, GreyImage } from './clean';
 import { PageNotStarted, type OcrLine, type OcrPool, type OcrResult } from './pool';
 import { rereadDigits, type DigitReading } from './digits';
-import { decodeQr } from './qr';
 import { pageDpi } from './page-dpi';
-import { openPdfForRender } from './render-pdf';
+import { cleanInWorker, firstQrInWorker, openPdfInWorker, type PageImage, type PdfPages } from '../workers/page-work';
 import type { PageSource } from './searchable-pdf';
 
 export const PDF_RENDER_DPI = 300;
@@ -54,7 +54,7 @@ export async function ocrFile(
   pool: OcrPool,
   opts: { pages?: PageRequest[]; onPage?: (p: PageOcr) => void | Promise<void>; cancelled?: () => boolean; /** re-read unsure digits (default) */ rereadDigits?: boolean } = {},
 ): Promise<PageOcr[]> {
-  const pdf = kind === 'pdf' ? await openPdfForRender(bytes, file) : null;
+  const pdf = kind === 'pdf' ? await openPdfInWorker(bytes, file) : null;
   try {
     const count = pdf ? pdf.pageCount : kind === 'tiff' ? (await sharp(bytes).metadata()).pages ?? 1 : 1;
     const wanted = opts.pages ?? Array.from({ length: count }, (_, i) => ({ page: i + 1 }));
@@ -81,41 +81,52 @@ export async function ocrFile(
   }
 }
 
-async function ocrPage(
-  bytes: Buffer,
-  kind: FileKind,
-  req: PageRequest,
-  pool: OcrPool,
-  pdf: Awaited<ReturnType<typeof openPdfForRender>> | null,
-  reread: boolean,
-  cancelled?: () => boolean,
-): Promise<PageOcr> {
-  let input: sharp.Sharp;
-  let dpi: number | null;
-  let renderDpi: number | null = null;
-  let source: PageSource;
-  let text: OcrLine[] | null = null;
+/** A page's image and what is known of it before the clean-up. */
+interface PageInput {
+  image: PageImage;
+  /** the original's resolution (a scanned PDF page's image over the page size), null when unknown */
+  dpi: number | null;
+  /** a PDF page's rendering resolution */
+  renderDpi: number | null;
+  source: PageSource;
+  /** the PDF page's own text, when it carries real text */
+  text: OcrLine[] | null;
+}
+
+async function pageInput(bytes: Buffer, kind: FileKind, req: PageRequest, pdf: PdfPages | null): Promise<PageInput> {
   if (pdf) {
     const r = await pdf.render(req.page, PDF_RENDER_DPI);
-    input = sharp(r.png);
-    renderDpi = r.dpi;
-    dpi = await pdf.scanDpi(req.page);
-    source = { kind: 'pdf', bytes, page: req.page, renderDpi: r.dpi };
-    // a page that carries real text is tagged from it; the rendering is only its picture
-    if (req.rotation === undefined) text = await pdf.textLines(req.page, r.dpi);
-  } else {
-    const page = kind === 'tiff' ? req.page - 1 : 0;
-    input = sharp(bytes, { page, limitInputPixels: 150_000_000 }).rotate();
-    const m = await sharp(bytes, { page }).metadata();
-    dpi = m.density ? Math.round(m.density) : null;
-    source = kind === 'tiff' ? { kind: 'raster', bytes, page } : { kind: kind as 'jpeg' | 'png', bytes };
+    return {
+      image: { bytes: r.png },
+      dpi: await pdf.scanDpi(req.page),
+      renderDpi: r.dpi,
+      source: { kind: 'pdf', bytes, page: req.page, renderDpi: r.dpi },
+      // a page that carries real text is tagged from it; the rendering is only its picture
+      text: req.rotation === undefined ? await pdf.textLines(req.page, r.dpi) : null,
+    };
   }
+  const page = kind === 'tiff' ? req.page - 1 : 0;
+  const m = await sharp(bytes, { page }).metadata();
+  return {
+    image: { bytes, page, exifTurn: true, limitInputPixels: 150_000_000 },
+    dpi: m.density ? Math.round(m.density) : null,
+    renderDpi: null,
+    source: kind === 'tiff' ? { kind: 'raster', bytes, page } : { kind: kind as 'jpeg' | 'png', bytes },
+    text: null,
+  };
+}
+
+async function ocrPage(bytes: Buffer, kind: FileKind, req: PageRequest, pool: OcrPool, pdf: PdfPages | null, reread: boolean, cancelled?: () => boolean): Promise<PageOcr> {
+  const input = await pageInput(bytes, kind, req, pdf);
+  const { image, dpi, renderDpi, source } = input;
   // a scan without a resolution is taken as A4 width, so tesseract sizes its text sensibly
   const ocrDpi = (c: CleanPage) => renderDpi ?? pageDpi(dpi, c.geometry.width);
-  if (text) return textPage(req, input, text, dpi, renderDpi!, source);
-  let clean: CleanPage = await cleanPage(input.clone(), { rotation: req.rotation, dpi: renderDpi ?? dpi });
-  // the QR search runs on this thread while a worker reads the page
-  const qrFirst = new Promise<string | null>((resolve) => setImmediate(() => resolve(clean.qrInputs.map(decodeQr).find(Boolean) ?? null)));
+  if (input.text) return textPage(req, input as PageInput & { text: OcrLine[]; renderDpi: number });
+  const cleanOpts = { dpi: renderDpi ?? dpi };
+  let clean: CleanPage = await cleanInWorker(image, { ...cleanOpts, rotation: req.rotation });
+  // the QR search runs in a worker thread while tesseract reads the page (a QR code reads in any orientation)
+  const qrFirst = firstQrInWorker(clean.qrInputs);
+  qrFirst.catch(() => {}); // awaited below; a page that fails first must not leave it unhandled
   // a stop before a worker takes the page leaves it unread; once read, the page is finished
   if (clean.blank && cancelled?.()) throw new PageNotStarted();
   let ocr: OcrResult = clean.blank ? { text: '', confidence: 0, lines: [] } : await pool.recognize(clean.ocrImage, ocrDpi(clean), {}, cancelled);
@@ -125,7 +136,7 @@ async function ocrPage(
     const small = await clean.orientationImage();
     const o = await pool.orientation(small.png, small.dpi);
     if (o.confidence >= MIN_OSD_CONFIDENCE && [90, 180, 270].includes(o.degrees)) {
-      const turned = await cleanPage(input, { rotation: o.degrees as 90 | 180 | 270, dpi: renderDpi ?? dpi });
+      const turned = await cleanInWorker(image, { ...cleanOpts, rotation: o.degrees as 90 | 180 | 270 });
       const again = await pool.recognize(turned.ocrImage, ocrDpi(turned));
       if (again.confidence > ocr.confidence) [clean, ocr] = [turned, again];
     }
@@ -135,10 +146,10 @@ async function ocrPage(
     await rereadNumber(pool, clean.ocrImage, ocr.lines, ocrDpi(clean), clean.geometry.crop.height);
     if (reread) digits = await rereadDigits(pool, clean.ocrImage, ocr.lines, ocrDpi(clean));
   }
-  const qr = await qrFirst; // a QR code reads in any orientation
+  const { width, height } = clean.geometry.crop;
   return {
     index: req.page,
-    text: readingOrder(ocr.lines, clean.geometry.crop.width, clean.geometry.crop.height) ?? ocr.text.trim(),
+    text: readingOrder(ocr.lines, width, height) ?? ocr.text.trim(),
     confidence: Math.round(ocr.confidence),
     dpi,
     pixelDpi: ocrDpi(clean),
@@ -146,9 +157,9 @@ async function ocrPage(
     geometry: clean.geometry,
     blank: clean.blank,
     lines: ocr.lines,
-    size: { width: clean.geometry.crop.width, height: clean.geometry.crop.height },
+    size: { width, height },
     preview: clean.preview,
-    qr,
+    qr: await qrFirst,
     source,
     digits,
   };
@@ -194,22 +205,22 @@ export function readingOrder(lines: OcrLine[], width: number, height: number): s
 }
 
 /** A page read from its text layer: drawn as it is (no deskew or crop), nothing recognised. */
-async function textPage(req: PageRequest, input: sharp.Sharp, lines: OcrLine[], dpi: number | null, renderDpi: number, source: PageSource): Promise<PageOcr> {
-  const clean = await cleanPage(input, { rotation: 0, dpi: renderDpi, asDrawn: true });
+async function textPage(req: PageRequest, input: PageInput & { text: OcrLine[]; renderDpi: number }): Promise<PageOcr> {
+  const clean = await cleanInWorker(input.image, { rotation: 0, dpi: input.renderDpi, asDrawn: true });
   return {
     index: req.page,
-    text: lines.map((l) => l.text).join('\n'),
+    text: input.text.map((l) => l.text).join('\n'),
     confidence: 99,
-    dpi,
-    pixelDpi: renderDpi,
+    dpi: input.dpi,
+    pixelDpi: input.renderDpi,
     fromText: true,
     geometry: clean.geometry,
     blank: false,
-    lines,
+    lines: input.text,
     size: { width: clean.geometry.crop.width, height: clean.geometry.crop.height },
     preview: clean.preview,
-    qr: clean.qrInputs.map(decodeQr).find(Boolean) ?? null,
-    source,
+    qr: await firstQrInWorker(clean.qrInputs),
+    source: input.source,
     digits: [],
   };
 }

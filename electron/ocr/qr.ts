@@ -3,6 +3,8 @@
 // JSON, "key: value" lines, key=value query strings and bare codes alike.
 import jsQR from 'jsqr';
 import { foldVietnamese } from '../archive/text';
+import { clampRect, grey, rawImage, type GreyImage, type Rect } from './clean-image';
+import type { Box } from './page-analysis';
 
 export interface QrData {
   raw: string;
@@ -101,6 +103,53 @@ export function qrCandidates(g: { data: Buffer; width: number; height: number },
       }
     }
   return regions;
+}
+
+/**
+ * A candidate region, found on the analysis copy (fractions of it), as a rectangle of the kept
+ * part of the page: the copy's border is the kept part's edge.
+ */
+export function qrRect(r: Region, analysed: { width: number; height: number }, border: Box, crop: Rect): Rect {
+  const borderW = border.right - border.left;
+  const borderH = border.bottom - border.top;
+  return clampRect(
+    {
+      left: Math.round(((r.x0 * analysed.width - border.left) / borderW) * crop.width),
+      top: Math.round(((r.y0 * analysed.height - border.top) / borderH) * crop.height),
+      width: Math.round(((r.x1 - r.x0) * analysed.width * crop.width) / borderW),
+      height: Math.round(((r.y1 - r.y0) * analysed.height * crop.height) / borderH),
+    },
+    crop.width,
+    crop.height,
+  );
+}
+
+/** The width the QR search reads a page at: a code's modules stay a few pixels wide. */
+const QR_PAGE_WIDTH = 1000;
+
+/**
+ * The places a QR code may be, cut from the full-size canvas (the page turned and deskewed)
+ * at a 1000-pixel width of its kept part `crop`, located on the analysis copy.
+ */
+export function qrInputs(canvas: GreyImage, analysis: GreyImage, border: Box, crop: Rect): Promise<GreyImage[]> {
+  const shrink = Math.min(1, QR_PAGE_WIDTH / crop.width);
+  return Promise.all(
+    qrCandidates(analysis).map((region) => {
+      const rect = qrRect(region, analysis, border, crop);
+      // one extract from the canvas (sharp keeps only one before a resize)
+      const onCanvas = { ...rect, left: rect.left + crop.left, top: rect.top + crop.top };
+      return grey(rawImage(canvas.data, canvas.width, canvas.height).extract(onCanvas).resize({ width: Math.max(1, Math.round(rect.width * shrink)) }));
+    }),
+  );
+}
+
+/** The first QR code read in these places, or null. */
+export function firstQr(inputs: GreyImage[]): string | null {
+  for (const input of inputs) {
+    const text = decodeQr(input);
+    if (text) return text;
+  }
+  return null;
 }
 
 const KEYS: Record<string, keyof Omit<QrData, 'raw'>> = {

@@ -9,7 +9,6 @@ import {
   PDFDocument,
   PDFName,
   PDFRawStream,
-  PDFString,
   PDFHexString,
   beginText,
   concatTransformationMatrix,
@@ -27,11 +26,11 @@ import {
   type PDFPage,
   type PDFRef,
 } from 'pdf-lib';
-import { randomBytes } from 'node:crypto';
 import sharp from 'sharp';
 import { assetPath } from '../paths';
 import type { Geometry } from './clean';
 import type { OcrLine } from './pool';
+import { describePdf, type PdfMetadata } from './pdf-metadata';
 
 /** Where a page's pixels come from. */
 export type PageSource =
@@ -46,15 +45,6 @@ export interface SearchablePage {
   /** pixels per inch of the original image */
   dpi: number;
   lines: OcrLine[];
-}
-
-export interface PdfMetadata {
-  title: string;
-  subject?: string | null;
-  keywords?: string[];
-  author?: string | null;
-  language?: string;
-  createdAt?: Date;
 }
 
 type M = [number, number, number, number, number, number]; // a b c d e f, PDF order
@@ -94,14 +84,6 @@ export function pixelTransform(g: Geometry): M {
   return mul(m, translate(-g.crop.left, -g.crop.top));
 }
 
-let iccProfile: Promise<Buffer> | null = null;
-/** libvips's built-in sRGB profile, taken from an image sharp tags with it. */
-const srgbIcc = () =>
-  (iccProfile ??= (async () => {
-    const png = await sharp({ create: { width: 1, height: 1, channels: 3, background: '#ffffff' } }).withIccProfile('srgb').png().toBuffer();
-    return (await sharp(png).metadata()).icc!;
-  })());
-
 /**
  * fontkit with the text-layer font parsed once per process: pdf-lib parses the font for every
  * document otherwise, which costs as much as the rest of the PDF. Subsets are still made per
@@ -140,7 +122,7 @@ export async function buildSearchablePdf(pages: SearchablePage[], meta: PdfMetad
     // a page that has its own text layer keeps it: no second, invisible one
     drawText(page, font, p.lines.filter((l) => !l.words.every((w) => w.from === 'text')), toPage, s);
   }
-  await describe(pdf, meta);
+  await describePdf(pdf, meta);
   return Buffer.from(await pdf.save({ useObjectStreams: false }));
 }
 
@@ -250,57 +232,4 @@ function drawText(page: PDFPage, font: PDFFont, lines: OcrLine[], toPage: M, s: 
   }
   ops.push(endText());
   page.pushOperators(...ops);
-}
-
-const xmlEscape = (s: string) => s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
-
-/** Info dictionary, XMP (with the PDF/A-2b identification), language, sRGB output intent, file ID. */
-async function describe(pdf: PDFDocument, meta: PdfMetadata) {
-  const at = meta.createdAt ?? new Date();
-  const keywords = (meta.keywords ?? []).filter(Boolean).join('; ');
-  pdf.setTitle(meta.title, { showInWindowTitleBar: true });
-  if (meta.subject) pdf.setSubject(meta.subject);
-  if (keywords) pdf.setKeywords([keywords]);
-  if (meta.author) pdf.setAuthor(meta.author);
-  pdf.setCreator('Số hóa Desk');
-  pdf.setProducer('Số hóa Desk (pdf-lib)');
-  pdf.setCreationDate(at);
-  pdf.setModificationDate(at);
-  pdf.setLanguage(meta.language ?? 'vi-VN');
-  const iso = at.toISOString().replace(/\.\d{3}Z$/, 'Z');
-  const xmp = `<?xpacket begin="\uFEFF" id="W5M0MpCehiHzreSzNTczkc9d"?>
-<x:xmpmeta xmlns:x="adobe:ns:meta/">
- <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
-  <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:xmp="http://ns.adobe.com/xap/1.0/"
-    xmlns:pdf="http://ns.adobe.com/pdf/1.3/" xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/">
-   <dc:format>application/pdf</dc:format>
-   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">${xmlEscape(meta.title)}</rdf:li></rdf:Alt></dc:title>
-   ${meta.subject ? `<dc:description><rdf:Alt><rdf:li xml:lang="x-default">${xmlEscape(meta.subject)}</rdf:li></rdf:Alt></dc:description>` : ''}
-   ${meta.author ? `<dc:creator><rdf:Seq><rdf:li>${xmlEscape(meta.author)}</rdf:li></rdf:Seq></dc:creator>` : ''}
-   <dc:language><rdf:Bag><rdf:li>${xmlEscape(meta.language ?? 'vi-VN')}</rdf:li></rdf:Bag></dc:language>
-   <xmp:CreateDate>${iso}</xmp:CreateDate>
-   <xmp:ModifyDate>${iso}</xmp:ModifyDate>
-   <xmp:MetadataDate>${iso}</xmp:MetadataDate>
-   <xmp:CreatorTool>Số hóa Desk</xmp:CreatorTool>
-   <pdf:Producer>Số hóa Desk (pdf-lib)</pdf:Producer>
-   ${keywords ? `<pdf:Keywords>${xmlEscape(keywords)}</pdf:Keywords>` : ''}
-   <pdfaid:part>2</pdfaid:part>
-   <pdfaid:conformance>B</pdfaid:conformance>
-  </rdf:Description>
- </rdf:RDF>
-</x:xmpmeta>
-<?xpacket end="w"?>`;
-  const xmpStream = pdf.context.stream(Buffer.from(xmp, 'utf8'), { Type: 'Metadata', Subtype: 'XML' });
-  pdf.catalog.set(PDFName.of('Metadata'), pdf.context.register(xmpStream));
-  const icc = pdf.context.flateStream(await srgbIcc(), { N: 3 });
-  const intent = pdf.context.obj({
-    Type: 'OutputIntent',
-    S: 'GTS_PDFA1',
-    OutputConditionIdentifier: PDFString.of('sRGB IEC61966-2.1'),
-    Info: PDFString.of('sRGB IEC61966-2.1'),
-    DestOutputProfile: pdf.context.register(icc),
-  });
-  pdf.catalog.set(PDFName.of('OutputIntents'), pdf.context.obj([intent]));
-  const id = PDFHexString.of(randomBytes(16).toString('hex'));
-  pdf.context.trailerInfo.ID = pdf.context.obj([id, id]);
 }
