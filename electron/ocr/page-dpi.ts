@@ -18,7 +18,7 @@ export function imageDpi(imageW: number, imageH: number, pageWPt: number, pageHP
 
 /** pdf.js page and operator codes, as far as measuring images needs them */
 interface PdfJsPage {
-  getOperatorList(): Promise<{ fnArray: number[]; argsArray: any[][] }>;
+  getOperatorList(): Promise<{ fnArray: number[]; argsArray: unknown[][] }>;
   getViewport(o: { scale: number }): { width: number; height: number };
 }
 
@@ -30,7 +30,9 @@ export async function pdfPageDpi(page: PdfJsPage, OPS: Record<string, number>): 
     const f = ops.fnArray[i];
     if (f !== OPS.paintImageXObject && f !== OPS.paintInlineImageXObject && f !== OPS.paintImageXObjectRepeat) continue;
     const a = ops.argsArray[i];
-    const [w, h] = f === OPS.paintInlineImageXObject ? [a[0]?.width, a[0]?.height] : [a[1], a[2]];
+    // an inline image carries its size on its first argument, an XObject paint as the 2nd and 3rd
+    const inline = a[0] as { width?: number; height?: number } | undefined;
+    const [w, h] = (f === OPS.paintInlineImageXObject ? [inline?.width, inline?.height] : [a[1], a[2]]) as [number, number];
     if (w > 0 && h > 0 && (!best || w * h > best[0] * best[1])) best = [w, h];
   }
   if (!best) return null;

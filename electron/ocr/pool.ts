@@ -126,7 +126,8 @@ export class OcrPool {
     Object.assign(params, extra);
     // TSV carries every word with its box and confidence, and costs far less to build and
     // pass back than the full block tree (symbols, choices)
-    const r = (await s.addJob('recognize', image, params as any, { tsv: true })) as any;
+    // tesseract.js's scheduler typings know neither free-form parameters nor the TSV output
+    const r = (await s.addJob('recognize', image, params as Partial<Tesseract.RecognizeOptions>, { tsv: true } as unknown as Tesseract.OutputFormats)) as unknown as { data: { tsv?: string } };
     return parseTsv(r.data.tsv ?? '');
   }
 

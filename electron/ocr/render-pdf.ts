@@ -3,9 +3,14 @@ import { IMPORT_LIMITS } from '../capture/limits';
 import { CoreError } from '../errors';
 import { pdfPageDpi } from './page-dpi';
 import type { OcrLine } from './pool';
-import { isRealText, textLines } from './text-layer';
+import { isRealText, textLines, type TextItem } from './text-layer';
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+type PdfDoc = Awaited<ReturnType<PdfJs['getDocument']>['promise']>;
+// pdf.js's Node build draws on its own canvas package; its typings leave the factory out
+interface NodeCanvasFactory {
+  create(width: number, height: number): { canvas: { width: number; height: number; toBuffer(mime: 'image/png'): Buffer }; context: { fillStyle: string; fillRect(x: number, y: number, w: number, h: number): void } };
+}
 let pdfjs: Promise<PdfJs> | null = null;
 export const loadPdfJs = () => (pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs'));
 
@@ -19,7 +24,7 @@ export interface RenderedPage {
 /** Opens a PDF for page-by-page rendering; call close() when done. */
 export async function openPdfForRender(bytes: Buffer, file: string) {
   const { getDocument } = await loadPdfJs();
-  let doc: any;
+  let doc: PdfDoc;
   try {
     doc = await getDocument({ data: new Uint8Array(bytes), verbosity: 0, isEvalSupported: false }).promise;
   } catch (e) {
@@ -41,10 +46,10 @@ export async function openPdfForRender(bytes: Buffer, file: string) {
         const px = base.width * base.height * scale * scale;
         if (px > maxPixels) scale *= Math.sqrt(maxPixels / px);
         const vp = page.getViewport({ scale });
-        const { canvas, context } = doc.canvasFactory.create(Math.ceil(vp.width), Math.ceil(vp.height));
+        const { canvas, context } = (doc as unknown as { canvasFactory: NodeCanvasFactory }).canvasFactory.create(Math.ceil(vp.width), Math.ceil(vp.height));
         context.fillStyle = '#ffffff';
         context.fillRect(0, 0, canvas.width, canvas.height);
-        await page.render({ canvasContext: context, viewport: vp, canvas }).promise;
+        await page.render({ canvasContext: context, viewport: vp, canvas } as unknown as Parameters<typeof page.render>[0]).promise;
         return { png: canvas.toBuffer('image/png'), width: canvas.width, height: canvas.height, dpi: Math.round(scale * 72) };
       } finally {
         page.cleanup();
@@ -67,8 +72,9 @@ export async function openPdfForRender(bytes: Buffer, file: string) {
       const page = await doc.getPage(n);
       try {
         const content = await page.getTextContent();
-        const items = content.items.filter((i: any) => typeof i.str === 'string');
-        if (!isRealText(items.map((i: any) => i.str).join(' '))) return null;
+        // marked-content entries carry no text
+        const items = content.items.filter((i) => 'str' in i && typeof i.str === 'string') as unknown as TextItem[];
+        if (!isRealText(items.map((i) => i.str).join(' '))) return null;
         const vp = page.getViewport({ scale: dpi / 72 });
         return textLines(items, vp.transform, dpi / 72);
       } finally {

@@ -204,7 +204,7 @@ function pngAsIs(pdf: PDFDocument, png: Buffer): PDFRef | null {
     Width: width,
     Height: height,
     BitsPerComponent: depth,
-    ColorSpace: typeof colourSpace === 'string' ? colourSpace : pdf.context.obj(colourSpace as any),
+    ColorSpace: typeof colourSpace === 'string' ? colourSpace : pdf.context.obj(colourSpace as Parameters<typeof pdf.context.obj>[0]),
     Filter: 'FlateDecode',
     DecodeParms: { Predictor: 15, Colors: colours, BitsPerComponent: depth, Columns: width },
   });

@@ -4,7 +4,7 @@
 import type { OcrLine, OcrWord } from './pool';
 
 /** pdf.js text item, as getTextContent returns it */
-interface TextItem {
+export interface TextItem {
   str: string;
   transform: number[];
   width: number;
