@@ -6,6 +6,13 @@ import { CoreError } from '../errors';
 import { unitOrHome, withCore } from './run';
 
 export function registerArchiveCommands(program: Command): void {
+  importCommand(program);
+  listCommand(program);
+  searchCommand(program);
+  attachCommand(program);
+}
+
+function importCommand(program: Command): void {
   program
     .command('import')
     .description('nhập tệp quét (JPEG, PNG, TIFF, PDF) hoặc cả thư mục vào kho')
@@ -41,7 +48,9 @@ export function registerArchiveCommands(program: Command): void {
         return failed === 0;
       }),
     );
+}
 
+function listCommand(program: Command): void {
   program
     .command('list')
     .description('liệt kê hồ sơ trong kho')
@@ -57,7 +66,9 @@ export function registerArchiveCommands(program: Command): void {
         return true;
       }),
     );
+}
 
+function searchCommand(program: Command): void {
   program
     .command('search')
     .description('tìm hồ sơ theo nội dung (không cần dấu; "cụm từ", tiền tố*)')
@@ -72,7 +83,9 @@ export function registerArchiveCommands(program: Command): void {
         return true;
       }),
     );
+}
 
+function attachCommand(program: Command): void {
   program
     .command('attach')
     .description('gắn một tệp PDF đã số hóa với kết quả trong sổ theo dõi (nhập tệp nếu chưa có)')

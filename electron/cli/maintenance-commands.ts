@@ -44,6 +44,13 @@ function stderrProgress(): Progress {
 }
 
 export function registerMaintenanceCommands(program: Command, withCore: WithCore): void {
+  backupCommand(program, withCore);
+  restoreCommand(program);
+  checkCommand(program, withCore);
+  auditCommand(program, withCore);
+}
+
+function backupCommand(program: Command, withCore: WithCore): void {
   program
     .command('backup')
     .description('sao lưu toàn bộ kho (CSDL nhất quán, các tệp, manifest SHA-256) vào một thư mục; chạy lại để tiếp tục')
@@ -60,7 +67,10 @@ export function registerMaintenanceCommands(program: Command, withCore: WithCore
         return r.complete;
       }),
     );
+}
 
+// a restore writes a new archive folder: it opens no core
+function restoreCommand(program: Command): void {
   program
     .command('restore')
     .description('khôi phục một bản sao lưu vào thư mục kho mới (--data-dir), sau khi kiểm tra mọi mã băm')
@@ -80,7 +90,9 @@ export function registerMaintenanceCommands(program: Command, withCore: WithCore
         process.exitCode = 1;
       }
     });
+}
 
+function checkCommand(program: Command, withCore: WithCore): void {
   program
     .command('check')
     .description('kiểm tra kho: toàn vẹn CSDL, khóa ngoại, mã băm từng tệp, tệp thiếu/thừa, chỉ mục tìm kiếm, chữ ký, nhật ký')
@@ -98,7 +110,9 @@ export function registerMaintenanceCommands(program: Command, withCore: WithCore
         return r.ok;
       }),
     );
+}
 
+function auditCommand(program: Command, withCore: WithCore): void {
   program
     .command('audit')
     .description('nhật ký thao tác')

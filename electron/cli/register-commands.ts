@@ -8,6 +8,12 @@ import { fileSource, unitIdByCode, withCore } from './run';
 const rowErrors = (file: string, errors: { row: number; message: string }[], what = 'dòng') => errors.map((e) => `  ${file}, ${what} ${e.row}: ${e.message}`);
 
 export function registerRegisterCommands(program: Command): void {
+  unitCommands(program);
+  registerImportCommand(program);
+  targetCommands(program);
+}
+
+function unitCommands(program: Command): void {
   const units = program.command('units').description('danh mục đơn vị hành chính');
   units
     .command('import')
@@ -44,7 +50,9 @@ export function registerRegisterCommands(program: Command): void {
         return r.errors.length === 0;
       }),
     );
+}
 
+function registerImportCommand(program: Command): void {
   program
     .command('register')
     .description('sổ theo dõi kết quả giải quyết TTHC (mẫu số của chỉ tiêu số hóa)')
@@ -62,7 +70,9 @@ export function registerRegisterCommands(program: Command): void {
         return r.errors.length === 0;
       }),
     );
+}
 
+function targetCommands(program: Command): void {
   const targets = program.command('targets').description('chỉ tiêu tỷ lệ số hóa theo năm và cấp');
   targets
     .command('set')

@@ -15,9 +15,17 @@ import { allAnchors, knownCertificates } from '../signing/trust-store';
 import type { FileReport } from '../signing/verify';
 import { verifyReportPdf } from '../signing/verify-report-pdf';
 import { newBatch, verifyWithArchive } from '../signing/verify-service';
+import type { Db } from '../archive/db';
+import type { Out } from './output';
 import { fileSource, withCore } from './run';
 
 export function registerSigningCommands(program: Command): void {
+  signCommand(program);
+  verifyCommand(program);
+  trustCommand(program);
+}
+
+function signCommand(program: Command): void {
   program
     .command('sign')
     .description('ký số PAdES một tệp PDF (khóa từ tệp .p12 hoặc USB token PKCS#11)')
@@ -41,48 +49,53 @@ export function registerSigningCommands(program: Command): void {
     .option('--reason <text>', 'lý do ký')
     .option('--tsa <url>', 'máy chủ cấp dấu thời gian RFC 3161 (chữ ký PAdES B-T)')
     .option('--lt', 'cùng --tsa: lưu chuỗi chứng thư và danh sách thu hồi vào DSS (PAdES B-LT)', false)
-    .action(
-      (
-        input: string,
-        opts: { out: string; p12?: string; passwordEnv?: string; pkcs11?: string; token?: string; pinEnv?: string; certId?: string; pss: boolean; trust: string[]; appearance: AppearanceKind; copyForm: CopyForm; agency?: string; name?: string; reason?: string; tsa?: string; lt: boolean; signatureImage?: string; sealImage?: string; place?: string },
-        cmd: Command,
-      ) =>
-        withCore(cmd, async ({ core }, out) => {
-          const secret = (v: string | undefined, what: string) => {
-            const value = v ? process.env[v] : undefined;
-            if (!value) throw new CoreError('BAD_REQUEST', { detail: `thiếu ${what}: đặt nó trong một biến môi trường và chỉ tên biến bằng --${what === 'mật khẩu' ? 'password-env' : 'pin-env'}` });
-            return value;
-          };
-          let signer: (Signer & { close?: () => void }) | null = null;
-          if (opts.p12) signer = p12Signer(readOrFail(opts.p12), secret(opts.passwordEnv, 'mật khẩu'), opts.p12, { pss: opts.pss });
-          else if (opts.pkcs11 && opts.token) signer = pkcs11Signer({ module: opts.pkcs11, token: opts.token, pin: secret(opts.pinEnv, 'mã PIN'), certificateId: opts.certId });
-          else throw new CoreError('BAD_REQUEST', { detail: 'cần --p12 FILE --password-env VAR hoặc --pkcs11 MODULE --token LABEL --pin-env VAR' });
-          try {
-            const anchors = [...allAnchors(core.db), ...opts.trust.flatMap((f) => pemToDer(readOrFail(f).toString('latin1')))];
-            checkBeforeSigning([...signer.certificates, ...knownCertificates(core.db)], anchors);
-            const signed = await signPdf(readOrFail(input), {
-              signer,
-              appearance: opts.appearance,
-              copyForm: opts.copyForm,
-              agency: opts.agency,
-              signerName: opts.name,
-              reason: opts.reason,
-              tsaUrl: opts.tsa,
-              ltv: opts.lt,
-              issued: opts.appearance === 'issued' ? issuedImages(opts) : undefined,
-              fileName: input,
-            });
-            // beside its final name, fsynced, then renamed: never a half-written PDF
-            writeFileDurably(opts.out, signed);
-            audit(core.db, null, 'sign', { type: 'file', id: opts.out }, { input, appearance: opts.appearance, signer: commonName(signer.certificates[0]) });
-            out.result({ file: opts.out, signer: commonName(signer.certificates[0]), bytes: signed.length }, () => [`Đã ký ${input} → ${opts.out} (${commonName(signer!.certificates[0])}).`]);
-            return true;
-          } finally {
-            signer.close?.();
-          }
-        }),
-    );
+    .action((input: string, opts: SignOptions, cmd: Command) => withCore(cmd, async ({ core }, out) => signFile(core.db, out, input, opts)));
+}
 
+type SignOptions = { out: string; p12?: string; passwordEnv?: string; pkcs11?: string; token?: string; pinEnv?: string; certId?: string; pss: boolean; trust: string[]; appearance: AppearanceKind; copyForm: CopyForm; agency?: string; name?: string; reason?: string; tsa?: string; lt: boolean; signatureImage?: string; sealImage?: string; place?: string };
+
+/** A password or PIN from the environment variable named on the line (never the line itself: shells keep history). */
+function secret(v: string | undefined, what: string): string {
+  const value = v ? process.env[v] : undefined;
+  if (!value) throw new CoreError('BAD_REQUEST', { detail: `thiếu ${what}: đặt nó trong một biến môi trường và chỉ tên biến bằng --${what === 'mật khẩu' ? 'password-env' : 'pin-env'}` });
+  return value;
+}
+
+function openSigner(opts: SignOptions): Signer & { close?: () => void } {
+  if (opts.p12) return p12Signer(readOrFail(opts.p12), secret(opts.passwordEnv, 'mật khẩu'), opts.p12, { pss: opts.pss });
+  if (opts.pkcs11 && opts.token) return pkcs11Signer({ module: opts.pkcs11, token: opts.token, pin: secret(opts.pinEnv, 'mã PIN'), certificateId: opts.certId });
+  throw new CoreError('BAD_REQUEST', { detail: 'cần --p12 FILE --password-env VAR hoặc --pkcs11 MODULE --token LABEL --pin-env VAR' });
+}
+
+async function signFile(db: Db, out: Out, input: string, opts: SignOptions): Promise<boolean> {
+  const signer = openSigner(opts);
+  try {
+    const anchors = [...allAnchors(db), ...opts.trust.flatMap((f) => pemToDer(readOrFail(f).toString('latin1')))];
+    checkBeforeSigning([...signer.certificates, ...knownCertificates(db)], anchors);
+    const signed = await signPdf(readOrFail(input), {
+      signer,
+      appearance: opts.appearance,
+      copyForm: opts.copyForm,
+      agency: opts.agency,
+      signerName: opts.name,
+      reason: opts.reason,
+      tsaUrl: opts.tsa,
+      ltv: opts.lt,
+      issued: opts.appearance === 'issued' ? issuedImages(opts) : undefined,
+      fileName: input,
+    });
+    // beside its final name, fsynced, then renamed: never a half-written PDF
+    writeFileDurably(opts.out, signed);
+    const name = commonName(signer.certificates[0]);
+    audit(db, null, 'sign', { type: 'file', id: opts.out }, { input, appearance: opts.appearance, signer: name });
+    out.result({ file: opts.out, signer: name, bytes: signed.length }, () => [`Đã ký ${input} → ${opts.out} (${name}).`]);
+    return true;
+  } finally {
+    signer.close?.();
+  }
+}
+
+function verifyCommand(program: Command): void {
   program
     .command('verify')
     .description('kiểm tra chữ ký số trong các tệp PDF')
@@ -123,7 +136,9 @@ export function registerSigningCommands(program: Command): void {
         return reports.every((r) => r.valid);
       }),
     );
+}
 
+function trustCommand(program: Command): void {
   program
     .command('trust')
     .description('kho chứng thư gốc tin cậy của kho lưu trữ')

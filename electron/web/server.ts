@@ -18,60 +18,77 @@ export interface WebHost {
   close(): Promise<void>;
 }
 
-export async function startWebHost(opts: { core: Core; rendererDir: string; port?: number; token?: string }): Promise<WebHost> {
-  const { core } = opts;
-  const token = opts.token ?? randomBytes(32).toString('hex');
-  const clients = new Map<string, Client>();
-  const streams = new Set<http.ServerResponse>();
-  let port = 0;
-  // browsers send a host's cookies to every port on it: the names carry this host's port, so
-  // two launches (or another program on 127.0.0.1) never see or overwrite each other's
-  let TOKEN_COOKIE = '';
-  let CLIENT_COOKIE = '';
+/**
+ * The checks before any route and the sessions behind them: loopback Host, own Origin, the
+ * launch token, and each browser client by its session cookie. Browsers send a host's cookies
+ * to every port on it, so the cookie names carry this host's port: two launches (or another
+ * program on 127.0.0.1) never see or overwrite each other's.
+ */
+class Gate {
+  private readonly clients = new Map<string, Client>();
+  port = 0;
 
-  const allowedHosts = () => [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`];
-  const tokenMatches = (given: string | undefined) => {
+  constructor(
+    private readonly core: Core,
+    readonly token: string,
+  ) {}
+
+  private get tokenCookie() {
+    return `sohoa_token_${this.port}`;
+  }
+  private get clientCookie() {
+    return `sohoa_client_${this.port}`;
+  }
+  private allowedHosts() {
+    return [`127.0.0.1:${this.port}`, `localhost:${this.port}`, `[::1]:${this.port}`];
+  }
+  private tokenMatches(given: string | undefined) {
     if (!given) return false;
     const a = Buffer.from(given);
-    const b = Buffer.from(token);
+    const b = Buffer.from(this.token);
     return a.length === b.length && timingSafeEqual(a, b);
-  };
+  }
 
-  /** Loopback Host, own Origin, the launch token: the checks before any route; a refusal is answered here. */
-  const admitted = (req: http.IncomingMessage, url: URL, send: Exchange['send']): boolean => {
+  /** Whether the request may go on to a route; a refusal (or the token-for-cookie exchange) is answered here. */
+  admitted(req: http.IncomingMessage, url: URL, send: Exchange['send']): boolean {
+    const hosts = this.allowedHosts();
     // DNS rebinding and cross-site requests: only loopback Host names, only our own Origin
-    if (!allowedHosts().includes(req.headers.host ?? '')) return send(403, 'Forbidden host'), false;
+    if (!hosts.includes(req.headers.host ?? '')) return send(403, 'Forbidden host'), false;
     const origin = req.headers.origin;
-    if (origin && !allowedHosts().some((h) => origin === `http://${h}`)) return send(403, 'Forbidden origin'), false;
+    if (origin && !hosts.some((h) => origin === `http://${h}`)) return send(403, 'Forbidden origin'), false;
     const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     if (req.method === 'GET' && url.pathname === '/' && url.searchParams.has('token')) {
-      if (!tokenMatches(url.searchParams.get('token') ?? undefined)) return send(401, UNAUTHORIZED_PAGE, 'text/html; charset=utf-8'), false;
-      return send(302, '', 'text/plain', { Location: '/', 'Set-Cookie': cookie(TOKEN_COOKIE, token) }), false;
+      if (!this.tokenMatches(url.searchParams.get('token') ?? undefined)) return send(401, UNAUTHORIZED_PAGE, 'text/html; charset=utf-8'), false;
+      return send(302, '', 'text/plain', { Location: '/', 'Set-Cookie': cookie(this.tokenCookie, this.token) }), false;
     }
-    if (!tokenMatches(parseCookies(req.headers.cookie)[TOKEN_COOKIE] ?? bearer)) return send(401, UNAUTHORIZED_PAGE, 'text/html; charset=utf-8'), false;
+    if (!this.tokenMatches(parseCookies(req.headers.cookie)[this.tokenCookie] ?? bearer)) return send(401, UNAUTHORIZED_PAGE, 'text/html; charset=utf-8'), false;
     return true;
-  };
+  }
 
   /** The request's client by its session cookie, or a new one (issued in a cookie on the answer). */
-  const exchange = (req: http.IncomingMessage, res: http.ServerResponse, url: URL, send: Exchange['send']): Exchange => {
-    let clientId = parseCookies(req.headers.cookie)[CLIENT_COOKIE];
+  exchange(req: http.IncomingMessage, res: http.ServerResponse, url: URL, send: Exchange['send']): Exchange {
+    let clientId = parseCookies(req.headers.cookie)[this.clientCookie];
     const setCookie: string[] = [];
-    const newSession = (client = core.newClient({ localFiles: false })) => {
+    const newSession = (client = this.core.newClient({ localFiles: false })) => {
       clientId = randomBytes(24).toString('hex');
-      clients.set(clientId, client);
-      setCookie.splice(0, setCookie.length, cookie(CLIENT_COOKIE, clientId));
+      this.clients.set(clientId, client);
+      setCookie.splice(0, setCookie.length, cookie(this.clientCookie, clientId));
       return client;
     };
-    const client = clientId && clients.has(clientId) ? clients.get(clientId)! : newSession();
+    const client = clientId && this.clients.has(clientId) ? this.clients.get(clientId)! : newSession();
     const renewSession = () => {
       client.renewed = false;
-      clients.delete(clientId!);
+      this.clients.delete(clientId!);
       newSession(client);
     };
     return { req, res, url, client, extra: { 'Set-Cookie': setCookie }, send, renewSession };
-  };
+  }
+}
 
-  const deps: RouteDeps = { core, rendererDir: opts.rendererDir, streams };
+export async function startWebHost(opts: { core: Core; rendererDir: string; port?: number; token?: string }): Promise<WebHost> {
+  const gate = new Gate(opts.core, opts.token ?? randomBytes(32).toString('hex'));
+  const streams = new Set<http.ServerResponse>();
+  const deps: RouteDeps = { core: opts.core, rendererDir: opts.rendererDir, streams };
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const send: Exchange['send'] = (status, body, type = 'text/plain; charset=utf-8', extra = {}) => {
@@ -79,8 +96,8 @@ export async function startWebHost(opts: { core: Core; rendererDir: string; port
       res.end(body);
     };
     try {
-      if (!admitted(req, url, send)) return;
-      const x = exchange(req, res, url, send);
+      if (!gate.admitted(req, url, send)) return;
+      const x = gate.exchange(req, res, url, send);
       await ROUTES.find((r) => r.matches(x))!.handle(x, deps);
     } catch (e) {
       if (!res.headersSent) send(500, toAppError(e).message);
@@ -92,14 +109,12 @@ export async function startWebHost(opts: { core: Core; rendererDir: string; port
     server.once('error', reject);
     server.listen(opts.port ?? 0, '127.0.0.1', resolve);
   });
-  port = (server.address() as AddressInfo).port;
-  TOKEN_COOKIE = `sohoa_token_${port}`;
-  CLIENT_COOKIE = `sohoa_client_${port}`;
-  const url = `http://127.0.0.1:${port}/`;
+  gate.port = (server.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${gate.port}/`;
   return {
     url,
-    launchUrl: `${url}?token=${token}`,
-    token,
+    launchUrl: `${url}?token=${gate.token}`,
+    token: gate.token,
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of streams) s.end();
