@@ -54,8 +54,90 @@ export const migrationsV1toV5: Migration[] = [
   {
     version: 2,
     name: 'documents, pages, blobs, jobs',
+    up: (db) => db.exec(V2_DOCUMENTS),
+  },
+  {
+    version: 3,
+    name: 'procedures, results register, targets',
     up: (db) =>
       db.exec(`
+        CREATE TABLE procedures (
+          code TEXT PRIMARY KEY,
+          name TEXT NOT NULL
+        );
+        CREATE TABLE register (
+          id INTEGER PRIMARY KEY,
+          dossier_code TEXT NOT NULL UNIQUE,
+          procedure_code TEXT REFERENCES procedures(code),
+          unit_id INTEGER NOT NULL REFERENCES units(id),
+          holder_name TEXT,
+          holder_id TEXT,
+          result_name TEXT,
+          result_number TEXT,
+          issued_on TEXT NOT NULL,
+          valid_until TEXT,
+          revoked_on TEXT
+        );
+        CREATE INDEX register_unit_issued ON register(unit_id, issued_on);
+        CREATE TABLE targets (
+          year INTEGER NOT NULL,
+          level TEXT NOT NULL CHECK (level IN ('province','district','commune')),
+          rate REAL NOT NULL CHECK (rate >= 0 AND rate <= 1),
+          PRIMARY KEY (year, level)
+        );
+        INSERT INTO targets(year, level, rate) VALUES (2021,'province',0.30),(2021,'district',0.20),(2021,'commune',0.15);
+      `),
+  },
+  {
+    version: 4,
+    name: 'coverage: digitized dates, merges, settings, packages',
+    up: (db) =>
+      db.exec(`
+        -- the holder's commune after a reform, and the admin's choice when a partial merge needs one
+        ALTER TABLE register ADD COLUMN holder_unit_id INTEGER REFERENCES units(id);
+        ALTER TABLE register ADD COLUMN assigned_unit_id INTEGER REFERENCES units(id);
+        -- kept in step with the linked documents by coverage/digitized.ts
+        ALTER TABLE register ADD COLUMN digitized_on TEXT;
+        ALTER TABLE documents ADD COLUMN digitized_at TEXT;
+        CREATE INDEX documents_register ON documents(register_id);
+        CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE coverage_packages (
+          id INTEGER PRIMARY KEY,
+          unit_id INTEGER NOT NULL REFERENCES units(id),
+          at TEXT NOT NULL,
+          created_at TEXT NOT NULL,
+          imported_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+          key_fingerprint TEXT NOT NULL,
+          payload TEXT NOT NULL,
+          UNIQUE (unit_id, at)
+        );
+        CREATE TABLE package_keys (
+          unit_id INTEGER PRIMARY KEY REFERENCES units(id),
+          public_key TEXT NOT NULL,
+          fingerprint TEXT NOT NULL,
+          first_seen TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now'))
+        );
+      `),
+  },
+  {
+    version: 5,
+    name: 'trust store',
+    up: (db) =>
+      db.exec(`
+        -- root and intermediate certificates the admin trusts (e.g. the national roots)
+        CREATE TABLE trust_anchors (
+          id INTEGER PRIMARY KEY,
+          subject TEXT NOT NULL,
+          fingerprint TEXT NOT NULL UNIQUE,
+          der BLOB NOT NULL,
+          added_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now'))
+        );
+      `),
+  },
+];
+
+// migration 2's tables, as shipped
+const V2_DOCUMENTS = `
         CREATE TABLE blobs (
           sha256 TEXT PRIMARY KEY,
           size INTEGER NOT NULL,
@@ -137,84 +219,4 @@ export const migrationsV1toV5: Migration[] = [
           outcome TEXT NOT NULL,
           PRIMARY KEY (job_id, seq)
         );
-      `),
-  },
-  {
-    version: 3,
-    name: 'procedures, results register, targets',
-    up: (db) =>
-      db.exec(`
-        CREATE TABLE procedures (
-          code TEXT PRIMARY KEY,
-          name TEXT NOT NULL
-        );
-        CREATE TABLE register (
-          id INTEGER PRIMARY KEY,
-          dossier_code TEXT NOT NULL UNIQUE,
-          procedure_code TEXT REFERENCES procedures(code),
-          unit_id INTEGER NOT NULL REFERENCES units(id),
-          holder_name TEXT,
-          holder_id TEXT,
-          result_name TEXT,
-          result_number TEXT,
-          issued_on TEXT NOT NULL,
-          valid_until TEXT,
-          revoked_on TEXT
-        );
-        CREATE INDEX register_unit_issued ON register(unit_id, issued_on);
-        CREATE TABLE targets (
-          year INTEGER NOT NULL,
-          level TEXT NOT NULL CHECK (level IN ('province','district','commune')),
-          rate REAL NOT NULL CHECK (rate >= 0 AND rate <= 1),
-          PRIMARY KEY (year, level)
-        );
-        INSERT INTO targets(year, level, rate) VALUES (2021,'province',0.30),(2021,'district',0.20),(2021,'commune',0.15);
-      `),
-  },
-  {
-    version: 4,
-    name: 'coverage: digitized dates, merges, settings, packages',
-    up: (db) =>
-      db.exec(`
-        -- the holder's commune after a reform, and the admin's choice when a partial merge needs one
-        ALTER TABLE register ADD COLUMN holder_unit_id INTEGER REFERENCES units(id);
-        ALTER TABLE register ADD COLUMN assigned_unit_id INTEGER REFERENCES units(id);
-        -- kept in step with the linked documents by coverage/digitized.ts
-        ALTER TABLE register ADD COLUMN digitized_on TEXT;
-        ALTER TABLE documents ADD COLUMN digitized_at TEXT;
-        CREATE INDEX documents_register ON documents(register_id);
-        CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-        CREATE TABLE coverage_packages (
-          id INTEGER PRIMARY KEY,
-          unit_id INTEGER NOT NULL REFERENCES units(id),
-          at TEXT NOT NULL,
-          created_at TEXT NOT NULL,
-          imported_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
-          key_fingerprint TEXT NOT NULL,
-          payload TEXT NOT NULL,
-          UNIQUE (unit_id, at)
-        );
-        CREATE TABLE package_keys (
-          unit_id INTEGER PRIMARY KEY REFERENCES units(id),
-          public_key TEXT NOT NULL,
-          fingerprint TEXT NOT NULL,
-          first_seen TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now'))
-        );
-      `),
-  },
-  {
-    version: 5,
-    name: 'trust store',
-    up: (db) =>
-      db.exec(`
-        -- root and intermediate certificates the admin trusts (e.g. the national roots)
-        CREATE TABLE trust_anchors (
-          id INTEGER PRIMARY KEY,
-          subject TEXT NOT NULL,
-          fingerprint TEXT NOT NULL UNIQUE,
-          der BLOB NOT NULL,
-          added_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now'))
-        );
-      `),
-  },
-];
+      `;

@@ -103,24 +103,8 @@ export function coverageReport(db: Db, at: string, scopeUnitId: number | null): 
     return { level, target, ...f, rate: rate(f), met: target === null ? null : rate(f) >= target - 1e-12 };
   }).filter((l) => units.some((u) => u.level === l.level));
 
-  const names = new Map((db.prepare('SELECT code, name FROM procedures').all() as { code: string; name: string }[]).map((p) => [p.code, p.name]));
-  const procs = new Map<string, Figures>();
-  for (const id of inScope)
-    for (const [code, f] of procedureCells.get(id)!) {
-      const t = procs.get(code) ?? { valid: 0, digitized: 0 };
-      procs.set(code, { valid: t.valid + f.valid, digitized: t.digitized + f.digitized });
-    }
-  const procedures = [...procs]
-    .map(([code, f]) => ({ code, name: names.get(code) ?? (code ? code : 'Không rõ thủ tục'), ...f, rate: rate(f) }))
-    .sort((a, b) => b.valid - a.valid);
-
-  const allUnits = new Map((db.prepare('SELECT id, code, name, parent_id parentId FROM units').all() as { id: number; code: string; name: string; parentId: number | null }[]).map((u) => [u.id, u]));
-  const underScope = (id: number): boolean => {
-    if (scopeUnitId === null) return true;
-    for (let cur = allUnits.get(id); cur; cur = cur.parentId ? allUnits.get(cur.parentId) : undefined) if (cur.id === scopeUnitId) return true;
-    return false;
-  };
-  const unresolved = [...snap.unresolved].filter(([id]) => underScope(id)).map(([unitId, f]) => ({ unitId, code: allUnits.get(unitId)!.code, name: allUnits.get(unitId)!.name, ...f }));
+  const procedures = procedureRows(db, inScope, procedureCells);
+  const unresolved = unresolvedRows(db, snap, scopeUnitId);
 
   const h = inScope.reduce((t, id) => ({ valid: t.valid + (snap.handled.get(id)?.valid ?? 0), digitized: t.digitized + (snap.handled.get(id)?.digitized ?? 0) }), { valid: 0, digitized: 0 });
   const scopeUnit = scopeUnitId !== null ? byId.get(scopeUnitId) : undefined;
@@ -134,6 +118,31 @@ export function coverageReport(db: Db, at: string, scopeUnitId: number | null): 
     decision766: { handled: h.valid, withElectronicResult: h.digitized, rate: rate(h) },
     packages: packages.map((p) => ({ unitCode: p.unitCode, unitName: p.unitName, at: p.at, createdAt: p.createdAt })),
   };
+}
+
+/** The procedures' figures summed over the units in scope, largest first. */
+function procedureRows(db: Db, inScope: number[], procedureCells: Map<number, Map<string, Figures>>) {
+  const names = new Map((db.prepare('SELECT code, name FROM procedures').all() as { code: string; name: string }[]).map((p) => [p.code, p.name]));
+  const procs = new Map<string, Figures>();
+  for (const id of inScope)
+    for (const [code, f] of procedureCells.get(id)!) {
+      const t = procs.get(code) ?? { valid: 0, digitized: 0 };
+      procs.set(code, { valid: t.valid + f.valid, digitized: t.digitized + f.digitized });
+    }
+  return [...procs]
+    .map(([code, f]) => ({ code, name: names.get(code) ?? (code ? code : 'Không rõ thủ tục'), ...f, rate: rate(f) }))
+    .sort((a, b) => b.valid - a.valid);
+}
+
+/** Results of old units split by a partial merge whose new unit is not known yet, under the scope. */
+function unresolvedRows(db: Db, snap: { unresolved: Map<number, Figures> }, scopeUnitId: number | null) {
+  const allUnits = new Map((db.prepare('SELECT id, code, name, parent_id parentId FROM units').all() as { id: number; code: string; name: string; parentId: number | null }[]).map((u) => [u.id, u]));
+  const underScope = (id: number): boolean => {
+    if (scopeUnitId === null) return true;
+    for (let cur = allUnits.get(id); cur; cur = cur.parentId ? allUnits.get(cur.parentId) : undefined) if (cur.id === scopeUnitId) return true;
+    return false;
+  };
+  return [...snap.unresolved].filter(([id]) => underScope(id)).map(([unitId, f]) => ({ unitId, code: allUnits.get(unitId)!.code, name: allUnits.get(unitId)!.name, ...f }));
 }
 
 /** Month-end figures for the scope's whole subtree, January to `at`, with each month's target for the scope's level. */

@@ -25,6 +25,20 @@ function decodeRaw(bytes: Uint8Array): string {
 }
 
 /** RFC 4180 CSV with the delimiter guessed from the first line (comma, semicolon or tab). */
+/** A quoted field starting at `i` (its opening quote): the text with doubled quotes undone, and where it ends. */
+function quotedField(text: string, i: number): [string, number] {
+  let out = '';
+  let j = i + 1;
+  for (;;) {
+    const q = text.indexOf('"', j);
+    if (q < 0) return [out + text.slice(j), text.length];
+    out += text.slice(j, q);
+    if (text.charCodeAt(q + 1) !== 34) return [out, q + 1];
+    out += '"';
+    j = q + 2;
+  }
+}
+
 export function parseCsv(text: string): Table {
   const firstLine = text.slice(0, text.search(/\r?\n|$/));
   const delim = [',', ';', '\t'].reduce((best, d) => (firstLine.split(d).length > firstLine.split(best).length ? d : best), ',');
@@ -40,26 +54,7 @@ export function parseCsv(text: string): Table {
   while (i <= n) {
     let cell: string;
     if (text.charCodeAt(i) === QUOTE) {
-      let out = '';
-      let j = i + 1;
-      for (;;) {
-        const q = text.indexOf('"', j);
-        if (q < 0) {
-          out += text.slice(j);
-          j = n;
-          break;
-        }
-        out += text.slice(j, q);
-        if (text.charCodeAt(q + 1) === QUOTE) {
-          out += '"';
-          j = q + 2;
-        } else {
-          j = q + 1;
-          break;
-        }
-      }
-      cell = out;
-      i = j;
+      [cell, i] = quotedField(text, i);
       // skip anything between the closing quote and the next delimiter
       while (i < n && text.charCodeAt(i) !== D && text.charCodeAt(i) !== LF && text.charCodeAt(i) !== CR) i++;
     } else {
