@@ -23,6 +23,45 @@ export interface RenderedPage {
 
 /** Opens a PDF for page-by-page rendering; call close() when done. */
 export async function openPdfForRender(bytes: Buffer, file: string) {
+  const doc = await openDocument(bytes, file);
+  /** One page of the open document, released after `work`. */
+  const onPage = async <T>(n: number, work: (page: PdfPage) => Promise<T>): Promise<T> => {
+    const page = await doc.getPage(n);
+    try {
+      return await work(page);
+    } finally {
+      page.cleanup();
+    }
+  };
+  return {
+    pageCount: doc.numPages as number,
+    /** Renders page `n` (1-based) at `dpi`, keeping it under `maxPixels`. */
+    render: (n: number, dpi: number, maxPixels = 60_000_000): Promise<RenderedPage> => onPage(n, (page) => renderPage(doc, page, dpi, maxPixels)),
+    /** True when the page paints at least one image (a scan); false for text or vector pages. */
+    hasImage: (n: number): Promise<boolean> =>
+      onPage(n, async (page) => {
+        const { OPS } = await loadPdfJs();
+        const ops = await page.getOperatorList();
+        const painters = new Set([OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageMaskXObject, OPS.paintImageXObjectRepeat]);
+        return ops.fnArray.some((f: number) => painters.has(f));
+      }),
+    /** The page's own text as lines in the pixels of a rendering at `dpi`; null when it has no real text. */
+    textLines: (n: number, dpi: number): Promise<OcrLine[] | null> => onPage(n, (page) => pageTextLines(page, dpi)),
+    /** The true resolution of a scanned page: its largest image's pixels over the page size; null without images. */
+    scanDpi: (n: number): Promise<number | null> => onPage(n, async (page) => pdfPageDpi(page, (await loadPdfJs()).OPS as unknown as Record<string, number>)),
+    /** Page size in points, before any /Rotate. */
+    async size(n: number): Promise<{ width: number; height: number }> {
+      const page = await doc.getPage(n);
+      const vp = page.getViewport({ scale: 1 });
+      return { width: vp.width, height: vp.height };
+    },
+    close: () => doc.destroy() as Promise<void>,
+  };
+}
+
+type PdfPage = Awaited<ReturnType<PdfDoc['getPage']>>;
+
+async function openDocument(bytes: Buffer, file: string): Promise<PdfDoc> {
   const { getDocument } = await loadPdfJs();
   let doc: PdfDoc;
   try {
@@ -35,68 +74,27 @@ export async function openPdfForRender(bytes: Buffer, file: string) {
     await doc.destroy();
     throw new CoreError('PDF_TOO_MANY_PAGES', { file, pages: doc.numPages, limit: IMPORT_LIMITS.maxPdfPages });
   }
-  return {
-    pageCount: doc.numPages as number,
-    /** Renders page `n` (1-based) at `dpi`, keeping it under `maxPixels`. */
-    async render(n: number, dpi: number, maxPixels = 60_000_000): Promise<RenderedPage> {
-      const page = await doc.getPage(n);
-      try {
-        const base = page.getViewport({ scale: 1 });
-        let scale = dpi / 72;
-        const px = base.width * base.height * scale * scale;
-        if (px > maxPixels) scale *= Math.sqrt(maxPixels / px);
-        const vp = page.getViewport({ scale });
-        const { canvas, context } = (doc as unknown as { canvasFactory: NodeCanvasFactory }).canvasFactory.create(Math.ceil(vp.width), Math.ceil(vp.height));
-        context.fillStyle = '#ffffff';
-        context.fillRect(0, 0, canvas.width, canvas.height);
-        await page.render({ canvasContext: context, viewport: vp, canvas } as unknown as Parameters<typeof page.render>[0]).promise;
-        return { png: canvas.toBuffer('image/png'), width: canvas.width, height: canvas.height, dpi: Math.round(scale * 72) };
-      } finally {
-        page.cleanup();
-      }
-    },
-    /** True when the page paints at least one image (a scan); false for text or vector pages. */
-    async hasImage(n: number): Promise<boolean> {
-      const { OPS } = await loadPdfJs();
-      const page = await doc.getPage(n);
-      try {
-        const ops = await page.getOperatorList();
-        const painters = new Set([OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageMaskXObject, OPS.paintImageXObjectRepeat]);
-        return ops.fnArray.some((f: number) => painters.has(f));
-      } finally {
-        page.cleanup();
-      }
-    },
-    /** The page's own text as lines in the pixels of a rendering at `dpi`; null when it has no real text. */
-    async textLines(n: number, dpi: number): Promise<OcrLine[] | null> {
-      const page = await doc.getPage(n);
-      try {
-        const content = await page.getTextContent();
-        // marked-content entries carry no text
-        const items = content.items.filter((i) => 'str' in i && typeof i.str === 'string') as unknown as TextItem[];
-        if (!isRealText(items.map((i) => i.str).join(' '))) return null;
-        const vp = page.getViewport({ scale: dpi / 72 });
-        return textLines(items, vp.transform, dpi / 72);
-      } finally {
-        page.cleanup();
-      }
-    },
-    /** The true resolution of a scanned page: its largest image's pixels over the page size; null without images. */
-    async scanDpi(n: number): Promise<number | null> {
-      const { OPS } = await loadPdfJs();
-      const page = await doc.getPage(n);
-      try {
-        return await pdfPageDpi(page, OPS as unknown as Record<string, number>);
-      } finally {
-        page.cleanup();
-      }
-    },
-    /** Page size in points, before any /Rotate. */
-    async size(n: number): Promise<{ width: number; height: number }> {
-      const page = await doc.getPage(n);
-      const vp = page.getViewport({ scale: 1 });
-      return { width: vp.width, height: vp.height };
-    },
-    close: () => doc.destroy() as Promise<void>,
-  };
+  return doc;
+}
+
+async function renderPage(doc: PdfDoc, page: PdfPage, dpi: number, maxPixels: number): Promise<RenderedPage> {
+  const base = page.getViewport({ scale: 1 });
+  let scale = dpi / 72;
+  const px = base.width * base.height * scale * scale;
+  if (px > maxPixels) scale *= Math.sqrt(maxPixels / px);
+  const vp = page.getViewport({ scale });
+  const { canvas, context } = (doc as unknown as { canvasFactory: NodeCanvasFactory }).canvasFactory.create(Math.ceil(vp.width), Math.ceil(vp.height));
+  context.fillStyle = '#ffffff';
+  context.fillRect(0, 0, canvas.width, canvas.height);
+  await page.render({ canvasContext: context, viewport: vp, canvas } as unknown as Parameters<typeof page.render>[0]).promise;
+  return { png: canvas.toBuffer('image/png'), width: canvas.width, height: canvas.height, dpi: Math.round(scale * 72) };
+}
+
+async function pageTextLines(page: PdfPage, dpi: number): Promise<OcrLine[] | null> {
+  const content = await page.getTextContent();
+  // marked-content entries carry no text
+  const items = content.items.filter((i) => 'str' in i && typeof i.str === 'string') as unknown as TextItem[];
+  if (!isRealText(items.map((i) => i.str).join(' '))) return null;
+  const vp = page.getViewport({ scale: dpi / 72 });
+  return textLines(items, vp.transform, dpi / 72);
 }
