@@ -10,6 +10,8 @@ import { hashPassword } from '../accounts/passwords';
 import { countUsers, insertUser } from '../accounts/users';
 import { importFile } from '../capture/import-file';
 import type { Services } from '../call-context';
+import type { Db } from '../archive/db';
+import type { Unit } from '../../shared/contract';
 import { loadDemoCatalogue } from '../units/catalogue-import';
 import { listUnits } from '../units/units';
 import { assetPath } from '../paths';
@@ -47,6 +49,25 @@ export async function seedDemo(core: Pick<Services, 'db' | 'blobs'>, log: (s: st
   );
   const units = listUnits(db, '2021-12-31').filter((u) => demoCodes.has(u.code));
   const byCode = (c: string) => units.find((u) => u.code === c)!.id;
+  await seedAccounts(db, byCode, log);
+  const { n, toDigitize } = seedRegister(db, units);
+  log(`Sổ theo dõi mẫu: ${n} kết quả; đang tạo ${toDigitize.length} bản quét mẫu…`);
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sohoa-demo-'));
+  try {
+    for (const d of toDigitize) {
+      const file = path.join(tmp, `${d.title.replace(/[^\p{L}\p{N} .-]/gu, '')}.jpg`);
+      fs.writeFileSync(file, await demoScan(d.title));
+      const o = await importFile({ db, blobs: core.blobs, userId: null, unitId: d.unitId }, { path: file, name: path.basename(file) });
+      if (o.documentId) db.transaction(() => linkDocument(db, o.documentId!, d.id, true, new Date(`${d.on}T02:00:00Z`)))();
+    }
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+  return true;
+}
+
+/** The demo's accounts, one per role, all with the demo password. */
+async function seedAccounts(db: Db, byCode: (code: string) => number, log: (s: string) => void): Promise<void> {
   const hash = await hashPassword(DEMO_PASSWORD);
   const accounts = [
     ['quantri', 'Quản trị hệ thống', 'admin', '38'],
@@ -58,7 +79,10 @@ export async function seedDemo(core: Pick<Services, 'db' | 'blobs'>, log: (s: st
   ] as const;
   for (const [username, fullName, role, code] of accounts) insertUser(db, { username, fullName, role, unitId: byCode(code), passwordHash: hash });
   log(`Tài khoản mẫu (mật khẩu "${DEMO_PASSWORD}"): ${accounts.map((a) => a[0]).join(', ')}`);
+}
 
+/** The demo register (2020–2021) with a deterministic share of each unit's results to digitize. */
+function seedRegister(db: Db, units: Unit[]) {
   const rand = rng(2021);
   const zero = new Set(['16216', '16195', '16213']); // Thanh Phong, Cát Vân, Thanh Hòa: nothing digitized yet
   const strong = new Set(['38', '16174', '16222', '402', '380']);
@@ -97,19 +121,7 @@ export async function seedDemo(core: Pick<Services, 'db' | 'blobs'>, log: (s: st
       if (rand() < share) toDigitize.push({ id: e.id, unitId: u.id, on: day(Math.max(Date.parse(issuedOn), T2021), T2021END), title: `${name} ${e.dossierCode}` });
     }
   }
-  log(`Sổ theo dõi mẫu: ${n} kết quả; đang tạo ${toDigitize.length} bản quét mẫu…`);
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sohoa-demo-'));
-  try {
-    for (const d of toDigitize) {
-      const file = path.join(tmp, `${d.title.replace(/[^\p{L}\p{N} .-]/gu, '')}.jpg`);
-      fs.writeFileSync(file, await demoScan(d.title));
-      const o = await importFile({ db, blobs: core.blobs, userId: null, unitId: d.unitId }, { path: file, name: path.basename(file) });
-      if (o.documentId) db.transaction(() => linkDocument(db, o.documentId!, d.id, true, new Date(`${d.on}T02:00:00Z`)))();
-    }
-  } finally {
-    fs.rmSync(tmp, { recursive: true, force: true });
-  }
-  return true;
+  return { n, toDigitize };
 }
 
 async function demoScan(title: string): Promise<Buffer> {
