@@ -63,68 +63,98 @@ const MESSAGES: Record<string, (p: Record<string, string | number>) => string> =
 
 const AUDIT_REASON: Record<string, string> = { hash: 'nội dung dòng bị sửa', link: 'dòng trước bị xóa, chèn hoặc đổi chỗ', unchained: 'dòng ghi ngoài ứng dụng' };
 
+/** One check run: where it writes what it finds, and how far it got. */
+interface Run {
+  db: Db;
+  dataDir: string;
+  repair: boolean;
+  startedAt: string;
+  orphanMinAgeMs: number;
+  issues: SanityIssue[];
+  repaired: { searchRows: number; quarantined: string[] };
+  add(check: CheckName, code: string, params: Record<string, string | number>, severity?: 'error' | 'warning', repaired?: boolean): void;
+  step(phase: CheckName, done: number, total: number, current?: string | null): void;
+  stopped(): boolean;
+}
+
 export async function checkArchive(
   src: { db: Db; dataDir: string },
   opts: { repair?: boolean; orphanMinAgeMs?: number } & Progress = {},
 ): Promise<SanityReport> {
-  const { db } = src;
-  const repair = !!opts.repair;
   const issues: SanityIssue[] = [];
-  const add = (check: CheckName, code: string, params: Record<string, string | number>, severity: 'error' | 'warning' = 'error', repaired = false) =>
-    issues.push({ check, code, severity, params, message: MESSAGES[code](params), repaired });
-  const step = (phase: CheckName, done: number, total: number, current: string | null = null) => opts.step?.(phase, done, total, current);
-  const repaired = { searchRows: 0, quarantined: [] as string[] };
-  const startedAt = new Date().toISOString();
-  const stopped = () => !!opts.cancelled?.();
+  const run: Run = {
+    ...src,
+    repair: !!opts.repair,
+    startedAt: new Date().toISOString(),
+    orphanMinAgeMs: opts.orphanMinAgeMs ?? ORPHAN_MIN_AGE_MS,
+    issues,
+    repaired: { searchRows: 0, quarantined: [] },
+    add: (check, code, params, severity = 'error', repaired = false) => issues.push({ check, code, severity, params, message: MESSAGES[code](params), repaired }),
+    step: (phase, done, total, current = null) => opts.step?.(phase, done, total, current),
+    stopped: () => !!opts.cancelled?.(),
+  };
   // filled as the checks run; a stopped check reports what it reached
-  let docIds: number[] = [];
-  let signed: { id: number; documentId: number; sha: string }[] = [];
+  const counts = { files: 0, blobs: 0, documents: 0, signatures: 0 };
   let audit: AuditChainStatus = { ok: false, rows: 0, head: null, firstBroken: null };
+  const finish = (): SanityReport => {
+    const complete = !run.stopped();
+    return {
+      ok: complete && !issues.some((x) => !x.repaired && x.severity === 'error'),
+      complete,
+      repair: run.repair,
+      startedAt: run.startedAt,
+      finishedAt: new Date().toISOString(),
+      counts: { ...counts, auditRows: audit.rows },
+      audit,
+      issues,
+      repaired: run.repaired,
+    };
+  };
 
-  // 1–2. SQLite's own checks
+  checkSqlite(run);
+  Object.assign(counts, await checkFiles(run));
+  if (run.stopped()) return finish();
+  counts.documents = checkSearchIndex(run);
+  counts.signatures = await checkSignedCopies(run);
+  if (run.stopped()) return finish();
+  // SQLite's check also reads the search index: what the rebuild cured is marked so
+  if (run.repair && (run.repaired.searchRows || run.repaired.quarantined.length)) {
+    const still = new Set((run.db.pragma('integrity_check', { simple: false }) as { integrity_check: string }[]).map((l) => l.integrity_check));
+    for (const x of issues) if (x.code === 'CHECK_INTEGRITY' && !still.has(String(x.params.detail))) x.repaired = true;
+  }
+  // 6. the audit chain
+  audit = verifyAuditChain(run.db, (done, total) => run.step('audit', done, total));
+  if (audit.firstBroken) run.add('audit', 'CHECK_AUDIT_BROKEN', { id: audit.firstBroken.id, reason: AUDIT_REASON[audit.firstBroken.reason] });
+  return finish();
+}
+
+/** 1–2. SQLite's own checks. */
+function checkSqlite({ db, add, step }: Run): void {
   step('integrity', 0, 1);
   for (const line of db.pragma('integrity_check', { simple: false }) as { integrity_check: string }[])
     if (line.integrity_check !== 'ok') add('integrity', 'CHECK_INTEGRITY', { detail: line.integrity_check });
   step('foreignKeys', 0, 1);
   for (const r of db.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[])
     add('foreignKeys', 'CHECK_FOREIGN_KEY', { table: r.table, rowid: r.rowid ?? 0, parent: r.parent });
+}
 
-  // 3. files: each re-hashed against its name; missing, orphaned, unreferenced
+/** 3. Files: each re-hashed against its name; missing, orphaned, unreferenced. */
+async function checkFiles(run: Run): Promise<{ files: number; blobs: number }> {
+  const { db, dataDir, add, step } = run;
   const blobs = new Set(db.prepare('SELECT sha256 FROM blobs').pluck().all() as string[]);
-  const onDisk = listFiles(path.join(src.dataDir, 'files')).map((f) => `files/${f}`);
+  const onDisk = listFiles(path.join(dataDir, 'files')).map((f) => `files/${f}`);
   const present = new Set<string>();
-  const minAge = opts.orphanMinAgeMs ?? ORPHAN_MIN_AGE_MS;
   for (const [i, rel] of onDisk.entries()) {
-    if (stopped()) break;
+    if (run.stopped()) break;
     step('files', i, onDisk.length, rel);
     const m = BLOB_PATH.exec(rel);
     const sha = m && m[3].startsWith(m[1] + m[2]) ? m[3] : null;
-    const abs = path.join(src.dataDir, rel);
     if (sha && blobs.has(sha)) {
       present.add(sha);
-      if ((await hashFile(abs)).sha256 !== sha) add('files', 'CHECK_FILE_CORRUPT', { file: rel });
-      continue;
-    }
-    // a file nobody has recorded (or a stray name under files/)
-    let age: number;
-    try {
-      age = Date.now() - fs.statSync(abs).mtimeMs;
-    } catch {
-      continue; // gone meanwhile
-    }
-    if (age < minAge) {
-      add('files', 'CHECK_FILE_ORPHAN_RECENT', { file: rel }, 'warning');
-      continue;
-    }
-    if (repair) {
-      const dest = path.join(src.dataDir, 'quarantine', startedAt.replace(/[:.]/g, '-'), rel);
-      fs.mkdirSync(path.dirname(dest), { recursive: true });
-      fs.renameSync(abs, dest);
-      repaired.quarantined.push(path.relative(src.dataDir, dest).split(path.sep).join('/'));
-    }
-    add('files', 'CHECK_FILE_ORPHAN', { file: rel }, 'warning', repair);
+      if ((await hashFile(path.join(dataDir, rel))).sha256 !== sha) add('files', 'CHECK_FILE_CORRUPT', { file: rel });
+    } else strayFile(run, rel);
   }
-  if (stopped()) return finish();
+  if (run.stopped()) return { files: onDisk.length, blobs: blobs.size };
   step('files', onDisk.length, onDisk.length);
   for (const sha of blobs) if (!present.has(sha)) add('files', 'CHECK_FILE_MISSING', { file: blobRelPath(sha) });
   const referenced = new Set(
@@ -137,8 +167,31 @@ export async function checkArchive(
       .all() as (string | null)[],
   );
   for (const sha of blobs) if (!referenced.has(sha) && present.has(sha)) add('files', 'CHECK_BLOB_UNREFERENCED', { file: blobRelPath(sha) }, 'warning');
+  return { files: onDisk.length, blobs: blobs.size };
+}
 
-  // 4. the search index: FTS5's own check, then one row per document with the document's text
+/** A file nobody has recorded (or a stray name under files/): a recent one is an import in flight; an old one is quarantined on repair. */
+function strayFile(run: Run, rel: string): void {
+  const abs = path.join(run.dataDir, rel);
+  let age: number;
+  try {
+    age = Date.now() - fs.statSync(abs).mtimeMs;
+  } catch {
+    return; // gone meanwhile
+  }
+  if (age < run.orphanMinAgeMs) return run.add('files', 'CHECK_FILE_ORPHAN_RECENT', { file: rel }, 'warning');
+  if (run.repair) {
+    const dest = path.join(run.dataDir, 'quarantine', run.startedAt.replace(/[:.]/g, '-'), rel);
+    fs.mkdirSync(path.dirname(dest), { recursive: true });
+    fs.renameSync(abs, dest);
+    run.repaired.quarantined.push(path.relative(run.dataDir, dest).split(path.sep).join('/'));
+  }
+  run.add('files', 'CHECK_FILE_ORPHAN', { file: rel }, 'warning', run.repair);
+}
+
+/** 4. The search index: FTS5's own check, then one row per document with the document's text. Returns the documents counted. */
+function checkSearchIndex(run: Run): number {
+  const { db, add, step, repair } = run;
   step('search', 0, 1);
   let rebuildAll = false;
   try {
@@ -147,78 +200,62 @@ export async function checkArchive(
     rebuildAll = true;
     add('search', 'CHECK_SEARCH_CORRUPT', { detail: e instanceof Error ? e.message : String(e) }, 'error', repair);
   }
-  docIds = db.prepare('SELECT id FROM documents ORDER BY id').pluck().all() as number[];
+  const docIds = db.prepare('SELECT id FROM documents ORDER BY id').pluck().all() as number[];
   if (rebuildAll) {
-    if (repair) repaired.searchRows += rebuildSearchIndex(db, docIds);
+    if (repair) run.repaired.searchRows += rebuildSearchIndex(db, docIds);
   } else {
-    const indexed = new Map(
-      (db.prepare('SELECT rowid id, title_raw, body_raw, title, body FROM documents_fts').all() as { id: number; title_raw: string; body_raw: string; title: string; body: string }[]).map((r) => [r.id, r]),
-    );
-    const toFix: number[] = [];
-    for (const [i, id] of docIds.entries()) {
-      if (i % 500 === 0) step('search', i, docIds.length);
-      const want = expectedIndexRow(db, id)!;
-      const have = indexed.get(id);
-      indexed.delete(id);
-      if (!have) add('search', 'CHECK_SEARCH_MISSING', { documentId: id }, 'error', repair);
-      else if (have.title_raw !== want.title_raw || have.body_raw !== want.body_raw || have.title !== want.title || have.body !== want.body)
-        add('search', 'CHECK_SEARCH_MISMATCH', { documentId: id }, 'error', repair);
-      else continue;
-      toFix.push(id);
-    }
-    for (const id of indexed.keys()) {
-      add('search', 'CHECK_SEARCH_STALE', { documentId: id }, 'error', repair);
-      toFix.push(id);
-    }
+    const toFix = searchRowsToFix(run, docIds);
     if (repair && toFix.length)
       db.transaction(() => {
         for (const id of toFix) indexDocument(db, id); // deletes a stale row, rewrites the others
       })();
-    if (repair) repaired.searchRows += toFix.length;
+    if (repair) run.repaired.searchRows += toFix.length;
   }
   step('search', docIds.length, docIds.length);
+  return docIds.length;
+}
 
-  // 5. every signed copy still verifies (integrity; trust may change over the years and is not the archive's fault)
-  signed = db.prepare('SELECT s.id, s.document_id documentId, s.output_sha256 sha FROM signatures s ORDER BY s.id').all() as { id: number; documentId: number; sha: string }[];
+/** Documents whose index row is missing or differs from their text, and index rows of no document. */
+function searchRowsToFix({ db, add, step, repair }: Run, docIds: number[]): number[] {
+  const indexed = new Map(
+    (db.prepare('SELECT rowid id, title_raw, body_raw, title, body FROM documents_fts').all() as { id: number; title_raw: string; body_raw: string; title: string; body: string }[]).map((r) => [r.id, r]),
+  );
+  const toFix: number[] = [];
+  for (const [i, id] of docIds.entries()) {
+    if (i % 500 === 0) step('search', i, docIds.length);
+    const want = expectedIndexRow(db, id)!;
+    const have = indexed.get(id);
+    indexed.delete(id);
+    if (!have) add('search', 'CHECK_SEARCH_MISSING', { documentId: id }, 'error', repair);
+    else if (have.title_raw !== want.title_raw || have.body_raw !== want.body_raw || have.title !== want.title || have.body !== want.body)
+      add('search', 'CHECK_SEARCH_MISMATCH', { documentId: id }, 'error', repair);
+    else continue;
+    toFix.push(id);
+  }
+  for (const id of indexed.keys()) {
+    add('search', 'CHECK_SEARCH_STALE', { documentId: id }, 'error', repair);
+    toFix.push(id);
+  }
+  return toFix;
+}
+
+/** 5. Every signed copy still verifies (integrity; trust may change over the years and is not the archive's fault). Returns how many there are. */
+async function checkSignedCopies(run: Run): Promise<number> {
+  const { db, dataDir, add, step } = run;
+  const signed = db.prepare('SELECT s.id, s.document_id documentId, s.output_sha256 sha FROM signatures s ORDER BY s.id').all() as { id: number; documentId: number; sha: string }[];
   const trust = trustAnchors(db);
   for (const [i, s] of signed.entries()) {
-    if (stopped()) break;
+    if (run.stopped()) break;
     const rel = blobRelPath(s.sha);
     step('signatures', i, signed.length, rel);
-    const file = path.join(src.dataDir, rel);
+    const file = path.join(dataDir, rel);
     if (!fs.existsSync(file)) continue; // reported as missing above
     const r = await verifyPdf(fs.readFileSync(file), { file: rel, trust });
     const bad = r.error ?? r.signatures.flatMap((x) => (x.intact && x.cryptoValid && !x.modifiedAfter ? [] : [`${x.field}: ${x.problems.join('; ') || 'không toàn vẹn'}`])).join(' | ');
     if (bad || !r.signatures.length) add('signatures', 'CHECK_SIGNATURE_INVALID', { documentId: s.documentId, file: rel, detail: bad || 'không có chữ ký' });
   }
-  if (stopped()) return finish();
-  step('signatures', signed.length, signed.length);
-
-  // SQLite's check also reads the search index: what the rebuild cured is marked so
-  if (repair && (repaired.searchRows || repaired.quarantined.length)) {
-    const still = new Set((db.pragma('integrity_check', { simple: false }) as { integrity_check: string }[]).map((l) => l.integrity_check));
-    for (const x of issues) if (x.code === 'CHECK_INTEGRITY' && !still.has(String(x.params.detail))) x.repaired = true;
-  }
-
-  // 6. the audit chain
-  audit = verifyAuditChain(db, (done, total) => step('audit', done, total));
-  if (audit.firstBroken) add('audit', 'CHECK_AUDIT_BROKEN', { id: audit.firstBroken.id, reason: AUDIT_REASON[audit.firstBroken.reason] });
-  return finish();
-
-  function finish(): SanityReport {
-    const complete = !stopped();
-    return {
-      ok: complete && !issues.some((x) => !x.repaired && x.severity === 'error'),
-      complete,
-      repair,
-      startedAt,
-      finishedAt: new Date().toISOString(),
-      counts: { files: onDisk.length, blobs: blobs.size, documents: docIds.length, signatures: signed.length, auditRows: audit.rows },
-      audit,
-      issues,
-      repaired,
-    };
-  }
+  if (!run.stopped()) step('signatures', signed.length, signed.length);
+  return signed.length;
 }
 
 /** Drops and recreates the search table with its own definition, then indexes every document. */
