@@ -36,72 +36,31 @@ export interface BackupReport {
 export async function backupArchive(src: { db: Db; dataDir: string; appVersion: string }, outDir: string, progress: Progress = {}): Promise<BackupReport> {
   const dir = path.resolve(outDir);
   const data = path.resolve(src.dataDir);
-  if (isInside(dir, data)) throw new CoreError('BACKUP_INSIDE_ARCHIVE', { dir });
-  if (fs.existsSync(dir)) {
-    const entries = fs.readdirSync(dir);
-    if (entries.length && !entries.includes(MARKER)) throw new CoreError('BACKUP_TARGET_NOT_EMPTY', { dir });
-  }
-  fs.mkdirSync(dir, { recursive: true });
-  const createdAt = new Date().toISOString();
-  writeFileDurably(path.join(dir, MARKER), Buffer.from(JSON.stringify({ format: 'sohoa-backup', startedAt: createdAt }) + '\n'));
+  const createdAt = prepareTarget(dir, data);
   const tmp = path.join(dir, 'tmp');
   fs.mkdirSync(tmp, { recursive: true });
   const report: BackupReport = { dir, complete: false, files: 0, bytes: 0, copied: 0, skipped: 0, counts: null, schemaVersion: 0, app: src.appVersion, createdAt };
-  const stopped = () => !!progress.cancelled?.();
+  const files: Manifest['files'] = [];
+  const finish = (complete: boolean): BackupReport => {
+    fs.rmSync(tmp, { recursive: true, force: true });
+    report.complete = complete;
+    report.files = files.length;
+    report.bytes = files.reduce((n, f) => n + f.size, 0);
+    return report;
+  };
 
   // 1. the database, as one consistent snapshot while the app goes on writing
   progress.step?.('database', 0, 1, DB_FILE);
   const partial = path.join(tmp, `${DB_FILE}.partial`);
-  fs.rmSync(partial, { force: true });
-  await src.db.backup(partial);
-  const copy = new Database(partial);
-  let blobs: string[];
-  let auditHead: string | null;
-  try {
-    copy.pragma('journal_mode = DELETE'); // one self-contained file, readable from read-only media
-    // work that was under way is not resumed by a restored archive
-    copy.prepare("UPDATE jobs SET state = 'cancelled', finished_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE state IN ('queued','running')").run();
-    report.schemaVersion = copy.pragma('user_version', { simple: true }) as number;
-    report.counts = archiveCounts(copy);
-    blobs = copy.prepare('SELECT sha256 FROM blobs ORDER BY sha256').pluck().all() as string[];
-    auditHead = (copy.prepare('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1').pluck().get() as string | null | undefined) ?? null;
-  } finally {
-    copy.close();
-  }
-  const files: Manifest['files'] = [];
+  const { blobs, auditHead } = await snapshotDatabase(src.db, partial, report);
   // the new snapshot waits in tmp/: a refresh of an older backup leaves that one whole (its
   // database, its manifest, its files: blobs are only ever added) until the new one is ready
-  const dbHash = await hashFile(partial);
-  files.push({ path: DB_FILE, ...dbHash });
+  files.push({ path: DB_FILE, ...(await hashFile(partial)) });
   progress.step?.('database', 1, 1, null);
 
   // 2. the blobs that snapshot references (a blob written after it belongs to the next backup)
   const pending = newPending();
-  for (const [i, sha256] of blobs.entries()) {
-    if (stopped()) return finish(false);
-    const rel = blobRelPath(sha256);
-    progress.step?.('files', i, blobs.length, rel);
-    const dest = path.join(dir, rel);
-    if (fs.existsSync(dest)) {
-      const have = await hashFile(dest);
-      if (have.sha256 === sha256) {
-        files.push({ path: rel, size: have.size, sha256 });
-        report.skipped++;
-        continue;
-      }
-    }
-    const from = path.join(data, rel);
-    if (!fs.existsSync(from)) throw new CoreError('BACKUP_SOURCE_MISSING', { file: rel });
-    try {
-      const r = await copyVerified(from, dest, tmp, sha256, pending);
-      files.push({ path: rel, size: r.size, sha256 });
-      report.copied++;
-    } catch (e) {
-      if (e instanceof CopyMismatch) throw new CoreError('BACKUP_SOURCE_CORRUPT', { file: rel });
-      throw e;
-    }
-  }
-  progress.step?.('files', blobs.length, blobs.length, null);
+  if (!(await copyBlobs({ dir, data, tmp, pending, files, report, progress }, blobs))) return finish(false);
 
   // 3. the archive's own keys (the coverage-package signing key): a restored archive signs as this one
   for (const name of listFiles(path.join(data, 'keys'))) {
@@ -122,24 +81,79 @@ export async function backupArchive(src: { db: Db; dataDir: string; appVersion: 
   fs.closeSync(fd);
   fs.renameSync(partial, path.join(dir, DB_FILE));
   fsyncDir(dir);
-  const manifest: Manifest = {
-    format: 'sohoa-backup',
-    formatVersion: 1,
-    app: src.appVersion,
-    schemaVersion: report.schemaVersion,
-    createdAt,
-    counts: report.counts!,
-    auditHead,
-    files,
-  };
+  const manifest: Manifest = { format: 'sohoa-backup', formatVersion: 1, app: src.appVersion, schemaVersion: report.schemaVersion, createdAt, counts: report.counts!, auditHead, files };
   writeFileDurably(path.join(dir, MANIFEST), Buffer.from(JSON.stringify(manifest, null, 1) + '\n'));
   return finish(true);
+}
 
-  function finish(complete: boolean): BackupReport {
-    fs.rmSync(tmp, { recursive: true, force: true });
-    report.complete = complete;
-    report.files = files.length;
-    report.bytes = files.reduce((n, f) => n + f.size, 0);
-    return report;
+/** Refuses a target inside the archive or holding something else; marks it as a backup in progress. Returns the start time. */
+function prepareTarget(dir: string, data: string): string {
+  if (isInside(dir, data)) throw new CoreError('BACKUP_INSIDE_ARCHIVE', { dir });
+  if (fs.existsSync(dir)) {
+    const entries = fs.readdirSync(dir);
+    if (entries.length && !entries.includes(MARKER)) throw new CoreError('BACKUP_TARGET_NOT_EMPTY', { dir });
   }
+  fs.mkdirSync(dir, { recursive: true });
+  const createdAt = new Date().toISOString();
+  writeFileDurably(path.join(dir, MARKER), Buffer.from(JSON.stringify({ format: 'sohoa-backup', startedAt: createdAt }) + '\n'));
+  return createdAt;
+}
+
+/** SQLite's online backup into `partial`, made self-contained; fills the report's schema and counts. */
+async function snapshotDatabase(db: Db, partial: string, report: BackupReport): Promise<{ blobs: string[]; auditHead: string | null }> {
+  fs.rmSync(partial, { force: true });
+  await db.backup(partial);
+  const copy = new Database(partial);
+  try {
+    copy.pragma('journal_mode = DELETE'); // one self-contained file, readable from read-only media
+    // work that was under way is not resumed by a restored archive
+    copy.prepare("UPDATE jobs SET state = 'cancelled', finished_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE state IN ('queued','running')").run();
+    report.schemaVersion = copy.pragma('user_version', { simple: true }) as number;
+    report.counts = archiveCounts(copy);
+    const blobs = copy.prepare('SELECT sha256 FROM blobs ORDER BY sha256').pluck().all() as string[];
+    const auditHead = (copy.prepare('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1').pluck().get() as string | null | undefined) ?? null;
+    return { blobs, auditHead };
+  } finally {
+    copy.close();
+  }
+}
+
+interface CopyTarget {
+  dir: string;
+  data: string;
+  tmp: string;
+  pending: ReturnType<typeof newPending>;
+  files: Manifest['files'];
+  report: BackupReport;
+  progress: Progress;
+}
+
+/** Copies each blob not already there with its hash; false when stopped part-way. */
+async function copyBlobs(t: CopyTarget, blobs: string[]): Promise<boolean> {
+  for (const [i, sha256] of blobs.entries()) {
+    if (t.progress.cancelled?.()) return false;
+    const rel = blobRelPath(sha256);
+    t.progress.step?.('files', i, blobs.length, rel);
+    const dest = path.join(t.dir, rel);
+    if (fs.existsSync(dest)) {
+      const have = await hashFile(dest);
+      if (have.sha256 === sha256) {
+        t.files.push({ path: rel, size: have.size, sha256 });
+        t.report.skipped++;
+        continue;
+      }
+    }
+    const from = path.join(t.data, rel);
+    if (!fs.existsSync(from)) throw new CoreError('BACKUP_SOURCE_MISSING', { file: rel });
+    try {
+      const r = await copyVerified(from, dest, t.tmp, sha256, t.pending);
+      t.files.push({ path: rel, size: r.size, sha256 });
+      t.report.copied++;
+    } catch (e) {
+      if (e instanceof CopyMismatch) throw new CoreError('BACKUP_SOURCE_CORRUPT', { file: rel });
+      throw e;
+    }
+  }
+  t.progress.step?.('files', blobs.length, blobs.length, null);
+  return true;
 }
