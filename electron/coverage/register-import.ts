@@ -115,31 +115,17 @@ function unitNameResolver(db: Db, scope: number[] | null) {
   };
 }
 
-export function importRegister(
-  db: Db,
-  table: Table,
-  headerRow: number,
-  map: ColumnMap,
-  opts: {
-    defaultUnitId: number | null;
-    userId: number | null;
-    fileName: string;
-    /** the units the importer acts for, to resolve unit names in (null or absent: all) */
-    scope?: number[] | null;
-    /** the units the importer may write (absent: the local operator, who may write all) */
-    canWrite?: (unitId: number) => boolean;
-  },
-): RegisterReport {
-  const report: RegisterReport = { created: 0, updated: 0, unchanged: 0, errors: [] };
-  const unitOf = unitResolver(db);
-  const unitNamed = unitNameResolver(db, opts.scope ?? null);
-  const cell = (r: string[], f: RegisterField) => (map[f] >= 0 ? (r[map[f]] ?? '').trim() : '');
-  const seen = new Map<string, number>();
-  const procedures = new Map<string, string>();
-  const currentUnit = db.prepare('SELECT unit_id FROM register WHERE dossier_code = ?').pluck();
+interface ImportOptions {
+  defaultUnitId: number | null;
+  userId: number | null;
+  fileName: string;
+  /** the units the importer acts for, to resolve unit names in (null or absent: all) */
+  scope?: number[] | null;
+  /** the units the importer may write (absent: the local operator, who may write all) */
+  canWrite?: (unitId: number) => boolean;
+}
 
-  const upsertProcedure = procedureUpsert(db);
-  const upsert = db.prepare(`
+const UPSERT = `
     INSERT INTO register(dossier_code, procedure_code, unit_id, holder_name, holder_id, holder_unit_id, result_name, result_number, issued_on, valid_until, revoked_on)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT(dossier_code) DO UPDATE SET procedure_code = excluded.procedure_code, unit_id = excluded.unit_id, holder_name = excluded.holder_name,
@@ -148,69 +134,80 @@ export function importRegister(
     WHERE register.procedure_code IS NOT excluded.procedure_code OR register.unit_id IS NOT excluded.unit_id OR register.holder_name IS NOT excluded.holder_name
       OR register.holder_id IS NOT excluded.holder_id OR register.holder_unit_id IS NOT excluded.holder_unit_id OR register.result_name IS NOT excluded.result_name
       OR register.result_number IS NOT excluded.result_number OR register.issued_on IS NOT excluded.issued_on OR register.valid_until IS NOT excluded.valid_until
-      OR register.revoked_on IS NOT excluded.revoked_on`);
+      OR register.revoked_on IS NOT excluded.revoked_on`;
 
+/** One file row, read and checked: what is wrong with it, and the values to write. */
+type RowReader = (r: string[]) => { problems: string[]; dossierCode: string; unitId: number | null; holderUnitId: number | null; issuedOn: string | null; validUntil: string | null; revokedOn: string | null };
+
+function rowReader(db: Db, map: ColumnMap, opts: ImportOptions, seen: Map<string, number>): RowReader {
+  const unitOf = unitResolver(db);
+  const unitNamed = unitNameResolver(db, opts.scope ?? null);
+  const cell = (r: string[], f: RegisterField) => (map[f] >= 0 ? (r[map[f]] ?? '').trim() : '');
+  const currentUnit = db.prepare('SELECT unit_id FROM register WHERE dossier_code = ?').pluck();
+  return (r) => {
+    const problems: string[] = [];
+    const dossierCode = cell(r, 'dossierCode');
+    if (!dossierCode) problems.push('thiếu mã hồ sơ');
+    else if (seen.has(dossierCode)) problems.push(`trùng mã hồ sơ ${dossierCode} với dòng ${seen.get(dossierCode)}`);
+    const date = (f: RegisterField, label: string) => {
+      const v = parseDate(cell(r, f));
+      if (v === undefined) problems.push(`${label} "${cell(r, f)}" không phải ngày hợp lệ`);
+      return v ?? null;
+    };
+    const issuedOn = date('issuedOn', 'ngày cấp');
+    if (issuedOn === null && parseDate(cell(r, 'issuedOn')) === null) problems.push('thiếu ngày cấp');
+    const validUntil = date('validUntil', 'hiệu lực đến');
+    const revokedOn = date('revokedOn', 'ngày thu hồi');
+    if (issuedOn && validUntil && validUntil < issuedOn) problems.push('hiệu lực đến trước ngày cấp');
+    const unitCode = cell(r, 'unitCode');
+    const unitName = cell(r, 'unitName');
+    let unitId = unitCode ? unitOf(unitCode, issuedOn ?? '9999-12-31') : opts.defaultUnitId;
+    if (unitCode && unitId === null) problems.push(`không có đơn vị mã ${unitCode} trong danh mục`);
+    else if (!unitCode && unitName) {
+      const named = unitNamed(unitName, issuedOn ?? '9999-12-31');
+      if ('id' in named) unitId = named.id;
+      else problems.push(named.problem);
+    } else if (unitId === null) problems.push('thiếu mã đơn vị');
+    const holderUnitCode = cell(r, 'holderUnitCode');
+    const holderUnitId = holderUnitCode ? unitOf(holderUnitCode, '9999-12-31') : null;
+    if (holderUnitCode && holderUnitId === null) problems.push(`không có đơn vị mã ${holderUnitCode} trong danh mục`);
+    // scope before and after: the entry as it is, and as the row would leave it
+    if (opts.canWrite && dossierCode) {
+      const before = currentUnit.get(dossierCode) as number | undefined;
+      if (before !== undefined && !opts.canWrite(before)) problems.push(`mã hồ sơ ${dossierCode} thuộc đơn vị khác`);
+      else if (unitId !== null && !opts.canWrite(unitId)) problems.push(`đơn vị ${unitCode || unitName} ngoài phạm vi của tài khoản`);
+    }
+    return { problems, dossierCode, unitId, holderUnitId, issuedOn, validUntil, revokedOn };
+  };
+}
+
+export function importRegister(db: Db, table: Table, headerRow: number, map: ColumnMap, opts: ImportOptions): RegisterReport {
+  const report: RegisterReport = { created: 0, updated: 0, unchanged: 0, errors: [] };
+  const cell = (r: string[], f: RegisterField) => (map[f] >= 0 ? (r[map[f]] ?? '').trim() : '');
+  const seen = new Map<string, number>();
+  const read = rowReader(db, map, opts, seen);
+  const procedures = new Map<string, string>();
+  const upsertProcedure = procedureUpsert(db);
+  const upsert = db.prepare(UPSERT);
   let lastRowid = (db.prepare('SELECT ifnull(max(id), 0) FROM register').pluck().get() as number) ?? 0;
   db.transaction(() => {
     for (let i = headerRow + 1; i < table.length; i++) {
       const r = table[i];
       const row = i + 1;
-      const problems: string[] = [];
-      const dossierCode = cell(r, 'dossierCode');
-      if (!dossierCode) problems.push('thiếu mã hồ sơ');
-      else if (seen.has(dossierCode)) problems.push(`trùng mã hồ sơ ${dossierCode} với dòng ${seen.get(dossierCode)}`);
-      const date = (f: RegisterField, label: string) => {
-        const v = parseDate(cell(r, f));
-        if (v === undefined) problems.push(`${label} "${cell(r, f)}" không phải ngày hợp lệ`);
-        return v ?? null;
-      };
-      const issuedOn = date('issuedOn', 'ngày cấp');
-      if (issuedOn === null && parseDate(cell(r, 'issuedOn')) === null) problems.push('thiếu ngày cấp');
-      const validUntil = date('validUntil', 'hiệu lực đến');
-      const revokedOn = date('revokedOn', 'ngày thu hồi');
-      if (issuedOn && validUntil && validUntil < issuedOn) problems.push('hiệu lực đến trước ngày cấp');
-      const unitCode = cell(r, 'unitCode');
-      const unitName = cell(r, 'unitName');
-      let unitId = unitCode ? unitOf(unitCode, issuedOn ?? '9999-12-31') : opts.defaultUnitId;
-      if (unitCode && unitId === null) problems.push(`không có đơn vị mã ${unitCode} trong danh mục`);
-      else if (!unitCode && unitName) {
-        const named = unitNamed(unitName, issuedOn ?? '9999-12-31');
-        if ('id' in named) unitId = named.id;
-        else problems.push(named.problem);
-      } else if (unitId === null) problems.push('thiếu mã đơn vị');
-      const holderUnitCode = cell(r, 'holderUnitCode');
-      const holderUnitId = holderUnitCode ? unitOf(holderUnitCode, '9999-12-31') : null;
-      if (holderUnitCode && holderUnitId === null) problems.push(`không có đơn vị mã ${holderUnitCode} trong danh mục`);
-      // scope before and after: the entry as it is, and as the row would leave it
-      if (opts.canWrite && dossierCode) {
-        const before = currentUnit.get(dossierCode) as number | undefined;
-        if (before !== undefined && !opts.canWrite(before)) problems.push(`mã hồ sơ ${dossierCode} thuộc đơn vị khác`);
-        else if (unitId !== null && !opts.canWrite(unitId)) problems.push(`đơn vị ${unitCode || unitName} ngoài phạm vi của tài khoản`);
-      }
-      if (problems.length) {
-        report.errors.push({ row, message: problems.join('; ') });
+      const e = read(r);
+      if (e.problems.length) {
+        report.errors.push({ row, message: e.problems.join('; ') });
         continue;
       }
-      seen.set(dossierCode, row);
+      seen.set(e.dossierCode, row);
       const procedureCode = cell(r, 'procedureCode') || null;
       const procedureName = cell(r, 'procedureName');
       if (procedureCode && procedures.get(procedureCode) !== procedureName) {
         upsertProcedure.run(procedureCode, procedureName);
         procedures.set(procedureCode, procedureName);
       }
-      const res = upsert.run(
-        dossierCode,
-        procedureCode,
-        unitId,
-        cell(r, 'holderName') || null,
-        cell(r, 'holderId') || null,
-        holderUnitId,
-        cell(r, 'resultName') || null,
-        cell(r, 'resultNumber') || null,
-        issuedOn,
-        validUntil,
-        revokedOn,
-      );
+      const text = (f: RegisterField) => cell(r, f) || null;
+      const res = upsert.run(e.dossierCode, procedureCode, e.unitId, text('holderName'), text('holderId'), e.holderUnitId, text('resultName'), text('resultNumber'), e.issuedOn, e.validUntil, e.revokedOn);
       // an insert takes a rowid above every earlier one; an upsert that updated leaves the last one as it was
       const rowid = Number(res.lastInsertRowid);
       if (res.changes && rowid > lastRowid) {
