@@ -52,6 +52,17 @@ export async function importCatalogue(
     locateColumns(table, COLUMNS, ['provinceName', 'communeCode', 'communeName']);
   if (!located)
     throw new CoreError('TABLE_NO_HEADER', { file: path.basename(fileName), columns: 'Tỉnh Thành Phố, Mã TP, Quận Huyện, Mã QH, Phường Xã, Mã PX, Cấp' });
+  const { units, errors } = readCandidates(db, table, located, opts.validFrom);
+  // audited in the same transaction as the change
+  const report = writeUnits(db, units, errors, (r) =>
+    audit(db, opts.userId, 'units.import', { type: 'catalogue', id: path.basename(fileName) }, { created: r.created, updated: r.updated, errors: errors.length }),
+  );
+  errors.sort((a, b) => a.row - b.row);
+  return report;
+}
+
+/** The units the file's rows name (a row may name a province, a district and a commune), and the rows' problems. */
+function readCandidates(db: Db, table: string[][], located: { headerRow: number; index: Record<Col, number> }, validFrom: string | null) {
   const { headerRow, index } = located;
   const get = (r: string[], c: Col) => (index[c] >= 0 ? (r[index[c]] ?? '').trim() : '');
 
@@ -77,7 +88,7 @@ export async function importCatalogue(
   for (let i = headerRow + 1; i < table.length; i++) {
     const r = table[i];
     const row = i + 1; // spreadsheet row number as the user sees it
-    const vf = get(r, 'validFrom') || opts.validFrom;
+    const vf = get(r, 'validFrom') || validFrom;
     const vt = get(r, 'validTo') || null;
     if ((vf && !isRealIsoDate(vf)) || (vt && !isRealIsoDate(vt))) {
       errors.push({ row, message: `ngày hiệu lực phải là ngày có thật dạng YYYY-MM-DD (${[vf, vt].filter(Boolean).join(', ')})` });
@@ -108,6 +119,11 @@ export async function importCatalogue(
     if (problems.length) errors.push({ row, message: problems.join('; ') });
   }
 
+  return { units, errors };
+}
+
+/** Inserts or updates the units parents first, in one transaction; a unit found at another level is a row problem. */
+function writeUnits(db: Db, units: Map<string, Candidate & { row: number }>, errors: UnitImportReport['errors'], written: (r: UnitImportReport) => void): UnitImportReport {
   const report = { created: 0, updated: 0, unchanged: 0, errors };
   const ordered = [...units.values()].sort((a, b) => LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level]);
   const COLS = 'SELECT id, name, level, kind, parent_id parentId, valid_to validTo FROM units';
@@ -144,11 +160,7 @@ export async function importCatalogue(
         }
       }
     }
-    audit(db, opts.userId, 'units.import', { type: 'catalogue', id: path.basename(fileName) }, {
-      created: report.created,
-      updated: report.updated,
-      errors: errors.length,
-    });
+    written(report);
   })();
   errors.sort((a, b) => a.row - b.row);
   return report;
