@@ -153,7 +153,27 @@ export async function coveragePdf(r: CoverageReport, trend: TrendPoint[]): Promi
   w.text(`Số liệu đến ngày ${viDate(r.at)}`, { size: 11, center: true, color: GREY });
   w.y -= 10;
 
-  // levels against targets: one bar each, with the target as a red tick
+  drawLevels(w, r);
+  if (trend.length > 1) {
+    w.text('2. Diễn biến theo tháng', { bold: true, size: 12 });
+    drawTrend(w, trend);
+  }
+
+  drawAssessment(w, r, trend.length > 1 ? 3 : 2);
+  drawRanking(w, r, trend.length > 1 ? 4 : 3);
+
+  if (r.packages.length) {
+    w.y -= 6;
+    w.text(`Số liệu tổng hợp từ gói báo cáo của: ${r.packages.map((p) => `${p.unitName} (ngày ${viDate(p.at)})`).join(', ')}.`, { size: 9, color: GREY });
+  }
+  const pages = doc.getPages();
+  pages.forEach((p, i) => p.drawText(`Trang ${i + 1}/${pages.length} — Số hóa Desk`, { x: M, y: 25, size: 8, font, color: GREY }));
+  return Buffer.from(await doc.save());
+}
+
+/** Levels against targets: one bar each, with the target as a red tick. */
+function drawLevels(w: Writer, r: CoverageReport) {
+  const font = w.font;
   w.text('1. Tỷ lệ số hóa theo cấp so với chỉ tiêu', { bold: true, size: 12 });
   const barW = A4[0] - 2 * M - 200;
   for (const l of r.levels) {
@@ -169,12 +189,11 @@ export async function coveragePdf(r: CoverageReport, trend: TrendPoint[]): Promi
   w.text(`Tỷ lệ hồ sơ có kết quả điện tử trong năm (Quyết định 766/QĐ-TTg): ${percent(r.decision766.rate)} (${r.decision766.withElectronicResult}/${r.decision766.handled}).`, { size: 10 });
   w.y -= 6;
 
-  if (trend.length > 1) {
-    w.text('2. Diễn biến theo tháng', { bold: true, size: 12 });
-    drawTrend(w, trend);
-  }
+}
 
-  w.text(`${trend.length > 1 ? 3 : 2}. Đánh giá`, { bold: true, size: 12 });
+/** Which units have done nothing, some, or met the target. */
+function drawAssessment(w: Writer, r: CoverageReport, n: number) {
+  w.text(`${n}. Đánh giá`, { bold: true, size: 12 });
   const lag = lagging(r.units);
   const names = (list: typeof r.units) => list.map((u) => `${u.name} (${percent(u.rate)})`).join(', ');
   if (lag.zero.length) w.text(`Các đơn vị chưa thực hiện số hóa kết quả (tỷ lệ 0%): ${names(lag.zero)}.`, { size: 10, color: RED });
@@ -183,7 +202,12 @@ export async function coveragePdf(r: CoverageReport, trend: TrendPoint[]): Promi
   if (!lag.zero.length && !lag.below.length && !lag.met.length) w.text('Chưa có kết quả giải quyết TTHC còn hiệu lực trong phạm vi báo cáo.', { size: 10 });
   w.y -= 6;
 
-  w.text(`${trend.length > 1 ? 4 : 3}. Xếp hạng đơn vị`, { bold: true, size: 12 });
+}
+
+/** Every unit ranked by rate, the header repeated on each page, units with nothing digitized shaded. */
+function drawRanking(w: Writer, r: CoverageReport, n: number) {
+  const { font, bold } = w;
+  w.text(`${n}. Xếp hạng đơn vị`, { bold: true, size: 12 });
   const cols = [
     { h: 'TT', w: 24 },
     { h: 'Đơn vị', w: 190 },
@@ -220,13 +244,6 @@ export async function coveragePdf(r: CoverageReport, trend: TrendPoint[]): Promi
       });
     });
 
-  if (r.packages.length) {
-    w.y -= 6;
-    w.text(`Số liệu tổng hợp từ gói báo cáo của: ${r.packages.map((p) => `${p.unitName} (ngày ${viDate(p.at)})`).join(', ')}.`, { size: 9, color: GREY });
-  }
-  const pages = doc.getPages();
-  pages.forEach((p, i) => p.drawText(`Trang ${i + 1}/${pages.length} — Số hóa Desk`, { x: M, y: 25, size: 8, font, color: GREY }));
-  return Buffer.from(await doc.save());
 }
 
 function drawTrend(w: Writer, trend: TrendPoint[]) {
