@@ -69,19 +69,6 @@ export function appendAuditRow(db: Db, e: AuditEntry): number {
   return db.inTransaction ? write() : db.transaction(write).immediate();
 }
 
-/** Chains rows written before the chain existed, in id order (migration 9). */
-export function chainExistingRows(db: Db): number {
-  const rows = db.prepare('SELECT id, at, user_id, action, object_type, object_id, details FROM audit_log ORDER BY id').all() as Omit<AuditRecord, 'prev_hash'>[];
-  const set = db.prepare('UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?');
-  let prev = GENESIS_HASH;
-  for (const r of rows) {
-    const hash = auditRowHash({ ...r, prev_hash: prev });
-    set.run(prev, hash, r.id);
-    prev = hash;
-  }
-  return rows.length;
-}
-
 export type AuditBreak = 'hash' | 'link' | 'unchained';
 
 export interface AuditChainStatus {

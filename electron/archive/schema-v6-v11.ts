@@ -1,5 +1,6 @@
 // Schema migrations 6–11: search fold, OCR, import safety, audit chain, trust, change counters.
-import { chainExistingRows } from '../accounts/audit-chain';
+import { createHash } from 'node:crypto';
+import type { Database } from 'better-sqlite3';
 import type { Migration } from './migration';
 
 export const migrationsV6toV11: Migration[] = [
@@ -72,7 +73,7 @@ export const migrationsV6toV11: Migration[] = [
         ALTER TABLE audit_log ADD COLUMN prev_hash TEXT;
         ALTER TABLE audit_log ADD COLUMN hash TEXT;
       `);
-      chainExistingRows(db);
+      chainRowsV9(db);
       db.exec(`
         -- one successor per row: two writers can never fork the chain
         CREATE UNIQUE INDEX audit_log_prev ON audit_log(prev_hash);
@@ -152,4 +153,20 @@ function foldV6(s: string): string {
     out += base.length === 1 ? base : lower.length === 1 ? lower : ch;
   }
   return out;
+}
+
+/**
+ * The audit chain's format 1 as migration 9 shipped it (accounts/audit-chain.ts verifies it):
+ * rows written before the chain existed get their hashes here, frozen like the fold above.
+ */
+function chainRowsV9(db: Database): void {
+  const rows = db.prepare('SELECT id, at, user_id, action, object_type, object_id, details FROM audit_log ORDER BY id').all() as { id: number; at: string; user_id: number | null; action: string; object_type: string | null; object_id: string | null; details: string | null }[];
+  const set = db.prepare('UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?');
+  let prev = '0'.repeat(64);
+  for (const r of rows) {
+    const canonical = JSON.stringify(['sohoa-audit/1', r.id, r.at, r.user_id, r.action, r.object_type, r.object_id, r.details, prev]);
+    const hash = createHash('sha256').update(canonical, 'utf8').digest('hex');
+    set.run(prev, hash, r.id);
+    prev = hash;
+  }
 }
