@@ -28,6 +28,7 @@ import {
 } from 'pdf-lib';
 import sharp from 'sharp';
 import { assetPath } from '../paths';
+import { thenApply, type PdfMatrix } from '../pdf-matrix';
 import type { Geometry } from './clean';
 import type { OcrLine } from './pool';
 import { describePdf, type PdfMetadata } from './pdf-metadata';
@@ -47,16 +48,7 @@ export interface SearchablePage {
   lines: OcrLine[];
 }
 
-type M = [number, number, number, number, number, number]; // a b c d e f, PDF order
-const mul = (m: M, n: M): M => [
-  // m then n (apply m first)
-  m[0] * n[0] + m[1] * n[2],
-  m[0] * n[1] + m[1] * n[3],
-  m[2] * n[0] + m[3] * n[2],
-  m[2] * n[1] + m[3] * n[3],
-  m[4] * n[0] + m[5] * n[2] + n[4],
-  m[4] * n[1] + m[5] * n[3] + n[5],
-];
+type M = PdfMatrix;
 const translate = (x: number, y: number): M => [1, 0, 0, 1, x, y];
 const scale = (sx: number, sy: number): M => [sx, 0, 0, sy, 0, 0];
 
@@ -72,16 +64,16 @@ export function pixelTransform(g: Geometry): M {
     180: [-1, 0, 0, -1, W, H] as M,
     270: [0, -1, 1, 0, 0, W] as M, // (x,y) → (y, W - x)
   }[g.rotation];
-  let m = mul(turn, translate(-g.trim.left, -g.trim.top));
+  let m = thenApply(turn, translate(-g.trim.left, -g.trim.top));
   if (g.skew) {
     const a = (g.skew * Math.PI) / 180;
     const [c, s] = [Math.cos(a), Math.sin(a)];
     // clockwise in y-down pixels: x' = x cos − y sin, y' = x sin + y cos
-    m = mul(m, translate(-g.trim.width / 2, -g.trim.height / 2));
-    m = mul(m, [c, s, -s, c, 0, 0]);
-    m = mul(m, translate(g.canvas.width / 2, g.canvas.height / 2));
+    m = thenApply(m, translate(-g.trim.width / 2, -g.trim.height / 2));
+    m = thenApply(m, [c, s, -s, c, 0, 0]);
+    m = thenApply(m, translate(g.canvas.width / 2, g.canvas.height / 2));
   }
-  return mul(m, translate(-g.crop.left, -g.crop.top));
+  return thenApply(m, translate(-g.crop.left, -g.crop.top));
 }
 
 /**
@@ -116,8 +108,8 @@ export async function buildSearchablePdf(pages: SearchablePage[], meta: PdfMetad
     const pageH = p.geometry.crop.height * s;
     const page = pdf.addPage([pageW, pageH]);
     // OCR pixel (y down) → page point (y up)
-    const toPage: M = mul(scale(s, -s), translate(0, pageH));
-    const px = mul(pixelTransform(p.geometry), toPage);
+    const toPage: M = thenApply(scale(s, -s), translate(0, pageH));
+    const px = thenApply(pixelTransform(p.geometry), toPage);
     await drawSource(pdf, page, p, px, sources);
     // a page that has its own text layer keeps it: no second, invisible one
     drawText(page, font, p.lines.filter((l) => !l.words.every((w) => w.from === 'text')), toPage, s);
@@ -143,7 +135,7 @@ async function drawSource(pdf: PDFDocument, page: PDFPage, p: SearchablePage, px
     name = page.node.newXObject('Im', ref);
     unit = [W, 0, 0, -H, 0, H]; // unit square, y up → pixels, y down
   }
-  const m = mul(unit, px);
+  const m = thenApply(unit, px);
   page.pushOperators(pushGraphicsState(), concatTransformationMatrix(...m), drawObject(name), popGraphicsState());
 }
 

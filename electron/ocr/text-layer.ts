@@ -1,6 +1,7 @@
 // A PDF page's own text (pdf.js text content with positions), as OCR lines in the pixels of a
 // rendering at a given resolution, so born-digital pages (and scans that carry a good text
 // layer) are tagged from the exact text instead of an OCR of their rendering.
+import { thenApply } from '../pdf-matrix';
 import type { OcrLine, OcrWord } from './pool';
 
 /** pdf.js text item, as getTextContent returns it */
@@ -27,14 +28,6 @@ export function isRealText(text: string): boolean {
 }
 
 type Mat = number[];
-const mul = (m: Mat, n: Mat): Mat => [
-  m[0] * n[0] + m[2] * n[1],
-  m[1] * n[0] + m[3] * n[1],
-  m[0] * n[2] + m[2] * n[3],
-  m[1] * n[2] + m[3] * n[3],
-  m[0] * n[4] + m[2] * n[5] + m[4],
-  m[1] * n[4] + m[3] * n[5] + m[5],
-];
 
 /**
  * Lines of words with boxes in viewport pixels (`viewport` is pdf.js's transform for the
@@ -44,7 +37,8 @@ export function textLines(items: TextItem[], viewport: Mat, scale: number): OcrL
   const words: (OcrWord & { base: number; size: number })[] = [];
   for (const it of items) {
     if (!it.str || !it.str.trim()) continue;
-    const t = mul(viewport, it.transform);
+    // the item's own matrix first, then the viewport's (pdf.js's Util.transform(viewport, item))
+    const t = thenApply(it.transform, viewport);
     const size = Math.hypot(t[2], t[3]) || it.height * scale;
     const x = t[4];
     const base = t[5];

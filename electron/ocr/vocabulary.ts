@@ -152,7 +152,8 @@ export function positionDoubtful(t: string): boolean {
   return snapPosition(t).changed;
 }
 
-function editDistance(a: string, b: string): number {
+/** Levenshtein distance: how many letters to insert, delete or change to turn `a` into `b`. */
+export function editDistance(a: string, b: string): number {
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const cur = [i];

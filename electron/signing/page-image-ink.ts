@@ -8,6 +8,7 @@
 // masks, annotations, rotation, other filters) returns null: the caller renders.
 import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRawStream, type PDFObject } from 'pdf-lib';
 import sharp from 'sharp';
+import { thenApply, type PdfMatrix } from '../pdf-matrix';
 
 /** Page pixels at 72 dpi that hold ink. */
 export interface InkMap {
@@ -20,15 +21,7 @@ export interface InkMap {
 /** Darker than this (0–255 grey) is ink: text, rules, the red motto lines. The one threshold for both paths. */
 export const INK_BELOW = 200;
 
-type Matrix = [number, number, number, number, number, number];
-const multiply = (m: Matrix, n: Matrix): Matrix => [
-  m[0] * n[0] + m[1] * n[2],
-  m[0] * n[1] + m[1] * n[3],
-  m[2] * n[0] + m[3] * n[2],
-  m[2] * n[1] + m[3] * n[3],
-  m[4] * n[0] + m[5] * n[2] + n[4],
-  m[4] * n[1] + m[5] * n[3] + n[5],
-];
+type Matrix = PdfMatrix;
 
 /** The content of a page's /Contents (one stream or an array of them), decoded; null if a stream cannot be. */
 function contentText(page: PDFDict): string | null {
@@ -63,7 +56,7 @@ export function soleImagePlacement(content: string): { name: string; m: Matrix }
     }
     if (t === 'q' && !operands.length) stack.push(ctm);
     else if (t === 'Q' && !operands.length && stack.length) ctm = stack.pop()!;
-    else if (t === 'cm' && operands.length === 6 && operands.every((o) => !o.startsWith('/'))) ctm = multiply(operands.map(Number) as Matrix, ctm);
+    else if (t === 'cm' && operands.length === 6 && operands.every((o) => !o.startsWith('/'))) ctm = thenApply(operands.map(Number), ctm);
     else if (t === 'Do' && operands.length === 1 && operands[0].startsWith('/') && !found) found = { name: operands[0].slice(1), m: ctm };
     else return null;
     operands.length = 0;
