@@ -15,7 +15,7 @@ import { openDatabase, type Db } from './archive/db';
 import { ASSET_KINDS, findAsset, type AssetKind } from './archive/documents';
 import { registerMaintenanceJobs } from './archive/maintenance';
 import { DatabaseTooNewError } from './archive/migrations';
-import { OPERATOR, type CallContext, type Services } from './call-context';
+import { OPERATOR, type CallContext, type Caller, type Services } from './call-context';
 import { HotFolders } from './capture/hot-folders';
 import { ImportJobs } from './capture/import-job';
 import { ScanJobs } from './capture/scan-job';
@@ -106,7 +106,7 @@ export class Core implements Services {
         const issue = parsed.error.issues[0];
         throw new CoreError('BAD_REQUEST', { detail: `${issue.path.join('.') || 'payload'}: ${issue.message}` });
       }
-      const user = client.operator ? OPERATOR : this.userOf(client);
+      const user = this.callerOf(client);
       const { access, run } = handlers[m];
       if (access !== 'public') {
         if (!user) throw new CoreError('NOT_SIGNED_IN');
@@ -140,6 +140,11 @@ export class Core implements Services {
     return user;
   }
 
+  /** Who a client's calls act as: the CLI's operator, or its signed-in user. */
+  private callerOf(client: Client): Caller | null {
+    return client.operator ? OPERATOR : this.userOf(client);
+  }
+
   /** Job events a client may see: its own user's jobs, or all for an admin. */
   subscribe(client: Client, listener: (st: JobState) => void): () => void {
     const l = (st: JobState) => {
@@ -161,7 +166,7 @@ export class Core implements Services {
 
   /** A generated file for /export/<name>: see coverage/downloads.ts. */
   async download(name: string, query: URLSearchParams, client: Client): Promise<Download | null> {
-    const user = client.operator ? OPERATOR : this.userOf(client);
+    const user = this.callerOf(client);
     return user ? coverageDownload(this, user, name, query) : null;
   }
 

@@ -2,6 +2,7 @@
 // an admin everything (null means no restriction).
 import type { Db } from '../archive/db';
 import { CoreError } from '../errors';
+import { getUnit } from '../units/units';
 import type { UserRecord } from './users';
 
 /** Whose scope: a user, or an administrator-like caller with no unit (the CLI's operator). */
@@ -43,7 +44,7 @@ export function targetUnit(db: Db, user: Scoped, requested: number | undefined):
   const unitId = requested ?? user.unitId;
   // the CLI before setup: documents with no unit yet, adopted by the home unit at setup
   if (unitId === null) return null;
-  if (!db.prepare('SELECT 1 FROM units WHERE id = ?').get(unitId)) throw new CoreError('NOT_FOUND', { what: `đơn vị #${unitId}` });
+  if (!getUnit(db, unitId)) throw new CoreError('NOT_FOUND', { what: `đơn vị #${unitId}` });
   if (!canSeeUnit(db, user, unitId)) throw new CoreError('FORBIDDEN');
   return unitId;
 }

@@ -1,5 +1,5 @@
 // Contract handlers of signing, verification, token modules and the trust store.
-import { ADMIN, SIGNERS, account, me, type HandlerGroup } from '../call-context';
+import { ADMIN, SIGNERS, account, me, type CallContext, type HandlerGroup } from '../call-context';
 import { audit } from '../accounts/audit';
 import { visibleDocument } from '../accounts/scope';
 import { getVisibleDocument } from '../archive/documents';
@@ -58,20 +58,16 @@ export const signingHandlers: HandlerGroup<M> = {
   'signing.verify': {
     access: 'user',
     run: async (req, ctx) => {
-      const { db, blobs } = ctx.services;
-      const doc = getVisibleDocument(db, me(ctx), req.documentId);
-      const signed = latestSignedCopy(db, doc.id);
+      const { doc, signed, verify } = verifiable(ctx, req.documentId);
       if (!signed && doc.kind !== 'pdf') return { file: doc.sourceName, valid: false, error: 'hồ sơ chưa được ký số', signatures: [] };
-      return verifyWithArchive(db, blobs.read(signed ?? doc.sha256), { file: doc.sourceName });
+      return verify();
     },
   },
   'signing.verifyReportPdf': {
     access: 'user',
     run: async (req, ctx) => {
-      const { db, blobs } = ctx.services;
-      const doc = getVisibleDocument(db, me(ctx), req.documentId);
-      const signed = latestSignedCopy(db, doc.id);
-      const report = await verifyWithArchive(db, blobs.read(signed ?? doc.sha256), { file: doc.sourceName });
+      const { doc, verify } = verifiable(ctx, req.documentId);
+      const report = await verify();
       return { name: `kiem-tra-chu-ky-${doc.id}.pdf`, base64: (await verifyReportPdf([report])).toString('base64') };
     },
   },
@@ -133,3 +129,11 @@ export const signingHandlers: HandlerGroup<M> = {
     },
   },
 };
+
+/** A document the caller may see and the file its signatures are read from: the latest signed copy, else its own (a PDF may come signed). */
+function verifiable(ctx: CallContext, documentId: number) {
+  const { db, blobs } = ctx.services;
+  const doc = getVisibleDocument(db, me(ctx), documentId);
+  const signed = latestSignedCopy(db, doc.id);
+  return { doc, signed, verify: () => verifyWithArchive(db, blobs.read(signed ?? doc.sha256), { file: doc.sourceName }) };
+}
