@@ -1,15 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { renderPdf, SAMPLE_DOCS } from '../../fixtures/admin-docs';
-import { copyBoxSize, copyLines, inkMapOfFirstPage, placeInWhiteSpace, type InkMap } from '../../../electron/signing/copy-placement';
+import { inkUnder } from '../../fixtures/ink';
+import { copyBoxSize, copyLines, inkMapOfFirstPage, placeInWhiteSpace } from '../../../electron/signing/copy-placement';
 
-/** Ink pixels inside a box given in points from the bottom-left. */
-function inkUnder(map: InkMap, page: { width: number; height: number }, b: { x: number; y: number; w: number; h: number }) {
-  const k = map.width / page.width;
-  let n = 0;
-  for (let y = Math.floor((page.height - b.y - b.h) * k); y < Math.ceil((page.height - b.y) * k); y++)
-    for (let x = Math.floor(b.x * k); x < Math.ceil((b.x + b.w) * k); x++) n += map.ink[y * map.width + x] ?? 0;
-  return n;
-}
 
 describe('copy signature placement', () => {
   it('puts "SAO Y" in white space at the top right of real layouts, never over the motto or text', async () => {

@@ -2,17 +2,10 @@ import { PDFDocument, degrees } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { renderPdf, renderScan, SAMPLE_DOCS } from '../../fixtures/admin-docs';
 import { pagePng } from '../../fixtures/scans';
+import { inkUnder } from '../../fixtures/ink';
 import { copyBoxSize, copyLines, copyPlacement, inkMapOfFirstPage, placeInWhiteSpace, type InkMap } from '../../../electron/signing/copy-placement';
 import { areaAverage, inkMapFromPageImage, soleImagePlacement } from '../../../electron/signing/page-image-ink';
 
-/** Ink pixels inside a box given in points from the bottom-left. */
-function inkUnder(map: InkMap, page: { width: number; height: number }, b: { x: number; y: number; w: number; h: number }) {
-  const k = map.width / page.width;
-  let n = 0;
-  for (let y = Math.floor((page.height - b.y - b.h) * k); y < Math.ceil((page.height - b.y) * k); y++)
-    for (let x = Math.floor(b.x * k); x < Math.ceil((b.x + b.w) * k); x++) n += map.ink[y * map.width + x] ?? 0;
-  return n;
-}
 
 /** A scan as the archive makes a PDF of it: the JPEG on a page of its own size at its resolution. */
 async function scanPdf(jpeg: Buffer, dpi: number, place?: { x: number; y: number; w: number; h: number; rotate?: number }) {
