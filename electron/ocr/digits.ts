@@ -51,67 +51,83 @@ export interface DigitBlank {
   area: Box;
 }
 
+/** the printed "ngày" and "tháng" in widths of the printed "năm" (the same type on the same line) */
+const PRINTED_WIDTH = { day: 1.17, month: 1.37 } as const;
+
 /** "Số:", also behind a speck OCR read as a mark ("_Số:") */
 const NUMBER_WORD = /^[^\p{L}\d]?S[ốoóồổỐÔÓỒ0ỗộơớờ]/u;
 const NUMBER_HEAD = /^[^\p{L}\d]?S\S?[:.;]?/u;
 
 /** The blanks for hand-written digits on a page's header lines. */
 export function findBlanks(lines: OcrLine[], width: number, height: number): DigitBlank[] {
+  return lines.filter((l) => l.bbox.y0 <= height * 0.45).flatMap((l) => [...numberBlanks(l, width), ...dateBlanks(l, width)]);
+}
+
+/** The number's blank: "Số:" … "/SYMBOL". */
+function numberBlanks(line: OcrLine, width: number): DigitBlank[] {
   const out: DigitBlank[] = [];
-  for (const line of lines) {
-    if (line.bbox.y0 > height * 0.45) continue;
-    const w = line.words;
-    const h = line.bbox.y1 - line.bbox.y0 || 1;
-    const pad = h * 0.35;
-    // number: "Số:" … "/SYMBOL"
-    const s = w.findIndex((x) => NUMBER_WORD.test(x.text) && x.bbox.x0 < width * 0.5);
-    if (s >= 0) {
-      let slash = w.findIndex((x, i) => i >= s && x.text.includes('/'));
-      // the slash lost ("Số:2øKH-VP"): the symbol glued on, known by its hyphen
-      const glued = slash < 0 ? /^(.*?)(\p{Lu}[\p{L}]*-[\p{L}\d.-]+)$/u.exec(w[s].text) : null;
-      if (glued && glued[1].length > 2) {
-        const sym = glued[1].length;
-        const sx = w[s].bbox.x0 + ((w[s].bbox.x1 - w[s].bbox.x0) * sym) / w[s].text.length;
-        const hs = w[s].bbox.y1 - w[s].bbox.y0;
-        const x0 = w[s].bbox.x0 + hs * 1.3;
-        const head = NUMBER_HEAD.exec(w[s].text)![0];
-        if (sx - x0 > h * 0.3) out.push({ kind: 'number', line, from: s, to: s + 1, text: glued[1].slice(head.length), area: { x0, y0: line.bbox.y0 - pad, x1: sx, y1: line.bbox.y1 + pad }, symbol: glued[2] });
-        slash = -1;
-      }
-      if (slash >= 0 && w[slash].bbox.x0 - w[s].bbox.x1 < width * 0.25) {
-        const head = NUMBER_HEAD.exec(w[s].text)![0];
-        const tailOfS = w[s].text.slice(head.length);
-        const before = w[slash].text.slice(0, w[slash].text.indexOf('/'));
-        const sameWord = slash === s;
-        const text = sameWord ? w[s].text.slice(head.length, w[s].text.indexOf('/')) : [tailOfS, ...w.slice(s + 1, slash).map((x) => x.text), before].join('');
-        // the printed "Số:" is about 1.3 letter heights wide; OCR often counts the first digit into it
-        const hs = w[s].bbox.y1 - w[s].bbox.y0;
-        const x0 = Math.min(w[s].bbox.x1, w[s].bbox.x0 + hs * 1.3);
-        const sx = w[slash].bbox.x0 + ((w[slash].bbox.x1 - w[slash].bbox.x0) * w[slash].text.indexOf('/')) / w[slash].text.length;
-        if (sx - x0 > h * 0.3) out.push({ kind: 'number', line, from: s, to: slash + 1, text, area: { x0, y0: line.bbox.y0 - pad, x1: sx - h * 0.02, y1: line.bbox.y1 + pad } });
-      }
-    }
-    // date: "ngày" … "tháng" … "năm"
-    const f = w.map((x) => foldVietnamese(x.text).toLowerCase());
-    // "ngày" may carry the handwritten day glued to it ("ngàyÂÂ")
-    // the header's date follows the place ("Quảng Ngãi, ngày"); dates in the body are printed
-    const d = f.findIndex((x, i) => /^ng[a-z]{0,2}y/.test(x) && x.length <= 8 && ((i > 0 && /,$/.test(w[i - 1].text)) || w[i].bbox.x0 > width * 0.45));
-    if (d < 0) continue;
-    const m = f.findIndex((x, i) => i > d && /^th[a-z]{1,3}ng$/.test(x));
-    if (m < 0) continue;
-    const y = f.findIndex((x, i) => i > m && /^n[a-z]{1,2}m$/.test(x));
-    const blank = (kind: 'day' | 'month', a: number, b: number) => {
-      // a word that runs on past "ngày"/"tháng" holds the blank's start: the printed word ends about there
-      const printed = kind === 'day' ? 4 : 5;
-      const glued = f[a].length > printed;
-      const x0 = glued ? w[a].bbox.x0 + ((w[a].bbox.x1 - w[a].bbox.x0) * printed) / f[a].length : w[a].bbox.x1;
-      const x1 = w[b].bbox.x0;
-      const text = (glued ? w[a].text.slice(printed) : '') + w.slice(a + 1, b).map((x) => x.text).join('');
-      if (x1 - x0 > h * 0.3) out.push({ kind, line, from: a + 1, to: b, text, gluedHead: glued ? printed : undefined, area: { x0: x0 + h * 0.05, y0: line.bbox.y0 - pad, x1: x1 - h * 0.05, y1: line.bbox.y1 + pad } });
-    };
-    blank('day', d, m);
-    if (y > m) blank('month', m, y);
+  const w = line.words;
+  const h = line.bbox.y1 - line.bbox.y0 || 1;
+  const pad = h * 0.35;
+  const s = w.findIndex((x) => NUMBER_WORD.test(x.text) && x.bbox.x0 < width * 0.5);
+  if (s < 0) return out;
+  let slash = w.findIndex((x, i) => i >= s && x.text.includes('/'));
+  // the slash lost ("Số:2øKH-VP"): the symbol glued on, known by its hyphen
+  const glued = slash < 0 ? /^(.*?)(\p{Lu}[\p{L}]*-[\p{L}\d.-]+)$/u.exec(w[s].text) : null;
+  if (glued && glued[1].length > 2) {
+    const sym = glued[1].length;
+    const sx = w[s].bbox.x0 + ((w[s].bbox.x1 - w[s].bbox.x0) * sym) / w[s].text.length;
+    const hs = w[s].bbox.y1 - w[s].bbox.y0;
+    const x0 = w[s].bbox.x0 + hs * 1.3;
+    const head = NUMBER_HEAD.exec(w[s].text)![0];
+    if (sx - x0 > h * 0.3) out.push({ kind: 'number', line, from: s, to: s + 1, text: glued[1].slice(head.length), area: { x0, y0: line.bbox.y0 - pad, x1: sx, y1: line.bbox.y1 + pad }, symbol: glued[2] });
+    slash = -1;
   }
+  if (slash >= 0 && w[slash].bbox.x0 - w[s].bbox.x1 < width * 0.25) {
+    const head = NUMBER_HEAD.exec(w[s].text)![0];
+    const tailOfS = w[s].text.slice(head.length);
+    const before = w[slash].text.slice(0, w[slash].text.indexOf('/'));
+    const sameWord = slash === s;
+    const text = sameWord ? w[s].text.slice(head.length, w[s].text.indexOf('/')) : [tailOfS, ...w.slice(s + 1, slash).map((x) => x.text), before].join('');
+    // the printed "Số:" is about 1.3 letter heights wide; OCR often counts the first digit into it
+    const hs = w[s].bbox.y1 - w[s].bbox.y0;
+    const x0 = Math.min(w[s].bbox.x1, w[s].bbox.x0 + hs * 1.3);
+    const sx = w[slash].bbox.x0 + ((w[slash].bbox.x1 - w[slash].bbox.x0) * w[slash].text.indexOf('/')) / w[slash].text.length;
+    if (sx - x0 > h * 0.3) out.push({ kind: 'number', line, from: s, to: slash + 1, text, area: { x0, y0: line.bbox.y0 - pad, x1: sx - h * 0.02, y1: line.bbox.y1 + pad } });
+  }
+  return out;
+}
+
+/** The day's and the month's blanks: "ngày" … "tháng" … "năm". */
+function dateBlanks(line: OcrLine, width: number): DigitBlank[] {
+  const out: DigitBlank[] = [];
+  const w = line.words;
+  const h = line.bbox.y1 - line.bbox.y0 || 1;
+  const pad = h * 0.35;
+  const f = w.map((x) => foldVietnamese(x.text).toLowerCase());
+  // "ngày" may carry the handwritten day glued to it ("ngàyÂÂ")
+  // the header's date follows the place ("Quảng Ngãi, ngày"); dates in the body are printed
+  const d = f.findIndex((x, i) => /^ng[a-z]{0,2}y/.test(x) && x.length <= 8 && ((i > 0 && /,$/.test(w[i - 1].text)) || w[i].bbox.x0 > width * 0.45));
+  if (d < 0) return out;
+  const m = f.findIndex((x, i) => i > d && /^th[a-z]{1,3}ng$/.test(x));
+  if (m < 0) return out;
+  const y = f.findIndex((x, i) => i > m && /^n[a-z]{1,2}m$/.test(x));
+  const unit = y > m && f[y] === 'nam' && w[y].conf >= 80 ? w[y].bbox.x1 - w[y].bbox.x0 : null;
+  const blank = (kind: 'day' | 'month', a: number, b: number) => {
+    // a word that runs on past "ngày"/"tháng" holds the blank's start: the printed word ends about there
+    const printed = kind === 'day' ? 4 : 5;
+    const glued = f[a].length > printed;
+    let x0 = glued ? w[a].bbox.x0 + ((w[a].bbox.x1 - w[a].bbox.x0) * printed) / f[a].length : w[a].bbox.x1;
+    // OCR's box of the printed word often runs over the first hand-written digit: the printed
+    // word is only as wide as its share of the printed "năm" on the same line
+    if (unit) x0 = Math.min(x0, w[a].bbox.x0 + unit * PRINTED_WIDTH[kind]);
+    if (b > a + 1) x0 = Math.min(x0, w[a + 1].bbox.x0);
+    const x1 = w[b].bbox.x0;
+    const text = (glued ? w[a].text.slice(printed) : '') + w.slice(a + 1, b).map((x) => x.text).join('');
+    if (x1 - x0 > h * 0.3) out.push({ kind, line, from: a + 1, to: b, text, gluedHead: glued ? printed : undefined, area: { x0: x0 + h * 0.05, y0: line.bbox.y0 - pad, x1: x1 - h * 0.05, y1: line.bbox.y1 + pad } });
+  };
+  blank('day', d, m);
+  if (y > m) blank('month', m, y);
   return out;
 }
 

@@ -1,162 +1,75 @@
 // A small handwritten-digit reader for the number and the day the văn thư writes in by hand
 // (tesseract, trained on print, reads "21" as "4" and "190" as "490"). Digits are cut from the
-// blank by connected ink components, normalised as MNIST digits are (longer side 20 px,
-// centred by mass in 28 × 28, then 14 × 14), and matched against prototypes that
-// scripts/train-digits.ts learns at build time from the digits of the `mnist` package.
+// blank by connected ink components, described by their edge directions (digit-features.ts)
+// and given the digit of the nearest example: every digit of the `mnist` package, with Vietnamese
+// hands' flagged 1s and barred 7s added, which scripts/train-digits.ts encodes at build time.
 import fs from 'node:fs';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { assetPath } from '../paths';
 import { otsuLevel } from './clean';
 import { cutDigits, splitInto, type InkImage } from './digit-cut';
+import { digitFeatures, FEATURES } from './digit-features';
 
-export { cutDigits, type InkImage };
+export { cutDigits, digitFeatures, type InkImage };
 
-export const FEATURE_SIDE = 14;
-export const FEATURES = FEATURE_SIDE * FEATURE_SIDE;
-export const DIGIT_MODEL = () => assetPath('ocr', 'digit-prototypes.bin');
-
-/** MNIST-style features of one digit's ink: fitted into 20 × 20, centred by mass in 28 × 28, averaged down to 14 × 14. */
-export function digitFeatures(img: InkImage): Float32Array {
-  const { data, width: w, height: h } = deslant(img);
-  let x0 = w, y0 = h, x1 = -1, y1 = -1;
-  for (let y = 0; y < h; y++)
-    for (let x = 0; x < w; x++)
-      if (data[y * w + x] > 0.3) {
-        if (x < x0) x0 = x;
-        if (x > x1) x1 = x;
-        if (y < y0) y0 = y;
-        if (y > y1) y1 = y;
-      }
-  const out28 = new Float32Array(28 * 28);
-  if (x1 < 0) return new Float32Array(FEATURES);
-  const bw = x1 - x0 + 1;
-  const bh = y1 - y0 + 1;
-  const k = 20 / Math.max(bw, bh);
-  const tw = Math.max(1, Math.round(bw * k));
-  const th = Math.max(1, Math.round(bh * k));
-  // area-average resample of the box into tw × th
-  const small = new Float32Array(tw * th);
-  for (let ty = 0; ty < th; ty++)
-    for (let tx = 0; tx < tw; tx++) {
-      const sx0 = x0 + (tx / tw) * bw, sx1 = x0 + ((tx + 1) / tw) * bw;
-      const sy0 = y0 + (ty / th) * bh, sy1 = y0 + ((ty + 1) / th) * bh;
-      let sum = 0, n = 0;
-      for (let y = Math.floor(sy0); y < Math.ceil(sy1); y++)
-        for (let x = Math.floor(sx0); x < Math.ceil(sx1); x++) {
-          sum += data[y * w + x];
-          n++;
-        }
-      small[ty * tw + tx] = n ? Math.min(1, sum / n) : 0;
-    }
-  let mx = 0, my = 0, m = 0;
-  for (let y = 0; y < th; y++)
-    for (let x = 0; x < tw; x++) {
-      const v = small[y * tw + x];
-      mx += v * x;
-      my += v * y;
-      m += v;
-    }
-  const ox = Math.round(14 - (m ? mx / m : tw / 2)) ;
-  const oy = Math.round(14 - (m ? my / m : th / 2));
-  for (let y = 0; y < th; y++)
-    for (let x = 0; x < tw; x++) {
-      const X = x + ox, Y = y + oy;
-      if (X >= 0 && X < 28 && Y >= 0 && Y < 28) out28[Y * 28 + X] = small[y * tw + x];
-    }
-  const f = new Float32Array(FEATURES);
-  for (let y = 0; y < 28; y++) for (let x = 0; x < 28; x++) f[(y >> 1) * FEATURE_SIDE + (x >> 1)] += out28[y * 28 + x] / 4;
-  return f;
-}
-
-/** Upright by second moments: slanted hands and MNIST's upright digits compare alike. */
-export function deslant(img: InkImage): InkImage {
-  const { data, width: w, height: h } = img;
-  let m = 0, mx = 0, my = 0;
-  for (let y = 0; y < h; y++)
-    for (let x = 0; x < w; x++) {
-      const v = data[y * w + x];
-      m += v;
-      mx += v * x;
-      my += v * y;
-    }
-  if (!m) return img;
-  const cx = mx / m, cy = my / m;
-  let mu11 = 0, mu02 = 0;
-  for (let y = 0; y < h; y++)
-    for (let x = 0; x < w; x++) {
-      const v = data[y * w + x];
-      mu11 += v * (x - cx) * (y - cy);
-      mu02 += v * (y - cy) * (y - cy);
-    }
-  const skew = mu02 ? Math.max(-1, Math.min(1, mu11 / mu02)) : 0;
-  if (Math.abs(skew) < 0.05) return img;
-  const extra = Math.ceil(Math.abs(skew) * h);
-  const W = w + extra;
-  const out = new Float32Array(W * h);
-  const off = skew > 0 ? extra / 2 : extra / 2;
-  for (let y = 0; y < h; y++)
-    for (let X = 0; X < W; X++) {
-      // the pixel that lands at X once the slant is taken out
-      const sx = X - off + skew * (y - cy);
-      const x0 = Math.floor(sx);
-      const t = sx - x0;
-      const a = x0 >= 0 && x0 < w ? data[y * w + x0] : 0;
-      const b = x0 + 1 >= 0 && x0 + 1 < w ? data[y * w + x0 + 1] : 0;
-      out[y * W + X] = a * (1 - t) + b * t;
-    }
-  return { data: out, width: W, height: h };
-}
+export const DIGIT_MODEL = () => assetPath('ocr', 'digit-examples.bin.gz');
 
 export interface DigitModel {
   labels: Uint8Array;
-  protos: Float32Array; // labels.length × FEATURES
+  /** the examples' features in 0..255, labels.length × FEATURES (kept as bytes: 5.6 MB, not 23) */
+  examples: Uint8Array;
 }
 
 let model: DigitModel | null = null;
-/** The prototypes: a count, then per prototype its label (1 byte) and FEATURES bytes of 0..255. */
+/** The examples, gzipped: a count, then per example its label (1 byte) and FEATURES bytes of 0..255. */
 export function loadDigitModel(file = DIGIT_MODEL()): DigitModel {
   if (model) return model;
-  const b = fs.readFileSync(file);
+  const b = gunzipSync(fs.readFileSync(file));
   const n = b.readUInt32LE(0);
   const labels = new Uint8Array(n);
-  const protos = new Float32Array(n * FEATURES);
+  const examples = new Uint8Array(n * FEATURES);
   for (let i = 0; i < n; i++) {
     const at = 4 + i * (1 + FEATURES);
     labels[i] = b[at];
-    for (let j = 0; j < FEATURES; j++) protos[i * FEATURES + j] = b[at + 1 + j] / 255;
+    examples.set(b.subarray(at + 1, at + 1 + FEATURES), i * FEATURES);
   }
-  return (model = { labels, protos });
+  return (model = { labels, examples });
 }
 
-export function encodeDigitModel(m: DigitModel): Buffer {
-  const n = m.labels.length;
+/** The file `loadDigitModel` reads, from labels and features in 0..1. */
+export function encodeDigitModel(labels: Uint8Array, features: Float32Array): Buffer {
+  const n = labels.length;
   const b = Buffer.alloc(4 + n * (1 + FEATURES));
   b.writeUInt32LE(n, 0);
   for (let i = 0; i < n; i++) {
     const at = 4 + i * (1 + FEATURES);
-    b[at] = m.labels[i];
-    for (let j = 0; j < FEATURES; j++) b[at + 1 + j] = Math.round(Math.max(0, Math.min(1, m.protos[i * FEATURES + j])) * 255);
+    b[at] = labels[i];
+    for (let j = 0; j < FEATURES; j++) b[at + 1 + j] = Math.round(Math.max(0, Math.min(1, features[i * FEATURES + j])) * 255);
   }
-  return b;
+  return gzipSync(b, { level: 9 });
 }
 
-/** The digit and how sure: the margin between the nearest prototype and the nearest of another digit. */
+/** The digit of the nearest example, and how sure: the margin between it and the nearest example of another digit. */
 export function classifyDigit(f: Float32Array, m = loadDigitModel()): { digit: number; confidence: number; distances: number[] } {
+  const q = Float32Array.from(f, (v) => v * 255);
   const best = new Float64Array(10).fill(Infinity);
-  for (let i = 0; i < m.labels.length; i++) {
+  const { labels, examples } = m;
+  for (let i = 0; i < labels.length; i++) {
     let d = 0;
     const o = i * FEATURES;
     for (let j = 0; j < FEATURES; j++) {
-      const t = f[j] - m.protos[o + j];
+      const t = q[j] - examples[o + j];
       d += t * t;
     }
-    if (d < best[m.labels[i]]) best[m.labels[i]] = d;
+    if (d < best[labels[i]]) best[labels[i]] = d;
   }
+  const dist = Array.from(best, (d) => Math.sqrt(d) / 255);
   let a = 0;
-  for (let c = 1; c < 10; c++) if (best[c] < best[a]) a = c;
+  for (let c = 1; c < 10; c++) if (dist[c] < dist[a]) a = c;
   let b2 = Infinity;
-  for (let c = 0; c < 10; c++) if (c !== a) b2 = Math.min(b2, best[c]);
-  const confidence = b2 > 0 ? Math.max(0, Math.min(1, (Math.sqrt(b2) - Math.sqrt(best[a])) / Math.sqrt(b2))) : 0;
-  return { digit: a, confidence, distances: Array.from(best, Math.sqrt) };
+  for (let c = 0; c < 10; c++) if (c !== a) b2 = Math.min(b2, dist[c]);
+  const confidence = b2 > 0 ? Math.max(0, Math.min(1, (b2 - dist[a]) / b2)) : 0;
+  return { digit: a, confidence, distances: dist };
 }
 
 // ---- cutting digits out of a blank ---------------------------------------------------------
@@ -203,6 +116,9 @@ export function readHandwrittenDigits(grey: { data: Uint8Array | Buffer; width: 
   };
 }
 
+/** how much nearer to examples two halves must be than the whole: a barred 7 is wide, not two digits */
+const SPLIT_GAIN = 0.7;
+
 /**
  * One digit, or two written touching ("90"): a component about as wide as tall is read both
  * ways, and split when its two halves each look like a digit more than the whole does.
@@ -212,5 +128,5 @@ function readOneOrTwo(d: InkImage): ReturnType<typeof classifyDigit>[] {
   if (d.width < d.height * 0.95) return [whole];
   const halves = splitInto(d, 2).map((p) => classifyDigit(digitFeatures(p)));
   const fit = (r: ReturnType<typeof classifyDigit>) => r.distances[r.digit];
-  return (fit(halves[0]) + fit(halves[1])) / 2 < fit(whole) * 0.8 ? halves : [whole];
+  return (fit(halves[0]) + fit(halves[1])) / 2 < fit(whole) * SPLIT_GAIN ? halves : [whole];
 }

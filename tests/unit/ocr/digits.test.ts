@@ -97,5 +97,34 @@ describe('unsure digits', () => {
     expect(cutDigits(g, 128)).toHaveLength(1);
     expect(readHandwrittenDigits(g)!.text).toHaveLength(2);
   });
-});
 
+  it('starts the day blank where the printed "ngày" ends, though OCR\'s box of the word runs over the first digit', () => {
+    const l = line(460, [[1300, 'Huế,'], [1420, 'ngày'], [1640, 'tháng'], [1780, '04'], [1850, 'năm'], [1940, '2021']]);
+    l.words[1].bbox.x1 = 1600; // the box took in the written "2" of "22"
+    const day = findBlanks([l], W, H).find((b) => b.kind === 'day')!;
+    // "ngày" is about 1.17 times as wide as the printed "năm" (72 px here)
+    expect(day.area.x0).toBeLessThan(1420 + 72 * 1.2 + 5);
+    expect(day.area.x1).toBeLessThanOrEqual(1640);
+  });
+
+  it('reads a barred 7 and a felt-tip 9 as they are, not as 4 and 3', () => {
+    const thick = (draw: (put: (x: number, y: number) => void) => void) => {
+      const g = blankWith((put) => draw((x, y) => {
+        for (let d = -2; d <= 2; d++) put(x + d, y);
+      }));
+      return classifyDigit(digitFeatures({ data: Float32Array.from(g.data, (v) => (v < 128 ? 1 : 0)), width: g.width, height: g.height })).digit;
+    };
+    const barred7 = blankWith((put) => {
+      stroke(put, [[30, 16], [88, 16], [52, 80]]);
+      stroke(put, [[50, 48], [84, 48]]);
+    });
+    const read = (g: ReturnType<typeof blankWith>) => classifyDigit(digitFeatures({ data: Float32Array.from(g.data, (v) => (v < 128 ? 1 : 0)), width: g.width, height: g.height })).digit;
+    expect(read(barred7)).toBe(7);
+    expect(
+      thick((put) => {
+        for (let a = 0; a < Math.PI * 2; a += 0.02) put(58 + 16 * Math.cos(a), 30 + 14 * Math.sin(a));
+        stroke(put, [[74, 30], [70, 80]]);
+      }),
+    ).toBe(9);
+  });
+});
