@@ -34,7 +34,7 @@ function extent(img: Float32Array): { top: number; bottom: number; topX: number 
 }
 
 /** A 1 with a flag: a stroke from its top down to the left, `share` of its height long. */
-function withFlag(img: Float32Array, share: number): Float32Array {
+function withFlag(img: Float32Array<ArrayBuffer>, share: number): Float32Array<ArrayBuffer> {
   const out = Float32Array.from(img);
   const e = extent(img);
   if (!e) return out;
@@ -44,7 +44,7 @@ function withFlag(img: Float32Array, share: number): Float32Array {
 }
 
 /** A 7 with a bar across its stem, `at` of the way down. */
-function withBar(img: Float32Array, at: number): Float32Array {
+function withBar(img: Float32Array<ArrayBuffer>, at: number): Float32Array<ArrayBuffer> {
   const out = Float32Array.from(img);
   const e = extent(img);
   if (!e) return out;
