@@ -98,3 +98,16 @@ export async function colourPreview(colour: sharp.Sharp, g: PreviewPlan, maxWidt
   const [data, w, h, c] = await transform(colour.resize({ width: smallW, kernel: 'linear' }), false, { turnedSize, rotation: g.rotation, trim: scaled(g.trim), skew: g.skew });
   return sharp(data, { raw: { width: w, height: h, channels: c as 3 } }).extract(clampRect(scaled(g.crop), w, h)).jpeg({ quality: 80 }).toBuffer();
 }
+
+/** The pixels of a box of a grey image (clamped to it); null when less than 4 × 4 is left. */
+export function cropGrey(page: GreyImage, a: { x0: number; y0: number; x1: number; y1: number }): GreyImage | null {
+  const x0 = Math.max(0, Math.floor(a.x0));
+  const y0 = Math.max(0, Math.floor(a.y0));
+  const x1 = Math.min(page.width, Math.ceil(a.x1));
+  const y1 = Math.min(page.height, Math.ceil(a.y1));
+  if (x1 - x0 < 4 || y1 - y0 < 4) return null;
+  const w = x1 - x0;
+  const data = Buffer.alloc(w * (y1 - y0));
+  for (let y = y0; y < y1; y++) page.data.copy(data, (y - y0) * w, y * page.width + x0, y * page.width + x1);
+  return { data, width: w, height: y1 - y0 };
+}

@@ -5,7 +5,7 @@
 // reading is kept when its confusables (I l | ] → 1, O o Q → 0 …) repair it into digits.
 // Whatever is read there carries a low confidence, so review asks for it.
 import { foldVietnamese } from '../archive/text';
-import type { GreyImage } from './clean';
+import { cropGrey, type GreyImage } from './clean-image';
 import { otsu, readHandwrittenDigits } from './handwritten-digits';
 import type { Box, OcrLine, OcrPool, OcrWord } from './pool';
 
@@ -136,18 +136,6 @@ function sure(b: DigitBlank): boolean {
   const words = b.line.words.slice(b.kind === 'number' ? b.from : b.from, b.to).filter((x) => /\d/.test(x.text));
   const max = b.kind === 'number' ? 5 : 2;
   return new RegExp(`^\\d{1,${max}}$`).test(b.text) && words.length > 0 && words.every((x) => x.conf >= SURE);
-}
-
-function cropGrey(page: GreyImage, a: Box): GreyImage | null {
-  const x0 = Math.max(0, Math.floor(a.x0));
-  const y0 = Math.max(0, Math.floor(a.y0));
-  const x1 = Math.min(page.width, Math.ceil(a.x1));
-  const y1 = Math.min(page.height, Math.ceil(a.y1));
-  if (x1 - x0 < 4 || y1 - y0 < 4) return null;
-  const w = x1 - x0;
-  const data = Buffer.alloc(w * (y1 - y0));
-  for (let y = y0; y < y1; y++) page.data.copy(data, (y - y0) * w, y * page.width + x0, y * page.width + x1);
-  return { data, width: w, height: y1 - y0 };
 }
 
 /** Tesseract on the blank alone: enlarged, digits only, one line, three thresholds; the surest reading. */

@@ -7,6 +7,7 @@ import type { FileKind } from '../capture/sniff';
 import type { CleanPage, Geometry, GreyImage } from './clean';
 import { PageNotStarted, type OcrLine, type OcrPool, type OcrResult } from './pool';
 import { rereadDigits, type DigitReading } from './digits';
+import { rereadSignatureBlock } from './signature-reread';
 import { pageDpi } from './page-dpi';
 import { cleanInWorker, firstQrInWorker, openPdfInWorker, type PageImage, type PdfPages } from '../workers/page-work';
 import type { PageSource } from './searchable-pdf';
@@ -144,7 +145,10 @@ async function ocrPage(bytes: Buffer, kind: FileKind, req: PageRequest, pool: Oc
   let digits: DigitReading[] = [];
   if (!clean.blank) {
     await rereadNumber(pool, clean.ocrImage, ocr.lines, ocrDpi(clean), clean.geometry.crop.height);
-    if (reread) digits = await rereadDigits(pool, clean.ocrImage, ocr.lines, ocrDpi(clean));
+    if (reread) {
+      digits = await rereadDigits(pool, clean.ocrImage, ocr.lines, ocrDpi(clean));
+      await rereadSignatureBlock(pool, clean.ocrImage, ocr.lines, ocrDpi(clean));
+    }
   }
   const { width, height } = clean.geometry.crop;
   return {

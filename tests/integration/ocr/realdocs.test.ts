@@ -49,7 +49,8 @@ describe.skipIf(!present)('tags on real documents', () => {
       if (n.source === 'digits') expect(n.confidence, d.slug).toBeLessThan(0.6);
     }
     expect(docs.filter((d) => tagged.get(d.slug)!.number.value !== null).length).toBeGreaterThanOrEqual(10);
-    expect(right('number')).toBeGreaterThanOrEqual(8);
+    expect(right('number')).toBeGreaterThanOrEqual(11);
+    expect(right('date')).toBeGreaterThanOrEqual(10);
   });
 
   it('flags what it gets wrong: a wrong number or date has a lower confidence than the right ones on average', () => {
@@ -60,9 +61,10 @@ describe.skipIf(!present)('tags on real documents', () => {
     }
   });
 
-  it('finds the subject and the signer on most documents', () => {
-    expect(right('subject')).toBeGreaterThanOrEqual(8);
-    expect(right('signer')).toBeGreaterThanOrEqual(6);
+  it('finds the subject and the signer, accents and all, on nearly every document', () => {
+    expect(right('subject')).toBeGreaterThanOrEqual(10);
+    // the names under a seal that whole-page OCR loses or reads without their tone marks
+    expect(right('signer')).toBeGreaterThanOrEqual(10);
   });
 
   it('keeps every title line of the signature block, and no authority line in a subject', () => {

@@ -1,0 +1,24 @@
+// Syllables Vietnamese cannot spell. A syllable that ends in a stop (-p, -t, -c, -ch) carries
+// only the sắc or the nặng tone ("đất", "tập", "Tết", "lệch"); OCR that drops a tone mark over
+// â, ê or ô leaves impossible ones ("đât", "câp", "At"). A free-text value holding one was
+// misread somewhere, so it is shown as doubtful instead of as sure as the rest of the line.
+
+/** sắc and nặng, as combining marks after NFD */
+const STOP_TONES = /[\u0301\u0323]/;
+const VOWEL = /[aeiouy]/;
+
+/** The words of `text` that no Vietnamese syllable spells (abbreviations in capitals and foreign words aside). */
+export function impossibleSyllables(text: string): string[] {
+  return text.split(/[^\p{L}]+/u).filter((w) => {
+    if (w.length < 2 || w.length > 7 || (w.length > 1 && w === w.toUpperCase())) return false;
+    const base = w.normalize('NFD').toLowerCase();
+    const plain = base.replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd');
+    if (!/^[a-z]+$/.test(plain) || !VOWEL.test(plain)) return false;
+    // a Vietnamese syllable: consonants, one vowel group, then at most a final (c, ch, m, n, ng, nh, p, t)
+    if (!/^[^aeiouy]*[aeiouy]+(c|ch|m|n|ng|nh|p|t)?$/.test(plain)) return false;
+    return /(c|ch|p|t)$/.test(plain) && !STOP_TONES.test(base);
+  });
+}
+
+/** how much of its confidence a value keeps when it holds an impossible syllable: below review's 0.6 */
+export const MISSPELT = 0.6;
