@@ -187,9 +187,10 @@ export async function rereadDigits(pool: OcrPool, page: GreyImage, lines: OcrLin
     const ok = (t: string | null | undefined) => (t && t.length <= max ? t : null);
     const hw = readHandwrittenDigits(g);
     if (sure(b)) {
-      // OCR is sure, yet tesseract can be sure of a hand-written 12 as "02": when the classifier
-      // reads as many digits differently, the value stays but review is asked to look
-      if (hw && hw.text.length === b.text.length && hw.text !== b.text)
+      // OCR is sure, yet tesseract can be sure of a hand-written 12 as "02", or as "2" when the 1
+      // is faint: when the classifier reads as many digits differently, or more digits than OCR
+      // saw, the value stays but review is asked to look
+      if (hw && hw.text.length >= b.text.length && hw.text !== b.text)
         for (const x of b.line.words.slice(b.from, b.to)) if (/\d/.test(x.text) && !x.text.includes('/')) x.conf = Math.min(x.conf, 50);
       continue;
     }

@@ -53,7 +53,7 @@ export async function ocrFile(
   kind: FileKind,
   file: string,
   pool: OcrPool,
-  opts: { pages?: PageRequest[]; onPage?: (p: PageOcr) => void | Promise<void>; cancelled?: () => boolean; /** re-read unsure digits (default) */ rereadDigits?: boolean } = {},
+  opts: { pages?: PageRequest[]; onPage?: (p: PageOcr) => void | Promise<void>; cancelled?: () => boolean; /** re-read unsure digits and a doubtful signature block (default) */ reread?: boolean } = {},
 ): Promise<PageOcr[]> {
   const pdf = kind === 'pdf' ? await openPdfInWorker(bytes, file) : null;
   try {
@@ -66,7 +66,7 @@ export async function ocrFile(
         const req = wanted[next++];
         let r: PageOcr;
         try {
-          r = await ocrPage(bytes, kind, req, pool, pdf, opts.rereadDigits ?? true, opts.cancelled);
+          r = await ocrPage(bytes, kind, req, pool, pdf, opts.reread ?? true, opts.cancelled);
         } catch (e) {
           if (e instanceof PageNotStarted) return; // stopped while waiting for a worker
           throw e;

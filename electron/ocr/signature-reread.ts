@@ -7,10 +7,12 @@
 import { cropGrey, type GreyImage } from './clean-image';
 import { fold, isUpper, letters } from './field-layout';
 import type { Box, OcrLine, OcrPool, OcrWord } from './pool';
-import { isPositionLine } from './vocabulary';
+import { isPersonName, isPositionLine, snapSurname } from './vocabulary';
 
 /** how far below the first title line the name may stand (the space left to sign and seal), in line heights */
 const BLOCK_LINES = 16;
+/** a name read this surely on the whole page is taken as read */
+const CLEAN = 90;
 /** a line of the block read this surely replaces what the page's reading had there */
 const SURE = 60;
 
@@ -48,10 +50,21 @@ export function signatureArea(lines: OcrLine[], width: number, height: number): 
   return { x0, y0: Math.max(0, top), x1: width, y1: Math.min(height, top + h * BLOCK_LINES) };
 }
 
+/**
+ * A name the page's reading got cleanly: a line of its own under the titles (not run together
+ * with the recipients on its left), every word surely read, its surname spelt as a surname is.
+ * Then the block is not read again: most pages cost nothing more.
+ */
+function cleanName(lines: OcrLine[], area: Box): boolean {
+  return lines.some(
+    (l) => l.bbox.y0 > area.y0 && l.bbox.y0 < area.y1 && l.bbox.x0 >= area.x0 && isPersonName(l.text) && l.words.every((w) => w.conf >= CLEAN) && !snapSurname(l.text.trim()).changed,
+  );
+}
+
 /** Reads the page's signature block again and puts what it read surely in place of the words it covers. */
 export async function rereadSignatureBlock(pool: OcrPool, page: GreyImage, lines: OcrLine[], dpi: number): Promise<void> {
   const area = signatureArea(lines, page.width, page.height);
-  const crop = area && cropGrey(page, area);
+  const crop = area && !cleanName(lines, area) && cropGrey(page, area);
   if (!area || !crop) return;
   const again = await pool.recognize(crop, dpi, { tessedit_pageseg_mode: '6' });
   const moved = (b: Box): Box => ({ x0: b.x0 + Math.floor(area.x0), y0: b.y0 + Math.floor(area.y0), x1: b.x1 + Math.floor(area.x0), y1: b.y1 + Math.floor(area.y0) });

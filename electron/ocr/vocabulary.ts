@@ -85,6 +85,9 @@ const SURNAMES = [
 ];
 const SURNAME = new Map(SURNAMES.map((s) => [f(s), s]));
 
+/** A person's name as a signature block prints it: two to six capitalised words ("Trần Hoàng Tuấn"). */
+export const isPersonName = (t: string) => /^\p{Lu}\p{Ll}*(\s+\p{Lu}\p{Ll}*){1,5}$/u.test(t.trim()) && t !== t.toUpperCase();
+
 export function snapSurname(name: string): { text: string; changed: boolean } {
   const [first, ...rest] = name.split(/\s+/);
   const s = SURNAME.get(f(first));
