@@ -52,12 +52,20 @@ export function signatureArea(lines: OcrLine[], width: number, height: number): 
 
 /**
  * A name the page's reading got cleanly: a line of its own under the titles (not run together
- * with the recipients on its left), every word surely read, its surname spelt as a surname is.
+ * with the recipients on its left), every word surely read, its surname spelt as a surname is,
+ * and no â, ê or ô without a tone mark (where OCR most often drops one: "Tuân" for "Tuấn").
  * Then the block is not read again: most pages cost nothing more.
  */
 function cleanName(lines: OcrLine[], area: Box): boolean {
   return lines.some(
-    (l) => l.bbox.y0 > area.y0 && l.bbox.y0 < area.y1 && l.bbox.x0 >= area.x0 && isPersonName(l.text) && l.words.every((w) => w.conf >= CLEAN) && !snapSurname(l.text.trim()).changed,
+    (l) =>
+      l.bbox.y0 > area.y0 &&
+      l.bbox.y0 < area.y1 &&
+      l.bbox.x0 >= area.x0 &&
+      isPersonName(l.text) &&
+      !/[âêôÂÊÔ]/.test(l.text) &&
+      l.words.every((w) => w.conf >= CLEAN) &&
+      !snapSurname(l.text.trim()).changed,
   );
 }
 
