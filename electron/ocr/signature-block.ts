@@ -2,7 +2,7 @@
 // bottom left; at the bottom right the authority and position lines ("TM. ỦY BAN NHÂN DÂN",
 // "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH") and, under the signature and seal, the signer's name.
 import { fold, isUpper, letters, type Fields, type Layout, type Segment } from './field-layout';
-import { isPersonName, isPositionLine, recipientDoubtful, snapPosition, snapSurname } from './vocabulary';
+import { isPositionLine, personName, recipientDoubtful, snapPosition, snapSurname } from './vocabulary';
 
 /** below review's 0.6: a title or recipient list OCR damaged is shown as doubtful */
 const DOUBTFUL = 0.45;
@@ -40,10 +40,10 @@ function positionField(L: Layout, upper: Segment[]): Partial<Fields> {
 
 /** The name: a line of capitalised words under the title lines. */
 function signerField(L: Layout, sig: Segment[], upper: Segment[], anchored: boolean): Partial<Fields> {
-  const names = sig.filter((s) => isPersonName(s.text));
+  const names = sig.filter((s) => personName(s.text) !== null);
   const name = names.filter((s) => !upper.length || s.bbox.y0 > upper[upper.length - 1].bbox.y0).pop();
   if (!name || !(anchored || upper.length)) return {};
-  const fixed = snapSurname(name.text.trim());
+  const fixed = snapSurname(personName(name.text)!);
   return { signer: L.norm([name], fixed.text, fixed.changed ? Math.min(name.conf, 0.5) : undefined) };
 }
 

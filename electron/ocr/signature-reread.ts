@@ -7,7 +7,7 @@
 import { cropGrey, type GreyImage } from './clean-image';
 import { fold, isUpper, letters } from './field-layout';
 import type { Box, OcrLine, OcrPool, OcrWord } from './pool';
-import { isPersonName, isPositionLine, snapSurname } from './vocabulary';
+import { isPositionLine, personName, snapSurname } from './vocabulary';
 
 /** how far below the first title line the name may stand (the space left to sign and seal), in line heights */
 const BLOCK_LINES = 16;
@@ -62,7 +62,7 @@ function cleanName(lines: OcrLine[], area: Box): boolean {
       l.bbox.y0 > area.y0 &&
       l.bbox.y0 < area.y1 &&
       l.bbox.x0 >= area.x0 &&
-      isPersonName(l.text) &&
+      personName(l.text) === l.text.trim() &&
       !/[âêôÂÊÔ]/.test(l.text) &&
       l.words.every((w) => w.conf >= CLEAN) &&
       !snapSurname(l.text.trim()).changed,

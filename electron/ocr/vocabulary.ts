@@ -85,8 +85,19 @@ const SURNAMES = [
 ];
 const SURNAME = new Map(SURNAMES.map((s) => [f(s), s]));
 
-/** A person's name as a signature block prints it: two to six capitalised words ("Trần Hoàng Tuấn"). */
-export const isPersonName = (t: string) => /^\p{Lu}\p{Ll}*(\s+\p{Lu}\p{Ll}*){1,5}$/u.test(t.trim()) && t !== t.toUpperCase();
+/**
+ * A person's name as a signature block prints it: two to six capitalised words ("Trần Hoàng
+ * Tuấn"), once the specks OCR reads beside it (a pen stroke's "|", a seal's edge) are taken off
+ * its ends; null when the line is no name.
+ */
+export function personName(t: string): string | null {
+  const words = t.trim().split(/\s+/);
+  const letterless = (w: string) => !/\p{L}{2}|^\p{Lu}$/u.test(w);
+  while (words.length && letterless(words[0])) words.shift();
+  while (words.length && letterless(words[words.length - 1])) words.pop();
+  const name = words.join(' ').replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
+  return /^\p{Lu}\p{Ll}*(\s+\p{Lu}\p{Ll}*){1,5}$/u.test(name) && name !== name.toUpperCase() ? name : null;
+}
 
 export function snapSurname(name: string): { text: string; changed: boolean } {
   const [first, ...rest] = name.split(/\s+/);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { positionDoubtful, recipientDoubtful, snapAgency, snapPosition, snapSurname } from '../../../electron/ocr/vocabulary';
+import { personName, positionDoubtful, recipientDoubtful, snapAgency, snapPosition, snapSurname } from '../../../electron/ocr/vocabulary';
 import { typeOf } from '../../../electron/ocr/fields';
 
 describe('header vocabularies', () => {
@@ -48,5 +48,20 @@ describe('signature block vocabulary', () => {
     expect(recipientDoubtful('Lưu: VỊ, VP')).toBe(true);
     expect(recipientDoubtful('Lưu: VT, P.KTTHs27')).toBe(true);
     expect(recipientDoubtful('Như Điều 3')).toBe(false);
+  });
+});
+
+describe('a signer\'s name', () => {
+  it('is two to six capitalised words, with the specks OCR reads beside it taken off', () => {
+    expect(personName('Trần Hoàng Tuấn')).toBe('Trần Hoàng Tuấn');
+    expect(personName('Trần Hoàng Tuấn |')).toBe('Trần Hoàng Tuấn');
+    expect(personName('| Võ Phiên.')).toBe('Võ Phiên');
+    expect(personName('x Đỗ Minh Tuấn')).toBe('Đỗ Minh Tuấn');
+  });
+
+  it('is not a title, a recipient or a sentence', () => {
+    expect(personName('PHÓ CHỦ TỊCH')).toBeNull();
+    expect(personName('- Như trên;')).toBeNull();
+    expect(personName('Kính gửi Sở Nội vụ')).toBeNull();
   });
 });
