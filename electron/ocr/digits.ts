@@ -54,11 +54,14 @@ export interface DigitBlank {
 /** the printed "ngày" and "tháng" in widths of the printed "năm" (the same type on the same line) */
 const PRINTED_WIDTH = { day: 1.17, month: 1.37 } as const;
 
+/** a symbol ("CT-UBND", "TTr-UBND", "KH-VP") behind a slash OCR read as J, |, ] or l */
+const SLASH_MISREAD = /^[J|\]l](\p{Lu}[\p{L}]*(-[\p{L}\d.]+)+)$/u;
+
 /** "Số:", also behind a speck OCR read as a mark ("_Số:") */
 const NUMBER_WORD = /^[^\p{L}\d]?S[ốoóồổỐÔÓỒ0ỗộơớờ]/u;
 const NUMBER_HEAD = /^[^\p{L}\d]?S\S?[:.;]?/u;
 
-/** The blanks for hand-written digits on a page's header lines. */
+/** The blanks for hand-written digits on a page's header lines (a slash OCR read as "J" is put back in its word). */
 export function findBlanks(lines: OcrLine[], width: number, height: number): DigitBlank[] {
   return lines.filter((l) => l.bbox.y0 <= height * 0.45).flatMap((l) => [...numberBlanks(l, width), ...dateBlanks(l, width)]);
 }
@@ -72,6 +75,14 @@ function numberBlanks(line: OcrLine, width: number): DigitBlank[] {
   const s = w.findIndex((x) => NUMBER_WORD.test(x.text) && x.bbox.x0 < width * 0.5);
   if (s < 0) return out;
   let slash = w.findIndex((x, i) => i >= s && x.text.includes('/'));
+  // the slash read as a letter-like stroke ("JCT-UBND"): no Vietnamese symbol starts with J, |, ] or l
+  if (slash < 0) {
+    const j = w.findIndex((x, i) => i > s && SLASH_MISREAD.test(x.text) && x.bbox.x0 - w[s].bbox.x1 < width * 0.25);
+    if (j > 0) {
+      w[j] = { ...w[j], text: w[j].text.replace(/^./u, '/') };
+      slash = j;
+    }
+  }
   // the slash lost ("Số:2øKH-VP"): the symbol glued on, known by its hyphen
   const glued = slash < 0 ? /^(.*?)(\p{Lu}[\p{L}]*-[\p{L}\d.-]+)$/u.exec(w[s].text) : null;
   if (glued && glued[1].length > 2) {
@@ -210,7 +221,8 @@ export async function rereadDigits(pool: OcrPool, page: GreyImage, lines: OcrLin
     let chosen = primary && (!agreed || agreed.length === primary.length) ? primary : agreed ?? primary ?? asRead ?? (DIGIT_READER === 'classifier' ? tesseract : classifier);
     // a day or month out of range is a misreading: the next reading that fits is taken instead
     const fits = (t: string | null) => !!t && (b.kind === 'number' || (Number(t) >= 1 && Number(t) <= (b.kind === 'day' ? 31 : 12)));
-    if (!fits(chosen)) chosen = [agreed, primary, asRead, tesseract, classifier].find(fits) ?? hw?.best(fits) ?? null;
+    // (the classifier's nearest reading that fits, say 16 for a 46, before the weaker readers')
+    if (!fits(chosen)) chosen = [agreed, primary].find(fits) ?? (DIGIT_READER === 'classifier' ? hw?.best(fits) : null) ?? [asRead, tesseract, classifier].find(fits) ?? hw?.best(fits) ?? null;
     // the classifier's own margin ranks its readings among themselves, always below two readers agreeing
     const byClassifier = REREAD_CONFIDENCE.tesseract + Math.min(0.14, (hw?.confidence ?? 0) * 0.3);
     const conf = chosen === agreed ? REREAD_CONFIDENCE.agreed : chosen === primary ? (DIGIT_READER === 'classifier' ? byClassifier : REREAD_CONFIDENCE.tesseract) : REREAD_CONFIDENCE.repaired;

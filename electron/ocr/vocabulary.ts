@@ -92,9 +92,9 @@ const SURNAME = new Map(SURNAMES.map((s) => [f(s), s]));
  */
 export function personName(t: string): string | null {
   const words = t.trim().split(/\s+/);
-  const letterless = (w: string) => !/\p{L}{2}|^\p{Lu}$/u.test(w);
-  while (words.length && letterless(words[0])) words.shift();
-  while (words.length && letterless(words[words.length - 1])) words.pop();
+  // a surname has two letters or more; a given name may be one capital ("Ý")
+  while (words.length && !/\p{L}{2}/u.test(words[0])) words.shift();
+  while (words.length && !/\p{L}{2}|^\p{Lu}\P{L}*$/u.test(words[words.length - 1])) words.pop();
   const name = words.join(' ').replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
   return /^\p{Lu}\p{Ll}*(\s+\p{Lu}\p{Ll}*){1,5}$/u.test(name) && name !== name.toUpperCase() ? name : null;
 }

@@ -127,4 +127,11 @@ describe('unsure digits', () => {
       }),
     ).toBe(9);
   });
+
+  it('takes a slash OCR read as J for the slash, so the number is still read', () => {
+    const lines = [line(400, [[380, 'Số:'], [470, 'ÔT', 0], [560, 'JCT-UBND']])];
+    const b = findBlanks(lines, W, H);
+    expect(b.map((x) => [x.kind, x.text])).toEqual([['number', 'ÔT']]);
+    expect(lines[0].words[2].text).toBe('/CT-UBND');
+  });
 });

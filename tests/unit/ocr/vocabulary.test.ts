@@ -57,6 +57,8 @@ describe('a signer\'s name', () => {
     expect(personName('Trần Hoàng Tuấn |')).toBe('Trần Hoàng Tuấn');
     expect(personName('| Võ Phiên.')).toBe('Võ Phiên');
     expect(personName('x Đỗ Minh Tuấn')).toBe('Đỗ Minh Tuấn');
+    expect(personName('S Nguyễn Hoàng Giang')).toBe('Nguyễn Hoàng Giang');
+    expect(personName('Nguyễn Thị Ý')).toBe('Nguyễn Thị Ý');
   });
 
   it('is not a title, a recipient or a sentence', () => {
