@@ -229,21 +229,26 @@ export async function rereadDigits(pool: OcrPool, page: GreyImage, lines: OcrLin
     readings.push({ kind: b.kind, ocr: b.text, classifier, tesseract, chosen });
     if (!chosen) continue;
     const word: OcrWord = { text: chosen, conf: Math.round(conf * 100), bbox: b.area, from: 'digits' };
-    const w = b.line.words;
-    if (b.kind === 'number') {
-      // "Số:" · digits · "/SYMBOL", whatever OCR had made of them
-      const s = w[b.from];
-      const sl = w[b.to - 1];
-      const head = NUMBER_HEAD.exec(s.text)![0].replace(/^[^\p{L}]/u, '');
-      const tail = b.symbol ? `/${b.symbol}` : sl.text.slice(sl.text.indexOf('/'));
-      const headWord = { ...s, text: head };
-      const tailWord = { ...sl, text: tail };
-      w.splice(b.from, b.to - b.from, headWord, word, tailWord);
-    } else {
-      if (b.gluedHead) w[b.from - 1] = { ...w[b.from - 1], text: w[b.from - 1].text.slice(0, b.gluedHead) };
-      w.splice(b.from, b.to - b.from, word);
-    }
-    b.line.text = w.map((x) => x.text).join(' ');
+    putReading(b, word);
   }
   return readings;
+}
+
+/** What was read goes into the blank's line as one word, in place of whatever OCR had made of it. */
+function putReading(b: DigitBlank, word: OcrWord): void {
+  const w = b.line.words;
+  if (b.kind === 'number') {
+    // "Số:" · digits · "/SYMBOL", whatever OCR had made of them
+    const s = w[b.from];
+    const sl = w[b.to - 1];
+    const head = NUMBER_HEAD.exec(s.text)![0].replace(/^[^\p{L}]/u, '');
+    const tail = b.symbol ? `/${b.symbol}` : sl.text.slice(sl.text.indexOf('/'));
+    const headWord = { ...s, text: head };
+    const tailWord = { ...sl, text: tail };
+    w.splice(b.from, b.to - b.from, headWord, word, tailWord);
+  } else {
+    if (b.gluedHead) w[b.from - 1] = { ...w[b.from - 1], text: w[b.from - 1].text.slice(0, b.gluedHead) };
+    w.splice(b.from, b.to - b.from, word);
+  }
+  b.line.text = w.map((x) => x.text).join(' ');
 }
