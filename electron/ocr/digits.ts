@@ -80,6 +80,7 @@ function numberBlanks(line: OcrLine, width: number): DigitBlank[] {
     const j = w.findIndex((x, i) => i > s && SLASH_MISREAD.test(x.text) && x.bbox.x0 - w[s].bbox.x1 < width * 0.25);
     if (j > 0) {
       w[j] = { ...w[j], text: w[j].text.replace(/^./u, '/') };
+      line.text = w.map((x) => x.text).join(' ');
       slash = j;
     }
   }
@@ -220,7 +221,7 @@ export async function rereadDigits(pool: OcrPool, page: GreyImage, lines: OcrLin
     // the other two agreeing on another count of digits: the reader cut the blank wrongly
     let chosen = primary && (!agreed || agreed.length === primary.length) ? primary : agreed ?? primary ?? asRead ?? (DIGIT_READER === 'classifier' ? tesseract : classifier);
     // a day or month out of range is a misreading: the next reading that fits is taken instead
-    const fits = (t: string | null) => !!t && (b.kind === 'number' || (Number(t) >= 1 && Number(t) <= (b.kind === 'day' ? 31 : 12)));
+    const fits = (t: string | null) => !!t && t.length <= max && (b.kind === 'number' || (Number(t) >= 1 && Number(t) <= (b.kind === 'day' ? 31 : 12)));
     // (the classifier's nearest reading that fits, say 16 for a 46, before the weaker readers')
     if (!fits(chosen)) chosen = [agreed, primary].find(fits) ?? (DIGIT_READER === 'classifier' ? hw?.best(fits) : null) ?? [asRead, tesseract, classifier].find(fits) ?? hw?.best(fits) ?? null;
     // the classifier's own margin ranks its readings among themselves, always below two readers agreeing

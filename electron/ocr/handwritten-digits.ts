@@ -70,8 +70,6 @@ export function encodeDigitModel(labels: Uint8Array, features: Float32Array): Bu
 
 /** features summed between two checks against the best distance so far (FEATURES is a multiple) */
 const ABANDON_EVERY = 14;
-/** how much farther than the nearest example a digit's own nearest is still measured exactly */
-const FAR = 2;
 /** every STRIDE-th example is seen first, so each digit's best distance is tight early */
 const STRIDE = 16;
 
@@ -80,11 +78,10 @@ export function classifyDigit(f: Float32Array, m = loadDigitModel()): { digit: n
   const q = m.order ? Float32Array.from(m.order, (j) => f[j] * 255) : Float32Array.from(f, (v) => v * 255);
   const best = new Float64Array(10).fill(Infinity);
   const { labels, examples } = m;
-  // the nearest example per digit, but an example is given up once it is farther than its
-  // digit's best, or than twice the nearest of all (a digit that far is no candidate: it gets that bound)
-  let nearest = Infinity;
+  // the exact nearest example per digit (the other digits' distances rank the alternatives a
+  // day out of range falls back on), but an example is given up once it is farther than its digit's best
   const visit = (i: number) => {
-    const bound = Math.min(best[labels[i]], nearest * FAR * FAR);
+    const bound = best[labels[i]];
     let d = 0;
     const o = i * FEATURES;
     for (let j = 0; j < FEATURES && d < bound; j += ABANDON_EVERY)
@@ -92,14 +89,11 @@ export function classifyDigit(f: Float32Array, m = loadDigitModel()): { digit: n
         const t = q[k] - examples[o + k];
         d += t * t;
       }
-    if (d < bound) {
-      best[labels[i]] = d;
-      nearest = Math.min(nearest, d);
-    }
+    if (d < bound) best[labels[i]] = d;
   };
   for (let i = 0; i < labels.length; i += STRIDE) visit(i);
   for (let i = 0; i < labels.length; i++) if (i % STRIDE) visit(i);
-  const dist = Array.from(best, (d) => Math.sqrt(Math.min(d, nearest * FAR * FAR)) / 255);
+  const dist = Array.from(best, (d) => Math.sqrt(d) / 255);
   let a = 0;
   for (let c = 1; c < 10; c++) if (dist[c] < dist[a]) a = c;
   let b2 = Infinity;

@@ -143,17 +143,19 @@ async function ocrPage(bytes: Buffer, kind: FileKind, req: PageRequest, pool: Oc
     }
   }
   let digits: DigitReading[] = [];
+  let signature = false;
   if (!clean.blank) {
     await rereadNumber(pool, clean.ocrImage, ocr.lines, ocrDpi(clean), clean.geometry.crop.height);
     if (reread) {
       digits = await rereadDigits(pool, clean.ocrImage, ocr.lines, ocrDpi(clean));
-      await rereadSignatureBlock(pool, clean.ocrImage, ocr.lines, ocrDpi(clean));
+      signature = await rereadSignatureBlock(pool, clean.ocrImage, ocr.lines, ocrDpi(clean));
     }
   }
   const { width, height } = clean.geometry.crop;
   return {
     index: req.page,
-    text: readingOrder(ocr.lines, width, height) ?? ocr.text.trim(),
+    // what was read again is in the lines, not in tesseract's own text of the page
+    text: readingOrder(ocr.lines, width, height) ?? (digits.some((d) => d.chosen) || signature ? ocr.lines.map((l) => l.text).join('\n') : ocr.text.trim()),
     confidence: Math.round(ocr.confidence),
     dpi,
     pixelDpi: ocrDpi(clean),

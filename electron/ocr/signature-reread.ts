@@ -11,6 +11,8 @@ import { isPositionLine, personName, snapSurname } from './vocabulary';
 
 /** how far below the first title line the name may stand (the space left to sign and seal), in line heights */
 const BLOCK_LINES = 16;
+/** how much surer than a line read again the page's words it covers must be to stay */
+const SURER_BY = 10;
 /** a name read this surely on the whole page is taken as read */
 const CLEAN = 90;
 /** a line of the block read this surely replaces what the page's reading had there */
@@ -38,6 +40,7 @@ function titleParts(lines: OcrLine[], width: number, height: number): { words: O
 export function signatureArea(lines: OcrLine[], width: number, height: number): Box | null {
   const titles = titleParts(lines, width, height);
   if (!titles.length) return null;
+  titles.sort((a, b) => a.box.y0 - b.box.y0); // tesseract gives its blocks' lines, not the page's order
   // the block of the last signature on the page: title lines no more than a few lines apart
   let first = titles.length - 1;
   const lineH = (t: { box: Box }) => t.box.y1 - t.box.y0 || 1;
@@ -53,7 +56,8 @@ export function signatureArea(lines: OcrLine[], width: number, height: number): 
 /**
  * A name the page's reading got cleanly: a line of its own under the titles (not run together
  * with the recipients on its left), every word surely read, its surname spelt as a surname is,
- * and no â, ê or ô without a tone mark (where OCR most often drops one: "Tuân" for "Tuấn").
+ * and no â, ê or ô without a tone mark after the surname (where OCR most often drops one:
+ * "Tuân" for "Tuấn"; the surname was checked against the surnames, and "Lê" is spelt so).
  * Then the block is not read again: most pages cost nothing more.
  */
 function cleanName(lines: OcrLine[], area: Box): boolean {
@@ -63,31 +67,43 @@ function cleanName(lines: OcrLine[], area: Box): boolean {
       l.bbox.y0 < area.y1 &&
       l.bbox.x0 >= area.x0 &&
       personName(l.text) === l.text.trim() &&
-      !/[âêôÂÊÔ]/.test(l.text) &&
+      !/[âêô]/.test(l.text.trim().split(/\s+/).slice(1).join(' ')) &&
       l.words.every((w) => w.conf >= CLEAN) &&
       !snapSurname(l.text.trim()).changed,
   );
 }
 
-/** Reads the page's signature block again and puts what it read surely in place of the words it covers. */
-export async function rereadSignatureBlock(pool: OcrPool, page: GreyImage, lines: OcrLine[], dpi: number): Promise<void> {
+/** Reads the page's signature block again and puts what it read surely in place of the words it covers; whether it changed any. */
+export async function rereadSignatureBlock(pool: OcrPool, page: GreyImage, lines: OcrLine[], dpi: number): Promise<boolean> {
   const area = signatureArea(lines, page.width, page.height);
   const crop = area && !cleanName(lines, area) && cropGrey(page, area);
-  if (!area || !crop) return;
+  if (!area || !crop) return false;
   const again = await pool.recognize(crop, dpi, { tessedit_pageseg_mode: '6' });
   const moved = (b: Box): Box => ({ x0: b.x0 + Math.floor(area.x0), y0: b.y0 + Math.floor(area.y0), x1: b.x1 + Math.floor(area.x0), y1: b.y1 + Math.floor(area.y0) });
+  // a word the crop's left edge cut ("ệu" of "hiệu") is the page's to keep
+  const whole = (w: OcrWord) => w.bbox.x0 > 2;
   const sure = again.lines
-    .filter((l) => l.conf >= SURE && /\p{L}{2}/u.test(l.text))
-    .map((l) => ({ ...l, bbox: moved(l.bbox), words: l.words.map((w) => ({ ...w, bbox: moved(w.bbox) })) }));
+    .filter((l) => l.conf >= SURE && /\p{L}{2}/u.test(l.text) && l.words.some(whole))
+    .map((l) => lineOf(l.words.filter(whole).map((w) => ({ ...w, bbox: moved(w.bbox) })), l.conf));
   if (sure.length) replaceCovered(lines, sure);
+  return sure.length > 0;
 }
 
-/** Drops the page's words that lie under a line read again, and adds those lines in reading order. */
-export function replaceCovered(lines: OcrLine[], sure: OcrLine[]): void {
-  const covered = (w: OcrWord) => {
+/**
+ * Drops the page's words that lie under a line read again, and adds those lines in reading
+ * order; a line read again less surely than the words it covers (by more than a margin) is left out.
+ */
+export function replaceCovered(lines: OcrLine[], again: OcrLine[]): void {
+  const under = (w: OcrWord, l: OcrLine) => {
     const cx = (w.bbox.x0 + w.bbox.x1) / 2, cy = (w.bbox.y0 + w.bbox.y1) / 2;
-    return sure.some((l) => cx >= l.bbox.x0 && cx <= l.bbox.x1 && cy >= l.bbox.y0 && cy <= l.bbox.y1);
+    return cx >= l.bbox.x0 && cx <= l.bbox.x1 && cy >= l.bbox.y0 && cy <= l.bbox.y1;
   };
+  const pageWords = lines.flatMap((l) => l.words);
+  const sure = again.filter((l) => {
+    const mine = pageWords.filter((w) => under(w, l));
+    return !mine.length || mine.reduce((s, w) => s + w.conf, 0) / mine.length <= l.conf + SURER_BY;
+  });
+  const covered = (w: OcrWord) => sure.some((l) => under(w, l));
   const kept: OcrLine[] = [];
   for (const l of lines) {
     const words = l.words.filter((w) => !covered(w));

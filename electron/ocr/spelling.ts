@@ -3,6 +3,9 @@
 // â, ê or ô leaves impossible ones ("đât", "câp", "At"). A free-text value holding one was
 // misread somewhere, so it is shown as doubtful instead of as sure as the rest of the line.
 
+/** words taken from other languages that end in a stop without a tone ("gắn chip", "bộ kit xét nghiệm") */
+const LOANWORDS = new Set(['chip', 'kit', 'shop', 'set', 'test', 'top', 'clip', 'tip', 'laptop', 'robot', 'chat', 'web', 'cap', 'pop', 'hit']);
+
 /** sắc and nặng, as combining marks after NFD */
 const STOP_TONES = /[\u0301\u0323]/;
 const VOWEL = /[aeiouy]/;
@@ -13,7 +16,7 @@ export function impossibleSyllables(text: string): string[] {
     if (w.length < 2 || w.length > 7 || (w.length > 1 && w === w.toUpperCase())) return false;
     const base = w.normalize('NFD').toLowerCase();
     const plain = base.replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd');
-    if (!/^[a-z]+$/.test(plain) || !VOWEL.test(plain)) return false;
+    if (!/^[a-z]+$/.test(plain) || !VOWEL.test(plain) || LOANWORDS.has(base)) return false;
     // a Vietnamese syllable: consonants, one vowel group, then at most a final (c, ch, m, n, ng, nh, p, t)
     if (!/^[^aeiouy]*[aeiouy]+(c|ch|m|n|ng|nh|p|t)?$/.test(plain)) return false;
     return /(c|ch|p|t)$/.test(plain) && !STOP_TONES.test(base);

@@ -92,8 +92,10 @@ const SURNAME = new Map(SURNAMES.map((s) => [f(s), s]));
  */
 export function personName(t: string): string | null {
   const words = t.trim().split(/\s+/);
-  // a surname has two letters or more; a given name may be one capital ("Ý")
-  while (words.length && !/\p{L}{2}/u.test(words[0])) words.shift();
+  // a speck before the name; a single capital is kept when it is a name's own ("Y Thông", "A Sang":
+  // the Ê Đê and Ba Na prefixes) or all that stands before a short name
+  const speck = (i: number) => !/\p{L}{2}|^\p{Lu}$/u.test(words[i]) || (/^\p{Lu}$/u.test(words[i]) && !/^[YA]$/.test(words[i]) && words.length >= 3);
+  while (words.length && speck(0)) words.shift();
   while (words.length && !/\p{L}{2}|^\p{Lu}\P{L}*$/u.test(words[words.length - 1])) words.pop();
   const name = words.join(' ').replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
   return /^\p{Lu}\p{Ll}*(\s+\p{Lu}\p{Ll}*){1,5}$/u.test(name) && name !== name.toUpperCase() ? name : null;

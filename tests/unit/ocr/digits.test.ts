@@ -133,5 +133,6 @@ describe('unsure digits', () => {
     const b = findBlanks(lines, W, H);
     expect(b.map((x) => [x.kind, x.text])).toEqual([['number', 'ÔT']]);
     expect(lines[0].words[2].text).toBe('/CT-UBND');
+    expect(lines[0].text).toBe('Số: ÔT /CT-UBND');
   });
 });

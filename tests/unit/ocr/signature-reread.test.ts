@@ -37,4 +37,10 @@ describe('the signature block read again', () => {
     // in reading order: the line read again starts a little higher
     expect(lines.map((l) => l.text)).toEqual(['Trần Hoàng Tuấn', '- Lưu: VT.']);
   });
+
+  it('keeps the page\'s words where the block read again is much less sure of them', () => {
+    const lines = [line(2950, [[1600, 'Trần'], [1720, 'Hoàng'], [1870, 'Tuấn']], 95)];
+    replaceCovered(lines, [line(2948, [[1598, 'Trần'], [1718, 'Hoàng'], [1868, 'Tuần']], 70)]);
+    expect(lines.map((l) => l.text)).toEqual(['Trần Hoàng Tuấn']);
+  });
 });

@@ -11,5 +11,6 @@ describe('syllables Vietnamese cannot spell', () => {
     expect(impossibleSyllables('Tình hình chuẩn bị trước Tết Nguyên đán Ất Tỵ năm 2025')).toEqual([]);
     expect(impossibleSyllables('Phê duyệt kế hoạch lựa chọn nhà thầu gói thầu xây lắp; lệch, sách, tập')).toEqual([]);
     expect(impossibleSyllables('Số 16/TTr-UBND, CT UBND tỉnh, mạng internet')).toEqual([]);
+    expect(impossibleSyllables('cấp Căn cước công dân gắn chip; bộ kit xét nghiệm')).toEqual([]);
   });
 });

@@ -59,6 +59,10 @@ describe('a signer\'s name', () => {
     expect(personName('x Đỗ Minh Tuấn')).toBe('Đỗ Minh Tuấn');
     expect(personName('S Nguyễn Hoàng Giang')).toBe('Nguyễn Hoàng Giang');
     expect(personName('Nguyễn Thị Ý')).toBe('Nguyễn Thị Ý');
+    expect(personName('S Võ Phiên')).toBe('Võ Phiên');
+    // the Ê Đê and Ba Na prefixes are the name's own
+    expect(personName('Y Thông')).toBe('Y Thông');
+    expect(personName('A Sang')).toBe('A Sang');
   });
 
   it('is not a title, a recipient or a sentence', () => {
