@@ -52,6 +52,9 @@ export const isUpper = (s: string) => /\p{L}/u.test(s) && s === s.toUpperCase();
 /** letters only, for counting them */
 export const letters = (s: string) => s.replace(/[^\p{L}]/gu, '');
 
+/** The heading of the recipients list beside the signature block ("Nơi nhận:", also with its N lost). */
+export const isRecipientsHeading = (s: string) => /^\S?[o0ơ]i nh[a-z]n\b/.test(fold(s));
+
 export const union = (boxes: Box[]): Box => ({
   x0: Math.min(...boxes.map((b) => b.x0)),
   y0: Math.min(...boxes.map((b) => b.y0)),

@@ -1,7 +1,7 @@
 // The signature block of the last page that has one: "Nơi nhận:" and its dash items at the
 // bottom left; at the bottom right the authority and position lines ("TM. ỦY BAN NHÂN DÂN",
 // "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH") and, under the signature and seal, the signer's name.
-import { fold, isUpper, letters, type Fields, type Layout, type Segment } from './field-layout';
+import { isRecipientsHeading, isUpper, letters, type Fields, type Layout, type Segment } from './field-layout';
 import { isPositionLine, personName, recipientDoubtful, snapPosition, snapSurname } from './vocabulary';
 
 /** below review's 0.6: a title or recipient list OCR damaged is shown as doubtful */
@@ -9,7 +9,7 @@ const DOUBTFUL = 0.45;
 
 export function signatureFields(L: Layout): Partial<Fields> {
   const { all, pages } = L;
-  const nhanIdx = findLastIndex(all, (s) => /^\S?[o0ơ]i nh[a-z]n\b/.test(fold(s.text)) && s.col === 'left');
+  const nhanIdx = findLastIndex(all, (s) => isRecipientsHeading(s.text) && s.col === 'left');
   // without "Nơi nhận" (cut off, or under a seal): the right half of the last page's lower part
   const lastPage = all.length ? all[all.length - 1].page : 1;
   const anchor = nhanIdx >= 0 ? all[nhanIdx] : null;

@@ -5,7 +5,7 @@
 // reads as printed. The sure words of that reading replace the words they cover; everything
 // else on the page stays as it was read.
 import { cropGrey, type GreyImage } from './clean-image';
-import { fold, isUpper, letters } from './field-layout';
+import { isRecipientsHeading, isUpper, letters, union } from './field-layout';
 import type { Box, OcrLine, OcrPool, OcrWord } from './pool';
 import { isPositionLine, personName, snapSurname } from './vocabulary';
 
@@ -31,7 +31,7 @@ function titleParts(lines: OcrLine[], width: number, height: number): { words: O
     const words = l.words.slice(at);
     const text = words.map((w) => w.text).join(' ');
     if (!words.length || !isUpper(text) || letters(text).length < 4 || !isPositionLine(text)) continue;
-    out.push({ words, box: { x0: words[0].bbox.x0, y0: Math.min(...words.map((w) => w.bbox.y0)), x1: words[words.length - 1].bbox.x1, y1: Math.max(...words.map((w) => w.bbox.y1)) } });
+    out.push({ words, box: union(words.map((w) => w.bbox)) });
   }
   return out;
 }
@@ -47,7 +47,7 @@ export function signatureArea(lines: OcrLine[], width: number, height: number): 
   while (first > 0 && titles[first].box.y0 - titles[first - 1].box.y1 < lineH(titles[first]) * 3) first--;
   const h = lineH(titles[first]);
   // "Nơi nhận:" stands level with the first title line, which OCR may have missed
-  const nhan = lines.find((l) => /^\S?n[o0]i nh[a-z]n/.test(fold(l.text).toLowerCase()) && l.bbox.y0 < titles[first].box.y0 && l.bbox.y0 > titles[first].box.y0 - h * 4);
+  const nhan = lines.find((l) => isRecipientsHeading(l.text) && l.bbox.y0 < titles[first].box.y0 && l.bbox.y0 > titles[first].box.y0 - h * 4);
   const top = Math.min(titles[first].box.y0, nhan?.bbox.y0 ?? Infinity) - h * 0.5;
   const x0 = Math.max(width * 0.45, Math.min(...titles.slice(first).map((t) => t.box.x0)) - h * 3);
   return { x0, y0: Math.max(0, top), x1: width, y1: Math.min(height, top + h * BLOCK_LINES) };
@@ -120,6 +120,6 @@ function lineOf(words: OcrWord[], conf: number): OcrLine {
     text: words.map((w) => w.text).join(' '),
     conf,
     words,
-    bbox: { x0: Math.min(...words.map((w) => w.bbox.x0)), y0: Math.min(...words.map((w) => w.bbox.y0)), x1: Math.max(...words.map((w) => w.bbox.x1)), y1: Math.max(...words.map((w) => w.bbox.y1)) },
+    bbox: union(words.map((w) => w.bbox)),
   };
 }
