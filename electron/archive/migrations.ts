@@ -4,12 +4,14 @@ import type { Database } from 'better-sqlite3';
 import type { Migration } from './migration';
 import { migrationsV1toV5 } from './schema-v1-v5';
 import { migrationsV6toV11 } from './schema-v6-v11';
+import { migrationV12 } from './schema-v12-outbox';
 
 export type { Migration } from './migration';
 
 export const migrations: Migration[] = [
   ...migrationsV1toV5,
   ...migrationsV6toV11,
+  migrationV12,
 ];
 
 export const LATEST_VERSION = migrations[migrations.length - 1].version;
