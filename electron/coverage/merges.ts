@@ -53,38 +53,7 @@ export function importMerges(db: Db, json: unknown, opts: { effective: string; u
   return report;
 }
 
-export interface UnitNode {
-  id: number;
-  parentId: number | null;
-  validFrom: string | null;
-  validTo: string | null;
-}
-
-/**
- * Resolves the unit a result counts for at a date: the unit itself while it exists; after a
- * full merge its successor; after a partial merge the holder's new commune (or the admin's
- * choice) when that is one of the successors, else unresolved (null); a unit ended with no
- * successor (a district in 2025) hands its results to its nearest ancestor still valid.
- */
-export function makeResolver(units: UnitNode[], successors: { unitId: number; successorId: number; kind: 'full' | 'partial' }[], at: string) {
-  const byId = new Map(units.map((u) => [u.id, u]));
-  const next = new Map<number, { successorId: number; kind: string }[]>();
-  for (const s of successors) next.set(s.unitId, [...(next.get(s.unitId) ?? []), s]);
-  const valid = (u: UnitNode) => (!u.validFrom || u.validFrom <= at) && (!u.validTo || u.validTo >= at);
-  const resolve = (unitId: number, holderUnitId: number | null, depth = 0): number | null => {
-    const u = byId.get(unitId);
-    if (!u || depth > 10) return null;
-    if (valid(u)) return unitId;
-    const succ = next.get(unitId) ?? [];
-    if (succ.length === 1 && succ[0].kind === 'full') return resolve(succ[0].successorId, holderUnitId, depth + 1);
-    if (succ.length > 0) {
-      const pick = succ.find((s) => s.successorId === holderUnitId);
-      return pick ? resolve(pick.successorId, holderUnitId, depth + 1) : null;
-    }
-    return u.parentId ? resolve(u.parentId, holderUnitId, depth + 1) : null;
-  };
-  return resolve;
-}
+export { makeResolver, type UnitNode } from '../../shared/coverage-rule';
 
 export function listSuccessors(db: Db) {
   return db.prepare('SELECT unit_id unitId, successor_id successorId, kind FROM unit_successors').all() as {

@@ -17,9 +17,4 @@ export function setTarget(db: Db, year: number, level: Level, rate: number): voi
   db.prepare('INSERT INTO targets(year, level, rate) VALUES (?, ?, ?) ON CONFLICT(year, level) DO UPDATE SET rate = excluded.rate').run(year, level, rate);
 }
 
-/** Smallest n with (digitized + n) / valid ≥ target; 0 when there is nothing to reach. */
-export function needed(valid: number, digitized: number, target: number | null): number {
-  if (target === null || valid === 0) return 0;
-  // a tiny tolerance so 0.3 × 10 counts as 3, not 3.0000000000000004
-  return Math.max(0, Math.ceil(target * valid - 1e-9) - digitized);
-}
+export { needed } from '../../shared/coverage-rule';
