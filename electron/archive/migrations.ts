@@ -5,6 +5,7 @@ import type { Migration } from './migration';
 import { migrationsV1toV5 } from './schema-v1-v5';
 import { migrationsV6toV11 } from './schema-v6-v11';
 import { migrationV12 } from './schema-v12-outbox';
+import { migrationV13 } from './schema-v13-audit-keys';
 
 export type { Migration } from './migration';
 
@@ -12,6 +13,7 @@ export const migrations: Migration[] = [
   ...migrationsV1toV5,
   ...migrationsV6toV11,
   migrationV12,
+  migrationV13,
 ];
 
 export const LATEST_VERSION = migrations[migrations.length - 1].version;
