@@ -16,6 +16,18 @@ export const CHANGE_EN: Record<string, string> = {
   FIELD_CHANGED: 'form field properties changed', SIGNATURE_REPLACED: 'existing signature replaced', CATALOG: 'document catalogue', OBJECT_CHANGED: 'other object',
 };
 
+/** Why an outbound fetch (CRL, OCSP, AIA certificate, timestamp) was not made or its answer not kept. */
+export const FETCH_WHY_VI: Record<string, string> = {
+  scheme: 'chỉ tải qua http/https', internal: 'địa chỉ nội bộ (máy này hoặc mạng cơ quan) không được phép; quản trị viên có thể cho phép máy chủ này',
+  budget: 'đã hết hạn mức số lần tải cho lần ký/kiểm tra này, không tải thêm', redirects: 'chuyển hướng quá nhiều lần', 'too-large': 'dữ liệu trả về vượt giới hạn kích thước',
+  timeout: 'hết thời gian chờ', http: 'máy chủ báo lỗi', network: 'không kết nối được', invalid: 'dữ liệu nhận được không đúng loại yêu cầu nên không được lưu',
+};
+export const FETCH_WHY_EN: Record<string, string> = {
+  scheme: 'only http/https is fetched', internal: 'internal addresses (this machine or the office network) are not allowed; an admin may allow this host',
+  budget: 'the fetch budget of this signing/verification is spent, nothing more is fetched', redirects: 'too many redirects', 'too-large': 'the answer exceeds the size limit',
+  timeout: 'timed out', http: 'the server reported an error', network: 'could not connect', invalid: 'the answer is not what was asked for, so it is not kept',
+};
+
 export const ISSUES = {
   BYTERANGE_INVALID: { vi: () => 'ByteRange không hợp lệ: chữ ký không bao đúng tệp', en: () => 'invalid ByteRange: the signature does not cover the file properly' },
   BYTERANGE_NOT_OWN: { vi: () => 'ByteRange không trỏ vào giá trị /Contents của chính chữ ký này', en: () => 'the ByteRange does not point at this signature’s own /Contents' },
@@ -56,6 +68,10 @@ export const ISSUES = {
   INTERMEDIATE_MISSING: {
     vi: (p: P) => `thiếu chứng thư trung gian "${p.issuer}"${p.url ? `, được công bố tại ${p.url}` : ''}: chưa tải được, đường tin cậy chưa đầy đủ`,
     en: (p: P) => `the intermediate certificate "${p.issuer}" is missing${p.url ? `; it is published at ${p.url}` : ''}: not fetched, the path is incomplete`,
+  },
+  FETCH_REFUSED: {
+    vi: (p: P) => `Không tải ${p.url}${p.more ? ` và ${p.more} địa chỉ khác` : ''} vì ${FETCH_WHY_VI[p.why as string] ?? p.why}${p.detail ? ` (${p.detail})` : ''}`,
+    en: (p: P) => `${p.url}${p.more ? ` and ${p.more} more` : ''} not fetched: ${FETCH_WHY_EN[p.why as string] ?? p.why}${p.detail ? ` (${p.detail})` : ''}`,
   },
 } satisfies Record<string, { vi: (p: P) => string; en: (p: P) => string }>;
 

@@ -7,6 +7,8 @@ import { writeFileDurably } from '../archive/durable-write';
 import { CoreError } from '../errors';
 import { readOrFail } from '../files';
 import type { Signer } from '../signing/cms';
+import { FetchRefused } from '../signing/outbound-fetch';
+import { outboundFor } from '../signing/outbound-hosts';
 import { p12Signer } from '../signing/p12';
 import { pkcs11Signer } from '../signing/pkcs11';
 import { commonName, signPdf, type AppearanceKind, type CopyForm } from '../signing/sign-pdf';
@@ -72,8 +74,11 @@ async function signFile(db: Db, out: Out, input: string, opts: SignOptions): Pro
   try {
     const anchors = [...allAnchors(db), ...opts.trust.flatMap((f) => pemToDer(readOrFail(f).toString('latin1')))];
     checkBeforeSigning([...signer.certificates, ...knownCertificates(db)], anchors);
+    // the TSA named on the line is allowed like the admin's; other internal hosts only if the admin allows them
+    const outbound = outboundFor(db, { tsaUrl: opts.tsa });
     const signed = await signPdf(readOrFail(input), {
       signer,
+      outbound,
       appearance: opts.appearance,
       copyForm: opts.copyForm,
       agency: opts.agency,
@@ -88,7 +93,8 @@ async function signFile(db: Db, out: Out, input: string, opts: SignOptions): Pro
     writeFileDurably(opts.out, signed);
     const name = commonName(signer.certificates[0]);
     audit(db, null, 'sign', { type: 'file', id: opts.out }, { input, appearance: opts.appearance, signer: name });
-    out.result({ file: opts.out, signer: name, bytes: signed.length }, () => [`Đã ký ${input} → ${opts.out} (${name}).`]);
+    const warnings = outbound.notes.map((n) => new FetchRefused(n.url, n.why, n.detail).message);
+    out.result({ file: opts.out, signer: name, bytes: signed.length, warnings }, () => [`Đã ký ${input} → ${opts.out} (${name}).`, ...warnings.map((w) => `  - ${w}`)]);
     return true;
   } finally {
     signer.close?.();

@@ -6,7 +6,8 @@ import forge from 'node-forge';
 import { PDFName, PDFRawStream, type PDFRef } from 'pdf-lib';
 import { createHash } from 'node:crypto';
 import { asn1Helpers, fromDer, toDer } from './cms';
-import { httpRequest } from './http-client';
+import type { Outbound } from './outbound-fetch';
+import { crlSignedBy, revocationStatus } from './revocation';
 import { OID } from './oids';
 import { openRevision, touch, writeIncrement } from './incremental';
 
@@ -65,43 +66,71 @@ export function ocspRequest(cert: X509Certificate, issuer: X509Certificate): Buf
   return toDer(seq([seq([seq([seq([certId])])])]));
 }
 
-/** OCSP responses (OCSPResponse DER) for the chain, where a responder answered in time. */
-export async function fetchOcsps(chain: Buffer[], timeoutMs = 15_000): Promise<Buffer[]> {
+/** The certificate of `chain` that issued `cert` (name and key), or null. */
+function issuerIn(cert: X509Certificate, chain: X509Certificate[]): X509Certificate | null {
+  return chain.find((c) => c !== cert && cert.checkIssued(c) && safeVerify(cert, c)) ?? null;
+}
+function safeVerify(cert: X509Certificate, issuer: X509Certificate) {
+  try {
+    return cert.verify(issuer.publicKey);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * OCSP responses (OCSPResponse DER) for the chain, where a responder answered in time; an
+ * answer is kept only if it speaks of that certificate and its issuer (or a responder the
+ * issuer certified) signed it.
+ */
+export async function fetchOcsps(chain: Buffer[], net: Outbound): Promise<Buffer[]> {
   const certs = chain.map((c) => new X509Certificate(c));
   const out: Buffer[] = [];
   for (const cert of certs) {
-    const issuer = certs.find((c) => c !== cert && cert.checkIssued(c));
+    const issuer = issuerIn(cert, certs);
     if (!issuer) continue;
     for (const url of ocspUrls(cert.raw)) {
-      try {
-        const body = await httpRequest(url, { method: 'POST', body: ocspRequest(cert, issuer), contentType: 'application/ocsp-request', timeoutMs });
-        // responseStatus 0 = successful
-        if (kids(fromDer(body))[0].value !== '\x00') continue;
-        out.push(body);
-        break;
-      } catch {
-        /* offline or unreachable: the DSS simply lacks this one */
+      const body = await net.fetch(url, { kind: 'ocsp', method: 'POST', body: ocspRequest(cert, issuer), contentType: 'application/ocsp-request' }).catch(() => null);
+      if (!body) continue; // refused or unreachable: noted, the DSS simply lacks this one
+      if (!ocspAnswers(body, cert, issuer)) {
+        net.note(url, 'invalid', 'không phải phản hồi OCSP hợp lệ cho chứng thư này');
+        continue;
       }
+      out.push(body);
+      break;
     }
   }
   return out;
 }
 
-/** Revocation lists for the chain, fetched within the time limit; certificates whose CRL cannot be had are left out. */
-export async function fetchCrls(chain: Buffer[], timeoutMs = 15_000): Promise<Buffer[]> {
+function ocspAnswers(body: Buffer, cert: X509Certificate, issuer: X509Certificate): boolean {
+  try {
+    // responseStatus 0 = successful, then a good or revoked answer signed as it must be
+    return kids(fromDer(body))[0].value === '\x00' && revocationStatus(cert, issuer, [], [body], new Date()).status !== 'unknown';
+  } catch {
+    return false;
+  }
+}
+
+/** Revocation lists for the chain, each kept only if it is a CRL its issuer signed; certificates whose CRL cannot be had are left out. */
+export async function fetchCrls(chain: Buffer[], net: Outbound): Promise<Buffer[]> {
+  const certs = chain.map((c) => new X509Certificate(c));
   const out: Buffer[] = [];
-  for (const cert of chain) {
-    if (new X509Certificate(cert).checkIssued(new X509Certificate(cert))) continue; // a root has no CRL entry of its own
-    for (const url of crlUrls(cert)) {
-      try {
-        let body = await httpRequest(url, { timeoutMs });
-        const pem = /-----BEGIN X509 CRL-----([\s\S]*?)-----END X509 CRL-----/.exec(body.toString('latin1'));
-        if (pem) body = Buffer.from(pem[1].replace(/\s+/g, ''), 'base64');
-        out.push(body);
-        break;
-      } catch {
-        /* offline or unreachable: the DSS simply lacks this one */
+  for (const cert of certs) {
+    if (cert.checkIssued(cert)) continue; // a root has no CRL entry of its own
+    const issuer = issuerIn(cert, certs);
+    if (!issuer) continue;
+    for (const url of crlUrls(cert.raw)) {
+      let body = await net.fetch(url, { kind: 'crl' }).catch(() => null);
+      if (!body) continue;
+      const pem = /-----BEGIN X509 CRL-----([\s\S]*?)-----END X509 CRL-----/.exec(body.toString('latin1'));
+      if (pem) body = Buffer.from(pem[1].replace(/\s+/g, ''), 'base64');
+      if (!crlSignedBy(body, issuer)) {
+        net.note(url, 'invalid', 'không phải danh sách thu hồi (CRL) do nơi cấp chứng thư ký');
+        continue;
       }
+      out.push(body);
+      break;
     }
   }
   return out;
@@ -121,6 +150,6 @@ export async function addDss(pdf: Buffer, material: { certs: Buffer[]; crls: Buf
 }
 
 /** PAdES B-LT: the chain (the signer's and the TSA's) with the revocation data fetchable for it, in a DSS. */
-export async function withLongTermData(signed: Buffer, chain: Buffer[]): Promise<Buffer> {
-  return addDss(signed, { certs: chain, crls: await fetchCrls(chain), ocsps: await fetchOcsps(chain) });
+export async function withLongTermData(signed: Buffer, chain: Buffer[], net: Outbound): Promise<Buffer> {
+  return addDss(signed, { certs: chain, crls: await fetchCrls(chain, net), ocsps: await fetchOcsps(chain, net) });
 }

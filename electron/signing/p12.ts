@@ -5,6 +5,7 @@ import forge from 'node-forge';
 import { CoreError } from '../errors';
 import type { Signer } from './cms';
 import type { Hash } from './oids';
+import { signerChain } from './signer-chain';
 
 export function p12Signer(bytes: Buffer, password: string, file = 'tệp .p12', opts: { pss?: boolean } = {}): Signer & { key: KeyObject } {
   let p12: forge.pkcs12.Pkcs12Pfx;
@@ -30,7 +31,8 @@ export function p12Signer(bytes: Buffer, password: string, file = 'tệp .p12', 
   const pub = createPublicKey(key).export({ type: 'spki', format: 'der' });
   const own = certs.findIndex((c) => new X509Certificate(c).publicKey.export({ type: 'spki', format: 'der' }).equals(pub));
   if (own < 0) throw new CoreError('P12_UNREADABLE', { file, detail: 'không có chứng thư khớp với khóa bí mật' });
-  const ordered = [certs[own], ...certs.filter((_, i) => i !== own)];
+  // the signer's chain only: any other certificate in the file stays out of the signature and its DSS
+  const ordered = signerChain(certs[own], certs.filter((_, i) => i !== own));
   const ec = key.asymmetricKeyType === 'ec';
   const curve = key.asymmetricKeyDetails?.namedCurve;
   const pss = !ec && !!opts.pss;

@@ -6,6 +6,7 @@ import pkcs11js from 'pkcs11js';
 import { CoreError } from '../errors';
 import type { Signer } from './cms';
 import type { Hash } from './oids';
+import { signerChain } from './signer-chain';
 
 /**
  * PKCS#11 modules commonly installed with the tokens Vietnamese CAs hand out, by OS. The
@@ -145,9 +146,8 @@ export function pkcs11Signer(opts: { module: string; token: string; pin: string;
   const own = key && certs.find((c) => c.id === key.id);
   if (!key || !own) throw fail('TOKEN_NO_KEY');
   const ec = key.type === pkcs11js.CKK_EC;
-  const signerCert = new X509Certificate(own.der);
-  // the rest of the chain, if the token holds it
-  const chain = certs.filter((c) => c !== own && signerCert.checkIssued(new X509Certificate(c.der))).map((c) => c.der);
+  // the signer's chain, as far as the token holds it; other certificates on it stay out
+  const chain = signerChain(own.der, certs.filter((c) => c !== own).map((c) => c.der)).slice(1);
   // one operation at a time on the session; the token works on a libuv thread (C_SignAsync),
   // so a slow token never holds up the event loop
   let queue: Promise<unknown> = Promise.resolve();

@@ -35,6 +35,16 @@ function signedBy(tbs: Buffer, sigAlg: Asn1, signature: Buffer, issuer: X509Cert
   }
 }
 
+/** True when `der` is a CRL whose signature verifies with `issuer`'s key. */
+export function crlSignedBy(der: Buffer, issuer: X509Certificate): boolean {
+  try {
+    const [tbs, sigAlg, sig] = kids(fromDer(der));
+    return tbs.type === forge.asn1.Type.SEQUENCE && signedBy(toDer(tbs), sigAlg, bits(sig), issuer);
+  } catch {
+    return false;
+  }
+}
+
 export type RevocationStatus = { status: 'good' | 'revoked' | 'unknown'; revokedAt?: Date; source?: 'CRL' | 'OCSP' };
 
 const memo = new Map<string, RevocationStatus>();

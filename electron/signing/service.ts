@@ -11,6 +11,8 @@ import type { Signer } from './cms';
 import { documentPdf } from './document-pdf';
 import { p12Signer } from './p12';
 import { pkcs11Signer } from './pkcs11';
+import { FetchRefused } from './outbound-fetch';
+import { outboundFor } from './outbound-hosts';
 import { commonName, signPdf, type AppearanceKind, type CopyForm } from './sign-pdf';
 import { copyLines, copyPlacement } from './copy-placement';
 import { checkBeforeSigning } from './trust';
@@ -106,7 +108,10 @@ export async function signBatch(
     try {
       const { bytes, copyPlace } = await current;
       const time = new Date();
+      // one fetcher per document: the admin's allowed hosts and TSA, a fresh budget
+      const outbound = outboundFor(db, { tsaUrl: batch.tsaUrl });
       const signed = await signPdf(bytes, {
+        outbound,
         copyPlace,
         signer,
         appearance: batch.appearance,
@@ -119,7 +124,7 @@ export async function signBatch(
         fileName: titles.get(id),
       });
       recordSigned(db, blobs, batch, id, name, time, bytes, signed);
-      progress.addOutcome(outcome(id, {}));
+      progress.addOutcome(outcome(id, { warnings: outbound.notes.map((n) => new FetchRefused(n.url, n.why, n.detail).message) }));
     } catch (e) {
       const err = toAppError(e);
       progress.addOutcome(outcome(id, { status: 'error', code: err.code, message: `${title(id)}: ${err.message}`, params: err.params }));

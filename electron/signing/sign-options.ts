@@ -1,6 +1,7 @@
 // What a signature is asked to be: its key, hash, appearance, timestamp and long-term data.
 import type { Signer } from './cms';
 import type { Hash } from './oids';
+import type { Outbound } from './outbound-fetch';
 
 export type AppearanceKind = 'copy' | 'personal' | 'issued' | 'none';
 export type CopyForm = 'SAO Y' | 'SAO LỤC' | 'TRÍCH SAO';
@@ -29,6 +30,8 @@ export interface SignOptions {
   tsaUrl?: string;
   /** with a timestamp, also store the chain and fetchable revocation lists in a DSS (PAdES B-LT) */
   ltv?: boolean;
+  /** the fetcher for the TSA, CRL and OCSP requests of this signing (outbound-fetch.ts); default: no internal hosts but the TSA's */
+  outbound?: Outbound;
   /** room for the CMS in bytes; a timestamp or a long chain needs more */
   contentsSize?: number;
   fileName?: string;

@@ -11,6 +11,9 @@ import type { Hash } from './oids';
 import { requestTimestamp } from './tsa';
 import { parseCms } from './cms-parse';
 import { withLongTermData } from './ltv';
+import { Outbound } from './outbound-fetch';
+import { signerChain } from './signer-chain';
+import { findSignerCert } from './verify-crypto';
 import { certificationLevel } from './certification';
 import { signatureAppearance } from './sign-appearance';
 import { commonName, pdfDate } from './sign-names';
@@ -113,16 +116,26 @@ export async function signPdf(pdf: Buffer, opts: SignOptions): Promise<Buffer> {
   addWidget(rev, page, fields, name, sigRef, await signatureAppearance(rev, page, opts, certName, time, file));
 
   const out = await writeIncrement(rev);
+  // every request of this signing goes through one fetcher (one budget); the TSA named for it is allowed
+  const net = opts.outbound ?? new Outbound();
+  if (opts.tsaUrl) net.allow(new URL(opts.tsaUrl).host);
   let tsaCerts: Buffer[] = [];
   const timestamp = opts.tsaUrl
     ? async (sig: Buffer) => {
-        const token = await requestTimestamp(opts.tsaUrl!, sig, hash);
-        tsaCerts = parseCms(token).certificates;
+        const token = await requestTimestamp(opts.tsaUrl!, sig, hash, net);
+        tsaCerts = tsaChain(token);
         return token;
       }
     : undefined;
   const signed = await fillSignature(out, opts.signer, hash, contentsSize, file, timestamp);
-  return opts.ltv && opts.tsaUrl ? withLongTermData(signed, [...opts.signer.certificates, ...tsaCerts]) : signed;
+  return opts.ltv && opts.tsaUrl ? withLongTermData(signed, [...opts.signer.certificates, ...tsaCerts], net) : signed;
+}
+
+/** The TSA's own chain from its token, not whatever else the token carries. */
+function tsaChain(token: Buffer): Buffer[] {
+  const p = parseCms(token);
+  const cert = findSignerCert(p, p.signedAttrsDer ?? p.eContent ?? Buffer.alloc(0));
+  return cert ? signerChain(cert.raw, p.certificates) : [];
 }
 
 /** Finds the placeholders, fixes /ByteRange around /Contents, signs those bytes and writes the CMS in. */

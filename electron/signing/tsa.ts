@@ -5,7 +5,7 @@ import forge from 'node-forge';
 import { CoreError } from '../errors';
 import { asn1Helpers, fromDer, toDer } from './cms';
 import { parseCms, parseTstInfo } from './cms-parse';
-import { httpRequest } from './http-client';
+import { FetchRefused, type Outbound } from './outbound-fetch';
 import { HASH_OID, type Hash } from './oids';
 
 const { seq, int, octets, algorithm } = asn1Helpers;
@@ -17,14 +17,14 @@ export function timestampRequest(imprint: Buffer, hash: Hash, nonce: Buffer): Bu
 }
 
 /** Returns the TimeStampToken (a CMS ContentInfo) for `signatureValue`. */
-export async function requestTimestamp(url: string, signatureValue: Buffer, hash: Hash = 'sha256'): Promise<Buffer> {
+export async function requestTimestamp(url: string, signatureValue: Buffer, hash: Hash, net: Outbound): Promise<Buffer> {
   const imprint = createHash(hash).update(signatureValue).digest();
   const nonce = randomBytes(8);
   let reply: Buffer;
   try {
-    reply = await httpRequest(url, { method: 'POST', body: timestampRequest(imprint, hash, nonce), contentType: 'application/timestamp-query' });
+    reply = await net.fetch(url, { kind: 'tsa', method: 'POST', body: timestampRequest(imprint, hash, nonce), contentType: 'application/timestamp-query', timeoutMs: 30_000 });
   } catch (e) {
-    throw new CoreError('TSA_FAILED', { url, detail: (e as Error).message });
+    throw new CoreError('TSA_FAILED', { url, detail: e instanceof FetchRefused ? e.reason : (e as Error).message });
   }
   let token: Buffer;
   try {

@@ -12,6 +12,7 @@ import { BUILTIN_PINS, loadBuiltIns, type BuiltInSet } from '../../../electron/s
 import { p12Signer } from '../../../electron/signing/p12';
 import { signPdf } from '../../../electron/signing/sign-pdf';
 import { listBuiltIns, setBuiltInEnabled } from '../../../electron/signing/trust-store';
+import { setAllowedHosts } from '../../../electron/signing/outbound-hosts';
 import { newBatch, verifyWithArchive } from '../../../electron/signing/verify-service';
 import { makeG2Chain } from '../../fixtures/g2-chain';
 import { pdfScan } from '../../fixtures/scans';
@@ -65,7 +66,12 @@ describe('a G2-like signature on a fresh archive, no --trust', () => {
     signed = await signPdf(Buffer.from(await pdfScan(1)), { signer: p12Signer(chain.p12, chain.password), appearance: 'copy', agency: 'UBND tỉnh Thanh Hóa', time: new Date('2025-06-02T02:00:00Z') });
   });
   afterAll(() => server.close());
-  const fresh = () => openDatabase(path.join(tempDir(), 'archive.sqlite'));
+  // the AIA server of this test is on 127.0.0.1: the archive's admin allows it, as an office would its own CA
+  const fresh = () => {
+    const db = openDatabase(path.join(tempDir(), 'archive.sqlite'));
+    setAllowedHosts(db, [new URL(url).host], null);
+    return db;
+  };
 
   it('is intact and trusted when the root and the intermediate are built in', async () => {
     const db = fresh();

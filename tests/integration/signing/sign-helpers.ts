@@ -4,7 +4,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect } from 'vitest';
 import { parseCms } from '../../../electron/signing/cms-parse';
+import { openDatabase } from '../../../electron/archive/db';
 import { OID } from '../../../electron/signing/oids';
+import type { Outbound } from '../../../electron/signing/outbound-fetch';
+import { outboundFor, setAllowedHosts } from '../../../electron/signing/outbound-hosts';
 import { pemToDer } from '../../../electron/signing/trust';
 import { makePki } from '../../fixtures/pki';
 import { tempDir } from '../../helpers';
@@ -12,6 +15,13 @@ import { tempDir } from '../../helpers';
 export const pki = makePki();
 export const trust = pemToDer(pki.rootPem);
 export const has = (cmd: string, arg = '-v') => spawnSync(cmd, [arg]).status !== null && spawnSync(cmd, [arg]).error === undefined;
+
+/** The fetcher of a signing on an archive whose admin allowed the hosts of these (test server) URLs. */
+export function adminAllows(...urls: string[]): Outbound {
+  const db = openDatabase(path.join(tempDir(), 'archive.sqlite'));
+  setAllowedHosts(db, urls.map((u) => new URL(u).host), null);
+  return outboundFor(db);
+}
 
 /** The CMS and the signed bytes of the n-th signature, as openssl needs them. */
 export function extract(pdf: Buffer, n: number) {

@@ -11,7 +11,7 @@ import { verifyPdf } from '../../../electron/signing/verify';
 import { makePki } from '../../fixtures/pki';
 import { pdfScan } from '../../fixtures/scans';
 import { tempDir } from '../../helpers';
-import { externalChecks, extract, has, pki, trust } from './sign-helpers';
+import { adminAllows, externalChecks, extract, has, pki, trust } from './sign-helpers';
 
 describe.skipIf(!has('openssl', 'version'))('PAdES B-T with a time-stamping authority', () => {
   it('embeds a signature timestamp from the TSA; the level becomes B-T and the time is the TSA’s', async () => {
@@ -40,7 +40,7 @@ describe.skipIf(!has('openssl', 'version'))('PAdES B-LT', () => {
     crl.publish(ltPki.rootPem, ltPki.rootKeyPem, tempDir());
     const tsa = await startTsa(tempDir(), ltPki);
     try {
-      const signed = await signPdf(Buffer.from(await pdfScan(1)), { signer: p12Signer(ltPki.p12, ltPki.password), appearance: 'none', tsaUrl: tsa.url, ltv: true });
+      const signed = await signPdf(Buffer.from(await pdfScan(1)), { signer: p12Signer(ltPki.p12, ltPki.password), appearance: 'none', tsaUrl: tsa.url, ltv: true, outbound: adminAllows(crl.url) });
       const r = await verifyPdf(signed, { file: 'x.pdf', trust: pemToDer(ltPki.rootPem) });
       expect(r.valid).toBe(true);
       expect(r.signatures[0]).toMatchObject({ level: 'B-LT', intact: true, modifiedAfter: false, coversWholeDocument: false });
@@ -159,7 +159,7 @@ describe.skipIf(!has('openssl', 'version'))('PAdES B-LT with OCSP', () => {
     const ocsp = await startOcsp(tempDir(), port, { pem: p.rootPem, keyPem: p.rootKeyPem }, p.signerPem);
     const tsa = await startTsa(tempDir(), p);
     try {
-      const signed = await signPdf(Buffer.from(await pdfScan(1)), { signer: p12Signer(p.p12, p.password), appearance: 'none', tsaUrl: tsa.url, ltv: true });
+      const signed = await signPdf(Buffer.from(await pdfScan(1)), { signer: p12Signer(p.p12, p.password), appearance: 'none', tsaUrl: tsa.url, ltv: true, outbound: adminAllows(`http://127.0.0.1:${port}/`) });
       expect(/\/OCSPs \[ \d+ 0 R \]/.test(signed.toString('latin1'))).toBe(true);
       const r = await verifyPdf(signed, { file: 'x.pdf', trust: pemToDer(p.rootPem) });
       expect(r.signatures[0]).toMatchObject({ level: 'B-LT', certValidAtSigning: true });
