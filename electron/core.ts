@@ -170,12 +170,15 @@ export class Core implements Services {
     return user ? coverageDownload(this, user, name, query) : null;
   }
 
-  /** Saves an upload from the browser host under incoming/ for its signed-in sender, returning the id to use it by. */
-  async stageUpload(body: Readable, client: Client, maxBytes: number): Promise<string> {
+  /**
+   * Saves an upload from the browser host under incoming/ for its signed-in sender, returning the
+   * id to use it by; `declared` (the announced length) is reserved against the quota at once.
+   */
+  async stageUpload(body: Readable, client: Client, maxBytes: number, declared?: number): Promise<string> {
     const user = this.userOf(client);
     if (!user) throw new CoreError('NOT_SIGNED_IN');
     if (!UPLOAD_ROLES.includes(user.role)) throw new CoreError('FORBIDDEN');
-    return this.sources.staging.stage(body, user.id, maxBytes);
+    return this.sources.staging.stage(body, user.id, maxBytes, declared);
   }
 
   async close(): Promise<void> {

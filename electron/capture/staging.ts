@@ -36,31 +36,36 @@ export class UploadStaging {
     fs.mkdirSync(dir, { recursive: true });
   }
 
-  /** Streams an upload to disk for this user; refuses it past the per-file limit or the quotas. */
-  async stage(body: Readable, userId: number, maxBytes: number): Promise<string> {
+  /**
+   * Streams an upload to disk for this user; refuses it past the per-file limit or the quotas.
+   * Each chunk is reserved before it is written, against every upload waiting or still
+   * arriving (one thread: the check and the reservation cannot interleave), so parallel
+   * uploads share the quota instead of each seeing it empty; a failed upload gives its
+   * reservation back. A declared length is reserved at once, so an upload that cannot fit
+   * is refused before its bytes arrive.
+   */
+  async stage(body: Readable, userId: number, maxBytes: number, declared?: number): Promise<string> {
     this.expire(Date.now());
-    const waiting = (pred: (s: Staged) => boolean) => [...this.entries.values()].filter(pred).reduce((n, s) => n + s.size, 0);
-    const mine = waiting((s) => s.userId === userId);
-    const all = waiting(() => true);
-    const room = Math.min(maxBytes, this.limits.perUserBytes - mine, this.limits.totalBytes - all);
-    if (room <= 0) throw new CoreError('UPLOAD_QUOTA', { limit: Math.round(this.limits.perUserBytes / 2 ** 20) });
+    const tooBig = (size: number) => new CoreError('FILE_TOO_BIG_BYTES', { file: 'upload', size: Math.round(size / 2 ** 20), limit: Math.round(maxBytes / 2 ** 20) });
+    if (declared !== undefined && declared > maxBytes) throw tooBig(declared);
     const id = randomBytes(16).toString('hex');
-    const dest = path.join(this.dir, id);
     const entry: Staged = { userId, size: 0, at: Date.now() };
+    this.reserve(entry, declared ?? 0);
     this.entries.set(id, entry);
+    let received = 0;
     const limit = new Transform({
-      transform(chunk: Buffer, _enc, next) {
-        entry.size += chunk.length;
-        if (entry.size <= room) return next(null, chunk);
-        next(
-          entry.size > maxBytes
-            ? new CoreError('FILE_TOO_BIG_BYTES', { file: 'upload', size: Math.round(entry.size / 2 ** 20), limit: Math.round(maxBytes / 2 ** 20) })
-            : new CoreError('UPLOAD_QUOTA', { limit: Math.round(quota / 2 ** 20) }),
-        );
+      transform: (chunk: Buffer, _enc, next) => {
+        received += chunk.length;
+        if (received > maxBytes) return next(tooBig(received));
+        try {
+          if (received > entry.size) this.reserve(entry, received - entry.size);
+        } catch (e) {
+          return next(e as Error);
+        }
+        next(null, chunk);
       },
     });
-    const quota = this.limits.perUserBytes;
-    const out = fs.createWriteStream(dest, { flags: 'wx' });
+    const out = fs.createWriteStream(path.join(this.dir, id), { flags: 'wx' });
     try {
       await pipeline(body, limit, out);
     } catch (e) {
@@ -69,7 +74,20 @@ export class UploadStaging {
       this.discard(id);
       throw e;
     }
+    entry.size = received; // a declared length longer than the body reserves no more than arrived
     return id;
+  }
+
+  /** Adds bytes to an upload's reservation if the sender's and everyone's quotas still hold them. */
+  private reserve(entry: Staged, bytes: number): void {
+    let mine = 0;
+    let all = 0;
+    for (const s of this.entries.values()) {
+      all += s.size;
+      if (s.userId === entry.userId) mine += s.size;
+    }
+    if (mine + bytes > this.limits.perUserBytes || all + bytes > this.limits.totalBytes) throw new CoreError('UPLOAD_QUOTA', { limit: Math.round(this.limits.perUserBytes / 2 ** 20) });
+    entry.size += bytes;
   }
 
   /** Where this user's upload is; an unknown, expired or someone else's upload is not found. */

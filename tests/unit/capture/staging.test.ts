@@ -1,7 +1,7 @@
 // Uploads held for their sender: an hour at most, within a quota, swept when stale.
 import fs from 'node:fs';
 import path from 'node:path';
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { STAGING_LIMITS, UploadStaging } from '../../../electron/capture/staging';
 import { tempDir } from '../../helpers';
@@ -37,6 +37,53 @@ describe('upload staging', () => {
     await s.stage(body(60), 2, 1000);
     await expect(s.stage(body(60), 3, 1000)).rejects.toMatchObject({ code: 'UPLOAD_QUOTA' });
     expect(fs.readdirSync(dir)).toHaveLength(2);
+  });
+
+  /** Five uploads of 1 KiB arriving interleaved, 128 bytes at a time, like five parallel requests. */
+  async function fiveAtOnce(s: UploadStaging, declared?: number) {
+    const streams = Array.from({ length: 5 }, () => new PassThrough());
+    const results = Promise.allSettled(streams.map((b) => s.stage(b, 1, 1024, declared)));
+    for (let i = 0; i < 8; i++) {
+      for (const b of streams) if (!b.destroyed) b.write(Buffer.alloc(128, i));
+      await new Promise((r) => setImmediate(r));
+    }
+    for (const b of streams) b.end();
+    const settled = await results;
+    const refused = settled.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason);
+    for (const e of refused) expect(e).toMatchObject({ code: 'UPLOAD_QUOTA' });
+    return { accepted: settled.length - refused.length, refused: refused.length };
+  }
+  const stored = (dir: string) => fs.readdirSync(dir).reduce((n, f) => n + fs.statSync(path.join(dir, f)).size, 0);
+
+  it('shares the quota between parallel uploads of one user: five declared 1 KiB uploads, room for four', async () => {
+    const dir = tempDir();
+    const s = new UploadStaging(dir, { ...STAGING_LIMITS, perUserBytes: 4096, totalBytes: 1 << 20 });
+    expect(await fiveAtOnce(s, 1024)).toEqual({ accepted: 4, refused: 1 });
+    expect(stored(dir)).toBe(4096);
+    await expect(s.stage(body(1), 1, 1024)).rejects.toMatchObject({ code: 'UPLOAD_QUOTA' });
+  });
+
+  it('holds the quota for parallel uploads of unknown length too, chunk by chunk, and gives a refused one\'s bytes back', async () => {
+    const dir = tempDir();
+    const s = new UploadStaging(dir, { ...STAGING_LIMITS, perUserBytes: 4096, totalBytes: 1 << 20 });
+    const { accepted, refused } = await fiveAtOnce(s);
+    expect(refused).toBeGreaterThan(0);
+    expect(fs.readdirSync(dir)).toHaveLength(accepted);
+    expect(stored(dir)).toBeLessThanOrEqual(4096);
+    // what the refused uploads had reserved is free again
+    await expect(s.stage(body(4096 - stored(dir)), 1, 4096)).resolves.toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it('refuses an upload whose declared length does not fit before any of its bytes arrive', async () => {
+    const dir = tempDir();
+    const s = new UploadStaging(dir, { ...STAGING_LIMITS, perUserBytes: 100, totalBytes: 1000 });
+    const first = new PassThrough();
+    const pending = s.stage(first, 1, 1000, 80); // still arriving: its 80 bytes are held for it
+    await expect(s.stage(new PassThrough(), 1, 1000, 40)).rejects.toMatchObject({ code: 'UPLOAD_QUOTA' });
+    await expect(s.stage(new PassThrough(), 1, 50, 60)).rejects.toMatchObject({ code: 'FILE_TOO_BIG_BYTES' });
+    first.end(Buffer.alloc(80));
+    await pending;
+    expect(fs.readdirSync(dir)).toHaveLength(1);
   });
 
   it('sweeps stale files of earlier runs but keeps those an unfinished job still reads', async () => {
