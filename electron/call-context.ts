@@ -15,6 +15,7 @@ import { CoreError } from './errors';
 import type { JobRunner } from './jobs/jobs';
 import type { OcrJobs } from './ocr/ocr-job';
 import type { SignJobs } from './signing/sign-job';
+import type { HubSync } from './sync/hub-sync';
 
 /** The archive and its job kinds, opened once by the core. */
 export interface Services {
@@ -30,6 +31,8 @@ export interface Services {
   readonly scans: ScanJobs;
   readonly ocr: OcrJobs;
   readonly signing: SignJobs;
+  /** the province hub link: enrolment, status, the background push */
+  readonly sync: HubSync;
 }
 
 /** The CLI's local operator as a caller: every unit, no account (audit rows and jobs carry no user). */

@@ -30,6 +30,7 @@ import { OcrJobs } from './ocr/ocr-job';
 import { APP_ROOT } from './paths';
 import { builtIns } from './signing/builtin-trust';
 import { SignJobs } from './signing/sign-job';
+import { HubSync } from './sync/hub-sync';
 
 export type { Client, Shell } from './client';
 
@@ -49,6 +50,7 @@ export class Core implements Services {
   readonly scans: ScanJobs;
   readonly ocr: OcrJobs;
   readonly signing: SignJobs;
+  readonly sync: HubSync;
 
   private constructor(
     readonly dataDir: string,
@@ -73,6 +75,7 @@ export class Core implements Services {
     this.scans = new ScanJobs({ db: this.db, blobs: this.blobs, jobs: this.jobs, ocr: this.ocr, workDir: staging.dir });
     this.signing = new SignJobs(this);
     registerMaintenanceJobs(this);
+    this.sync = new HubSync({ db: this.db, blobs: this.blobs, dataDir });
     this.hotFolders = new HotFolders(this.db, dataDir, async (files, userId, unitId, ocr) => {
       const id = this.imports.start(files.map((f) => ({ path: f })), { userId, localFiles: true }, unitId, { ocr });
       const st = await this.jobs.waitFor(id);
@@ -87,6 +90,8 @@ export class Core implements Services {
       // a walk of every stored file: not on the way to the first window
       setTimeout(() => core.db.open && sweepOrphanBlobs(core.db, core.blobs), 30_000).unref();
       core.hotFolders.startAll();
+      // changes go up to the province hub while the app runs (a CLI run sends on `sohoa hub push`)
+      core.sync.start();
       core.sources.staging.sweepPeriodically(() => core.imports.stagedInUse());
     }
     return core;
@@ -183,6 +188,7 @@ export class Core implements Services {
 
   async close(): Promise<void> {
     this.hotFolders.close();
+    await this.sync.close();
     this.sources.staging.close();
     await this.jobs.shutdown();
     await this.ocr.close();

@@ -81,6 +81,13 @@ const MESSAGES = {
   PDF_TOO_MANY_PAGES: (p) => `${p.file}: PDF có ${p.pages} trang, vượt giới hạn ${p.limit} trang; hãy tách tệp.`,
   PDF_TOO_COMPLEX: (p) => `${p.file}: cấu trúc PDF bất thường (${p.detail}); không nhập được.`,
   BAD_DATE: (p) => `${p.value}: ngày không có thật (cần dạng YYYY-MM-DD hợp lệ).`,
+  // the province hub (electron/sync/): what went wrong, in words an office can act on
+  HUB_NOT_ENROLLED: () => 'Máy này chưa đăng ký với máy chủ tỉnh; quản trị viên hãy đăng ký ở mục "Đồng bộ lên tỉnh".',
+  HUB_UNREACHABLE: (p) => `Không kết nối được máy chủ tỉnh ${p.url} (${p.detail}); kiểm tra mạng. Máy sẽ tự gửi lại khi có mạng.`,
+  HUB_CERT_CHANGED: (p) => `Chứng chỉ của máy chủ tỉnh ${p.url} có dấu vân tay ${p.found}, khác ${p.expected} đã ghim; không gửi gì. Hãy hỏi người quản trị máy chủ tỉnh (có thể bị giả mạo), rồi đăng ký lại nếu chứng chỉ đã được thay thật.`,
+  HUB_REFUSED: (p) => `Máy chủ tỉnh từ chối ${p.request}: ${p.reason}`,
+  HUB_BAD_ANSWER: (p) => `Máy chủ tỉnh trả lời ${p.request} không hợp lệ (${p.detail}).`,
+  HUB_NO_UNIT: () => 'Chưa có đơn vị của máy (chưa thiết lập); không đăng ký được với máy chủ tỉnh.',
   DOC_CERTIFIED_LOCKED: (p) => `${p.file}: văn bản đã được chứng thực với mức DocMDP P=1 (không cho phép bất kỳ thay đổi nào, kể cả thêm chữ ký); không ký thêm được.`,
 } satisfies Record<string, (p: Record<string, string | number>) => string>;
 

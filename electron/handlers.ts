@@ -10,6 +10,7 @@ import { coverageHandlers } from './coverage/handlers';
 import { jobHandlers } from './jobs/handlers';
 import { ocrHandlers } from './ocr/handlers';
 import { signingHandlers } from './signing/handlers';
+import { syncHandlers } from './sync/handlers';
 import { unitHandlers } from './units/handlers';
 
 export const handlers: { [M in MethodName]: Entry<M> } = {
@@ -22,6 +23,7 @@ export const handlers: { [M in MethodName]: Entry<M> } = {
   ...signingHandlers,
   ...jobHandlers,
   ...maintenanceHandlers,
+  ...syncHandlers,
 };
 
 export function accessOf(method: MethodName): Access {

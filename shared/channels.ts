@@ -68,6 +68,9 @@ export const METHODS = [
   'maintenance.reports',
   'signing.preview',
   'coverage.worklist',
+  'hub.status',
+  'hub.enrol',
+  'hub.push',
 ] as const;
 export type MethodName = (typeof METHODS)[number];
 
