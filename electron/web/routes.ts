@@ -1,6 +1,7 @@
-// The browser host's routes, after the gate (loopback Host, own Origin, launch token) has let a
-// request in and found its client: the contract, uploads, job events, exports, archived files
-// and the renderer's own files. First match wins.
+// The browser host's routes, after the gate (loopback Host, own Origin, the proof of the launch
+// secret each route's access demands) has let a request in and found its client: the
+// contract, uploads, job events, exports, archived files and the renderer's own files. First
+// match wins.
 import fs from 'node:fs';
 import type http from 'node:http';
 import { IMPORT_LIMITS } from '../capture/limits';
@@ -30,18 +31,26 @@ export interface RouteDeps {
   streams: Set<http.ServerResponse>;
 }
 
-type Route = { matches: (x: Exchange) => boolean; handle: (x: Exchange, d: RouteDeps) => Promise<void> | void };
+/**
+ * What a route needs the request to prove (the gate in server.ts checks it): the launch secret
+ * in a header (`call`), or at least the link key in the URL (`link`: what <img>, pdf.js,
+ * downloads and EventSource fetch), or at least the page cookie (`page`: the renderer's files).
+ */
+export type Access = 'call' | 'link' | 'page';
 
-const isGet = (x: Exchange) => x.req.method === 'GET' || x.req.method === 'HEAD';
+type Request = Pick<Exchange, 'req' | 'url'>;
+type Route = { matches: (x: Request) => boolean; access: Access; handle: (x: Exchange, d: RouteDeps) => Promise<void> | void };
+
+const isGet = (x: Request) => x.req.method === 'GET' || x.req.method === 'HEAD';
 
 export const ROUTES: Route[] = [
-  { matches: (x) => x.url.pathname.startsWith('/api/'), handle: callRoute },
-  { matches: (x) => x.url.pathname === '/upload' && x.req.method === 'POST', handle: uploadRoute },
-  { matches: (x) => x.url.pathname === '/events' && x.req.method === 'GET', handle: eventsRoute },
-  { matches: (x) => !isGet(x), handle: (x) => x.send(405, 'Method not allowed', 'text/plain', x.extra) },
-  { matches: (x) => parseExportPath(x.url.pathname) !== null, handle: exportRoute },
-  { matches: (x) => parseArchivePath(x.url.pathname) !== null, handle: archiveRoute },
-  { matches: () => true, handle: staticRoute },
+  { matches: (x) => x.url.pathname.startsWith('/api/'), access: 'call', handle: callRoute },
+  { matches: (x) => x.url.pathname === '/upload' && x.req.method === 'POST', access: 'call', handle: uploadRoute },
+  { matches: (x) => x.url.pathname === '/events' && x.req.method === 'GET', access: 'link', handle: eventsRoute },
+  { matches: (x) => !isGet(x), access: 'page', handle: (x) => x.send(405, 'Method not allowed', 'text/plain', x.extra) },
+  { matches: (x) => parseExportPath(x.url.pathname) !== null, access: 'link', handle: exportRoute },
+  { matches: (x) => parseArchivePath(x.url.pathname) !== null, access: 'link', handle: archiveRoute },
+  { matches: () => true, access: 'page', handle: staticRoute },
 ];
 
 async function callRoute(x: Exchange, { core }: RouteDeps) {
@@ -62,7 +71,9 @@ async function callRoute(x: Exchange, { core }: RouteDeps) {
 
 async function uploadRoute(x: Exchange, { core }: RouteDeps) {
   try {
-    const stagedId = await core.stageUpload(x.req, x.client, IMPORT_LIMITS.maxFileBytes);
+    const length = x.req.headers['content-length'];
+    const declared = length && /^\d{1,15}$/.test(length) ? Number(length) : undefined;
+    const stagedId = await core.stageUpload(x.req, x.client, IMPORT_LIMITS.maxFileBytes, declared);
     x.send(200, JSON.stringify({ ok: true, value: { stagedId } }), 'application/json', x.extra);
   } catch (e) {
     x.send(200, JSON.stringify({ ok: false, error: toAppError(e) }), 'application/json', x.extra);

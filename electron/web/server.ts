@@ -1,39 +1,62 @@
 // The browser host: the same contract over HTTP on 127.0.0.1, for Chromium when the
-// Electron binary is absent and for end-to-end tests. Every request must carry the
-// per-launch token (cookie or bearer header), a loopback Host and, if any, our own Origin.
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+// Electron binary is absent and for end-to-end tests. Every request must carry a loopback
+// Host, our own Origin if any, and proof of the per-launch secret (see Gate).
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Client, Core } from '../core';
 import { toAppError } from '../errors';
 import { SECURITY_HEADERS } from '../security';
 import { cookie, parseCookies, UNAUTHORIZED_PAGE } from './http-util';
-import { ROUTES, type Exchange, type RouteDeps } from './routes';
+import { ROUTES, type Access, type Exchange, type RouteDeps } from './routes';
 
 export interface WebHost {
   url: string;
-  /** The URL to open: carries the token once, then the page keeps it in an HttpOnly cookie. */
+  /** The URL to open: carries the secret once; the page keeps it in its own memory, never in a cookie. */
   launchUrl: string;
   token: string;
   close(): Promise<void>;
 }
 
+/** The keys derived from the launch secret: what a cookie or a link may carry instead of it. */
+export function derivedKeys(token: string) {
+  const derive = (use: string) => createHash('sha256').update(`sohoa-${use}:${token}`).digest('hex');
+  return { page: derive('page'), link: derive('links') };
+}
+
+const same = (given: string | null | undefined, expected: string) => {
+  if (!given) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+};
+
 /**
- * The checks before any route and the sessions behind them: loopback Host, own Origin, the
- * launch token, and each browser client by its session cookie. Browsers send a host's cookies
- * to every port on it, so the cookie names carry this host's port: two launches (or another
- * program on 127.0.0.1) never see or overwrite each other's.
+ * The checks before any route and the sessions behind them. Browsers send a host's cookies to
+ * every port on it, so any program listening on 127.0.0.1 that the browser visits receives
+ * them: cookies therefore never carry the launch secret, and never suffice for the archive.
+ * A request proves what it may do by:
+ * - the secret itself in `Authorization: Bearer` (`call`): contract calls and uploads; only the
+ *   page holds it, taken from the launch URL into session storage (its origin, its tab);
+ * - the link key in its URL (`?k=`, `link`): archived files, exports and the event stream, for
+ *   <img>, pdf.js, downloads and EventSource, which cannot add headers; the page derives it
+ *   from the secret (SHA-256), so it too exists only where the secret is;
+ * - the page cookie (`page`): the renderer's own files, nothing of the archive.
+ * Cookie names carry the port, so two launches never overwrite each other's.
  */
 class Gate {
   private readonly clients = new Map<string, Client>();
+  private readonly keys: { page: string; link: string };
   port = 0;
 
   constructor(
     private readonly core: Core,
     readonly token: string,
-  ) {}
+  ) {
+    this.keys = derivedKeys(token);
+  }
 
-  private get tokenCookie() {
+  private get pageCookie() {
     return `sohoa_token_${this.port}`;
   }
   private get clientCookie() {
@@ -42,26 +65,30 @@ class Gate {
   private allowedHosts() {
     return [`127.0.0.1:${this.port}`, `localhost:${this.port}`, `[::1]:${this.port}`];
   }
-  private tokenMatches(given: string | undefined) {
-    if (!given) return false;
-    const a = Buffer.from(given);
-    const b = Buffer.from(this.token);
-    return a.length === b.length && timingSafeEqual(a, b);
+
+  /** The most this request's proof allows. */
+  private proof(req: http.IncomingMessage, url: URL): Access | null {
+    if (same(/^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1], this.token)) return 'call';
+    if (same(url.searchParams.get('k'), this.keys.link)) return 'link';
+    if (same(parseCookies(req.headers.cookie)[this.pageCookie], this.keys.page)) return 'page';
+    return null;
   }
 
-  /** Whether the request may go on to a route; a refusal (or the token-for-cookie exchange) is answered here. */
-  admitted(req: http.IncomingMessage, url: URL, send: Exchange['send']): boolean {
+  /** Whether the request may go on to a route needing `needs`; a refusal (or the launch) is answered here. */
+  admitted(req: http.IncomingMessage, url: URL, needs: Access, send: Exchange['send']): boolean {
     const hosts = this.allowedHosts();
     // DNS rebinding and cross-site requests: only loopback Host names, only our own Origin
     if (!hosts.includes(req.headers.host ?? '')) return send(403, 'Forbidden host'), false;
     const origin = req.headers.origin;
     if (origin && !hosts.some((h) => origin === `http://${h}`)) return send(403, 'Forbidden origin'), false;
-    const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     if (req.method === 'GET' && url.pathname === '/' && url.searchParams.has('token')) {
-      if (!this.tokenMatches(url.searchParams.get('token') ?? undefined)) return send(401, UNAUTHORIZED_PAGE, 'text/html; charset=utf-8'), false;
-      return send(302, '', 'text/plain', { Location: '/', 'Set-Cookie': cookie(this.tokenCookie, this.token) }), false;
+      if (!same(url.searchParams.get('token'), this.token)) return send(401, UNAUTHORIZED_PAGE, 'text/html; charset=utf-8'), false;
+      // the secret moves to the fragment, which the page reads and clears and no request carries
+      return send(302, '', 'text/plain', { Location: `/#launch=${this.token}`, 'Set-Cookie': cookie(this.pageCookie, this.keys.page) }), false;
     }
-    if (!this.tokenMatches(parseCookies(req.headers.cookie)[this.tokenCookie] ?? bearer)) return send(401, UNAUTHORIZED_PAGE, 'text/html; charset=utf-8'), false;
+    const has = this.proof(req, url);
+    const enough = has === 'call' || (has === 'link' && needs !== 'call') || (has === 'page' && needs === 'page');
+    if (!enough) return send(401, UNAUTHORIZED_PAGE, 'text/html; charset=utf-8'), false;
     return true;
   }
 
@@ -96,9 +123,9 @@ export async function startWebHost(opts: { core: Core; rendererDir: string; port
       res.end(body);
     };
     try {
-      if (!gate.admitted(req, url, send)) return;
-      const x = gate.exchange(req, res, url, send);
-      await ROUTES.find((r) => r.matches(x))!.handle(x, deps);
+      const route = ROUTES.find((r) => r.matches({ req, url }))!;
+      if (!gate.admitted(req, url, route.access, send)) return;
+      await route.handle(gate.exchange(req, res, url, send), deps);
     } catch (e) {
       if (!res.headersSent) send(500, toAppError(e).message);
       else res.destroy();

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { renderPdf, SAMPLE_DOCS } from '../fixtures/admin-docs';
 import { makePki } from '../fixtures/pki';
 import { inkMapOfFirstPage } from '../../electron/signing/copy-placement';
-import { api, expect, setUp, test, upload } from './fixtures';
+import { api, expect, launchHeaders, setUp, test, upload } from './fixtures';
 import { shot } from './day-helpers';
 
 test('copy signature previewed, placed in white space, signed copy shown', async ({ page, host }, testInfo) => {
@@ -45,7 +45,7 @@ test('copy signature previewed, placed in white space, signed copy shown', async
   await expect(page.getByTestId('sign-job')).toContainText('Đã ký 1/1 hồ sơ');
 
   // the widget sits on no ink of the page as it was before signing
-  const signed = Buffer.from(await (await page.request.get(`${host.url}archive/signed/${id}`)).body());
+  const signed = Buffer.from(await (await page.request.get(`${host.url}archive/signed/${id}`, { headers: await launchHeaders(page) })).body());
   const rect = /\/Rect \[ ?([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+) ?\]/.exec(signed.subarray(original.length - 10).toString('latin1'))!;
   const [x0, y0, x1, y1] = rect.slice(1).map(Number);
   const { map, page: size } = await inkMapOfFirstPage(original);

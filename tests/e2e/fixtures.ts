@@ -44,9 +44,19 @@ export const test = base.extend<{ host: Host; hostArgs: string[] }>({
 });
 export { expect };
 
-/** Calls the contract through the page's own cookies, i.e. as the page's signed-in client. */
+/**
+ * The page's launch secret as the header its renderer sends (from the page's session storage):
+ * the browser's cookies alone open nothing, as they would for another program on 127.0.0.1.
+ */
+export async function launchHeaders(page: Page): Promise<Record<string, string>> {
+  const secret = await page.evaluate(() => sessionStorage.getItem('sohoa.launch'));
+  return secret ? { Authorization: `Bearer ${secret}` } : {};
+}
+
+/** Calls the contract with the page's own cookies and secret, i.e. as the page's signed-in client. */
 export async function api<T = any>(page: Page, method: string, req: unknown = {}): Promise<T> {
-  const res = await page.request.post(new URL(`api/${method}`, page.url()).href, { data: req, headers: { 'Content-Type': 'application/json' } });
+  const headers = { 'Content-Type': 'application/json', ...(await launchHeaders(page)) };
+  const res = await page.request.post(new URL(`api/${method}`, page.url()).href, { data: req, headers });
   const body = await res.json();
   if (!body.ok) throw new Error(`${method}: ${body.error.code} ${body.error.message}`);
   return body.value as T;
@@ -54,7 +64,8 @@ export async function api<T = any>(page: Page, method: string, req: unknown = {}
 
 /** Uploads bytes as the page's signed-in client (a browser names no local paths): an import source. */
 export async function upload(page: Page, name: string, bytes: Buffer): Promise<{ stagedId: string; name: string }> {
-  const res = await page.request.post(new URL('upload', page.url()).href, { data: bytes, headers: { 'Content-Type': 'application/octet-stream' } });
+  const headers = { 'Content-Type': 'application/octet-stream', ...(await launchHeaders(page)) };
+  const res = await page.request.post(new URL('upload', page.url()).href, { data: bytes, headers });
   const body = await res.json();
   if (!body.ok) throw new Error(`upload: ${body.error.code} ${body.error.message}`);
   return { stagedId: body.value.stagedId, name };

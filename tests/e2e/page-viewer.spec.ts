@@ -2,7 +2,7 @@
 // reopening or reloading (versioned archive URLs), a turned page's thumbnail stays in its
 // frame, and the OCR state follows the re-read without pressing refresh.
 import type { Locator, Page } from '@playwright/test';
-import { api, expect, setUp, test } from './fixtures';
+import { api, expect, launchHeaders, setUp, test } from './fixtures';
 import { importWithOcr, shot, SIZES, twoPagePdf } from './day-helpers';
 
 /** Share of dark pixels in the viewer's canvas: the decision page is full of text, the annex nearly empty. */
@@ -61,10 +61,10 @@ for (const size of SIZES) {
     // the archive answers an outdated version with 404, never with other content
     const detail = await api(page, 'documents.get', { id: doc.id });
     expect(detail.searchableV).toMatch(/^[0-9a-f]{16}$/);
-    const current = await page.request.get(new URL(`archive/searchable/${doc.id}/${detail.searchableV}`, host.url).href);
+    const current = await page.request.get(new URL(`archive/searchable/${doc.id}/${detail.searchableV}`, host.url).href, { headers: await launchHeaders(page) });
     expect(current.status()).toBe(200);
     expect(current.headers()['cache-control']).toContain('immutable');
-    expect((await page.request.get(new URL(`archive/searchable/${doc.id}/0000000000000000`, host.url).href)).status()).toBe(404);
+    expect((await page.request.get(new URL(`archive/searchable/${doc.id}/0000000000000000`, host.url).href, { headers: await launchHeaders(page) })).status()).toBe(404);
 
     // turn the annex: its thumbnail stays inside the frame, the state follows the re-read by itself
     await view.getByRole('button', { name: 'Xoay phải' }).click();

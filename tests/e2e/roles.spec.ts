@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { jpegScan } from '../fixtures/scans';
-import { api, expect, setUp, signIn, test } from './fixtures';
+import { api, expect, launchHeaders, setUp, signIn, test } from './fixtures';
 
 test('a commune officer cannot see another commune’s document; the district head can', async ({ page, host, browser }) => {
   const { byCode } = await setUp(page, host);
@@ -35,7 +35,7 @@ test('a commune officer cannot see another commune’s document; the district he
   await expect(b.getByText('Chưa có hồ sơ nào')).toBeVisible();
   await b.goto(`${host.url}#/documents/${docId}`);
   await expect(b.getByTestId('document-view')).toContainText('Không tìm thấy hồ sơ');
-  expect((await b.request.get(`${host.url}archive/file/${docId}`)).status()).toBe(404);
+  expect((await b.request.get(`${host.url}archive/file/${docId}`, { headers: await launchHeaders(b) })).status()).toBe(404);
 
   // the district head sees the commune's document
   const ctxC = await browser.newContext();

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { makePki } from '../fixtures/pki';
 import { pdfScan } from '../fixtures/scans';
-import { api, expect, setUp, signIn, test, upload } from './fixtures';
+import { api, expect, launchHeaders, setUp, signIn, test, upload } from './fixtures';
 
 test('trust store, batch signing with one password entry, and verification', async ({ page, host }) => {
   const { byCode } = await setUp(page, host);
@@ -64,9 +64,9 @@ test('trust store, batch signing with one password entry, and verification', asy
   await report.getByTestId('export-report-pdf').click();
   expect((await pdf).suggestedFilename()).toMatch(/^kiem-tra-chu-ky-\d+\.pdf$/);
   // the scan as imported is untouched; the signed copy is a separate file
-  const orig = await page.request.get(`${host.url}archive/file/${ids[0]}`);
+  const orig = await page.request.get(`${host.url}archive/file/${ids[0]}`, { headers: await launchHeaders(page) });
   expect(Buffer.from(await orig.body()).equals(original)).toBe(true);
-  const signed = await page.request.get(`${host.url}archive/signed/${ids[0]}`);
+  const signed = await page.request.get(`${host.url}archive/signed/${ids[0]}`, { headers: await launchHeaders(page) });
   expect((await signed.body()).subarray(0, original.length).equals(original)).toBe(true);
   expect((await signed.body()).length).toBeGreaterThan(original.length);
 });

@@ -4,7 +4,7 @@ import type { MethodName } from '../../../shared/channels';
 import type { Req, Res } from '../../../shared/contract';
 import type { AppError } from '../../../shared/result';
 import type { SohoaBridge } from '../../../shared/bridge';
-import { createHttpBridge, uploadFile } from './http-bridge';
+import { createHttpBridge, uploadFile, withLinkKey } from './http-bridge';
 
 declare global {
   interface Window {
@@ -45,4 +45,10 @@ export async function toSource(file: File & { webkitRelativePath?: string }): Pr
  * browser cache nor the viewer's own shows an old one.
  */
 export const archiveUrl = (kind: 'file' | 'thumb' | 'preview' | 'signed' | 'clean' | 'searchable', id: number, version?: string | null) =>
-  version ? `archive/${kind}/${id}/${version}` : `archive/${kind}/${id}`;
+  linked(version ? `archive/${kind}/${id}/${version}` : `archive/${kind}/${id}`);
+
+/** An export's download URL (`query`: its parameters, already encoded). */
+export const exportUrl = (name: string, query: string) => linked(`export/${name}?${query}`);
+
+/** The browser host wants the link key on URLs the page fetches without headers; app:// does not. */
+const linked = (url: string) => (window.sohoa ? url : withLinkKey(url));

@@ -41,17 +41,20 @@ describe('browser host', () => {
     expect((await request(`/?token=${'0'.repeat(64)}`)).status).toBe(401);
   });
 
-  it('trades the token in the URL for an HttpOnly, SameSite cookie', async () => {
+  it('hands the token in the URL to the page in the fragment, and sets only a page cookie', async () => {
     const r = await request(`/?token=${host.token}`);
     expect(r.status).toBe(302);
-    expect(r.headers.location).toBe('/');
+    expect(r.headers.location).toBe(`/#launch=${host.token}`);
     const port = new URL(host.url).port;
-    // named for this host's port: browsers send a host's cookies to all its ports
-    expect(r.headers['set-cookie']![0]).toMatch(new RegExp(`^sohoa_token_${port}=[a-f0-9]{64}; HttpOnly; SameSite=Strict; Path=/$`));
-    const page = await request('/', { headers: { Cookie: `sohoa_token_${port}=${host.token}` } });
+    // named for this host's port: browsers send a host's cookies to all its ports, so never the token itself
+    const set = r.headers['set-cookie']![0];
+    expect(set).toMatch(new RegExp(`^sohoa_token_${port}=[a-f0-9]{64}; HttpOnly; SameSite=Strict; Path=/$`));
+    expect(set).not.toContain(host.token);
+    const page = await request('/', { headers: { Cookie: set.split(';')[0] } });
     expect(page.status).toBe(200);
     expect(page.headers['content-security-policy']).toContain("script-src 'self'");
     expect(page.headers['x-frame-options']).toBe('DENY');
+    expect((await request('/', { headers: { Cookie: `sohoa_token_${port}=${host.token}` } })).status).toBe(401);
   });
 
   it('refuses foreign Host headers (DNS rebinding) and foreign Origins', async () => {

@@ -4,7 +4,7 @@ import { App, Button, DatePicker, Dropdown, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { call, toSource } from '../../api/bridge';
+import { call, exportUrl, toSource } from '../../api/bridge';
 import { datePickerProps } from '../../components/DateInput';
 import { useCall } from '../../components/useCall';
 import { usePickFile } from '../../components/usePickFile';
@@ -25,11 +25,11 @@ export function CoverageTools({ at, onAt, query, isAdmin, onChanged }: { at: Day
       }),
   });
   const items = [
-    { key: 'xlsx', label: <a href={`export/coverage.xlsx?${query}`} download data-testid="export-xlsx">{t('coverage.exportXlsx')}</a> },
-    { key: 'pdf', label: <a href={`export/coverage.pdf?${query}`} download data-testid="export-pdf">{t('coverage.exportPdf')}</a> },
-    { key: 'csv', label: <a href={`export/coverage.csv?${query}`} download>{t('coverage.exportCsv')}</a> },
+    { key: 'xlsx', label: <a href={exportUrl('coverage.xlsx', query)} download data-testid="export-xlsx">{t('coverage.exportXlsx')}</a> },
+    { key: 'pdf', label: <a href={exportUrl('coverage.pdf', query)} download data-testid="export-pdf">{t('coverage.exportPdf')}</a> },
+    { key: 'csv', label: <a href={exportUrl('coverage.csv', query)} download>{t('coverage.exportCsv')}</a> },
     { type: 'divider' as const },
-    { key: 'pkg', label: <a href={`export/coverage-package.json?${query}`} download>{t('coverage.exportPackage')}</a> },
+    { key: 'pkg', label: <a href={exportUrl('coverage-package.json', query)} download>{t('coverage.exportPackage')}</a> },
     { key: 'imp', label: t('coverage.importPackage'), onClick: pickPackage },
   ];
   return (
