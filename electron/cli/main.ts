@@ -5,6 +5,7 @@ import { Command } from 'commander';
 import { defaultDataDir } from '../data-dir';
 import { registerArchiveCommands } from './archive-commands';
 import { registerCoverageCommands } from './coverage-commands';
+import { registerHubCommands } from './hub-commands';
 import { registerMaintenanceCommands } from './maintenance-commands';
 import { registerOcrCommand } from './ocr-command';
 import { registerRegisterCommands } from './register-commands';
@@ -23,5 +24,6 @@ registerRegisterCommands(program);
 registerCoverageCommands(program);
 registerSigningCommands(program);
 registerMaintenanceCommands(program, withCore);
+registerHubCommands(program);
 
 await program.parseAsync(process.argv);

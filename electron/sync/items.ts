@@ -8,6 +8,8 @@ import type { Db } from '../archive/db';
 import type { OutboxRow } from './outbox';
 
 export interface BuildScope {
+  /** the desk's own unit: the hub's catalogue names it, the desk sends only the units below */
+  self: number;
   /** the desk's unit and every unit below it */
   units: Set<number>;
   /** targets travel only from the province's own desk */
@@ -16,7 +18,7 @@ export interface BuildScope {
 
 export function buildScope(db: Db, unitId: number): BuildScope {
   const province = db.prepare("SELECT 1 FROM units WHERE id = ? AND level = 'province'").get(unitId) !== undefined;
-  return { units: new Set(unitSubtree(db, unitId)), province };
+  return { self: unitId, units: new Set(unitSubtree(db, unitId)), province };
 }
 
 type Level = UnitItem['level'];
@@ -120,7 +122,7 @@ export function buildItem(db: Db, row: OutboxRow, scope: BuildScope): OutboxItem
     const doc = documentItem(db, row);
     item = doc && inScope(doc.unitId) ? { seq: row.seq, kind: 'document', data: doc.data } : null;
   } else if (row.kind === 'unit') {
-    const data = inScope(Number(row.key)) ? unitItem(db, row) : null;
+    const data = inScope(Number(row.key)) && Number(row.key) !== scope.self ? unitItem(db, row) : null;
     item = data && { seq: row.seq, kind: 'unit', data };
   } else if (row.kind === 'target') {
     const data = scope.province ? targetItem(db, row) : null;

@@ -42,9 +42,10 @@ export function dropRows(db: Db, upTo: number, seqs: number[] = []): void {
 }
 
 /**
- * Queues every row in the desk's scope once: the register and documents of its unit and the
- * units below, those units, and the targets when the desk is the province's. Sequences start
- * after `after` (the hub's acknowledged sequence when it knew this desk before).
+ * Queues every row in the desk's scope once: the units below its unit (the hub's catalogue
+ * has the unit itself), the register and documents of all of them, and the targets when the
+ * desk is the province's. Sequences start after `after` (the hub's acknowledged sequence when
+ * it knew this desk before).
  */
 export function queueAll(db: Db, unitId: number, after: number): number {
   db.prepare("INSERT INTO sqlite_sequence(name, seq) SELECT 'outbox', 0 WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'outbox')").run();
@@ -54,7 +55,7 @@ export function queueAll(db: Db, unitId: number, after: number): number {
   // parents before children, so the hub can place each unit under one it already has
   n += db
     .prepare(`WITH RECURSIVE ordered(id, depth) AS (SELECT CAST(? AS INTEGER), 0 UNION SELECT u.id, o.depth + 1 FROM units u JOIN ordered o ON u.parent_id = o.id)
-      INSERT INTO outbox(kind, key, unit_id) SELECT 'unit', id, id FROM ordered ORDER BY depth, id`)
+      INSERT INTO outbox(kind, key, unit_id) SELECT 'unit', id, id FROM ordered WHERE depth > 0 ORDER BY depth, id`)
     .run(unitId).changes;
   n += db.prepare(`${scope} INSERT INTO outbox(kind, key, unit_id) SELECT 'register', dossier_code, unit_id FROM register WHERE unit_id IN (SELECT id FROM sub) ORDER BY id`).run(unitId).changes;
   n += db.prepare(`${scope} INSERT INTO outbox(kind, key, unit_id) SELECT 'document', id, unit_id FROM documents WHERE unit_id IN (SELECT id FROM sub) ORDER BY id`).run(unitId).changes;

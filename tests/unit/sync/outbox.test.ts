@@ -121,7 +121,6 @@ describe('outbox order and enrolment', () => {
       queueAll(db, 2, 500);
     })();
     expect(rows(db)).toEqual([
-      { kind: 'unit', key: '2', unitId: 2 },
       { kind: 'unit', key: '3', unitId: 3 },
       { kind: 'register', key: 'H1', unitId: 3 },
       { kind: 'document', key: '1', unitId: 3 },
@@ -191,6 +190,8 @@ describe('item builder', () => {
       data: { unit: { code: '16000', validFrom: '2020-01-01' }, name: 'Phường Điện Biên', level: 'commune', parent: { code: '380', validFrom: null }, validTo: null },
     });
     expect(buildItem(db, row('unit', '4', 4), buildScope(db, 2))).toBeNull();
+    // the desk's own unit is the hub's to name (its parent lies outside the desk's scope)
+    expect(buildItem(db, row('unit', '2', 2), buildScope(db, 2))).toBeNull();
     expect(buildItem(db, row('target', '2021/district', null), buildScope(db, 2))).toBeNull();
     expect(buildItem(db, row('target', '2021/district', null), buildScope(db, 1))).toEqual({ seq: 7, kind: 'target', data: { year: 2021, level: 'district', rate: 0.2 } });
   });
