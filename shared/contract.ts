@@ -144,8 +144,9 @@ export const contract = {
     res: z.object({ jobId: id }),
   },
   'signing.verify': { req: z.object({ documentId: id }), res: VerifyReport },
-  'signing.config': { req: z.object({}), res: z.object({ tsaUrl: z.string().nullable() }) },
-  'signing.setConfig': { req: z.object({ tsaUrl: httpUrl.nullable() }), res: z.null() },
+  'signing.config': { req: z.object({}), res: z.object({ tsaUrl: z.string().nullable(), allowHosts: z.array(z.string()) }) },
+  // allowHosts: hosts ("name" or "name:port") the app may fetch CRL/OCSP/certificates from although they are internal addresses
+  'signing.setConfig': { req: z.object({ tsaUrl: httpUrl.nullable(), allowHosts: z.array(z.string().max(300)).max(200).optional() }), res: z.null() },
   'trust.list': { req: z.object({}), res: z.array(z.object({ id, subject: z.string(), fingerprint: z.string(), validTo: z.string(), addedAt: z.string() })) },
   'trust.add': { req: z.object({ source: ImportSource }), res: z.object({ added: z.number().int() }) },
   'trust.remove': { req: z.object({ id }), res: z.null() },

@@ -11,6 +11,7 @@ import { openP12, openToken, type OpenSigner } from './service';
 import { addTokenModule, allowedModule, removeTokenModule, tokenModules } from './token-modules';
 import { addTrustAnchors, listBuiltIns, listTrustAnchors, removeTrustAnchor, setBuiltInEnabled } from './trust-store';
 import { setTsaUrl, tsaUrl } from './tsa-setting';
+import { allowedHosts, setAllowedHosts } from './outbound-hosts';
 import { verifyReportPdf } from './verify-report-pdf';
 import { verifyWithArchive } from './verify-service';
 
@@ -80,10 +81,12 @@ export const signingHandlers: HandlerGroup<M> = {
       return { image: `data:image/png;base64,${png.toString('base64')}`, clear: place.clear };
     },
   },
-  'signing.config': { access: 'user', run: (_req, ctx) => ({ tsaUrl: tsaUrl(ctx.services.db) }) },
+  'signing.config': { access: 'user', run: (_req, ctx) => ({ tsaUrl: tsaUrl(ctx.services.db), allowHosts: allowedHosts(ctx.services.db) }) },
   'signing.setConfig': {
     access: ADMIN,
     run: (req, ctx) => {
+      // the list first: a bad entry refuses the whole request before anything is saved
+      if (req.allowHosts) setAllowedHosts(ctx.services.db, req.allowHosts, me(ctx).id);
       setTsaUrl(ctx.services.db, req.tsaUrl, me(ctx).id);
       return null;
     },

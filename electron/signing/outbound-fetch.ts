@@ -109,7 +109,9 @@ export class Outbound {
     try {
       return await this.follow(url, req);
     } catch (e) {
-      const refused = e instanceof FetchRefused ? e : new FetchRefused(url, 'network', String((e as Error)?.message ?? e).slice(0, 120));
+      let refused = e instanceof FetchRefused ? e : new FetchRefused(url, 'network', String((e as Error)?.message ?? e).slice(0, 120));
+      // reported under the address asked for (the one the report lists), the hop that failed in the detail
+      if (refused.url !== url) refused = new FetchRefused(url, refused.why, `chuyển hướng tới ${refused.url}${refused.detail ? `: ${refused.detail}` : ''}`);
       this.note(refused.url, refused.why, refused.detail);
       throw refused;
     }
@@ -123,8 +125,8 @@ export class Outbound {
       const u = this.checkUrl(current);
       if (this.used >= this.budget) throw new FetchRefused(current, 'budget');
       this.used++;
-      const address = await this.pinnedAddress(u);
-      const res = await request(u, address, { ...req, method, body }, MAX_BYTES[req.kind], req.timeoutMs ?? this.timeoutMs);
+      const address = await this.pinnedAddress(u, current);
+      const res = await request(u, current, address, { ...req, method, body }, MAX_BYTES[req.kind], req.timeoutMs ?? this.timeoutMs);
       if (!res.location) return res.body;
       if (hop >= MAX_REDIRECTS) throw new FetchRefused(current, 'redirects');
       current = new URL(res.location, u).toString();
@@ -145,7 +147,7 @@ export class Outbound {
   }
 
   /** The one address this request connects to: looked up once, internal ones only for allowed hosts. */
-  private async pinnedAddress(u: URL): Promise<{ address: string; family: number }> {
+  private async pinnedAddress(u: URL, url: string): Promise<{ address: string; family: number }> {
     const host = u.hostname.replace(/^\[|\]$/g, '');
     const allowed = this.allowed.has(hostKey(u)) || this.allowed.has(hostPortKey(u));
     let found: { address: string; family: number }[];
@@ -154,10 +156,10 @@ export class Outbound {
       try {
         found = await withTimeout(dns.promises.lookup(host, { all: true, verbatim: true }), this.timeoutMs);
       } catch (e) {
-        throw new FetchRefused(u.toString(), 'network', `không phân giải được tên ${host}: ${(e as Error).message}`.slice(0, 120));
+        throw new FetchRefused(url, 'network', `không phân giải được tên ${host}: ${(e as Error).message}`.slice(0, 120));
       }
     const usable = allowed ? found : found.filter((a) => !isInternalAddress(a.address));
-    if (!usable.length) throw new FetchRefused(u.toString(), 'internal', found.map((a) => a.address).join(', '));
+    if (!usable.length) throw new FetchRefused(url, 'internal', found.map((a) => a.address).join(', '));
     return usable[0];
   }
 }
@@ -172,9 +174,8 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
 type Answer = { status: number; body: Buffer; location?: string };
 
 /** One HTTP exchange with the connection pinned to `address`; "Connection: close", which the simplest responders (OpenSSL's) expect. */
-function request(u: URL, address: { address: string; family: number }, req: FetchRequest & { method: string }, maxBytes: number, timeoutMs: number): Promise<Answer> {
+function request(u: URL, url: string, address: { address: string; family: number }, req: FetchRequest & { method: string }, maxBytes: number, timeoutMs: number): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const url = u.toString();
     const lookup = (_h: string, opts: { all?: boolean }, cb: (...a: unknown[]) => void) => (opts?.all ? cb(null, [address]) : cb(null, address.address, address.family));
     const headers = { Connection: 'close', ...(req.body ? { 'Content-Type': req.contentType ?? 'application/octet-stream', 'Content-Length': req.body.length } : {}) };
     const r = (u.protocol === 'https:' ? https : http).request(u, { method: req.method, headers, agent: false, lookup: lookup as never, timeout: timeoutMs }, (res) => {
