@@ -85,36 +85,63 @@ export function lockSeconds(failures: number): number {
   return Math.min(LOCKOUT.maxSeconds, LOCKOUT.baseSeconds * 2 ** (failures - LOCKOUT.freeAttempts));
 }
 
+/** What an attempt may do: be checked (`wait`: the lock-out it starts if wrong) or be refused unchecked. */
+type Attempt = { refusedFor: number } | { wait: number };
+
+/** Counts a real account's attempt in one statement, so parallel guesses are each counted. */
+function countAttempt(db: Db, id: number, now: Date): Attempt {
+  const attempt = db
+    .prepare(`UPDATE users SET failed_count = failed_count + 1 WHERE id = ? AND (locked_until IS NULL OR locked_until <= ?) RETURNING failed_count failed`)
+    .get(id, now.toISOString()) as { failed: number } | undefined;
+  if (!attempt) {
+    const until = db.prepare('SELECT locked_until FROM users WHERE id = ?').pluck().get(id) as string;
+    return { refusedFor: Math.max(1, Math.ceil((+new Date(until) - +now) / 1000)) };
+  }
+  const wait = lockSeconds(attempt.failed);
+  if (wait) db.prepare('UPDATE users SET locked_until = ? WHERE id = ?').run(new Date(+now + wait * 1000).toISOString(), id);
+  return { wait };
+}
+
+/**
+ * Failed sign-ins under names with no account, counted and locked like real ones, so that
+ * "locked" never tells that a name exists. Kept in memory (per archive), the most recent
+ * names last, at most GHOST_NAMES of them.
+ */
+const ghosts = new WeakMap<Db, Map<string, { failed: number; lockedUntil: number }>>();
+const GHOST_NAMES = 10_000;
+
+function countGhostAttempt(db: Db, name: string, now: Date): Attempt {
+  if (!ghosts.has(db)) ghosts.set(db, new Map());
+  const names = ghosts.get(db)!;
+  const g = names.get(name) ?? { failed: 0, lockedUntil: 0 };
+  if (g.lockedUntil > +now) return { refusedFor: Math.max(1, Math.ceil((g.lockedUntil - +now) / 1000)) };
+  g.failed++;
+  const wait = lockSeconds(g.failed);
+  if (wait) g.lockedUntil = +now + wait * 1000;
+  names.delete(name);
+  names.set(name, g);
+  if (names.size > GHOST_NAMES) names.delete(names.keys().next().value!);
+  return { wait };
+}
+
 /**
  * Checks a username and password, applying the lock-out delay. Returns the user id or throws.
  * Each attempt is counted as a failure *before* the password is checked, in one statement, and
  * the attempt that reaches the limit locks the account at once; so parallel guesses are all
  * counted and those beyond the limit are refused unchecked. A right password clears the count.
+ * Unknown names are counted and locked the same way, and every answer costs one scrypt (against
+ * a dummy hash when there is no account or it is locked): neither the answer nor its time tells
+ * whether an account exists.
  */
 export async function authenticate(db: Db, username: string, password: string, now = new Date()): Promise<number> {
-  const u = db.prepare('SELECT id, password_hash hash, active FROM users WHERE username = ?').get(username.trim().toLowerCase()) as
-    | { id: number; hash: string; active: number }
-    | undefined;
-  if (!u) {
-    await verifyPassword(password, DUMMY_HASH);
-    throw new CoreError('BAD_CREDENTIALS');
-  }
-  const nowIso = now.toISOString();
-  const attempt = db
-    .prepare(
-      `UPDATE users SET failed_count = failed_count + 1 WHERE id = ? AND (locked_until IS NULL OR locked_until <= ?)
-       RETURNING failed_count failed`,
-    )
-    .get(u.id, nowIso) as { failed: number } | undefined;
-  if (!attempt) {
-    const until = db.prepare('SELECT locked_until FROM users WHERE id = ?').pluck().get(u.id) as string;
-    throw new CoreError('ACCOUNT_LOCKED', { seconds: Math.max(1, Math.ceil((+new Date(until) - +now) / 1000)) });
-  }
-  const wait = lockSeconds(attempt.failed);
-  if (wait) db.prepare('UPDATE users SET locked_until = ? WHERE id = ?').run(new Date(+now + wait * 1000).toISOString(), u.id);
-  const good = await verifyPassword(password, u.hash);
-  if (!good) {
-    if (wait) throw new CoreError('ACCOUNT_LOCKED', { seconds: wait });
+  const name = username.trim().toLowerCase();
+  const u = db.prepare('SELECT id, password_hash hash, active FROM users WHERE username = ?').get(name) as { id: number; hash: string; active: number } | undefined;
+  const attempt = u ? countAttempt(db, u.id, now) : countGhostAttempt(db, name, now);
+  const checked = u && 'wait' in attempt;
+  const good = await verifyPassword(password, checked ? u.hash : DUMMY_HASH);
+  if ('refusedFor' in attempt) throw new CoreError('ACCOUNT_LOCKED', { seconds: attempt.refusedFor });
+  if (!checked || !good) {
+    if (attempt.wait) throw new CoreError('ACCOUNT_LOCKED', { seconds: attempt.wait });
     throw new CoreError('BAD_CREDENTIALS');
   }
   db.prepare('UPDATE users SET failed_count = 0, locked_until = NULL WHERE id = ?').run(u.id);

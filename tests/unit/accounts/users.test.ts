@@ -45,6 +45,41 @@ describe('authenticate', () => {
     expect(await code(authenticate(d, 'vanthu', 'dung-mat-khau', t0))).toBe('ACCOUNT_LOCKED');
   });
 
+  it('answers an unknown name exactly as a real account: the same codes, the same lock-out', async () => {
+    const { d } = await db();
+    const t0 = new Date('2026-01-01T08:00:00Z');
+    const answers = async (name: string) => {
+      const out: string[] = [];
+      for (let i = 0; i < 7; i++) out.push(await authenticate(d, name, 'sai', new Date(+t0 + i * 1000)).then(() => 'ok', (e: CoreError) => `${e.code} ${JSON.stringify(e.params ?? {})}`));
+      return out;
+    };
+    const real = await answers('vanthu');
+    expect(real[4]).toMatch(/^ACCOUNT_LOCKED/);
+    expect(await answers('khong-co-ai')).toEqual(real);
+    // and it unlocks as a real one does
+    expect(await code(authenticate(d, 'khong-co-ai', 'sai', new Date(+t0 + 60_000)))).toBe('ACCOUNT_LOCKED');
+  });
+
+  it('takes as long to refuse a locked account as an unknown name (one scrypt each)', async () => {
+    const { d } = await db();
+    const t0 = new Date('2026-01-01T08:00:00Z');
+    for (let i = 0; i < 5; i++) await code(authenticate(d, 'vanthu', 'sai', t0));
+    const time = async (name: string) => {
+      const runs: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        const start = performance.now();
+        await code(authenticate(d, name, 'sai', t0));
+        runs.push(performance.now() - start);
+      }
+      return runs.sort((a, b) => a - b)[1];
+    };
+    const locked = await time('vanthu');
+    const unknown = await time(`khong-co-${Date.now()}`);
+    expect(await code(authenticate(d, 'vanthu', 'sai', t0))).toBe('ACCOUNT_LOCKED');
+    // before: 1.7 ms against 175 ms; now both pay for one scrypt
+    expect(locked).toBeGreaterThan(unknown * 0.3);
+  });
+
   it('doubles the delay with each further failure, up to fifteen minutes', () => {
     expect([4, 5, 6, 7, 20].map(lockSeconds)).toEqual([0, 30, 60, 120, 900]);
   });
