@@ -1,0 +1,106 @@
+// Register items of one batch: the rows' old state is read and locked once, each item moves
+// the row's state in order (the last word wins), and the final states are written in one
+// statement with the coverage deltas moved from each row's old events to its new ones.
+import type { OutboxItem, RegisterItem } from '../../shared/hub-protocol';
+import type { Client } from '../db/pool';
+import type { DeltaRow, DeltaSet } from '../coverage/deltas';
+import type { Desk } from './desk-auth';
+import { refuse } from './refusal';
+import type { UnitResolver } from './unit-refs';
+
+type RegisterOp = Extract<OutboxItem, { kind: 'register' | 'register.delete' }>;
+
+interface Row extends DeltaRow {
+  dossierCode: string;
+  holderName: string | null;
+  holderId: string | null;
+  resultName: string | null;
+  resultNumber: string | null;
+}
+
+const SELECT = `SELECT dossier_code "dossierCode", unit_id "unitId", holder_unit_id "holderUnitId", procedure_code "procedureCode", holder_name "holderName",
+  holder_id "holderId", result_name "resultName", result_number "resultNumber", issued_on "issuedOn", valid_until "validUntil", revoked_on "revokedOn", digitized_on "digitizedOn"
+  FROM register WHERE dossier_code = ANY($1) ORDER BY dossier_code FOR UPDATE`;
+
+/** Applies the register items; returns the units whose figures changed. */
+export async function applyRegister(c: Client, desk: Desk, units: UnitResolver, items: RegisterOp[], deltas: DeltaSet): Promise<Set<number>> {
+  const codes = [...new Set(items.map((i) => i.data.dossierCode))];
+  const old = new Map((await c.query<Row>(SELECT, [codes])).rows.map((r) => [r.dossierCode, r]));
+  for (const r of old.values()) if (!units.scope.has(r.unitId)) throw refuse(403, 'OUT_OF_SCOPE', `mã hồ sơ ${r.dossierCode} thuộc đơn vị khác`);
+  const next = new Map<string, Row | null>();
+  const procedures = new Map<string, string>();
+  for (const item of items) {
+    const unit = await units.inScope(item.data.unit);
+    if (item.kind === 'register.delete') {
+      next.set(item.data.dossierCode, null);
+      continue;
+    }
+    const d: RegisterItem = item.data;
+    if (d.validUntil !== null && d.validUntil < d.issuedOn) throw refuse(422, 'BAD_REQUEST', `hồ sơ ${d.dossierCode}: hết hiệu lực trước ngày cấp`);
+    const holder = await units.optional(d.holderUnit);
+    if (d.procedureCode) procedures.set(d.procedureCode, d.procedureName ?? d.procedureCode);
+    next.set(d.dossierCode, {
+      dossierCode: d.dossierCode,
+      unitId: unit.id,
+      holderUnitId: holder?.id ?? null,
+      procedureCode: d.procedureCode ?? '',
+      holderName: d.holderName,
+      holderId: d.holderId,
+      resultName: d.resultName,
+      resultNumber: d.resultNumber,
+      issuedOn: d.issuedOn,
+      validUntil: d.validUntil,
+      revokedOn: d.revokedOn,
+      digitizedOn: d.digitizedOn,
+    });
+  }
+  const touched = new Set<number>();
+  for (const [code, row] of next) {
+    const before = old.get(code);
+    if (before) {
+      deltas.add(before, -1);
+      touched.add(before.unitId);
+    }
+    if (row) {
+      deltas.add(row, 1);
+      touched.add(row.unitId);
+    }
+  }
+  if (procedures.size)
+    await c.query('INSERT INTO procedures(code, name) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT (code) DO UPDATE SET name = excluded.name WHERE procedures.name <> excluded.name', [
+      [...procedures.keys()],
+      [...procedures.values()],
+    ]);
+  const gone = [...next].filter(([, r]) => r === null).map(([k]) => k);
+  if (gone.length) await c.query('DELETE FROM register WHERE dossier_code = ANY($1)', [gone]);
+  await upsertRows(c, desk, [...next.values()].filter((r): r is Row => r !== null));
+  return touched;
+}
+
+async function upsertRows(c: Client, desk: Desk, rows: Row[]) {
+  if (!rows.length) return;
+  const col = <K extends keyof Row>(k: K) => rows.map((r) => r[k]);
+  await c.query(
+    `INSERT INTO register AS t (dossier_code, unit_id, desk_id, procedure_code, holder_name, holder_id, holder_unit_id, result_name, result_number, issued_on, valid_until, revoked_on, digitized_on)
+     SELECT d, u, $13::uuid, p, hn, hi, hu, rn, rr, i, v, r, g FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[], $8::text[], $9::date[], $10::date[], $11::date[], $12::date[])
+       AS x(d, u, p, hn, hi, hu, rn, rr, i, v, r, g)
+     ON CONFLICT (dossier_code) DO UPDATE SET unit_id = excluded.unit_id, desk_id = excluded.desk_id, procedure_code = excluded.procedure_code, holder_name = excluded.holder_name,
+       holder_id = excluded.holder_id, holder_unit_id = excluded.holder_unit_id, result_name = excluded.result_name, result_number = excluded.result_number, issued_on = excluded.issued_on,
+       valid_until = excluded.valid_until, revoked_on = excluded.revoked_on, digitized_on = excluded.digitized_on, updated_at = now()`,
+    [
+      col('dossierCode'),
+      col('unitId'),
+      col('procedureCode'),
+      col('holderName'),
+      col('holderId'),
+      col('holderUnitId'),
+      col('resultName'),
+      col('resultNumber'),
+      col('issuedOn'),
+      col('validUntil'),
+      col('revokedOn'),
+      col('digitizedOn'),
+      desk.id,
+    ],
+  );
+}

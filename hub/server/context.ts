@@ -1,0 +1,10 @@
+// What every hub route works with: the pool, the blob store, the province's name and a log.
+import type { Pool } from '../db/pool';
+import type { BlobStore } from '../ingest/blob-store';
+
+export interface HubContext {
+  pool: Pool;
+  blobs: BlobStore;
+  hubName: string;
+  log: (line: string) => void;
+}
