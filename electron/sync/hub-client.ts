@@ -94,8 +94,8 @@ export function hubRequest(ep: HubEndpoint, r: HubRequest): Promise<HubAnswer> {
   return new Promise((resolve, reject) => {
     const fail = (e: Error) => reject(e instanceof CoreError ? e : new CoreError('HUB_UNREACHABLE', { url: ep.url, detail: networkDetail(e) }));
     const req = https.request(
-      // no agent: each request checks the pin on its own fresh connection
-      { method: r.method, path: r.path, host: new URL(ep.url).hostname, headers, agent: false, createConnection: pinnedConnection(ep, (fp) => ((fingerprint = fp), r.onFingerprint?.(fp))) as never },
+      // no agent (a createConnection of its own): each request checks the pin on a fresh connection
+      { method: r.method, path: r.path, hostname: new URL(ep.url).hostname, port: Number(new URL(ep.url).port || 443), headers, createConnection: pinnedConnection(ep, (fp) => ((fingerprint = fp), r.onFingerprint?.(fp))) as never },
       (res) => {
         const parts: Buffer[] = [];
         let size = 0;
