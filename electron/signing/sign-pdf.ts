@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { EncryptedPDFError, PDFArray, PDFDict, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString, type PDFPage } from 'pdf-lib';
 import { CoreError } from '../errors';
 import { buildSignedData, type Signer } from './cms';
+import { checkPdfStructure } from '../capture/pdf-structure';
 import { openRevision, touch, writeIncrement, type Revision } from './incremental';
 import type { Hash } from './oids';
 import { requestTimestamp } from './tsa';
@@ -82,12 +83,16 @@ function addWidget(rev: Revision, page: PDFPage, fields: PDFArray, name: string,
 async function openForSigning(pdf: Buffer, file: string): Promise<Revision> {
   // a certification with P=1 forbids any further change, a signature included
   if (certificationLevel(pdf) === 1) throw new CoreError('DOC_CERTIFIED_LOCKED', { file });
+  let rev: Revision;
   try {
-    return await openRevision(pdf);
+    rev = await openRevision(pdf);
   } catch (e) {
     if ((e as Error)?.message === new EncryptedPDFError().message) throw new CoreError('PDF_ENCRYPTED', { file });
     throw new CoreError('FILE_CORRUPT', { file, detail: (e as Error).message });
   }
+  // pdf-lib finds the page to sign by recursion: a looped page tree would exhaust the stack
+  checkPdfStructure(rev.doc, file, Infinity);
+  return rev;
 }
 
 export async function signPdf(pdf: Buffer, opts: SignOptions): Promise<Buffer> {
