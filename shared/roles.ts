@@ -9,5 +9,5 @@ export const SCREENS_BY_ROLE: Record<Role, readonly string[]> = {
   records_staff: ['documents', 'import', 'review', 'register', 'signing'],
   signing_officer: ['signing', 'documents'],
   unit_head: ['coverage', 'documents'],
-  admin: ['coverage', 'documents', 'import', 'review', 'register', 'signing', 'units', 'users', 'trust', 'audit', 'maintenance'],
+  admin: ['coverage', 'documents', 'import', 'review', 'register', 'signing', 'units', 'users', 'trust', 'audit', 'maintenance', 'sync'],
 };

@@ -12,6 +12,7 @@ import {
   TeamOutlined,
   FileSearchOutlined,
   DatabaseOutlined,
+  CloudSyncOutlined,
 } from '@ant-design/icons';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -28,6 +29,7 @@ import { ReviewPage } from '../features/review/ReviewPage';
 import { UnitsPage } from '../features/units/UnitsPage';
 import { UsersPage } from '../features/users/UsersPage';
 import { MaintenancePage } from '../features/maintenance/MaintenancePage';
+import { SyncPage } from '../features/sync/SyncPage';
 import { LanguageSwitch } from './LanguageSwitch';
 import { navigate, useRoute } from './router';
 import { useSession } from './session';
@@ -44,6 +46,7 @@ const ICONS: Record<string, ReactNode> = {
   users: <TeamOutlined />,
   audit: <AuditOutlined />,
   maintenance: <DatabaseOutlined />,
+  sync: <CloudSyncOutlined />,
 };
 
 export function Shell() {
@@ -66,6 +69,7 @@ export function Shell() {
     users: <UsersPage />,
     audit: <AuditPage />,
     maintenance: <MaintenancePage />,
+    sync: <SyncPage />,
   }[screen];
 
   return (
