@@ -4,7 +4,7 @@ import { audit } from '../accounts/audit';
 import { canSeeUnit, coverageScope, visibleDocument, visibleUnits, writableUnits } from '../accounts/scope';
 import { getDocument } from '../archive/documents';
 import { CoreError } from '../errors';
-import { readTable } from '../tables/read-table';
+import { readTableInWorker, tableHeadInWorker } from '../workers/table-work';
 import { today } from './dates';
 import { linkDocument } from './digitized';
 import { importPackage } from './packages';
@@ -48,13 +48,14 @@ export const coverageHandlers: HandlerGroup<M> = {
     access: IMPORTERS,
     run: async (req, ctx) => {
       const { name, bytes } = ctx.services.sources.read(req.source, ctx.client, { keep: true });
-      const table = await readTable(name, bytes);
-      const headerRow = Math.max(0, findHeaderRow(table));
-      const headers = table[headerRow] ?? [];
+      // the header is within the first ten rows and the sample the five after it: the worker sends back no more
+      const { rows, head } = await tableHeadInWorker(name, bytes, 16);
+      const headerRow = Math.max(0, findHeaderRow(head));
+      const headers = head[headerRow] ?? [];
       const remembered = rememberedMapping(ctx.services.db, headers);
       const guessed = guessMapping(headers);
       const mapping = Object.fromEntries(REGISTER_FIELD_NAMES.map((f) => [f, remembered?.[f] ?? (guessed[f] >= 0 ? headers[guessed[f]] : null)]));
-      return { headers, sample: table.slice(headerRow + 1, headerRow + 6), rows: Math.max(0, table.length - headerRow - 1), mapping, remembered: !!remembered };
+      return { headers, sample: head.slice(headerRow + 1, headerRow + 6), rows: Math.max(0, rows - headerRow - 1), mapping, remembered: !!remembered };
     },
   },
   'register.import': {
@@ -62,7 +63,7 @@ export const coverageHandlers: HandlerGroup<M> = {
     run: async (req, ctx) => {
       const { db } = ctx.services;
       const { name, bytes } = ctx.services.sources.read(req.source, ctx.client);
-      const table = await readTable(name, bytes);
+      const table = await readTableInWorker(name, bytes);
       const named = Object.values(req.mapping).filter((h): h is string => !!h);
       const headerRow = table.findIndex((r, i) => i < 10 && named.every((h) => r.includes(h)));
       if (headerRow < 0 || !req.mapping.dossierCode || !req.mapping.issuedOn) throw new CoreError('REGISTER_NO_HEADER', { file: name });

@@ -11,7 +11,8 @@ import { certificatesIn } from './cert-bundle';
 import { DEFAULT_BUDGET, type FetchNote, type Outbound } from './outbound-fetch';
 import { outboundFor } from './outbound-hosts';
 import { allAnchors, cacheCertificates, knownCertificates } from './trust-store';
-import { verifyPdf, type FileReport } from './verify';
+import type { FileReport } from './verify';
+import { verifyPdfInWorker } from '../workers/verify-work';
 import { x509 } from './verify-crypto';
 import { issueText } from '../../shared/verify-issues';
 import { verdictLine } from './verdict';
@@ -35,8 +36,9 @@ export async function verifyWithArchive(
 ): Promise<FileReport> {
   const set = opts.builtIns ?? builtIns();
   const batch = opts.batch ?? newBatch();
+  // parsing and checking run in a worker thread under time and memory limits; the archive's writes stay here
   const run = () =>
-    verifyPdf(pdf, {
+    verifyPdfInWorker(pdf, {
       file: opts.file,
       trust: [...allAnchors(db, set), ...(opts.extraTrust ?? [])],
       at: opts.at,

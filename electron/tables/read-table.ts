@@ -2,7 +2,8 @@
 import path from 'node:path';
 import { readSheet } from 'read-excel-file/node';
 import { CoreError } from '../errors';
-import { checkZipInflation, ZipLimitError } from './zip-limits';
+import { checkTable, checkWorksheets, TABLE_LIMITS, type TableLimits } from './table-limits';
+import { readZipEntries, storedZip, ZipLimitError } from './zip-limits';
 
 export type Table = string[][];
 
@@ -83,22 +84,35 @@ export function parseCsv(text: string): Table {
   return rows;
 }
 
-export async function readTable(fileName: string, bytes: Uint8Array): Promise<Table> {
-  const ext = path.extname(fileName).toLowerCase();
+/** The parts of a workbook the reader parses; images and printer settings are never inflated. */
+const workbookPart = (name: string) => name.endsWith('.xml') || name.endsWith('.rels');
+
+/**
+ * The rows of a CSV or of an XLSX's first sheet. Heavy: callers on the core's thread use
+ * readTableInWorker (electron/workers/table-work.ts), which runs this under time and memory limits.
+ */
+export async function readTable(fileName: string, bytes: Uint8Array, limits: TableLimits = TABLE_LIMITS): Promise<Table> {
+  const file = path.basename(fileName);
+  let table: Table;
   try {
-    if (ext === '.xlsx') {
-      const buf = Buffer.from(bytes);
-      checkZipInflation(buf);
-      const data = await readSheet(buf);
-      return data
-        .map((r) => r.map((c) => (c === null || c === undefined ? '' : c instanceof Date ? c.toISOString().slice(0, 10) : String(c))))
-        .filter((r) => r.some((c) => c.trim() !== ''));
-    }
-    return parseCsv(decodeText(bytes));
+    table = path.extname(fileName).toLowerCase() === '.xlsx' ? await readXlsx(file, bytes, limits) : parseCsv(decodeText(bytes));
   } catch (e) {
-    if (e instanceof ZipLimitError && e.limit) throw new CoreError('TABLE_TOO_BIG', { file: path.basename(fileName), detail: e.message });
-    throw new CoreError('TABLE_UNREADABLE', { file: path.basename(fileName), detail: e instanceof Error ? e.message : String(e) });
+    if (e instanceof CoreError) throw e;
+    if (e instanceof ZipLimitError && e.limit) throw new CoreError('TABLE_TOO_BIG', { file, detail: e.message });
+    throw new CoreError('TABLE_UNREADABLE', { file, detail: e instanceof Error ? e.message : String(e) });
   }
+  checkTable(file, table, limits);
+  return table;
+}
+
+/** The first sheet: the parser reads only the entries inflated here under the ZIP limits, re-packed. */
+async function readXlsx(file: string, bytes: Uint8Array, limits: TableLimits): Promise<Table> {
+  const entries = readZipEntries(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), workbookPart);
+  checkWorksheets(file, entries, limits);
+  const data = await readSheet(storedZip(entries));
+  return data
+    .map((r) => r.map((c) => (c === null || c === undefined ? '' : c instanceof Date ? c.toISOString().slice(0, 10) : String(c))))
+    .filter((r) => r.some((c) => c.trim() !== ''));
 }
 
 /** Finds the header row (within the first 10) that names every required column; returns column indexes by key. */

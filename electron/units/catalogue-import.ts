@@ -11,7 +11,8 @@ import type { Db } from '../archive/db';
 import { foldVietnamese } from '../archive/text';
 import { CoreError } from '../errors';
 import { assetPath } from '../paths';
-import { locateColumns, readTable } from '../tables/read-table';
+import { locateColumns } from '../tables/read-table';
+import { readTableInWorker } from '../workers/table-work';
 import { importMerges } from '../coverage/merges';
 
 const COLUMNS = {
@@ -46,7 +47,7 @@ export async function importCatalogue(
   bytes: Uint8Array,
   opts: { validFrom: string | null; userId: number | null },
 ): Promise<UnitImportReport> {
-  const table = await readTable(fileName, bytes);
+  const table = await readTableInWorker(fileName, bytes);
   const located =
     locateColumns(table, COLUMNS, ['provinceName', 'provinceCode']) ??
     locateColumns(table, COLUMNS, ['provinceName', 'communeCode', 'communeName']);

@@ -32,10 +32,10 @@ export interface WorkerScript {
   workerData?: { entry: string };
 }
 
-/** The worker script for code at `here`: boot.mjs + entry.ts from the sources, else worker.cjs beside the bundle. */
-export function workerScript(here = import.meta.url): WorkerScript {
-  if (here.endsWith('.ts')) return { url: new URL('./boot.mjs', here), workerData: { entry: new URL('./entry.ts', here).href } };
-  const bundled = fileURLToPath(new URL('./worker.cjs', here));
+/** The worker script for code at `here`: boot.mjs + `entry`.ts from the sources, else `bundle`.cjs beside the bundle. */
+export function workerScript(here = import.meta.url, entry = 'entry', bundle = 'worker'): WorkerScript {
+  if (here.endsWith('.ts')) return { url: new URL('./boot.mjs', here), workerData: { entry: new URL(`./${entry}.ts`, here).href } };
+  const bundled = fileURLToPath(new URL(`./${bundle}.cjs`, here));
   const unpacked = bundled.replace(/\.asar([\\/])/, '.asar.unpacked$1');
   return { url: pathToFileURL(fs.existsSync(unpacked) ? unpacked : bundled) };
 }
