@@ -1,6 +1,7 @@
 // Bundles the Electron shell into dist-electron/: the main process (window, IPC forwarding),
 // the core's utility process (core-host.cjs: the archive and all work), the page pipeline's
-// worker threads (worker.cjs, which electron/workers/ finds beside core-host.cjs at run time)
+// worker threads (worker.cjs, which electron/workers/ finds beside core-host.cjs at run time), the
+// guarded worker threads that read spreadsheets and verify signatures (guarded-worker.cjs, likewise)
 // and the sandboxed preload. Native and ESM-only modules stay external and are unpacked from
 // asar by electron-builder.
 import { build } from 'esbuild';
@@ -18,7 +19,7 @@ await build({
 
 await build({
   ...common,
-  entryPoints: { 'core-host': 'electron/app/core-host.ts', worker: 'electron/workers/entry.ts' },
+  entryPoints: { 'core-host': 'electron/app/core-host.ts', worker: 'electron/workers/entry.ts', 'guarded-worker': 'electron/workers/guarded-entry.ts' },
   // tesseract.js starts its worker threads from its own files, so it stays a module on disk
   external: ['electron', 'better-sqlite3', 'sharp', 'pdfjs-dist', '@napi-rs/canvas', 'pkcs11js', 'tesseract.js', 'tesseract.js-core'],
   define: { 'import.meta.url': '__importMetaUrl' },
@@ -26,4 +27,4 @@ await build({
 });
 
 await build({ ...common, entryPoints: { preload: 'electron/preload.ts' }, external: ['electron'] });
-console.log('dist-electron/main.cjs, dist-electron/core-host.cjs, dist-electron/worker.cjs, dist-electron/preload.cjs');
+console.log('dist-electron/main.cjs, dist-electron/core-host.cjs, dist-electron/worker.cjs, dist-electron/guarded-worker.cjs, dist-electron/preload.cjs');
