@@ -121,7 +121,7 @@ function procedureRows(inScope: number[], cells: Map<number, Map<string, Figures
     }
   return [...procs]
     .map(([code, f]) => ({ code, name: names.get(code) ?? (code ? code : 'Không rõ thủ tục'), ...f, rate: rateOf(f) }))
-    .sort((a, b) => b.valid - a.valid);
+    .sort((a, b) => b.valid - a.valid || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 }
 
 /** Sums each unit's procedure cells into its own figures. */
