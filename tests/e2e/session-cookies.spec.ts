@@ -7,6 +7,8 @@ test('two hosts on one machine keep their own sessions in the same browser', asy
   try {
     await setUp(page, host);
     expect(await api(page, 'auth.me')).toMatchObject({ username: 'quantri' });
+    // the browser's cookies alone, as any program on 127.0.0.1 the browser visits receives them, open nothing
+    expect((await page.request.post(new URL('api/auth.me', host.url).href, { data: {} })).status()).toBe(401);
     const other = await context.newPage();
     await other.goto(second.host.launchUrl);
     // the first host's session cookies reach the second host, which ignores them: not signed in there
