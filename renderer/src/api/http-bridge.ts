@@ -39,8 +39,14 @@ export function withLinkKey(url: string): string {
 async function post<T>(url: string, init: RequestInit & { headers: Record<string, string> }): Promise<Result<T>> {
   await ready;
   try {
-    const headers = secret ? { ...init.headers, Authorization: `Bearer ${secret}` } : init.headers;
+    // x-sohoa-hub: the province hub's guard against cross-site posts (a form cannot send it); the desk host ignores it
+    const headers = { ...init.headers, 'x-sohoa-hub': '1', ...(secret ? { Authorization: `Bearer ${secret}` } : {}) };
     const res = await fetch(url, { ...init, headers, method: 'POST', credentials: 'same-origin' });
+    // the hub answers a refusal with its status and the Result envelope (the desk host's 401 is a page)
+    if (!res.ok && res.headers.get('Content-Type')?.startsWith('application/json')) {
+      const body = (await res.json().catch(() => null)) as Result<T> | null;
+      if (body && body.ok === false && body.error?.code) return body;
+    }
     if (res.status === 401) return { ok: false, error: { code: 'HOST_TOKEN', message: 'Phiên trình duyệt không hợp lệ: hãy mở lại địa chỉ mà ứng dụng đã in ra khi khởi động.' } };
     if (!res.ok) return { ok: false, error: { code: 'HTTP', message: `Máy chủ trả lỗi ${res.status}.`, params: { status: res.status } } };
     return await res.json();
