@@ -4,7 +4,7 @@
 // signature) and settles a hand-written day that OCR was unsure of when both agree. The
 // Official Gazette centre's signature ("Trung tâm Công báo…") is publication, not issue.
 import { foldVietnamese } from '../archive/text';
-import { verifyPdf } from '../signing/verify';
+import { verifyPdfInWorker } from '../workers/verify-work';
 import type { Fields, FieldValue } from './fields';
 
 export interface SignatureEvidence {
@@ -30,8 +30,9 @@ export async function signatureEvidence(pdf: Buffer, file: string): Promise<Sign
   if (!pdf.includes('/ByteRange')) return null;
   let report;
   try {
-    // read-only use of the verifier: who signed and when; trust does not matter for evidence
-    report = await verifyPdf(pdf, { file, trust: [] });
+    // read-only use of the verifier: who signed and when; trust does not matter for evidence.
+    // In a guarded worker like every verification: a crafted PDF must not stall the core's thread
+    report = await verifyPdfInWorker(pdf, { file, trust: [] });
   } catch {
     return null;
   }
