@@ -76,27 +76,34 @@ export class DeltaSet {
 
 /**
  * Rebuilds every delta from the register in SQL (after a bulk COPY, or to repair): the same
- * events as rowEvents, grouped by grain and bucket.
+ * events as rowEvents, made in one pass over the register (a row's up to four events from one
+ * VALUES list), summed per day first; the month and year grains are sums of the day grain, so
+ * the big aggregate runs once. All-zero cells are left out, as the incremental path leaves them.
  */
 export async function rebuildDeltas(c: Queryable): Promise<void> {
   await c.query('TRUNCATE coverage_deltas');
   await c.query(`
     WITH r AS (
-      SELECT unit_id, coalesce(holder_unit_id, 0) h, procedure_code p, issued_on i,
+      SELECT unit_id u, coalesce(holder_unit_id, 0) h, procedure_code p, issued_on i,
              CASE WHEN valid_until IS NULL THEN revoked_on WHEN revoked_on IS NULL THEN valid_until + 1 ELSE least(valid_until + 1, revoked_on) END e,
              CASE WHEN digitized_on IS NULL THEN NULL ELSE greatest(digitized_on, issued_on) END s
       FROM register),
-    ev AS (
-      SELECT unit_id, h, p, i day, 1 dv, 0 dd, 1 hv, 0 hd FROM r WHERE e IS NULL OR i < e
-      UNION ALL SELECT unit_id, h, p, i, 0, 0, 1, 0 FROM r WHERE NOT (e IS NULL OR i < e)
-      UNION ALL SELECT unit_id, h, p, e, -1, 0, 0, 0 FROM r WHERE e IS NOT NULL AND i < e
-      UNION ALL SELECT unit_id, h, p, s, 0, 1, 0, CASE WHEN date_trunc('year', s) = date_trunc('year', i) THEN 1 ELSE 0 END FROM r WHERE s IS NOT NULL AND (e IS NULL OR s < e)
-      UNION ALL SELECT unit_id, h, p, s, 0, 0, 0, 1 FROM r WHERE s IS NOT NULL AND NOT (e IS NULL OR s < e) AND date_trunc('year', s) = date_trunc('year', i)
-      UNION ALL SELECT unit_id, h, p, e, 0, -1, 0, 0 FROM r WHERE s IS NOT NULL AND e IS NOT NULL AND s < e),
-    g AS (
-      SELECT 'y'::char(1) grain, date_trunc('year', day)::date bucket, unit_id, h, p, dv, dd, hv, hd FROM ev
-      UNION ALL SELECT 'm', date_trunc('month', day)::date, unit_id, h, p, dv, dd, hv, hd FROM ev
-      UNION ALL SELECT 'd', day, unit_id, h, p, dv, dd, hv, hd FROM ev)
+    d AS MATERIALIZED (
+      SELECT ev.day, r.u, r.h, r.p, sum(ev.dv)::int dv, sum(ev.dd)::int dd, sum(ev.hv)::int hv, sum(ev.hd)::int hd
+      FROM r CROSS JOIN LATERAL (VALUES
+        (r.i, CASE WHEN r.e IS NULL OR r.i < r.e THEN 1 ELSE 0 END, 0, 1, 0),
+        (CASE WHEN r.e IS NOT NULL AND r.i < r.e THEN r.e END, -1, 0, 0, 0),
+        (r.s, 0, CASE WHEN r.e IS NULL OR r.s < r.e THEN 1 ELSE 0 END, 0, CASE WHEN extract(year FROM r.s) = extract(year FROM r.i) THEN 1 ELSE 0 END),
+        (CASE WHEN r.e IS NOT NULL AND r.s < r.e THEN r.e END, 0, -1, 0, 0)
+      ) AS ev(day, dv, dd, hv, hd)
+      WHERE ev.day IS NOT NULL
+      GROUP BY 1, 2, 3, 4),
+    m AS MATERIALIZED (
+      SELECT date_trunc('month', day::timestamp)::date bucket, u, h, p, sum(dv)::int dv, sum(dd)::int dd, sum(hv)::int hv, sum(hd)::int hd FROM d GROUP BY 1, 2, 3, 4),
+    y AS (
+      SELECT date_trunc('year', bucket::timestamp)::date bucket, u, h, p, sum(dv)::int dv, sum(dd)::int dd, sum(hv)::int hv, sum(hd)::int hd FROM m GROUP BY 1, 2, 3, 4)
     INSERT INTO coverage_deltas (grain, bucket, unit_id, holder_unit_id, procedure_code, dv, dd, hv, hd)
-    SELECT grain, bucket, unit_id, h, p, sum(dv), sum(dd), sum(hv), sum(hd) FROM g GROUP BY 1, 2, 3, 4, 5`);
+    SELECT 'd', day, u, h, p, dv, dd, hv, hd FROM d WHERE dv <> 0 OR dd <> 0 OR hv <> 0 OR hd <> 0
+    UNION ALL SELECT 'm', bucket, u, h, p, dv, dd, hv, hd FROM m WHERE dv <> 0 OR dd <> 0 OR hv <> 0 OR hd <> 0
+    UNION ALL SELECT 'y', bucket, u, h, p, dv, dd, hv, hd FROM y WHERE dv <> 0 OR dd <> 0 OR hv <> 0 OR hd <> 0`);
 }

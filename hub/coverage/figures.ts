@@ -24,20 +24,19 @@ interface Raw {
   hd: number;
 }
 
-/** Sums of deltas at `at`, by raw unit, holder's unit and procedure; `unitIds` narrows to those units. */
-export async function rawFigures(c: Queryable, at: string, unitIds: number[] | null): Promise<Raw[]> {
-  const year = `${at.slice(0, 4)}-01-01`;
-  const month = `${at.slice(0, 7)}-01`;
-  const { rows } = await c.query<Raw>(
-    `SELECT unit_id, holder_unit_id, procedure_code,
+/** The grouped sum behind the figures at a date ($1 first day of the year, $2 of the month, $3 the date, $4 units or null). */
+export const RAW_FIGURES_SQL = `SELECT unit_id, holder_unit_id, procedure_code,
             sum(dv) v, sum(dd) d, sum(CASE WHEN grain = 'y' THEN 0 ELSE hv END) hv, sum(CASE WHEN grain = 'y' THEN 0 ELSE hd END) hd
      FROM coverage_deltas
      WHERE ((grain = 'y' AND bucket < $1) OR (grain = 'm' AND bucket >= $1 AND bucket < $2) OR (grain = 'd' AND bucket >= $2 AND bucket <= $3))
        AND ($4::int[] IS NULL OR unit_id = ANY($4))
-     GROUP BY 1, 2, 3`,
-    [year, month, at, unitIds],
-  );
-  return rows;
+     GROUP BY 1, 2, 3`;
+
+export const rawFiguresParams = (at: string, unitIds: number[] | null) => [`${at.slice(0, 4)}-01-01`, `${at.slice(0, 7)}-01`, at, unitIds];
+
+/** Sums of deltas at `at`, by raw unit, holder's unit and procedure; `unitIds` narrows to those units. */
+export async function rawFigures(c: Queryable, at: string, unitIds: number[] | null): Promise<Raw[]> {
+  return (await c.query<Raw>(RAW_FIGURES_SQL, rawFiguresParams(at, unitIds))).rows;
 }
 
 export async function hubSnapshot(c: Queryable, at: string, unitIds: number[] | null = null): Promise<HubSnapshot> {
