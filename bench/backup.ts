@@ -49,7 +49,7 @@ show('yardstick: cp -r + sync + sha256sum', yard);
 const out = path.join(root, 'backup');
 show('sohoa backup', await time(() => backupArchive({ db, dataDir: data, appVersion: 'bench' }, out)), yard);
 show('sohoa backup again (resume, all kept)', await time(() => backupArchive({ db, dataDir: data, appVersion: 'bench' }, out)), yard);
-show('sohoa restore (verify + copy)', await time(() => restoreArchive(out, path.join(root, 'restored'))), yard);
+show('sohoa restore (verify + copy)', await time(() => restoreArchive(out, path.join(root, 'restored'), { archiveDir: data })), yard);
 show('sohoa check', await time(() => checkArchive({ db, dataDir: data })), yard);
 db.close();
 fs.rmSync(root, { recursive: true, force: true });

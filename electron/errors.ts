@@ -67,6 +67,16 @@ const MESSAGES = {
   BACKUP_TOO_NEW: (p) => `Bản sao lưu có lược đồ v${p.found}, mới hơn ứng dụng này (v${p.latest}); hãy cập nhật ứng dụng.`,
   MAINTENANCE_BUSY: (p) => `Đang có một lượt sao lưu hoặc kiểm tra kho chạy (tác vụ #${p.job}); hãy đợi nó xong.`,
   RESTORE_TARGET_NOT_EMPTY: (p) => `${p.dir}: thư mục đích đã có dữ liệu; chỉ khôi phục vào thư mục mới hoặc trống.`,
+  // why a restore was refused: what a backup must prove (docs/backup.md)
+  BACKUP_UNSIGNED: (p) => `${p.dir}: bản sao lưu không có chữ ký của kho (định dạng cũ) nên không chứng minh được là nguyên vẹn; không khôi phục. Hãy sao lưu lại bằng phiên bản này.`,
+  BACKUP_SIGNATURE_BAD: (p) => `${p.file}: chữ ký của manifest không khớp nội dung — bản sao lưu đã bị sửa sau khi sao lưu, không khôi phục.`,
+  RESTORE_KEY_UNCONFIRMED: (p) =>
+    `${p.dir}: bản sao lưu được ký bằng khóa kho có dấu vân tay ${p.fingerprint}. Hãy đối chiếu với dấu vân tay kho gốc in ra khi sao lưu (báo cáo sao lưu), rồi chạy lại với --trust-key ${p.fingerprint}; hoặc --trust-archive <thư mục kho> để dùng khóa của một kho có sẵn.`,
+  BACKUP_KEY_MISMATCH: (p) => `Bản sao lưu được ký bằng khóa ${p.fingerprint}, không phải khóa được tin (${p.expected}) — bản sao lưu không do kho này lập, không khôi phục.`,
+  BACKUP_KEYS_DIFFER: (p) => `${p.file}: khóa kho trong bản sao lưu khác khóa đã ký manifest — khóa bị tráo, không khôi phục.`,
+  BACKUP_UNSAFE_FILE: (p) => `${p.file}: ${p.reason} — bản sao lưu chỉ được chứa tệp thường có trong manifest, không khôi phục.`,
+  BACKUP_AUDIT_BROKEN: (p) => `archive.sqlite: nhật ký thao tác của bản sao lưu bị sửa hoặc xóa tại dòng #${p.id} (${p.reason}) — không khôi phục.`,
+  BACKUP_AUDIT_HEAD_DIFFERS: (p) => `archive.sqlite: dòng nhật ký cuối của bản sao lưu là #${p.found}, manifest ghi #${p.expected} — nhật ký bị cắt hoặc tính lại, không khôi phục.`,
   INTERNAL: (p) => `Lỗi không mong muốn: ${p.detail}`,
   // hardening: what a client may name, inputs that would stall or exhaust the app
   JOB_INTERRUPTED: (p) => `Tác vụ của dòng lệnh (tiến trình ${p.pid}) đã dừng giữa chừng; các mục chưa làm không được làm tiếp. Hãy chạy lại lệnh.`,

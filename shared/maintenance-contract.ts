@@ -9,7 +9,7 @@ export const AuditChainStatus = z.object({
   ok: z.boolean(),
   rows: z.number().int(),
   head: z.string().nullable(),
-  firstBroken: z.object({ id, at: z.string(), action: z.string(), reason: z.enum(['hash', 'link', 'unchained']) }).nullable(),
+  firstBroken: z.object({ id, at: z.string(), action: z.string(), reason: z.enum(['hash', 'link', 'unchained', 'unkeyed', 'nokey', 'checkpoint', 'truncated']) }).nullable(),
 });
 export type AuditChainStatus = z.infer<typeof AuditChainStatus>;
 
@@ -36,6 +36,8 @@ export const BackupReport = z.object({
   schemaVersion: z.number().int(),
   app: z.string(),
   createdAt: z.string(),
+  /** the archive key that signed the manifest (absent in reports from before backups were signed) */
+  keyFingerprint: z.string().optional(),
 });
 export type BackupReport = z.infer<typeof BackupReport>;
 

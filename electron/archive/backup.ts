@@ -4,15 +4,22 @@
 // manifest is a backup that did not finish; running again into it resumes: files already
 // there and matching their hash are kept, the rest copied. Running again into a finished
 // backup refreshes it, the old one staying restorable until the new one replaces it.
+// The manifest is signed with the archive key, and the audit head it records is also signed
+// into the archive's own checkpoints; the folder is the owner's alone (0700), the database
+// and keys in it 0600 (see docs/backup.md).
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { CoreError } from '../errors';
 import { isInside } from '../files';
+import { checkpointAt } from '../accounts/audit-checkpoint';
+import { auditSecretsOf } from '../accounts/audit-keys';
+import { archiveKey, fingerprint } from './archive-keys';
 import type { Db } from './db';
 import { writeFileDurably, fsyncDir } from './durable-write';
 import { blobRelPath, copyVerified, CopyMismatch, hashFile, listFiles, syncPending, newPending } from './file-copy';
-import { archiveCounts, DB_FILE, MANIFEST, MARKER, type Counts, type Manifest } from './backup-manifest';
+import { createPrivateFile, PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from './file-modes';
+import { archiveCounts, DB_FILE, MANIFEST, MARKER, signManifest, type Counts, type Manifest } from './backup-manifest';
 
 export interface Progress {
   cancelled?: () => boolean;
@@ -31,6 +38,8 @@ export interface BackupReport {
   schemaVersion: number;
   app: string;
   createdAt: string;
+  /** the archive key that signed the manifest: what `sohoa restore --trust-key` is given on a new machine */
+  keyFingerprint: string;
 }
 
 export async function backupArchive(src: { db: Db; dataDir: string; appVersion: string }, outDir: string, progress: Progress = {}): Promise<BackupReport> {
@@ -39,7 +48,8 @@ export async function backupArchive(src: { db: Db; dataDir: string; appVersion: 
   const createdAt = prepareTarget(dir, data);
   const tmp = path.join(dir, 'tmp');
   fs.mkdirSync(tmp, { recursive: true });
-  const report: BackupReport = { dir, complete: false, files: 0, bytes: 0, copied: 0, skipped: 0, counts: null, schemaVersion: 0, app: src.appVersion, createdAt };
+  const key = archiveKey(data);
+  const report: BackupReport = { dir, complete: false, files: 0, bytes: 0, copied: 0, skipped: 0, counts: null, schemaVersion: 0, app: src.appVersion, createdAt, keyFingerprint: fingerprint(key.publicKeyPem) };
   const files: Manifest['files'] = [];
   const finish = (complete: boolean): BackupReport => {
     fs.rmSync(tmp, { recursive: true, force: true });
@@ -53,6 +63,8 @@ export async function backupArchive(src: { db: Db; dataDir: string; appVersion: 
   progress.step?.('database', 0, 1, DB_FILE);
   const partial = path.join(tmp, `${DB_FILE}.partial`);
   const { blobs, auditHead } = await snapshotDatabase(src.db, partial, report);
+  // the head the backup holds, signed into the live archive (table and keys/) before keys/ is copied
+  if (auditHead) checkpointAt(src.db, auditSecretsOf(src.db), auditHead, 'backup');
   // the new snapshot waits in tmp/: a refresh of an older backup leaves that one whole (its
   // database, its manifest, its files: blobs are only ever added) until the new one is ready
   files.push({ path: DB_FILE, ...(await hashFile(partial)) });
@@ -66,7 +78,7 @@ export async function backupArchive(src: { db: Db; dataDir: string; appVersion: 
   for (const name of listFiles(path.join(data, 'keys'))) {
     if (name.includes('/')) continue;
     const rel = `keys/${name}`;
-    const r = await copyVerified(path.join(data, rel), path.join(dir, rel), tmp, undefined, pending);
+    const r = await copyVerified(path.join(data, rel), path.join(dir, rel), tmp, undefined, pending, { mode: PRIVATE_FILE_MODE });
     files.push({ path: rel, ...r });
   }
 
@@ -80,10 +92,29 @@ export async function backupArchive(src: { db: Db; dataDir: string; appVersion: 
   fs.fsyncSync(fd);
   fs.closeSync(fd);
   fs.renameSync(partial, path.join(dir, DB_FILE));
+  fs.rmSync(tmp, { recursive: true, force: true }); // a finished backup holds only what its manifest lists
   fsyncDir(dir);
-  const manifest: Manifest = { format: 'sohoa-backup', formatVersion: 1, app: src.appVersion, schemaVersion: report.schemaVersion, createdAt, counts: report.counts!, auditHead, files };
+  const manifest = signedManifest(report, files, auditHead, key);
   writeFileDurably(path.join(dir, MANIFEST), Buffer.from(JSON.stringify(manifest, null, 1) + '\n'));
   return finish(true);
+}
+
+function signedManifest(r: BackupReport, files: Manifest['files'], auditHead: { id: number; hash: string } | null, key: ReturnType<typeof archiveKey>): Manifest {
+  return signManifest(
+    {
+      format: 'sohoa-backup',
+      formatVersion: 2,
+      app: r.app,
+      schemaVersion: r.schemaVersion,
+      createdAt: r.createdAt,
+      counts: r.counts!,
+      auditHead: auditHead?.hash ?? null,
+      auditCheckpoint: auditHead && { rowId: auditHead.id, hash: auditHead.hash },
+      publicKey: key.publicKeyPem,
+      files,
+    },
+    key.privateKey,
+  );
 }
 
 /** Refuses a target inside the archive or holding something else; marks it as a backup in progress. Returns the start time. */
@@ -93,15 +124,17 @@ function prepareTarget(dir: string, data: string): string {
     const entries = fs.readdirSync(dir);
     if (entries.length && !entries.includes(MARKER)) throw new CoreError('BACKUP_TARGET_NOT_EMPTY', { dir });
   }
-  fs.mkdirSync(dir, { recursive: true });
+  fs.mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
+  fs.chmodSync(dir, PRIVATE_DIR_MODE); // it holds the keys and the password hashes
   const createdAt = new Date().toISOString();
   writeFileDurably(path.join(dir, MARKER), Buffer.from(JSON.stringify({ format: 'sohoa-backup', startedAt: createdAt }) + '\n'));
   return createdAt;
 }
 
 /** SQLite's online backup into `partial`, made self-contained; fills the report's schema and counts. */
-async function snapshotDatabase(db: Db, partial: string, report: BackupReport): Promise<{ blobs: string[]; auditHead: string | null }> {
+async function snapshotDatabase(db: Db, partial: string, report: BackupReport): Promise<{ blobs: string[]; auditHead: { id: number; hash: string } | null }> {
   fs.rmSync(partial, { force: true });
+  createPrivateFile(partial); // SQLite writes into it keeping its 0600
   await db.backup(partial);
   const copy = new Database(partial);
   try {
@@ -111,8 +144,8 @@ async function snapshotDatabase(db: Db, partial: string, report: BackupReport): 
     report.schemaVersion = copy.pragma('user_version', { simple: true }) as number;
     report.counts = archiveCounts(copy);
     const blobs = copy.prepare('SELECT sha256 FROM blobs ORDER BY sha256').pluck().all() as string[];
-    const auditHead = (copy.prepare('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1').pluck().get() as string | null | undefined) ?? null;
-    return { blobs, auditHead };
+    const head = copy.prepare('SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as { id: number; hash: string | null } | undefined;
+    return { blobs, auditHead: head?.hash ? { id: head.id, hash: head.hash } : null };
   } finally {
     copy.close();
   }

@@ -4,9 +4,10 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
-export function writeFileDurably(dest: string, bytes: Uint8Array, tmpDir = path.dirname(dest)): void {
+/** `mode` applies to a new file (0600 for a secret); the rename keeps it. */
+export function writeFileDurably(dest: string, bytes: Uint8Array, tmpDir = path.dirname(dest), mode = 0o666): void {
   const tmp = path.join(tmpDir, `${path.basename(dest)}.${randomBytes(6).toString('hex')}.tmp`);
-  const fd = fs.openSync(tmp, 'wx');
+  const fd = fs.openSync(tmp, 'wx', mode);
   try {
     fs.writeSync(fd, bytes);
     fs.fsyncSync(fd);

@@ -26,6 +26,35 @@ export class CopyMismatch extends Error {
 /** Files up to this size are read whole (faster than a stream for the usual scan); bigger ones are streamed. */
 const WHOLE_FILE = 32 * 2 ** 20;
 
+export interface CopyOptions {
+  /** mode of the new file (0600 for the database and keys) */
+  mode?: number;
+  /** refuse a source that is a symbolic link, not a regular file, or has other hard links (a backup being restored) */
+  strictSource?: boolean;
+}
+
+/** A source that `strictSource` refuses: a link or a special file where a plain file was promised. */
+export class UnsafeSource extends Error {}
+
+const O_NOFOLLOW = fs.constants.O_NOFOLLOW ?? 0; // Windows has none; lstat before the copy covers it there
+
+/** Opens src for reading; with `strict`, as the file itself (no link followed), single-linked and regular. */
+function openSource(src: string, strict: boolean): { fd: number; size: number } {
+  let fd: number;
+  try {
+    fd = fs.openSync(src, fs.constants.O_RDONLY | (strict ? O_NOFOLLOW : 0));
+  } catch (e) {
+    if (strict && (e as NodeJS.ErrnoException).code === 'ELOOP') throw new UnsafeSource('symbolic link');
+    throw e;
+  }
+  const st = fs.fstatSync(fd);
+  if (strict && (!st.isFile() || st.nlink !== 1)) {
+    fs.closeSync(fd);
+    throw new UnsafeSource(st.isFile() ? 'hard link' : 'not a regular file');
+  }
+  return { fd, size: st.size };
+}
+
 /**
  * Copies src to dest through a temporary file in tmpDir (fsynced, then renamed), hashing the
  * bytes as they pass; when `expected` is given and the bytes differ, nothing is renamed into
@@ -34,19 +63,20 @@ const WHOLE_FILE = 32 * 2 ** 20;
  * when the kernel has written most of it back already: before that point a crash leaves only
  * an unfinished backup (re-hashed on resume) or a hidden staging folder.
  */
-export async function copyVerified(src: string, dest: string, tmpDir: string, expected?: string, pending?: Pending): Promise<{ sha256: string; size: number }> {
+export async function copyVerified(src: string, dest: string, tmpDir: string, expected?: string, pending?: Pending, opts: CopyOptions = {}): Promise<{ sha256: string; size: number }> {
   fs.mkdirSync(path.dirname(dest), { recursive: true });
   fs.mkdirSync(tmpDir, { recursive: true });
   const tmp = path.join(tmpDir, `${path.basename(dest)}.${randomBytes(6).toString('hex')}.tmp`);
+  const source = openSource(src, !!opts.strictSource);
   try {
     let sha256: string;
     let size: number;
-    if (fs.statSync(src).size <= WHOLE_FILE) {
-      const bytes = fs.readFileSync(src);
+    if (source.size <= WHOLE_FILE) {
+      const bytes = fs.readFileSync(source.fd);
       sha256 = createHash('sha256').update(bytes).digest('hex');
       size = bytes.length;
       if (expected && sha256 !== expected) throw new CopyMismatch(sha256);
-      const fd = fs.openSync(tmp, 'wx');
+      const fd = fs.openSync(tmp, 'wx', opts.mode ?? 0o666);
       try {
         fs.writeSync(fd, bytes);
         if (!pending) fs.fsyncSync(fd);
@@ -63,7 +93,7 @@ export async function copyVerified(src: string, dest: string, tmpDir: string, ex
           cb(null, chunk);
         },
       });
-      await pipeline(fs.createReadStream(src, { highWaterMark: 2 ** 20 }), tap, fs.createWriteStream(tmp, { flags: 'wx' }));
+      await pipeline(fs.createReadStream('', { fd: source.fd, autoClose: false, highWaterMark: 2 ** 20 }), tap, fs.createWriteStream(tmp, { flags: 'wx', mode: opts.mode ?? 0o666 }));
       if (!pending) fsyncFile(tmp);
       sha256 = h.digest('hex');
       size = n;
@@ -78,6 +108,8 @@ export async function copyVerified(src: string, dest: string, tmpDir: string, ex
   } catch (e) {
     fs.rmSync(tmp, { force: true });
     throw e;
+  } finally {
+    fs.closeSync(source.fd);
   }
 }
 

@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { Db } from './db';
 import { blobRelPath, hashFile, listFiles } from './file-copy';
 import { expectedIndexRow, indexDocument } from './search';
-import { verifyAuditChain, type AuditChainStatus } from '../accounts/audit-chain';
+import { AUDIT_BREAK_VI, verifyAuditChain, type AuditChainStatus } from '../accounts/audit-chain';
 import { trustAnchors } from '../signing/trust-store';
 import { verifyPdf } from '../signing/verify';
 import type { Progress } from './backup';
@@ -60,8 +60,6 @@ const MESSAGES: Record<string, (p: Record<string, string | number>) => string> =
   CHECK_SIGNATURE_INVALID: (p) => `Hồ sơ #${p.documentId}, bản ký ${p.file}: chữ ký không còn hợp lệ (${p.detail}).`,
   CHECK_AUDIT_BROKEN: (p) => `Nhật ký thao tác bị sửa hoặc xóa: chuỗi băm đứt tại dòng #${p.id} (${p.reason}).`,
 };
-
-const AUDIT_REASON: Record<string, string> = { hash: 'nội dung dòng bị sửa', link: 'dòng trước bị xóa, chèn hoặc đổi chỗ', unchained: 'dòng ghi ngoài ứng dụng' };
 
 /** One check run: where it writes what it finds, and how far it got. */
 interface Run {
@@ -124,7 +122,7 @@ export async function checkArchive(
   }
   // 6. the audit chain
   audit = verifyAuditChain(run.db, (done, total) => run.step('audit', done, total));
-  if (audit.firstBroken) run.add('audit', 'CHECK_AUDIT_BROKEN', { id: audit.firstBroken.id, reason: AUDIT_REASON[audit.firstBroken.reason] });
+  if (audit.firstBroken) run.add('audit', 'CHECK_AUDIT_BROKEN', { id: audit.firstBroken.id, reason: AUDIT_BREAK_VI[audit.firstBroken.reason] });
   return finish();
 }
 

@@ -2,7 +2,7 @@
 // safe from the command line. Progress goes to stderr, the result to stdout (JSON with --json).
 import type { Command } from 'commander';
 import { audit } from '../accounts/audit';
-import { verifyAuditChain } from '../accounts/audit-chain';
+import { AUDIT_BREAK_VI, verifyAuditChain } from '../accounts/audit-chain';
 import { backupArchive, type Progress } from '../archive/backup';
 import { restoreArchive } from '../archive/restore';
 import { checkArchive } from '../archive/sanity-check';
@@ -63,6 +63,7 @@ function backupCommand(program: Command, withCore: WithCore): void {
         out.result(r, () => [
           `Đã sao lưu vào ${r.dir}: ${r.files} tệp, ${(r.bytes / 2 ** 20).toFixed(1)} MB (chép ${r.copied}, đã có sẵn ${r.skipped}).`,
           `Hồ sơ ${r.counts?.documents}, trang ${r.counts?.pages}, bản ký ${r.counts?.signatures}, sổ theo dõi ${r.counts?.register}, nhật ký ${r.counts?.auditRows} dòng; lược đồ v${r.schemaVersion}.`,
+          `Manifest đã ký bằng khóa kho có dấu vân tay ${r.keyFingerprint}: hãy ghi lại, cần khi khôi phục trên máy khác (--trust-key).`,
         ]);
         return r.complete;
       }),
@@ -73,16 +74,19 @@ function backupCommand(program: Command, withCore: WithCore): void {
 function restoreCommand(program: Command): void {
   program
     .command('restore')
-    .description('khôi phục một bản sao lưu vào thư mục kho mới (--data-dir), sau khi kiểm tra mọi mã băm')
+    .description('khôi phục một bản sao lưu vào thư mục kho mới (--data-dir), sau khi kiểm tra chữ ký, khóa và mọi mã băm')
     .argument('<dir>', 'thư mục bản sao lưu')
-    .action(async (dir: string, _o: unknown, cmd: Command) => {
+    .option('--trust-key <fingerprint>', 'dấu vân tay khóa kho đã đối chiếu (in ra khi sao lưu); cần khi khôi phục trên máy mới')
+    .option('--trust-archive <dir>', 'tin khóa của kho có sẵn ở thư mục này (bản sao lưu phải do kho đó ký)')
+    .action(async (dir: string, opts: { trustKey?: string; trustArchive?: string }, cmd: Command) => {
       const g = cmd.optsWithGlobals<{ dataDir: string; json: boolean }>();
       const out = makeOut(g.json);
       try {
-        const r = await restoreArchive(dir, g.dataDir, stderrProgress());
+        const r = await restoreArchive(dir, g.dataDir, { fingerprint: opts.trustKey, archiveDir: opts.trustArchive }, stderrProgress());
         out.result(r, () => [
           `Đã khôi phục ${r.files} tệp (${(r.bytes / 2 ** 20).toFixed(1)} MB) vào ${r.dataDir}.`,
           `Hồ sơ ${r.counts.documents}, bản ký ${r.counts.signatures}, sổ theo dõi ${r.counts.register}, nhật ký ${r.counts.auditRows} dòng (bản sao lưu lúc ${r.createdAt}, ứng dụng ${r.app}).`,
+          `Chữ ký bản sao lưu hợp lệ, khóa kho ${r.keyFingerprint}.`,
         ]);
         process.exitCode = 0;
       } catch (e) {
@@ -124,7 +128,7 @@ function auditCommand(program: Command, withCore: WithCore): void {
         out.result(st, () =>
           st.ok
             ? [`Nhật ký nguyên vẹn: ${st.rows} dòng, chuỗi băm liền. Mã băm cuối: ${st.head ?? '(trống)'}`]
-            : [`Nhật ký bị sửa hoặc xóa: chuỗi băm đứt tại dòng #${st.firstBroken!.id} (${st.firstBroken!.at}, ${st.firstBroken!.action}; ${{ hash: 'nội dung dòng bị sửa', link: 'dòng trước bị xóa, chèn hoặc đổi chỗ', unchained: 'dòng ghi ngoài ứng dụng' }[st.firstBroken!.reason]}).`],
+            : [`Nhật ký bị sửa hoặc xóa: chuỗi băm đứt tại dòng #${st.firstBroken!.id} (${st.firstBroken!.at}, ${st.firstBroken!.action}; ${AUDIT_BREAK_VI[st.firstBroken!.reason]}).`],
         );
         return st.ok;
       }),

@@ -1,11 +1,13 @@
 // Reporting up without a network: a unit writes its figures into a package signed with
 // the archive's own Ed25519 key; the parent verifies it and its views use the child's
 // figures, marked with the package date. The first package from a unit pins its key.
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
-import fs from 'node:fs';
+import { createPublicKey, sign, verify } from 'node:crypto';
 import path from 'node:path';
 import { audit } from '../accounts/audit';
 import { unitSubtree } from '../accounts/scope';
+import { archiveKey, canonical, fingerprint } from '../archive/archive-keys';
+// the archive key moved to archive/ (backups sign with it too); still reachable from here
+export { archiveKey, canonical, fingerprint };
 import type { Db } from '../archive/db';
 import { CoreError } from '../errors';
 import { consolidated } from './report';
@@ -20,31 +22,6 @@ export interface CoveragePackage {
   publicKey: string;
   signature: string;
 }
-
-/** The archive's signing key, made on first use and kept beside the database, readable by its owner only. */
-export function archiveKey(dataDir: string): { privateKey: KeyObject; publicKeyPem: string } {
-  const file = path.join(dataDir, 'keys', 'archive-ed25519.pem');
-  if (!fs.existsSync(file)) {
-    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-    const { privateKey } = generateKeyPairSync('ed25519');
-    fs.writeFileSync(file, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600, flag: 'wx' });
-  }
-  const privateKey = createPrivateKey(fs.readFileSync(file));
-  return { privateKey, publicKeyPem: createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }).toString() };
-}
-
-/** JSON with keys in a fixed order, so the signed bytes do not depend on how a reader re-serialises. */
-export function canonical(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
-  if (v && typeof v === 'object')
-    return `{${Object.keys(v)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
-  return JSON.stringify(v);
-}
-
-export const fingerprint = (publicKeyPem: string) => createHash('sha256').update(createPublicKey(publicKeyPem).export({ type: 'spki', format: 'der' })).digest('hex').slice(0, 32);
 
 export function signPackage(dataDir: string, payload: PackagePayload): CoveragePackage {
   const { privateKey, publicKeyPem } = archiveKey(dataDir);

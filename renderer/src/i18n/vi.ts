@@ -156,7 +156,15 @@ export const vi = {
     head: 'Mã băm của dòng cuối: {{head}} (ghi lại để đối chiếu về sau).',
     broken: 'Nhật ký đã bị can thiệp: chuỗi băm đứt tại dòng #{{id}}.',
     brokenDetail: 'Dòng #{{id}} ({{at}}, {{action}}): {{reason}}. Các dòng từ đây trở đi không còn được bảo đảm.',
-    reason: { hash: 'nội dung dòng đã bị sửa', link: 'dòng trước nó đã bị xóa, chèn thêm hoặc đổi chỗ', unchained: 'dòng được ghi ngoài ứng dụng' },
+    reason: {
+      hash: 'nội dung dòng đã bị sửa',
+      link: 'dòng trước nó đã bị xóa, chèn thêm hoặc đổi chỗ',
+      unchained: 'dòng được ghi ngoài ứng dụng',
+      unkeyed: 'chuỗi băm bị tính lại không có khóa của kho',
+      nokey: 'không có khóa nhật ký của kho (thư mục keys/ bị mất hoặc bị thay) để kiểm tra',
+      checkpoint: 'mốc đã ký ghi mã băm khác: nhật ký bị tính lại chuỗi',
+      truncated: 'mốc đã ký ghi dòng sau dòng cuối: các dòng cuối đã bị xóa',
+    },
     again: 'Kiểm tra lại',
   },
   maintenance: {

@@ -3,10 +3,11 @@
 // a partial, tampered or incomplete backup is refused naming the file, before anything is
 // written; a non-empty target is refused; a re-run resumes.
 import { spawn, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createPrivateKey, randomBytes, sign } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { canonical } from '../../../electron/archive/archive-keys';
 import { BlobStore, recordBlob } from '../../../electron/archive/blobs';
 import { openDatabase } from '../../../electron/archive/db';
 import { LATEST_VERSION } from '../../../electron/archive/migrations';
@@ -20,10 +21,18 @@ const sohoa = (args: string[]) => {
 };
 const json = (r: { out: string }) => JSON.parse(r.out);
 const copyDir = (from: string, to: string) => fs.cpSync(from, to, { recursive: true });
+/** Signs an edited manifest again with the archive's key, as only its holder can: the checks past the signature still hold. */
+const resign = (b: string, m: any) => {
+  const { signature: _s, ...body } = m;
+  m.signature = sign(null, Buffer.from(canonical(body)), createPrivateKey(fs.readFileSync(path.join(data, 'keys/archive-ed25519.pem')))).toString('base64');
+  fs.writeFileSync(path.join(b, 'manifest.json'), JSON.stringify(m));
+};
 
 let data: string;
 let backup: string;
 let ids: number[];
+/** the archive key's fingerprint, as `sohoa backup` prints it: what an admin confirms to restore */
+let fp: string;
 
 beforeAll(async () => {
   const a = await sampleArchive();
@@ -34,12 +43,14 @@ beforeAll(async () => {
   const r = sohoa(['backup', '--out', backup, '--data-dir', data, '--json']);
   expect(r.code, r.err).toBe(0);
   expect(r.err).toMatch(/\[tệp \d+\/\d+/); // progress lines on stderr
+  fp = json(r).keyFingerprint;
+  expect(fp).toMatch(/^[0-9a-f]{32}$/);
 }, 120_000);
 
 describe('sohoa backup / restore', () => {
   it('writes a manifest with every file, its SHA-256, the counts and versions', () => {
     const m = JSON.parse(fs.readFileSync(path.join(backup, 'manifest.json'), 'utf8'));
-    expect(m).toMatchObject({ format: 'sohoa-backup', formatVersion: 1, schemaVersion: LATEST_VERSION, app: expect.any(String) });
+    expect(m).toMatchObject({ format: 'sohoa-backup', formatVersion: 2, schemaVersion: LATEST_VERSION, app: expect.any(String) });
     expect(m.counts).toMatchObject({ documents: 3, signatures: 1, register: 2 });
     const paths = m.files.map((f: any) => f.path);
     expect(paths).toContain('archive.sqlite');
@@ -51,7 +62,7 @@ describe('sohoa backup / restore', () => {
 
   it('restores an archive with the same documents, files, register, figures and valid signature', async () => {
     const target = path.join(tempDir(), 'kho-moi');
-    const r = sohoa(['restore', backup, '--data-dir', target, '--json']);
+    const r = sohoa(['restore', '--trust-key', fp, backup, '--data-dir', target, '--json']);
     expect(r.code, r.out + r.err).toBe(0);
     expect(json(r)).toMatchObject({ dataDir: target, counts: { documents: 3, signatures: 1, register: 2 } });
 
@@ -105,7 +116,7 @@ describe('sohoa backup / restore', () => {
     bytes[Math.floor(bytes.length / 2)] ^= 0xff; // same size, one byte changed
     fs.writeFileSync(path.join(b, blob), bytes);
     const target = path.join(tempDir(), 'kho');
-    const r = sohoa(['restore', b, '--data-dir', target]);
+    const r = sohoa(['restore', '--trust-key', fp, b, '--data-dir', target]);
     expect(r.code).toBe(1);
     expect(r.err).toContain(blob);
     expect(r.err).toMatch(/không khớp mã SHA-256/);
@@ -124,7 +135,7 @@ describe('sohoa backup / restore', () => {
         (b) => {
           const mm = JSON.parse(fs.readFileSync(path.join(b, 'manifest.json'), 'utf8'));
           mm.files = mm.files.filter((f: any) => f.path !== blob);
-          fs.writeFileSync(path.join(b, 'manifest.json'), JSON.stringify(mm));
+          resign(b, mm);
           fs.rmSync(path.join(b, blob));
         },
         new RegExp(`${blob}: cơ sở dữ liệu của bản sao lưu cần tệp này`),
@@ -139,7 +150,7 @@ describe('sohoa backup / restore', () => {
         (b) => {
           const mm = JSON.parse(fs.readFileSync(path.join(b, 'manifest.json'), 'utf8'));
           mm.files.push({ path: '../../etc/passwd', size: 1, sha256: '0'.repeat(64) });
-          fs.writeFileSync(path.join(b, 'manifest.json'), JSON.stringify(mm));
+          resign(b, mm);
         },
         /manifest của bản sao lưu không hợp lệ/,
       ],
@@ -149,7 +160,7 @@ describe('sohoa backup / restore', () => {
       copyDir(backup, b);
       spoil(b);
       const target = path.join(tempDir(), 'kho');
-      const r = sohoa(['restore', b, '--data-dir', target]);
+      const r = sohoa(['restore', '--trust-key', fp, b, '--data-dir', target]);
       expect(r.code, name).toBe(1);
       expect(r.err, name).toMatch(message);
       expect(fs.existsSync(target), name).toBe(false);
@@ -159,7 +170,7 @@ describe('sohoa backup / restore', () => {
   it('refuses a non-empty target and leaves it as it was', () => {
     const target = tempDir();
     fs.writeFileSync(path.join(target, 'ghi-chu.txt'), 'của tôi');
-    const r = sohoa(['restore', backup, '--data-dir', target]);
+    const r = sohoa(['restore', '--trust-key', fp, backup, '--data-dir', target]);
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/thư mục đích đã có dữ liệu/);
     expect(fs.readdirSync(target)).toEqual(['ghi-chu.txt']);
@@ -175,12 +186,12 @@ describe('sohoa backup / restore', () => {
     fs.rmSync(path.join(b, blobs[0].path));
     fs.rmSync(path.join(b, blobs[1].path));
     fs.truncateSync(path.join(b, blobs[2].path), 10);
-    const partial = sohoa(['restore', b, '--data-dir', path.join(tempDir(), 'x')]);
+    const partial = sohoa(['restore', '--trust-key', fp, b, '--data-dir', path.join(tempDir(), 'x')]);
     expect(partial.code).toBe(1);
     const r = sohoa(['backup', '--out', b, '--data-dir', data, '--json']);
     expect(r.code, r.err).toBe(0);
     expect(json(r)).toMatchObject({ complete: true, copied: 3, skipped: blobs.length - 3 });
-    expect(sohoa(['restore', b, '--data-dir', path.join(tempDir(), 'y')]).code).toBe(0);
+    expect(sohoa(['restore', '--trust-key', fp, b, '--data-dir', path.join(tempDir(), 'y')]).code).toBe(0);
   });
 
   it('a refresh of a finished backup that fails leaves the old backup whole and restorable', () => {
@@ -199,7 +210,7 @@ describe('sohoa backup / restore', () => {
     expect(r.code).not.toBe(0);
     expect(r.err).toContain(`${blob}: tệp của kho bị thiếu`);
     expect(fs.readFileSync(path.join(b, 'manifest.json'), 'utf8')).toBe(JSON.stringify(m, null, 1) + '\n');
-    const restored = sohoa(['restore', b, '--data-dir', path.join(tempDir(), 'kho-cu'), '--json']);
+    const restored = sohoa(['restore', '--trust-key', fp, b, '--data-dir', path.join(tempDir(), 'kho-cu'), '--json']);
     expect(restored.code, restored.err).toBe(0);
   });
 
@@ -242,7 +253,7 @@ describe('sohoa backup killed half-way', () => {
       p.on('close', () => resolve());
     });
     expect(fs.existsSync(path.join(out, 'manifest.json'))).toBe(false);
-    const refused = sohoa(['restore', out, '--data-dir', path.join(tempDir(), 'x')]);
+    const refused = sohoa(['restore', '--trust-key', fp, out, '--data-dir', path.join(tempDir(), 'x')]);
     expect(refused.code).toBe(1);
     expect(refused.err).toMatch(/không có manifest\.json/);
 
@@ -253,7 +264,7 @@ describe('sohoa backup killed half-way', () => {
     expect(r.skipped).toBeGreaterThanOrEqual(90); // what the killed run had copied is kept
     expect(r.copied + r.skipped).toBe(r.counts.blobs);
     const target = path.join(tempDir(), 'kho-moi');
-    const restored = sohoa(['restore', out, '--data-dir', target, '--json']);
+    const restored = sohoa(['restore', '--trust-key', fp, out, '--data-dir', target, '--json']);
     expect(restored.code, restored.err).toBe(0);
     expect(json(restored).counts.blobs).toBe(r.counts.blobs);
     expect(fs.existsSync(path.join(out, 'tmp'))).toBe(false); // the killed run's temporary files are cleared
