@@ -42,9 +42,8 @@ export const sendOk = (res: ServerResponse, value: unknown, headers?: Record<str
 export function sendError(res: ServerResponse, e: unknown, log: (s: string) => void): void {
   // a body left unread (too large) cannot be skipped on a kept-alive connection: close it after the answer
   if (e instanceof Refusal) return sendJson(res, e.status, { ok: false, error: { code: e.code, message: e.message, params: e.params } }, e.status === 413 ? { Connection: 'close' } : {});
-  const code = (e as { code?: string })?.code;
   // PostgreSQL down or restarting: the desk retries later
-  if (code === 'ECONNREFUSED' || code === '57P01' || code === '57P03' || code === '08006') {
+  if (databaseUnavailable(e)) {
     return sendJson(res, 503, { ok: false, error: { code: 'HUB_DB_UNAVAILABLE', message: 'Máy chủ tỉnh tạm thời không kết nối được cơ sở dữ liệu; sẽ thử lại sau.' } });
   }
   log(`lỗi máy chủ: ${(e as Error)?.stack ?? String(e)}`);
@@ -58,4 +57,14 @@ export function cookies(req: IncomingMessage): Record<string, string> {
     if (i > 0) out[part.slice(0, i).trim()] = decodeURIComponent(part.slice(i + 1).trim());
   }
   return out;
+}
+
+/** A connection refused or cut, a server shutting down or starting: the request can be retried as it is. */
+export function databaseUnavailable(e: unknown): boolean {
+  const err = e as { code?: string; message?: string; errors?: unknown[] } | null;
+  if (!err) return false;
+  if (Array.isArray(err.errors) && err.errors.some(databaseUnavailable)) return true;
+  const code = String(err.code ?? '');
+  if (['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT'].includes(code) || code.startsWith('08') || code.startsWith('57P')) return true;
+  return /Connection terminated|terminating connection|the database system is (starting|shutting) up|timeout exceeded when trying to connect/i.test(err.message ?? '');
 }
