@@ -100,6 +100,7 @@ export const UnitItem = z.object({
 export type UnitItem = z.infer<typeof UnitItem>;
 
 export const TargetItem = z.object({ year: z.number().int().min(2000).max(2100), level: z.enum(['province', 'district', 'commune']), rate: z.number().min(0).max(1) });
+export type TargetItem = z.infer<typeof TargetItem>;
 
 export const OutboxItem = z.discriminatedUnion('kind', [
   z.object({ seq: z.number().int().positive(), kind: z.literal('register'), data: RegisterItem }),
