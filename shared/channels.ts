@@ -74,7 +74,8 @@ export const METHODS = [
 ] as const;
 export type MethodName = (typeof METHODS)[number];
 
-export const EVENTS = ['job.updated'] as const;
+/** coverage.changed: sent by the province hub only, when a desk's batch changed figures. */
+export const EVENTS = ['job.updated', 'coverage.changed'] as const;
 export type EventName = (typeof EVENTS)[number];
 
 /** IPC channel prefix for contract calls; events use `sohoa:event:<name>`. */

@@ -16,7 +16,7 @@ export * from './schemas/coverage-signing';
 export const contract = {
   'app.info': {
     req: z.object({}),
-    res: z.object({ version: z.string(), firstRun: z.boolean(), shell: z.enum(['electron', 'web', 'cli']) }),
+    res: z.object({ version: z.string(), firstRun: z.boolean(), shell: z.enum(['electron', 'web', 'cli', 'hub']), hubName: z.string().optional() }),
   },
   'setup.demoUnits': { req: z.object({}), res: z.array(Unit) },
   'setup.init': {
@@ -249,7 +249,10 @@ export type Req<M extends MethodName> = z.input<Contract[M]['req']>;
 export type ParsedReq<M extends MethodName> = z.output<Contract[M]['req']>;
 export type Res<M extends MethodName> = z.output<Contract[M]['res']>;
 
-export const eventSchemas = { 'job.updated': JobState } satisfies Record<EventName, z.ZodType>;
+export const eventSchemas = {
+  'job.updated': JobState,
+  'coverage.changed': z.object({ units: z.array(id), desk: z.string() }),
+} satisfies Record<EventName, z.ZodType>;
 export type EventPayload<E extends EventName> = z.output<(typeof eventSchemas)[E]>;
 
 // Both lists must name exactly the keys above; a mismatch fails at import time and in tests.

@@ -51,7 +51,7 @@ export async function startHub(o: HubOptions): Promise<RunningHub> {
   await migrateHub(pool);
   fs.mkdirSync(o.dataDir, { recursive: true, mode: 0o700 });
   const tls = loadTls(o.dataDir, o.tls);
-  const ctx: HubContext = { pool, blobs: volumeBlobStore(o.dataDir), hubName: o.hubName ?? 'Máy chủ tỉnh', log };
+  const ctx: HubContext = { pool, blobs: volumeBlobStore(o.dataDir), hubName: o.hubName ?? 'Máy chủ tỉnh', fingerprint: tls.fingerprint, log };
   const events = new CoverageEvents(o.databaseUrl, log);
   await events.start();
   const rendererDir = path.resolve(o.rendererDir ?? path.join(import.meta.dirname, '..', '..', 'dist', 'renderer'));

@@ -6,5 +6,7 @@ export interface HubContext {
   pool: Pool;
   blobs: BlobStore;
   hubName: string;
+  /** SHA-256 of the hub's TLS certificate, which desks pin when they enrol (shown to the hub admin). */
+  fingerprint: string;
   log: (line: string) => void;
 }

@@ -21,6 +21,7 @@ export const STAFF_METHODS = {
   'coverage.report': { req: z.object({ at: isoDate.optional(), unitId: id.optional() }), roles: HEADS },
   'coverage.trend': { req: z.object({ at: isoDate.optional(), unitId: id.optional() }), roles: HEADS },
   'reuse.lookup': { req: LookupQuery, roles: STAFF },
+  'hub.info': { req: z.object({}), roles: ['hub_admin'] },
   'hub.enrolmentCode': { req: z.object({ unitId: id, validHours: z.number().int().min(1).max(720).default(72) }), roles: ['hub_admin'] },
   'hub.desks': { req: z.object({}), roles: ['hub_admin', 'province_head'] },
   'hub.accounts': { req: z.object({}), roles: ['hub_admin'] },

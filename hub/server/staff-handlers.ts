@@ -36,6 +36,7 @@ export const STAFF_HANDLERS: { [M in Exclude<StaffMethod, 'app.info' | 'auth.sig
   'coverage.report': async (ctx, who, req) => hubCoverageReport(ctx.pool, req.at ?? today(), await scopeFor(ctx, who, req.unitId)),
   'coverage.trend': async (ctx, who, req) => hubCoverageTrend(ctx.pool, req.at ?? today(), await scopeFor(ctx, who, req.unitId)),
   'reuse.lookup': async (ctx, who, req) => lookup(ctx.pool, { accountId: who.id, deskId: null, officer: `hub/${who.username}` }, req),
+  'hub.info': async (ctx) => ({ hubName: ctx.hubName, fingerprint: ctx.fingerprint }),
   'hub.enrolmentCode': async (ctx, who, req) => createEnrolmentCode(ctx.pool, req.unitId, who.id, req.validHours),
   'hub.desks': async (ctx) =>
     (

@@ -47,8 +47,14 @@ export async function toSource(file: File & { webkitRelativePath?: string }): Pr
 export const archiveUrl = (kind: 'file' | 'thumb' | 'preview' | 'signed' | 'clean' | 'searchable', id: number, version?: string | null) =>
   linked(version ? `archive/${kind}/${id}/${version}` : `archive/${kind}/${id}`);
 
+let hubPage = false;
+/** The page is the province hub's (app.info said so): its exports live under api/export/. */
+export const markHubPage = () => {
+  hubPage = true;
+};
+
 /** An export's download URL (`query`: its parameters, already encoded). */
-export const exportUrl = (name: string, query: string) => linked(`export/${name}?${query}`);
+export const exportUrl = (name: string, query: string) => (hubPage ? `api/export/${name}?${query}` : linked(`export/${name}?${query}`));
 
 /** The browser host wants the link key on URLs the page fetches without headers; app:// does not. */
 const linked = (url: string) => (window.sohoa ? url : withLinkKey(url));

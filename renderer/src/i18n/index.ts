@@ -4,11 +4,12 @@ import { initReactI18next, useTranslation } from 'react-i18next';
 import type { AppError } from '../../../shared/result';
 import { en } from './en';
 import { enDay, viDay, withDay } from './day';
+import { enHub, viHub } from './hub';
 import { vi } from './vi';
 
 const saved = localStorage.getItem('sohoa.lang');
 void i18next.use(initReactI18next).init({
-  resources: { vi: { translation: withDay(vi, viDay) }, en: { translation: withDay(en, enDay) } },
+  resources: { vi: { translation: withDay(withDay(vi, viDay), viHub) }, en: { translation: withDay(withDay(en, enDay), enHub) } },
   lng: saved === 'en' ? 'en' : 'vi',
   fallbackLng: 'vi',
   interpolation: { escapeValue: false },

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionUser } from '../../../../shared/contract';
 import { call } from '../../api/bridge';
+import { useHubMode } from '../../app/hub-mode';
 import { LanguageSwitch } from '../../app/LanguageSwitch';
 import { useCall } from '../../components/useCall';
 
@@ -11,6 +12,7 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (u: SessionUser) => voi
   const { run } = useCall();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const hub = useHubMode();
   const submit = async (v: { username: string; password: string }) => {
     setBusy(true);
     setError(null);
@@ -28,6 +30,7 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (u: SessionUser) => voi
             </Typography.Title>
             <LanguageSwitch />
           </div>
+          {hub && <Typography.Text strong>{hub.hubName}</Typography.Text>}
           <Typography.Text type="secondary">{t('signIn.hint')}</Typography.Text>
           {error && <Alert type="error" showIcon message={error} role="alert" />}
           <Form layout="vertical" onFinish={submit} requiredMark={false}>

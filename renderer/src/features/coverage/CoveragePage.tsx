@@ -8,12 +8,14 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Unit } from '../../../../shared/contract';
 import { formatDate } from '../../../../shared/dates';
+import { useHubMode } from '../../app/hub-mode';
 import { useSession } from '../../app/session';
 import { TrendChart } from '../../components/charts';
 import { endedOn } from '../units/unitLabel';
 import { CoverageTools } from './CoverageTools';
 import { LaggingCard } from './LaggingCard';
 import { LevelGauges } from './LevelGauges';
+import { useLiveCoverage } from './live-coverage';
 import { ProceduresCard } from './ProceduresCard';
 import { RankingCard } from './RankingCard';
 import { UnresolvedCard } from './UnresolvedCard';
@@ -25,6 +27,9 @@ export function CoveragePage() {
   const { user } = useSession();
   const coverage = useCoverage(user.unitId);
   const { at, setAt, atIso, ownEnded, path, setPath, current, report, error, loading, reload } = coverage;
+  // on the province hub: figures follow the desks' syncs, and worklists stay on the desks
+  const hub = useHubMode();
+  useLiveCoverage(hub !== null, reload);
   // a lagging unit picked on the dashboard: its worklist of results to digitize
   const [worklistUnit, setWorklistUnit] = useState<Crumb | null>(null);
   const shown = report && report.units.length > 0 ? report : null;
@@ -45,14 +50,14 @@ export function CoveragePage() {
         {report && report.units.length === 0 && !(ownEnded && current === undefined) && <Alert style={{ marginTop: 12 }} type="info" showIcon message={t('coverage.scopeEnded')} />}
         {shown && <LevelGauges report={shown} />}
       </Card>
-      {shown && <CoveragePanels coverage={coverage} canAssign={user.role === 'admin'} onWorklist={setWorklistUnit} />}
+      {shown && <CoveragePanels coverage={coverage} canAssign={user.role === 'admin'} onWorklist={hub ? undefined : setWorklistUnit} />}
       {worklistUnit && <WorklistModal unit={worklistUnit} at={atIso} onClose={() => setWorklistUnit(null)} />}
     </Space>
   );
 }
 
 /** Below the gauges: ranking, lagging lists, trend, procedures, and what needs the admin. */
-function CoveragePanels({ coverage, canAssign, onWorklist }: { coverage: Coverage; canAssign: boolean; onWorklist: (u: Crumb) => void }) {
+function CoveragePanels({ coverage, canAssign, onWorklist }: { coverage: Coverage; canAssign: boolean; onWorklist?: (u: Crumb) => void }) {
   const { t } = useTranslation();
   const report = coverage.report!;
   const packages = report.packages.map((p) => `${p.unitName} (${t('coverage.packageAt', { at: dayjs(p.at).format('DD/MM/YYYY') })})`).join('; ');
@@ -62,7 +67,7 @@ function CoveragePanels({ coverage, canAssign, onWorklist }: { coverage: Coverag
         <RankingCard coverage={coverage} />
       </Col>
       <Col xs={24} xl={10}>
-        <LaggingCard lag={coverage.lag} onOpen={(u) => onWorklist({ id: u.id, name: u.name })} />
+        <LaggingCard lag={coverage.lag} onOpen={onWorklist && ((u) => onWorklist({ id: u.id, name: u.name }))} />
       </Col>
       <Col xs={24} xl={14}>
         <Card title={t('coverage.trend')} style={{ height: '100%' }}>

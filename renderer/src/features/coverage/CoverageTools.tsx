@@ -8,6 +8,7 @@ import { call, exportUrl, toSource } from '../../api/bridge';
 import { datePickerProps } from '../../components/DateInput';
 import { useCall } from '../../components/useCall';
 import { usePickFile } from '../../components/usePickFile';
+import { useHubMode } from '../../app/hub-mode';
 import { TargetsModal } from './TargetsModal';
 
 export function CoverageTools({ at, onAt, query, isAdmin, onChanged }: { at: Dayjs; onAt: (d: Dayjs) => void; query: string; isAdmin: boolean; onChanged: () => void }) {
@@ -24,13 +25,19 @@ export function CoverageTools({ at, onAt, query, isAdmin, onChanged }: { at: Day
         onChanged();
       }),
   });
+  // the province hub exports the view shown; packages are a desk's way to report upwards
+  const desk = useHubMode() === null;
   const items = [
     { key: 'xlsx', label: <a href={exportUrl('coverage.xlsx', query)} download data-testid="export-xlsx">{t('coverage.exportXlsx')}</a> },
     { key: 'pdf', label: <a href={exportUrl('coverage.pdf', query)} download data-testid="export-pdf">{t('coverage.exportPdf')}</a> },
     { key: 'csv', label: <a href={exportUrl('coverage.csv', query)} download>{t('coverage.exportCsv')}</a> },
-    { type: 'divider' as const },
-    { key: 'pkg', label: <a href={exportUrl('coverage-package.json', query)} download>{t('coverage.exportPackage')}</a> },
-    { key: 'imp', label: t('coverage.importPackage'), onClick: pickPackage },
+    ...(desk
+      ? [
+          { type: 'divider' as const },
+          { key: 'pkg', label: <a href={exportUrl('coverage-package.json', query)} download>{t('coverage.exportPackage')}</a> },
+          { key: 'imp', label: t('coverage.importPackage'), onClick: pickPackage },
+        ]
+      : []),
   ];
   return (
     <Space wrap>

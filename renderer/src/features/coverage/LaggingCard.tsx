@@ -6,7 +6,8 @@ import type { CoverageUnit } from '../../../../shared/contract';
 import type { Lagging } from '../../../../shared/lagging';
 import { formatPercent } from '../../format';
 
-export function LaggingCard({ lag, onOpen }: { lag: Lagging; onOpen: (u: CoverageUnit) => void }) {
+/** `onOpen` absent (the province hub): the units are listed without a worklist to open. */
+export function LaggingCard({ lag, onOpen }: { lag: Lagging; onOpen?: (u: CoverageUnit) => void }) {
   const { t } = useTranslation();
   const lists = [
     ['zero', lag.zero, 'red'],
@@ -25,7 +26,7 @@ export function LaggingCard({ lag, onOpen }: { lag: Lagging; onOpen: (u: Coverag
             </Typography.Text>
             <div>
               {list.map((u) => {
-                const open = u.valid > u.digitized;
+                const open = !!onOpen && u.valid > u.digitized;
                 return (
                   <Tag
                     key={u.id}
@@ -33,7 +34,7 @@ export function LaggingCard({ lag, onOpen }: { lag: Lagging; onOpen: (u: Coverag
                     style={{ marginTop: 4, cursor: open ? 'pointer' : undefined }}
                     title={open ? t('day.worklistOpen') : undefined}
                     data-testid={`lagging-${u.code}`}
-                    onClick={() => open && onOpen(u)}
+                    onClick={() => open && onOpen?.(u)}
                   >
                     {u.name} {u.valid > 0 ? `(${formatPercent(u.rate)})` : ''}
                   </Tag>
