@@ -44,16 +44,37 @@ export function rowEvents(r: DeltaRow): [string, Kind, number][] {
   return out;
 }
 
-/** Deltas keyed by grain, bucket, unit, holder's unit and procedure; summed in memory, written once per batch. */
+/**
+ * Units whose results may count by the holder's commune: a unit split by the 2025 merges (a
+ * partial merge, or several successors) and every unit whose resolution can lead there (its
+ * predecessors and the units below it). For every other unit the holder's commune never
+ * changes a figure, so its deltas are kept under holder 0: a province where most rows name the
+ * holder's commune would otherwise multiply the cells by the number of communes. The
+ * successors come with the catalogue; if they ever change, rebuildDeltas re-keys the table.
+ */
+const HOLDER_UNITS_SQL = `
+  split AS (SELECT unit_id id FROM unit_successors GROUP BY unit_id HAVING count(*) > 1 OR bool_or(kind = 'partial')),
+  edge AS (SELECT unit_id src, successor_id dst FROM unit_successors UNION ALL SELECT id, parent_id FROM units WHERE parent_id IS NOT NULL),
+  keep(id) AS (SELECT id FROM split UNION SELECT e.src FROM edge e JOIN keep k ON e.dst = k.id)`;
+
+export async function unitsKeepingHolder(c: Queryable): Promise<Set<number>> {
+  return new Set((await c.query<{ id: number }>(`WITH RECURSIVE ${HOLDER_UNITS_SQL} SELECT id FROM keep`)).rows.map((r) => r.id));
+}
+
+/** Deltas keyed by grain, bucket, unit, holder's unit (where it can count) and procedure; summed in memory, written once per batch. */
 export class DeltaSet {
   readonly cells = new Map<string, { key: [string, string, number, number, string]; v: Record<Kind, number> }>();
 
+  /** `keepHolder`: unitsKeepingHolder() of the same transaction. */
+  constructor(private readonly keepHolder: Set<number>) {}
+
   add(r: DeltaRow, sign: 1 | -1): void {
+    const holder = this.keepHolder.has(r.unitId) ? (r.holderUnitId ?? 0) : 0;
     for (const [day, kind, n] of rowEvents(r))
       for (const [grain, bucket] of [['y', `${day.slice(0, 4)}-01-01`], ['m', `${day.slice(0, 7)}-01`], ['d', day]] as const) {
-        const k = `${grain}|${bucket}|${r.unitId}|${r.holderUnitId ?? 0}|${r.procedureCode}`;
+        const k = `${grain}|${bucket}|${r.unitId}|${holder}|${r.procedureCode}`;
         let cell = this.cells.get(k);
-        if (!cell) this.cells.set(k, (cell = { key: [grain, bucket, r.unitId, r.holderUnitId ?? 0, r.procedureCode], v: { dv: 0, dd: 0, hv: 0, hd: 0 } }));
+        if (!cell) this.cells.set(k, (cell = { key: [grain, bucket, r.unitId, holder, r.procedureCode], v: { dv: 0, dd: 0, hv: 0, hd: 0 } }));
         cell.v[kind] += sign * n;
       }
   }
@@ -78,13 +99,15 @@ export class DeltaSet {
  * Rebuilds every delta from the register in SQL (after a bulk COPY, or to repair): the same
  * events as rowEvents, made in one pass over the register (a row's up to four events from one
  * VALUES list), summed per day first; the month and year grains are sums of the day grain, so
- * the big aggregate runs once. All-zero cells are left out, as the incremental path leaves them.
+ * the big aggregate runs once. All-zero cells are left out, as the incremental path leaves them; rows go in
+ * key order, so the primary key grows at its end and a date's buckets lie together on disk.
  */
 export async function rebuildDeltas(c: Queryable): Promise<void> {
   await c.query('TRUNCATE coverage_deltas');
   await c.query(`
-    WITH r AS (
-      SELECT unit_id u, coalesce(holder_unit_id, 0) h, procedure_code p, issued_on i,
+    WITH RECURSIVE ${HOLDER_UNITS_SQL},
+    r AS (
+      SELECT unit_id u, CASE WHEN unit_id IN (SELECT id FROM keep) THEN coalesce(holder_unit_id, 0) ELSE 0 END h, procedure_code p, issued_on i,
              CASE WHEN valid_until IS NULL THEN revoked_on WHEN revoked_on IS NULL THEN valid_until + 1 ELSE least(valid_until + 1, revoked_on) END e,
              CASE WHEN digitized_on IS NULL THEN NULL ELSE greatest(digitized_on, issued_on) END s
       FROM register),
@@ -105,5 +128,6 @@ export async function rebuildDeltas(c: Queryable): Promise<void> {
     INSERT INTO coverage_deltas (grain, bucket, unit_id, holder_unit_id, procedure_code, dv, dd, hv, hd)
     SELECT 'd', day, u, h, p, dv, dd, hv, hd FROM d WHERE dv <> 0 OR dd <> 0 OR hv <> 0 OR hd <> 0
     UNION ALL SELECT 'm', bucket, u, h, p, dv, dd, hv, hd FROM m WHERE dv <> 0 OR dd <> 0 OR hv <> 0 OR hd <> 0
-    UNION ALL SELECT 'y', bucket, u, h, p, dv, dd, hv, hd FROM y WHERE dv <> 0 OR dd <> 0 OR hv <> 0 OR hd <> 0`);
+    UNION ALL SELECT 'y', bucket, u, h, p, dv, dd, hv, hd FROM y WHERE dv <> 0 OR dd <> 0 OR hv <> 0 OR hd <> 0
+    ORDER BY 1, 2, 3, 4, 5`);
 }

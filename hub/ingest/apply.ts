@@ -5,7 +5,7 @@
 import type { BatchResponse, OutboxItem } from '../../shared/hub-protocol';
 import { hubAudit } from '../accounts/audit';
 import { tx, type Client, type Pool } from '../db/pool';
-import { DeltaSet } from '../coverage/deltas';
+import { DeltaSet, unitsKeepingHolder } from '../coverage/deltas';
 import type { Desk } from './desk-auth';
 import { refuse, Refusal } from './refusal';
 import { applyRegister } from './apply-register';
@@ -36,7 +36,7 @@ export async function applyBatch(pool: Pool, desk: Desk, items: OutboxItem[]): P
 
 async function applyItems(c: Client, desk: Desk, items: OutboxItem[]) {
   const units = await unitResolver(c, desk);
-  const deltas = new DeltaSet();
+  const deltas = new DeltaSet(await unitsKeepingHolder(c));
   const touched = new Set<number>();
   const register = items.filter((i) => i.kind === 'register' || i.kind === 'register.delete');
   await applyUnits(c, desk, units, items.flatMap((i) => (i.kind === 'unit' ? [i.data] : [])));

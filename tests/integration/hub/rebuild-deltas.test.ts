@@ -1,7 +1,7 @@
 // rebuildDeltas (after a bulk COPY, or to repair) must give exactly the deltas the batches built
 // one by one: random rows over the real catalogue, some changed and some deleted after sending.
 import { describe, expect, it } from 'vitest';
-import { rebuildDeltas } from '../../../hub/coverage/deltas';
+import { rebuildDeltas, unitsKeepingHolder } from '../../../hub/coverage/deltas';
 import { tx } from '../../../hub/db/pool';
 import { applyBatch } from '../../../hub/ingest/apply';
 import { findUnit } from '../../../hub/units/units';
@@ -17,14 +17,16 @@ describe('rebuildDeltas', () => {
   it('rebuilds from the register exactly the deltas the batches made', async () => {
     const hub = await startTestHub();
     const pool = hub.ctx.pool;
-    const units = (await pool.query<{ code: string; validFrom: string | null }>('SELECT code, valid_from "validFrom" FROM units ORDER BY id')).rows;
+    const units = (await pool.query<{ id: number; code: string; validFrom: string | null }>('SELECT id, code, valid_from "validFrom" FROM units ORDER BY id')).rows;
+    const partial = (await pool.query<{ id: number }>("SELECT DISTINCT unit_id id FROM unit_successors WHERE kind = 'partial'")).rows.map((r) => units.find((u) => u.id === r.id)!);
     const province = (await findUnit(pool, '38', null))!;
     await pool.query("INSERT INTO desks(id, unit_id, name, public_key, key_fingerprint) VALUES ($1, $2, 'p', 'k', 'f')", [DESK, province.id]);
     const rand = rng(11);
     const item = (seq: number, i: number): OutboxItem => {
-      const u = units[Math.floor(rand() * units.length)];
+      // a third on communes split by a partial merge, where the holder's commune is kept
+      const u = i % 3 === 0 ? partial[Math.floor(rand() * partial.length)] : units[Math.floor(rand() * units.length)];
       const issuedOn = day(rand, u.validFrom ?? '2019-01-01', '2026-06-30');
-      const holder = rand() < 0.3 ? units[Math.floor(rand() * units.length)] : null;
+      const holder = rand() < 0.5 ? units[Math.floor(rand() * units.length)] : null;
       return {
         seq,
         kind: 'register',
@@ -58,6 +60,13 @@ describe('rebuildDeltas', () => {
     await tx(pool, (c) => rebuildDeltas(c));
     const rebuilt = (await pool.query(NONZERO)).rows;
     expect(rebuilt).toEqual(incremental);
+    // the holder's commune is kept only where it can decide a figure (split communes), so cells do not multiply by it elsewhere
+    const keep = await unitsKeepingHolder(pool);
+    expect(keep.size).toBeGreaterThanOrEqual(partial.length);
+    expect(keep.size).toBeLessThan(units.length / 4);
+    const withHolder = rebuilt.filter((r) => r.holder_unit_id !== 0);
+    expect(withHolder.length).toBeGreaterThan(100);
+    expect(withHolder.every((r) => keep.has(r.unit_id))).toBe(true);
     expect((await pool.query('SELECT count(*)::int n FROM coverage_deltas WHERE dv = 0 AND dd = 0 AND hv = 0 AND hd = 0')).rows[0].n).toBe(0);
   });
 });
