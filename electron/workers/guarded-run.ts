@@ -1,7 +1,7 @@
 // The process's guarded worker threads (guarded-pool.ts) and their limits, shared by every
 // caller: a core, the CLI, tests. The limits are set well above what a real register,
 // catalogue or signed file needs, and far below what takes the machine down.
-import { rebuildError } from './run';
+import { rebuildError } from './rebuild-error';
 import { GuardedPool, type WorkLimits } from './guarded-pool';
 import type { GuardedTaskName, GuardedTasks } from './guarded-tasks';
 

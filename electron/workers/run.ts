@@ -1,29 +1,16 @@
 // The process's worker threads for the page pipeline, shared by every caller (a core, the
 // CLI, tests). SOHOA_INLINE_WORKERS=1 runs the same tasks on the calling thread instead: the
 // yardstick for what the workers take off it (npm run bench:lag).
-import { CoreError, type ErrorCode } from '../errors';
 import { WorkerPool } from './pool';
 import { tasks, type TaskName, type Tasks } from './tasks';
-import type { ErrorData } from './transfer';
+import { rebuildError } from './rebuild-error';
+
+export { rebuildError } from './rebuild-error';
 
 type Args<K extends TaskName> = Parameters<Tasks[K]>;
 type Result<K extends TaskName> = Awaited<ReturnType<Tasks[K]>>;
 
 export const inlineWork = () => process.env.SOHOA_INLINE_WORKERS === '1';
-
-/** A worker's error as the error it was: a CoreError keeps its code, so its message is the same. */
-export function rebuildError(e: ErrorData): Error {
-  if (e.code) {
-    try {
-      return new CoreError(e.code as ErrorCode, e.params ?? {});
-    } catch {
-      // not one of ours (a Node error code): a plain error below
-    }
-  }
-  const err = Object.assign(new Error(e.message), { name: e.name }, e.code ? { code: e.code } : {});
-  if (e.stack) err.stack = e.stack;
-  return err;
-}
 
 let shared: WorkerPool | null = null;
 const pool = () => (shared ??= new WorkerPool({ rebuildError }));

@@ -12,9 +12,9 @@ const limits = { memoryMb: 64, timeMs: 20_000 };
 describe('guarded worker threads', () => {
   it('stops a task that runs past its time limit, naming the file', async () => {
     const started = Date.now();
-    const err = await pool.run('spin', [], { file: 'so-theo-doi.xlsx', limits: { ...limits, timeMs: 1500 } }).catch((e) => e);
+    const err = await pool.run('spin', [], { file: 'so-theo-doi.xlsx', limits: { ...limits, timeMs: 1500 } }).catch((e: Error) => e);
     expect(err).toMatchObject({ code: 'WORK_TIMEOUT', params: { file: 'so-theo-doi.xlsx', seconds: 2 } });
-    expect(err.message).toBe('so-theo-doi.xlsx: xử lý quá 2 giây nên đã dừng (tệp quá lớn hoặc quá phức tạp).');
+    expect((err as Error).message).toBe('so-theo-doi.xlsx: xử lý quá 2 giây nên đã dừng (tệp quá lớn hoặc quá phức tạp).');
     expect(Date.now() - started).toBeLessThan(10_000);
     // the pool carries on with a new thread
     expect(await pool.run('echo', ['ok'], { file: 'a', limits })).toBe('ok');

@@ -71,7 +71,7 @@ describe('spreadsheets and signatures in guarded workers', () => {
       // the heavy work ended either way: done, or stopped by its limit with the file named
       const p = await preview;
       if (!p.ok) expect(p.error).toMatchObject({ code: 'WORK_TIMEOUT', params: { file: 'mot-trieu-dong.xlsx' } });
-      else expect(p.value.rows).toBe(999_999);
+      else expect((p.value as { rows: number }).rows).toBe(999_999);
       const report = await verify;
       expect(report.file).toBe('nhieu-chu-ky.pdf');
       if (report.error) expect(report.error).toMatch(/^nhieu-chu-ky\.pdf: xử lý quá 12 giây/);
