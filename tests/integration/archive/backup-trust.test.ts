@@ -11,7 +11,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { audit } from '../../../electron/accounts/audit';
 import { canonical } from '../../../electron/archive/archive-keys';
+import { openDatabase } from '../../../electron/archive/db';
 import { tempDir } from '../../helpers';
 import { sampleArchive } from './sample-archive';
 
@@ -213,7 +215,12 @@ describe('file modes', () => {
       expect(mode(path.join(dir, 'keys/archive-ed25519.pem')), dir).toBe(0o600);
       expect(mode(path.join(dir, 'keys/audit-hmac.json')), dir).toBe(0o600);
     }
+    // SQLite makes -wal and -shm with the database's mode while it is open
+    const db = openDatabase(path.join(target, 'archive.sqlite'));
+    audit(db, null, 'test.modes');
     expect(mode(path.join(target, 'archive.sqlite-wal'))).toBe(0o600);
+    expect(mode(path.join(target, 'archive.sqlite-shm'))).toBe(0o600);
+    db.close();
   });
 });
 

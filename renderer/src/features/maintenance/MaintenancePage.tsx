@@ -54,6 +54,11 @@ function BackupResult({ stored }: { stored: NonNullable<Reports['backup']> }) {
             {t('maintenance.contentsValue', { documents: r.counts.documents, pages: r.counts.pages, signatures: r.counts.signatures, register: r.counts.register, audit: r.counts.auditRows })}
           </Descriptions.Item>
         )}
+        {r.keyFingerprint && (
+          <Descriptions.Item label={t('maintenance.keyFingerprint')} span={2}>
+            <Typography.Text code copyable data-testid="backup-key">{r.keyFingerprint}</Typography.Text> {t('maintenance.keyFingerprintHint')}
+          </Descriptions.Item>
+        )}
       </Descriptions>
     </Space>
   );
@@ -127,7 +132,7 @@ export function MaintenancePage() {
           </Space.Compact>
           {backupJob && <JobProgress job={backupJob} onChange={setBackupJob} />}
           {reports?.backup && <BackupResult stored={reports.backup} />}
-          <Alert type="info" showIcon message={t('maintenance.restoreTitle')} description={<>{t('maintenance.restoreHint')} <Typography.Text code>sohoa restore &lt;{t('maintenance.backupFolder')}&gt; --data-dir &lt;{t('maintenance.newFolder')}&gt;</Typography.Text></>} />
+          <Alert type="info" showIcon message={t('maintenance.restoreTitle')} description={<>{t('maintenance.restoreHint')} <Typography.Text code>sohoa restore &lt;{t('maintenance.backupFolder')}&gt; --data-dir &lt;{t('maintenance.newFolder')}&gt; --trust-key &lt;{t('maintenance.keyFingerprint')}&gt;</Typography.Text></>} />
         </Space>
       </Card>
       <Card title={t('maintenance.checkTitle')}>
