@@ -10,6 +10,8 @@ import { hubCall, type HubDesk } from './hub-api';
 import { HubUnitSelect } from './HubUnitSelect';
 
 const when = (iso: string | null) => (iso ? dayjs(iso).format('DD/MM/YYYY HH:mm') : null);
+/** In groups of four, as the desk's sync screen shows it, so two people can read it out to each other; copied whole. */
+const grouped = (fp: string) => fp.match(/.{1,4}/g)?.join(' ') ?? fp;
 
 export function DesksPage() {
   const { t } = useTranslation();
@@ -85,9 +87,11 @@ function EnrolmentCodeCard({ onCreated }: { onCreated: () => void }) {
                   <Typography.Text copyable>{window.location.origin}</Typography.Text>
                 </Descriptions.Item>
                 <Descriptions.Item label={t('hub.desks.hubFingerprint')}>
-                  <Typography.Text code copyable data-testid="hub-fingerprint">
-                    {info?.fingerprint}
-                  </Typography.Text>
+                  {info && (
+                    <Typography.Text code copyable={{ text: info.fingerprint }} data-testid="hub-fingerprint">
+                      {grouped(info.fingerprint)}
+                    </Typography.Text>
+                  )}
                 </Descriptions.Item>
               </Descriptions>
             </>
