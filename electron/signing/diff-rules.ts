@@ -76,12 +76,25 @@ export class RevisionDiff {
     }
   };
 
+  /** A widget's state and its field's value (on the widget or up its /Parent chain), to see whether it was filled. */
+  stateOf(rev: Revision, d: PDFDict): string {
+    let v = d.get(n('V'));
+    for (let k = 0, cur: PDFDict | undefined = d; v === undefined && cur?.has(n('Parent')) && k < 10; k++) {
+      cur = this.pdf.dict(rev, cur.get(n('Parent')));
+      v = cur?.get(n('V'));
+    }
+    return `${canon(d.get(n('AS')))}|${canon(this.pdf.deref(rev, v))}`;
+  }
+
   widgetRule = (x: number, before: PDFDict, after: PDFDict) => {
     const { pdf, signed, final, g, add, shadowOf, listDiff } = this;
     const name = g.fieldNames.get(x) ?? undefined;
     const isSig = fieldType(pdf, signed, before) === '/Sig' || fieldType(pdf, final, after) === '/Sig';
     // an empty signature field being signed now: its widget flags may be set with it (Adobe does)
     const beingSigned = isSig && !before.has(n('V')) && after.has(n('V'));
+    // a new appearance is allowed with a new value or state (filling, signing), never on its own: an
+    // appearance redrawn over an unchanged value shows what was not signed (the replace attack)
+    const refilled = isSig || this.stateOf(signed, before) !== this.stateOf(final, after);
     compareDicts(before, after, (key, b, a) => {
       if (key === '/V') {
         if (isSig && b !== undefined) add({ category: 'SIGNATURE_REPLACED', allowed: false, object: x, detail: name, shadow: 'replace' });
@@ -94,7 +107,7 @@ export class RevisionDiff {
         // the old appearance may be replaced only where nothing else in the document uses it
         const mine = exclusiveAp(g, x);
         const shared = [...refsIn(b)].filter((r) => !mine.has(r));
-        if (shared.length) add({ category: 'APPEARANCE_OVERWRITTEN', allowed: false, object: x, detail: name, shadow: shadowOf(b, a, false) });
+        if (shared.length || !refilled) add({ category: 'APPEARANCE_OVERWRITTEN', allowed: false, object: x, detail: name, shadow: shadowOf(b, a, false) });
         else add({ category: isSig ? 'SIGNATURE_ADDED' : 'FORM_FILLED', allowed: true, object: x, detail: name });
       } else if (key === '/AS' || key === '/DV' || key === '/Lock' || key === '/SV') add({ category: 'FORM_FILLED', allowed: true, object: x, detail: name });
       else if (key === '/Ff') {
@@ -264,13 +277,16 @@ export class RevisionDiff {
 
   /** An appearance stream overwritten in place: only one widget's own, never a shared one. */
   apChange(x: number, before: PDFObject | undefined, after: PDFObject | undefined) {
-    const { pdf, signed, g } = this;
+    const { pdf, signed, final, g } = this;
     const owners = g.apOwners.get(x) ?? new Set();
-    const ok = owners.size === 1 && exclusiveAp(g, [...owners][0]).has(x);
     const w = [...owners][0];
-    const wd = ok ? pdf.dict(signed, PDFRef.of(w)) : undefined;
+    const wd = owners.size === 1 ? pdf.dict(signed, PDFRef.of(w)) : undefined;
     const isSig = !!wd && fieldType(pdf, signed, wd) === '/Sig';
     const isWidget = !!wd && (wd.get(n('Subtype'))?.toString() === '/Widget' || wd.has(n('FT')));
+    // a field's appearance redrawn in place must come with a new value or state (see widgetRule)
+    const wf = wd && isWidget && !isSig ? pdf.dict(final, PDFRef.of(w)) : undefined;
+    const refilled = !wf || this.stateOf(signed, wd!) !== this.stateOf(final, wf);
+    const ok = owners.size === 1 && exclusiveAp(g, w).has(x) && refilled;
     // a plain annotation's own appearance redrawn is an annotation change
     const cat: ChangeCategory = isSig ? 'SIGNATURE_ADDED' : isWidget ? 'FORM_FILLED' : 'ANNOTATION';
     this.add(ok ? { category: cat, allowed: true, object: x, detail: g.fieldNames.get(w) } : { category: 'APPEARANCE_OVERWRITTEN', allowed: false, object: x, shadow: this.shadowOf(before, after, false) });

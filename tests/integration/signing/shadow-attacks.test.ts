@@ -100,4 +100,35 @@ describe('shadow attacks on a signed document', () => {
     expect(r.signatures[0].modifiedAfter).toBe(false);
     expect(new Set(r.signatures[0].changes.map((c) => c.category))).toEqual(new Set(['ANNOTATION', 'SIGNATURE_ADDED', ...(infoRef ? ['METADATA'] : [])]));
   });
+
+  it('replace: a form field redrawn over its unchanged value (a new appearance, or the old one overwritten); filling it is allowed', async () => {
+    const doc = await PDFDocument.create();
+    const page = doc.addPage([300, 200]);
+    const field = doc.getForm().createTextField('SoTien');
+    field.setText('1.000.000');
+    field.addToPage(page, { x: 20, y: 120, width: 200, height: 30 });
+    const signed = await signPdf(Buffer.from(await doc.save({ useObjectStreams: false })), { signer, appearance: 'none' });
+    const redraw = (rev: Awaited<ReturnType<typeof openRevision>>) => rev.doc.context.stream('BT /Helv 12 Tf 2 8 Td (9.000.000) Tj ET', { Type: 'XObject', Subtype: 'Form', BBox: [0, 0, 200, 30] });
+    for (const how of ['new appearance', 'overwritten in place', 'filled'] as const) {
+      const rev = await openRevision(signed);
+      const widget = rev.doc.getForm().getTextField('SoTien').acroField.getWidgets()[0];
+      const widgetRef = rev.doc.context.getObjectRef(widget.dict)!;
+      const apRef = (widget.dict.lookup(PDFName.of('AP'), PDFDict).get(PDFName.of('N')) as PDFRef);
+      if (how === 'overwritten in place') {
+        rev.doc.context.assign(apRef, redraw(rev));
+        touch(rev, apRef);
+      } else {
+        widget.dict.set(PDFName.of('AP'), rev.doc.context.obj({ N: rev.doc.context.register(redraw(rev)) }));
+        if (how === 'filled') widget.dict.set(PDFName.of('V'), rev.doc.context.obj('9.000.000'));
+        touch(rev, widgetRef);
+      }
+      const out = await writeIncrement(rev);
+      if (how === 'filled') {
+        const r = await verifyPdf(out, { file: 'x.pdf', trust });
+        expect(r.signatures[0].modifiedAfter, how).toBe(false);
+        continue;
+      }
+      expect(await disallowed(out), how).toContainEqual(expect.objectContaining({ category: 'APPEARANCE_OVERWRITTEN', shadow: 'replace' }));
+    }
+  });
 });
