@@ -80,7 +80,12 @@ function checkTree(dir: string, listed: Set<string>): void {
 
 /** The manifest of a finished, trusted backup, checked against the files beside it; throws naming the first bad file. */
 export async function verifyBackup(backupDir: string, trust: Trust, progress: Progress = {}): Promise<Manifest> {
-  const dir = fs.realpathSync(path.resolve(backupDir));
+  let dir: string;
+  try {
+    dir = fs.realpathSync(path.resolve(backupDir));
+  } catch {
+    throw new CoreError('BACKUP_NO_MANIFEST', { dir: path.resolve(backupDir) });
+  }
   const manifest = trustedManifest(dir, trust);
   const file = path.join(dir, MANIFEST);
   if (manifest.schemaVersion > LATEST_VERSION) throw new CoreError('BACKUP_TOO_NEW', { found: manifest.schemaVersion, latest: LATEST_VERSION });
