@@ -205,3 +205,13 @@ export function compareDicts(before: PDFDict, after: PDFDict, rule: (key: string
     if (canon(b) !== canon(a)) rule(key, b, a);
   }
 }
+
+/** A widget's state and its field's value (on the widget or up its /Parent chain): whether it was filled. */
+export function fieldState(pdf: PdfFile, rev: Revision, d: PDFDict): string {
+  let v = d.get(n('V'));
+  for (let k = 0, cur: PDFDict | undefined = d; v === undefined && cur?.has(n('Parent')) && k < 10; k++) {
+    cur = pdf.dict(rev, cur.get(n('Parent')));
+    v = cur?.get(n('V'));
+  }
+  return `${canon(d.get(n('AS')))}|${canon(pdf.deref(rev, v))}`;
+}

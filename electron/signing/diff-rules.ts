@@ -4,7 +4,7 @@
 // of a disallowed one (hide, replace, hide-and-replace).
 import { PDFArray, PDFDict, PDFNumber, PDFRef, type PDFObject } from 'pdf-lib';
 import { ALLOWED_CATEGORIES, PAGE_RENDERING, type Change, type ChangeCategory, type ShadowClass } from './diff-types';
-import { buildGraph, canon, compareDicts, exclusiveAp, fieldType, n, refsIn, type Graph, type Role } from './diff-graph';
+import { buildGraph, canon, compareDicts, exclusiveAp, fieldState, fieldType, n, refsIn, type Graph, type Role } from './diff-graph';
 import type { PdfFile, Revision } from './pdf-revisions';
 
 export class RevisionDiff {
@@ -76,16 +76,6 @@ export class RevisionDiff {
     }
   };
 
-  /** A widget's state and its field's value (on the widget or up its /Parent chain), to see whether it was filled. */
-  stateOf(rev: Revision, d: PDFDict): string {
-    let v = d.get(n('V'));
-    for (let k = 0, cur: PDFDict | undefined = d; v === undefined && cur?.has(n('Parent')) && k < 10; k++) {
-      cur = this.pdf.dict(rev, cur.get(n('Parent')));
-      v = cur?.get(n('V'));
-    }
-    return `${canon(d.get(n('AS')))}|${canon(this.pdf.deref(rev, v))}`;
-  }
-
   widgetRule = (x: number, before: PDFDict, after: PDFDict) => {
     const { pdf, signed, final, g, add, shadowOf, listDiff } = this;
     const name = g.fieldNames.get(x) ?? undefined;
@@ -94,7 +84,7 @@ export class RevisionDiff {
     const beingSigned = isSig && !before.has(n('V')) && after.has(n('V'));
     // a new appearance is allowed with a new value or state (filling, signing), never on its own: an
     // appearance redrawn over an unchanged value shows what was not signed (the replace attack)
-    const refilled = isSig || this.stateOf(signed, before) !== this.stateOf(final, after);
+    const refilled = isSig || fieldState(pdf, signed, before) !== fieldState(pdf, final, after);
     compareDicts(before, after, (key, b, a) => {
       if (key === '/V') {
         if (isSig && b !== undefined) add({ category: 'SIGNATURE_REPLACED', allowed: false, object: x, detail: name, shadow: 'replace' });
@@ -285,7 +275,7 @@ export class RevisionDiff {
     const isWidget = !!wd && (wd.get(n('Subtype'))?.toString() === '/Widget' || wd.has(n('FT')));
     // a field's appearance redrawn in place must come with a new value or state (see widgetRule)
     const wf = wd && isWidget && !isSig ? pdf.dict(final, PDFRef.of(w)) : undefined;
-    const refilled = !wf || this.stateOf(signed, wd!) !== this.stateOf(final, wf);
+    const refilled = !wf || fieldState(pdf, signed, wd!) !== fieldState(pdf, final, wf);
     const ok = owners.size === 1 && exclusiveAp(g, w).has(x) && refilled;
     // a plain annotation's own appearance redrawn is an annotation change
     const cat: ChangeCategory = isSig ? 'SIGNATURE_ADDED' : isWidget ? 'FORM_FILLED' : 'ANNOTATION';
