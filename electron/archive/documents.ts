@@ -3,6 +3,7 @@ import { canSeeUnit, type Scoped } from '../accounts/scope';
 import { CoreError } from '../errors';
 import type { Db } from './db';
 import { searchIds, snippets, toFtsQuery } from './search';
+import { paperResolution } from '../ocr/page-dpi';
 
 const SUMMARY = `SELECT d.id, d.title, d.source_name sourceName, d.kind, d.page_count pageCount, b.size, d.status,
   d.unit_id unitId, un.name unitName, ifnull(u.full_name, 'sohoa CLI') createdBy, d.created_at createdAt,
@@ -112,11 +113,16 @@ export function getDocument(db: Db, id: number): DocumentDetail | null {
         `SELECT p.id, p.idx "index", p.width, p.height, p.dpi, p.colour, (p.preview_sha256 IS NOT NULL OR b.mime IN ('image/jpeg','image/png')) hasPreview,
            p.ocr_state ocrState, p.ocr_error ocrError, p.ocr_confidence confidence, p.blank, ifnull(p.rotation_user, p.rotation) rotation, p.rotation_user IS NOT NULL rotationByUser,
            json_extract(p.geometry, '$.skew') skew, p.clean_sha256 IS NOT NULL hasClean,
-           substr(p.clean_sha256, 1, 16) cleanV
+           substr(p.clean_sha256, 1, 16) cleanV, b.mime <> 'application/pdf' image
          FROM pages p JOIN blobs b ON b.sha256 = p.source_sha256 WHERE p.document_id = ? ORDER BY p.idx`,
       )
-      .all(id) as PageRow[]
-  ).map((p) => ({ ...p, colour: !!p.colour, hasPreview: !!p.hasPreview, blank: !!p.blank, rotationByUser: !!p.rotationByUser, hasClean: !!p.hasClean }));
+      .all(id) as (PageRow & { image: number })[]
+  ).map(({ image, ...p }) => {
+    // an image stating a resolution no paper has is shown at its inferred paper's (as its PDFs are laid out)
+    const r = image ? paperResolution(p.dpi, p.width, p.height) : null;
+    const paper = r?.inferred ?? null;
+    return { ...p, dpi: r?.dpi ?? p.dpi, paper, colour: !!p.colour, hasPreview: !!p.hasPreview, blank: !!p.blank, rotationByUser: !!p.rotationByUser, hasClean: !!p.hasClean };
+  });
   const fields = (db.prepare('SELECT name, value, confidence, page_idx page, bbox, source FROM fields WHERE document_id = ?').all(id) as FieldRow[]).map((f) => ({
     ...f,
     bbox: f.bbox ? JSON.parse(f.bbox) : null,

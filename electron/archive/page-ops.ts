@@ -71,6 +71,23 @@ export function rotatePage(db: Db, userId: number | null, pageId: number, rotati
   return p.d;
 }
 
+/**
+ * The file a split part's pages come from (its first page's): the document's own file, or
+ * another merged into it earlier, named as it was imported (the import's audit row keeps the
+ * name of a document a merge removed).
+ */
+function partSource(db: Db, documentId: number, firstPage: number): { name: string; kind: 'image' | 'pdf'; sha256: string } {
+  const p = db.prepare('SELECT p.source_sha256 sha256, b.mime FROM pages p JOIN blobs b ON b.sha256 = p.source_sha256 WHERE p.id = ?').get(firstPage) as { sha256: string; mime: string };
+  const kind = p.mime === 'application/pdf' ? 'pdf' : 'image';
+  const named =
+    (db.prepare('SELECT source_name FROM documents WHERE sha256 = ? ORDER BY id = ? DESC, id LIMIT 1').pluck().get(p.sha256, documentId) as string | undefined) ??
+    (db
+      .prepare("SELECT json_extract(details, '$.file') FROM audit_log WHERE action = 'documents.import' AND json_extract(details, '$.sha256') = ? ORDER BY id DESC LIMIT 1")
+      .pluck()
+      .get(p.sha256) as string | undefined);
+  return { name: named ? named.replace(/^.*[\\/]/, '') : `${p.sha256.slice(0, 12)}.${kind === 'pdf' ? 'pdf' : 'img'}`, kind, sha256: p.sha256 };
+}
+
 /** Cuts a document before each of `starts`; returns the original and the new documents' ids, in order. */
 export function splitDocument(db: Db, userId: number | null, documentId: number, starts: number[]): number[] {
   const doc = editable(db, documentId);
@@ -84,13 +101,14 @@ export function splitDocument(db: Db, userId: number | null, documentId: number,
     setPages(db, documentId, parts[0]);
     parts.slice(1).forEach((pages, i) => {
       const title = `${doc.title} (phần ${i + 2})`;
+      const src = partSource(db, documentId, pages[0]);
       const id = Number(
         db
           .prepare(
             `INSERT INTO documents(unit_id, title, title_fold, source_name, kind, sha256, page_count, created_by)
-             SELECT unit_id, ?, ?, source_name, kind, sha256, 0, ? FROM documents WHERE id = ?`,
+             SELECT unit_id, ?, ?, ?, ?, ?, 0, ? FROM documents WHERE id = ?`,
           )
-          .run(title, foldVietnamese(title), userId, documentId).lastInsertRowid,
+          .run(title, foldVietnamese(`${title} ${src.name}`), src.name, src.kind, src.sha256, userId, documentId).lastInsertRowid,
       );
       setPages(db, id, pages);
       ids.push(id);

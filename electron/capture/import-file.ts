@@ -12,6 +12,7 @@ import { CoreError } from '../errors';
 import { inspectImage, type InspectedPage } from './inspect-image';
 import { inspectPdfInWorker } from '../workers/page-work';
 import { IMPORT_LIMITS } from './limits';
+import { paperResolution } from '../ocr/page-dpi';
 import { EXTENSIONS, MIME, sniff } from './sniff';
 
 export interface ImportTarget {
@@ -42,7 +43,7 @@ export async function importFile(t: ImportTarget, ref: FileRef): Promise<FileOut
     const existing = importedAlready(t, sha256);
     if (existing) return duplicate(existing);
     const pages = kind === 'pdf' ? await inspectPdfInWorker(bytes, ref.name) : await inspectImage(bytes, kind, ref.name);
-    pages.forEach((p, i) => notices.push(...pageWarnings(p, i + 1)));
+    pages.forEach((p, i) => notices.push(...pageWarnings(p, i + 1, kind !== 'pdf')));
     const stored = store(t, ref, bytes, sha256, MIME[kind], kind === 'pdf' ? 'pdf' : 'image', pages);
     if ('duplicateOf' in stored) return duplicate(stored.duplicateOf);
     return { file: ref.name, status: 'imported', documentId: stored.documentId, pages: pages.length, code: null, message: null, ...out() };
@@ -77,9 +78,13 @@ export function readChecked(ref: FileRef) {
 }
 
 /** DOMAIN.md rule 3: warn, never refuse, when a page is below 200 dpi or not in colour. */
-function pageWarnings(p: InspectedPage, n: number): CoreError[] {
+function pageWarnings(p: InspectedPage, n: number, image: boolean): CoreError[] {
   const w: CoreError[] = [];
-  if (p.dpi !== null && p.dpi < IMPORT_LIMITS.minDpi) w.push(new CoreError('PAGE_LOW_DPI', { page: n, dpi: p.dpi, min: IMPORT_LIMITS.minDpi }));
+  // an image whose stated resolution makes it larger than any paper is judged at the paper's
+  const r = image ? paperResolution(p.dpi, p.width, p.height) : null;
+  const dpi = r?.dpi ?? p.dpi;
+  if (r?.inferred) w.push(new CoreError('PAGE_PAPER_INFERRED', { page: n, stated: r.inferred.statedDpi, paper: r.inferred.paper, dpi: r.dpi }));
+  if (dpi !== null && dpi < IMPORT_LIMITS.minDpi) w.push(new CoreError('PAGE_LOW_DPI', { page: n, dpi, min: IMPORT_LIMITS.minDpi }));
   if (!p.colour) w.push(new CoreError('PAGE_NOT_COLOUR', { page: n }));
   return w;
 }

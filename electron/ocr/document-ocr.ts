@@ -161,16 +161,19 @@ async function searchablePdf(d: OcrDeps, pages: ReadPage[], fields: Fields, docu
 /**
  * Stores the tagged fields; a value the user entered (source 'user') or accepted in review
  * (source 'accepted') is never overwritten: reading again only fills fields nobody accepted.
+ * A reviewed document keeps every value it had (one accepted before acceptance covered every
+ * source still has its machine source); only its empty fields are filled.
  */
 export function saveFields(db: Db, documentId: number, f: Fields): void {
+  const reviewed = db.prepare('SELECT reviewed_at IS NOT NULL FROM documents WHERE id = ?').pluck().get(documentId) ? 1 : 0;
   const upsert = db.prepare(
     `INSERT INTO fields(document_id, name, value, confidence, page_idx, bbox, source) VALUES (?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT(document_id, name) DO UPDATE SET value = excluded.value, confidence = excluded.confidence, page_idx = excluded.page_idx,
-       bbox = excluded.bbox, source = excluded.source WHERE fields.source NOT IN ('user', 'accepted')`,
+       bbox = excluded.bbox, source = excluded.source WHERE fields.source NOT IN ('user', 'accepted') AND (fields.value IS NULL OR ? = 0)`,
   );
   for (const n of FIELD_NAMES) {
     const v = f[n];
-    upsert.run(documentId, n, v.value, v.confidence, v.page, v.bbox ? JSON.stringify(v.bbox) : null, v.source);
+    upsert.run(documentId, n, v.value, v.confidence, v.page, v.bbox ? JSON.stringify(v.bbox) : null, v.source, reviewed);
   }
 }
 

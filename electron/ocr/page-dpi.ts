@@ -39,3 +39,50 @@ export async function pdfPageDpi(page: PdfJsPage, OPS: Record<string, number>): 
   const vp = page.getViewport({ scale: 1 });
   return imageDpi(best[0], best[1], vp.width, vp.height);
 }
+
+/** Standard papers, portrait, in inches: the sizes an office scans. */
+export const PAPERS = [
+  { name: 'A5', w: 5.83, h: 8.27 },
+  { name: 'A4', w: 8.27, h: 11.69 },
+  { name: 'A3', w: 11.69, h: 16.54 },
+] as const;
+
+/** Resolutions scanners offer: an inferred paper is the one giving the nearest of these. */
+const SCAN_DPI = [150, 200, 240, 300, 400, 600];
+/** A stated size whose long side exceeds A3's by this much is not a paper anyone scanned. */
+const TOO_BIG = 1.2;
+/** How far the image's sides may differ from the paper's proportions (scanner margins, crops). */
+const ASPECT_SLACK = 0.04;
+
+export interface PageResolution {
+  /** pixels per inch to lay the page out with */
+  dpi: number;
+  /** the paper the size was inferred from, with what the file said; null when the file's own resolution holds */
+  inferred: { paper: string; statedDpi: number } | null;
+}
+
+/**
+ * The resolution of a page image when its file states one (null otherwise). Phones and many
+ * scanner drivers write 72 dpi whatever the scan: a 2464 × 3508 A4 scan then measures
+ * 87 × 124 cm. When the stated size is larger than any office paper, the page is taken as the
+ * standard paper (A5, A4, A3, either way up) its proportions fit, at the usual scanning
+ * resolution nearest; an image fitting none is laid out A4 wide.
+ */
+export function paperResolution(stated: number | null | undefined, widthPx: number, heightPx: number): PageResolution | null {
+  if (!stated || stated <= 20 || widthPx <= 0 || heightPx <= 0) return null;
+  const short = Math.min(widthPx, heightPx);
+  const long = Math.max(widthPx, heightPx);
+  if (long / stated <= PAPERS[PAPERS.length - 1].h * TOO_BIG) return { dpi: Math.round(stated), inferred: null };
+  let best: { paper: string; dpi: number; off: number } | null = null;
+  for (const p of PAPERS) {
+    const across = short / p.w;
+    const down = long / p.h;
+    if (Math.abs(across / down - 1) > ASPECT_SLACK) continue;
+    const dpi = Math.sqrt(across * down);
+    const off = Math.min(...SCAN_DPI.map((s) => Math.abs(dpi / s - 1)));
+    if (!best || off < best.off) best = { paper: p.name, dpi, off };
+  }
+  const statedDpi = Math.round(stated);
+  if (best) return { dpi: Math.round(best.dpi), inferred: { paper: best.paper, statedDpi } };
+  return { dpi: Math.round(Math.max(short / 8.27, long / 11.69)), inferred: { paper: 'A4', statedDpi } };
+}

@@ -8,7 +8,7 @@ import type { CleanPage, Geometry, GreyImage } from './clean';
 import { PageNotStarted, type OcrLine, type OcrPool, type OcrResult } from './pool';
 import { rereadDigits, type DigitReading } from './digits';
 import { rereadSignatureBlock } from './signature-reread';
-import { pageDpi } from './page-dpi';
+import { pageDpi, paperResolution } from './page-dpi';
 import { cleanInWorker, firstQrInWorker, openPdfInWorker, type PageImage, type PdfPages } from '../workers/page-work';
 import type { PageSource } from './searchable-pdf';
 
@@ -110,7 +110,8 @@ async function pageInput(bytes: Buffer, kind: FileKind, req: PageRequest, pdf: P
   const m = await sharp(bytes, { page }).metadata();
   return {
     image: { bytes, page, exifTurn: true, limitInputPixels: 150_000_000 },
-    dpi: m.density ? Math.round(m.density) : null,
+    // a stated resolution that makes the page larger than any paper is replaced by the paper's
+    dpi: paperResolution(m.density, m.width ?? 0, m.pageHeight ?? m.height ?? 0)?.dpi ?? null,
     renderDpi: null,
     source: kind === 'tiff' ? { kind: 'raster', bytes, page } : { kind: kind as 'jpeg' | 'png', bytes },
     text: null,

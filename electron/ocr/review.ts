@@ -43,8 +43,9 @@ export function reviewDocument(
     const wasDigitized = (db.prepare('SELECT status FROM documents WHERE id = ?').pluck().get(documentId) as string) !== 'imported';
     linkDocument(db, documentId, registerId, accept || wasDigitized);
     if (accept) {
-      // what the reviewer accepted is theirs now: page operations and reading again keep it
-      db.prepare("UPDATE fields SET source = 'accepted' WHERE document_id = ? AND source IN ('ocr', 'qr') AND value IS NOT NULL").run(documentId);
+      // what the reviewer accepted is theirs now, whatever read it (OCR, QR, text layer,
+      // handwritten digits, signature): page operations and reading again keep it
+      db.prepare("UPDATE fields SET source = 'accepted' WHERE document_id = ? AND source NOT IN ('user', 'accepted') AND value IS NOT NULL").run(documentId);
       db.prepare("UPDATE documents SET reviewed_at = strftime('%Y-%m-%dT%H:%M:%fZ','now'), reviewed_by = ? WHERE id = ?").run(userId, documentId);
       titleFromFields(db, documentId);
     }

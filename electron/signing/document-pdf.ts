@@ -5,6 +5,7 @@ import sharp from 'sharp';
 import { PDFDocument } from 'pdf-lib';
 import type { BlobStore } from '../archive/blobs';
 import type { Db } from '../archive/db';
+import { paperResolution } from '../ocr/page-dpi';
 
 /** The SHA-256 of a document's newest signed copy, if it was ever signed. */
 export function latestSignedCopy(db: Db, documentId: number): string | undefined {
@@ -26,14 +27,15 @@ export async function documentPdf(db: Db, blobs: BlobStore, documentId: number):
   const pages = doc.mime === 'image/tiff' ? ((await sharp(original).metadata()).pages ?? 1) : 1;
   for (let i = 0; i < pages; i++) {
     const meta = await sharp(original, { page: i }).metadata();
-    const dpi = meta.density && meta.density > 20 ? meta.density : 200;
     const image =
       doc.mime === 'image/jpeg'
         ? await pdf.embedJpg(original)
         : doc.mime === 'image/png'
           ? await pdf.embedPng(original)
           : await pdf.embedJpg(await sharp(original, { page: i }).jpeg({ quality: 92 }).toBuffer());
-    // page size from the scan's own resolution: an A4 at 200 dpi becomes an A4 page
+    // page size from the scan's own resolution: an A4 at 200 dpi becomes an A4 page, and an
+    // A4 scan that says 72 dpi an A4 page too (the paper inferred), not an 87 cm one
+    const dpi = paperResolution(meta.density, image.width, image.height)?.dpi ?? 200;
     const w = (image.width / dpi) * 72;
     const h = (image.height / dpi) * 72;
     pdf.addPage([w, h]).drawImage(image, { x: 0, y: 0, width: w, height: h });

@@ -48,6 +48,8 @@ export const PageInfo = z.object({
   width: z.number().int(),
   height: z.number().int(),
   dpi: z.number().nullable(),
+  /** set when the file's stated resolution gave no real paper and `dpi` is the standard paper's */
+  paper: z.object({ paper: z.string(), statedDpi: z.number() }).nullable().optional(),
   colour: z.boolean(),
   hasPreview: z.boolean(),
   ocrState: OcrState,

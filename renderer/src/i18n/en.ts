@@ -229,7 +229,7 @@ export const en: Dict = {
     FILE_EXTENSION_MISMATCH: '{{file}}: extension .{{ext}} does not match the content ({{actual}}).', FILE_CORRUPT: '{{file}}: damaged or unreadable ({{detail}}).',
     FILE_TOO_LARGE: '{{file}}: image too large ({{pixels}} megapixels, limit {{limit}}).', FILE_TOO_BIG_BYTES: '{{file}}: file too big ({{size}} MB, limit {{limit}} MB).',
     PDF_ENCRYPTED: '{{file}}: the PDF is password-protected; remove the password before importing.', PDF_NO_PAGES: '{{file}}: the PDF has no pages.',
-    PAGE_LOW_DPI: 'Page {{page}}: {{dpi}} dpi, under {{min}} dpi.', PAGE_NOT_COLOUR: 'Page {{page}}: not a colour image.',
+    PAGE_LOW_DPI: 'Page {{page}}: {{dpi}} dpi, under {{min}} dpi.', PAGE_NOT_COLOUR: 'Page {{page}}: not a colour image.', PAGE_PAPER_INFERRED: 'Page {{page}}: the file says {{stated}} dpi, a page larger than any paper; taken as {{paper}} at {{dpi}} dpi.', SIGN_HOLDER_MISMATCH: 'The certificate is issued to {{holder}}, not to the signed-in user ({{user}}).',
     DUPLICATE: '{{file}}: already archived (document #{{documentId}}).', TABLE_NO_HEADER: '{{file}}: no header row with the columns {{columns}}.',
     TABLE_UNREADABLE: '{{file}}: cannot read the spreadsheet ({{detail}}).', HOST_TOKEN: 'This browser session is not valid: reopen the address the app printed at start.',
     PACKAGE_REJECTED: '{{file}}: package rejected — {{reason}}.', REGISTER_NO_HEADER: '{{file}}: no header row with Dossier code and Issued on.',
