@@ -24,6 +24,7 @@ export const STAFF_METHODS = {
   'hub.info': { req: z.object({}), roles: ['hub_admin'] },
   'hub.enrolmentCode': { req: z.object({ unitId: id, validHours: z.number().int().min(1).max(720).default(72) }), roles: ['hub_admin'] },
   'hub.desks': { req: z.object({}), roles: ['hub_admin', 'province_head'] },
+  'hub.revokeDesk': { req: z.object({ deskId: z.string().uuid() }), roles: ['hub_admin'] },
   'hub.accounts': { req: z.object({}), roles: ['hub_admin'] },
   'hub.saveAccount': {
     req: z.object({

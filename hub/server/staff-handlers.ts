@@ -45,6 +45,14 @@ export const STAFF_HANDLERS: { [M in Exclude<StaffMethod, 'app.info' | 'auth.sig
          FROM desks d JOIN units u ON u.id = d.unit_id ORDER BY u.code, d.enrolled_at`,
       )
     ).rows,
+  // a revoked desk's signed requests are refused from the next one on; what it sent stays
+  'hub.revokeDesk': async (ctx, who, req) =>
+    tx(ctx.pool, async (c) => {
+      const r = await c.query('UPDATE desks SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL', [req.deskId]);
+      if (!r.rowCount) throw new Refusal(404, 'NOT_FOUND', 'Không có máy trạm này, hoặc máy đã bị thu hồi.');
+      await hubAudit(c, { accountId: who.id, action: 'desk.revoke', objectType: 'desk', objectId: req.deskId });
+      return null;
+    }),
   'hub.accounts': async (ctx) => listAccounts(ctx.pool),
   'hub.saveAccount': async (ctx, who, req) =>
     tx(ctx.pool, async (c) => {

@@ -19,7 +19,7 @@ export const viHub = {
     },
     desks: {
       title: 'Máy trạm đã đăng ký', name: 'Tên máy', unit: 'Đơn vị', enrolledAt: 'Đăng ký lúc', lastSeen: 'Lần cuối gửi', acked: 'Đã nhận đến số', fingerprint: 'Dấu vân tay khóa',
-      never: 'Chưa gửi', revoked: 'Đã thu hồi', newCode: 'Tạo mã đăng ký', pickUnit: 'Đơn vị của máy trạm', validHours: 'Hiệu lực (giờ)', create: 'Tạo mã',
+      never: 'Chưa gửi', revoked: 'Đã thu hồi', revoke: 'Thu hồi', revokeConfirm: 'Thu hồi máy trạm này? Máy sẽ không gửi được số liệu nữa cho đến khi đăng ký lại bằng mã mới; số liệu đã gửi được giữ nguyên.', newCode: 'Tạo mã đăng ký', pickUnit: 'Đơn vị của máy trạm', validHours: 'Hiệu lực (giờ)', create: 'Tạo mã',
       codeTitle: 'Mã đăng ký một lần', codeHint: 'Nhập ở máy trạm: Đồng bộ lên tỉnh → Đăng ký. Mã chỉ hiện một lần và dùng được một lần.',
       code: 'Mã', expiresAt: 'Hết hạn', hubAddress: 'Địa chỉ máy chủ tỉnh', hubFingerprint: 'Dấu vân tay chứng thư TLS của máy chủ tỉnh',
     },
@@ -53,7 +53,7 @@ export const enHub: typeof viHub & { errors: Record<string, string> } = {
     },
     desks: {
       title: 'Enrolled desks', name: 'Desk name', unit: 'Unit', enrolledAt: 'Enrolled', lastSeen: 'Last sent', acked: 'Acknowledged up to', fingerprint: 'Key fingerprint',
-      never: 'Never', revoked: 'Revoked', newCode: 'Create an enrolment code', pickUnit: "Desk's unit", validHours: 'Valid for (hours)', create: 'Create code',
+      never: 'Never', revoked: 'Revoked', revoke: 'Revoke', revokeConfirm: 'Revoke this desk? It can send nothing more until it enrols again with a new code; what it sent is kept.', newCode: 'Create an enrolment code', pickUnit: "Desk's unit", validHours: 'Valid for (hours)', create: 'Create code',
       codeTitle: 'One-time enrolment code', codeHint: 'Enter it on the desk: Sync to province → Enrol. The code is shown once and works once.',
       code: 'Code', expiresAt: 'Expires', hubAddress: "Hub's address", hubFingerprint: "Fingerprint of the hub's TLS certificate",
     },

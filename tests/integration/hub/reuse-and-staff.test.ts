@@ -94,3 +94,21 @@ describe('reuse lookup', () => {
     expect(last!.body.error.message).toMatch(/thử lại sau/);
   });
 });
+
+describe('revoking a desk', () => {
+  it('refuses the revoked desk from its next request on, keeps what it sent, and audits who revoked it', async () => {
+    const desk = new TestDesk(hub.url);
+    await desk.enrol(await hub.admin.createEnrolmentCode('16216'), { code: '16216' });
+    expect((await desk.send('POST', '/api/desk/batch', { items: [registerItem(1, 'HS-REV-1', '16216')] })).status).toBe(200);
+    const admin = new StaffClient(hub.url);
+    await admin.signIn('admin');
+    const head = new StaffClient(hub.url);
+    await head.signIn('tinh');
+    expect((await head.call('hub.revokeDesk', { deskId: desk.deskId })).body.error.code).toBe('FORBIDDEN');
+    expect((await admin.call('hub.revokeDesk', { deskId: desk.deskId })).status).toBe(200);
+    const after = await desk.send('POST', '/api/desk/batch', { items: [registerItem(2, 'HS-REV-2', '16216')] });
+    expect(after.body.error.code).toBe('DESK_UNKNOWN');
+    expect((await hub.ctx.pool.query("SELECT dossier_code FROM register WHERE dossier_code LIKE 'HS-REV-%'")).rows).toEqual([{ dossier_code: 'HS-REV-1' }]);
+    expect((await hub.ctx.pool.query("SELECT account_id FROM audit_log WHERE action = 'desk.revoke'")).rows).toHaveLength(1);
+  });
+});

@@ -1,7 +1,7 @@
 // Máy trạm: the desks enrolled with the hub (when each last sent, how far the hub has
 // acknowledged), and a one-time enrolment code for a unit's new desk, shown once with its
 // expiry, the hub's address and the TLS fingerprint the desk pins.
-import { Alert, Button, Card, Descriptions, Form, InputNumber, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Form, InputNumber, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -37,6 +37,18 @@ export function DesksPage() {
             { title: t('hub.desks.lastSeen'), dataIndex: 'lastSeen', width: 150, render: (v) => when(v) ?? <Typography.Text type="secondary">{t('hub.desks.never')}</Typography.Text> },
             { title: t('hub.desks.acked'), dataIndex: 'acked', width: 130, align: 'right' },
             { title: t('hub.desks.fingerprint'), dataIndex: 'keyFingerprint', ellipsis: true, render: (v) => <Typography.Text code>{v}</Typography.Text> },
+            {
+              title: '',
+              width: 110,
+              render: (_v, d) =>
+                d.revokedAt ? null : (
+                  <Popconfirm title={t('hub.desks.revokeConfirm')} onConfirm={() => run(() => hubCall('hub.revokeDesk', { deskId: d.id }).then(reload))}>
+                    <Button danger size="small">
+                      {t('hub.desks.revoke')}
+                    </Button>
+                  </Popconfirm>
+                ),
+            },
           ]}
         />
       </Card>

@@ -46,6 +46,7 @@ type HubMethods = {
   'hub.info': { req: Record<string, never>; res: { hubName: string; fingerprint: string } };
   'hub.enrolmentCode': { req: { unitId: number; validHours?: number }; res: { code: string; expiresAt: string } };
   'hub.desks': { req: Record<string, never>; res: HubDesk[] };
+  'hub.revokeDesk': { req: { deskId: string }; res: null };
   'hub.accounts': { req: Record<string, never>; res: HubAccountRow[] };
   'hub.saveAccount': { req: { username: string; fullName: string; role: HubRole; unitId: number | null; password: string }; res: { id: number } };
   'hub.auditVerify': { req: Record<string, never>; res: { rows: number; brokenAt: number | null } };
