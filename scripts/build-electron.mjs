@@ -4,9 +4,11 @@
 // guarded worker threads that read spreadsheets and verify signatures (guarded-worker.cjs, likewise)
 // and the sandboxed preload. Native and ESM-only modules stay external and are unpacked from
 // asar by electron-builder.
+// An argument names another output folder (the packaged-layout test builds into its own tree).
 import { build } from 'esbuild';
 
-const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning', outdir: 'dist-electron', outExtension: { '.js': '.cjs' } };
+const outdir = process.argv[2] ?? 'dist-electron';
+const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning', outdir, outExtension: { '.js': '.cjs' } };
 
 await build({
   ...common,
@@ -27,4 +29,4 @@ await build({
 });
 
 await build({ ...common, entryPoints: { preload: 'electron/preload.ts' }, external: ['electron'] });
-console.log('dist-electron/main.cjs, dist-electron/core-host.cjs, dist-electron/worker.cjs, dist-electron/guarded-worker.cjs, dist-electron/preload.cjs');
+console.log(['main', 'core-host', 'worker', 'guarded-worker', 'preload'].map((n) => `${outdir}/${n}.cjs`).join(', '));

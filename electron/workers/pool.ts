@@ -2,10 +2,8 @@
 // use, each runs several tasks at once (they await sharp and pdf.js), a task goes to the least
 // busy worker or to the one holding its open PDF, and an idle pool does not keep the process
 // alive. From the sources the thread starts through boot.mjs (tsx); bundled, from worker.cjs
-// beside main.cjs (unpacked from app.asar: worker threads cannot start from inside it).
-import fs from 'node:fs';
+// beside core-host.cjs, inside app.asar (Electron reads asar in worker threads since 18).
 import os from 'node:os';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { TaskMessage } from './entry';
 import { restoreBuffers, type ErrorData } from './transfer';
@@ -32,12 +30,14 @@ export interface WorkerScript {
   workerData?: { entry: string };
 }
 
-/** The worker script for code at `here`: boot.mjs + `entry`.ts from the sources, else `bundle`.cjs beside the bundle. */
+/**
+ * The worker script for code at `here`: boot.mjs + `entry`.ts from the sources, else `bundle`.cjs
+ * beside the bundle. Never from app.asar.unpacked: a script there resolves its modules among the
+ * unpacked files only, so the unpacked sharp would miss detect-libc and semver left in the archive.
+ */
 export function workerScript(here = import.meta.url, entry = 'entry', bundle = 'worker'): WorkerScript {
   if (here.endsWith('.ts')) return { url: new URL('./boot.mjs', here), workerData: { entry: new URL(`./${entry}.ts`, here).href } };
-  const bundled = fileURLToPath(new URL(`./${bundle}.cjs`, here));
-  const unpacked = bundled.replace(/\.asar([\\/])/, '.asar.unpacked$1');
-  return { url: pathToFileURL(fs.existsSync(unpacked) ? unpacked : bundled) };
+  return { url: new URL(`./${bundle}.cjs`, here) };
 }
 
 export class WorkerPool {

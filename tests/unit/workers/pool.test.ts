@@ -12,14 +12,15 @@ describe('where a worker thread starts from', () => {
     expect(s.workerData?.entry).toBe('file:///app/electron/workers/entry.ts');
   });
 
-  it('bundled: worker.cjs beside main.cjs, from app.asar.unpacked when it was unpacked there', () => {
+  it('bundled: worker.cjs beside core-host.cjs, inside app.asar even when an unpacked copy exists', () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'sohoa-asar-'));
-    const inAsar = path.join(root, 'resources', 'app.asar', 'dist-electron', 'main.cjs');
-    expect(workerScript(pathToFileURL(inAsar).href).url.href).toBe(pathToFileURL(path.join(root, 'resources', 'app.asar', 'dist-electron', 'worker.cjs')).href);
+    const inAsar = path.join(root, 'resources', 'app.asar', 'dist-electron', 'core-host.cjs');
     const unpacked = path.join(root, 'resources', 'app.asar.unpacked', 'dist-electron', 'worker.cjs');
     fs.mkdirSync(path.dirname(unpacked), { recursive: true });
     fs.writeFileSync(unpacked, '');
-    expect(workerScript(pathToFileURL(inAsar).href).url.href).toBe(pathToFileURL(unpacked).href);
+    // from the unpacked folder, the unpacked sharp would not find detect-libc left in the archive
+    expect(workerScript(pathToFileURL(inAsar).href).url.href).toBe(pathToFileURL(path.join(root, 'resources', 'app.asar', 'dist-electron', 'worker.cjs')).href);
+    expect(workerScript(pathToFileURL(inAsar).href, 'guarded-entry', 'guarded-worker').url.href).toBe(pathToFileURL(path.join(root, 'resources', 'app.asar', 'dist-electron', 'guarded-worker.cjs')).href);
     expect(workerScript(pathToFileURL(path.join(root, 'dist-electron', 'main.cjs')).href).workerData).toBeUndefined();
   });
 });
