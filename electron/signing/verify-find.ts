@@ -10,13 +10,18 @@ export interface Found {
   contentsAt: number;
   objectNumber: number | null;
   dictText: string;
+  /** the ByteRange is not two ranges (four numbers) */
+  malformed?: boolean;
 }
 
 /** Signature dictionaries, found by their /ByteRange in the raw bytes (they can never sit in object streams). */
 export function findSignatures(pdf: Buffer): Found[] {
   const text = pdf.toString('latin1');
   const out: Found[] = [];
-  for (const m of text.matchAll(/\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/g)) {
+  // any list of numbers: a ByteRange of one range (or five numbers) is a signature that fails, not no signature
+  for (const m of text.matchAll(/\/ByteRange\s*\[([\d\s]*)\]/g)) {
+    const nums = m[1].trim().split(/\s+/).filter(Boolean).map(Number);
+    if (nums.length < 2) continue;
     const objStart = text.lastIndexOf(' obj', m.index);
     const head = /(\d+)\s+\d+\s*$/.exec(text.slice(Math.max(0, objStart - 20), objStart));
     const end = text.indexOf('endobj', m.index);
@@ -26,7 +31,8 @@ export function findSignatures(pdf: Buffer): Found[] {
     if (out.some((f) => f.contentsAt === contentsAt)) continue;
     out.push({
       contentsAt,
-      byteRange: m.slice(1, 5).map(Number) as Found['byteRange'],
+      byteRange: nums.length === 4 ? (nums as Found['byteRange']) : [nums[0], nums[1], nums[0] + nums[1], 0],
+      malformed: nums.length !== 4,
       objectNumber: head ? Number(head[1]) : null,
       dictText: text.slice(objStart, end < 0 ? m.index + 4096 : end).replace(/\/Contents\s*<[0-9A-Fa-f\s]*>/, ''),
     });

@@ -71,8 +71,9 @@ function verifyUnsafe(pdf: Buffer, opts: VerifyOptions): FileReport {
     s.problems = s.issues.map((i) => issueText(i));
     s.verdict = verdictLine(s);
   }
-  report.validIgnoringTrust = report.signatures.every((s) => s.intact && s.cryptoValid && !s.modifiedAfter) && report.signatures.at(-1)!.coverage !== 'partial';
-  report.valid = report.signatures.every((s) => s.intact && s.cryptoValid && !s.modifiedAfter && s.trusted && s.certValidAtSigning !== false);
+  const nonstandard = report.signatures.some((s) => s.issues.some((i) => i.code === 'BYTERANGE_INVALID' || i.code === 'BYTERANGE_NOT_OWN'));
+  report.validIgnoringTrust = !nonstandard && report.signatures.every((s) => s.intact && s.cryptoValid && !s.modifiedAfter) && report.signatures.at(-1)!.coverage !== 'partial';
+  report.valid = !nonstandard && report.signatures.every((s) => s.intact && s.cryptoValid && !s.modifiedAfter && s.trusted && s.certValidAtSigning !== false);
   return report;
 }
 
@@ -122,8 +123,8 @@ function describe(ctx: Context, k: number, f: Found) {
 /** Step 1: the ByteRange must start at 0, leave out exactly this dictionary's own /Contents, and stay in the file. */
 function byteRangeStep(pdf: Buffer, f: Found, problems: Issue[]): boolean {
   const [a, b, c, d] = f.byteRange;
-  if (a !== 0 || b <= 0 || c <= b || c + d > pdf.length || pdf[b] !== 0x3c || pdf[c - 1] !== 0x3e || b !== f.contentsAt) {
-    problems.push({ code: b !== f.contentsAt ? 'BYTERANGE_NOT_OWN' : 'BYTERANGE_INVALID' });
+  if (f.malformed || a !== 0 || b <= 0 || c <= b || c + d > pdf.length || pdf[b] !== 0x3c || pdf[c - 1] !== 0x3e || b !== f.contentsAt) {
+    problems.push({ code: !f.malformed && b !== f.contentsAt ? 'BYTERANGE_NOT_OWN' : 'BYTERANGE_INVALID' });
     return false;
   }
   return true;
@@ -152,11 +153,15 @@ function changesStep(ctx: Context, k: number, sig: SignatureReport, rev: ReturnT
 function verifyOne(ctx: Context, k: number, f: Found): { sig: SignatureReport; cms: ParsedCms | null } {
   const { pdf, file } = ctx;
   const { sig, rev, end, sigDict, fieldInfo, signedAtDate } = describe(ctx, k, f);
-  if (!byteRangeStep(pdf, f, sig.issues)) return { sig, cms: null };
+  const standard = byteRangeStep(pdf, f, sig.issues);
+  // a malformed ByteRange is non-standard coverage, never the whole file; its own bytes are still checked
+  if (!standard && !(f.malformed && f.contentsAt > 0)) return { sig, cms: null };
+  if (!standard) Object.assign(sig, { coverage: 'partial', coversWholeDocument: false });
   const [a, b, c, d] = f.byteRange;
+  const hex = standard ? pdf.subarray(b + 1, c - 1) : pdf.subarray(f.contentsAt + 1, pdf.indexOf(0x3e, f.contentsAt));
   let p: ParsedCms;
   try {
-    p = parseCms(trimDer(Buffer.from(pdf.subarray(b + 1, c - 1).toString('latin1').replace(/\s+/g, ''), 'hex')));
+    p = parseCms(trimDer(Buffer.from(hex.toString('latin1').replace(/\s+/g, ''), 'hex')));
   } catch (e) {
     sig.issues.push({ code: 'CMS_UNREADABLE', params: { detail: (e as Error).message } });
     return { sig, cms: null };
