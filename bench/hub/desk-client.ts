@@ -153,17 +153,22 @@ export class BenchDesk {
     };
   }
 
-  /** Sends a blob from what the hub already holds (a cut upload resumes there). */
-  async upload(sha256: string): Promise<void> {
+  /** Sends a blob: from byte 0 when the hub just said it lacks it, else from what it already holds (a cut upload resumes there). */
+  async upload(sha256: string, fresh = false): Promise<void> {
     const j = this.blobs.get(sha256);
     if (j === undefined) throw new Error(`desk ${this.n}: the hub asks for an unknown blob ${sha256}`);
     const pdf = pdfBytes(this.n, j);
-    const st = await this.send('GET', `/api/desk/blobs/${sha256}`, null);
-    if (!st.body?.ok) throw new Error(`blob status ${st.status} ${JSON.stringify(st.body)}`);
-    if (st.body.value.complete) return;
-    const offset = st.body.value.received as number;
+    let offset = 0;
+    if (!fresh) {
+      const st = await this.send('GET', `/api/desk/blobs/${sha256}`, null);
+      if (!st.body?.ok) throw new Error(`blob status ${st.status} ${JSON.stringify(st.body)}`);
+      if (st.body.value.complete) return;
+      offset = st.body.value.received as number;
+    }
     const r = await this.send('PUT', `/api/desk/blobs/${sha256}?offset=${offset}`, pdf.subarray(offset), { 'x-sohoa-blob-size': String(pdf.length) });
-    if (!r.body?.ok || !r.body.value.complete) throw new Error(`blob PUT ${r.status} ${JSON.stringify(r.body)}`);
+    if (r.body?.ok && r.body.value.complete) return;
+    if (fresh && r.body?.ok) return this.upload(sha256, false);
+    throw new Error(`blob PUT ${r.status} ${JSON.stringify(r.body)}`);
   }
 
   /** The blobs of documents with seq in (from, to], for a batch whose answer was lost. */

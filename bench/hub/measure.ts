@@ -3,13 +3,13 @@
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { hubCoverageReport } from '../../hub/coverage/report';
-import { RAW_FIGURES_SQL, rawFiguresParams } from '../../hub/coverage/figures';
+import { rawFiguresQuery } from '../../hub/coverage/figures';
 import type { Pool } from '../../hub/db/pool';
 import { lookup } from '../../hub/reuse/lookup';
 import { cccd, type BenchUnit } from './province';
 
 /** Dates before the 2025 reform (districts still exist), spread over the year so the month and day buckets vary. */
-export const AT = ['2025-06-28', '2024-12-30', '2025-03-15', '2024-09-30', '2025-05-31'];
+export const AT = ['2025-06-28', '2024-12-30', '2025-03-15', '2024-09-30', '2025-05-31', '2025-04-16', '2024-07-15'];
 
 export interface Stats {
   n: number;
@@ -66,7 +66,8 @@ export async function idleFigures(pool: Pool, units: BenchUnit[], holders: numbe
 }
 
 /** EXPLAIN (ANALYZE, BUFFERS) of the dashboard's one SQL query (the rest is in-memory assembly). */
-export async function explainDashboard(pool: Pool, at: string): Promise<string> {
-  const { rows } = await pool.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${RAW_FIGURES_SQL}`, rawFiguresParams(at, null));
+export async function explainDashboard(pool: Pool, at: string, unitIds: number[] | null = null): Promise<string> {
+  const q = rawFiguresQuery(at, unitIds);
+  const { rows } = await pool.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${q.text}`, q.values);
   return rows.map((r) => r['QUERY PLAN']).join('\n');
 }

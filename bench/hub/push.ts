@@ -41,7 +41,10 @@ export async function pushDesk(desk: BenchDesk, batchSize: number, p: PushProgre
     try {
       if (unsure) {
         // the hub may have applied the batch whose answer was lost: upload its blobs if so
-        for (const sha of desk.blobsBetween(unsure[0], Math.min(acked, unsure[1]))) await desk.upload(sha);
+        for (const sha of desk.blobsBetween(unsure[0], Math.min(acked, unsure[1]))) {
+          await desk.upload(sha);
+          p.blobsUploaded++;
+        }
         unsure = null;
         continue;
       }
@@ -58,7 +61,7 @@ export async function pushDesk(desk: BenchDesk, batchSize: number, p: PushProgre
       count(desk, p, acked, next);
       acked = next;
       for (const sha of r.body.value.missingBlobs as string[]) {
-        await desk.upload(sha);
+        await desk.upload(sha, true);
         p.blobsUploaded++;
       }
       unsure = null;

@@ -1,8 +1,9 @@
-// The figures at a date from the coverage deltas: one grouped sum over the years before, the
-// months of the year before this one and the days of this month; then each raw unit's figures
+// The figures at a date from the coverage deltas: one grouped sum over the years before and the
+// months and days of this year up to the date (bucketRanges); then each raw unit's figures
 // go to the unit they count for at that date (the shared resolver), as on the desk.
 import { makeResolver, type Figures } from '../../shared/coverage-rule';
 import type { Queryable } from '../db/pool';
+import { bucketRanges } from './bucket-ranges';
 import { listSuccessors, listUnits, type HubUnit } from '../units/units';
 
 export interface HubSnapshot {
@@ -24,19 +25,35 @@ interface Raw {
   hd: number;
 }
 
-/** The grouped sum behind the figures at a date ($1 first day of the year, $2 of the month, $3 the date, $4 units or null). */
-export const RAW_FIGURES_SQL = `SELECT unit_id, holder_unit_id, procedure_code,
-            sum(dv) v, sum(dd) d, sum(CASE WHEN grain = 'y' THEN 0 ELSE hv END) hv, sum(CASE WHEN grain = 'y' THEN 0 ELSE hd END) hd
-     FROM coverage_deltas
-     WHERE ((grain = 'y' AND bucket < $1) OR (grain = 'm' AND bucket >= $1 AND bucket < $2) OR (grain = 'd' AND bucket >= $2 AND bucket <= $3))
-       AND ($4::int[] IS NULL OR unit_id = ANY($4))
+/**
+ * The grouped sum behind the figures at a date: the delta buckets of bucketRanges, each added
+ * or subtracted; "handled this year" counts from the year's first day. The ranges are written
+ * into the statement (as parameters of a custom plan) so the planner sees how few buckets they
+ * hold: an index range per range for the province, the unit index for a list of units.
+ */
+export function rawFiguresQuery(at: string, unitIds: number[] | null): { text: string; values: unknown[] } {
+  const { yearStart, ranges } = bucketRanges(at);
+  const values: unknown[] = [yearStart];
+  const conds = ranges.map((r) => {
+    values.push(r.grain, r.from, r.to);
+    const n = values.length;
+    return { sign: r.sign, sql: `(grain = $${n - 2} AND bucket >= $${n - 1}::date AND bucket < $${n}::date)` };
+  });
+  const negative = conds.filter((c) => c.sign < 0).map((c) => c.sql);
+  const sign = negative.length ? `CASE WHEN ${negative.join(' OR ')} THEN -1 ELSE 1 END` : '1';
+  if (unitIds) values.push(unitIds);
+  const text = `SELECT unit_id, holder_unit_id, procedure_code, sum(s * dv) v, sum(s * dd) d,
+            sum(CASE WHEN bucket >= $1::date THEN s * hv ELSE 0 END) hv, sum(CASE WHEN bucket >= $1::date THEN s * hd ELSE 0 END) hd
+     FROM (SELECT unit_id, holder_unit_id, procedure_code, bucket, dv, dd, hv, hd, ${sign} s FROM coverage_deltas
+           WHERE (${conds.map((c) => c.sql).join(' OR ')})${unitIds ? ` AND unit_id = ANY($${values.length}::int[])` : ''}) x
      GROUP BY 1, 2, 3`;
-
-export const rawFiguresParams = (at: string, unitIds: number[] | null) => [`${at.slice(0, 4)}-01-01`, `${at.slice(0, 7)}-01`, at, unitIds];
+  return { text, values };
+}
 
 /** Sums of deltas at `at`, by raw unit, holder's unit and procedure; `unitIds` narrows to those units. */
 export async function rawFigures(c: Queryable, at: string, unitIds: number[] | null): Promise<Raw[]> {
-  return (await c.query<Raw>(RAW_FIGURES_SQL, rawFiguresParams(at, unitIds))).rows;
+  const q = rawFiguresQuery(at, unitIds);
+  return (await c.query<Raw>(q.text, q.values)).rows;
 }
 
 export async function hubSnapshot(c: Queryable, at: string, unitIds: number[] | null = null): Promise<HubSnapshot> {

@@ -3,6 +3,7 @@
 // refused, never touched.
 import { tx, type Pool } from './pool';
 import { SCHEMA_V1 } from './schema-v1';
+import { SCHEMA_V2 } from './schema-v2';
 
 export interface HubMigration {
   version: number;
@@ -10,7 +11,10 @@ export interface HubMigration {
   sql: string;
 }
 
-export const HUB_MIGRATIONS: HubMigration[] = [{ version: 1, name: 'units, accounts, audit, desks, register, documents, coverage, lookups', sql: SCHEMA_V1 }];
+export const HUB_MIGRATIONS: HubMigration[] = [
+  { version: 1, name: 'units, accounts, audit, desks, register, documents, coverage, lookups', sql: SCHEMA_V1 },
+  { version: 2, name: 'coverage deltas by unit', sql: SCHEMA_V2 },
+];
 
 export const HUB_SCHEMA_VERSION = HUB_MIGRATIONS[HUB_MIGRATIONS.length - 1].version;
 

@@ -2,6 +2,7 @@
 // one by one: random rows over the real catalogue, some changed and some deleted after sending.
 import { describe, expect, it } from 'vitest';
 import { rebuildDeltas, unitsKeepingHolder } from '../../../hub/coverage/deltas';
+import { hubCoverageReport } from '../../../hub/coverage/report';
 import { tx } from '../../../hub/db/pool';
 import { applyBatch } from '../../../hub/ingest/apply';
 import { findUnit } from '../../../hub/units/units';
@@ -68,5 +69,21 @@ describe('rebuildDeltas', () => {
     expect(withHolder.length).toBeGreaterThan(100);
     expect(withHolder.every((r) => keep.has(r.unit_id))).toBe(true);
     expect((await pool.query('SELECT count(*)::int n FROM coverage_deltas WHERE dv = 0 AND dd = 0 AND hv = 0 AND hd = 0')).rows[0].n).toBe(0);
+
+    // a district's report (read unit by unit) gives its units the figures the province's report gives them
+    const districts = (await pool.query<{ id: number }>("SELECT id FROM units WHERE level = 'district' ORDER BY id LIMIT 4")).rows.map((r) => r.id);
+    let seen = 0;
+    for (const at of ['2021-03-16', '2023-12-30', '2025-06-15']) {
+      const province = await hubCoverageReport(pool, at, null);
+      for (const id of districts) {
+        const district = await hubCoverageReport(pool, at, id);
+        for (const u of district.units) {
+          const p = province.units.find((x) => x.id === u.id);
+          expect([u.valid, u.digitized, u.total], `${at} ${u.code}`).toEqual([p?.valid, p?.digitized, p?.total]);
+          seen += u.total.valid;
+        }
+      }
+    }
+    expect(seen).toBeGreaterThan(0);
   });
 });
