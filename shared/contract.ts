@@ -169,7 +169,7 @@ export const contract = {
     }),
     res: DocumentDetail,
   },
-  'documents.proposals': { req: z.object({ id }), res: z.object({ items: z.array(RegisterProposal) }) },
+  'documents.proposals': { req: z.object({ id, fields: z.record(z.string(), z.string().nullable()).optional() }), res: z.object({ items: z.array(RegisterProposal) }) },
   'documents.toReview': { req: z.object({}), res: z.object({ ids: z.array(id) }) },
   'pages.rotate': { req: z.object({ pageId: id, rotation: z.union([z.literal(0), z.literal(90), z.literal(180), z.literal(270)]) }), res: z.object({ jobId: id }) },
   'pages.delete': { req: z.object({ documentId: id, pageIds: z.array(id).min(1) }), res: DocumentDetail },

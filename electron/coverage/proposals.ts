@@ -4,6 +4,7 @@
 import type { RegisterProposal } from '../../shared/contract';
 import type { Db } from '../archive/db';
 import { foldVietnamese } from '../archive/text';
+import { toIsoDate } from '../../shared/dates';
 
 const WEIGHTS = { dossierCode: 1, resultNumber: 0.6, holderId: 0.5, holderName: 0.25, issuedOn: 0.15 } as const;
 
@@ -18,10 +19,15 @@ interface Row {
   unit_id: number;
 }
 
-export function proposeRegisterEntries(db: Db, documentId: number, units: number[] | null, limit = 5): RegisterProposal[] {
-  const f = Object.fromEntries(
+/**
+ * `onScreen`: the values the reviewer sees, unsaved edits included, over the stored ones, so the
+ * matches follow what was typed (a date as typed, dd/mm/yyyy, is read as the register stores it).
+ */
+export function proposeRegisterEntries(db: Db, documentId: number, units: number[] | null, limit = 5, onScreen: Record<string, string | null> = {}): RegisterProposal[] {
+  const f: Record<string, string | undefined> = Object.fromEntries(
     (db.prepare('SELECT name, value FROM fields WHERE document_id = ? AND value IS NOT NULL').all(documentId) as { name: string; value: string }[]).map((r) => [r.name, r.value.trim()]),
   );
+  for (const [name, v] of Object.entries(onScreen)) f[name] = v?.trim() ? (name === 'date' ? (toIsoDate(v.trim()) ?? undefined) : v.trim()) : undefined;
   const norm = (s: string | null | undefined) => (s ? foldVietnamese(s).replace(/\s+/g, ' ').trim() : '');
   const rows = db
     .prepare(

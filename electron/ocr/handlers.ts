@@ -42,7 +42,7 @@ export const ocrHandlers: HandlerGroup<M> = {
     access: IMPORTERS,
     run: (req, ctx) => {
       visibleDocument(ctx.services.db, me(ctx), req.id);
-      return { items: proposeRegisterEntries(ctx.services.db, req.id, visibleUnits(ctx.services.db, me(ctx))) };
+      return { items: proposeRegisterEntries(ctx.services.db, req.id, visibleUnits(ctx.services.db, me(ctx)), 5, req.fields) };
     },
   },
   'documents.toReview': { access: IMPORTERS, run: (_req, ctx) => ({ ids: reviewQueue(ctx.services.db, visibleUnits(ctx.services.db, me(ctx))) }) },

@@ -3,7 +3,8 @@ import { ADMIN, SIGNERS, account, me, type CallContext, type HandlerGroup } from
 import { audit } from '../accounts/audit';
 import { visibleDocument } from '../accounts/scope';
 import { getVisibleDocument } from '../archive/documents';
-import { CoreError } from '../errors';
+import { CoreError, toAppError } from '../errors';
+import { auditSignFailure } from './sign-outcome';
 import { copyLines, copyPreview } from './copy-placement';
 import { documentPdf, latestSignedCopy } from './document-pdf';
 import { listTokens } from './pkcs11';
@@ -45,10 +46,17 @@ export const signingHandlers: HandlerGroup<M> = {
       for (const id of req.documentIds) visibleDocument(db, me(ctx), id);
       // the key is opened here, once: a wrong PIN or password fails the request before any job
       let signer: OpenSigner;
-      if ('p12' in req.key) {
-        const { name, bytes } = ctx.services.sources.read(req.key.p12.source, ctx.client);
-        signer = openP12(bytes, req.key.p12.password, name);
-      } else signer = openToken(allowedModule(db, req.key.pkcs11.module), req.key.pkcs11.token, req.key.pkcs11.pin, req.key.pkcs11.certificateId);
+      try {
+        if ('p12' in req.key) {
+          const { name, bytes } = ctx.services.sources.read(req.key.p12.source, ctx.client);
+          signer = openP12(bytes, req.key.p12.password, name);
+        } else signer = openToken(allowedModule(db, req.key.pkcs11.module), req.key.pkcs11.token, req.key.pkcs11.pin, req.key.pkcs11.certificateId);
+      } catch (e) {
+        // a wrong PIN or password is an attempt too: audited for each document it was meant for
+        const err = toAppError(e);
+        for (const id of req.documentIds) auditSignFailure(db, account(ctx).id, id, err);
+        throw e;
+      }
       const tsa = req.timestamp ? tsaUrl(db) : null;
       if (req.timestamp && !tsa) throw new CoreError('BAD_REQUEST', { detail: 'chưa cấu hình máy chủ dấu thời gian' });
       const { documentIds, appearance, copyForm, agency, reason, longTerm } = req;

@@ -17,6 +17,7 @@ import { commonName, signPdf, type AppearanceKind, type CopyForm } from './sign-
 import { copyLines, copyPlacement } from './copy-placement';
 import { checkBeforeSigning } from './trust';
 import { allAnchors, knownCertificates } from './trust-store';
+import { outcomeOf } from './sign-outcome';
 
 export type OpenSigner = Signer & { close?: () => void };
 
@@ -83,9 +84,9 @@ export async function signBatch(
 ): Promise<void> {
   const titles = new Map((db.prepare('SELECT id, title FROM documents WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(batch.documentIds)) as { id: number; title: string }[]).map((d) => [d.id, d.title]));
   const title = (id: number) => titles.get(id) ?? `#${id}`;
-  const outcome = (id: number, o: Partial<FileOutcome>): FileOutcome => ({ file: title(id), status: 'signed', documentId: id, pages: 0, code: null, message: null, warnings: [], ...o });
   const refused = refusal(db, signer);
   const name = commonName(signer.certificates[0]);
+  const outcome = outcomeOf(db, batch.userId, name, title);
   const lines = copyLines(batch.copyForm, batch.agency ?? name);
   // the copy signature goes in free white space of page 1, never over the motto or text; the
   // next document is read and placed while this one is signed (sharp decodes on a libuv thread)

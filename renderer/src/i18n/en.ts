@@ -18,7 +18,7 @@ export const en: Dict = {
     module: 'Token PKCS#11 library', certificate: 'Certificate on the token', moduleCustom: 'Another path…', findTokens: 'Find tokens', tokenLabel: 'Token', pin: 'PIN', p12File: 'Choose the .p12 file…',
     password: '.p12 password', appearance: 'Appearance', copy: 'Agency copy signature (page 1, top right)', personal: 'Digitizing officer’s signature (page 1, top left)',
     none: 'Invisible', copyForm: 'Copy form', agency: 'Agency', reason: 'Reason', timestamp: 'Add a timestamp ({{url}})', longTerm: 'Keep long-term validation data: chain and revocation lists (PAdES B-LT)', noTsa: 'No timestamp server configured', start: 'Sign',
-    secretNote: 'Passwords and PINs are used for this signing only and never stored.', done: 'Done: {{signed}} signed, {{failed}} failed.', notInstalled: 'not installed',
+    secretNote: 'Passwords and PINs are used for this signing only and never stored.', done: 'Done: {{signed}} signed, {{failed}} failed.', running: 'Signing: {{done}}/{{total}} documents processed', result: 'Signing result: {{signed}}/{{total}} documents signed', allFailed: 'No document could be signed: {{failed}} failed. See each document’s reason below.', notInstalled: 'not installed',
     tsaUrl: 'Timestamp server (TSA)', saveTsa: 'Save',
   },
   trust: {
@@ -116,7 +116,7 @@ export const en: Dict = {
   },
   viewer: {
     page: 'Page {{n}}/{{total}}', thumbnails: 'Pages', prev: 'Previous page (←)', next: 'Next page (→)', info: 'Details', file: 'Original file', sha256: 'SHA-256',
-    kind: 'Kind', size: 'Page size', dpi: 'Resolution', colour: 'Colour', colourYes: 'Colour', colourNo: 'Black and white / grey', dpiUnknown: 'unknown',
+    kind: 'Kind', size: 'Page size', dpi: 'Resolution', colour: 'Colour', colourYes: 'Colour', colourNo: 'Black and white / grey', dpiUnknown: 'unknown', paperInferred: '{{paper}} paper (inferred: the file says {{stated}} dpi)',
     pdfError: 'This PDF page cannot be shown.', zoomIn: 'Zoom in', zoomOut: 'Zoom out', keyboard: 'Keys: ← → change page, Esc closes · drag thumbnails to reorder pages',
   },
   import: {

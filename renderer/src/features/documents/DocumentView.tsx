@@ -157,7 +157,12 @@ export function DocumentView({ id, onClose }: { id: number; onClose: () => void 
               <Descriptions.Item label={t('viewer.size')}>
                 {current.width} × {current.height} {doc.kind === 'pdf' ? 'pt' : 'px'}
               </Descriptions.Item>
-              <Descriptions.Item label={t('viewer.dpi')}>{current.dpi ? `${current.dpi} dpi` : t('viewer.dpiUnknown')}</Descriptions.Item>
+              <Descriptions.Item label={t('viewer.dpi')}>
+                <span data-testid="page-dpi">
+                  {current.dpi ? `${current.dpi} dpi` : t('viewer.dpiUnknown')}
+                  {current.paper && ` · ${t('viewer.paperInferred', { paper: current.paper.paper, stated: current.paper.statedDpi })}`}
+                </span>
+              </Descriptions.Item>
               <Descriptions.Item label={t('viewer.colour')}>{current.colour ? t('viewer.colourYes') : t('viewer.colourNo')}</Descriptions.Item>
               <Descriptions.Item label={t('viewer.sha256')}>
                 <Typography.Text code style={{ fontSize: 11, wordBreak: 'break-all' }}>

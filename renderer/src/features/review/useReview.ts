@@ -2,7 +2,7 @@
 // shown with its values and register proposals, and saving or accepting it (an accepted
 // document leaves the queue and the next one is shown).
 import { App } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DocumentDetail, RegisterProposal } from '../../../../shared/contract';
 import { call } from '../../api/bridge';
@@ -46,6 +46,27 @@ export function useReview(openId: number | null) {
     }, setError);
   }, [id, run]);
 
+  const latest = useRef<number | null>(null);
+  latest.current = doc?.id ?? null;
+  // the matches follow the fields as typed (and as saved): a dossier code typed and saved
+  // shows its entry at once, not after leaving the document and coming back
+  const refreshProposals = useCallback(
+    (docId: number, vals: Record<string, string>) =>
+      call('documents.proposals', { id: docId, fields: fieldsOf(vals) })
+        .then((p) => {
+          if (latest.current !== docId) return;
+          setProposals(p.items);
+          if (p.items[0]?.score === 1) setDossier((cur) => cur.trim() || p.items[0].dossierCode);
+        })
+        .catch(() => null),
+    [],
+  );
+  useEffect(() => {
+    if (!doc) return;
+    const timer = setTimeout(() => void refreshProposals(doc.id, values), 300);
+    return () => clearTimeout(timer);
+  }, [doc, values, refreshProposals]);
+
   const move = useCallback((delta: number) => setAt((i) => Math.min(Math.max(0, i + delta), (ids?.length ?? 1) - 1)), [ids]);
 
   const save = useCallback(
@@ -53,15 +74,18 @@ export function useReview(openId: number | null) {
       if (!doc) return;
       setBusy(true);
       await run(async () => {
-        await call('documents.review', { id: doc.id, fields: fieldsOf(values), dossierCode: dossier.trim() || null, accept });
-        if (!accept) return void message.success(t('review.saved'));
+        const saved = await call('documents.review', { id: doc.id, fields: fieldsOf(values), dossierCode: dossier.trim() || null, accept });
+        if (!accept) {
+          await refreshProposals(saved.id, valuesOf(saved));
+          return void message.success(t('review.saved'));
+        }
         message.success(t('review.accepted'));
         setIds((q) => q && q.filter((x) => x !== doc.id));
         setAt((i) => Math.min(i, Math.max(0, (ids?.length ?? 1) - 2)));
       });
       setBusy(false);
     },
-    [doc, values, dossier, ids, run, message, t],
+    [doc, values, dossier, ids, run, message, t, refreshProposals],
   );
 
   return { ids, at, doc, values, setValues, proposals, dossier, setDossier, busy, error, move, save };

@@ -1,16 +1,17 @@
 // The signing officer's queue: digitized documents of the unit, previewed on a click,
 // selected many at a time and signed in one batch with one PIN (or .p12 password) entry.
 import { Alert, Button, Card, Space, Table, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DocumentSummary } from '../../../../shared/contract';
 import { call } from '../../api/bridge';
 import { useSession } from '../../app/session';
-import { JobCard, useJob } from '../../components/JobCard';
+import { useJob } from '../../components/JobCard';
 import { formatDateTime } from '../../format';
 import { useCall } from '../../components/useCall';
 import { DocumentView } from '../documents/DocumentView';
 import { SignModal } from './SignModal';
+import { SignResult } from './SignResult';
 
 export function SigningPage() {
   const { t } = useTranslation();
@@ -22,11 +23,18 @@ export function SigningPage() {
   const [signing, setSigning] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [job, setJob] = useJob('sign');
+  const result = useRef<HTMLDivElement>(null);
   const load = () => run(() => call('documents.list', { status: 'digitized', sort: 'createdAt', order: 'asc', limit: 500 }).then((r) => (setDocs(r.items), setError(null))), setError);
   useEffect(() => void load(), [job?.state]); // eslint-disable-line react-hooks/exhaustive-deps
 
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
+      {/* the outcome where the officer looks: above the queue, in view as soon as Ký is pressed */}
+      {job && (
+        <div ref={result} data-testid="sign-result">
+          <SignResult job={job} onChange={setJob} />
+        </div>
+      )}
       <Card
         title={t('signing.title')}
         extra={
@@ -58,17 +66,6 @@ export function SigningPage() {
           ]}
         />
       </Card>
-      {job && (
-        <JobCard
-          job={job}
-          onChange={setJob}
-          testId="sign-job"
-          title={t('day.signProgress', { done: job.done, total: job.total })}
-          itemTitle={t('day.colDocument')}
-          summary={(c) => t('signing.done', { signed: c('signed'), failed: c('error') })}
-          stoppedSummary={(c, notDone) => t('day.signStopped', { signed: c('signed'), failed: c('error'), notDone })}
-        />
-      )}
       {open !== null && <DocumentView id={open} onClose={() => setOpen(null)} />}
       <SignModal
         open={signing}
@@ -79,6 +76,7 @@ export function SigningPage() {
           setSigning(false);
           setSelected([]);
           setJob(await call('jobs.get', { id: jobId }));
+          result.current?.scrollIntoView({ block: 'start' });
         }}
       />
     </Space>
