@@ -43,6 +43,12 @@ const same = (given: string | null | undefined, expected: string) => {
  *   from the secret (SHA-256), so it too exists only where the secret is;
  * - the page cookie (`page`): the renderer's own files, nothing of the archive.
  * Cookie names carry the port, so two launches never overwrite each other's.
+ *
+ * The session cookie is set at the launch (so the page's first requests already share one
+ * session), at a sign-in (a new id) and for a caller that sent none; never for an id this host
+ * no longer knows. Requests a page sent before its sign-in carry the old id and may be answered
+ * after it: minting a session for them would overwrite the signed-in cookie and sign the page
+ * out (`register.save: NOT_SIGNED_IN` under load). They are answered as nobody, cookie untouched.
  */
 class Gate {
   private readonly clients = new Map<string, Client>();
@@ -84,7 +90,10 @@ class Gate {
     if (req.method === 'GET' && url.pathname === '/' && url.searchParams.has('token')) {
       if (!same(url.searchParams.get('token'), this.token)) return send(401, UNAUTHORIZED_PAGE, 'text/html; charset=utf-8'), false;
       // the secret moves to the fragment, which the page reads and clears and no request carries
-      return send(302, '', 'text/plain', { Location: `/#launch=${this.token}`, 'Set-Cookie': cookie(this.pageCookie, this.keys.page) }), false;
+      const session = randomBytes(24).toString('hex');
+      this.clients.set(session, this.core.newClient({ localFiles: false }));
+      const cookies = [cookie(this.pageCookie, this.keys.page), cookie(this.clientCookie, session)];
+      return send(302, '', 'text/plain', { Location: `/#launch=${this.token}`, 'Set-Cookie': cookies }), false;
     }
     const has = this.proof(req, url);
     const enough = has === 'call' || (has === 'link' && needs !== 'call') || (has === 'page' && needs === 'page');
@@ -92,7 +101,10 @@ class Gate {
     return true;
   }
 
-  /** The request's client by its session cookie, or a new one (issued in a cookie on the answer). */
+  /**
+   * The request's client by its session cookie; without a cookie a new session (issued on the
+   * answer); with an id no longer known (replaced by a sign-in) nobody, and no cookie.
+   */
   exchange(req: http.IncomingMessage, res: http.ServerResponse, url: URL, send: Exchange['send']): Exchange {
     let clientId = parseCookies(req.headers.cookie)[this.clientCookie];
     const setCookie: string[] = [];
@@ -102,13 +114,19 @@ class Gate {
       setCookie.splice(0, setCookie.length, cookie(this.clientCookie, clientId));
       return client;
     };
-    const client = clientId && this.clients.has(clientId) ? this.clients.get(clientId)! : newSession();
+    const known = clientId ? this.clients.get(clientId) : undefined;
+    const client = known ?? (clientId ? this.core.newClient({ localFiles: false }) : newSession());
     const renewSession = () => {
       client.renewed = false;
       this.clients.delete(clientId!);
       newSession(client);
     };
     return { req, res, url, client, extra: { 'Set-Cookie': setCookie }, send, renewSession };
+  }
+
+  /** A request for the renderer's files: nobody's client, no cookie. */
+  pageExchange(req: http.IncomingMessage, res: http.ServerResponse, url: URL, send: Exchange['send']): Exchange {
+    return { req, res, url, client: this.core.newClient({ localFiles: false }), extra: {}, send, renewSession: () => undefined };
   }
 }
 
@@ -125,7 +143,8 @@ export async function startWebHost(opts: { core: Core; rendererDir: string; port
     try {
       const route = ROUTES.find((r) => r.matches({ req, url }))!;
       if (!gate.admitted(req, url, route.access, send)) return;
-      await route.handle(gate.exchange(req, res, url, send), deps);
+      // the renderer's own files need no session: they neither make one nor touch the cookie
+      await route.handle(route.access === 'page' ? gate.pageExchange(req, res, url, send) : gate.exchange(req, res, url, send), deps);
     } catch (e) {
       if (!res.headersSent) send(500, toAppError(e).message);
       else res.destroy();

@@ -41,7 +41,7 @@ describe('browser host', () => {
     expect((await request(`/?token=${'0'.repeat(64)}`)).status).toBe(401);
   });
 
-  it('hands the token in the URL to the page in the fragment, and sets only a page cookie', async () => {
+  it('hands the token in the URL to the page in the fragment, and sets a page cookie and a session cookie', async () => {
     const r = await request(`/?token=${host.token}`);
     expect(r.status).toBe(302);
     expect(r.headers.location).toBe(`/#launch=${host.token}`);
@@ -50,6 +50,8 @@ describe('browser host', () => {
     const set = r.headers['set-cookie']![0];
     expect(set).toMatch(new RegExp(`^sohoa_token_${port}=[a-f0-9]{64}; HttpOnly; SameSite=Strict; Path=/$`));
     expect(set).not.toContain(host.token);
+    // the page's session from its first request on (its boot and its sign-in then share one id)
+    expect(r.headers['set-cookie']![1]).toMatch(new RegExp(`^sohoa_client_${port}=[0-9a-f]{48}; HttpOnly; SameSite=Strict; Path=/$`));
     const page = await request('/', { headers: { Cookie: set.split(';')[0] } });
     expect(page.status).toBe(200);
     expect(page.headers['content-security-policy']).toContain("script-src 'self'");
