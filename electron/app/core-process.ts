@@ -5,6 +5,7 @@ import { EventEmitter } from 'node:events';
 import { utilityProcess, type ForkOptions } from 'electron';
 import { fail, type AppError, type Result } from '../../shared/result';
 import type { JobState } from '../../shared/contract';
+import { CoreOutput } from './core-output';
 import { CORE_SERVICE_NAME, coreStopped, type FromCore, type RequestKind, type Requests, type ToCore } from './core-protocol';
 
 /** What the main process uses of a UtilityProcess (tests fork a Node child behind it). */
@@ -12,12 +13,26 @@ export interface CoreChild {
   postMessage(message: ToCore): void;
   on(event: 'message', listener: (message: FromCore) => void): unknown;
   on(event: 'exit', listener: (code: number) => void): unknown;
+  /** Electron's fatal V8 error in the child (the process then exits) */
+  on(event: 'error', listener: (type: string, location: string, report: string) => void): unknown;
+  /** piped stderr (stdio: 'pipe'), else null */
+  readonly stderr?: NodeJS.ReadableStream | null;
   kill(): boolean;
 }
 export type ForkCore = (modulePath: string, args: string[], options: ForkOptions) => CoreChild;
 
 /** How long a quitting core may take to stop its jobs between files before it is killed. */
 const STOP_GRACE_MS = 20_000;
+
+/** When a child's piped stream has ended, or a second has passed. */
+function streamEnd(stream: NodeJS.ReadableStream | null | undefined): Promise<void> {
+  if (!stream || (stream as { readableEnded?: boolean }).readableEnded) return Promise.resolve();
+  return new Promise((resolve) => {
+    stream.once('end', resolve);
+    stream.once('close', resolve);
+    setTimeout(resolve, 1000).unref();
+  });
+}
 
 export class CoreStartError extends Error {
   constructor(readonly error: AppError) {
@@ -35,11 +50,19 @@ export class CoreProcess {
   private starting: { resolve: () => void; reject: (e: Error) => void } | null = null;
   private stopping: Promise<void> | null = null;
   private stopped: (() => void) | null = null;
+  private readonly output: CoreOutput;
 
   constructor(
-    private readonly opts: { entry: string; dataDir: string; demo: boolean },
+    private readonly opts: { entry: string; dataDir: string; demo: boolean; logFile?: string },
     private readonly fork: ForkCore = (modulePath, args, options) => utilityProcess.fork(modulePath, args, options),
-  ) {}
+  ) {
+    this.output = new CoreOutput(opts.logFile);
+  }
+
+  /** The end of what the core's process last wrote to stderr (shown when it dies). */
+  lastOutput(): string {
+    return this.output.lastLines();
+  }
 
   get running(): boolean {
     return this.state === 'ready';
@@ -48,11 +71,16 @@ export class CoreProcess {
   /** Forks the host and opens the archive in it; rejects with the core's own error if that fails. */
   start(): Promise<void> {
     if (this.state !== 'idle') return Promise.reject(new Error(`the core is already ${this.state}`));
-    const child = this.fork(this.opts.entry, [], { serviceName: CORE_SERVICE_NAME, stdio: 'inherit' });
+    // stderr piped (and copied on): a core dying at start is then told by its own words
+    const child = this.fork(this.opts.entry, [], { serviceName: CORE_SERVICE_NAME, stdio: ['ignore', 'inherit', 'pipe'] });
     this.child = child;
     this.state = 'starting';
+    this.output.clear();
+    this.output.follow(child.stderr);
     child.on('message', (m) => this.receive(m));
     child.on('exit', (code) => this.exited(child, code));
+    // without a listener, Electron's 'error' (a fatal V8 error in the child) would be thrown in the main process
+    child.on('error', (type, location) => this.output.add(`${type}${location ? ` at ${location}` : ''}\n`));
     return new Promise<void>((resolve, reject) => {
       this.starting = { resolve, reject };
       child.postMessage({ type: 'open', dataDir: this.opts.dataDir, demo: this.opts.demo });
@@ -145,7 +173,13 @@ export class CoreProcess {
     this.pending.clear();
     const starting = this.starting;
     this.starting = null;
-    starting?.reject(new CoreStartError({ code: 'CORE_STOPPED', message: `bộ xử lý dữ liệu dừng ngay khi khởi động (mã thoát ${code})`, params: { code } }));
+    // 'exit' can come before the last of stderr: wait for its end (briefly) so the message has it
+    if (starting)
+      void streamEnd(child.stderr).then(() => {
+        const said = this.output.lastLines();
+        const message = `bộ xử lý dữ liệu dừng ngay khi khởi động (mã thoát ${code})${said ? `:\n${said}` : ''}`;
+        starting.reject(new CoreStartError({ code: 'CORE_STOPPED', message, params: { code } }));
+      });
     if (was === 'stopping') {
       this.stopped?.();
       this.stopped = null;

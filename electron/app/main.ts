@@ -32,7 +32,8 @@ if (!app.requestSingleInstanceLock()) {
   app.whenReady().then(async () => {
     // the demo gets an archive of its own, so trying it never touches real records
     const dataDir = process.env.SOHOA_DATA_DIR || path.join(app.getPath('userData'), demo ? 'archive-demo' : 'archive');
-    const started = new CoreProcess({ entry: path.join(__dirname, 'core-host.cjs'), dataDir, demo });
+    const logFile = path.join(app.getPath('logs'), 'core.log');
+    const started = new CoreProcess({ entry: path.join(__dirname, 'core-host.cjs'), dataDir, demo, logFile });
     try {
       await started.start();
     } catch (e) {

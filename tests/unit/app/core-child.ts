@@ -5,7 +5,7 @@ import { forkUtility, type FakeUtilityProcess } from '../../fixtures/utility-pro
 
 /** main.ts forks dist-electron/core-host.cjs; from source that file is core-host.ts. */
 export function forkSource(modulePath: string, args: string[] = [], options: ForkOptions = {}): FakeUtilityProcess {
-  return forkUtility(modulePath.replace(/core-host\.cjs$/, 'core-host.ts'), args, { env: options.env as NodeJS.ProcessEnv | undefined, execArgv: ['--import', 'tsx'] });
+  return forkUtility(modulePath.replace(/core-host\.cjs$/, 'core-host.ts'), args, { env: options.env as NodeJS.ProcessEnv | undefined, execArgv: ['--import', 'tsx'], stdio: options.stdio as string | string[] | undefined });
 }
 
 /** The first message of a kind from the child. */

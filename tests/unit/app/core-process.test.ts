@@ -1,8 +1,9 @@
 // The main process's side of the core's utility process, against a real child: start-up
 // and its failure, the child dying under waiting calls, restart, and the graceful stop.
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import type { FakeUtilityProcess } from '../../fixtures/utility-process.cjs';
+import { forkUtility, type FakeUtilityProcess } from '../../fixtures/utility-process.cjs';
 import { tempDir } from '../../helpers';
 import { exitOf, forkSource } from './core-child';
 
@@ -77,5 +78,28 @@ describe('core process', () => {
     expect(failure!.error).toMatchObject({ code: 'DB_TOO_NEW', params: { found: 999 } });
     expect(children[0].pid).toBeUndefined();
     expect(core.running).toBe(false);
+  });
+
+  it('says why a core died at start: its stderr in the error and in the log, and an Electron error event heard', { timeout: 120_000 }, async () => {
+    const dir = tempDir();
+    const entry = path.join(dir, 'core-host.cjs');
+    // a core whose bundle misses a module, as the packaged app's would
+    fs.writeFileSync(entry, "require('detect-libc-missing');\n");
+    const logFile = path.join(dir, 'logs', 'core.log');
+    const { CoreProcess } = await import('../../../electron/app/core-process');
+    const children: FakeUtilityProcess[] = [];
+    const core = new CoreProcess({ entry, dataDir: tempDir(), demo: false, logFile }, (file, args, options) => {
+      const child = forkUtility(file, args, { stdio: options.stdio as string[] });
+      children.push(child);
+      return child;
+    });
+    const failure = await core.start().then(() => null, (e: Error) => e);
+    expect(failure?.message).toMatch(/mã thoát 1\):\n[\s\S]*Cannot find module 'detect-libc-missing'/);
+    expect(fs.readFileSync(logFile, 'utf8')).toContain("Cannot find module 'detect-libc-missing'");
+    expect(core.lastOutput()).toContain('detect-libc-missing');
+    // Electron emits 'error' on a fatal V8 error: a listener is there (none would throw in the main process)
+    expect(children[0].listenerCount('error')).toBe(1);
+    children[0].emit('error', 'FatalError', 'v8::ToLocalChecked Empty MaybeLocal', '');
+    expect(core.lastOutput()).toContain('FatalError at v8::ToLocalChecked');
   });
 });

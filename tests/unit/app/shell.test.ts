@@ -267,5 +267,9 @@ describe('main process', () => {
     expect(e.app.quits).toBe(quits + 1);
     expect(forks).toEqual([]);
     expect(e.dialog.boxes.at(-1).detail).toContain('134');
+    // what the core last wrote to stderr is in the dialog, not only its exit code
+    vi.spyOn(core, 'lastOutput').mockReturnValue('Error: libvips-cpp.so.42: cannot open shared object file');
+    await offerRestart(core, null, 1);
+    expect(e.dialog.boxes.at(-1).detail).toContain('libvips-cpp.so.42: cannot open shared object file');
   });
 });
