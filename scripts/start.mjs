@@ -26,12 +26,33 @@ function fetchElectron() {
 
 ensureRenderer();
 const exe = electronBinary() ?? (process.env.SOHOA_NO_ELECTRON_DOWNLOAD ? null : fetchElectron());
+/** Runs a step of the start; a failed one stops here with its name rather than starting a broken app. */
+function step(what, cmd, cmdArgs, opts = {}) {
+  const r = spawnSync(cmd, cmdArgs, { stdio: 'inherit', ...opts });
+  if (r.status === 0) return;
+  console.error(`Không khởi động được Số hóa Desk: bước "${what}" thất bại (${r.error?.message ?? `mã thoát ${r.status}`}).`);
+  process.exit(1);
+}
+
+/** better-sqlite3 back at Node's ABI, so `npm run web`, the CLI and the tests work after the app. */
+const backToNode = () => spawnSync(process.execPath, ['scripts/ensure-node-abi.mjs'], { stdio: 'inherit' });
+
 if (exe) {
-  spawnSync(process.execPath, ['scripts/build-electron.mjs'], { stdio: 'inherit' });
-  // better-sqlite3 must match Electron's ABI; `npm test` switches it back to Node's
-  spawnSync('npx', ['electron-builder', 'install-app-deps'], { stdio: 'inherit', shell: process.platform === 'win32' });
+  step('đóng gói mã Electron (scripts/build-electron.mjs)', process.execPath, ['scripts/build-electron.mjs']);
+  // better-sqlite3 must match Electron's ABI while the app runs
+  const shell = process.platform === 'win32';
+  const rebuilt = spawnSync('npx', ['electron-builder', 'install-app-deps'], { stdio: 'inherit', shell });
+  if (rebuilt.status !== 0) {
+    backToNode();
+    console.error(`Không khởi động được Số hóa Desk: bước "electron-builder install-app-deps" thất bại (${rebuilt.error?.message ?? `mã thoát ${rebuilt.status}`}).`);
+    process.exit(1);
+  }
   const child = spawn(exe, ['.', ...args], { stdio: 'inherit' });
-  child.on('exit', (code) => process.exit(code ?? 0));
+  child.on('exit', (code) => {
+    backToNode();
+    process.exit(code ?? 0);
+  });
+  for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
 } else {
   console.log('Không có Electron (chưa tải được khi cài đặt ngoại tuyến) — mở Số hóa Desk qua trình duyệt thay thế.');
   const child = spawn(process.execPath, ['--import', 'tsx', 'electron/web/main.ts', ...args], { stdio: 'inherit' });
