@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { PDFArray, PDFDict, PDFHexString, PDFName, PDFRawStream, PDFRef, PDFString, type PDFObject } from 'pdf-lib';
 import { pdfText, type PdfFile, type Revision } from './pdf-revisions';
 
-export type Role = 'formres' | 'names' | 'catalog' | 'pagetree' | 'page' | 'annots' | 'annot' | 'widget' | 'field' | 'fields' | 'acroform' | 'content' | 'ap' | 'sigvalue' | 'dss' | 'info' | 'metadata' | 'struct' | 'other';
+export type Role = 'formres' | 'names' | 'catalog' | 'pagetree' | 'page' | 'annots' | 'annot' | 'widget' | 'field' | 'fields' | 'acroform' | 'content' | 'ap' | 'sigvalue' | 'dss' | 'info' | 'metadata' | 'struct' | 'structroot' | 'extensions' | 'other';
 export const n = (s: string) => PDFName.of(s);
 const TRAILER = -1;
 
@@ -50,15 +50,15 @@ const isStructural = (d: PDFDict | undefined) => !!d && (['/Page', '/Pages', '/C
 
 const dictOf = (o: PDFObject | undefined) => (o instanceof PDFDict ? o : o instanceof PDFRawStream ? o.dict : undefined);
 // generic walks (content, appearance, other) do not take over the page tree or fields they point at
-const GENERIC = new Set<Role>(['content', 'ap', 'other', 'struct', 'dss', 'info', 'metadata', 'sigvalue', 'formres']);
-const KEYED = new Set<Role>(['catalog', 'page', 'acroform', 'names', 'struct']);
+const GENERIC = new Set<Role>(['content', 'ap', 'other', 'struct', 'structroot', 'extensions', 'dss', 'info', 'metadata', 'sigvalue', 'formres']);
+const KEYED = new Set<Role>(['catalog', 'page', 'acroform', 'names', 'struct', 'structroot']);
 const TRAILER_SKIP = new Set(['/Size', '/Prev', '/ID', '/XRefStm', '/Encrypt', '/Length', '/Filter', '/DecodeParms', '/W', '/Index', '/Type']);
 
 /** The role of the value under `key` of a dictionary in `role`, for the roles decided by key alone; null: not followed. */
 function keyRole(role: Role, key: string): Role | null {
   switch (role) {
     case 'catalog':
-      return key === '/Pages' ? 'pagetree' : key === '/AcroForm' ? 'acroform' : key === '/DSS' ? 'dss' : key === '/Metadata' ? 'metadata' : key === '/StructTreeRoot' ? 'struct' : key === '/Names' ? 'names' : 'other';
+      return key === '/Pages' ? 'pagetree' : key === '/AcroForm' ? 'acroform' : key === '/DSS' ? 'dss' : key === '/Metadata' ? 'metadata' : key === '/StructTreeRoot' ? 'structroot' : key === '/Names' ? 'names' : key === '/Extensions' ? 'extensions' : 'other';
     case 'page':
       if (key === '/Parent') return null;
       return key === '/Annots' ? 'annots' : key === '/Metadata' || key === '/PieceInfo' ? 'metadata' : 'content';
@@ -68,6 +68,9 @@ function keyRole(role: Role, key: string): Role | null {
     case 'names':
       // named appearances (stamps) are annotation material; scripts, files and templates are not
       return key === '/AP' ? 'annot' : 'other';
+    case 'structroot':
+      // the tree below the root; its maps (roles, classes, namespaces) are judged as other objects
+      return key === '/K' || key === '/ParentTree' || key === '/IDTree' ? 'struct' : 'other';
     case 'struct':
       return ['/Pg', '/Obj', '/Stm', '/P'].includes(key) ? null : 'struct';
     default:

@@ -2,80 +2,13 @@
 // changed, what kind of change it is (by the object's role: catalogue, page tree, page, form,
 // widget, appearance…) and whether a signer's permissions allow it; the shadow-attack class
 // of a disallowed one (hide, replace, hide-and-replace).
-import { PDFArray, PDFDict, PDFNumber, PDFRef, type PDFObject } from 'pdf-lib';
-import { ALLOWED_CATEGORIES, PAGE_RENDERING, type Change, type ChangeCategory, type ShadowClass } from './diff-types';
-import { buildGraph, canon, compareDicts, exclusiveAp, fieldState, fieldType, n, refsIn, type Graph, type Role } from './diff-graph';
-import type { PdfFile, Revision } from './pdf-revisions';
+import { PDFDict, PDFNumber, PDFRef, type PDFObject } from 'pdf-lib';
+import { PAGE_RENDERING, type Change, type ChangeCategory } from './diff-types';
+import { DiffBase } from './diff-base';
+import { canon, exclusiveAp, fieldState, fieldType, n, refsIn, type Role } from './diff-graph';
+import { pageKeyChange, STRUCT_ROOT_ALLOWED } from './diff-whitelist';
 
-export class RevisionDiff {
-  readonly g: Graph;
-  readonly out: Change[] = [];
-  readonly signedRoot: number;
-
-  constructor(
-    readonly pdf: PdfFile,
-    readonly signed: Revision,
-    readonly final: Revision,
-  ) {
-    this.g = buildGraph(pdf, signed);
-    this.signedRoot = (signed.trailer.get(n('Root')) as PDFRef | undefined)?.objectNumber ?? -2;
-  }
-
-  add = (c: Change) => {
-    this.out.push(c);
-  };
-
-  existedUnreachable = (x: number) => {
-    const { signed, g, signedRoot } = this;
-    return signed.entries.has(x) && signed.entries.get(x)!.kind !== 'free' && !g.roles.has(x) && x !== signedRoot;
-  };
-
-  // a disallowed change that points at objects prepared, unreferenced, before signing is hide-and-replace
-  shadowOf = (before: PDFObject | undefined, after: PDFObject | undefined, removal: boolean): ShadowClass => {
-    const { existedUnreachable } = this;
-    const fresh = [...refsIn(after)].filter((r) => !refsIn(before).has(r));
-    if (fresh.some(existedUnreachable)) return 'hide-and-replace';
-    return removal ? 'hide' : 'replace';
-  };
-
-  /** A new field (with its widget) added to the form: a signature or timestamp, or a new form field. */
-  newFieldCategory = (ref: PDFObject): ChangeCategory => {
-    const { pdf, final } = this;
-    const f = pdf.dict(final, ref);
-    if (!f) return 'FIELD_ADDED';
-    if (fieldType(pdf, final, f) !== '/Sig') return 'FIELD_ADDED';
-    const v = pdf.dict(final, f.get(n('V')));
-    return v?.get(n('SubFilter'))?.toString() === '/ETSI.RFC3161' ? 'DOC_TIMESTAMP' : 'SIGNATURE_ADDED';
-  };
-
-  listDiff = (before: PDFObject | undefined, after: PDFObject | undefined, kind: 'annots' | 'fields', self: number | null) => {
-    const { pdf, signed, final, g, add, newFieldCategory } = this;
-    const a = ((pdf.deref(signed, before) as PDFArray | undefined)?.asArray?.() ?? []).map(canon);
-    const bItems = (pdf.deref(final, after) as PDFArray | undefined)?.asArray?.() ?? [];
-    const b = bItems.map(canon);
-    for (const x of a)
-      if (!b.includes(x)) add({ category: kind === 'annots' ? 'ANNOTATION_REMOVED' : 'FIELD_REMOVED', allowed: false, object: self, detail: x, shadow: 'hide' });
-    for (const [i, x] of b.entries()) {
-      if (a.includes(x)) continue;
-      const item = bItems[i];
-      const d = pdf.dict(final, item);
-      const isField = !!d && (d.get(n('Subtype'))?.toString() === '/Widget' || d.has(n('FT')) || d.has(n('Parent')));
-      if (kind === 'annots' && !isField) {
-        add({ category: 'ANNOTATION', allowed: true, object: item instanceof PDFRef ? item.objectNumber : self });
-        continue;
-      }
-      // a widget of a new field, or a field: find its field dictionary
-      let field: PDFObject = item;
-      for (let k = 0, cur = d; cur && !cur.has(n('FT')) && cur.has(n('Parent')) && k < 10; k++) {
-        field = cur.get(n('Parent'))!;
-        cur = pdf.dict(final, field);
-      }
-      const existedBefore = field instanceof PDFRef && g.roles.has(field.objectNumber);
-      const cat = existedBefore ? 'FORM_FILLED' : newFieldCategory(field);
-      add({ category: cat, allowed: ALLOWED_CATEGORIES.has(cat), object: item instanceof PDFRef ? item.objectNumber : self });
-    }
-  };
-
+export class RevisionDiff extends DiffBase {
   widgetRule = (x: number, before: PDFDict, after: PDFDict) => {
     const { pdf, signed, final, g, add, shadowOf, listDiff } = this;
     const name = g.fieldNames.get(x) ?? undefined;
@@ -85,7 +18,7 @@ export class RevisionDiff {
     // a new appearance is allowed with a new value or state (filling, signing), never on its own: an
     // appearance redrawn over an unchanged value shows what was not signed (the replace attack)
     const refilled = isSig || fieldState(pdf, signed, before) !== fieldState(pdf, final, after);
-    compareDicts(before, after, (key, b, a) => {
+    this.compare(before, after, (key, b, a) => {
       if (key === '/V') {
         if (isSig && b !== undefined) add({ category: 'SIGNATURE_REPLACED', allowed: false, object: x, detail: name, shadow: 'replace' });
         else if (isSig) {
@@ -115,7 +48,7 @@ export class RevisionDiff {
 
   acroformRule = (x: number | null, before: PDFDict, after: PDFDict) => {
     const { add, shadowOf, listDiff } = this;
-    return compareDicts(before, after, (key, b, a) => {
+    return this.compare(before, after, (key, b, a) => {
       if (key === '/Fields') listDiff(b, a, 'fields', x);
       else if (key === '/SigFlags') add({ category: 'SIGNATURE_ADDED', allowed: true, object: x });
       else if (['/DR', '/DA', '/NeedAppearances'].includes(key)) add({ category: 'FORM_FILLED', allowed: true, object: x, detail: key });
@@ -125,7 +58,7 @@ export class RevisionDiff {
 
   catalogRule = (x: number, before: PDFDict, after: PDFDict) => {
     const { pdf, signed, final, add, shadowOf, listDiff, acroformRule, namesRule } = this;
-    return compareDicts(before, after, (key, b, a) => {
+    return this.compare(before, after, (key, b, a) => {
       if (key === '/Pages') add({ category: 'PAGE_TREE', allowed: false, object: x, detail: key, shadow: shadowOf(b, a, false) });
       else if (key === '/AcroForm') {
         const bd = pdf.dict(signed, b);
@@ -140,23 +73,35 @@ export class RevisionDiff {
         const ad = pdf.dict(final, a) ?? PDFDict.withContext(pdf.context);
         namesRule(x, bd, ad);
       }
-      else if (key === '/StructTreeRoot' || key === '/MarkInfo') add({ category: 'STRUCTURE', allowed: true, object: x, detail: key });
+      else if (key === '/StructTreeRoot') {
+        const bd = pdf.dict(signed, b);
+        const ad = pdf.dict(final, a);
+        // a structure tree added or taken away after signing is no tagging of a new widget
+        if (bd && ad) this.structRootRule(x, bd, ad);
+        else add({ category: 'CATALOG', allowed: false, object: x, detail: key, shadow: shadowOf(b, a, a === undefined) });
+      } else if (key === '/MarkInfo') add({ category: 'STRUCTURE', allowed: true, object: x, detail: key });
       else add({ category: 'CATALOG', allowed: false, object: x, detail: key, shadow: shadowOf(b, a, a === undefined) });
     });
   };
 
   namesRule = (x: number, before: PDFDict, after: PDFDict) => {
     const { add, shadowOf } = this;
-    return compareDicts(before, after, (key, b, a) => {
+    return this.compare(before, after, (key, b, a) => {
       if (key === '/AP') add({ category: 'ANNOTATION', allowed: true, object: x, detail: '/Names /AP' });
       else if (key === '/Dests') add({ category: 'METADATA', allowed: true, object: x, detail: '/Names /Dests' });
       else add({ category: 'CATALOG', allowed: false, object: x, detail: `/Names ${key}`, shadow: shadowOf(b, a, a === undefined) });
     });
   };
 
+  structRootRule = (x: number, before: PDFDict, after: PDFDict) =>
+    this.compare(before, after, (key, b, a) => {
+      const ok = STRUCT_ROOT_ALLOWED.has(key);
+      this.add({ category: ok ? 'STRUCTURE' : 'CATALOG', allowed: ok, object: x, detail: `/StructTreeRoot ${key}`, ...(ok ? {} : { shadow: this.shadowOf(b, a, a === undefined) }) });
+    });
+
   pageTreeRule = (x: number, before: PDFDict, after: PDFDict) => {
     const { add, shadowOf } = this;
-    return compareDicts(before, after, (key, b, a) => {
+    return this.compare(before, after, (key, b, a) => {
       if (key === '/Kids' || key === '/Count') {
         const count = (d: PDFDict) => (d.get(n('Count')) as PDFNumber | undefined)?.asNumber?.() ?? 0;
         const diff = count(after) - count(before);
@@ -170,12 +115,12 @@ export class RevisionDiff {
 
   pageRule = (x: number, before: PDFDict, after: PDFDict) => {
     const { add, shadowOf, listDiff } = this;
-    return compareDicts(before, after, (key, b, a) => {
+    return this.compare(before, after, (key, b, a) => {
       if (key === '/Annots') listDiff(b, a, 'annots', x);
-      else if (key === '/StructParents' || key === '/Tabs') add({ category: 'STRUCTURE', allowed: true, object: x, detail: key });
-      else if (PAGE_RENDERING.has(key)) add({ category: 'PAGE_CONTENT', allowed: false, object: x, detail: key, shadow: shadowOf(b, a, a === undefined) });
-      // private keys of producers (/ITXT, /PieceInfo, /LastModified): no effect on what is shown
-      else add({ category: 'METADATA', allowed: true, object: x, detail: key });
+      else {
+        const c = pageKeyChange(key);
+        add({ ...c, object: x, detail: key, ...(c.allowed ? {} : { shadow: shadowOf(b, a, a === undefined) }) });
+      }
     });
   };
 
@@ -213,6 +158,9 @@ export class RevisionDiff {
       case 'page':
         both(this.pageRule, { category: 'PAGE_CONTENT', allowed: false, object: x, shadow: 'replace' });
         return true;
+      case 'structroot':
+        both(this.structRootRule, { category: 'CATALOG', allowed: false, object: x, detail: '/StructTreeRoot', shadow: 'replace' });
+        return true;
       case 'names':
         both(this.namesRule, { category: 'CATALOG', allowed: false, object: x, detail: '/Names', shadow: 'replace' });
         return true;
@@ -249,6 +197,8 @@ export class RevisionDiff {
       case 'info':
       case 'metadata':
         return add({ category: 'METADATA', allowed: true, object: x });
+      case 'extensions':
+        return add({ category: 'METADATA', allowed: true, object: x, detail: '/Extensions' });
       case 'struct':
         return add({ category: 'STRUCTURE', allowed: true, object: x });
       case 'content':
@@ -290,7 +240,9 @@ export class RevisionDiff {
       const bd = pdf.catalog(signed);
       const ad = pdf.catalog(final);
       if (bd && ad) catalogRule(finalRoot, bd, ad);
-      add({ category: 'CATALOG', allowed: false, object: finalRoot, detail: '/Root', shadow: existedUnreachable(finalRoot) ? 'hide-and-replace' : 'replace' });
+      // a catalogue rewritten under a new number is judged by its keys; pointing the trailer at
+      // one prepared before signing (or at no catalogue) is hide-and-replace whatever it holds
+      if (!bd || !ad || existedUnreachable(finalRoot)) add({ category: 'CATALOG', allowed: false, object: finalRoot, detail: '/Root', shadow: existedUnreachable(finalRoot) ? 'hide-and-replace' : 'replace' });
     }
   }
 }

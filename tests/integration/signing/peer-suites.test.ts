@@ -13,8 +13,8 @@ const present = fs.existsSync(dir);
 if (!present) console.warn(`${dir} not found: the peer suites' verdicts are skipped`);
 
 /** Agreement today, per kind (raise it when the verifier improves; never lower it). */
-const FLOOR: Record<Kind, number> = { sigs: 37, docTs: 13, intact: 104, crypto: 104, sound: 111, coverage: 98, modified: 110, level: 13, docMdp: 3, valid: 4 };
-const FILES_FLOOR = 115;
+const FLOOR: Record<Kind, number> = { sigs: 37, docTs: 13, intact: 104, crypto: 104, sound: 111, coverage: 98, modified: 115, level: 13, docMdp: 3, valid: 4 };
+const FILES_FLOOR = 120;
 
 describe.skipIf(!present)("the peers' suites (EU DSS, pyHanko)", () => {
   it('agrees with the verdicts their tests assert', async () => {
