@@ -4,11 +4,8 @@
 import type { FileOutcome } from '../../shared/contract';
 import { audit } from '../accounts/audit';
 import type { Db } from '../archive/db';
-import { foldVietnamese } from '../archive/text';
+import { holderIs } from '../../shared/holder-name';
 import { CoreError } from '../errors';
-
-/** the name's words, without diacritics, case or punctuation */
-const words = (s: string) => ` ${foldVietnamese(s).replace(/[^a-z0-9]+/g, ' ').trim()} `;
 
 /**
  * A notice when the certificate's holder (its CN) is not the signed-in officer: compared
@@ -18,7 +15,7 @@ const words = (s: string) => ` ${foldVietnamese(s).replace(/[^a-z0-9]+/g, ' ').t
 export function holderNotice(db: Db, userId: number, holder: string): CoreError | null {
   const user = db.prepare('SELECT full_name FROM users WHERE id = ?').pluck().get(userId) as string | undefined;
   if (!user || !holder) return null;
-  if (words(holder).includes(words(user))) return null;
+  if (holderIs(holder, user)) return null;
   return new CoreError('SIGN_HOLDER_MISMATCH', { holder, user });
 }
 

@@ -18,7 +18,7 @@ export const en: Dict = {
     module: 'Token PKCS#11 library', certificate: 'Certificate on the token', moduleCustom: 'Another path…', findTokens: 'Find tokens', tokenLabel: 'Token', pin: 'PIN', p12File: 'Choose the .p12 file…',
     password: '.p12 password', appearance: 'Appearance', copy: 'Agency copy signature (page 1, top right)', personal: 'Digitizing officer’s signature (page 1, top left)',
     none: 'Invisible', copyForm: 'Copy form', agency: 'Agency', reason: 'Reason', timestamp: 'Add a timestamp ({{url}})', longTerm: 'Keep long-term validation data: chain and revocation lists (PAdES B-LT)', noTsa: 'No timestamp server configured', start: 'Sign',
-    secretNote: 'Passwords and PINs are used for this signing only and never stored.', done: 'Done: {{signed}} signed, {{failed}} failed.', running: 'Signing: {{done}}/{{total}} documents processed', result: 'Signing result: {{signed}}/{{total}} documents signed', allFailed: 'No document could be signed: {{failed}} failed. See each document’s reason below.', notInstalled: 'not installed',
+    secretNote: 'Passwords and PINs are used for this signing only and never stored.', done: 'Done: {{signed}} signed, {{failed}} failed.', running: 'Signing: {{done}}/{{total}} documents processed', result: 'Signing result: {{signed}}/{{total}} documents signed', allFailed: 'No document could be signed: {{failed}} failed. See each document’s reason below.', otherHolder: 'The certificate is issued to {{holder}}, not to the signed-in user ({{user}}).', notInstalled: 'not installed',
     tsaUrl: 'Timestamp server (TSA)', saveTsa: 'Save',
   },
   trust: {

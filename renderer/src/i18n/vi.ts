@@ -22,7 +22,7 @@ export const vi = {
     p12File: 'Chọn tệp .p12…', password: 'Mật khẩu tệp .p12', appearance: 'Hình thức hiển thị', copy: 'Chữ ký bản sao của cơ quan (góc trên bên phải trang 1)',
     personal: 'Chữ ký cá nhân người số hóa (góc trên bên trái trang 1)', none: 'Không hiển thị', copyForm: 'Hình thức bản sao', agency: 'Cơ quan',
     reason: 'Lý do', timestamp: 'Gắn dấu thời gian ({{url}})', longTerm: 'Lưu dữ liệu xác thực dài hạn: chuỗi chứng thư và danh sách thu hồi (PAdES B-LT)', noTsa: 'Chưa cấu hình máy chủ dấu thời gian', start: 'Ký', secretNote: 'Mật khẩu và mã PIN chỉ dùng cho lần ký này, không được lưu.',
-    done: 'Hoàn tất: đã ký {{signed}}, lỗi {{failed}}.', running: 'Đang ký: đã xử lý {{done}}/{{total}} hồ sơ', result: 'Kết quả ký số: đã ký {{signed}}/{{total}} hồ sơ', allFailed: 'Không ký được hồ sơ nào: lỗi {{failed}}. Xem lý do ở từng hồ sơ bên dưới.', notInstalled: 'chưa cài', tsaUrl: 'Máy chủ dấu thời gian (TSA)', saveTsa: 'Lưu',
+    done: 'Hoàn tất: đã ký {{signed}}, lỗi {{failed}}.', running: 'Đang ký: đã xử lý {{done}}/{{total}} hồ sơ', result: 'Kết quả ký số: đã ký {{signed}}/{{total}} hồ sơ', allFailed: 'Không ký được hồ sơ nào: lỗi {{failed}}. Xem lý do ở từng hồ sơ bên dưới.', otherHolder: 'Chứng thư số mang tên {{holder}}, không phải người đang đăng nhập ({{user}}).', notInstalled: 'chưa cài', tsaUrl: 'Máy chủ dấu thời gian (TSA)', saveTsa: 'Lưu',
   },
   trust: {
     title: 'Kho chứng thư gốc tin cậy', hint: 'Chữ ký chỉ được coi là tin cậy khi chứng thư của người ký dẫn tới một chứng thư trong kho này (ví dụ chứng thư gốc của Trung tâm Chứng thực điện tử quốc gia, Ban Cơ yếu Chính phủ).',

@@ -10,6 +10,7 @@ import { useSession } from '../../app/session';
 import { useCall } from '../../components/useCall';
 import { usePickFile } from '../../components/usePickFile';
 import { CopyPreview } from './CopyPreview';
+import { holderIs } from '../../../../shared/holder-name';
 
 export function SignModal({ open, documentIds, agencyDefault, onClose, onStarted }: { open: boolean; documentIds: number[]; agencyDefault: string; onClose: () => void; onStarted: (jobId: number) => void }) {
   const { t } = useTranslation();
@@ -118,15 +119,22 @@ export function SignModal({ open, documentIds, agencyDefault, onClose, onStarted
                       }
                     />
                   )}
-                  <Form.Item noStyle shouldUpdate={(a, b) => a.token !== b.token}>
+                  <Form.Item noStyle shouldUpdate={(a, b) => a.token !== b.token || a.certificateId !== b.certificateId}>
                     {({ getFieldValue }) => {
                       const certs = tokens.find((tk) => tk.label === getFieldValue('token'))?.certificates ?? [];
+                      // the token's certificate held by someone else: said before the PIN is typed
+                      const chosen = certs.length === 1 ? certs[0] : certs.find((c) => c.id === getFieldValue('certificateId'));
                       return (
-                        certs.length > 1 && (
-                          <Form.Item name="certificateId" label={t('signing.certificate')}>
-                            <Select options={certs.map((c) => ({ value: c.id, label: `${c.subject} (${t('trust.validTo')} ${new Date(c.validTo).toLocaleDateString('vi-VN')})` }))} />
-                          </Form.Item>
-                        )
+                        <>
+                          {certs.length > 1 && (
+                            <Form.Item name="certificateId" label={t('signing.certificate')}>
+                              <Select options={certs.map((c) => ({ value: c.id, label: `${c.subject} (${t('trust.validTo')} ${new Date(c.validTo).toLocaleDateString('vi-VN')})` }))} />
+                            </Form.Item>
+                          )}
+                          {chosen && !holderIs(chosen.subject, user.fullName) && (
+                            <Alert type="warning" showIcon style={{ marginBottom: 12 }} data-testid="token-holder" message={t('signing.otherHolder', { holder: chosen.subject, user: user.fullName })} />
+                          )}
+                        </>
                       );
                     }}
                   </Form.Item>
