@@ -66,15 +66,27 @@ export async function applyRegister(c: Client, desk: Desk, units: UnitResolver, 
       touched.add(row.unitId);
     }
   }
-  if (procedures.size)
-    await c.query('INSERT INTO procedures(code, name) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT (code) DO UPDATE SET name = excluded.name WHERE procedures.name <> excluded.name', [
-      [...procedures.keys()],
-      [...procedures.values()],
-    ]);
+  if (procedures.size) await saveProcedures(c, procedures);
   const gone = [...next].filter(([, r]) => r === null).map(([k]) => k);
   if (gone.length) await c.query('DELETE FROM register WHERE dossier_code = ANY($1)', [gone]);
   await upsertRows(c, desk, [...next.values()].filter((r): r is Row => r !== null));
   return touched;
+}
+
+/**
+ * Procedure names: only new or renamed codes are written, in code order. An upsert of every code
+ * locked each procedure row until the batch committed (even unchanged), so parallel batches of
+ * many desks waited on one another and, taking the rows in different orders, deadlocked.
+ */
+async function saveProcedures(c: Client, procedures: Map<string, string>) {
+  const { rows } = await c.query<{ code: string; name: string }>('SELECT code, name FROM procedures WHERE code = ANY($1)', [[...procedures.keys()]]);
+  const have = new Map(rows.map((r) => [r.code, r.name]));
+  const changed = [...procedures].filter(([code, name]) => have.get(code) !== name).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  if (!changed.length) return;
+  await c.query('INSERT INTO procedures(code, name) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT (code) DO UPDATE SET name = excluded.name WHERE procedures.name <> excluded.name', [
+    changed.map(([code]) => code),
+    changed.map(([, name]) => name),
+  ]);
 }
 
 async function upsertRows(c: Client, desk: Desk, rows: Row[]) {
