@@ -65,6 +65,15 @@ export const ISSUES = {
   ALGORITHM_UNKNOWN: { vi: (p: P) => `thuật toán ${p.oid} chưa được hỗ trợ: không kiểm tra được chữ ký`, en: (p: P) => `algorithm ${p.oid} is not supported: the signature cannot be checked` },
   ALG_IS_CURVE: { vi: () => 'mã thuật toán ký là tên một đường cong elliptic, không phải thuật toán ký', en: () => 'the signature algorithm OID names an elliptic curve, not an algorithm' },
   ALG_KEY_MISMATCH: { vi: () => 'thuật toán ký không khớp với loại khóa của chứng thư', en: () => 'the signature algorithm does not match the certificate’s key type' },
+  CRYPTO_POLICY: {
+    vi: (p: P) => `ngoài chính sách mật mã (${p.rule}): thuật toán băm không được phép với khóa này`,
+    en: (p: P) => `outside the crypto policy (${p.rule}): digest not allowed with this key`,
+  },
+  SIGNED_ATTRS_NOT_DER: {
+    vi: () => 'thuộc tính đã ký không theo thứ tự DER (RFC 5652): kiểm tra theo byte lưu trong tệp, một số phần mềm (EU DSS, OpenSSL) sẽ coi chữ ký này không hợp lệ',
+    en: () => 'the signed attributes are not in DER order (RFC 5652): checked as stored; some verifiers (EU DSS, OpenSSL) will call this signature invalid',
+  },
+  WEAK_KEY: { vi: (p: P) => `khóa ngắn hơn mức chính sách yêu cầu (${p.rule}); chữ ký vẫn kiểm tra được`, en: (p: P) => `the key is shorter than the policy asks (${p.rule}); the signature still checks` },
   INTERMEDIATE_MISSING: {
     vi: (p: P) => `thiếu chứng thư trung gian "${p.issuer}"${p.url ? `, được công bố tại ${p.url}` : ''}: chưa tải được, đường tin cậy chưa đầy đủ`,
     en: (p: P) => `the intermediate certificate "${p.issuer}" is missing${p.url ? `; it is published at ${p.url}` : ''}: not fetched, the path is incomplete`,

@@ -10,6 +10,9 @@ const kids = (a: Asn1) => a.value as Asn1[];
 const oidOf = (a: Asn1) => forge.asn1.derToOid(forge.util.createBuffer(a.value as string));
 const bytesOf = (a: Asn1) => Buffer.from(a.value as string, 'binary');
 
+/** Whether the members of a SET OF are in DER order (sorted by their encodings). */
+const inDerOrder = (list: Asn1[]) => list.map(toDer).every((e, i, all) => i === 0 || Buffer.compare(all[i - 1], e) <= 0);
+
 export interface ParsedCms {
   certificates: Buffer[];
   digestAlgorithm: Hash | null;
@@ -21,6 +24,8 @@ export interface ParsedCms {
   digestParams: Buffer | null;
   /** DER of the signed attributes as a SET (what the signature covers); null when there are none */
   signedAttrsDer: Buffer | null;
+  /** the signed attributes in DER order (RFC 5652 §5.3 requires it; EU DSS and OpenSSL verify the re-sorted set) */
+  signedAttrsInDerOrder: boolean;
   attrs: Map<string, Asn1[]>;
   unsignedAttrs: Map<string, Asn1[]>;
   signature: Buffer;
@@ -34,18 +39,18 @@ export interface ParsedCms {
   eContent: Buffer | null;
 }
 
+/** The encapsulated content type and content (an octet string, or the pieces of a constructed one). */
+function encapsulated(encap: Asn1): { eContentType: string; eContent: Buffer | null } {
+  const inner = kids(encap)[1] ? kids(kids(encap)[1])[0] : undefined;
+  return { eContentType: oidOf(kids(encap)[0]), eContent: !inner ? null : inner.constructed ? Buffer.concat(kids(inner).map(bytesOf)) : bytesOf(inner) };
+}
+
 export function parseCms(der: Buffer): ParsedCms {
   const ci = fromDer(der);
   if (oidOf(kids(ci)[0]) !== OID.signedData) throw new Error('không phải CMS SignedData');
   const sd = kids(kids(ci)[1])[0];
   const parts = kids(sd);
-  const encap = parts[2];
-  const eContentType = oidOf(kids(encap)[0]);
-  let eContent: Buffer | null = null;
-  if (kids(encap)[1]) {
-    const inner = kids(kids(encap)[1])[0];
-    eContent = inner.constructed ? Buffer.concat(kids(inner).map(bytesOf)) : bytesOf(inner);
-  }
+  const { eContentType, eContent } = encapsulated(parts[2]);
   let certificates: Buffer[] = [];
   let i = 3;
   if (parts[i] && parts[i].tagClass === forge.asn1.Class.CONTEXT_SPECIFIC && parts[i].type === 0) {
@@ -66,10 +71,12 @@ export function parseCms(der: Buffer): ParsedCms {
   const digestOid = oidOf(kids(si[2])[0]);
   let j = 3;
   let signedAttrsDer: Buffer | null = null;
+  let signedAttrsInDerOrder = true;
   const attrs = new Map<string, Asn1[]>();
   if (si[j].tagClass === forge.asn1.Class.CONTEXT_SPECIFIC && si[j].type === 0) {
     const list = kids(si[j]);
     signedAttrsDer = toDer(forge.asn1.create(forge.asn1.Class.UNIVERSAL, forge.asn1.Type.SET, true, list));
+    signedAttrsInDerOrder = inDerOrder(list);
     for (const a of list) attrs.set(oidOf(kids(a)[0]), kids(kids(a)[1]));
     j++;
   }
@@ -92,7 +99,7 @@ export function parseCms(der: Buffer): ParsedCms {
       if (part.type === 0) crls.push(...items.map(toDer));
       if (part.type === 1) ocsps.push(...items.map(toDer));
     }
-  return { crls, ocsps, certificates, digestAlgorithm: hashOfOid(digestOid), digestOid, signatureAlgorithmOid, signatureAlgorithmParams, digestParams, signedAttrsDer, attrs, unsignedAttrs, signature, sid, eContentType, eContent };
+  return { crls, ocsps, certificates, digestAlgorithm: hashOfOid(digestOid), digestOid, signatureAlgorithmOid, signatureAlgorithmParams, digestParams, signedAttrsDer, signedAttrsInDerOrder, attrs, unsignedAttrs, signature, sid, eContentType, eContent };
 }
 
 export const messageDigestOf = (p: ParsedCms) => {

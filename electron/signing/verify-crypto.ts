@@ -7,6 +7,7 @@ import { constants, createHash, verify as cryptoVerify, X509Certificate, type Ke
 import forge from 'node-forge';
 import { fromDer, toDer } from './cms';
 import type { ParsedCms } from './cms-parse';
+import { checkPolicy } from './crypto-policy';
 
 type Asn1 = forge.asn1.Asn1;
 const kids = (a: Asn1) => a.value as Asn1[];
@@ -87,8 +88,10 @@ export type CryptoStatus = 'valid' | 'invalid' | 'unknown';
 export interface CryptoResult {
   status: CryptoStatus;
   /** why it is invalid or cannot be checked */
-  reason?: 'ALG_IS_CURVE' | 'ALG_KEY_MISMATCH' | 'ALGORITHM_UNKNOWN' | 'BAD_SIGNATURE' | 'NO_SIGNER_CERT';
+  reason?: 'ALG_IS_CURVE' | 'ALG_KEY_MISMATCH' | 'ALGORITHM_UNKNOWN' | 'BAD_SIGNATURE' | 'NO_SIGNER_CERT' | 'POLICY';
   algorithm: string;
+  /** the crypto policy rule that applies (crypto-policy.ts), and what broke it */
+  policy?: { rule: string; broken?: 'key-size' | 'digest' };
 }
 
 const keyFamily = (k: KeyObject) => k.asymmetricKeyType;
@@ -120,9 +123,13 @@ export function checkSignatureValue(p: ParsedCms, cert: X509Certificate | null, 
   if (!agrees) return { status: 'invalid', reason: 'ALG_KEY_MISMATCH', algorithm: name };
   try {
     let ok: boolean;
+    const pss = alg.family === 'rsa-pss' ? pssParams(p.signatureAlgorithmParams) : null;
+    const verdict = checkPolicy(alg.family, key, pss?.hash ?? alg.hash ?? digestName);
+    const policy = { rule: verdict.rule, ...(verdict.broken ? { broken: verdict.broken } : {}) };
+    if (!verdict.ok) return { status: 'invalid', reason: 'POLICY', algorithm: name, policy };
     if (alg.family === 'ed25519' || alg.family === 'ed448') ok = cryptoVerify(null, data, key, p.signature);
-    else if (alg.family === 'rsa-pss') {
-      const { hash, salt } = pssParams(p.signatureAlgorithmParams);
+    else if (pss) {
+      const { hash, salt } = pss;
       ok = cryptoVerify(hash, data, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: salt }, p.signature);
       if (!ok) ok = cryptoVerify(hash, data, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_AUTO }, p.signature);
     } else {
@@ -130,7 +137,7 @@ export function checkSignatureValue(p: ParsedCms, cert: X509Certificate | null, 
       if (!hash || hash === 'shake256') return { status: 'unknown', reason: 'ALGORITHM_UNKNOWN', algorithm: name };
       ok = cryptoVerify(hash, data, alg.family === 'ecdsa-plain' ? { key, dsaEncoding: 'ieee-p1363' } : key, p.signature);
     }
-    return ok ? { status: 'valid', algorithm: name } : { status: 'invalid', reason: 'BAD_SIGNATURE', algorithm: name };
+    return ok ? { status: 'valid', algorithm: name, policy } : { status: 'invalid', reason: 'BAD_SIGNATURE', algorithm: name, policy };
   } catch {
     return { status: 'invalid', reason: 'BAD_SIGNATURE', algorithm: name };
   }

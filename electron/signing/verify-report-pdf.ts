@@ -75,7 +75,7 @@ function signature(w: Writer, s: SignatureReport, i: number) {
     ['Dấu thời gian', when(s.timestamp)],
     ['Mức', `${s.padesLevel ?? '—'} (${s.subFilter})${s.certification ? `, chữ ký chứng thực DocMDP P=${s.certification}` : ''}`],
     ['Toàn vẹn', yn(s.intact)],
-    ['Mật mã', `${s.crypto.status === 'valid' ? 'hợp lệ' : s.crypto.status === 'unknown' ? 'không kiểm tra được' : 'không hợp lệ'} (${s.crypto.algorithm})`],
+    ['Mật mã', `${s.crypto.status === 'valid' ? 'hợp lệ' : s.crypto.status === 'unknown' ? 'không kiểm tra được' : 'không hợp lệ'} (${s.crypto.algorithm})${s.crypto.policy ? `; chính sách: ${s.crypto.policy.rule}` : ''}`],
     ['Phạm vi', s.coverage === 'entire-file' ? 'toàn bộ tệp' : s.coverage === 'entire-revision' ? `trọn phiên bản ${s.revision}/${s.revisions}, có cập nhật sau` : 'không trọn một phiên bản'],
     ['Sửa sau khi ký', s.modifiedAfter ? 'CÓ thay đổi không được phép' : 'không'],
     ['Đường tin cậy', s.path.length ? s.path.join(' → ') : '—'],

@@ -19,6 +19,8 @@ export function integrityAndCrypto(sig: SignatureReport, p: ParsedCms, signedByt
     return;
   }
   if (hash === 'sha1') problems.push({ code: 'SHA1' });
+  // verified as stored (as Adobe and pyHanko do); EU DSS and OpenSSL re-sort and refuse such signatures
+  if (p.signedAttrsDer && !p.signedAttrsInDerOrder) problems.push({ code: 'SIGNED_ATTRS_NOT_DER' });
   const md = messageDigestOf(p);
   const contentDigest = digest(hash, signedBytes);
   const detached = subFilter === 'adbe.pkcs7.detached' || subFilter === 'ETSI.CAdES.detached';
@@ -44,7 +46,9 @@ export function integrityAndCrypto(sig: SignatureReport, p: ParsedCms, signedByt
   if (!p.signedAttrsDer && !p.eContent) sig.intact = sig.cryptoValid;
   if (!sig.intact) problems.push({ code: 'DIGEST_MISMATCH' });
   if (sig.crypto.status === 'unknown') problems.push({ code: 'ALGORITHM_UNKNOWN', params: { oid: sig.crypto.algorithm } });
+  else if (sig.crypto.reason === 'POLICY') problems.push({ code: 'CRYPTO_POLICY', params: { rule: sig.crypto.policy!.rule, broken: sig.crypto.policy!.broken ?? '' } });
   else if (!sig.cryptoValid) problems.push({ code: sig.crypto.reason === 'ALG_IS_CURVE' || sig.crypto.reason === 'ALG_KEY_MISMATCH' ? sig.crypto.reason : 'SIGNATURE_INVALID' });
+  if (sig.crypto.policy?.broken === 'key-size') problems.push({ code: 'WEAK_KEY', params: { rule: sig.crypto.policy.rule } });
 }
 
 /** Steps 5 and 6: the path to an anchor at the time of signing, and revocation from what the file carries. */

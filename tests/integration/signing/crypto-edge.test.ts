@@ -40,7 +40,7 @@ function keyAndCert(kind: string): { key: ReturnType<typeof createPrivateKey>; d
   const dir = tempDir();
   const k = path.join(dir, 'k.pem');
   if (kind.startsWith('ec:')) execFileSync('openssl', ['ecparam', '-name', kind.slice(3), '-genkey', '-noout', '-out', k], { stdio: 'ignore' });
-  else if (kind === 'rsa') execFileSync('openssl', ['genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', '-out', k], { stdio: 'ignore' });
+  else if (kind.startsWith('rsa')) execFileSync('openssl', ['genpkey', '-algorithm', 'RSA', '-pkeyopt', `rsa_keygen_bits:${kind.slice(3) || 2048}`, '-out', k], { stdio: 'ignore' });
   else execFileSync('openssl', ['genpkey', '-algorithm', kind, '-out', k], { stdio: 'ignore' });
   const c = path.join(dir, 'c.pem');
   execFileSync('openssl', ['req', '-x509', '-new', '-key', k, '-subj', `/CN=Kiểm thử ${kind}/C=VN`, '-utf8', '-days', '3650', '-out', c]);
@@ -128,6 +128,21 @@ describe.skipIf(!has)('signature algorithms', () => {
       const bad = resign(pdf, k.der, { ...recipe, signature: (x) => { const v = recipe.signature(x); v[v.length >> 1] ^= 1; return v; } });
       expect((await check(bad, k.der)).cryptoValid, name).toBe(false);
     }
+  }, 60_000);
+
+  it('the crypto policy: EdDSA only with its own hash (Ed448 + SHAKE256, Ed25519 + SHA-512), named in the report; a 1024-bit RSA key is flagged, still checked', async () => {
+    const pdf = await base();
+    const ed448 = keyAndCert('ED448');
+    const ed = keyAndCert('ED25519');
+    for (const [k, digest, sigAlg, rule] of [[ed448, 'sha512', '1.3.101.113', 'Ed448 with SHAKE256 only'], [ed, 'sha256', '1.3.101.112', 'Ed25519 with SHA-512 only']] as const) {
+      const s = await check(resign(pdf, k.der, { digest, sigAlg, signature: (x) => cryptoSign(null, x, k.key) }), k.der);
+      expect(s).toMatchObject({ intact: true, cryptoValid: false, crypto: { status: 'invalid', reason: 'POLICY', policy: { rule, broken: 'digest' } } });
+      expect(s.issues).toContainEqual({ code: 'CRYPTO_POLICY', params: { rule, broken: 'digest' } });
+    }
+    const weak = keyAndCert('rsa1024');
+    const s = await check(resign(pdf, weak.der, { digest: 'sha256', sigAlg: '1.2.840.113549.1.1.11', signature: (x) => cryptoSign('sha256', x, weak.key) }), weak.der);
+    expect(s).toMatchObject({ intact: true, cryptoValid: true, crypto: { policy: { broken: 'key-size' } } });
+    expect(s.issues.map((i) => i.code)).toContain('WEAK_KEY');
   }, 60_000);
 
   it('fails a curve OID as algorithm, a key of another type, embedded content; an unknown algorithm cannot be checked', async () => {

@@ -4,7 +4,7 @@
 // swapped for one prepared before signing are modifications; the same content under a new
 // object number, an indirect /Extensions dictionary and a widget listed only in its field's
 // /Kids are not.
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef, StandardFonts } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRef, StandardFonts } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { openRevision, touch, writeIncrement } from '../../../electron/signing/incremental';
 import { p12Signer } from '../../../electron/signing/p12';
@@ -48,9 +48,9 @@ const structRoot = (rev: Rev) => rev.doc.catalog.get(N('StructTreeRoot')) as PDF
 describe('changes after signing: the whitelist', () => {
   it('a tab order or a marked-content link added to a page is a change of the page', async () => {
     const signed = await signedTagged();
-    for (const [key, value] of [['Tabs', N('S')], ['StructParents', 0]] as const) {
+    for (const [key, value] of [['Tabs', N('S')], ['StructParents', PDFNumber.of(0)]] as const) {
       const v = await verdict(signed, (rev) => {
-        page0(rev).node.set(N(key), rev.doc.context.obj(value));
+        page0(rev).node.set(N(key), value);
         touch(rev, page0(rev).ref);
       });
       expect(v.modified, key).toBe(true);

@@ -12,9 +12,15 @@ const dir = path.resolve('..', 'shared', 'peer-suites');
 const present = fs.existsSync(dir);
 if (!present) console.warn(`${dir} not found: the peer suites' verdicts are skipped`);
 
-/** Agreement today, per kind (raise it when the verifier improves; never lower it). */
-const FLOOR: Record<Kind, number> = { sigs: 37, docTs: 13, intact: 104, crypto: 104, sound: 111, coverage: 98, modified: 115, level: 13, docMdp: 3, valid: 4 };
-const FILES_FLOOR = 120;
+/**
+ * Agreement today, per kind (raise it when the verifier improves; never lower it). intact, crypto
+ * and sound stand lower than they did once because four entries were ported wrong and corrected
+ * (DSS-1683: the PDF is valid, the failing verdict was about its bare CMS; dss-818/*: DSS asserts
+ * them not valid, for signed attributes out of DER order, which we check as stored), not because
+ * the verifier changed its answer on them.
+ */
+const FLOOR: Record<Kind, number> = { sigs: 37, docTs: 13, intact: 102, crypto: 103, sound: 109, coverage: 98, modified: 115, level: 13, docMdp: 3, valid: 4 };
+const FILES_FLOOR = 119;
 
 describe.skipIf(!present)("the peers' suites (EU DSS, pyHanko)", () => {
   it('agrees with the verdicts their tests assert', async () => {
