@@ -37,7 +37,10 @@ test('a failed batch says so at the top, warns of another holder and is audited'
   await signIn(page, 'lan', 'mat-khau-1');
   await expect(page.getByText('Hồ sơ chờ ký số')).toBeVisible();
   const signWith = async (file: string, password: string) => {
-    await page.getByRole('checkbox', { name: 'Chọn hồ sơ ho-so-12' }).check();
+    const row = page.getByRole('checkbox', { name: 'Chọn hồ sơ ho-so-12' });
+    await expect(row).toBeVisible({ timeout: 30_000 });
+    await row.check();
+    await expect(page.getByTestId('sign-selected')).toHaveText('Ký 1 hồ sơ đã chọn');
     await page.getByTestId('sign-selected').click();
     await page.getByRole('tab', { name: /Tệp chứng thư/ }).click();
     await page.getByTestId('p12-input').setInputFiles(path.join(dir, file));
@@ -49,6 +52,7 @@ test('a failed batch says so at the top, warns of another holder and is audited'
   await signWith('ky.p12', 'sai-mat-khau');
   await expect(page.getByText(/sai mật khẩu của tệp chứng thư số/)).toBeVisible();
   await page.getByRole('button', { name: 'Hủy' }).click();
+  await expect(page.getByRole('dialog')).toBeHidden();
 
   // someone else's key, not trusted: nothing signed, said at the top of the screen
   await signWith('ky.p12', other.password);
