@@ -31,6 +31,7 @@ import { APP_ROOT } from './paths';
 import { builtIns } from './signing/builtin-trust';
 import { SignJobs } from './signing/sign-job';
 import { HubSync } from './sync/hub-sync';
+import { hubCopyDownload, isHubCopy } from './sync/lookup-handlers';
 
 export type { Client, Shell } from './client';
 
@@ -169,10 +170,12 @@ export class Core implements Services {
     return { path: this.blobs.pathOf(a.sha256), mime: a.mime, sha256: a.sha256 };
   }
 
-  /** A generated file for /export/<name>: see coverage/downloads.ts. */
+  /** A generated file for /export/<name>: see coverage/downloads.ts, and sync/lookup-handlers.ts for a copy through the hub. */
   async download(name: string, query: URLSearchParams, client: Client): Promise<Download | null> {
     const user = this.callerOf(client);
-    return user ? coverageDownload(this, user, name, query) : null;
+    if (!user) return null;
+    // a signed copy found by a reuse lookup comes through the hub, as the user who looked it up
+    return isHubCopy(name) ? hubCopyDownload(this, user, query) : coverageDownload(this, user, name, query);
   }
 
   /**

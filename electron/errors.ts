@@ -105,6 +105,10 @@ const MESSAGES = {
   HUB_REFUSED: (p) => `Máy chủ tỉnh từ chối ${p.request}: ${p.reason}`,
   HUB_BAD_ANSWER: (p) => `Máy chủ tỉnh trả lời ${p.request} không hợp lệ (${p.detail}).`,
   HUB_NO_UNIT: () => 'Chưa có đơn vị của máy (chưa thiết lập); không đăng ký được với máy chủ tỉnh.',
+  // the reuse lookup through the desk's enrolment (electron/sync/lookup.ts)
+  HUB_LOOKUP_OFFLINE: (p) => `Không kết nối được máy chủ tỉnh ${p.url} (${p.detail}) nên chưa tra cứu được; kiểm tra mạng rồi tra cứu lại.`,
+  HUB_LOOKUP_EXACT: (p) => `Chưa tra cứu: ${p.reason}`,
+  HUB_LOOKUP_RATE: (p) => `Bạn đã tra cứu quá nhiều lần trong thời gian ngắn: ${p.reason}`,
   DOC_CERTIFIED_LOCKED: (p) => `${p.file}: văn bản đã được chứng thực với mức DocMDP P=1 (không cho phép bất kỳ thay đổi nào, kể cả thêm chữ ký); không ký thêm được.`,
 } satisfies Record<string, (p: Record<string, string | number>) => string>;
 

@@ -11,6 +11,7 @@ import { jobHandlers } from './jobs/handlers';
 import { ocrHandlers } from './ocr/handlers';
 import { signingHandlers } from './signing/handlers';
 import { syncHandlers } from './sync/handlers';
+import { lookupHandlers } from './sync/lookup-handlers';
 import { unitHandlers } from './units/handlers';
 
 export const handlers: { [M in MethodName]: Entry<M> } = {
@@ -24,6 +25,7 @@ export const handlers: { [M in MethodName]: Entry<M> } = {
   ...jobHandlers,
   ...maintenanceHandlers,
   ...syncHandlers,
+  ...lookupHandlers,
 };
 
 export function accessOf(method: MethodName): Access {

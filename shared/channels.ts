@@ -71,6 +71,7 @@ export const METHODS = [
   'hub.status',
   'hub.enrol',
   'hub.push',
+  'hub.lookup',
 ] as const;
 export type MethodName = (typeof METHODS)[number];
 

@@ -2,6 +2,7 @@
 // same core through these methods, and every payload is parsed with these schemas first.
 import { z } from 'zod';
 import { EVENTS, METHODS, type EventName, type MethodName } from './channels';
+import { lookupContract } from './lookup-contract';
 import { maintenanceContract } from './maintenance-contract';
 import { syncContract } from './sync-contract';
 import { httpUrl, id, isoDate, LevelSchema, page, password, RoleSchema, username } from './schemas/primitives';
@@ -242,6 +243,7 @@ export const contract = {
   'trust.setBuiltIn': { req: z.object({ fingerprint: z.string().regex(/^[0-9a-f]{64}$/), enabled: z.boolean() }), res: z.null() },
   ...maintenanceContract,
   ...syncContract,
+  ...lookupContract,
 } satisfies Record<MethodName, { req: z.ZodType; res: z.ZodType }>;
 
 export type Contract = typeof contract;

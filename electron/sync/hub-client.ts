@@ -32,6 +32,8 @@ export interface HubRequest {
   headers?: Record<string, string>;
   signer?: RequestSigner;
   timeoutMs?: number;
+  /** the largest answer accepted (default HUB_BODY_MAX_BYTES; a signed copy fetched through a lookup may be larger) */
+  maxBytes?: number;
   /** told the fingerprint of the certificate met (enrolment pins it) */
   onFingerprint?: (fp: string) => void;
 }
@@ -101,7 +103,7 @@ export function hubRequest(ep: HubEndpoint, r: HubRequest): Promise<HubAnswer> {
         let size = 0;
         res.on('data', (c: Buffer) => {
           size += c.length;
-          if (size > HUB_BODY_MAX_BYTES) req.destroy(Object.assign(new Error('answer too large'), { code: 'ETOOBIG' }));
+          if (size > (r.maxBytes ?? HUB_BODY_MAX_BYTES)) req.destroy(Object.assign(new Error('answer too large'), { code: 'ETOOBIG' }));
           else parts.push(c);
         });
         res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(parts), fingerprint }));

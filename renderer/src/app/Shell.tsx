@@ -13,6 +13,7 @@ import {
   FileSearchOutlined,
   DatabaseOutlined,
   CloudSyncOutlined,
+  GlobalOutlined,
 } from '@ant-design/icons';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -30,6 +31,7 @@ import { UnitsPage } from '../features/units/UnitsPage';
 import { UsersPage } from '../features/users/UsersPage';
 import { MaintenancePage } from '../features/maintenance/MaintenancePage';
 import { SyncPage } from '../features/sync/SyncPage';
+import { DeskLookupPage } from '../features/sync/DeskLookupPage';
 import { LanguageSwitch } from './LanguageSwitch';
 import { navigate, useRoute } from './router';
 import { useSession } from './session';
@@ -47,6 +49,7 @@ const ICONS: Record<string, ReactNode> = {
   audit: <AuditOutlined />,
   maintenance: <DatabaseOutlined />,
   sync: <CloudSyncOutlined />,
+  lookup: <GlobalOutlined />,
 };
 
 export function Shell() {
@@ -70,6 +73,7 @@ export function Shell() {
     audit: <AuditPage />,
     maintenance: <MaintenancePage />,
     sync: <SyncPage />,
+    lookup: <DeskLookupPage />,
   }[screen];
 
   return (

@@ -11,7 +11,7 @@ export const en: Dict = {
   levels: { province: 'Province', district: 'District', commune: 'Commune' },
   status: { imported: 'Imported', digitized: 'Digitized', signed: 'Signed' },
   nav: { review: 'Review', coverage: 'Digitization progress', documents: 'Archive', import: 'Import scans', register: 'Results register', units: 'Administrative units', users: 'Accounts', audit: 'Audit log', signing: 'Signing', trust: 'Trusted certificates',
-    maintenance: 'Backup and check', sync: 'Sync to province' },
+    maintenance: 'Backup and check', sync: 'Sync to province', lookup: 'Look up digitized results (province)' },
   signing: {
     title: 'Documents waiting for signature', hint: 'Digitized (checked) documents of your unit. Select many and sign them in one go: the PIN is asked once.',
     signSelected: 'Sign {{count}} selected', empty: 'Nothing waits for a signature.', keyTitle: 'Sign', token: 'USB token', p12: 'Certificate file (.p12/.pfx)',
@@ -293,6 +293,9 @@ export const en: Dict = {
     HUB_REFUSED: 'The province hub refused the {{request}}: {{reason}}',
     HUB_BAD_ANSWER: 'The province hub answered the {{request}} wrongly ({{detail}}).',
     HUB_NO_UNIT: 'This desk has no unit yet (not set up); it cannot enrol with the province hub.',
+    HUB_LOOKUP_OFFLINE: 'Cannot reach the province hub {{url}} ({{detail}}), so nothing was looked up; check the network and try again.',
+    HUB_LOOKUP_EXACT: 'Not looked up: {{reason}}',
+    HUB_LOOKUP_RATE: 'Too many lookups in a short time: {{reason}}',
     DOC_CERTIFIED_LOCKED: '{{file}}: the document is certified with DocMDP P=1 (no change permitted, not even a signature); it cannot be signed again.',
   },
 };

@@ -14,6 +14,7 @@ export const vi = {
     units: 'Đơn vị hành chính', users: 'Tài khoản', audit: 'Nhật ký thao tác', signing: 'Ký số', trust: 'Chứng thư tin cậy',
     maintenance: 'Sao lưu và kiểm tra',
     sync: 'Đồng bộ lên tỉnh',
+    lookup: 'Tra cứu kết quả đã số hóa (toàn tỉnh)',
   },
   signing: {
     title: 'Hồ sơ chờ ký số', hint: 'Các hồ sơ đã số hóa (đã kiểm tra) của đơn vị. Chọn nhiều hồ sơ rồi ký một lần: chỉ nhập PIN một lần.',

@@ -1,6 +1,8 @@
 // Tra cứu kết quả đã số hóa: a records officer finds a result digitized anywhere in the
 // province by one exact identifier, naming the dossier being handled, and downloads its signed
-// copy. Every lookup and download is in the hub's audit chain (Decree 13/2023).
+// copy. Every lookup and download is in the hub's audit chain (Decree 13/2023). The same page
+// serves the hub's own staff (a hub session) and a desk's officers (through the desk's
+// enrolment, features/sync/DeskLookupPage.tsx): only where it asks and fetches differs.
 import { Alert, Button, Card, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,9 +12,22 @@ import { useErrorText } from '../../i18n';
 import { hubCall, signedCopyUrl, type LookupResult } from './hub-api';
 import { lookupRequest, refusalKind, type LookupInput } from './lookup-form';
 
-type Outcome = { lookupId: string; value: string; results: LookupResult[] } | { warning: string } | { error: string };
+type Found = { lookupId: string; results: LookupResult[] };
+type Outcome = (Found & { value: string }) | { warning: string } | { error: string };
 
-export function LookupPage() {
+/** Where a lookup is asked and a signed copy fetched. */
+export interface LookupSource {
+  lookup(req: Exclude<ReturnType<typeof lookupRequest>, { problem: unknown }>): Promise<Found>;
+  copyUrl(lookupId: string, result: LookupResult & { signed: { sha256: string } }): string;
+}
+
+/** The hub's page: its staff method and its file route, on the hub session. */
+const HUB_SOURCE: LookupSource = {
+  lookup: (req) => hubCall('reuse.lookup', req),
+  copyUrl: (lookupId, r) => signedCopyUrl(lookupId, r.signed.sha256),
+};
+
+export function LookupPage({ source = HUB_SOURCE }: { source?: LookupSource }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const [busy, setBusy] = useState(false);
@@ -23,7 +38,7 @@ export function LookupPage() {
     if ('problem' in req) return setOutcome({ warning: t(`hub.lookup.${req.problem}`) });
     setBusy(true);
     try {
-      const r = await hubCall('reuse.lookup', req);
+      const r = await source.lookup(req);
       setOutcome({ ...r, value: req.value });
     } catch (e) {
       const kind = refusalKind((e as { error?: AppError }).error?.code);
@@ -62,12 +77,12 @@ export function LookupPage() {
           </Button>
         </Form>
       </Card>
-      {outcome && <LookupOutcome outcome={outcome} />}
+      {outcome && <LookupOutcome outcome={outcome} source={source} />}
     </Space>
   );
 }
 
-function LookupOutcome({ outcome }: { outcome: Outcome }) {
+function LookupOutcome({ outcome, source }: { outcome: Outcome; source: LookupSource }) {
   const { t } = useTranslation();
   if ('warning' in outcome) return <Alert type="warning" showIcon message={outcome.warning} data-testid="lookup-message" />;
   if ('error' in outcome) return <Alert type="error" showIcon message={outcome.error} data-testid="lookup-message" />;
@@ -97,7 +112,7 @@ function LookupOutcome({ outcome }: { outcome: Outcome }) {
             width: 200,
             render: (_v, r) =>
               r.signed ? (
-                <a href={signedCopyUrl(outcome.lookupId, r.signed.sha256)} download={`${r.dossierCode}.pdf`}>
+                <a href={source.copyUrl(outcome.lookupId, { ...r, signed: r.signed })} download={`${r.dossierCode}.pdf`}>
                   {t('hub.lookup.download')}
                 </a>
               ) : (

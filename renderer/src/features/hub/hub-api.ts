@@ -11,7 +11,7 @@ export interface LookupResult {
   dossierCode: string;
   unitCode: string;
   unitName: string;
-  procedureName: string;
+  procedureName: string | null;
   resultName: string | null;
   resultNumber: string | null;
   issuedOn: string | null;

@@ -17,7 +17,13 @@ export function lookupRequest(v: LookupInput): { by: LookupBy; value: string; pu
   return { by: v.by, value, purpose: { dossierCode: v.purposeDossier.trim(), note: (v.note ?? '').trim() } };
 }
 
-/** How a refusal is shown: a caution for the rules a user can keep (exact identifier, rate), an error otherwise. */
-export function refusalKind(code: string | undefined): 'exact' | 'rate' | 'error' {
-  return code === 'LOOKUP_EXACT' ? 'exact' : code === 'LOOKUP_RATE' ? 'rate' : 'error';
+/**
+ * How a refusal is shown: a caution for the rules a user can keep (exact identifier, rate), an
+ * error otherwise. The hub's own codes come bare ('rate' is worded by the page around the hub's
+ * reason); a desk's (HUB_LOOKUP_*, through its enrolment) come already worded ('caution').
+ */
+export function refusalKind(code: string | undefined): 'exact' | 'rate' | 'caution' | 'error' {
+  if (code === 'LOOKUP_EXACT') return 'exact';
+  if (code === 'LOOKUP_RATE') return 'rate';
+  return code === 'HUB_LOOKUP_EXACT' || code === 'HUB_LOOKUP_RATE' ? 'caution' : 'error';
 }
