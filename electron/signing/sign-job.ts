@@ -4,6 +4,8 @@ import type { BlobStore } from '../archive/blobs';
 import type { Db } from '../archive/db';
 import type { JobContext, JobRunner } from '../jobs/jobs';
 import { signBatch, type OpenSigner, type SignBatch } from './service';
+import { auditSignFailure } from './sign-outcome';
+import { CoreError } from '../errors';
 
 export class SignJobs {
   private readonly signers = new Map<number, OpenSigner>();
@@ -22,8 +24,11 @@ export class SignJobs {
     const signer = this.signers.get(ctx.id);
     try {
       if (!signer) {
-        for (const id of batch.documentIds.slice(done))
-          ctx.addOutcome({ file: `#${id}`, status: 'error', documentId: id, pages: 0, code: 'SIGN_INTERRUPTED', message: 'Phiên ký đã dừng khi ứng dụng đóng; hãy chọn lại và ký.', warnings: [] });
+        const err = new CoreError('SIGN_INTERRUPTED');
+        for (const id of batch.documentIds.slice(done)) {
+          auditSignFailure(this.d.db, batch.userId, id, err);
+          ctx.addOutcome({ file: `#${id}`, status: 'error', documentId: id, pages: 0, code: err.code, message: err.message, warnings: [] });
+        }
         return;
       }
       await signBatch(this.d.db, this.d.blobs, signer, batch, ctx, done);
