@@ -85,5 +85,10 @@ describe('rebuildDeltas', () => {
       }
     }
     expect(seen).toBeGreaterThan(0);
+
+    // the rebuild re-made the keys: batches after it still add to the cells
+    await applyBatch(pool, { id: DESK, unitId: province.id, name: 'p', acked: 0 }, [item(2000, 5000)]);
+    const indexes = (await pool.query<{ indexname: string }>("SELECT indexname FROM pg_indexes WHERE tablename = 'coverage_deltas' ORDER BY 1")).rows.map((r) => r.indexname);
+    expect(indexes).toEqual(['coverage_deltas_pkey', 'coverage_deltas_unit']);
   });
 });
