@@ -73,6 +73,10 @@ export const ISSUES = {
     vi: () => 'thuộc tính đã ký không theo thứ tự DER (RFC 5652): kiểm tra theo byte lưu trong tệp, một số phần mềm (EU DSS, OpenSSL) sẽ coi chữ ký này không hợp lệ',
     en: () => 'the signed attributes are not in DER order (RFC 5652): checked as stored; some verifiers (EU DSS, OpenSSL) will call this signature invalid',
   },
+  TS_TYPED_SIG: {
+    vi: () => 'dấu thời gian RFC 3161 nằm trong từ điển kiểu /Sig: không phải dấu thời gian tài liệu (phải là /DocTimeStamp), không tính cho mức PAdES',
+    en: () => 'an RFC 3161 timestamp in a dictionary typed /Sig: not a document timestamp (it must be /DocTimeStamp), not counted for the PAdES level',
+  },
   WEAK_KEY: { vi: (p: P) => `khóa ngắn hơn mức chính sách yêu cầu (${p.rule}); chữ ký vẫn kiểm tra được`, en: (p: P) => `the key is shorter than the policy asks (${p.rule}); the signature still checks` },
   INTERMEDIATE_MISSING: {
     vi: (p: P) => `thiếu chứng thư trung gian "${p.issuer}"${p.url ? `, được công bố tại ${p.url}` : ''}: chưa tải được, đường tin cậy chưa đầy đủ`,

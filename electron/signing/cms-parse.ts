@@ -45,8 +45,24 @@ function encapsulated(encap: Asn1): { eContentType: string; eContent: Buffer | n
   return { eContentType: oidOf(kids(encap)[0]), eContent: !inner ? null : inner.constructed ? Buffer.concat(kids(inner).map(bytesOf)) : bytesOf(inner) };
 }
 
+/**
+ * An INTEGER with a redundant leading byte (00 before a byte under 80, FF before one from 80) is
+ * no valid encoding: strict decoders (OpenSSL, BouncyCastle, so EU DSS) cannot read the CMS at
+ * all, and we do not read further than they can.
+ */
+function checkIntegers(a: Asn1, depth = 0): void {
+  if (depth > 64) return;
+  if (a.tagClass === forge.asn1.Class.UNIVERSAL && a.type === forge.asn1.Type.INTEGER && !a.constructed) {
+    const v = a.value as string;
+    const [b0, b1] = [v.charCodeAt(0), v.charCodeAt(1)];
+    if (v.length > 1 && ((b0 === 0 && b1 < 0x80) || (b0 === 0xff && b1 >= 0x80))) throw new Error('số nguyên mã hóa sai (đệm thừa)');
+  }
+  if (a.constructed && Array.isArray(a.value)) for (const k of a.value) checkIntegers(k, depth + 1);
+}
+
 export function parseCms(der: Buffer): ParsedCms {
   const ci = fromDer(der);
+  checkIntegers(ci);
   if (oidOf(kids(ci)[0]) !== OID.signedData) throw new Error('không phải CMS SignedData');
   const sd = kids(kids(ci)[1])[0];
   const parts = kids(sd);

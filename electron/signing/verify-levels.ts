@@ -11,17 +11,38 @@ import { dssOf } from './verify-find';
 import type { Context, PadesLevel, SignatureReport } from './verify-report';
 
 /**
- * Step 7, once every entry is known: levels per EN 319 142-1. B-B: CAdES with the signing
- * certificate attribute. B-T: a signature timestamp, or a document timestamp after it. B-LT: a
- * DSS holding the validation data (revocation of the signer's certificate) for this signature.
- * B-LTA: a document timestamp over a revision whose DSS already held that data.
+ * Step 7, once every entry is known: levels per EN 319 142-1, as EU DSS reports them: the level
+ * is the format a signature has, decided by structure; whether each timestamp holds is reported
+ * beside it (a copied token still makes the format, and shows failing). B-B: CAdES with the
+ * signing certificate attribute. B-T: a signature timestamp token, or a document timestamp after
+ * it. B-LT: a DSS holding the validation data (revocation of the signer's certificate) for this
+ * signature. B-LTA: a document timestamp over a revision whose DSS already held that data. A
+ * document timestamp is an ETSI.RFC3161 entry not typed /Sig, counted once (a byte-identical
+ * copy of an earlier one is the same timestamp).
  */
+/** The entries that count as document timestamps, by structure; a /Sig-typed one is named as such. */
+function documentTimestamps(ctx: Context, sigs: SignatureReport[], parsed: (ParsedCms | null)[]) {
+  const seen: Buffer[] = [];
+  return ctx.found
+    .map((f, i) => ({ f, i }))
+    .filter(({ f, i }) => {
+      if (sigs[i].kind !== 'doc_timestamp') return false;
+      if (/\/Type\s*\/Sig\b/.test(f.dictText)) {
+        sigs[i].issues.push({ code: 'TS_TYPED_SIG' });
+        return false;
+      }
+      const token = parsed[i]?.signature;
+      if (token && seen.some((t) => t.equals(token))) return false;
+      if (token) seen.push(token);
+      return true;
+    });
+}
+
 export function levels(ctx: Context, sigs: SignatureReport[], parsed: (ParsedCms | null)[]) {
   const { file } = ctx;
   const dssCache = new Map<number, ReturnType<typeof dssOf>>();
   const dssAt = (rev: Revision) => dssCache.get(rev.index) ?? dssCache.set(rev.index, dssOf(file, rev)).get(rev.index)!;
-  // a document timestamp counts only as one: ETSI.RFC3161 in a dictionary not typed /Sig, intact and valid
-  const docTs = ctx.found.map((f, i) => ({ f, i })).filter(({ f, i }) => sigs[i].kind === 'doc_timestamp' && sigs[i].intact && sigs[i].cryptoValid && !/\/Type\s*\/Sig\b/.test(f.dictText));
+  const docTs = documentTimestamps(ctx, sigs, parsed);
   for (const [i, s] of sigs.entries()) {
     const p = parsed[i];
     if (s.kind === 'doc_timestamp' || !p) continue;
@@ -37,7 +58,7 @@ export function levels(ctx: Context, sigs: SignatureReport[], parsed: (ParsedCms
     const end = ctx.found[i].byteRange[2] + ctx.found[i].byteRange[3];
     const laterTs = docTs.filter(({ f }) => f.byteRange[2] + f.byteRange[3] > end);
     let level: PadesLevel = 'B-B';
-    if (s.timestamp || laterTs.length) level = 'B-T';
+    if (p.unsignedAttrs.has(OID.signatureTimeStampToken) || laterTs.length) level = 'B-T';
     const cert = findSignerCert(p, p.signedAttrsDer ?? Buffer.alloc(0));
     // the certificates validation needs: the signer's path and the signature timestamp's TSA path
     const tsToken = p.unsignedAttrs.get(OID.signatureTimeStampToken)?.[0];

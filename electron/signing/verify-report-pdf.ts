@@ -66,7 +66,7 @@ const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString('vi-VN'
 function signature(w: Writer, s: SignatureReport, i: number) {
   w.ensure(80);
   w.y -= 6;
-  w.text(`${i + 1}. ${s.field} — ${s.kind === 'doc_timestamp' ? 'dấu thời gian tài liệu' : 'chữ ký'}`, { bold: true, size: 11 });
+  w.text(`${i + 1}. ${s.field} — ${s.kind === 'doc_timestamp' ? 'dấu thời gian tài liệu' : s.kind === 'damaged' ? 'trường chữ ký hỏng' : 'chữ ký'}`, { bold: true, size: 11 });
   const ok = s.intact && s.cryptoValid && !s.modifiedAfter && s.trusted;
   w.text(s.verdict, { indent: 12, color: ok ? GREEN : RED, bold: true });
   const rows: [string, string][] = [

@@ -30,7 +30,8 @@ export interface SignatureReport {
   issues: Issue[];
   // ---- added with revision analysis; the fields above keep their meaning
   /** a CMS signature, or a document timestamp (ETSI.RFC3161) */
-  kind: 'signature' | 'doc_timestamp';
+  /** damaged: a signature field whose /Contents is no readable CMS (shown apart, not counted as a signature) */
+  kind: 'signature' | 'doc_timestamp' | 'damaged';
   /** the level as EN 319 142-1 names it, or 'legacy' for adbe.pkcs7.* */
   padesLevel: PadesLevel | 'legacy' | null;
   /** the signature value: valid, invalid, or cannot be checked (unknown algorithm) */

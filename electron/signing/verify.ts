@@ -164,6 +164,9 @@ function verifyOne(ctx: Context, k: number, f: Found): { sig: SignatureReport; c
     p = parseCms(trimDer(Buffer.from(hex.toString('latin1').replace(/\s+/g, ''), 'hex')));
   } catch (e) {
     sig.issues.push({ code: 'CMS_UNREADABLE', params: { detail: (e as Error).message } });
+    // no signature at all, as EU DSS finds: a damaged field, shown apart
+    sig.kind = 'damaged';
+    sig.padesLevel = null;
     return { sig, cms: null };
   }
   const signedBytes = [pdf.subarray(a, a + b), pdf.subarray(c, c + d)];

@@ -74,7 +74,7 @@ export const SignatureCheck = z.object({
   problems: z.array(z.string()),
   issues: z.array(z.object({ code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() })),
   // revision analysis and the rest of the report (electron/signing/verify.ts)
-  kind: z.enum(['signature', 'doc_timestamp']).optional(),
+  kind: z.enum(['signature', 'doc_timestamp', 'damaged']).optional(),
   padesLevel: z.string().nullable().optional(),
   crypto: z.object({ status: z.enum(['valid', 'invalid', 'unknown']), algorithm: z.string(), reason: z.string().optional() }).optional(),
   coverage: z.enum(['entire-file', 'entire-revision', 'partial']).optional(),

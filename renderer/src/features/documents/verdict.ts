@@ -7,6 +7,7 @@ import { CHANGE_EN } from '../../../../shared/verify-issues';
 type Signature = VerifyReport['signatures'][number];
 
 function englishVerdict(s: Signature): string {
+  if (s.kind === 'damaged') return 'Damaged signature field: its /Contents is no readable signature (CMS), not counted as a signature';
   const what = s.kind === 'doc_timestamp' ? 'Document timestamp' : 'Signature';
   const changes = (list: NonNullable<Signature['changes']>) => [...new Set(list.map((c) => CHANGE_EN[c.category] ?? c.category))];
   if (s.crypto?.status === 'unknown') return `${what}: cannot be checked (algorithm not supported)`;
