@@ -12,7 +12,9 @@ import { IMPORT_LIMITS } from '../../electron/capture/limits';
 import { ZIP_LIMITS } from '../../electron/tables/zip-limits';
 import { makePki } from '../fixtures/pki';
 import { encryptedPdf, imageBomb, jpegScan, pdfScan, tiffScan } from '../fixtures/scans';
-import { zipOf } from '../fixtures/zips';
+import { prependHiddenEntry, zipFiles, zipOf } from '../fixtures/zips';
+import { xlsxOf } from '../fixtures/workbooks';
+import { loopedPageTree, nestedPageTree, onePageListed } from '../fixtures/page-trees';
 import { tempDir } from '../helpers';
 
 interface Case {
@@ -49,6 +51,16 @@ async function cases(): Promise<Case[]> {
     { name: 'xl/worksheets/sheet1.xml', size: ZIP_LIMITS.maxTotalBytes + (1 << 20), lie: 4096 },
   ]);
   const notWorkbook = await zipOf([{ name: 'readme.txt', size: 100 }]);
+  const smallWorkbook = xlsxOf([['Mã hồ sơ', 'Ngày cấp'], ['HS-1', '2024-01-02']]);
+  const hiddenBomb = prependHiddenEntry(await zipOf([{ name: 'xl/worksheets/sheet1.xml', size: 40 * 2 ** 20 }]), smallWorkbook);
+  // the table of contents names one file, the local header another
+  const renamedEntry = Buffer.from(smallWorkbook);
+  renamedEntry.write('xl/worksheets/sheetX.xml', renamedEntry.indexOf('xl/worksheets/sheet1.xml'), 'latin1');
+  const tooManyEntries = zipFiles(Array.from({ length: ZIP_LIMITS.maxEntries + 1 }, (_v, i) => ({ name: `xl/x${i}.xml`, data: '<x/>' })));
+  const tooManyRows = `Mã hồ sơ,Đơn vị,Ngày cấp,Tên kết quả\n${'HS,402,2021-01-01,A\n'.repeat(1_000_001)}`;
+  const looped = await loopedPageTree();
+  const deep = await nestedPageTree(400);
+  const tenThousand = await onePageListed(10_000);
   const pki = makePki();
   // a signature dictionary whose byte range points past the end of the file, and one whose contents are not CMS
   const fakeSig = (range: string, contents: string) =>
@@ -141,6 +153,23 @@ async function cases(): Promise<Case[]> {
     merges('sai-dang.json', '{"x": 1}', /./),
     pkg('rac.json', 'rác', /bị từ chối|không/),
     pkg('khong-phai-goi.json', '{"payload": {}}', /bị từ chối/),
+    // what the hostile-user probe brought: workbooks that show the checker and the reader different entries,
+    // tables past the row cap, page trees that loop or nest without end, to import, sign or verify
+    register('bom-an-ngoai-muc-luc.xlsx', hiddenBomb, /ẩn ngoài mục lục/),
+    catalogue('bom-an-ngoai-muc-luc.xlsx', hiddenBomb, /ẩn ngoài mục lục/),
+    register('ten-muc-khac.xlsx', renamedEntry, /mục lục|không khớp|khác/),
+    register('qua-nhieu-muc.xlsx', tooManyEntries, /2000/),
+    register('qua-nhieu-dong.csv', tooManyRows, /vượt giới hạn 1\.000\.000 dòng/),
+    signingDoc('cay-vong-de-ky.pdf', looped, /lặp vòng/),
+    verifying('cay-vong.pdf', looped, /cay-vong\.pdf/),
+    importing('cay-qua-sau.pdf', deep, /bất thường|sâu/),
+    signingDoc('cay-qua-sau-de-ky.pdf', deep, /bất thường|sâu/),
+    merges('rong.json', '', /không phải JSON|rỗng/),
+    verifying('byte-range-mot-doan.pdf', fakeSig('0 100', 'ab'.repeat(64)), /byte-range-mot-doan\.pdf/),
+    importing('muoi-nghin-trang.pdf', tenThousand, /vượt giới hạn/),
+    register('bang-rong.xlsx', xlsxOf([]), /tiêu đề|không đọc được/),
+    signingWith('nhi-phan.p12', garbage(3000, 17), /không đọc được/),
+    pkg('goi-chu-ky-sai.json', JSON.stringify({ format: 'sohoa-coverage-package/1', payload: { unitCode: '16222', at: '2021-12-31', units: [] }, publicKey: 'khong-phai-khoa', signature: 'AAAA' }), /bị từ chối/),
   ];
 }
 
@@ -177,8 +206,8 @@ describe('sohoa with malformed files', () => {
     seed.close();
   }, 120_000);
 
-  it('covers at least sixty files of every kind', () => {
-    expect(list.length).toBeGreaterThanOrEqual(60);
+  it('covers at least eighty files of every kind', () => {
+    expect(list.length).toBeGreaterThanOrEqual(80);
     expect(new Set(list.map((c) => c.args[0])).size).toBeGreaterThanOrEqual(6);
   });
 
