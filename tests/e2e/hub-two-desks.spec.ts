@@ -34,9 +34,8 @@ test.afterAll(async () => {
 });
 
 /** A browser host on a fresh archive whose administrator (and so the desk) belongs to `unitCode`; its page, signed in. */
-async function desk(browser: Browser, unitCode: string): Promise<{ page: Page; host: Host; byCode: (c: string) => number }> {
-  const { host, stop } = await launchHost();
-  stops.push(stop);
+async function desk(browser: Browser, started: ReturnType<typeof launchHost>, unitCode: string): Promise<{ page: Page; host: Host; byCode: (c: string) => number }> {
+  const { host } = await started;
   const page = await browser.newPage(VIEW);
   // a fresh archive's first calls (catalogue, setup) are slow while other hosts start on 2 cores
   page.context().setDefaultTimeout(60_000);
@@ -66,9 +65,13 @@ test('two desks enrol and push; the district head sees it live; another commune 
   const marks: string[] = [];
   const mark = (what: string) => marks.push(`${what}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
-  const commune = await desk(browser, '16222');
-  const district = await desk(browser, '402');
-  const other = await desk(browser, '16180');
+  // the three hosts start together; their first-run setups, each slow on 2 cores, one after another
+  const hosts = [launchHost(), launchHost(), launchHost()];
+  // each is stopped after the test even when another's setup fails first
+  hosts.forEach((h) => h.then((x) => stops.push(x.stop), () => {}));
+  const commune = await desk(browser, hosts[0], '16222');
+  const district = await desk(browser, hosts[1], '402');
+  const other = await desk(browser, hosts[2], '16180');
   mark('three desks set up');
   await enrol(commune.page, '16222');
   await commune.page.screenshot({ path: test.info().outputPath('commune-enrolled.png') });
