@@ -51,17 +51,45 @@ const memo = new Map<string, RevocationStatus>();
 const idOf = (b: Buffer) => createHash('sha1').update(b).digest('hex');
 
 /** The status of `cert` at `at` from the lists and responses given (remembered: files with many signatures ask the same question often). */
-export function revocationStatus(cert: X509Certificate, issuer: X509Certificate | null, crls: Buffer[], ocsps: Buffer[], at: Date): RevocationStatus {
-  const key = [cert.fingerprint256, issuer?.fingerprint256 ?? '-', at.getTime(), ...crls.map(idOf), '|', ...ocsps.map(idOf)].join(',');
+export function revocationStatus(cert: X509Certificate, issuer: X509Certificate | null, crls: Buffer[], ocsps: Buffer[], at: Date, responders: X509Certificate[] = []): RevocationStatus {
+  const key = [cert.fingerprint256, issuer?.fingerprint256 ?? '-', at.getTime(), ...crls.map(idOf), '|', ...ocsps.map(idOf), '|', ...responders.map((c) => c.fingerprint256)].join(',');
   const hit = memo.get(key);
   if (hit) return hit;
-  const r = revocationStatusUncached(cert, issuer, crls, ocsps, at);
+  const r = revocationStatusUncached(cert, issuer, crls, ocsps, at, responders);
   if (memo.size > 2000) memo.clear();
   memo.set(key, r);
   return r;
 }
 
-function revocationStatusUncached(cert: X509Certificate, issuer: X509Certificate | null, crls: Buffer[], ocsps: Buffer[], at: Date): RevocationStatus {
+/** The BasicOCSPResponse of a full OCSPResponse (status, then [0] responseBytes), or the BasicOCSPResponse itself. */
+function basicResponse(der: Buffer): Asn1[] {
+  const top = fromDer(der);
+  return kids(kids(top)[0].type === forge.asn1.Type.ENUMERATED ? fromDer(Buffer.from(kids(kids(kids(top)[1])[0])[1].value as string, 'binary')) : top);
+}
+
+const singleResponses = (tbs: Asn1): Asn1[] => {
+  const responses = kids(tbs).find((n, k) => k > 0 && n.type === forge.asn1.Type.SEQUENCE && kids(n).length > 0 && kids(kids(n)[0])[0]?.type === forge.asn1.Type.SEQUENCE);
+  return responses ? kids(responses) : [];
+};
+
+/**
+ * Whether the file carries revocation data about `cert` at all: a CRL of its issuer, or an OCSP
+ * answer naming it whoever signed that answer. This is what a PAdES level counts (validation data
+ * present); whether the data holds is revocationStatus's question.
+ */
+export function revocationDataPresent(cert: X509Certificate, issuer: X509Certificate, crls: Buffer[], ocsps: Buffer[], responders: X509Certificate[]): boolean {
+  if (revocationStatus(cert, issuer, crls, ocsps, new Date(cert.validTo), responders).status !== 'unknown') return true;
+  const serial = cert.serialNumber.toLowerCase().replace(/^0+/, '');
+  return ocsps.some((der) => {
+    try {
+      return singleResponses(basicResponse(der)[0]).some((single) => intHex(kids(kids(single)[0])[3]) === serial);
+    } catch {
+      return false;
+    }
+  });
+}
+
+function revocationStatusUncached(cert: X509Certificate, issuer: X509Certificate | null, crls: Buffer[], ocsps: Buffer[], at: Date, responders: X509Certificate[]): RevocationStatus {
   if (!issuer) return { status: 'unknown' };
   const serial = cert.serialNumber.toLowerCase().replace(/^0+/, '');
   for (const der of crls) {
@@ -85,17 +113,14 @@ function revocationStatusUncached(cert: X509Certificate, issuer: X509Certificate
   }
   for (const der of ocsps) {
     try {
-      let top = fromDer(der);
-      // a full OCSPResponse (status, then [0] responseBytes) or the BasicOCSPResponse itself
-      if (kids(top)[0].type === forge.asn1.Type.ENUMERATED) top = fromDer(Buffer.from(kids(kids(kids(top)[1])[0])[1].value as string, 'binary'));
-      const basic = kids(top);
+      const basic = basicResponse(der);
       const [tbs, sigAlg, sig] = basic;
       const certs = basic[3] ? kids(kids(basic[3])[0]).map((c) => x509(toDer(c))) : [];
-      const responder = [issuer, ...certs.filter((c) => c.checkIssued(issuer) && c.verify(issuer.publicKey))].find((c) => signedBy(toDer(tbs), sigAlg, bits(sig), c));
+      // a delegated responder's certificate travels in the response or, in PAdES, in the DSS
+      const delegated = [...certs, ...responders].filter((c) => c.checkIssued(issuer) && c.verify(issuer.publicKey));
+      const responder = [issuer, ...delegated].find((c) => signedBy(toDer(tbs), sigAlg, bits(sig), c));
       if (!responder) continue;
-      const data = kids(tbs);
-      const responses = data.find((n, k) => k > 0 && n.type === forge.asn1.Type.SEQUENCE && kids(n).length > 0 && kids(kids(n)[0])[0]?.type === forge.asn1.Type.SEQUENCE);
-      for (const single of responses ? kids(responses) : []) {
+      for (const single of singleResponses(tbs)) {
         const [certId, certStatus] = kids(single);
         if (intHex(kids(certId)[3]) !== serial) continue;
         if (certStatus.type === 0) return { status: 'good', source: 'OCSP' };

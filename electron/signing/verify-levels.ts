@@ -1,6 +1,6 @@
 // The PAdES level of each signature, once every signature of the file is known.
 import type { X509Certificate } from 'node:crypto';
-import { revocationStatus } from './revocation';
+import { revocationDataPresent } from './revocation';
 import { crlUrls, ocspUrls } from './ltv';
 import { toDer } from './cms';
 import { parseCms, type ParsedCms } from './cms-parse';
@@ -77,7 +77,7 @@ export function levels(ctx: Context, sigs: SignatureReport[], parsed: (ParsedCms
           // the signer's own status is always needed; a CA or TSA certificate that names no CRL
           // or OCSP responder has no revocation data to carry
           const needed = (depth === 0 && !isTsa) || crlUrls(c.raw).length > 0 || ocspUrls(c.raw).length > 0;
-          if (needed && revocationStatus(c, issuer, dss.crls, dss.ocsps, new Date(c.validTo)).status === 'unknown') return false;
+          if (needed && !revocationDataPresent(c, issuer, dss.crls, dss.ocsps, pool)) return false;
           c = issuer;
         }
         return false;

@@ -70,7 +70,7 @@ export function trustStep(ctx: Context, sig: SignatureReport, p: ParsedCms, cert
   ctx.opts.onCaCertificates?.(path.chain.slice(1).map((c) => c.raw));
   const top = path.chain.at(-1)!;
   if (!path.trusted && !top.checkIssued(top)) sig.missingIssuer = { issuer: top.issuer.replace(/\n/g, ', '), urls: caIssuersUrls(top.raw) };
-  const r = revocationStatus(cert, path.chain[1] ?? null, [...p.crls, ...dss.crls], [...p.ocsps, ...dss.ocsps], at);
+  const r = revocationStatus(cert, path.chain[1] ?? null, [...p.crls, ...dss.crls], [...p.ocsps, ...dss.ocsps], at, pool);
   sig.revocation = { status: r.status, source: r.source ?? null, revokedAt: r.revokedAt?.toISOString() ?? null };
   if (r.status === 'revoked') {
     sig.certValidAtSigning = false;
