@@ -82,6 +82,15 @@ const MESSAGES = {
   INTERNAL: (p) => `Lỗi không mong muốn: ${p.detail}`,
   // hardening: what a client may name, inputs that would stall or exhaust the app
   JOB_INTERRUPTED: (p) => `Tác vụ của dòng lệnh (tiến trình ${p.pid}) đã dừng giữa chừng; các mục chưa làm không được làm tiếp. Hãy chạy lại lệnh.`,
+  // the backup passphrase: it seals the keys in a backup and authenticates its manifest
+  BACKUP_PASSPHRASE_REQUIRED: () =>
+    'Cần mật khẩu sao lưu (mật khẩu khóa kho trong bản sao lưu, chỉ quản trị viên biết): trong ứng dụng nhập vào ô "Mật khẩu sao lưu"; dòng lệnh dùng --passphrase-env TÊN_BIẾN (biến môi trường chứa mật khẩu); tác vụ tự chạy lại sau khi khởi động đọc biến SOHOA_BACKUP_PASSPHRASE.',
+  BACKUP_PASSPHRASE_WEAK: (p) => `Mật khẩu sao lưu phải dài ít nhất ${p.min} ký tự: ai có bản sao lưu đều có thể thử đoán mật khẩu.`,
+  BACKUP_PASSPHRASE_WRONG: (p) => `${p.file}: mật khẩu sao lưu không mở được khóa của kho — sai mật khẩu, hoặc bản sao lưu không do người biết mật khẩu lập; không khôi phục.`,
+  BACKUP_PASSPHRASE_MAC: (p) =>
+    `${p.file}: manifest có chữ ký của kho nhưng không được lập bằng mật khẩu sao lưu này — khóa kho đã lộ và bản sao lưu bị giả, không khôi phục.`,
+  BACKUP_KEYS_UNSEALED: (p) =>
+    `${p.dir}: bản sao lưu định dạng cũ (2) chứa khóa của kho không mã hóa, nên ai đọc được nó đều có thể giả một bản như vậy; không khôi phục. Hãy sao lưu lại bằng phiên bản này (có mật khẩu sao lưu).`,
   LOCAL_PATH_REFUSED: () => 'Trình duyệt không được chỉ đường dẫn tệp trên máy; hãy chọn hoặc kéo thả tệp để tải lên.',
   PATH_IN_ARCHIVE: (p) => `${p.file}: tệp nằm trong thư mục dữ liệu của ứng dụng; không nhập được.`,
   UPLOAD_NOT_FOUND: () => 'Tệp tải lên không còn (quá một giờ hoặc đã dùng); hãy chọn lại tệp.',

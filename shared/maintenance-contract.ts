@@ -71,7 +71,8 @@ const stored = <T extends z.ZodType>(report: T) =>
 
 export const maintenanceContract = {
   'audit.verify': { req: z.object({}), res: AuditChainStatus },
-  'maintenance.backup': { req: z.object({ dir: z.string().trim().min(1).max(1000) }), res: z.object({ jobId: id }) },
+  // the passphrase seals the archive's keys in the backup; the core holds it in memory for the job only (never stored, never logged)
+  'maintenance.backup': { req: z.object({ dir: z.string().trim().min(1).max(1000), passphrase: z.string().max(1000).default('') }), res: z.object({ jobId: id }) },
   'maintenance.check': { req: z.object({ repair: z.boolean().default(false) }), res: z.object({ jobId: id }) },
   'maintenance.reports': { req: z.object({}), res: z.object({ backup: stored(BackupReport), check: stored(SanityReport) }) },
 };

@@ -56,7 +56,8 @@ export function readCheckpoints(db: Sql, s: AuditSecrets | null): Checkpoint[] {
   } catch {}
   if (s) {
     try {
-      rows.push(JSON.parse(fs.readFileSync(path.join(s.dataDir, KEYS_DIR, CHECKPOINT_FILE), 'utf8')) as Checkpoint);
+      const bytes = s.checkpointFile !== undefined ? s.checkpointFile : fs.readFileSync(path.join(s.dataDir, KEYS_DIR, CHECKPOINT_FILE));
+      if (bytes) rows.push(JSON.parse(bytes.toString('utf8')) as Checkpoint);
     } catch {}
   }
   return rows;

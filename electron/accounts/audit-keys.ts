@@ -2,7 +2,7 @@
 // the HMAC key of format 2 rows and the archive key that signs checkpoints. A database
 // opened without them (in memory, in a test) writes and checks format 1 rows only.
 import type { KeyObject } from 'node:crypto';
-import { archiveKey, auditKey, publicKeyOf, type AuditKey } from '../archive/archive-keys';
+import { archiveKey, AUDIT_KEY_FILE, auditKey, parseAuditKey, publicKeyOf, publicKeyOfPem, SIGNING_KEY_FILE, type AuditKey } from '../archive/archive-keys';
 
 export interface AuditSecrets {
   /** the folder whose keys/ these came from (the checkpoint file lives there too) */
@@ -10,6 +10,8 @@ export interface AuditSecrets {
   hmac: AuditKey | null;
   signingKey: KeyObject | null;
   publicKeyPem: string | null;
+  /** keys/audit-checkpoint.json's bytes when the keys are held in memory (a sealed backup's) rather than read from dataDir */
+  checkpointFile?: Buffer | null;
 }
 
 const secrets = new WeakMap<object, AuditSecrets>();
@@ -30,6 +32,20 @@ export function attachArchiveSecrets(db: object, dataDir: string, nextRowId: num
 /** Another folder's keys, read only, to check a database that is not the live one (a backup's). */
 export function attachVerifyingSecrets(db: object, dataDir: string): AuditSecrets {
   const s: AuditSecrets = { dataDir, hmac: auditKey(dataDir), signingKey: null, publicKeyPem: publicKeyOf(dataDir) };
+  secrets.set(db, s);
+  return s;
+}
+
+/** A sealed backup's keys, opened in memory (file name → bytes), read only, to check its database before anything is written. */
+export function attachSecretsFromFiles(db: object, files: Map<string, Buffer>, checkpointName: string): AuditSecrets {
+  const hmac = files.get(AUDIT_KEY_FILE);
+  const s: AuditSecrets = {
+    dataDir: '',
+    hmac: hmac ? parseAuditKey(hmac.toString('utf8'), `keys/${AUDIT_KEY_FILE}`) : null,
+    signingKey: null,
+    publicKeyPem: publicKeyOfPem(files.get(SIGNING_KEY_FILE)),
+    checkpointFile: files.get(checkpointName) ?? null,
+  };
   secrets.set(db, s);
   return s;
 }

@@ -40,8 +40,16 @@ export function archiveKey(dataDir: string): { privateKey: KeyObject; publicKeyP
 /** The public half of a keys/ folder's signing key, or null when it has none (or it cannot be read as one). */
 export function publicKeyOf(dataDir: string): string | null {
   try {
-    const pem = fs.readFileSync(path.join(dataDir, KEYS_DIR, SIGNING_KEY_FILE));
-    return createPublicKey(createPrivateKey(pem)).export({ type: 'spki', format: 'pem' }).toString();
+    return publicKeyOfPem(fs.readFileSync(path.join(dataDir, KEYS_DIR, SIGNING_KEY_FILE)));
+  } catch {
+    return null;
+  }
+}
+
+/** The public half of a private key's PEM (a sealed backup's, held in memory), or null when it is not one. */
+export function publicKeyOfPem(pem: Buffer | undefined): string | null {
+  try {
+    return pem ? createPublicKey(createPrivateKey(pem)).export({ type: 'spki', format: 'pem' }).toString() : null;
   } catch {
     return null;
   }
@@ -54,7 +62,12 @@ export function auditKey(dataDir: string, nextRowId?: number): AuditKey | null {
     if (nextRowId === undefined) return null;
     writeSecret(file, JSON.stringify({ format: 'sohoa-audit-key/1', key: randomBytes(32).toString('hex'), keyedFrom: nextRowId }) + '\n');
   }
-  const k = JSON.parse(fs.readFileSync(file, 'utf8')) as { key: string; keyedFrom: number };
+  return parseAuditKey(fs.readFileSync(file, 'utf8'), file);
+}
+
+/** audit-hmac.json's content as a key; `file` names it in the error. */
+export function parseAuditKey(text: string, file: string): AuditKey {
+  const k = JSON.parse(text) as { key: string; keyedFrom: number };
   if (!/^[0-9a-f]{64}$/.test(k.key) || !Number.isInteger(k.keyedFrom)) throw new Error(`${file}: khóa nhật ký không hợp lệ`);
   return { key: Buffer.from(k.key, 'hex'), keyedFrom: k.keyedFrom };
 }

@@ -1,18 +1,21 @@
 // Whether a backup folder may be restored, decided before anything is written. In order:
-// the manifest is signed (an unsigned, older backup proves nothing) and the signature holds;
-// its key is one the admin trusts (a fingerprint they confirmed, or the key of an archive
-// already here); the folder holds only regular, single-linked files the manifest lists, each
-// with its size and SHA-256; the keys in it are the key that signed; the database names no
-// blob the manifest lacks, holds the counts it records, and its audit chain verifies with the
-// backup's own keys and ends at the head the manifest records. See docs/backup.md.
+// the manifest is signed (an unsigned, older backup proves nothing, nor one with its keys in
+// the clear) and the signature holds; its key is one the admin trusts (a fingerprint they
+// confirmed, or the key of an archive already here); the folder holds only regular,
+// single-linked files the manifest lists, each with its size and SHA-256; the passphrase
+// opens the sealed keys and authenticates the manifest; the keys are the key that signed; the
+// database names no blob the manifest lacks, holds the counts it records, and its audit chain
+// verifies with the backup's own keys and ends at the head the manifest records. See docs/backup.md.
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { CoreError } from '../errors';
-import { attachVerifyingSecrets } from '../accounts/audit-keys';
+import { attachSecretsFromFiles } from '../accounts/audit-keys';
 import { AUDIT_BREAK_VI, verifyAuditChain } from '../accounts/audit-chain';
-import { fingerprint, publicKeyOf } from './archive-keys';
-import { archiveCounts, COUNTED, DB_FILE, Manifest, MANIFEST, manifestSignatureValid, MARKER, SAFE_PATH, type Counts } from './backup-manifest';
+import { CHECKPOINT_FILE } from '../accounts/audit-checkpoint';
+import { fingerprint, publicKeyOf, publicKeyOfPem, SIGNING_KEY_FILE } from './archive-keys';
+import { archiveCounts, COUNTED, DB_FILE, macBody, Manifest, MANIFEST, manifestSignatureValid, MARKER, SAFE_PATH, type Counts } from './backup-manifest';
+import { manifestMacValid, SEALED_KEYS, unsealKeys } from './sealed-keys';
 import { blobRelPath, hashFile } from './file-copy';
 import { LATEST_VERSION } from './migrations';
 import type { Progress } from './backup';
@@ -21,10 +24,19 @@ import type { Progress } from './backup';
 export interface Trust {
   fingerprint?: string;
   archiveDir?: string;
+  /** the backup passphrase: opens the sealed keys and proves the manifest was made by someone who knows it */
+  passphrase?: string;
+}
+
+/** A backup that passed every check, and its keys (file name in keys/ → bytes) opened from keys.sealed. */
+export interface VerifiedBackup {
+  manifest: Manifest;
+  keys: Map<string, Buffer>;
 }
 
 const BLOB = /^files\/[0-9a-f]{2}\/[0-9a-f]{2}\/[0-9a-f]{64}$/;
-const DIRS = /^(files|files\/[0-9a-f]{2}|files\/[0-9a-f]{2}\/[0-9a-f]{2}|keys)$/;
+/** keys/ is not among them: a backup's keys are only ever sealed */
+const DIRS = /^(files|files\/[0-9a-f]{2}|files\/[0-9a-f]{2}\/[0-9a-f]{2})$/;
 /** a refresh stopped part-way leaves its work here beside the old, whole backup; restore never reads it */
 const SCRATCH = 'tmp';
 const unsafe = (file: string, reason: string) => new CoreError('BACKUP_UNSAFE_FILE', { file, reason });
@@ -46,6 +58,8 @@ export function trustedManifest(dir: string, trust: Trust): Manifest {
     throw new CoreError('BACKUP_MANIFEST_BAD', { file, detail: e instanceof Error ? e.message : String(e) });
   }
   if (raw?.formatVersion === 1 || (raw && typeof raw === 'object' && !('signature' in raw))) throw new CoreError('BACKUP_UNSIGNED', { dir });
+  // its keys were in the clear: whoever read it (or any backup of that format) can sign one like it
+  if (raw?.formatVersion === 2) throw new CoreError('BACKUP_KEYS_UNSEALED', { dir });
   const parsed = Manifest.safeParse(raw);
   if (!parsed.success) throw new CoreError('BACKUP_MANIFEST_BAD', { file, detail: `${parsed.error.issues[0].path.join('.')}: ${parsed.error.issues[0].message}` });
   const m = parsed.data;
@@ -78,8 +92,8 @@ function checkTree(dir: string, listed: Set<string>): void {
   walk(dir, '');
 }
 
-/** The manifest of a finished, trusted backup, checked against the files beside it; throws naming the first bad file. */
-export async function verifyBackup(backupDir: string, trust: Trust, progress: Progress = {}): Promise<Manifest> {
+/** The manifest of a finished, trusted backup, checked against the files beside it, and its keys; throws naming the first bad file. */
+export async function verifyBackup(backupDir: string, trust: Trust, progress: Progress = {}): Promise<VerifiedBackup> {
   let dir: string;
   try {
     dir = fs.realpathSync(path.resolve(backupDir));
@@ -87,6 +101,7 @@ export async function verifyBackup(backupDir: string, trust: Trust, progress: Pr
     throw new CoreError('BACKUP_NO_MANIFEST', { dir: path.resolve(backupDir) });
   }
   const manifest = trustedManifest(dir, trust);
+  if (!trust.passphrase) throw new CoreError('BACKUP_PASSPHRASE_REQUIRED', {}); // before hours of hashing
   const file = path.join(dir, MANIFEST);
   if (manifest.schemaVersion > LATEST_VERSION) throw new CoreError('BACKUP_TOO_NEW', { found: manifest.schemaVersion, latest: LATEST_VERSION });
   const seen = new Set<string>();
@@ -95,7 +110,7 @@ export async function verifyBackup(backupDir: string, trust: Trust, progress: Pr
     if (f.path.startsWith('files/') && path.basename(f.path) !== f.sha256) throw new CoreError('BACKUP_FILE_TAMPERED', { file: f.path });
     seen.add(f.path);
   }
-  if (!seen.has(DB_FILE)) throw new CoreError('BACKUP_FILE_MISSING', { file: DB_FILE });
+  for (const need of [DB_FILE, SEALED_KEYS]) if (!seen.has(need)) throw new CoreError('BACKUP_FILE_MISSING', { file: need });
   checkTree(dir, seen);
 
   for (const [i, f] of manifest.files.entries()) {
@@ -112,14 +127,26 @@ export async function verifyBackup(backupDir: string, trust: Trust, progress: Pr
     if (st.size !== f.size || (await hashFile(p)).sha256 !== f.sha256) throw new CoreError('BACKUP_FILE_TAMPERED', { file: f.path });
   }
   progress.step?.('verify', manifest.files.length, manifest.files.length, null);
-  // the restored archive signs with the key the admin trusted, not another one put beside it
-  if (publicKeyOf(dir) !== manifest.publicKey) throw new CoreError('BACKUP_KEYS_DIFFER', { file: 'keys/archive-ed25519.pem' });
-  checkDatabase(dir, manifest, seen);
-  return manifest;
+  const keys = await openKeys(dir, manifest, trust.passphrase);
+  checkDatabase(dir, manifest, seen, keys);
+  return { manifest, keys };
+}
+
+const KEY_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,100}$/;
+
+/** keys.sealed opened with the passphrase, which must also authenticate the manifest; the signing key in it is the one that signed. */
+async function openKeys(dir: string, manifest: Manifest, passphrase: string): Promise<Map<string, Buffer>> {
+  const { files, keys } = await unsealKeys(fs.readFileSync(path.join(dir, SEALED_KEYS)), passphrase, fingerprint(manifest.publicKey));
+  // signed with the archive key but not made with the passphrase: the key leaked, the backup is forged
+  if (!manifestMacValid(macBody(manifest), manifest.passphraseMac, keys)) throw new CoreError('BACKUP_PASSPHRASE_MAC', { file: MANIFEST });
+  for (const name of files.keys()) if (!KEY_NAME.test(name)) throw new CoreError('BACKUP_MANIFEST_BAD', { file: SEALED_KEYS, detail: `tên khóa không hợp lệ: ${name}` });
+  // the restored archive signs with the key the admin trusted, not another one sealed beside it
+  if (publicKeyOfPem(files.get(SIGNING_KEY_FILE)) !== manifest.publicKey) throw new CoreError('BACKUP_KEYS_DIFFER', { file: `${SEALED_KEYS}: ${SIGNING_KEY_FILE}` });
+  return files;
 }
 
 /** The database's own view: every blob it names is in the backup, the counts agree, the audit chain verifies up to the manifest's head. */
-function checkDatabase(dir: string, manifest: Manifest, seen: Set<string>): void {
+function checkDatabase(dir: string, manifest: Manifest, seen: Set<string>, keys: Map<string, Buffer>): void {
   const db = new Database(path.join(dir, DB_FILE), { readonly: true, fileMustExist: true });
   try {
     for (const sha of db.prepare('SELECT sha256 FROM blobs').pluck().iterate() as Iterable<string>)
@@ -129,7 +156,7 @@ function checkDatabase(dir: string, manifest: Manifest, seen: Set<string>): void
       if (counts[k] !== manifest.counts[k]) throw new CoreError('BACKUP_COUNTS_DIFFER', { what: COUNTED[k], found: counts[k], expected: manifest.counts[k] });
     const version = db.pragma('user_version', { simple: true }) as number;
     if (version !== manifest.schemaVersion) throw new CoreError('BACKUP_COUNTS_DIFFER', { what: 'user_version', found: version, expected: manifest.schemaVersion });
-    attachVerifyingSecrets(db, dir);
+    attachSecretsFromFiles(db, keys, CHECKPOINT_FILE);
     const chain = verifyAuditChain(db);
     if (!chain.ok) throw new CoreError('BACKUP_AUDIT_BROKEN', { id: chain.firstBroken!.id, reason: AUDIT_BREAK_VI[chain.firstBroken!.reason] });
     const head = db.prepare('SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as { id: number; hash: string } | undefined;

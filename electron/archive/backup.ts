@@ -5,8 +5,9 @@
 // there and matching their hash are kept, the rest copied. Running again into a finished
 // backup refreshes it, the old one staying restorable until the new one replaces it.
 // The manifest is signed with the archive key, and the audit head it records is also signed
-// into the archive's own checkpoints; the folder is the owner's alone (0700), the database
-// and keys in it 0600 (see docs/backup.md).
+// into the archive's own checkpoints. The keys go in sealed under the administrator's backup
+// passphrase, which also authenticates the manifest: reading a backup gives no key to forge
+// one with. The folder is the owner's alone (0700), the database in it 0600 (docs/backup.md).
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -20,6 +21,7 @@ import { writeFileDurably, fsyncDir } from './durable-write';
 import { blobRelPath, copyVerified, CopyMismatch, hashFile, listFiles, syncPending, newPending } from './file-copy';
 import { createPrivateFile, PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from './file-modes';
 import { archiveCounts, DB_FILE, MANIFEST, MARKER, signManifest, type Counts, type Manifest } from './backup-manifest';
+import { checkPassphrase, manifestMac, SEALED_KEYS, sealKeys, type PassphraseKeys } from './sealed-keys';
 
 export interface Progress {
   cancelled?: () => boolean;
@@ -42,7 +44,9 @@ export interface BackupReport {
   keyFingerprint: string;
 }
 
-export async function backupArchive(src: { db: Db; dataDir: string; appVersion: string }, outDir: string, progress: Progress = {}): Promise<BackupReport> {
+/** `passphrase`: the administrator's, sealing the keys in the backup; refused when missing or short, before anything is written. */
+export async function backupArchive(src: { db: Db; dataDir: string; appVersion: string }, outDir: string, passphrase: string | undefined, progress: Progress = {}): Promise<BackupReport> {
+  const secret = checkPassphrase(passphrase);
   const dir = path.resolve(outDir);
   const data = path.resolve(src.dataDir);
   const createdAt = prepareTarget(dir, data);
@@ -74,13 +78,9 @@ export async function backupArchive(src: { db: Db; dataDir: string; appVersion: 
   const pending = newPending();
   if (!(await copyBlobs({ dir, data, tmp, pending, files, report, progress }, blobs))) return finish(false);
 
-  // 3. the archive's own keys (the coverage-package signing key): a restored archive signs as this one
-  for (const name of listFiles(path.join(data, 'keys'))) {
-    if (name.includes('/')) continue;
-    const rel = `keys/${name}`;
-    const r = await copyVerified(path.join(data, rel), path.join(dir, rel), tmp, undefined, pending, { mode: PRIVATE_FILE_MODE });
-    files.push({ path: rel, ...r });
-  }
+  // 3. the archive's own keys, sealed under the passphrase: a restored archive signs as this one, a reader of the backup cannot
+  const sealed = await sealArchiveKeys(data, tmp, secret, report.keyFingerprint);
+  files.push({ path: SEALED_KEYS, ...(await hashFile(sealed.file)) });
 
   // 4. the database, then the manifest, last (after every copy is durable): its presence is what makes the folder a finished backup
   await syncPending(pending);
@@ -88,33 +88,49 @@ export async function backupArchive(src: { db: Db; dataDir: string; appVersion: 
     fs.rmSync(path.join(dir, MANIFEST));
     fsyncDir(dir);
   }
-  const fd = fs.openSync(partial, 'r+');
-  fs.fsyncSync(fd);
-  fs.closeSync(fd);
-  fs.renameSync(partial, path.join(dir, DB_FILE));
+  // a backup of format 2 refreshed into this one: its keys in the clear go with its manifest
+  fs.rmSync(path.join(dir, 'keys'), { recursive: true, force: true });
+  for (const [from, to] of [
+    [partial, DB_FILE],
+    [sealed.file, SEALED_KEYS],
+  ]) {
+    const fd = fs.openSync(from, 'r+');
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+    fs.renameSync(from, path.join(dir, to));
+  }
   fs.rmSync(tmp, { recursive: true, force: true }); // a finished backup holds only what its manifest lists
   fsyncDir(dir);
-  const manifest = signedManifest(report, files, auditHead, key);
+  const manifest = signedManifest(report, files, auditHead, key, sealed.keys);
   writeFileDurably(path.join(dir, MANIFEST), Buffer.from(JSON.stringify(manifest, null, 1) + '\n'));
   return finish(true);
 }
 
-function signedManifest(r: BackupReport, files: Manifest['files'], auditHead: { id: number; hash: string } | null, key: ReturnType<typeof archiveKey>): Manifest {
-  return signManifest(
-    {
-      format: 'sohoa-backup',
-      formatVersion: 2,
+/** Every file of keys/ sealed into tmp/keys.sealed (0600); the passphrase's keys, for the manifest's MAC. */
+async function sealArchiveKeys(data: string, tmp: string, passphrase: string, keyFingerprint: string): Promise<{ file: string; keys: PassphraseKeys }> {
+  const keysDir = path.join(data, 'keys');
+  const plain = new Map(listFiles(keysDir).filter((n) => !n.includes('/')).map((n) => [n, fs.readFileSync(path.join(keysDir, n))] as const));
+  const { bytes, keys } = await sealKeys(plain, passphrase, keyFingerprint);
+  for (const b of plain.values()) b.fill(0);
+  const file = path.join(tmp, SEALED_KEYS);
+  fs.writeFileSync(file, bytes, { mode: PRIVATE_FILE_MODE });
+  return { file, keys };
+}
+
+function signedManifest(r: BackupReport, files: Manifest['files'], auditHead: { id: number; hash: string } | null, key: ReturnType<typeof archiveKey>, pass: PassphraseKeys): Manifest {
+  const body = {
+    format: 'sohoa-backup' as const,
+    formatVersion: 3 as const,
       app: r.app,
       schemaVersion: r.schemaVersion,
       createdAt: r.createdAt,
       counts: r.counts!,
       auditHead: auditHead?.hash ?? null,
       auditCheckpoint: auditHead && { rowId: auditHead.id, hash: auditHead.hash },
-      publicKey: key.publicKeyPem,
-      files,
-    },
-    key.privateKey,
-  );
+    publicKey: key.publicKeyPem,
+    files,
+  };
+  return signManifest({ ...body, passphraseMac: manifestMac(body, pass) }, key.privateKey);
 }
 
 /** Refuses a target inside the archive or holding something else; marks it as a backup in progress. Returns the start time. */

@@ -11,7 +11,7 @@ export const maintenanceHandlers: HandlerGroup<M> = {
   'maintenance.backup': {
     access: ADMIN,
     run: (req, ctx) => {
-      const jobId = startMaintenance(ctx.services, 'backup', { dir: req.dir }, ctx.user!.id);
+      const jobId = startMaintenance(ctx.services, 'backup', { dir: req.dir }, ctx.user!.id, req.passphrase);
       audit(ctx.services.db, ctx.user!.id, 'maintenance.backup', { type: 'job', id: jobId }, { dir: req.dir });
       return { jobId };
     },

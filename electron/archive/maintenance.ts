@@ -1,12 +1,14 @@
 // Backup and sanity check as jobs of the app (progress, time left, stop), and the stored
 // outcome of each run for the admin screen. A job's progress is counted in percent steps:
-// a backup of 100,000 files must not write 100,000 outcome rows.
+// a backup of 100,000 files must not write 100,000 outcome rows. A backup's passphrase is held
+// in memory for its job only: a job's payload is stored in the database, so it never goes there.
 import type { Res } from '../../shared/contract';
 import type { Db } from './db';
 import type { JobContext, JobRunner } from '../jobs/jobs';
 import { backupArchive, type Progress } from './backup';
 import { checkArchive } from './sanity-check';
 import { CoreError, toAppError } from '../errors';
+import { checkPassphrase } from './sealed-keys';
 
 export type MaintenanceKind = 'backup' | 'check';
 
@@ -57,6 +59,13 @@ function percentProgress(kind: MaintenanceKind, ctx: JobContext, alreadyDone: nu
   };
 }
 
+/** Passphrases of backups started from the app, per runner and job id, until the job ends. */
+const passphrases = new WeakMap<object, Map<number, string>>();
+const heldBy = (core: Target) => passphrases.get(core.jobs) ?? passphrases.set(core.jobs, new Map()).get(core.jobs)!;
+
+/** The passphrase typed for this job; a job resumed after a restart (or unattended) reads SOHOA_BACKUP_PASSPHRASE. */
+const passphraseFor = (core: Target, jobId: number) => heldBy(core).get(jobId) ?? process.env.SOHOA_BACKUP_PASSPHRASE;
+
 interface Target {
   db: Db;
   dataDir: string;
@@ -70,7 +79,7 @@ export function registerMaintenanceJobs(core: Target): void {
     const progress = percentProgress(kind, ctx, done);
     try {
       if (kind === 'backup') {
-        const r = await backupArchive({ db: core.db, dataDir: core.dataDir, appVersion: core.version }, p.dir!, progress);
+        const r = await backupArchive({ db: core.db, dataDir: core.dataDir, appVersion: core.version }, p.dir!, passphraseFor(core, ctx.id), progress);
         saveMaintenanceReport(core.db, kind, r.complete, r, ctx.id, p.userId);
         if (r.complete) progress.finish();
       } else {
@@ -85,15 +94,22 @@ export function registerMaintenanceJobs(core: Target): void {
       ctx.setCurrent(null);
       ctx.addOutcome({ file: p.dir ?? kind, status: 'error', documentId: null, pages: 0, code: err.code, message: err.message, params: err.params, warnings: [] });
       throw e; // the job ends 'failed', its reason in the last outcome
+    } finally {
+      heldBy(core).delete(ctx.id);
     }
   };
   core.jobs.register('backup', run('backup'));
   core.jobs.register('check', run('check'));
 }
 
-/** Starts a backup or a check unless one is already running (two would race on one folder). */
-export function startMaintenance(core: Target, kind: MaintenanceKind, payload: { dir?: string; repair?: boolean }, userId: number | null): number {
+/** Starts a backup or a check unless one is already running (two would race on one folder). `passphrase`: a backup's, kept out of the stored payload. */
+export function startMaintenance(core: Target, kind: MaintenanceKind, payload: { dir?: string; repair?: boolean }, userId: number | null, passphrase?: string): number {
   const busy = core.db.prepare("SELECT id FROM jobs WHERE kind IN ('backup', 'check') AND state IN ('queued', 'running') LIMIT 1").pluck().get() as number | undefined;
   if (busy !== undefined) throw new CoreError('MAINTENANCE_BUSY', { job: busy });
-  return core.jobs.start(kind, { ...payload, userId }, 100, userId);
+  // refused here, before a job exists, so the admin sees why at once
+  const secret = kind === 'backup' ? checkPassphrase(passphrase) : undefined;
+  const id = core.jobs.start(kind, { ...payload, userId }, 100, userId);
+  // the job starts on a later tick: it finds the passphrase there
+  if (secret) heldBy(core).set(id, secret);
+  return id;
 }

@@ -1,23 +1,26 @@
 // Restores a backup folder into a new data folder. The backup is checked first, before
 // anything is written (backup-verify.ts): its signed manifest, the key's trust, every file
-// named by it, the database's blobs, counts and audit chain. The files are then copied (hashed again as they pass, temp + fsync +
-// rename) into a sibling folder that is renamed to the target in one step, so a restore cut
-// short never leaves a half-restored archive under the target's name.
+// named by it, the passphrase that opens its sealed keys, the database's blobs, counts and
+// audit chain. The files are then copied (hashed again as they pass, temp + fsync + rename)
+// and the opened keys written into keys/ (0600), in a sibling folder that is renamed to the
+// target in one step, so a restore cut short never leaves a half-restored archive under the
+// target's name.
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { CoreError } from '../errors';
 import { audit } from '../accounts/audit';
-import { fingerprint } from './archive-keys';
+import { fingerprint, KEYS_DIR } from './archive-keys';
 import { openDatabase } from './db';
-import { fsyncDir } from './durable-write';
+import { fsyncDir, writeFileDurably } from './durable-write';
 import { copyVerified, CopyMismatch, syncPending, newPending, UnsafeSource } from './file-copy';
 import { isPrivateFile, PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from './file-modes';
 import { archiveCounts, DB_FILE, type Counts } from './backup-manifest';
 import { verifyBackup, type Trust } from './backup-verify';
+import { SEALED_KEYS } from './sealed-keys';
 import type { Progress } from './backup';
 
-export { verifyBackup, type Trust } from './backup-verify';
+export { verifyBackup, type Trust, type VerifiedBackup } from './backup-verify';
 
 export interface RestoreReport {
   dataDir: string;
@@ -34,7 +37,7 @@ export async function restoreArchive(backupDir: string, targetDir: string, trust
   const dir = path.resolve(backupDir);
   const target = path.resolve(targetDir);
   if (fs.existsSync(target) && (!fs.lstatSync(target).isDirectory() || fs.readdirSync(target).length)) throw new CoreError('RESTORE_TARGET_NOT_EMPTY', { dir: target });
-  const manifest = await verifyBackup(dir, trust, progress);
+  const { manifest, keys } = await verifyBackup(dir, trust, progress);
 
   const parent = path.dirname(target);
   fs.mkdirSync(parent, { recursive: true });
@@ -48,6 +51,7 @@ export async function restoreArchive(backupDir: string, targetDir: string, trust
     for (const [i, f] of manifest.files.entries()) {
       if (progress.cancelled?.()) throw new CoreError('BAD_REQUEST', { detail: 'đã dừng khôi phục' });
       progress.step?.('restore', i, manifest.files.length, f.path);
+      if (f.path === SEALED_KEYS) continue; // its content, opened, goes to keys/ below
       try {
         const mode = isPrivateFile(f.path) ? PRIVATE_FILE_MODE : undefined;
         await copyVerified(path.join(dir, f.path), path.join(staging, f.path), tmp, f.sha256, pending, { mode, strictSource: true });
@@ -59,6 +63,8 @@ export async function restoreArchive(backupDir: string, targetDir: string, trust
       }
     }
     progress.step?.('restore', manifest.files.length, manifest.files.length, null);
+    fs.mkdirSync(path.join(staging, KEYS_DIR), { mode: PRIVATE_DIR_MODE });
+    for (const [name, bytes] of keys) writeFileDurably(path.join(staging, KEYS_DIR, name), bytes, tmp, PRIVATE_FILE_MODE);
     fs.rmSync(tmp, { recursive: true, force: true });
     await syncPending(pending);
     fsyncDir(staging);

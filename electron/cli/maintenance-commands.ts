@@ -7,7 +7,7 @@ import { backupArchive, type Progress } from '../archive/backup';
 import { restoreArchive } from '../archive/restore';
 import { checkArchive } from '../archive/sanity-check';
 import { saveMaintenanceReport } from '../archive/maintenance';
-import { toAppError } from '../errors';
+import { CoreError, toAppError } from '../errors';
 import { makeOut } from './output';
 import type { WithCore } from './run';
 
@@ -43,6 +43,18 @@ function stderrProgress(): Progress {
   };
 }
 
+/**
+ * The backup passphrase from the environment variable `--passphrase-env` names (never from
+ * the command line, which other users can read in the process list); refused, naming the
+ * variable, when it is unset.
+ */
+function passphraseFromEnv(name: string | undefined): string | undefined {
+  if (!name) return undefined;
+  const v = process.env[name];
+  if (!v) throw new CoreError('BAD_REQUEST', { detail: `biến môi trường ${name} (--passphrase-env) không có giá trị; hãy đặt mật khẩu sao lưu vào biến đó trước khi chạy` });
+  return v;
+}
+
 export function registerMaintenanceCommands(program: Command, withCore: WithCore): void {
   backupCommand(program, withCore);
   restoreCommand(program);
@@ -55,15 +67,17 @@ function backupCommand(program: Command, withCore: WithCore): void {
     .command('backup')
     .description('sao lưu toàn bộ kho (CSDL nhất quán, các tệp, manifest SHA-256) vào một thư mục; chạy lại để tiếp tục')
     .requiredOption('--out <dir>', 'thư mục sao lưu (trống, hoặc bản sao lưu chưa xong để tiếp tục)')
-    .action((opts: { out: string }, cmd: Command) =>
+    .option('--passphrase-env <var>', 'tên biến môi trường chứa mật khẩu sao lưu (khóa kho trong bản sao lưu được mã hóa bằng nó; cần khi khôi phục)')
+    .action((opts: { out: string; passphraseEnv?: string }, cmd: Command) =>
       withCore(cmd, async ({ core }, out) => {
-        const r = await backupArchive({ db: core.db, dataDir: core.dataDir, appVersion: core.version }, opts.out, stderrProgress());
+        const r = await backupArchive({ db: core.db, dataDir: core.dataDir, appVersion: core.version }, opts.out, passphraseFromEnv(opts.passphraseEnv), stderrProgress());
         saveMaintenanceReport(core.db, 'backup', r.complete, r, null, null);
         audit(core.db, null, 'maintenance.backup', undefined, { dir: r.dir, files: r.files, complete: r.complete });
         out.result(r, () => [
           `Đã sao lưu vào ${r.dir}: ${r.files} tệp, ${(r.bytes / 2 ** 20).toFixed(1)} MB (chép ${r.copied}, đã có sẵn ${r.skipped}).`,
           `Hồ sơ ${r.counts?.documents}, trang ${r.counts?.pages}, bản ký ${r.counts?.signatures}, sổ theo dõi ${r.counts?.register}, nhật ký ${r.counts?.auditRows} dòng; lược đồ v${r.schemaVersion}.`,
           `Manifest đã ký bằng khóa kho có dấu vân tay ${r.keyFingerprint}: hãy ghi lại, cần khi khôi phục trên máy khác (--trust-key).`,
+          `Khóa của kho trong bản sao lưu đã được mã hóa bằng mật khẩu sao lưu: không có mật khẩu thì không khôi phục được.`,
         ]);
         return r.complete;
       }),
@@ -78,11 +92,13 @@ function restoreCommand(program: Command): void {
     .argument('<dir>', 'thư mục bản sao lưu')
     .option('--trust-key <fingerprint>', 'dấu vân tay khóa kho đã đối chiếu (in ra khi sao lưu); cần khi khôi phục trên máy mới')
     .option('--trust-archive <dir>', 'tin khóa của kho có sẵn ở thư mục này (bản sao lưu phải do kho đó ký)')
-    .action(async (dir: string, opts: { trustKey?: string; trustArchive?: string }, cmd: Command) => {
+    .option('--passphrase-env <var>', 'tên biến môi trường chứa mật khẩu sao lưu đã dùng khi sao lưu')
+    .action(async (dir: string, opts: { trustKey?: string; trustArchive?: string; passphraseEnv?: string }, cmd: Command) => {
       const g = cmd.optsWithGlobals<{ dataDir: string; json: boolean }>();
       const out = makeOut(g.json);
       try {
-        const r = await restoreArchive(dir, g.dataDir, { fingerprint: opts.trustKey, archiveDir: opts.trustArchive }, stderrProgress());
+        const trust = { fingerprint: opts.trustKey, archiveDir: opts.trustArchive, passphrase: passphraseFromEnv(opts.passphraseEnv) };
+        const r = await restoreArchive(dir, g.dataDir, trust, stderrProgress());
         out.result(r, () => [
           `Đã khôi phục ${r.files} tệp (${(r.bytes / 2 ** 20).toFixed(1)} MB) vào ${r.dataDir}.`,
           `Hồ sơ ${r.counts.documents}, bản ký ${r.counts.signatures}, sổ theo dõi ${r.counts.register}, nhật ký ${r.counts.auditRows} dòng (bản sao lưu lúc ${r.createdAt}, ứng dụng ${r.app}).`,

@@ -1,6 +1,8 @@
 // What a backup proves, as an attacker would test it: a backup whose database gained an admin
 // account and a trigger, its audit chain and manifest hashes recomputed, is refused before
-// anything is written (signature), and so is one re-signed with another key (trust); links,
+// anything is written (signature), and so is one re-signed with another key (trust); a forger
+// who has only a backup's files finds no key in it to sign or re-chain with, and one who holds
+// the archive key from elsewhere still lacks the passphrase (backup-passphrase.test.ts); links,
 // unlisted files and paths out of the folder are refused; the key's fingerprint must be
 // confirmed on a new machine; modes are kept (0600 database and keys, 0700 folders) in the
 // live archive, the backup and the restored archive; rows cut from the audit log's tail after
@@ -13,12 +15,17 @@ import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { audit } from '../../../electron/accounts/audit';
 import { canonical } from '../../../electron/archive/archive-keys';
+import { macBody } from '../../../electron/archive/backup-manifest';
+import { manifestMac, unsealKeys } from '../../../electron/archive/sealed-keys';
 import { openDatabase } from '../../../electron/archive/db';
 import { tempDir } from '../../helpers';
 import { sampleArchive } from './sample-archive';
 
+/** the administrator's backup passphrase, given to backup and restore through an environment variable */
+const PASS = 'mật khẩu sao lưu của quản trị';
 const sohoa = (args: string[]) => {
-  const r = spawnSync(process.execPath, [path.resolve('bin/sohoa.js'), ...args], { encoding: 'utf8', env: { ...process.env, SOHOA_DATA_DIR: '' } });
+  const pass = ['backup', 'restore'].includes(args[0]) ? ['--passphrase-env', 'SOHOA_TEST_PASS'] : [];
+  const r = spawnSync(process.execPath, [path.resolve('bin/sohoa.js'), ...args, ...pass], { encoding: 'utf8', env: { ...process.env, SOHOA_DATA_DIR: '', SOHOA_TEST_PASS: PASS } });
   return { code: r.status, out: r.stdout, err: r.stderr };
 };
 const json = (r: { out: string }) => JSON.parse(r.out);
@@ -31,15 +38,19 @@ let backup: string;
 let fp: string;
 
 /** A copy of the backup to spoil, and a target beside it that must stay absent. */
-function spoilt(spoil: (b: string) => void) {
+async function spoilt(spoil: (b: string) => unknown) {
   const b = path.join(tempDir(), 'b');
   fs.cpSync(backup, b, { recursive: true });
-  spoil(b);
+  await spoil(b);
   return { b, target: path.join(tempDir(), 'kho') };
 }
 
-/** Recomputes the manifest's hashes and counts for the files as they are now (what a forger does); signs it with `key` if given. */
-function rewriteManifest(b: string, edit: (m: any) => void = () => {}, key?: { pem: string; publicPem: string }) {
+/**
+ * Recomputes the manifest's hashes and counts for the files as they are now (what a forger
+ * does); signs it with `key` if given, after recomputing its passphrase MAC when `pass` (the
+ * administrator's passphrase: only the checks past it are then tested) is given.
+ */
+async function rewriteManifest(b: string, edit: (m: any) => void = () => {}, key?: { pem: string; publicPem: string }, pass?: string) {
   const m = readManifest(b);
   for (const f of m.files) {
     const bytes = fs.readFileSync(path.join(b, f.path));
@@ -47,8 +58,9 @@ function rewriteManifest(b: string, edit: (m: any) => void = () => {}, key?: { p
   }
   edit(m);
   if (key) {
-    const { signature: _s, ...body } = { ...m, publicKey: key.publicPem };
     m.publicKey = key.publicPem;
+    if (pass) m.passphraseMac = manifestMac(macBody(m), (await unsealKeys(fs.readFileSync(path.join(b, 'keys.sealed')), pass, fp)).keys);
+    const { signature: _s, ...body } = m;
     m.signature = sign(null, Buffer.from(canonical(body)), createPrivateKey(key.pem)).toString('base64');
   }
   fs.writeFileSync(path.join(b, 'manifest.json'), JSON.stringify(m));
@@ -81,10 +93,10 @@ beforeAll(async () => {
 }, 120_000);
 
 describe('a forged backup', () => {
-  it('with an admin account and a trigger added, the audit chain and manifest hashes recomputed, is refused unwritten', () => {
-    const { b, target } = spoilt((b) => {
+  it('with an admin account and a trigger added, the audit chain and manifest hashes recomputed, is refused unwritten', async () => {
+    const { b, target } = await spoilt((b) => {
       forgeDatabase(b);
-      rewriteManifest(b, (m) => (m.counts.users += 1));
+      return rewriteManifest(b, (m) => (m.counts.users += 1));
     });
     const r = sohoa(['restore', b, '--data-dir', target, '--trust-key', fp]);
     expect(r.code, r.out).toBe(1);
@@ -93,13 +105,12 @@ describe('a forged backup', () => {
     expect(fs.readdirSync(path.dirname(target))).toEqual([]);
   });
 
-  it('re-signed with another key (and that key put in keys/) is refused: it is not the key the admin confirmed', () => {
+  it('re-signed with another key is refused: it is not the key the admin confirmed', async () => {
     const { privateKey, publicKey } = generateKeyPairSync('ed25519');
     const key = { pem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), publicPem: publicKey.export({ type: 'spki', format: 'pem' }).toString() };
-    const { b, target } = spoilt((b) => {
+    const { b, target } = await spoilt((b) => {
       forgeDatabase(b);
-      fs.writeFileSync(path.join(b, 'keys/archive-ed25519.pem'), key.pem);
-      rewriteManifest(b, (m) => (m.counts.users += 1), key);
+      return rewriteManifest(b, (m) => (m.counts.users += 1), key);
     });
     const r = sohoa(['restore', b, '--data-dir', target, '--trust-key', fp]);
     expect(r.code).toBe(1);
@@ -110,8 +121,8 @@ describe('a forged backup', () => {
     expect(again.err).toMatch(new RegExp(`không phải khóa được tin \\(${fp}\\)`));
   });
 
-  it('an unsigned backup (the old format) is refused', () => {
-    const { b, target } = spoilt((b) => {
+  it('an unsigned backup (the old format) is refused', async () => {
+    const { b, target } = await spoilt((b) => {
       const m = readManifest(b);
       delete m.signature;
       fs.writeFileSync(path.join(b, 'manifest.json'), JSON.stringify({ ...m, formatVersion: 1 }));
@@ -168,33 +179,41 @@ describe('restore refuses what the manifest does not promise', () => {
       },
       /liên kết cứng/,
     ],
-    ['a file the manifest does not list', (b) => fs.writeFileSync(path.join(b, 'keys', 'them.pem'), 'x'), /keys\/them\.pem: không có trong manifest/],
+    ['a file the manifest does not list', (b) => fs.writeFileSync(path.join(b, 'them.pem'), 'x'), /them\.pem: không có trong manifest/],
+    [
+      'keys/ in the clear beside the sealed keys',
+      (b) => {
+        fs.mkdirSync(path.join(b, 'keys'));
+        fs.copyFileSync(path.join(data, 'keys/archive-ed25519.pem'), path.join(b, 'keys/archive-ed25519.pem'));
+      },
+      /keys: thư mục không có trong manifest/,
+    ],
     ['a folder the manifest does not list', (b) => fs.mkdirSync(path.join(b, 'plugins')), /plugins: thư mục không có trong manifest/],
   ];
   for (const [name, spoil, message] of cases)
-    it(`refuses ${name}`, () => {
-      const { b, target } = spoilt(spoil);
+    it(`refuses ${name}`, async () => {
+      const { b, target } = await spoilt(spoil);
       const r = sohoa(['restore', b, '--data-dir', target, '--trust-key', fp]);
       expect(r.code, r.out).toBe(1);
       expect(r.err).toMatch(message);
       expect(fs.existsSync(target)).toBe(false);
     });
 
-  it('refuses `..` and absolute paths even in a manifest signed with the archive key', () => {
+  it('refuses `..` and absolute paths even in a manifest signed with the archive key', async () => {
     const pem = fs.readFileSync(path.join(data, 'keys/archive-ed25519.pem'), 'utf8');
     const publicPem = readManifest(backup).publicKey;
     for (const bad of ['../../etc/passwd', '/etc/passwd', 'keys/../archive.sqlite']) {
-      const { b, target } = spoilt((b) => rewriteManifest(b, (m) => m.files.push({ path: bad, size: 1, sha256: '0'.repeat(64) }), { pem, publicPem }));
+      const { b, target } = await spoilt((b) => rewriteManifest(b, (m) => m.files.push({ path: bad, size: 1, sha256: '0'.repeat(64) }), { pem, publicPem }, PASS));
       const r = sohoa(['restore', b, '--data-dir', target, '--trust-key', fp]);
       expect(r.err, bad).toMatch(/manifest của bản sao lưu không hợp lệ/);
       expect(fs.existsSync(target)).toBe(false);
     }
   });
 
-  it('compares the audit head the manifest records with the database, even in a manifest signed with the archive key', () => {
+  it('compares the audit head the manifest records with the database, even in a manifest signed with the archive key and the passphrase', async () => {
     const pem = fs.readFileSync(path.join(data, 'keys/archive-ed25519.pem'), 'utf8');
     const publicPem = readManifest(backup).publicKey;
-    const { b, target } = spoilt((b) => rewriteManifest(b, (m) => (m.auditCheckpoint.rowId += 5), { pem, publicPem }));
+    const { b, target } = await spoilt((b) => rewriteManifest(b, (m) => (m.auditCheckpoint.rowId += 5), { pem, publicPem }, PASS));
     const r = sohoa(['restore', b, '--data-dir', target, '--trust-key', fp]);
     expect(r.err).toMatch(/dòng nhật ký cuối của bản sao lưu là #\d+, manifest ghi #\d+/);
   });
@@ -212,8 +231,8 @@ describe('file modes', () => {
     for (const dir of [data, backup, target]) {
       expect(mode(dir), dir).toBe(0o700);
       expect(mode(path.join(dir, 'archive.sqlite')), dir).toBe(0o600);
-      expect(mode(path.join(dir, 'keys/archive-ed25519.pem')), dir).toBe(0o600);
-      expect(mode(path.join(dir, 'keys/audit-hmac.json')), dir).toBe(0o600);
+      // the backup holds the keys sealed only
+      for (const k of dir === backup ? ['keys.sealed'] : ['keys/archive-ed25519.pem', 'keys/audit-hmac.json']) expect(mode(path.join(dir, k)), `${dir} ${k}`).toBe(0o600);
     }
     // SQLite makes -wal and -shm with the database's mode while it is open
     const db = openDatabase(path.join(target, 'archive.sqlite'));
