@@ -5,7 +5,7 @@ import { crlUrls, ocspUrls } from './ltv';
 import { toDer } from './cms';
 import { parseCms, type ParsedCms } from './cms-parse';
 import { OID } from './oids';
-import type { Revision } from './pdf-revisions';
+import type { PdfFile, Revision } from './pdf-revisions';
 import { findSignerCert, x509 } from './verify-crypto';
 import { dssOf } from './verify-find';
 import type { Context, PadesLevel, SignatureReport } from './verify-report';
@@ -20,6 +20,16 @@ import type { Context, PadesLevel, SignatureReport } from './verify-report';
  * document timestamp is an ETSI.RFC3161 entry not typed /Sig, counted once (a byte-identical
  * copy of an earlier one is the same timestamp).
  */
+/**
+ * The validation data of every DSS up to a revision: a later DSS may replace an earlier one
+ * without repeating its data, and what was once in the file was there (EU DSS reads them all).
+ */
+function dssUpTo(file: PdfFile, rev: Revision) {
+  const all = file.revisions.filter((r) => r.index <= rev.index).map((r) => dssOf(file, r));
+  const uniq = (xs: Buffer[]) => [...new Map(xs.map((x) => [x.toString('base64'), x])).values()];
+  return { present: all.some((d) => d.present), certs: uniq(all.flatMap((d) => d.certs)), crls: uniq(all.flatMap((d) => d.crls)), ocsps: uniq(all.flatMap((d) => d.ocsps)) };
+}
+
 /** The entries that count as document timestamps, by structure; a /Sig-typed one is named as such. */
 function documentTimestamps(ctx: Context, sigs: SignatureReport[], parsed: (ParsedCms | null)[]) {
   const seen: Buffer[] = [];
@@ -41,7 +51,7 @@ function documentTimestamps(ctx: Context, sigs: SignatureReport[], parsed: (Pars
 export function levels(ctx: Context, sigs: SignatureReport[], parsed: (ParsedCms | null)[]) {
   const { file } = ctx;
   const dssCache = new Map<number, ReturnType<typeof dssOf>>();
-  const dssAt = (rev: Revision) => dssCache.get(rev.index) ?? dssCache.set(rev.index, dssOf(file, rev)).get(rev.index)!;
+  const dssAt = (rev: Revision) => dssCache.get(rev.index) ?? dssCache.set(rev.index, dssUpTo(file, rev)).get(rev.index)!;
   const docTs = documentTimestamps(ctx, sigs, parsed);
   for (const [i, s] of sigs.entries()) {
     const p = parsed[i];
