@@ -14,6 +14,7 @@ import { BlobStore, sweepOrphanBlobs } from './archive/blobs';
 import { openDatabase, type Db } from './archive/db';
 import { ASSET_KINDS, findAsset, type AssetKind } from './archive/documents';
 import { registerMaintenanceJobs } from './archive/maintenance';
+import { schedulerFor } from './archive/backup-schedule';
 import { DatabaseTooNewError } from './archive/migrations';
 import { OPERATOR, type CallContext, type Caller, type Services } from './call-context';
 import { HotFolders } from './capture/hot-folders';
@@ -93,6 +94,8 @@ export class Core implements Services {
       core.hotFolders.startAll();
       // changes go up to the province hub while the app runs (a CLI run sends on `sohoa hub push`)
       core.sync.start();
+      // the daily backup, the trash's 30 days and old undo states
+      schedulerFor(core).start();
       core.sources.staging.sweepPeriodically(() => core.imports.stagedInUse());
     }
     return core;
@@ -191,6 +194,7 @@ export class Core implements Services {
 
   async close(): Promise<void> {
     this.hotFolders.close();
+    schedulerFor(this).close();
     await this.sync.close();
     this.sources.staging.close();
     await this.jobs.shutdown();

@@ -68,6 +68,9 @@ const MESSAGES = {
   BACKUP_COUNTS_DIFFER: (p) => `archive.sqlite: số ${p.what} là ${p.found}, manifest ghi ${p.expected} — bản sao lưu không nhất quán, không khôi phục.`,
   BACKUP_TOO_NEW: (p) => `Bản sao lưu có lược đồ v${p.found}, mới hơn ứng dụng này (v${p.latest}); hãy cập nhật ứng dụng.`,
   MAINTENANCE_BUSY: (p) => `Đang có một lượt sao lưu hoặc kiểm tra kho chạy (tác vụ #${p.job}); hãy đợi nó xong.`,
+  TRASH_SIGNED: (p) => `Hồ sơ #${p.id} đã ký số: bản đã ký là hồ sơ lưu trữ, không xóa được.`,
+  TRASH_LINKED: (p) => `Hồ sơ #${p.id} đang gắn với một kết quả trong sổ theo dõi; hãy bỏ gắn trước khi xóa.`,
+  RESTORE_INSIDE_ARCHIVE: (p) => `${p.dir}: không khôi phục vào thư mục kho đang dùng hoặc nằm trong nó; hãy chọn một thư mục mới.`,
   RESTORE_TARGET_NOT_EMPTY: (p) => `${p.dir}: thư mục đích đã có dữ liệu; chỉ khôi phục vào thư mục mới hoặc trống.`,
   // why a restore was refused: what a backup must prove (docs/backup.md)
   BACKUP_UNSIGNED: (p) => `${p.dir}: bản sao lưu không có chữ ký của kho (định dạng cũ) nên không chứng minh được là nguyên vẹn; không khôi phục. Hãy sao lưu lại bằng phiên bản này.`,

@@ -5,6 +5,8 @@ import type { Access, Entry } from './call-context';
 import { accountHandlers } from './accounts/handlers';
 import { archiveHandlers } from './archive/handlers';
 import { maintenanceHandlers } from './archive/maintenance-handlers';
+import { restoreHandlers } from './archive/restore-handlers';
+import { trashHandlers } from './archive/trash-handlers';
 import { captureHandlers } from './capture/handlers';
 import { coverageHandlers } from './coverage/handlers';
 import { jobHandlers } from './jobs/handlers';
@@ -24,6 +26,8 @@ export const handlers: { [M in MethodName]: Entry<M> } = {
   ...signingHandlers,
   ...jobHandlers,
   ...maintenanceHandlers,
+  ...restoreHandlers,
+  ...trashHandlers,
   ...syncHandlers,
   ...lookupHandlers,
 };

@@ -72,6 +72,15 @@ export const METHODS = [
   'hub.enrol',
   'hub.push',
   'hub.lookup',
+  'documents.trash',
+  'trash.list',
+  'trash.restore',
+  'trash.empty',
+  'pages.undoOffer',
+  'pages.undo',
+  'maintenance.restore',
+  'maintenance.schedule',
+  'maintenance.status',
 ] as const;
 export type MethodName = (typeof METHODS)[number];
 

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { EVENTS, METHODS, type EventName, type MethodName } from './channels';
 import { lookupContract } from './lookup-contract';
 import { maintenanceContract } from './maintenance-contract';
+import { safetyContract } from './safety-contract';
 import { syncContract } from './sync-contract';
 import { httpUrl, id, isoDate, LevelSchema, page, password, RoleSchema, username } from './schemas/primitives';
 import { AuditRow, DocumentDetail, DocumentStatus, DocumentSummary, HotFolder, ImportSource, JobState, RegisterProposal, RowError, ScannerDevice, ScannerOptions, SessionUser, Unit, UnitImportReport, UserRow } from './schemas/records';
@@ -242,6 +243,7 @@ export const contract = {
   'trust.builtins': { req: z.object({}), res: z.array(z.object({ file: z.string(), subject: z.string(), fingerprint: z.string(), validTo: z.string(), root: z.boolean(), enabled: z.boolean() })) },
   'trust.setBuiltIn': { req: z.object({ fingerprint: z.string().regex(/^[0-9a-f]{64}$/), enabled: z.boolean() }), res: z.null() },
   ...maintenanceContract,
+  ...safetyContract,
   ...syncContract,
   ...lookupContract,
 } satisfies Record<MethodName, { req: z.ZodType; res: z.ZodType }>;

@@ -71,6 +71,7 @@ export function listDocuments(db: Db, units: number[] | null, q: ParsedReq<'docu
     const { total, ids } = searchIds(db, fts, where.length ? { sql: where.join(' AND '), args } : null, q.offset, q.limit);
     return { total, items: withSnippets(summaries(ids)) };
   }
+  where.push('d.deleted_at IS NULL'); // the search index holds no trashed document; the plain listing must say so
   if (fts) {
     where.push('d.id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)');
     args.push(fts);
@@ -88,7 +89,7 @@ type PageRow = Omit<DocumentDetail['pages'][number], PageFlag> & Record<PageFlag
 type FieldRow = Omit<DocumentDetail['fields'][number], 'bbox'> & { bbox: string | null };
 
 export function getDocument(db: Db, id: number): DocumentDetail | null {
-  const s = db.prepare(`${SUMMARY} WHERE d.id = ?`).get(id) as DocumentSummary | undefined;
+  const s = db.prepare(`${SUMMARY} WHERE d.id = ? AND d.deleted_at IS NULL`).get(id) as DocumentSummary | undefined;
   if (!s) return null;
   const extra = db
     .prepare(
@@ -170,7 +171,7 @@ export function findDuplicates(db: Db, id: number): { id: number; title: string 
        JOIN fields n ON n.document_id = d.id AND n.name = 'number' AND n.value = ?
        JOIN fields t ON t.document_id = d.id AND t.name = 'date' AND t.value = ?
        JOIN fields a ON a.document_id = d.id AND a.name = 'agency' AND fold_vi(a.value) = fold_vi(?)
-       WHERE d.id <> ? AND d.unit_id IS (SELECT unit_id FROM documents WHERE id = ?) ORDER BY d.id LIMIT 20`,
+       WHERE d.id <> ? AND d.deleted_at IS NULL AND d.unit_id IS (SELECT unit_id FROM documents WHERE id = ?) ORDER BY d.id LIMIT 20`,
     )
     .all(v.number, v.date, v.agency, id, id) as { id: number; title: string }[];
 }
@@ -184,7 +185,7 @@ export function adoptUnownedDocuments(db: Db, unitId: number): number {
 export function reviewQueue(db: Db, units: number[] | null): number[] {
   return db
     .prepare(
-      `SELECT d.id FROM documents d WHERE d.reviewed_at IS NULL AND d.status = 'imported' AND d.searchable_sha256 IS NOT NULL
+      `SELECT d.id FROM documents d WHERE d.reviewed_at IS NULL AND d.status = 'imported' AND d.searchable_sha256 IS NOT NULL AND d.deleted_at IS NULL
          AND (? IS NULL OR d.unit_id IN (SELECT value FROM json_each(?))) ORDER BY d.id LIMIT 5000`,
     )
     .pluck()

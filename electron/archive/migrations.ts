@@ -6,6 +6,7 @@ import { migrationsV1toV5 } from './schema-v1-v5';
 import { migrationsV6toV11 } from './schema-v6-v11';
 import { migrationV12 } from './schema-v12-outbox';
 import { migrationV13 } from './schema-v13-audit-keys';
+import { migrationV14 } from './schema-v14-trash-undo';
 
 export type { Migration } from './migration';
 
@@ -14,6 +15,7 @@ export const migrations: Migration[] = [
   ...migrationsV6toV11,
   migrationV12,
   migrationV13,
+  migrationV14,
 ];
 
 export const LATEST_VERSION = migrations[migrations.length - 1].version;

@@ -1,10 +1,12 @@
 // Page operations on unsigned documents: reorder, turn, delete, split one import into
 // several documents, merge documents. Only page rows move; every imported file stays in the
 // archive as it was. Each operation is one transaction; the caller rebuilds searchable PDFs.
+// Each keeps the rows it changes as they were, so the last one can be undone (page-undo.ts).
 import { audit } from '../accounts/audit';
 import { linkDocument } from '../coverage/digitized';
 import { CoreError } from '../errors';
 import type { Db } from './db';
+import { keepUndo, snapshotDocuments } from './page-undo';
 import { indexDocument } from './search';
 import { foldVietnamese } from './text';
 
@@ -16,7 +18,7 @@ interface DocRow {
 }
 
 function editable(db: Db, documentId: number): DocRow {
-  const d = db.prepare('SELECT id, status, register_id, title FROM documents WHERE id = ?').get(documentId) as DocRow | undefined;
+  const d = db.prepare('SELECT id, status, register_id, title FROM documents WHERE id = ? AND deleted_at IS NULL').get(documentId) as DocRow | undefined;
   if (!d) throw new CoreError('NOT_FOUND', { what: `hồ sơ #${documentId}` });
   if (d.status === 'signed') throw new CoreError('PAGE_OP_INVALID', { detail: `hồ sơ #${documentId} đã ký số, không sửa trang được nữa` });
   return d;
@@ -39,7 +41,9 @@ export function reorderPages(db: Db, userId: number | null, documentId: number, 
   if (order.length !== current.length || new Set(order).size !== order.length || order.some((id) => !current.includes(id)))
     throw new CoreError('PAGE_OP_INVALID', { detail: 'thứ tự mới phải gồm đúng các trang của hồ sơ' });
   db.transaction(() => {
+    const before = snapshotDocuments(db, [documentId]);
     setPages(db, documentId, order);
+    keepUndo(db, userId, 'reorder', before);
     audit(db, userId, 'pages.reorder', { type: 'document', id: documentId }, { order });
   })();
 }
@@ -51,6 +55,7 @@ export function deletePages(db: Db, userId: number | null, documentId: number, i
   const keep = current.filter((id) => !ids.includes(id));
   if (!keep.length) throw new CoreError('PAGE_OP_INVALID', { detail: 'hồ sơ phải còn ít nhất một trang' });
   db.transaction(() => {
+    keepUndo(db, userId, 'delete', snapshotDocuments(db, [documentId]));
     db.prepare('DELETE FROM pages WHERE id IN (SELECT value FROM json_each(?))').run(JSON.stringify(ids));
     setPages(db, documentId, keep);
     indexDocument(db, documentId);
@@ -64,6 +69,7 @@ export function rotatePage(db: Db, userId: number | null, pageId: number, rotati
   if (!p) throw new CoreError('NOT_FOUND', { what: `trang #${pageId}` });
   editable(db, p.d);
   db.transaction(() => {
+    keepUndo(db, userId, 'rotate', snapshotDocuments(db, [p.d]));
     db.prepare("UPDATE pages SET rotation_user = ?, ocr_state = 'none' WHERE id = ?").run(rotation, pageId);
     db.prepare('UPDATE documents SET searchable_sha256 = NULL WHERE id = ?').run(p.d);
     audit(db, userId, 'pages.rotate', { type: 'page', id: pageId }, { rotation });
@@ -97,6 +103,7 @@ export function splitDocument(db: Db, userId: number | null, documentId: number,
   const cuts = [...new Set(starts)].map((id) => current.indexOf(id)).sort((a, b) => a - b);
   const parts = [0, ...cuts].map((from, i, a) => current.slice(from, a[i + 1] ?? current.length));
   return db.transaction(() => {
+    const before = snapshotDocuments(db, [documentId]);
     const ids = [documentId];
     setPages(db, documentId, parts[0]);
     parts.slice(1).forEach((pages, i) => {
@@ -114,6 +121,7 @@ export function splitDocument(db: Db, userId: number | null, documentId: number,
       ids.push(id);
     });
     for (const id of ids) indexDocument(db, id);
+    keepUndo(db, userId, 'split', before, ids.slice(1));
     audit(db, userId, 'documents.split', { type: 'document', id: documentId }, { into: ids });
     return ids;
   })();
@@ -136,6 +144,7 @@ export function mergeDocuments(db: Db, userId: number | null, ids: number[]): nu
   const [target, ...rest] = ids;
   const carried = docs[0].register_id === null ? linked[0] : undefined;
   db.transaction(() => {
+    keepUndo(db, userId, 'merge', snapshotDocuments(db, ids));
     if (carried) {
       // the link (and whether the entry counts as digitized) moves to the merged document
       linkDocument(db, carried.id, null, false);

@@ -25,7 +25,8 @@ export function foldInPlace(s: string): string {
 
 /** The search row a document should have (null when there is no such document). */
 export function expectedIndexRow(db: Db, documentId: number): { title_raw: string; body_raw: string; title: string; body: string } | null {
-  const d = db.prepare('SELECT title, source_name FROM documents WHERE id = ?').get(documentId) as { title: string; source_name: string } | undefined;
+  // a document in the trash is not searchable: its row comes back when it is restored
+  const d = db.prepare('SELECT title, source_name FROM documents WHERE id = ? AND deleted_at IS NULL').get(documentId) as { title: string; source_name: string } | undefined;
   if (!d) return null;
   const pages = (db.prepare('SELECT ocr_text FROM pages WHERE document_id = ? AND ocr_text IS NOT NULL ORDER BY idx').pluck().all(documentId) as string[]).join('\n');
   const fields = (db.prepare('SELECT value FROM fields WHERE document_id = ? AND value IS NOT NULL').pluck().all(documentId) as string[]).join(' · ');

@@ -63,15 +63,17 @@ function registerItem(db: Db, row: OutboxRow): RegisterItem | 'delete' | null {
 function documentItem(db: Db, row: OutboxRow): { data: DocumentItem; unitId: number } | null {
   const d = db
     .prepare(
-      `SELECT d.unit_id unitId, d.title, d.status, d.page_count pageCount, d.digitized_at digitizedAt, r.dossier_code dossierCode,
+      `SELECT d.unit_id unitId, d.title, d.status, d.page_count pageCount, d.digitized_at digitizedAt, r.dossier_code dossierCode, d.deleted_at deletedAt,
          (SELECT s.output_sha256 FROM signatures s WHERE s.document_id = d.id ORDER BY s.id DESC LIMIT 1) signedSha
        FROM documents d LEFT JOIN register r ON r.id = d.register_id WHERE d.id = ?`,
     )
-    .get(Number(row.key)) as { unitId: number | null; title: string; status: DocumentItem['status']; pageCount: number; digitizedAt: string | null; dossierCode: string | null; signedSha: string | null } | undefined;
+    .get(Number(row.key)) as
+    | { unitId: number | null; title: string; status: DocumentItem['status']; pageCount: number; digitizedAt: string | null; dossierCode: string | null; signedSha: string | null; deletedAt: string | null }
+    | undefined;
   const localId = Number(row.key);
-  if (!d) {
-    // gone: the hub is told with the unit the document was in
-    const was = row.unitId ?? (db.prepare("SELECT unit_id FROM outbox WHERE kind = 'document' AND key = ? AND unit_id IS NOT NULL ORDER BY seq DESC LIMIT 1").pluck().get(row.key) as number | undefined) ?? null;
+  if (!d || d.deletedAt) {
+    // gone (or in the trash): the hub is told with the unit the document was in
+    const was = d?.unitId ?? row.unitId ?? (db.prepare("SELECT unit_id FROM outbox WHERE kind = 'document' AND key = ? AND unit_id IS NOT NULL ORDER BY seq DESC LIMIT 1").pluck().get(row.key) as number | undefined) ?? null;
     const unit = unitRef(db, was);
     return unit && was !== null ? { unitId: was, data: { localId, unit, dossierCode: null, title: '', status: 'imported', pageCount: 0, digitizedAt: null, fields: {}, signed: null, deleted: true } } : null;
   }

@@ -98,6 +98,7 @@ const documents: Opener = async (c) => {
   for (const id of c.looseIds) await page.getByTestId(`doc-row-${id}`).locator('.ant-checkbox-input').check();
   await c.walk.check(`${c.role} · documents · two selected`);
   await page.getByRole('button', { name: T(lang, 'pages.merge') }).click();
+  await page.locator('.ant-popconfirm-buttons button').last().click(); // the confirmation
   await seeMessage(c, `${c.role} · documents · merged`);
   const merged = (await api<{ items: { id: number; pageCount: number }[] }>(page, 'documents.list', { sort: 'createdAt', order: 'desc', limit: 5 })).items.find((d) => d.pageCount === 2)!;
   await page.goto(`${c.host.url}#/documents/${merged.id}`);
@@ -108,6 +109,7 @@ const documents: Opener = async (c) => {
   await c.walk.check(`${c.role} · documents · delete page`);
   await page.locator('.ant-popconfirm-buttons button').first().click();
   await view.getByRole('button', { name: T(lang, 'pages.splitHere') }).click();
+  await page.locator('.ant-popconfirm-buttons button').last().click(); // the confirmation
   await expect(c.page.locator('.ant-message-notice').first()).toBeVisible({ timeout: 30_000 });
   await c.documentTitles();
   await c.walk.check(`${c.role} · documents · split`);
@@ -209,6 +211,7 @@ const trust: Opener = async (c) => {
 const maintenance: Opener = async (c) => {
   const { page } = c;
   await page.getByTestId('backup-dir').fill(fs.mkdtempSync(path.join(path.dirname(c.host.dataDir), 'sohoa-walk-backup-')));
+  for (const id of ['backup-passphrase', 'backup-passphrase-again']) await page.getByTestId(id).fill('mật khẩu sao lưu thử');
   await page.getByTestId('backup-start').click();
   await expect(page.getByTestId('backup-result')).toBeVisible({ timeout: 120_000 });
   await page.getByTestId('check-start').click();

@@ -5,11 +5,12 @@ import type { AppError } from '../../../shared/result';
 import { en } from './en';
 import { enDay, viDay, withDay } from './day';
 import { enHub, viHub } from './hub';
+import { enSafety, viSafety } from './safety';
 import { vi } from './vi';
 
 const saved = localStorage.getItem('sohoa.lang');
 void i18next.use(initReactI18next).init({
-  resources: { vi: { translation: withDay(withDay(vi, viDay), viHub) }, en: { translation: withDay(withDay(en, enDay), enHub) } },
+  resources: { vi: { translation: withDay(withDay(withDay(vi, viDay), viHub), viSafety) }, en: { translation: withDay(withDay(withDay(en, enDay), enHub), enSafety) } },
   lng: saved === 'en' ? 'en' : 'vi',
   fallbackLng: 'vi',
   interpolation: { escapeValue: false },

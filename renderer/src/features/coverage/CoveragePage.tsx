@@ -10,6 +10,7 @@ import type { Unit } from '../../../../shared/contract';
 import { formatDate } from '../../../../shared/dates';
 import { useHubMode } from '../../app/hub-mode';
 import { useSession } from '../../app/session';
+import { BackupAgeAlert } from '../maintenance/BackupAgeAlert';
 import { TrendChart } from '../../components/charts';
 import { endedOn } from '../units/unitLabel';
 import { CoverageTools } from './CoverageTools';
@@ -36,6 +37,7 @@ export function CoveragePage() {
 
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
+      {user.role === 'admin' && hub === null && <BackupAgeAlert />}
       <Card title={t('coverage.title')} extra={<CoverageTools at={at} onAt={setAt} query={coverage.query} isAdmin={user.role === 'admin'} onChanged={reload} />}>
         <Breadcrumb
           data-testid="drill-path"

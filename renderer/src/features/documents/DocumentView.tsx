@@ -14,6 +14,7 @@ import { SignaturePanel } from './SignaturePanel';
 import { OcrPanel } from './OcrPanel';
 import { PageTools } from './PageTools';
 import { DuplicateAlert } from './DuplicateAlert';
+import { TrashButton, UndoBar } from './UndoBar';
 
 export function DocumentView({ id, onClose }: { id: number; onClose: () => void }) {
   const { t } = useTranslation();
@@ -134,6 +135,7 @@ export function DocumentView({ id, onClose }: { id: number; onClose: () => void 
                 <img src={archiveUrl('preview', current.id)} alt={t('viewer.page', { n: page, total: doc.pageCount })} data-testid="page-image" style={{ width, boxShadow: '0 1px 6px rgba(0,0,0,.2)', background: '#fff' }} />
               )}
             </div>
+            {canEdit && <UndoBar doc={doc} onUndone={reload} />}
             {canEdit && <PageTools doc={doc} page={current} onChange={(d) => (d ? setDoc(d) : reload())} onPage={setPage} />}
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {t('viewer.keyboard')}
@@ -173,6 +175,7 @@ export function DocumentView({ id, onClose }: { id: number; onClose: () => void 
             <OcrPanel doc={doc} canRun={user.role === 'admin' || user.role === 'records_staff'} onChange={reload} />
             {(user.role === 'admin' || user.role === 'records_staff') && <LinkPanel doc={doc} onChange={setDoc} />}
             {(doc.status === 'signed' || doc.kind === 'pdf') && <SignaturePanel doc={doc} />}
+            {canEdit && <TrashButton doc={doc} onTrashed={onClose} />}
           </div>
         </div>
       )}

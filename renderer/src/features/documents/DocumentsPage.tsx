@@ -1,6 +1,7 @@
 // The archive list: search (accent-insensitive), filters, sortable columns, and a
 // virtualised table that loads more rows as the user scrolls.
-import { Alert, App, Button, Card, DatePicker, Empty, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Empty, Input, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import { DeleteOutlined } from '@ant-design/icons';
 import { foldSearch } from '../../components/foldSearch';
 import type { SorterResult } from 'antd/es/table/interface';
 import type { Dayjs } from 'dayjs';
@@ -18,6 +19,7 @@ import { useUnits } from '../units/useUnits';
 import { currentFirst, unitLabel } from '../units/unitLabel';
 import { CONG_VAN, DOCUMENT_TYPES } from '../../../../shared/document-fields';
 import { DocumentView } from './DocumentView';
+import { TrashModal } from './TrashModal';
 
 type Query = Req<'documents.list'>;
 
@@ -44,6 +46,7 @@ export function DocumentsPage({ openId }: { openId: number | null }) {
   const generation = useRef(0);
   const { message } = App.useApp();
   const [selected, setSelected] = useState<number[]>([]);
+  const [trashOpen, setTrashOpen] = useState(false);
   const canEdit = user.role === 'admin' || user.role === 'records_staff';
   const bulk = (f: () => Promise<unknown>) =>
     run(async () => {
@@ -82,7 +85,15 @@ export function DocumentsPage({ openId }: { openId: number | null }) {
   const filtered = Object.entries(query).some(([k, v]) => !['sort', 'order', 'offset', 'limit'].includes(k) && v !== undefined && v !== null && v !== '');
 
   return (
-    <Card title={t('documents.title')} extra={<Typography.Text type="secondary">{t('documents.total', { count: total })}</Typography.Text>}>
+    <Card
+      title={t('documents.title')}
+      extra={
+        <Space>
+          <Typography.Text type="secondary">{t('documents.total', { count: total })}</Typography.Text>
+          {canEdit && <Button icon={<DeleteOutlined />} onClick={() => setTrashOpen(true)} data-testid="open-trash">{t('trash.open')}</Button>}
+        </Space>
+      }
+    >
       <Space wrap style={{ marginBottom: 16 }}>
         <Input.Search allowClear placeholder={t('documents.searchPlaceholder')} style={{ width: 360 }} onSearch={(v) => set({ query: v, sort: v ? 'relevance' : 'createdAt', order: 'desc' })} aria-label={t('common.search')} data-testid="doc-search" />
         {unitOptions.length > 1 && (
@@ -134,16 +145,19 @@ export function DocumentsPage({ openId }: { openId: number | null }) {
             {t('ocr.runSelected', { count: selected.length })}
           </Button>
           {selected.length > 1 && (
-            <Button
-              onClick={() =>
+            <Popconfirm
+              title={t('confirm.merge', { count: selected.length })}
+              okText={t('confirm.ok')}
+              cancelText={t('confirm.cancel')}
+              onConfirm={() =>
                 bulk(async () => {
                   const d = await call('documents.merge', { documentIds: selected });
                   message.success(t('pages.merged', { id: d.id }));
                 })
               }
             >
-              {t('pages.merge', { count: selected.length })}
-            </Button>
+              <Button data-testid="merge-selected">{t('pages.merge', { count: selected.length })}</Button>
+            </Popconfirm>
           )}
         </Space>
       )}
@@ -245,6 +259,7 @@ export function DocumentsPage({ openId }: { openId: number | null }) {
         ]}
       />
       {openId !== null && <DocumentView id={openId} onClose={() => navigate('documents')} />}
+      <TrashModal open={trashOpen} admin={user.role === 'admin'} onClose={(changed) => (setTrashOpen(false), changed && void load(0))} />
     </Card>
   );
 }

@@ -66,10 +66,12 @@ export function PageTools({
           {t('pages.remove')}
         </Button>
       </Popconfirm>
-      <Button
-        icon={<ScissorOutlined />}
+      <Popconfirm
+        title={t('confirm.split', { n: i })}
+        okText={t('confirm.ok')}
+        cancelText={t('confirm.cancel')}
         disabled={i === 1}
-        onClick={() =>
+        onConfirm={() =>
           act(async () => {
             const { documentIds } = await call('documents.split', { documentId: doc.id, startPageIds: [page.id] });
             message.success(t('pages.split', { count: documentIds.length }));
@@ -77,8 +79,10 @@ export function PageTools({
           })
         }
       >
-        {t('pages.splitHere')}
-      </Button>
+        <Button icon={<ScissorOutlined />} disabled={i === 1} data-testid="split-here">
+          {t('pages.splitHere')}
+        </Button>
+      </Popconfirm>
     </Space>
   );
 }

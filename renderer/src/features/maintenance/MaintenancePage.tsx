@@ -10,6 +10,7 @@ import { useJob } from '../../components/JobCard';
 import { formatBytes, formatDateTime, formatDuration } from '../../format';
 import { useErrorText } from '../../i18n';
 import { useCall } from '../../components/useCall';
+import { RestoreCard, ScheduleCard } from './RestoreAndSchedule';
 
 type Reports = Res<'maintenance.reports'>;
 type Failed = { error: { code: string; message: string; params?: Record<string, string | number> } };
@@ -106,6 +107,9 @@ export function MaintenancePage() {
   const { run } = useCall();
   const [reports, setReports] = useState<Reports | null>(null);
   const [dir, setDir] = useState('');
+  // the backup passphrase, typed twice (a typo would make the backup unrestorable); cleared once sent
+  const [pass, setPass] = useState(['', '']);
+  const passOk = [...pass[0].normalize('NFC')].length >= 12 && pass[0] === pass[1];
   const [repair, setRepair] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [backupJob, setBackupJob] = useJob('backup');
@@ -124,17 +128,23 @@ export function MaintenancePage() {
       <Card title={t('maintenance.backupTitle')}>
         <Space direction="vertical" style={{ width: '100%' }}>
           <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>{t('maintenance.backupHint')}</Typography.Paragraph>
+          <Space wrap>
+            <Input.Password style={{ width: 260 }} placeholder={t('maintenance.passphrase')} aria-label={t('maintenance.passphrase')} value={pass[0]} onChange={(e) => setPass([e.target.value, pass[1]])} autoComplete="new-password" data-testid="backup-passphrase" />
+            <Input.Password style={{ width: 260 }} placeholder={t('maintenance.passphraseAgain')} aria-label={t('maintenance.passphraseAgain')} value={pass[1]} onChange={(e) => setPass([pass[0], e.target.value])} autoComplete="new-password" status={pass[1] && pass[0] !== pass[1] ? 'error' : undefined} data-testid="backup-passphrase-again" />
+            <Typography.Text type="secondary">{t('maintenance.passphraseHint')}</Typography.Text>
+          </Space>
           <Space.Compact style={{ width: '100%' }}>
             <Input placeholder={t('maintenance.dirPlaceholder')} value={dir} onChange={(e) => setDir(e.target.value)} data-testid="backup-dir" />
-            <Button type="primary" disabled={!dir.trim() || running} onClick={() => start(() => call('maintenance.backup', { dir: dir.trim() }), setBackupJob)} data-testid="backup-start">
+            <Button type="primary" disabled={!dir.trim() || !passOk || running} onClick={() => start(() => call('maintenance.backup', { dir: dir.trim(), passphrase: pass[0] }).finally(() => setPass(['', ''])), setBackupJob)} data-testid="backup-start">
               {t('maintenance.backupStart')}
             </Button>
           </Space.Compact>
           {backupJob && <JobProgress job={backupJob} onChange={setBackupJob} />}
           {reports?.backup && <BackupResult stored={reports.backup} />}
-          <Alert type="info" showIcon message={t('maintenance.restoreTitle')} description={<>{t('maintenance.restoreHint')} <Typography.Text code>sohoa restore &lt;{t('maintenance.backupFolder')}&gt; --data-dir &lt;{t('maintenance.newFolder')}&gt; --trust-key &lt;{t('maintenance.keyFingerprint')}&gt;</Typography.Text></>} />
         </Space>
       </Card>
+      <ScheduleCard />
+      <RestoreCard />
       <Card title={t('maintenance.checkTitle')}>
         <Space direction="vertical" style={{ width: '100%' }}>
           <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>{t('maintenance.checkHint')}</Typography.Paragraph>
