@@ -14,9 +14,19 @@ test('an admin backs up, checks and repairs the archive, and sees a tampered aud
 
   const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sohoa-e2e-backup-')), 'sao-luu');
   await page.getByTestId('backup-dir').fill(dir);
+  // the backup passphrase, twice: the button waits for two equal ones of 12 characters or more
+  const passphrase = 'mật khẩu sao lưu e2e';
+  await page.getByTestId('backup-passphrase').fill(passphrase);
+  await page.getByTestId('backup-passphrase-again').fill('mật khẩu khác');
+  await expect(page.getByTestId('backup-start')).toBeDisabled();
+  await page.getByTestId('backup-passphrase-again').fill(passphrase);
   await page.getByTestId('backup-start').click();
   await expect(page.getByTestId('backup-result')).toContainText(`Đã sao lưu xong vào ${dir}`, { timeout: 30_000 });
-  expect(JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')).format).toBe('sohoa-backup');
+  await expect(page.getByTestId('backup-passphrase')).toHaveValue(''); // not kept in the page
+  const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
+  expect(manifest).toMatchObject({ format: 'sohoa-backup', formatVersion: 3 });
+  expect(manifest.files.map((f: { path: string }) => f.path)).toContain('keys.sealed');
+  expect(fs.existsSync(path.join(dir, 'keys'))).toBe(false);
 
   // an old file no document uses
   const orphan = path.join(host.dataDir, 'files/ab/cd', `abcd${'9'.repeat(60)}`);

@@ -160,7 +160,9 @@ export const en: Dict = {
     again: 'Check again',
   },
   maintenance: {
-    backupTitle: 'Back up the archive', backupHint: 'A consistent copy of the database (while work goes on), every scan, signed copy and the archive\'s keys, with a SHA-256 manifest of every file. Choose an empty folder; if a previous run was stopped, choose the same folder to resume. The backup holds the coverage-package signing key: keep it safe.',
+    passphrase: 'Backup passphrase', passphraseAgain: 'Backup passphrase again',
+    passphraseHint: 'At least 12 characters. The archive keys in the backup are encrypted with it; it is stored nowhere: forget it and the backup cannot be restored.',
+    backupTitle: 'Back up the archive', backupHint: 'A consistent copy of the database (while work goes on), every scan, signed copy and the archive\'s keys (encrypted with the backup passphrase), with a SHA-256 manifest of every file. Choose an empty folder; if a previous run was stopped, choose the same folder to resume. The backup holds every record: keep it safe.',
     dirPlaceholder: 'Backup folder, e.g. D:\\Backup\\2025-06-30 or /media/usb/backup', backupStart: 'Back up',
     backupDone: 'Backed up to {{dir}}.', backupPartial: 'The backup to {{dir}} did not finish (stopped); run it again with the same folder to resume.', backupFailed: 'Backup failed',
     when: 'When', files: 'Files', filesValue: '{{files}} files, {{size}} ({{copied}} copied, {{skipped}} already there)',

@@ -169,7 +169,9 @@ export const vi = {
     again: 'Kiểm tra lại',
   },
   maintenance: {
-    backupTitle: 'Sao lưu kho', backupHint: 'Sao chép nhất quán cơ sở dữ liệu (trong khi vẫn làm việc), mọi tệp quét, bản ký và khóa của kho, kèm manifest SHA-256 của từng tệp. Chọn thư mục trống; nếu lần trước bị dừng, chọn lại đúng thư mục đó để chạy tiếp. Bản sao lưu chứa khóa ký gói số liệu: hãy cất giữ an toàn.',
+    passphrase: 'Mật khẩu sao lưu', passphraseAgain: 'Nhập lại mật khẩu sao lưu',
+    passphraseHint: 'Ít nhất 12 ký tự. Khóa của kho trong bản sao lưu được mã hóa bằng mật khẩu này; không lưu ở đâu cả: quên thì không khôi phục được.',
+    backupTitle: 'Sao lưu kho', backupHint: 'Sao chép nhất quán cơ sở dữ liệu (trong khi vẫn làm việc), mọi tệp quét, bản ký và khóa của kho (mã hóa bằng mật khẩu sao lưu), kèm manifest SHA-256 của từng tệp. Chọn thư mục trống; nếu lần trước bị dừng, chọn lại đúng thư mục đó để chạy tiếp. Bản sao lưu chứa mọi hồ sơ: hãy cất giữ an toàn.',
     dirPlaceholder: 'Thư mục sao lưu, ví dụ D:\\SaoLuu\\2025-06-30 hoặc /media/usb/sao-luu', backupStart: 'Sao lưu',
     backupDone: 'Đã sao lưu xong vào {{dir}}.', backupPartial: 'Bản sao lưu vào {{dir}} chưa xong (đã dừng); chạy lại với cùng thư mục để tiếp tục.', backupFailed: 'Không sao lưu được',
     when: 'Thời điểm', files: 'Tệp', filesValue: '{{files}} tệp, {{size}} (chép mới {{copied}}, đã có sẵn {{skipped}})',

@@ -8,6 +8,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { canonical } from '../../../electron/archive/archive-keys';
+import { macBody } from '../../../electron/archive/backup-manifest';
+import { manifestMac, unsealKeys } from '../../../electron/archive/sealed-keys';
 import { BlobStore, recordBlob } from '../../../electron/archive/blobs';
 import { openDatabase } from '../../../electron/archive/db';
 import { LATEST_VERSION } from '../../../electron/archive/migrations';
@@ -15,14 +17,19 @@ import { Core } from '../../../electron/core';
 import { must, tempDir } from '../../helpers';
 import { sampleArchive } from './sample-archive';
 
+/** the administrator's backup passphrase, given to every backup and restore through an environment variable */
+const PASS = 'mật khẩu sao lưu của quản trị';
+const ENV = { ...process.env, SOHOA_DATA_DIR: '', SOHOA_TEST_PASS: PASS };
+const withPass = (args: string[]) => (['backup', 'restore'].includes(args[0]) ? [...args, '--passphrase-env', 'SOHOA_TEST_PASS'] : args);
 const sohoa = (args: string[]) => {
-  const r = spawnSync(process.execPath, [path.resolve('bin/sohoa.js'), ...args], { encoding: 'utf8', env: { ...process.env, SOHOA_DATA_DIR: '' } });
+  const r = spawnSync(process.execPath, [path.resolve('bin/sohoa.js'), ...withPass(args)], { encoding: 'utf8', env: ENV });
   return { code: r.status, out: r.stdout, err: r.stderr };
 };
 const json = (r: { out: string }) => JSON.parse(r.out);
 const copyDir = (from: string, to: string) => fs.cpSync(from, to, { recursive: true });
-/** Signs an edited manifest again with the archive's key, as only its holder can: the checks past the signature still hold. */
-const resign = (b: string, m: any) => {
+/** Signs an edited manifest again with the archive's key and the passphrase, as only their holder can: the checks past them still hold. */
+const resign = async (b: string, m: any) => {
+  m.passphraseMac = manifestMac(macBody(m), (await unsealKeys(fs.readFileSync(path.join(b, 'keys.sealed')), PASS, fp)).keys);
   const { signature: _s, ...body } = m;
   m.signature = sign(null, Buffer.from(canonical(body)), createPrivateKey(fs.readFileSync(path.join(data, 'keys/archive-ed25519.pem')))).toString('base64');
   fs.writeFileSync(path.join(b, 'manifest.json'), JSON.stringify(m));
@@ -50,11 +57,13 @@ beforeAll(async () => {
 describe('sohoa backup / restore', () => {
   it('writes a manifest with every file, its SHA-256, the counts and versions', () => {
     const m = JSON.parse(fs.readFileSync(path.join(backup, 'manifest.json'), 'utf8'));
-    expect(m).toMatchObject({ format: 'sohoa-backup', formatVersion: 2, schemaVersion: LATEST_VERSION, app: expect.any(String) });
+    expect(m).toMatchObject({ format: 'sohoa-backup', formatVersion: 3, schemaVersion: LATEST_VERSION, app: expect.any(String) });
     expect(m.counts).toMatchObject({ documents: 3, signatures: 1, register: 2 });
     const paths = m.files.map((f: any) => f.path);
     expect(paths).toContain('archive.sqlite');
-    expect(paths).toContain('keys/archive-ed25519.pem');
+    // the keys only sealed under the passphrase, never in the clear
+    expect(paths).toContain('keys.sealed');
+    expect(paths.filter((p: string) => p.startsWith('keys/'))).toEqual([]);
     expect(paths.filter((p: string) => p.startsWith('files/'))).toHaveLength(m.counts.blobs);
     // every blob of the source archive is in the backup, byte for byte
     for (const f of m.files.filter((x: any) => x.path.startsWith('files/'))) expect(fs.readFileSync(path.join(data, f.path)).equals(fs.readFileSync(path.join(backup, f.path)))).toBe(true);
@@ -124,10 +133,10 @@ describe('sohoa backup / restore', () => {
     expect(fs.readdirSync(path.dirname(target))).toEqual([]);
   });
 
-  it('refuses a backup with a file deleted, one without a manifest, one whose manifest lost a file, and an edited database', () => {
+  it('refuses a backup with a file deleted, one without a manifest, one whose manifest lost a file, and an edited database', async () => {
     const m = JSON.parse(fs.readFileSync(path.join(backup, 'manifest.json'), 'utf8'));
     const blob = m.files.find((f: any) => f.path.startsWith('files/')).path;
-    const cases: [string, (b: string) => void, RegExp][] = [
+    const cases: [string, (b: string) => unknown, RegExp][] = [
       ['deleted', (b) => fs.rmSync(path.join(b, blob)), new RegExp(`${blob}: thiếu trong bản sao lưu`)],
       ['no manifest', (b) => fs.rmSync(path.join(b, 'manifest.json')), /không có manifest\.json/],
       [
@@ -135,8 +144,8 @@ describe('sohoa backup / restore', () => {
         (b) => {
           const mm = JSON.parse(fs.readFileSync(path.join(b, 'manifest.json'), 'utf8'));
           mm.files = mm.files.filter((f: any) => f.path !== blob);
-          resign(b, mm);
           fs.rmSync(path.join(b, blob));
+          return resign(b, mm);
         },
         new RegExp(`${blob}: cơ sở dữ liệu của bản sao lưu cần tệp này`),
       ],
@@ -150,7 +159,7 @@ describe('sohoa backup / restore', () => {
         (b) => {
           const mm = JSON.parse(fs.readFileSync(path.join(b, 'manifest.json'), 'utf8'));
           mm.files.push({ path: '../../etc/passwd', size: 1, sha256: '0'.repeat(64) });
-          resign(b, mm);
+          return resign(b, mm);
         },
         /manifest của bản sao lưu không hợp lệ/,
       ],
@@ -158,7 +167,7 @@ describe('sohoa backup / restore', () => {
     for (const [name, spoil, message] of cases) {
       const b = path.join(tempDir(), 'b');
       copyDir(backup, b);
-      spoil(b);
+      await spoil(b);
       const target = path.join(tempDir(), 'kho');
       const r = sohoa(['restore', '--trust-key', fp, b, '--data-dir', target]);
       expect(r.code, name).toBe(1);
@@ -243,7 +252,7 @@ describe('sohoa backup killed half-way', () => {
     const out = path.join(tempDir(), 'b');
     // SIGKILL once it has copied a hundred files
     await new Promise<void>((resolve) => {
-      const p = spawn(process.execPath, [path.resolve('bin/sohoa.js'), 'backup', '--out', out, '--data-dir', big], { env: { ...process.env, SOHOA_DATA_DIR: '' } });
+      const p = spawn(process.execPath, [path.resolve('bin/sohoa.js'), ...withPass(['backup', '--out', out, '--data-dir', big])], { env: ENV });
       let err = '';
       p.stderr.on('data', (c) => {
         err += c;

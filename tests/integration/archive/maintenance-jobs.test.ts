@@ -1,10 +1,13 @@
 // Backups and checks started from the app: admin-only in the core, run as jobs with percent
-// progress, one at a time, cancellable, with the outcome kept for the admin screen.
+// progress, one at a time, cancellable, with the outcome kept for the admin screen. The backup
+// passphrase is asked for before the job starts and never lands in the database.
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { jpegScan } from '../../fixtures/scans';
 import { must, setUpCore, signedInAs, tempDir } from '../../helpers';
+
+const passphrase = 'mật khẩu sao lưu thử nghiệm';
 
 async function archiveWithScans() {
   const s = await setUpCore('web');
@@ -20,7 +23,7 @@ describe('maintenance jobs', () => {
     const dir = path.join(tempDir(), 'sao-luu');
     const events: number[] = [];
     core.jobs.on('job.updated', (st) => st.kind === 'backup' && events.push(st.done));
-    const { jobId } = await must(core.call('maintenance.backup', { dir }, admin));
+    const { jobId } = await must(core.call('maintenance.backup', { dir, passphrase }, admin));
     // one at a time: a second run would race on the same folder
     const busy = await core.call('maintenance.check', { repair: false }, admin);
     expect(busy.ok ? null : busy.error.code).toBe('MAINTENANCE_BUSY');
@@ -28,6 +31,9 @@ describe('maintenance jobs', () => {
     expect(st).toMatchObject({ state: 'done', total: 100, done: 100 });
     expect(events.length).toBeGreaterThan(3);
     expect(fs.existsSync(path.join(dir, 'manifest.json'))).toBe(true);
+    // the passphrase sealed the keys and is nowhere in the archive's database or the backup's
+    for (const db of [path.join(core.dataDir, 'archive.sqlite'), path.join(dir, 'archive.sqlite')]) expect(fs.readFileSync(db).includes(Buffer.from(passphrase)), db).toBe(false);
+    expect(core.db.prepare("SELECT payload FROM jobs WHERE kind = 'backup'").pluck().all().join()).not.toContain(passphrase);
 
     const check = await core.jobs.waitFor((await must(core.call('maintenance.check', { repair: false }, admin))).jobId);
     expect(check.state).toBe('done');
@@ -44,13 +50,19 @@ describe('maintenance jobs', () => {
     const { core, admin } = await archiveWithScans();
     const busyDir = tempDir();
     fs.writeFileSync(path.join(busyDir, 'x.txt'), 'x');
-    const failed = await core.jobs.waitFor((await must(core.call('maintenance.backup', { dir: busyDir }, admin))).jobId);
+    const failed = await core.jobs.waitFor((await must(core.call('maintenance.backup', { dir: busyDir, passphrase }, admin))).jobId);
     expect(failed.state).toBe('failed');
     expect(failed.outcomes.at(-1)).toMatchObject({ status: 'error', code: 'BACKUP_TARGET_NOT_EMPTY' });
     expect((await must(core.call('maintenance.reports', {}, admin))).backup).toMatchObject({ ok: false, report: { error: { code: 'BACKUP_TARGET_NOT_EMPTY' } } });
 
+    // no passphrase, or a short one: refused before any job or folder exists
     const dir = path.join(tempDir(), 'dung');
-    const { jobId } = await must(core.call('maintenance.backup', { dir }, admin));
+    for (const [p, code] of [['', 'BACKUP_PASSPHRASE_REQUIRED'], ['ngắn', 'BACKUP_PASSPHRASE_WEAK']]) {
+      const r = await core.call('maintenance.backup', { dir, passphrase: p }, admin);
+      expect(r.ok ? 'ok' : r.error.code).toBe(code);
+    }
+    expect(fs.existsSync(dir)).toBe(false);
+    const { jobId } = await must(core.call('maintenance.backup', { dir, passphrase }, admin));
     await must(core.call('jobs.cancel', { id: jobId }, admin));
     expect((await core.jobs.waitFor(jobId)).state).toBe('cancelled');
     expect(fs.existsSync(path.join(dir, 'manifest.json'))).toBe(false);
