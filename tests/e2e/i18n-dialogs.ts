@@ -98,7 +98,7 @@ const documents: Opener = async (c) => {
   for (const id of c.looseIds) await page.getByTestId(`doc-row-${id}`).locator('.ant-checkbox-input').check();
   await c.walk.check(`${c.role} · documents · two selected`);
   await page.getByRole('button', { name: T(lang, 'pages.merge') }).click();
-  await page.locator('.ant-popconfirm-buttons button').last().click(); // the confirmation
+  await page.locator('.ant-popconfirm-buttons:visible button').last().click(); // the confirmation
   await seeMessage(c, `${c.role} · documents · merged`);
   const merged = (await api<{ items: { id: number; pageCount: number }[] }>(page, 'documents.list', { sort: 'createdAt', order: 'desc', limit: 5 })).items.find((d) => d.pageCount === 2)!;
   await page.goto(`${c.host.url}#/documents/${merged.id}`);
@@ -109,7 +109,7 @@ const documents: Opener = async (c) => {
   await c.walk.check(`${c.role} · documents · delete page`);
   await page.locator('.ant-popconfirm-buttons button').first().click();
   await view.getByRole('button', { name: T(lang, 'pages.splitHere') }).click();
-  await page.locator('.ant-popconfirm-buttons button').last().click(); // the confirmation
+  await page.locator('.ant-popconfirm-buttons:visible button').last().click(); // the confirmation
   await expect(c.page.locator('.ant-message-notice').first()).toBeVisible({ timeout: 30_000 });
   await c.documentTitles();
   await c.walk.check(`${c.role} · documents · split`);
