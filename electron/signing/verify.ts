@@ -120,11 +120,16 @@ function describe(ctx: Context, k: number, f: Found) {
   return { sig, rev, end, sigDict, fieldInfo, signedAtDate };
 }
 
-/** Step 1: the ByteRange must start at 0, leave out exactly this dictionary's own /Contents, and stay in the file. */
-function byteRangeStep(pdf: Buffer, f: Found, problems: Issue[]): boolean {
+/**
+ * Step 1: the ByteRange must start at 0, leave out exactly this dictionary's own /Contents, and
+ * stay in the file. One whose gap is another signature's /Contents is a spoofed copy
+ * (BYTERANGE_NOT_OWN); any other shape is non-standard coverage (BYTERANGE_INVALID).
+ */
+function byteRangeStep(pdf: Buffer, f: Found, found: Found[], problems: Issue[]): boolean {
   const [a, b, c, d] = f.byteRange;
   if (f.malformed || a !== 0 || b <= 0 || c <= b || c + d > pdf.length || pdf[b] !== 0x3c || pdf[c - 1] !== 0x3e || b !== f.contentsAt) {
-    problems.push({ code: !f.malformed && b !== f.contentsAt ? 'BYTERANGE_NOT_OWN' : 'BYTERANGE_INVALID' });
+    const spoofed = !f.malformed && b !== f.contentsAt && found.some((o) => o !== f && o.contentsAt === b);
+    problems.push({ code: spoofed ? 'BYTERANGE_NOT_OWN' : 'BYTERANGE_INVALID' });
     return false;
   }
   return true;
@@ -153,9 +158,11 @@ function changesStep(ctx: Context, k: number, sig: SignatureReport, rev: ReturnT
 function verifyOne(ctx: Context, k: number, f: Found): { sig: SignatureReport; cms: ParsedCms | null } {
   const { pdf, file } = ctx;
   const { sig, rev, end, sigDict, fieldInfo, signedAtDate } = describe(ctx, k, f);
-  const standard = byteRangeStep(pdf, f, sig.issues);
-  // a malformed ByteRange is non-standard coverage, never the whole file; its own bytes are still checked
-  if (!standard && !(f.malformed && f.contentsAt > 0)) return { sig, cms: null };
+  const standard = byteRangeStep(pdf, f, ctx.found, sig.issues);
+  // a non-standard ByteRange is never the whole file; the CMS in its own /Contents is still checked
+  // over the bytes it names, when they exist (a spoofed copy is not: it names another signature's)
+  const inside = f.byteRange[0] >= 0 && f.byteRange[0] + f.byteRange[1] <= pdf.length && f.byteRange[2] + f.byteRange[3] <= pdf.length;
+  if (!standard && !(f.contentsAt > 0 && inside && sig.issues.some((i) => i.code === 'BYTERANGE_INVALID'))) return { sig, cms: null };
   if (!standard) Object.assign(sig, { coverage: 'partial', coversWholeDocument: false });
   const [a, b, c, d] = f.byteRange;
   const hex = standard ? pdf.subarray(b + 1, c - 1) : pdf.subarray(f.contentsAt + 1, pdf.indexOf(0x3e, f.contentsAt));
