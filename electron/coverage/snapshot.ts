@@ -6,11 +6,9 @@ import { listUnits } from '../units/units';
 import type { Unit } from '../../shared/contract';
 import { countAt, loadColumns, patchRows, type RegisterColumns } from './columns';
 import { listSuccessors, makeResolver } from './merges';
+import { unitValidAt, type Figures } from '../../shared/coverage-rule';
 
-export interface Figures {
-  valid: number;
-  digitized: number;
-}
+export type { Figures } from '../../shared/coverage-rule';
 
 export interface Snapshot {
   at: string;
@@ -92,15 +90,8 @@ function compute(db: Db, columns: RegisterColumns, at: string): Snapshot {
     const unit = resolve(u, h < 0 ? null : h);
     if (unit !== null) add(handled as Map<number, Figures>, unit, n, d);
   }
-  const validUnits = allUnits.filter((u) => (!u.validFrom || u.validFrom <= at) && (!u.validTo || u.validTo >= at));
+  const validUnits = allUnits.filter((u) => unitValidAt(u, at));
   return { at, units: validUnits, cells, unresolved, handled };
 }
 
-export function total(m: Map<string, Figures> | undefined): Figures {
-  const t = { valid: 0, digitized: 0 };
-  for (const f of m?.values() ?? []) {
-    t.valid += f.valid;
-    t.digitized += f.digitized;
-  }
-  return t;
-}
+export { totalOf as total } from '../../shared/coverage-report';

@@ -1,7 +1,7 @@
 // The figures at a date from the coverage deltas: one grouped sum over the years before and the
 // months and days of this year up to the date (bucketRanges); then each raw unit's figures
 // go to the unit they count for at that date (the shared resolver), as on the desk.
-import { makeResolver, type Figures } from '../../shared/coverage-rule';
+import { makeResolver, unitValidAt, type Figures } from '../../shared/coverage-rule';
 import type { Queryable } from '../db/pool';
 import { bucketRanges } from './bucket-ranges';
 import { listSuccessors, listUnits, type HubUnit } from '../units/units';
@@ -80,6 +80,6 @@ export async function hubSnapshot(c: Queryable, at: string, unitIds: number[] | 
     }
     if (r.hv) add(handled, unit, r.hv, r.hd);
   }
-  const valid = units.filter((u) => (!u.validFrom || u.validFrom <= at) && (!u.validTo || u.validTo >= at));
+  const valid = units.filter((u) => unitValidAt(u, at));
   return { at, units: valid, cells, unresolved, handled };
 }
