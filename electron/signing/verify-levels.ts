@@ -7,7 +7,7 @@ import { parseCms, type ParsedCms } from './cms-parse';
 import { OID } from './oids';
 import type { PdfFile, Revision } from './pdf-revisions';
 import { findSignerCert, x509 } from './verify-crypto';
-import { dssOf } from './verify-find';
+import { dssOf, type Found } from './verify-find';
 import type { Context, PadesLevel, SignatureReport } from './verify-report';
 
 /**
@@ -16,9 +16,9 @@ import type { Context, PadesLevel, SignatureReport } from './verify-report';
  * beside it (a copied token still makes the format, and shows failing). B-B: CAdES with the
  * signing certificate attribute. B-T: a signature timestamp token, or a document timestamp after
  * it. B-LT: a DSS holding the validation data (revocation of the signer's certificate) for this
- * signature. B-LTA: a document timestamp over a revision whose DSS already held that data. A
- * document timestamp is an ETSI.RFC3161 entry not typed /Sig, counted once (a byte-identical
- * copy of an earlier one is the same timestamp).
+ * signature, its signature timestamp's TSA and the TSAs of the document timestamps before the
+ * last one. B-LTA: a document timestamp over a revision whose DSS already held that data. A
+ * document timestamp is an ETSI.RFC3161 entry not typed /Sig.
  */
 /**
  * The validation data of every DSS up to a revision: a later DSS may replace an earlier one
@@ -31,8 +31,7 @@ function dssUpTo(file: PdfFile, rev: Revision) {
 }
 
 /** The entries that count as document timestamps, by structure; a /Sig-typed one is named as such. */
-function documentTimestamps(ctx: Context, sigs: SignatureReport[], parsed: (ParsedCms | null)[]) {
-  const seen: Buffer[] = [];
+function documentTimestamps(ctx: Context, sigs: SignatureReport[]) {
   return ctx.found
     .map((f, i) => ({ f, i }))
     .filter(({ f, i }) => {
@@ -41,9 +40,6 @@ function documentTimestamps(ctx: Context, sigs: SignatureReport[], parsed: (Pars
         sigs[i].issues.push({ code: 'TS_TYPED_SIG' });
         return false;
       }
-      const token = parsed[i]?.signature;
-      if (token && seen.some((t) => t.equals(token))) return false;
-      if (token) seen.push(token);
       return true;
     });
 }
@@ -52,7 +48,7 @@ export function levels(ctx: Context, sigs: SignatureReport[], parsed: (ParsedCms
   const { file } = ctx;
   const dssCache = new Map<number, ReturnType<typeof dssOf>>();
   const dssAt = (rev: Revision) => dssCache.get(rev.index) ?? dssCache.set(rev.index, dssUpTo(file, rev)).get(rev.index)!;
-  const docTs = documentTimestamps(ctx, sigs, parsed);
+  const docTs = documentTimestamps(ctx, sigs);
   for (const [i, s] of sigs.entries()) {
     const p = parsed[i];
     if (s.kind === 'doc_timestamp' || !p) continue;
@@ -74,7 +70,11 @@ export function levels(ctx: Context, sigs: SignatureReport[], parsed: (ParsedCms
     const tsToken = p.unsignedAttrs.get(OID.signatureTimeStampToken)?.[0];
     const tsCms = tsToken ? (() => { try { return parseCms(toDer(tsToken)); } catch { return null; } })() : null;
     const tsaCert = tsCms ? findSignerCert(tsCms, tsCms.signedAttrsDer ?? Buffer.alloc(0)) : null;
-    const hasData = (rev: Revision) => {
+    // the TSA certificates of the document timestamps the data must cover: those after the
+    // signature and up to that revision, short of the last (archive) one
+    const tsasUpTo = (rev: Revision, archive: Found) =>
+      laterTs.filter(({ f }) => f !== archive && f.byteRange[2] + f.byteRange[3] <= rev.end).flatMap(({ i: k }) => (parsed[k] ? [findSignerCert(parsed[k]!, parsed[k]!.signedAttrsDer ?? parsed[k]!.eContent ?? Buffer.alloc(0))] : []));
+    const hasData = (rev: Revision, archive: Found | undefined) => {
       const dss = dssAt(rev);
       if (!dss.present || !cert) return false;
       const pool = [...p.certificates, ...(tsCms?.certificates ?? []), ...dss.certs].flatMap((x) => { try { return [x509(x)]; } catch { return []; } });
@@ -92,12 +92,12 @@ export function levels(ctx: Context, sigs: SignatureReport[], parsed: (ParsedCms
         }
         return false;
       };
-      return covered(cert, false) && (!tsaCert || covered(tsaCert, true));
+      return covered(cert, false) && (!tsaCert || covered(tsaCert, true)) && tsasUpTo(rev, archive!).every((t) => !t || covered(t, true));
     };
-    if (level === 'B-T' && hasData(file.last)) {
+    if (level === 'B-T' && hasData(file.last, laterTs.at(-1)?.f)) {
       level = 'B-LT';
       // the DSS as the document timestamp's own revision holds it is what that timestamp covers
-      if (laterTs.some(({ f }) => hasData(file.revisionAt(f.byteRange[2] + f.byteRange[3])))) level = 'B-LTA';
+      if (laterTs.some(({ f }) => hasData(file.revisionAt(f.byteRange[2] + f.byteRange[3]), f))) level = 'B-LTA';
     }
     s.level = level;
     s.padesLevel = level;
