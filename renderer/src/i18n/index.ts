@@ -2,15 +2,11 @@ import i18next from 'i18next';
 import { useCallback } from 'react';
 import { initReactI18next, useTranslation } from 'react-i18next';
 import type { AppError } from '../../../shared/result';
-import { en } from './en';
-import { enDay, viDay, withDay } from './day';
-import { enHub, viHub } from './hub';
-import { enSafety, viSafety } from './safety';
-import { vi } from './vi';
+import { enAll, viAll } from './resources';
 
 const saved = localStorage.getItem('sohoa.lang');
 void i18next.use(initReactI18next).init({
-  resources: { vi: { translation: withDay(withDay(withDay(vi, viDay), viHub), viSafety) }, en: { translation: withDay(withDay(withDay(en, enDay), enHub), enSafety) } },
+  resources: { vi: { translation: viAll }, en: { translation: enAll } },
   lng: saved === 'en' ? 'en' : 'vi',
   fallbackLng: 'vi',
   interpolation: { escapeValue: false },

@@ -1,10 +1,7 @@
 // The two interface languages hold the same keys with the same {{placeholders}}: a key only in
 // Vietnamese would show Vietnamese in the English interface (i18next falls back to vi).
 import { describe, expect, it } from 'vitest';
-import { enDay, viDay, withDay } from '../../../renderer/src/i18n/day';
-import { en } from '../../../renderer/src/i18n/en';
-import { enHub, viHub } from '../../../renderer/src/i18n/hub';
-import { vi } from '../../../renderer/src/i18n/vi';
+import { enAll, viAll } from '../../../renderer/src/i18n/resources';
 
 type Tree = { [k: string]: unknown };
 /** every leaf as "a.b.c" → its text */
@@ -19,9 +16,9 @@ function leaves(t: Tree, prefix = ''): Map<string, string> {
 const placeholders = (s: string) => [...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
 
 describe('interface languages', () => {
-  // as the renderer merges them (renderer/src/i18n/index.ts): the day's and the hub's screens too
-  const viKeys = leaves(withDay(withDay(vi, viDay), viHub) as Tree);
-  const enKeys = leaves(withDay(withDay(en, enDay), enHub) as Tree);
+  // as the renderer merges them (renderer/src/i18n/resources.ts): every screen's own module too
+  const viKeys = leaves(viAll as Tree);
+  const enKeys = leaves(enAll as Tree);
 
   it('have the same keys', () => {
     expect([...viKeys.keys()].filter((k) => !enKeys.has(k))).toEqual([]);

@@ -1,0 +1,11 @@
+// The two interface languages as the renderer uses them: the main texts with each screen's own
+// module merged in (one list, for the app and for the test that holds the languages equal).
+import { en } from './en';
+import { enDay, viDay, withDay } from './day';
+import { enHub, viHub } from './hub';
+import { enSafety, viSafety } from './safety';
+import { enSync, viSync } from './sync';
+import { vi } from './vi';
+
+export const viAll = [viDay, viHub, viSafety, viSync].reduce<object>((t, part) => withDay(t, part), vi);
+export const enAll = [enDay, enHub, enSafety, enSync].reduce<object>((t, part) => withDay(t, part), en);
