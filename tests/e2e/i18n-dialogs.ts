@@ -106,8 +106,10 @@ const documents: Opener = async (c) => {
   await expect(page.locator('.ant-popconfirm-title')).toBeVisible();
   await c.walk.check(`${c.role} · documents · delete page`);
   await page.locator('.ant-popconfirm-buttons button').first().click();
+  // the delete confirmation fades out before the split's opens, or the click lands on the closing one
+  await expect(page.locator('.ant-popconfirm:visible')).toHaveCount(0);
   await view.getByRole('button', { name: T(lang, 'pages.splitHere') }).click();
-  await page.locator('.ant-popconfirm-buttons:visible button').last().click(); // the confirmation
+  await page.locator('.ant-popconfirm:visible').getByRole('button', { name: T(lang, 'confirm.ok') }).click(); // the confirmation
   await expect(c.page.locator('.ant-message-notice').first()).toBeVisible({ timeout: 30_000 });
   await c.documentTitles();
   await c.walk.check(`${c.role} · documents · split`);
@@ -225,8 +227,11 @@ export async function accountDialogs(c: WalkContext) {
   await page.getByTestId('user-menu').hover();
   await page.getByText(T(lang, 'header.changePassword')).click();
   await expect(modal(page)).toBeVisible();
-  await modal(page).getByRole('button', { name: T(lang, 'common.save') }).click();
-  await expect(modal(page).locator('.ant-form-item-explain-error').first()).toBeVisible();
+  // saving the empty form shows the rules; on a loaded machine the first click can land before the form is live
+  await expect(async () => {
+    await modal(page).getByRole('button', { name: T(lang, 'common.save') }).click();
+    await expect(modal(page).locator('.ant-form-item-explain-error').first()).toBeVisible({ timeout: 3000 });
+  }).toPass({ timeout: 30_000 });
   await c.walk.check(`${c.role} · change password`);
   await closeModal(page);
 }
