@@ -3,7 +3,7 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { startTestHub } from '../../hub/harness';
+import { startTestHub } from '../../fixtures/hub';
 import { must, setUpCore } from '../../helpers';
 
 // asynchronous: the hub answering the command runs in this test's own process

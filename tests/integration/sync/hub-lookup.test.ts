@@ -11,7 +11,7 @@ import { recordBlob } from '../../../electron/archive/blobs';
 import { Core, type Client } from '../../../electron/core';
 import { jpegScan } from '../../fixtures/scans';
 import { startRelay, type Relay } from '../../fixtures/tcp-proxy';
-import { freshDatabase, startTestHub } from '../../hub/harness';
+import { freshDatabase, startTestHub } from '../../fixtures/hub';
 import { must, signedInAs, tempDir } from '../../helpers';
 
 type TestHub = Awaited<ReturnType<typeof startTestHub>>;

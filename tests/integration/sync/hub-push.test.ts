@@ -17,7 +17,7 @@ import { pendingRows } from '../../../electron/sync/outbox';
 import { ackedSeq, enrolment } from '../../../electron/sync/sync-state';
 import { jpegScan } from '../../fixtures/scans';
 import { startRelay, type Relay } from '../../fixtures/tcp-proxy';
-import { freshDatabase, startTestHub } from '../../hub/harness';
+import { freshDatabase, startTestHub } from '../../fixtures/hub';
 import { must, setUpCore, tempDir } from '../../helpers';
 
 type TestHub = Awaited<ReturnType<typeof startTestHub>>;
