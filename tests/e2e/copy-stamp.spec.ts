@@ -42,7 +42,7 @@ test('copy signature previewed, placed in white space, signed copy shown', async
   await page.getByTestId('p12-password').fill(pki.password);
   await page.getByRole('button', { name: 'Ký', exact: true }).click();
   await expect(page.getByTestId('sign-job')).toContainText('đã ký 1, lỗi 0', { timeout: 60_000 });
-  await expect(page.getByTestId('sign-job')).toContainText('Đã ký 1/1 hồ sơ');
+  await expect(page.getByTestId('sign-job')).toContainText('Kết quả ký số: đã ký 1/1 hồ sơ');
 
   // the widget sits on no ink of the page as it was before signing
   const signed = Buffer.from(await (await page.request.get(`${host.url}archive/signed/${id}`, { headers: await launchHeaders(page) })).body());
