@@ -7,7 +7,11 @@ import { jpegScan, tiffScan } from '../fixtures/scans';
 import { api, expect, setUp, test } from './fixtures';
 import { shot } from './day-helpers';
 
-const confirm = (page: import('@playwright/test').Page) => page.locator('.ant-popconfirm-buttons:visible button').last().click();
+// confirms the open question, then waits for it to fade out, so the next one is never mistaken for it
+const confirm = async (page: import('@playwright/test').Page) => {
+  await page.locator('.ant-popconfirm-buttons:visible button').last().click();
+  await expect(page.locator('.ant-popconfirm:visible')).toHaveCount(0);
+};
 
 test('merge, page delete and document delete can all be taken back', async ({ page, host }, testInfo) => {
   await page.setViewportSize({ width: 1440, height: 900 });
