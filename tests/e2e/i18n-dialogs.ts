@@ -97,6 +97,7 @@ const documents: Opener = async (c) => {
   await c.walk.check(`${c.role} · documents · two selected`);
   await page.getByRole('button', { name: T(lang, 'pages.merge') }).click();
   await page.locator('.ant-popconfirm-buttons:visible button').last().click(); // the confirmation
+  await expect(page.locator('.ant-popconfirm:visible')).toHaveCount(0); // faded, so the next question is not taken for it
   await seeMessage(c, `${c.role} · documents · merged`);
   const merged = (await api<{ items: { id: number; pageCount: number }[] }>(page, 'documents.list', { sort: 'createdAt', order: 'desc', limit: 5 })).items.find((d) => d.pageCount === 2)!;
   await page.goto(`${c.host.url}#/documents/${merged.id}`);
