@@ -34,7 +34,7 @@ test('accepted values whatever their source survive a merge and a page moved up'
   await page.getByTestId(`doc-row-${annex.id}`).locator('input[type="checkbox"]').check();
   await page.getByRole('button', { name: 'Gộp 2 hồ sơ đã chọn' }).click();
   await page.locator('.ant-popconfirm-buttons:visible button').last().click(); // the confirmation
-  await expect(page.locator('.ant-popconfirm:visible')).toHaveCount(0); // faded, so the next question is not taken for it
+  await expect(page.locator('.ant-popconfirm:visible')).toHaveCount(0, { timeout: 60_000 }); // done and faded (an async confirm stays open while it works), so the next question is not taken for it
   await expect(page.getByText(/Đã gộp thành hồ sơ #\d+\./)).toBeVisible();
   expect(await fieldsOf(page, qd.id)).toEqual(accepted);
 

@@ -97,7 +97,7 @@ const documents: Opener = async (c) => {
   await c.walk.check(`${c.role} · documents · two selected`);
   await page.getByRole('button', { name: T(lang, 'pages.merge') }).click();
   await page.locator('.ant-popconfirm-buttons:visible button').last().click(); // the confirmation
-  await expect(page.locator('.ant-popconfirm:visible')).toHaveCount(0); // faded, so the next question is not taken for it
+  await expect(page.locator('.ant-popconfirm:visible')).toHaveCount(0, { timeout: 60_000 }); // done and faded (an async confirm stays open while it works), so the next question is not taken for it
   await seeMessage(c, `${c.role} · documents · merged`);
   const merged = (await api<{ items: { id: number; pageCount: number }[] }>(page, 'documents.list', { sort: 'createdAt', order: 'desc', limit: 5 })).items.find((d) => d.pageCount === 2)!;
   await page.goto(`${c.host.url}#/documents/${merged.id}`);
@@ -108,7 +108,7 @@ const documents: Opener = async (c) => {
   await c.walk.check(`${c.role} · documents · delete page`);
   await page.locator('.ant-popconfirm-buttons button').first().click();
   // the delete confirmation fades out before the split's opens, or the click lands on the closing one
-  await expect(page.locator('.ant-popconfirm:visible')).toHaveCount(0);
+  await expect(page.locator('.ant-popconfirm:visible')).toHaveCount(0, { timeout: 60_000 });
   await view.getByRole('button', { name: T(lang, 'pages.splitHere') }).click();
   await page.locator('.ant-popconfirm:visible').getByRole('button', { name: T(lang, 'confirm.ok') }).click(); // the confirmation
   await expect(c.page.locator('.ant-message-notice').first()).toBeVisible({ timeout: 30_000 });

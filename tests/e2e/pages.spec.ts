@@ -39,7 +39,7 @@ test('reorder by drag and drop and buttons, delete a page, split into two docume
   await view.getByTestId('thumb-2').click();
   await view.getByRole('button', { name: 'Tách thành hồ sơ mới từ trang này' }).click();
   await page.locator('.ant-popconfirm-buttons:visible button').last().click(); // the confirmation
-  await expect(page.locator('.ant-popconfirm:visible')).toHaveCount(0); // faded, so the next question is not taken for it
+  await expect(page.locator('.ant-popconfirm:visible')).toHaveCount(0, { timeout: 60_000 }); // done and faded (an async confirm stays open while it works), so the next question is not taken for it
   await expect(page.getByText('Đã tách thành 2 hồ sơ.')).toBeVisible();
   expect((await api(page, 'documents.list', {})).total).toBe(2);
   expect(await order()).toEqual([1]);

@@ -28,7 +28,7 @@ test('split a linked document, see both at once, merge them back', async ({ page
   await view.getByTestId('thumb-3').click();
   await view.getByRole('button', { name: 'Tách thành hồ sơ mới từ trang này' }).click();
   await page.locator('.ant-popconfirm-buttons:visible button').last().click(); // the confirmation
-  await expect(page.locator('.ant-popconfirm:visible')).toHaveCount(0); // faded, so the next question is not taken for it
+  await expect(page.locator('.ant-popconfirm:visible')).toHaveCount(0, { timeout: 60_000 }); // done and faded (an async confirm stays open while it works), so the next question is not taken for it
   await expect(page.getByText('Đã tách thành 2 hồ sơ.')).toBeVisible();
   await page.keyboard.press('Escape');
   await expect(view).toBeHidden();
@@ -44,7 +44,7 @@ test('split a linked document, see both at once, merge them back', async ({ page
   await page.getByTestId(`doc-row-${doc.id}`).locator('input[type="checkbox"]').check();
   await page.getByRole('button', { name: 'Gộp 2 hồ sơ đã chọn' }).click();
   await page.locator('.ant-popconfirm-buttons:visible button').last().click(); // the confirmation
-  await expect(page.locator('.ant-popconfirm:visible')).toHaveCount(0); // faded, so the next question is not taken for it
+  await expect(page.locator('.ant-popconfirm:visible')).toHaveCount(0, { timeout: 60_000 }); // done and faded (an async confirm stays open while it works), so the next question is not taken for it
   await expect(page.getByText(/Đã gộp thành hồ sơ #\d+\./)).toBeVisible();
   await expect(page.getByText('1 hồ sơ', { exact: true })).toBeVisible();
   const [merged] = (await api(page, 'documents.list', {})).items;

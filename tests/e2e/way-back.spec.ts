@@ -10,7 +10,8 @@ import { shot } from './day-helpers';
 // confirms the open question, then waits for it to fade out, so the next one is never mistaken for it
 const confirm = async (page: import('@playwright/test').Page) => {
   await page.locator('.ant-popconfirm-buttons:visible button').last().click();
-  await expect(page.locator('.ant-popconfirm:visible')).toHaveCount(0);
+  // an async confirm stays open while it works
+  await expect(page.locator('.ant-popconfirm:visible')).toHaveCount(0, { timeout: 60_000 });
 };
 
 test('merge, page delete and document delete can all be taken back', async ({ page, host }, testInfo) => {
