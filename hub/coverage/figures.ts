@@ -56,8 +56,19 @@ export async function rawFigures(c: Queryable, at: string, unitIds: number[] | n
   return (await c.query<Raw>(q.text, q.values)).rows;
 }
 
-export async function hubSnapshot(c: Queryable, at: string, unitIds: number[] | null = null): Promise<HubSnapshot> {
-  const [units, successors, raw] = await Promise.all([listUnits(c), listSuccessors(c), rawFigures(c, at, unitIds)]);
+export interface Catalogue {
+  units: HubUnit[];
+  successors: Awaited<ReturnType<typeof listSuccessors>>;
+}
+
+/** The units and their successors, read once for a report and handed to each step that needs them. */
+export async function readCatalogue(c: Queryable): Promise<Catalogue> {
+  const [units, successors] = await Promise.all([listUnits(c), listSuccessors(c)]);
+  return { units, successors };
+}
+
+export async function hubSnapshot(c: Queryable, at: string, unitIds: number[] | null = null, catalogue?: Catalogue): Promise<HubSnapshot> {
+  const [{ units, successors }, raw] = await Promise.all([catalogue ?? readCatalogue(c), rawFigures(c, at, unitIds)]);
   const resolve = makeResolver(units, successors, at);
   const cells = new Map<number, Map<string, Figures>>();
   const unresolved = new Map<number, Figures>();

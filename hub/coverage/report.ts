@@ -4,13 +4,12 @@ import { rateOf, type Figures } from '../../shared/coverage-rule';
 import { assembleReport, scopeOf, totalOf } from '../../shared/coverage-report';
 import { monthEnds } from '../../electron/coverage/dates';
 import type { Queryable } from '../db/pool';
-import { hubSnapshot } from './figures';
-import { listSuccessors, listUnits, targetsFor } from '../units/units';
+import { hubSnapshot, readCatalogue, type Catalogue } from './figures';
+import { targetsFor } from '../units/units';
 
 /** Raw units whose results can count inside the scope at some date: the scope's subtree and every unit merged into it. */
-async function contributingUnits(c: Queryable, scopeUnitId: number | null): Promise<number[] | null> {
+function contributingUnits({ units, successors }: Catalogue, scopeUnitId: number | null): number[] | null {
   if (scopeUnitId === null) return null;
-  const [units, successors] = await Promise.all([listUnits(c), listSuccessors(c)]);
   const children = new Map<number, number[]>();
   for (const u of units) if (u.parentId !== null) children.set(u.parentId, [...(children.get(u.parentId) ?? []), u.id]);
   const set = new Set<number>();
@@ -29,18 +28,18 @@ async function contributingUnits(c: Queryable, scopeUnitId: number | null): Prom
         grew = true;
       }
   }
-  // a district ended without successors hands its results to its province: include its subtree when the scope is the province
   return [...set];
 }
 
 export async function hubCoverageReport(c: Queryable, at: string, scopeUnitId: number | null) {
-  const snap = await hubSnapshot(c, at, await contributingUnits(c, scopeUnitId));
+  const catalogue = await readCatalogue(c);
+  const snap = await hubSnapshot(c, at, contributingUnits(catalogue, scopeUnitId), catalogue);
   const scope = scopeOf(snap.units, scopeUnitId);
   const own = new Map<number, Figures>(scope.inScope.map((id) => [id, totalOf(snap.cells.get(id))]));
   const procedureCells = new Map(scope.inScope.map((id) => [id, snap.cells.get(id) ?? new Map<string, Figures>()]));
   const names = new Map((await c.query<{ code: string; name: string }>('SELECT code, name FROM procedures')).rows.map((p) => [p.code, p.name]));
   const report = assembleReport({ at, scopeUnitId, scope, own, procedureCells, procedureNames: names, handled: snap.handled, targets: await targetsFor(c, Number(at.slice(0, 4))) });
-  const all = new Map((await listUnits(c)).map((u) => [u.id, u]));
+  const all = new Map(catalogue.units.map((u) => [u.id, u]));
   const under = (id: number) => {
     if (scopeUnitId === null) return true;
     for (let u = all.get(id); u; u = u.parentId ? all.get(u.parentId) : undefined) if (u.id === scopeUnitId) return true;

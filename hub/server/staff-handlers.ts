@@ -1,5 +1,6 @@
 // The staff methods' work. Every check is here, not in a screen: the role per method, and a
 // district head's scope (their district and what lies below it) on every coverage call.
+import { unitValidAt } from '../../shared/coverage-rule';
 import { hubAudit, verifyHubAudit } from '../accounts/audit';
 import { createAccount, listAccounts, type HubAccount } from '../accounts/accounts';
 import { hubCoverageReport, hubCoverageTrend } from '../coverage/report';
@@ -29,7 +30,7 @@ export const STAFF_HANDLERS: { [M in Exclude<StaffMethod, 'app.info' | 'auth.sig
     const [units, successors] = await Promise.all([listUnits(ctx.pool), listSuccessors(ctx.pool)]);
     const at = req.at;
     return units
-      .filter((u) => !at || ((!u.validFrom || u.validFrom <= at) && (!u.validTo || u.validTo >= at)))
+      .filter((u) => !at || unitValidAt(u, at))
       .map((u) => ({ ...u, kind: null, successorIds: successors.filter((s) => s.unitId === u.id).map((s) => s.successorId) }));
   },
   'targets.list': async (ctx) => (await ctx.pool.query('SELECT year, level, rate FROM targets ORDER BY year, level')).rows,
