@@ -101,6 +101,10 @@ const MESSAGES = {
   TOKEN_MODULE_NOT_ALLOWED: (p) => `Thư viện PKCS#11 ${p.module} không có trong danh sách quản trị viên cho phép.`,
   TOKEN_MODULE_INVALID: (p) => `Không thêm được thư viện PKCS#11 ${p.module}: ${p.detail}.`,
   REGISTER_OTHER_UNIT: (p) => `Mã hồ sơ ${p.dossier} thuộc đơn vị khác; không sửa được.`,
+  // the records staff's work: saved views and bulk edits (electron/archive/bulk-edit.ts)
+  VIEW_NAME_TAKEN: (p) => `Đã có bộ lọc đã lưu tên "${p.name}"; hãy chọn tên khác.`,
+  BULK_OTHER_UNIT: (p) => `Hồ sơ #${p.id} không thuộc đơn vị của bạn; không sửa hàng loạt được, không hồ sơ nào đã chọn bị thay đổi.`,
+  BULK_UNDO_REFUSED: (p) => `Không hoàn tác được lần sửa hàng loạt: hồ sơ #${p.id} ${p.reason}.`,
   TABLE_TOO_BIG: (p) => `${p.file}: bảng tính giải nén quá lớn (${p.detail}); hãy tách thành nhiều tệp nhỏ hơn.`,
   TABLE_TOO_MANY_ROWS: (p) => `${p.file}: bảng tính có ${Number(p.count).toLocaleString('vi-VN')} dòng, vượt giới hạn ${Number(p.limit).toLocaleString('vi-VN')} dòng; hãy tách thành nhiều tệp nhỏ hơn.`,
   TABLE_TOO_MANY_CELLS: (p) => `${p.file}: bảng tính có ${Number(p.count).toLocaleString('vi-VN')} ô, vượt giới hạn ${Number(p.limit).toLocaleString('vi-VN')} ô; hãy tách thành nhiều tệp nhỏ hơn.`,

@@ -4,11 +4,13 @@ import type { MethodName } from '../shared/channels';
 import type { Access, Entry } from './call-context';
 import { accountHandlers } from './accounts/handlers';
 import { archiveHandlers } from './archive/handlers';
+import { bulkHandlers } from './archive/bulk-handlers';
 import { maintenanceHandlers } from './archive/maintenance-handlers';
 import { restoreHandlers } from './archive/restore-handlers';
 import { trashHandlers } from './archive/trash-handlers';
 import { captureHandlers } from './capture/handlers';
 import { coverageHandlers } from './coverage/handlers';
+import { workHandlers } from './coverage/work-handlers';
 import { jobHandlers } from './jobs/handlers';
 import { ocrHandlers } from './ocr/handlers';
 import { signingHandlers } from './signing/handlers';
@@ -30,6 +32,8 @@ export const handlers: { [M in MethodName]: Entry<M> } = {
   ...trashHandlers,
   ...syncHandlers,
   ...lookupHandlers,
+  ...workHandlers,
+  ...bulkHandlers,
 };
 
 export function accessOf(method: MethodName): Access {

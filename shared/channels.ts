@@ -81,6 +81,14 @@ export const METHODS = [
   'maintenance.restore',
   'maintenance.schedule',
   'maintenance.status',
+  'work.list',
+  'register.procedures',
+  'views.list',
+  'views.save',
+  'views.delete',
+  'documents.bulkEdit',
+  'documents.bulkUndo',
+  'documents.bulkLast',
 ] as const;
 export type MethodName = (typeof METHODS)[number];
 

@@ -6,6 +6,7 @@ import { lookupContract } from './lookup-contract';
 import { maintenanceContract } from './maintenance-contract';
 import { safetyContract } from './safety-contract';
 import { syncContract } from './sync-contract';
+import { RegisterFilters, workContract } from './work-contract';
 import { httpUrl, id, isoDate, LevelSchema, page, password, RoleSchema, username } from './schemas/primitives';
 import { AuditRow, DocumentDetail, DocumentStatus, DocumentSummary, HotFolder, ImportSource, JobState, RegisterProposal, RowError, ScannerDevice, ScannerOptions, SessionUser, Unit, UnitImportReport, UserRow } from './schemas/records';
 import { CoverageReport, ImportReport, KeySource, RegisterEntry, REGISTER_FIELD_LIST, TokenModule, TrendPoint, UnitInput, VerifyReport } from './schemas/coverage-signing';
@@ -95,7 +96,7 @@ export const contract = {
     res: ImportReport,
   },
   'register.list': {
-    req: z.object({ query: z.string().max(100).default(''), unitId: id.optional(), ...page }),
+    req: z.object({ query: z.string().max(100).default(''), unitId: id.optional(), ...RegisterFilters, ...page }),
     res: z.object({ total: z.number().int(), items: z.array(RegisterEntry) }),
   },
   'register.save': {
@@ -246,6 +247,7 @@ export const contract = {
   ...safetyContract,
   ...syncContract,
   ...lookupContract,
+  ...workContract,
 } satisfies Record<MethodName, { req: z.ZodType; res: z.ZodType }>;
 
 export type Contract = typeof contract;

@@ -7,6 +7,7 @@ import { migrationsV6toV11 } from './schema-v6-v11';
 import { migrationV12 } from './schema-v12-outbox';
 import { migrationV13 } from './schema-v13-audit-keys';
 import { migrationV14 } from './schema-v14-trash-undo';
+import { migrationV15 } from './schema-v15-work';
 
 export type { Migration } from './migration';
 
@@ -16,6 +17,7 @@ export const migrations: Migration[] = [
   migrationV12,
   migrationV13,
   migrationV14,
+  migrationV15,
 ];
 
 export const LATEST_VERSION = migrations[migrations.length - 1].version;

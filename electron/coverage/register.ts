@@ -6,6 +6,7 @@ import { audit } from '../accounts/audit';
 import { canSeeUnit, type Scoped } from '../accounts/scope';
 import type { Db } from '../archive/db';
 import { CoreError } from '../errors';
+import { addRegisterFilters, type RegisterFilter } from './register-filters';
 import { procedureUpsert } from './register-import';
 
 const SELECT = `SELECT r.id, r.dossier_code dossierCode, r.procedure_code procedureCode, p.name procedureName, r.unit_id unitId, u.name unitName,
@@ -18,7 +19,7 @@ export function findByDossier(db: Db, dossierCode: string): RegisterEntry | null
   return (db.prepare(`${SELECT} WHERE r.dossier_code = ?`).get(dossierCode) as RegisterEntry | undefined) ?? null;
 }
 
-export function listRegister(db: Db, units: number[] | null, q: { query: string; unitId?: number; offset: number; limit: number }) {
+export function listRegister(db: Db, units: number[] | null, q: RegisterFilter & { query: string; unitId?: number; offset: number; limit: number }) {
   const where: string[] = [];
   const args: unknown[] = [];
   if (units) {
@@ -29,6 +30,7 @@ export function listRegister(db: Db, units: number[] | null, q: { query: string;
     where.push('r.unit_id = ?');
     args.push(q.unitId);
   }
+  addRegisterFilters(q, where, args);
   const text = q.query.trim();
   if (text) {
     // exact codes first: dossier code, ID number, result number; then the holder's name
