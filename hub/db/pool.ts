@@ -13,9 +13,10 @@ pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
 
-export function createPool(databaseUrl: string, max = 10): Pool {
+/** `waitMs`: how long a caller may queue for a connection before it is refused (0: no limit). */
+export function createPool(databaseUrl: string, max = 10, waitMs = 10_000): Pool {
   // JIT compiling the dashboard's grouped sum cost more than the sum itself (172 of 304 ms at 20 M rows)
-  const pool = new pg.Pool({ connectionString: databaseUrl, max, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 10_000, options: '-c jit=off' });
+  const pool = new pg.Pool({ connectionString: databaseUrl, max, idleTimeoutMillis: 30_000, connectionTimeoutMillis: waitMs, options: '-c jit=off' });
   // a dropped idle connection (PostgreSQL restarted) must not crash the process; the pool reconnects
   pool.on('error', () => {});
   return pool;

@@ -39,13 +39,13 @@ export async function deskRoute(ctx: HubContext, req: IncomingMessage, res: Serv
     const acked = (await ctx.pool.query<{ acked: number }>('UPDATE desks SET last_seen = now() WHERE id = $1 RETURNING acked', [desk.id])).rows[0].acked;
     sendOk(res, { acked, hubName: ctx.hubName, serverTime: new Date().toISOString() });
   } else if (p === '/api/desk/batch' && method === 'POST') {
-    sendOk(res, await applyBatch(ctx.pool, desk, parse(BatchRequest, parseJson(body)).items));
+    sendOk(res, await applyBatch(ctx.ingest, desk, parse(BatchRequest, parseJson(body)).items));
   } else if (blob && method === 'GET') {
     sendOk(res, await blobStatus(ctx.pool, ctx.blobs, blob[1]));
   } else if (blob && method === 'PUT') {
     const offset = Number(url.searchParams.get('offset'));
     if (!Number.isSafeInteger(offset) || offset < 0) throw refuse(400, 'BAD_REQUEST', 'offset');
-    sendOk(res, await receiveChunk(ctx.pool, ctx.blobs, blob[1], offset, body));
+    sendOk(res, await receiveChunk(ctx.ingest, ctx.blobs, blob[1], offset, body));
   } else if (p === '/api/desk/lookup' && method === 'POST') {
     const q = parse(DeskLookup, parseJson(body));
     const officer = `${desk.id}/${q.officer.username}`;
