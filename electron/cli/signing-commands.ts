@@ -19,12 +19,14 @@ import { verifyReportPdf } from '../signing/verify-report-pdf';
 import { newBatch, verifyWithArchive } from '../signing/verify-service';
 import type { Db } from '../archive/db';
 import type { Out } from './output';
+import { extendCommand } from './extend-command';
 import { fileSource, withCore } from './run';
 
 export function registerSigningCommands(program: Command): void {
   signCommand(program);
   verifyCommand(program);
   trustCommand(program);
+  extendCommand(program);
 }
 
 function signCommand(program: Command): void {
@@ -51,10 +53,11 @@ function signCommand(program: Command): void {
     .option('--reason <text>', 'lý do ký')
     .option('--tsa <url>', 'máy chủ cấp dấu thời gian RFC 3161 (chữ ký PAdES B-T)')
     .option('--lt', 'cùng --tsa: lưu chuỗi chứng thư và danh sách thu hồi vào DSS (PAdES B-LT)', false)
+    .option('--lta', 'cùng --tsa: như --lt, rồi thêm dấu thời gian tài liệu sau DSS (PAdES B-LTA)', false)
     .action((input: string, opts: SignOptions, cmd: Command) => withCore(cmd, async ({ core }, out) => signFile(core.db, out, input, opts)));
 }
 
-type SignOptions = { out: string; p12?: string; passwordEnv?: string; pkcs11?: string; token?: string; pinEnv?: string; certId?: string; pss: boolean; trust: string[]; appearance: AppearanceKind; copyForm: CopyForm; agency?: string; name?: string; reason?: string; tsa?: string; lt: boolean; signatureImage?: string; sealImage?: string; place?: string };
+type SignOptions = { out: string; p12?: string; passwordEnv?: string; pkcs11?: string; token?: string; pinEnv?: string; certId?: string; pss: boolean; trust: string[]; appearance: AppearanceKind; copyForm: CopyForm; agency?: string; name?: string; reason?: string; tsa?: string; lt: boolean; lta: boolean; signatureImage?: string; sealImage?: string; place?: string };
 
 /** A password or PIN from the environment variable named on the line (never the line itself: shells keep history). */
 function secret(v: string | undefined, what: string): string {
@@ -85,7 +88,8 @@ async function signFile(db: Db, out: Out, input: string, opts: SignOptions): Pro
       signerName: opts.name,
       reason: opts.reason,
       tsaUrl: opts.tsa,
-      ltv: opts.lt,
+      ltv: opts.lt || opts.lta,
+      archiveTimestamp: opts.lta,
       issued: opts.appearance === 'issued' ? issuedImages(opts) : undefined,
       fileName: input,
     });

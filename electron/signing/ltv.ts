@@ -3,7 +3,7 @@
 // incremental update so a verifier years later needs nothing from the network.
 import { X509Certificate } from 'node:crypto';
 import forge from 'node-forge';
-import { PDFName, PDFRawStream, type PDFRef } from 'pdf-lib';
+import { decodePDFRawStream, PDFArray, PDFDict, PDFName, PDFRawStream, type PDFRef } from 'pdf-lib';
 import { createHash } from 'node:crypto';
 import { asn1Helpers, fromDer, toDer } from './cms';
 import type { Outbound } from './outbound-fetch';
@@ -136,14 +136,26 @@ export async function fetchCrls(chain: Buffer[], net: Outbound): Promise<Buffer[
   return out;
 }
 
-/** Appends /DSS with the given certificates and CRLs (merged with any DSS already there). */
+/**
+ * Appends /DSS with the given certificates, CRLs and OCSP answers, keeping what a DSS already
+ * there holds (an extension adds the data of a later timestamp to the signer's) and leaving out
+ * what it holds already.
+ */
 export async function addDss(pdf: Buffer, material: { certs: Buffer[]; crls: Buffer[]; ocsps?: Buffer[] }): Promise<Buffer> {
   const rev = await openRevision(pdf);
   const ctx = rev.doc.context;
   const catalog = rev.doc.catalog;
+  const old = catalog.lookupMaybe(PDFName.of('DSS'), PDFDict);
   const stream = (bytes: Buffer) => ctx.register(PDFRawStream.of(ctx.obj({ Length: bytes.length }), new Uint8Array(bytes)));
-  const list = (items: Buffer[]) => ctx.obj(items.map(stream)) as unknown as PDFRef;
-  const dss = ctx.obj({ Type: 'DSS', Certs: list(material.certs), CRLs: list(material.crls), OCSPs: list(material.ocsps ?? []) });
+  const list = (key: string, items: Buffer[]) => {
+    const kept = old?.lookupMaybe(PDFName.of(key), PDFArray)?.asArray() ?? [];
+    const have = new Set(kept.map((r) => ctx.lookup(r)).flatMap((s) => (s instanceof PDFRawStream ? [Buffer.from(decodePDFRawStream(s).decode()).toString('base64')] : [])));
+    const fresh = [...new Map(items.map((b) => [b.toString('base64'), b])).entries()].filter(([k]) => !have.has(k)).map(([, b]) => stream(b));
+    return ctx.obj([...kept, ...fresh]) as unknown as PDFRef;
+  };
+  const dss = ctx.obj({ Type: 'DSS', Certs: list('Certs', material.certs), CRLs: list('CRLs', material.crls), OCSPs: list('OCSPs', material.ocsps ?? []) });
+  const vri = old?.get(PDFName.of('VRI'));
+  if (vri) dss.set(PDFName.of('VRI'), vri);
   catalog.set(PDFName.of('DSS'), ctx.register(dss));
   touch(rev, ctx.trailerInfo.Root as PDFRef);
   return writeIncrement(rev);

@@ -29,6 +29,8 @@ export interface SignBatch {
   reason?: string;
   tsaUrl: string | null;
   longTerm?: boolean;
+  /** with longTerm, a document timestamp after the DSS (B-LTA) */
+  archiveTimestamp?: boolean;
   userId: number;
 }
 
@@ -121,6 +123,7 @@ export async function signBatch(
         reason: batch.reason,
         tsaUrl: batch.tsaUrl ?? undefined,
         ltv: batch.longTerm,
+        archiveTimestamp: batch.archiveTimestamp,
         time,
         fileName: titles.get(id),
       });

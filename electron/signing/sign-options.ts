@@ -30,6 +30,8 @@ export interface SignOptions {
   tsaUrl?: string;
   /** with a timestamp, also store the chain and fetchable revocation lists in a DSS (PAdES B-LT) */
   ltv?: boolean;
+  /** with `ltv`, a document timestamp after the DSS (PAdES B-LTA) */
+  archiveTimestamp?: boolean;
   /** the fetcher for the TSA, CRL and OCSP requests of this signing (outbound-fetch.ts); default: no internal hosts but the TSA's */
   outbound?: Outbound;
   /** room for the CMS in bytes; a timestamp or a long chain needs more */

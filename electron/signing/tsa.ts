@@ -17,8 +17,12 @@ export function timestampRequest(imprint: Buffer, hash: Hash, nonce: Buffer): Bu
 }
 
 /** Returns the TimeStampToken (a CMS ContentInfo) for `signatureValue`. */
-export async function requestTimestamp(url: string, signatureValue: Buffer, hash: Hash, net: Outbound): Promise<Buffer> {
-  const imprint = createHash(hash).update(signatureValue).digest();
+export function requestTimestamp(url: string, signatureValue: Buffer, hash: Hash, net: Outbound): Promise<Buffer> {
+  return requestTimestampOf(url, createHash(hash).update(signatureValue).digest(), hash, net);
+}
+
+/** The TimeStampToken for a digest already made (a document timestamp stamps the file's signed bytes). */
+export async function requestTimestampOf(url: string, imprint: Buffer, hash: Hash, net: Outbound): Promise<Buffer> {
   const nonce = randomBytes(8);
   let reply: Buffer;
   try {
