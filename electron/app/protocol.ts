@@ -2,11 +2,11 @@
 // window's signed-in user may see. Nothing is read from outside those two places. The core's
 // process decides what a client may have; this process only streams the file it names.
 import fs from 'node:fs';
-import { Readable } from 'node:stream';
 import type { Result } from '../../shared/result';
 import { contentType, SECURITY_HEADERS } from '../security';
 import { archiveCacheControl, attachment, parseArchivePath, parseExportPath, resolveStatic, versionMatches } from '../static-files';
 import type { AssetRef, DownloadFile } from './core-protocol';
+import { fileWebStream } from './file-stream';
 
 /** The part of CoreProcess the protocol uses; clients are keyed by web contents id. */
 export interface CoreFiles {
@@ -41,7 +41,7 @@ export function makeAppProtocolHandler(core: CoreFiles, rendererDir: string, cli
       if (!r.ok) return unavailable(r);
       const asset = r.value;
       if (!asset || !versionMatches(asset.sha256, archived.version)) return notFound();
-      return new Response(Readable.toWeb(fs.createReadStream(asset.path)) as ReadableStream, {
+      return new Response(fileWebStream(asset.path), {
         headers: { ...headers(asset.mime), 'Cache-Control': archiveCacheControl(archived.version) },
       });
     }
