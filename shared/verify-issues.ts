@@ -73,6 +73,10 @@ export const ISSUES = {
     vi: () => 'thuộc tính đã ký không theo thứ tự DER (RFC 5652): kiểm tra theo byte lưu trong tệp, một số phần mềm (EU DSS, OpenSSL) sẽ coi chữ ký này không hợp lệ',
     en: () => 'the signed attributes are not in DER order (RFC 5652): checked as stored; some verifiers (EU DSS, OpenSSL) will call this signature invalid',
   },
+  SIGNED_ATTRS_NOT_DER_CADES: {
+    vi: () => 'thuộc tính đã ký không theo thứ tự DER mà CAdES/PAdES bắt buộc (RFC 5652, EN 319 122-1): chữ ký chỉ khớp với byte lưu trong tệp, không khớp bản mã hóa DER, nên không xác nhận được',
+    en: () => 'the signed attributes are not in the DER order CAdES/PAdES requires (RFC 5652, EN 319 122-1): the signature matches only the stored bytes, not the DER encoding, so it cannot be confirmed',
+  },
   TS_TYPED_SIG: {
     vi: () => 'dấu thời gian RFC 3161 nằm trong từ điển kiểu /Sig: không phải dấu thời gian tài liệu (phải là /DocTimeStamp), không tính cho mức PAdES',
     en: () => 'an RFC 3161 timestamp in a dictionary typed /Sig: not a document timestamp (it must be /DocTimeStamp), not counted for the PAdES level',

@@ -11,6 +11,18 @@ const oidOf = (a: Asn1) => forge.asn1.derToOid(forge.util.createBuffer(a.value a
 const bytesOf = (a: Asn1) => Buffer.from(a.value as string, 'binary');
 
 /** Whether the members of a SET OF are in DER order (sorted by their encodings). */
+/** A SET OF in DER: its elements' encodings in ascending order (X.690 §11.6). */
+const derSet = (list: Asn1[]) => {
+  const parts = list.map(toDer).sort(Buffer.compare);
+  const body = Buffer.concat(parts);
+  return Buffer.concat([Buffer.from([0x31]), derLength(body.length), body]);
+};
+function derLength(n: number): Buffer {
+  if (n < 0x80) return Buffer.from([n]);
+  const hex = n.toString(16);
+  const bytes = Buffer.from(hex.padStart(hex.length + (hex.length % 2), '0'), 'hex');
+  return Buffer.concat([Buffer.from([0x80 | bytes.length]), bytes]);
+}
 const inDerOrder = (list: Asn1[]) => list.map(toDer).every((e, i, all) => i === 0 || Buffer.compare(all[i - 1], e) <= 0);
 
 export interface ParsedCms {
@@ -24,6 +36,8 @@ export interface ParsedCms {
   digestParams: Buffer | null;
   /** DER of the signed attributes as a SET (what the signature covers); null when there are none */
   signedAttrsDer: Buffer | null;
+  /** the same SET in DER (RFC 5652 §5.4: the signature is over the DER encoding): its elements sorted by their encodings */
+  signedAttrsSortedDer: Buffer | null;
   /** the signed attributes in DER order (RFC 5652 §5.3 requires it; EU DSS and OpenSSL verify the re-sorted set) */
   signedAttrsInDerOrder: boolean;
   attrs: Map<string, Asn1[]>;
@@ -88,11 +102,13 @@ export function parseCms(der: Buffer): ParsedCms {
   let j = 3;
   let signedAttrsDer: Buffer | null = null;
   let signedAttrsInDerOrder = true;
+  let signedAttrsSortedDer: Buffer | null = null;
   const attrs = new Map<string, Asn1[]>();
   if (si[j].tagClass === forge.asn1.Class.CONTEXT_SPECIFIC && si[j].type === 0) {
     const list = kids(si[j]);
     signedAttrsDer = toDer(forge.asn1.create(forge.asn1.Class.UNIVERSAL, forge.asn1.Type.SET, true, list));
     signedAttrsInDerOrder = inDerOrder(list);
+    signedAttrsSortedDer = signedAttrsInDerOrder ? signedAttrsDer : derSet(list);
     for (const a of list) attrs.set(oidOf(kids(a)[0]), kids(kids(a)[1]));
     j++;
   }
@@ -115,7 +131,7 @@ export function parseCms(der: Buffer): ParsedCms {
       if (part.type === 0) crls.push(...items.map(toDer));
       if (part.type === 1) ocsps.push(...items.map(toDer));
     }
-  return { crls, ocsps, certificates, digestAlgorithm: hashOfOid(digestOid), digestOid, signatureAlgorithmOid, signatureAlgorithmParams, digestParams, signedAttrsDer, signedAttrsInDerOrder, attrs, unsignedAttrs, signature, sid, eContentType, eContent };
+  return { crls, ocsps, certificates, digestAlgorithm: hashOfOid(digestOid), digestOid, signatureAlgorithmOid, signatureAlgorithmParams, digestParams, signedAttrsDer, signedAttrsSortedDer, signedAttrsInDerOrder, attrs, unsignedAttrs, signature, sid, eContentType, eContent };
 }
 
 export const messageDigestOf = (p: ParsedCms) => {

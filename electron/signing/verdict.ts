@@ -5,6 +5,7 @@ import type { SignatureReport } from './verify-report';
 export function verdictLine(s: SignatureReport): string {
   if (s.kind === 'damaged') return 'Trường chữ ký hỏng: /Contents không phải dữ liệu chữ ký (CMS) đọc được, không tính là chữ ký';
   const what = s.kind === 'doc_timestamp' ? 'Dấu thời gian tài liệu' : 'Chữ ký';
+  if (s.crypto.reason === 'NOT_DER') return `${what}: không xác nhận được (thuộc tính đã ký không mã hóa DER như CAdES yêu cầu)`;
   if (s.crypto.status === 'unknown') return `${what}: không kiểm tra được (thuật toán chưa được hỗ trợ)`;
   if (!s.intact) return `${what} KHÔNG toàn vẹn: dữ liệu đã ký bị thay đổi hoặc ByteRange sai`;
   if (!s.cryptoValid) return `${what} KHÔNG hợp lệ về mật mã`;

@@ -88,7 +88,7 @@ export type CryptoStatus = 'valid' | 'invalid' | 'unknown';
 export interface CryptoResult {
   status: CryptoStatus;
   /** why it is invalid or cannot be checked */
-  reason?: 'ALG_IS_CURVE' | 'ALG_KEY_MISMATCH' | 'ALGORITHM_UNKNOWN' | 'BAD_SIGNATURE' | 'NO_SIGNER_CERT' | 'POLICY';
+  reason?: 'ALG_IS_CURVE' | 'ALG_KEY_MISMATCH' | 'ALGORITHM_UNKNOWN' | 'BAD_SIGNATURE' | 'NO_SIGNER_CERT' | 'POLICY' | 'NOT_DER';
   algorithm: string;
   /** the crypto policy rule that applies (crypto-policy.ts), and what broke it */
   policy?: { rule: string; broken?: 'key-size' | 'digest' };

@@ -29,15 +29,27 @@ export function findSignatures(pdf: Buffer): Found[] {
     const contentsAt = contents ? objStart + contents.index + contents[0].length - 1 : -1;
     // an edited copy of a ByteRange is its own signature: tell them apart by their own /Contents
     if (out.some((f) => f.contentsAt === contentsAt)) continue;
+    // the same object written again by a later revision (a catalogue holding a certification's
+    // dictionary directly, rewritten; DSS-2601) with the same ByteRange and the same CMS is that
+    // one signature, as EU DSS reads it; what else the rewrite changed is the diff analysis's
+    const objectNumber = head ? Number(head[1]) : null;
+    if (objectNumber !== null && out.some((f) => f.objectNumber === objectNumber && f.byteRange.join() === nums.join() && sameCms(text, f.contentsAt, contentsAt))) continue;
     out.push({
       contentsAt,
       byteRange: nums.length === 4 ? (nums as Found['byteRange']) : [nums[0], nums[1], nums[0] + nums[1], 0],
       malformed: nums.length !== 4,
-      objectNumber: head ? Number(head[1]) : null,
+      objectNumber,
       dictText: text.slice(objStart, end < 0 ? m.index + 4096 : end).replace(/\/Contents\s*<[0-9A-Fa-f\s]*>/, ''),
     });
   }
   return out.sort((a, b) => a.byteRange[2] + a.byteRange[3] - (b.byteRange[2] + b.byteRange[3]));
+}
+
+/** The CMS in the /Contents at `a` and at `b` are the same bytes (case, spacing and padding aside). */
+function sameCms(text: string, a: number, b: number): boolean {
+  if (a < 0 || b < 0) return false;
+  const hex = (at: number) => text.slice(at + 1, text.indexOf('>', at)).replace(/\s+/g, '').toLowerCase().replace(/(00)+$/, '');
+  return hex(a) === hex(b);
 }
 
 export const pdfDate = (s: string | null | undefined): Date | null => {

@@ -5,7 +5,7 @@ import { revocationStatus } from './revocation';
 import { caIssuersUrls } from './ltv';
 import { messageDigestOf, parseTstInfo, type ParsedCms } from './cms-parse';
 import { buildPath, keyUsageOk } from './trust';
-import { checkSignatureValue, digest, digestOfOid, findSignerCert, x509, type Digest } from './verify-crypto';
+import { checkSignatureValue, digest, digestOfOid, findSignerCert, x509, type CryptoResult, type Digest } from './verify-crypto';
 import { dssOf } from './verify-find';
 import type { Context, SignatureReport } from './verify-report';
 
@@ -19,8 +19,6 @@ export function integrityAndCrypto(sig: SignatureReport, p: ParsedCms, signedByt
     return;
   }
   if (hash === 'sha1') problems.push({ code: 'SHA1' });
-  // verified as stored (as Adobe and pyHanko do); EU DSS and OpenSSL re-sort and refuse such signatures
-  if (p.signedAttrsDer && !p.signedAttrsInDerOrder) problems.push({ code: 'SIGNED_ATTRS_NOT_DER' });
   const md = messageDigestOf(p);
   const contentDigest = digest(hash, signedBytes);
   const detached = subFilter === 'adbe.pkcs7.detached' || subFilter === 'ETSI.CAdES.detached';
@@ -40,15 +38,38 @@ export function integrityAndCrypto(sig: SignatureReport, p: ParsedCms, signedByt
   } else if (md) sig.intact = md.equals(contentDigest);
   const signedData = p.signedAttrsDer ?? p.eContent ?? Buffer.concat(signedBytes);
   const cert = findSignerCert(p, signedData);
-  sig.crypto = checkSignatureValue(p, cert, signedData);
+  sig.crypto = signatureValue(p, cert, signedData, subFilter, problems);
   sig.cryptoValid = sig.crypto.status === 'valid';
   // without signed attributes the signature itself is over the signed bytes: it vouches for them
   if (!p.signedAttrsDer && !p.eContent) sig.intact = sig.cryptoValid;
   if (!sig.intact) problems.push({ code: 'DIGEST_MISMATCH' });
-  if (sig.crypto.status === 'unknown') problems.push({ code: 'ALGORITHM_UNKNOWN', params: { oid: sig.crypto.algorithm } });
+  if (sig.crypto.reason === 'NOT_DER') {
+    /* named by signatureValue */
+  } else if (sig.crypto.status === 'unknown') problems.push({ code: 'ALGORITHM_UNKNOWN', params: { oid: sig.crypto.algorithm } });
   else if (sig.crypto.reason === 'POLICY') problems.push({ code: 'CRYPTO_POLICY', params: { rule: sig.crypto.policy!.rule, broken: sig.crypto.policy!.broken ?? '' } });
   else if (!sig.cryptoValid) problems.push({ code: sig.crypto.reason === 'ALG_IS_CURVE' || sig.crypto.reason === 'ALG_KEY_MISMATCH' ? sig.crypto.reason : 'SIGNATURE_INVALID' });
   if (sig.crypto.policy?.broken === 'key-size') problems.push({ code: 'WEAK_KEY', params: { rule: sig.crypto.policy.rule } });
+}
+
+/**
+ * The signature value. RFC 5652 §5.4: it is over the DER encoding of the signed attributes, a
+ * SET OF whose elements DER sorts. When the stored order is not DER's, the signature is checked
+ * over the sorted set first (what EU DSS and OpenSSL check): valid there, the order in the file
+ * does not matter. Valid only over the bytes as stored: a legacy adbe.pkcs7 signature is
+ * accepted as Adobe, pyHanko and pdfsig accept it (flagged); a CAdES/PAdES one, whose standard
+ * (EN 319 122-1) asks DER, cannot be confirmed: not valid, as DSS finds (its DSS-818 files).
+ */
+function signatureValue(p: ParsedCms, cert: X509Certificate | null, signedData: Buffer, subFilter: string, problems: SignatureReport['issues']): CryptoResult {
+  const asStored = checkSignatureValue(p, cert, signedData);
+  if (!p.signedAttrsDer || p.signedAttrsInDerOrder || !p.signedAttrsSortedDer) return asStored;
+  const overDer = checkSignatureValue(p, cert, p.signedAttrsSortedDer);
+  if (overDer.status === 'valid' || asStored.status !== 'valid') return overDer.status === 'valid' ? overDer : asStored;
+  if (subFilter.startsWith('adbe.pkcs7')) {
+    problems.push({ code: 'SIGNED_ATTRS_NOT_DER' });
+    return asStored;
+  }
+  problems.push({ code: 'SIGNED_ATTRS_NOT_DER_CADES' });
+  return { ...asStored, status: 'unknown', reason: 'NOT_DER' };
 }
 
 /** Steps 5 and 6: the path to an anchor at the time of signing, and revocation from what the file carries. */
