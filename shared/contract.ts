@@ -207,7 +207,14 @@ export const contract = {
     }),
     res: z.object({
       total: z.number().int(),
-      items: z.array(AuditRow.extend({ userId: id.nullable(), objectLabel: z.string().nullable() })),
+      items: z.array(
+        AuditRow.extend({
+          userId: id.nullable(),
+          objectLabel: z.string().nullable(),
+          /** true when the label is what the object was called at the action; false when only today's name was found (rows older than that record) */
+          labelAtTheTime: z.boolean(),
+        }),
+      ),
       /** every action the log holds, for the filter */
       actions: z.array(z.string()),
     }),

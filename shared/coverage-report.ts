@@ -66,7 +66,8 @@ export interface ReportParts {
   handled: Map<number, Figures>;
 }
 
-const met = (f: Figures, target: number | null) => (target === null ? null : rateOf(f) >= target - 1e-12);
+// nothing to judge without a valid result: 0 of 0 is neither met nor missed
+const met = (f: Figures, target: number | null) => (target === null || f.valid === 0 ? null : rateOf(f) >= target - 1e-12);
 
 export function assembleReport(p: ReportParts) {
   const { byId, subtree, inScope, scopeSet } = p.scope;

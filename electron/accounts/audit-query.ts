@@ -38,11 +38,14 @@ export function queryAudit(db: Db, f: AuditFilter) {
     .prepare(
       `SELECT a.id, a.at, a.user_id userId, u.username, a.action, a.object_type objectType, a.object_id objectId, a.details,
          CASE a.object_type
-           WHEN 'document' THEN (SELECT title FROM documents WHERE id = a.object_id)
+           WHEN 'document' THEN coalesce(json_extract(CASE WHEN json_valid(a.details) THEN a.details END, '$.objectTitle'), (SELECT title FROM documents WHERE id = a.object_id))
            WHEN 'user' THEN (SELECT full_name || ' (' || username || ')' FROM users WHERE id = a.object_id)
            WHEN 'unit' THEN (SELECT name || ' (' || code || ')' FROM units WHERE id = a.object_id)
-           WHEN 'page' THEN (SELECT d.title || ' · trang ' || p.idx FROM pages p JOIN documents d ON d.id = p.document_id WHERE p.id = a.object_id)
-           ELSE NULL END objectLabel
+           WHEN 'page' THEN coalesce(json_extract(CASE WHEN json_valid(a.details) THEN a.details END, '$.objectTitle') || ' · trang ' || json_extract(CASE WHEN json_valid(a.details) THEN a.details END, '$.pageNumber'),
+             (SELECT d.title || ' · trang ' || p.idx FROM pages p JOIN documents d ON d.id = p.document_id WHERE p.id = a.object_id))
+           ELSE NULL END objectLabel,
+         -- documents and pages are renamed and renumbered; rows written before their name was kept show today's
+         a.object_type NOT IN ('document', 'page') OR json_extract(CASE WHEN json_valid(a.details) THEN a.details END, '$.objectTitle') IS NOT NULL labelAtTheTime
        FROM audit_log a LEFT JOIN users u ON u.id = a.user_id ${w} ORDER BY a.id DESC LIMIT ? OFFSET ?`,
     )
     .all(...args, f.limit, f.offset) as {
@@ -55,7 +58,8 @@ export function queryAudit(db: Db, f: AuditFilter) {
     objectId: string | null;
     details: string | null;
     objectLabel: string | null;
+    labelAtTheTime: number;
   }[];
   const actions = db.prepare('SELECT DISTINCT action FROM audit_log ORDER BY action').pluck().all() as string[];
-  return { total, items, actions };
+  return { total, items: items.map((r) => ({ ...r, labelAtTheTime: r.labelAtTheTime === 1 })), actions };
 }

@@ -9,13 +9,30 @@ export function audit(
   object?: { type: string; id: string | number },
   details?: Record<string, unknown>,
 ): void {
+  const named = { ...objectAtTheTime(db, object), ...details };
   appendAuditRow(db, {
     userId,
     action,
     objectType: object?.type ?? null,
     objectId: object ? String(object.id) : null,
-    details: details ? JSON.stringify(details) : null,
+    details: Object.keys(named).length ? JSON.stringify(named) : null,
   });
+}
+
+/**
+ * What the object was called when the action happened (a document's title; a page's number and
+ * its document's title), kept in the row: the log must not name yesterday's action with today's title.
+ */
+function objectAtTheTime(db: Db, object?: { type: string; id: string | number }): Record<string, unknown> {
+  if (object?.type === 'document') {
+    const title = db.prepare('SELECT title FROM documents WHERE id = ?').pluck().get(object.id) as string | null | undefined;
+    return title ? { objectTitle: title } : {};
+  }
+  if (object?.type === 'page') {
+    const p = db.prepare('SELECT d.title, p.idx FROM pages p JOIN documents d ON d.id = p.document_id WHERE p.id = ?').get(object.id) as { title: string | null; idx: number } | undefined;
+    return p ? { ...(p.title ? { objectTitle: p.title } : {}), pageNumber: p.idx } : {};
+  }
+  return {};
 }
 
 export function listAudit(db: Db, offset: number, limit: number) {

@@ -44,7 +44,8 @@ export function reorderPages(db: Db, userId: number | null, documentId: number, 
     const before = snapshotDocuments(db, [documentId]);
     setPages(db, documentId, order);
     keepUndo(db, userId, 'reorder', before);
-    audit(db, userId, 'pages.reorder', { type: 'document', id: documentId }, { order });
+    // the former page numbers in their new order: what a person reads (ids are kept for IT)
+    audit(db, userId, 'pages.reorder', { type: 'document', id: documentId }, { order, pageOrder: order.map((id) => current.indexOf(id) + 1) });
   })();
 }
 
@@ -59,7 +60,7 @@ export function deletePages(db: Db, userId: number | null, documentId: number, i
     db.prepare('DELETE FROM pages WHERE id IN (SELECT value FROM json_each(?))').run(JSON.stringify(ids));
     setPages(db, documentId, keep);
     indexDocument(db, documentId);
-    audit(db, userId, 'pages.delete', { type: 'document', id: documentId }, { pages: ids });
+    audit(db, userId, 'pages.delete', { type: 'document', id: documentId }, { pages: ids, pageNumbers: ids.map((id) => current.indexOf(id) + 1) });
   })();
 }
 

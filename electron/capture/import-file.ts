@@ -10,6 +10,7 @@ import { indexDocument } from '../archive/search';
 import { foldVietnamese } from '../archive/text';
 import { CoreError } from '../errors';
 import { inspectImage, type InspectedPage } from './inspect-image';
+import { unreadableFile } from './unreadable';
 import { inspectPdfInWorker } from '../workers/page-work';
 import { IMPORT_LIMITS } from './limits';
 import { paperResolution } from '../ocr/page-dpi';
@@ -48,7 +49,7 @@ export async function importFile(t: ImportTarget, ref: FileRef): Promise<FileOut
     if ('duplicateOf' in stored) return duplicate(stored.duplicateOf);
     return { file: ref.name, status: 'imported', documentId: stored.documentId, pages: pages.length, code: null, message: null, ...out() };
   } catch (e) {
-    const err = e instanceof CoreError ? e : new CoreError('FILE_CORRUPT', { file: ref.name, detail: (e as Error).message });
+    const err = unreadableFile(ref.name, e);
     return { file: ref.name, status: 'error', documentId: null, pages: 0, code: err.code, message: err.message, params: err.params, ...out() };
   }
 }
@@ -85,7 +86,8 @@ function pageWarnings(p: InspectedPage, n: number, image: boolean): CoreError[] 
   const dpi = r?.dpi ?? p.dpi;
   if (r?.inferred) w.push(new CoreError('PAGE_PAPER_INFERRED', { page: n, stated: r.inferred.statedDpi, paper: r.inferred.paper, dpi: r.dpi }));
   if (dpi !== null && dpi < IMPORT_LIMITS.minDpi) w.push(new CoreError('PAGE_LOW_DPI', { page: n, dpi, min: IMPORT_LIMITS.minDpi }));
-  if (!p.colour) w.push(new CoreError('PAGE_NOT_COLOUR', { page: n }));
+  // colour is a rule for scans: a born-digital PDF page (no image on it) is text, not a photo of paper
+  if (!p.colour && (image || p.dpi !== null)) w.push(new CoreError('PAGE_NOT_COLOUR', { page: n }));
   return w;
 }
 

@@ -2,6 +2,7 @@
 // a thumbnail, and (for TIFF, which browsers cannot show) a JPEG preview.
 import sharp from 'sharp';
 import { CoreError } from '../errors';
+import { unreadableFile } from './unreadable';
 import { IMPORT_LIMITS } from './limits';
 import type { FileKind } from './sniff';
 
@@ -20,7 +21,7 @@ export async function inspectImage(bytes: Buffer, kind: Exclude<FileKind, 'pdf'>
   try {
     meta = await sharp(bytes, { limitInputPixels: false }).metadata();
   } catch (e) {
-    throw new CoreError('FILE_CORRUPT', { file, detail: (e as Error).message });
+    throw unreadableFile(file, e);
   }
   const pageCount = kind === 'tiff' ? meta.pages ?? 1 : 1;
   const pages: InspectedPage[] = [];
@@ -48,7 +49,7 @@ export async function inspectImage(bytes: Buffer, kind: Exclude<FileKind, 'pdf'>
       });
     } catch (e) {
       if (e instanceof CoreError) throw e;
-      throw new CoreError('FILE_CORRUPT', { file, detail: (e as Error).message });
+      throw unreadableFile(file, e);
     }
   }
   return pages;

@@ -3,6 +3,7 @@
 import { EncryptedPDFError, PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
 import { CoreError } from '../errors';
+import { unreadableFile } from './unreadable';
 import type { InspectedPage } from './inspect-image';
 import { IMPORT_LIMITS } from './limits';
 import { checkPdfStructure } from './pdf-structure';
@@ -28,7 +29,7 @@ export async function inspectPdf(bytes: Buffer, file: string): Promise<Inspected
     if (e instanceof CoreError) throw e;
     // pdf-lib's errors are ES5 subclasses of Error that lose their class; match the message
     if ((e as Error)?.message === new EncryptedPDFError().message) throw new CoreError('PDF_ENCRYPTED', { file });
-    throw new CoreError('FILE_CORRUPT', { file, detail: (e as Error).message });
+    throw unreadableFile(file, e);
   }
   const { getDocument } = await loadPdfJs();
   let doc;
@@ -36,7 +37,7 @@ export async function inspectPdf(bytes: Buffer, file: string): Promise<Inspected
     doc = await getDocument({ data: new Uint8Array(bytes), verbosity: 0, isEvalSupported: false, stopAtErrors: true }).promise;
   } catch (e) {
     if ((e as Error)?.name === 'PasswordException') throw new CoreError('PDF_ENCRYPTED', { file });
-    throw new CoreError('FILE_CORRUPT', { file, detail: (e as Error).message });
+    throw unreadableFile(file, e);
   }
   try {
     if (doc.numPages === 0) throw new CoreError('PDF_NO_PAGES', { file });
@@ -65,7 +66,7 @@ export async function inspectPdf(bytes: Buffer, file: string): Promise<Inspected
     return pages;
   } catch (e) {
     if (e instanceof CoreError) throw e;
-    throw new CoreError('FILE_CORRUPT', { file, detail: (e as Error).message });
+    throw unreadableFile(file, e);
   } finally {
     await doc.destroy();
   }

@@ -32,7 +32,7 @@ export function registerCoverageCommands(program: Command): void {
         const units = r.units.map((u) => ({ code: u.code, name: u.name, level: u.level, parent: u.parentCode, valid: u.valid, digitized: u.digitized, rate: u.rate, target: u.target, met: u.met, needed: u.needed }));
         out.result({ at: r.at, levels: r.levels.map((l) => ({ level: l.level, target: l.target, valid: l.valid, digitized: l.digitized, rate: l.rate, met: l.met })), units }, () => [
           `Số liệu đến ngày ${r.at}`,
-          ...r.levels.map((l) => `${l.level}: ${l.digitized}/${l.valid} = ${percent(l.rate)}${l.target !== null ? ` (chỉ tiêu ${percent(l.target)}: ${l.met ? 'đạt' : 'chưa đạt'})` : ''}`),
+          ...r.levels.map((l) => `${l.level}: ${l.digitized}/${l.valid} = ${percent(l.rate)}${l.target !== null ? ` (chỉ tiêu ${percent(l.target)}: ${l.met === null ? 'không có kết quả còn hiệu lực' : l.met ? 'đạt' : 'chưa đạt'})` : ''}`),
           ...r.units.map((u) => `  ${u.code}\t${u.name}\t${u.digitized}/${u.valid}\t${percent(u.rate)}${u.needed ? `\tcần thêm ${u.needed}` : ''}`),
         ]);
         return true;

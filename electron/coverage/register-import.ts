@@ -13,7 +13,7 @@ export const REGISTER_FIELDS = {
   procedureCode: ['Mã TTHC', 'Mã thủ tục', 'Mã thủ tục hành chính', 'Procedure code', 'procedure_code'],
   procedureName: ['Tên TTHC', 'Tên thủ tục', 'Tên thủ tục hành chính', 'Thủ tục hành chính', 'Thủ tục', 'Procedure name', 'Procedure', 'procedure_name'],
   unitCode: ['Mã đơn vị', 'Mã cơ quan', 'Mã đơn vị hành chính', 'Mã ĐVHC', 'Unit code', 'unit_code'],
-  holderName: ['Người được cấp', 'Chủ hồ sơ', 'Tên người nộp', 'Người nộp hồ sơ', 'Họ và tên', 'Họ tên', 'Tên tổ chức, cá nhân', 'Holder name', 'Holder', 'holder_name'],
+  holderName: ['Người được cấp', 'Chủ hồ sơ', 'Tên người nộp', 'Người nộp hồ sơ', 'Họ tên người nộp', 'Họ và tên người nộp', 'Người nộp', 'Họ tên người được cấp', 'Họ tên chủ hồ sơ', 'Họ và tên', 'Họ tên', 'Tên tổ chức, cá nhân', 'Holder name', 'Holder', 'holder_name'],
   holderId: ['Số CCCD', 'CCCD', 'Số định danh', 'Số định danh cá nhân', 'Mã định danh', 'Số CMND/CCCD', 'Số CMND', 'Số giấy tờ tùy thân', 'Holder ID', 'ID number', 'holder_id'],
   holderUnitCode: ['Mã xã thường trú', 'Mã xã của người được cấp', 'Holder commune code', 'holder_unit_code'],
   resultName: ['Tên kết quả', 'Kết quả', 'Tên giấy tờ', 'Loại kết quả', 'Tên giấy phép', 'Result name', 'Result', 'result_name'],

@@ -3,9 +3,10 @@
 import { en } from './en';
 import { enDay, viDay, withDay } from './day';
 import { enHub, viHub } from './hub';
+import { enPlain, viPlain } from './plain';
 import { enSafety, viSafety } from './safety';
 import { enSync, viSync } from './sync';
 import { vi } from './vi';
 
-export const viAll = [viDay, viHub, viSafety, viSync].reduce<object>((t, part) => withDay(t, part), vi);
-export const enAll = [enDay, enHub, enSafety, enSync].reduce<object>((t, part) => withDay(t, part), en);
+export const viAll = [viDay, viHub, viPlain, viSafety, viSync].reduce<object>((t, part) => withDay(t, part), vi);
+export const enAll = [enDay, enHub, enPlain, enSafety, enSync].reduce<object>((t, part) => withDay(t, part), en);

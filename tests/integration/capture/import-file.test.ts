@@ -1,6 +1,7 @@
 // Real files through the real pipeline: sharp, pdf.js and SQLite on a temp archive.
 import fs from 'node:fs';
 import path from 'node:path';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { BlobStore } from '../../../electron/archive/blobs';
 import { openDatabase } from '../../../electron/archive/db';
@@ -59,6 +60,15 @@ describe('importFile', () => {
     expect(o.warnings).toEqual(['Trang 1: độ phân giải 150 dpi, dưới 200 dpi.', 'Trang 1: ảnh không phải ảnh màu.']);
   });
 
+  it('does not ask a born-digital PDF (text, no scanned image) to be a colour photo', async () => {
+    const t = archive();
+    const doc = await PDFDocument.create();
+    const font = await doc.embedFont(StandardFonts.Helvetica);
+    doc.addPage([595, 842]).drawText('Quyet dinh so 45/QD-UBND', { x: 72, y: 760, size: 14, font });
+    const o = await importFile(t, write(t.dir, 'van-ban-dien-tu.pdf', Buffer.from(await doc.save())));
+    expect(o).toMatchObject({ status: 'imported', pages: 1, warnings: [] });
+  });
+
   it('detects the same file imported twice and stores it once', async () => {
     const t = archive();
     const bytes = await jpegScan();
@@ -72,11 +82,12 @@ describe('importFile', () => {
   const bad: [string, () => Promise<Buffer | string>, string, RegExp][] = [
     ['empty.jpg', async () => '', 'FILE_EMPTY', /empty\.jpg: tệp rỗng/],
     ['hong.jpg', async () => 'not an image', 'FILE_CORRUPT', /hong\.jpg: tệp bị hỏng/],
-    ['cut.jpg', async () => (await jpegScan()).subarray(0, 4000), 'FILE_CORRUPT', /cut\.jpg: tệp bị hỏng.*JPEG/],
+    // a decoder's own words ("VipsJpeg: premature end of JPEG image") stay out of the sentence
+    ['cut.jpg', async () => (await jpegScan()).subarray(0, 4000), 'FILE_TRUNCATED', /^cut\.jpg: tệp bị cắt cụt \(thiếu phần cuối\)[^V]*$/],
     ['really-a-pdf.jpg', () => pdfScan(1), 'FILE_EXTENSION_MISMATCH', /really-a-pdf\.jpg: phần mở rộng \.jpg không khớp nội dung tệp \(PDF\)/],
     ['notes.docx', async () => 'PK..', 'FILE_UNSUPPORTED', /notes\.docx: định dạng không hỗ trợ/],
     ['locked.pdf', () => encryptedPdf(), 'PDF_ENCRYPTED', /locked\.pdf: PDF được mã hóa/],
-    ['broken.pdf', async () => '%PDF-1.7\n1 0 obj << /Type /Catalog', 'FILE_CORRUPT', /broken\.pdf: tệp bị hỏng/],
+    ['broken.pdf', async () => '%PDF-1.7\n1 0 obj << /Type /Catalog', 'FILE_DAMAGED', /^broken\.pdf: nội dung tệp bị hỏng nên không đọc được/],
     ['bomb.png', async () => imageBomb(), 'FILE_TOO_LARGE', /bomb\.png: ảnh quá lớn \(3600 megapixel, tối đa 150\)/],
   ];
   for (const [name, make, code, message] of bad) {

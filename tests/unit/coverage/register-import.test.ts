@@ -97,4 +97,8 @@ describe('importRegister', () => {
     expect(d.prepare('SELECT unit_id FROM register').pluck().get()).toBe(3);
     expect((await run(db(), 'x.csv', Buffer.from('Mã hồ sơ,Ngày cấp\nD1,01/02/2021\n'))).errors[0].message).toBe('thiếu mã đơn vị');
   });
+  it('proposes the holder column from the usual headings of one-stop exports', () => {
+    for (const h of ['Họ tên người nộp', 'Họ và tên người nộp', 'HỌ TÊN NGƯỜI NỘP', 'Người nộp', 'Họ tên người được cấp'])
+      expect(guessMapping(['Mã hồ sơ', h, 'Ngày cấp']).holderName).toBe(1);
+  });
 });

@@ -2,7 +2,7 @@
 // the interface language, the object linked, filtered by user, action, object and date, and
 // exported as CSV (the rows the filter shows).
 import { csvText } from '../../../../shared/csv';
-import { Button, Card, Input, Select, Space, Table } from 'antd';
+import { Button, Card, Input, Select, Space, Table, Tooltip, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import { DatePicker } from 'antd';
 import type { Dayjs } from 'dayjs';
@@ -16,6 +16,7 @@ import { foldSearch } from '../../components/foldSearch';
 import { useCall } from '../../components/useCall';
 import { formatDateTime } from '../../format';
 import { AuditChainStatus } from './AuditChainStatus';
+import { auditWords } from './audit-words';
 
 const PAGE = 50;
 type Row = Res<'audit.list'>['items'][number];
@@ -33,22 +34,7 @@ export function AuditPage() {
   useEffect(() => void call('audit.list', { ...filter, offset: (page - 1) * PAGE, limit: PAGE }).then(setData).catch(() => null), [page, filter]);
   const set = (patch: Filter) => (setPage(1), setFilter((f) => ({ ...f, ...patch })));
 
-  const action = (a: string) => t(`auditAction.${a}`, { defaultValue: t('day.auditOther', { action: a }) });
-  const objectType = (o: string) => t(`auditObject.${o}`, { defaultValue: o });
-  const objectText = (r: Row) =>
-    r.objectType ? `${objectType(r.objectType)} ${r.objectLabel ?? (/^\d+$/.test(r.objectId ?? '') ? `#${r.objectId}` : r.objectId ?? '')}` : '';
-  const details = (r: Row) => {
-    if (!r.details) return '';
-    try {
-      const d = JSON.parse(r.details) as Record<string, unknown>;
-      return Object.entries(d)
-        .filter(([, v]) => v !== null && v !== undefined && !(Array.isArray(v) && !v.length))
-        .map(([k, v]) => `${t(`auditKey.${k}`, { defaultValue: k })}: ${typeof v === 'boolean' ? (v ? t('common.yes') : t('common.no')) : Array.isArray(v) ? v.join(', ') : String(v)}`)
-        .join(' · ');
-    } catch {
-      return r.details;
-    }
-  };
+  const { action, objectType, objectText, details } = auditWords(t);
   const link = (r: Row) =>
     r.objectType === 'document' ? `documents/${r.objectId}` : r.objectType === 'user' ? 'users' : r.objectType === 'unit' ? 'units' : null;
 
@@ -62,7 +48,7 @@ export function AuditPage() {
         if (rows.length >= r.total) break;
       }
       const head = [t('audit.at'), t('audit.user'), t('audit.action'), t('audit.object'), t('audit.details')];
-      const lines = [head, ...rows.map((r) => [formatDateTime(r.at), r.username ?? t('audit.cli'), action(r.action), objectText(r), details(r)])];
+      const lines = [head, ...rows.map((r) => [formatDateTime(r.at), r.username ?? t('audit.cli'), action(r.action), objectText(r) + (r.labelAtTheTime ? '' : ` (${t('auditWords.nameNow')})`), details(r)])];
       const csv = csvText(lines);
       const a = document.createElement('a');
       a.href = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
@@ -136,10 +122,21 @@ export function AuditPage() {
             width: 280,
             render: (_v, r) => {
               const to = link(r);
-              return to ? <a onClick={() => navigate(to)}>{objectText(r)}</a> : objectText(r);
+              return (
+                <span data-testid="audit-object">
+                  {to ? <a onClick={() => navigate(to)}>{objectText(r)}</a> : objectText(r)}
+                  {!r.labelAtTheTime && (
+                    <Tooltip title={t('auditWords.nameNowHint')}>
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        {' '}({t('auditWords.nameNow')})
+                      </Typography.Text>
+                    </Tooltip>
+                  )}
+                </span>
+              );
             },
           },
-          { title: t('audit.details'), render: (_v, r) => <span style={{ fontSize: 12 }}>{details(r)}</span> },
+          { title: t('audit.details'), render: (_v, r) => <span style={{ fontSize: 12 }} data-testid="audit-details">{details(r)}</span> },
         ]}
       />
     </Card>

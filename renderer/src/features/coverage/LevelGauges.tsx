@@ -24,12 +24,15 @@ export function LevelGauges({ report }: { report: CoverageReport }) {
                   type="dashboard"
                   percent={Math.round(l.rate * 1000) / 10}
                   strokeColor={l.met === false ? (l.digitized === 0 ? '#cf1322' : '#d48806') : '#389e0d'}
-                  format={(p) => `${p?.toLocaleString(locale)}%`}
+                  // 0 of 0 is no rate at all: a dash, not 0%
+                  format={(p) => (l.valid === 0 ? '—' : `${p?.toLocaleString(locale)}%`)}
                 />
                 <span>
                   {count(l.digitized)} / {count(l.valid)}
                 </span>
-                {l.target === null ? (
+                {l.valid === 0 ? (
+                  <Tag data-testid="level-nothing">{t('coverage.nothingToJudge')}</Tag>
+                ) : l.target === null ? (
                   <Tag>{t('coverage.noTarget')}</Tag>
                 ) : (
                   <Tag color={l.met ? 'green' : 'red'}>

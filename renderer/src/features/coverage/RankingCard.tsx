@@ -63,7 +63,7 @@ export function RankingCard({ coverage }: { coverage: Coverage }) {
               </Space>
             ),
           },
-          { title: t('coverage.gap'), width: 90, align: 'right', render: (_v, u) => (u.target === null ? '' : <span style={{ color: u.rate >= u.target ? '#389e0d' : '#cf1322' }}>{formatPercent(u.rate - u.target)}</span>) },
+          { title: t('coverage.gap'), width: 90, align: 'right', render: (_v, u) => (u.target === null ? '' : u.valid === 0 ? '—' : <span style={{ color: u.rate >= u.target ? '#389e0d' : '#cf1322' }}>{formatPercent(u.rate - u.target)}</span>) },
           { title: t('coverage.needed'), dataIndex: 'needed', width: 90, align: 'right' },
           { title: t('coverage.area'), width: 110, align: 'right', render: (_v, u) => `${formatPercent(u.total.rate)}` },
         ]}
