@@ -1,6 +1,7 @@
 // The national anchors ship with the app, pinned; a PDF signed under a "G2-like" test chain
 // verifies as trusted on a fresh archive with no --trust once its root is built in, with the
 // intermediate built in, fetched from the AIA address (once per batch), or named as missing.
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -114,5 +115,26 @@ describe('a G2-like signature on a fresh archive, no --trust', () => {
     expect(hits).toBe(1);
     // next time, offline, from the archive's cache
     expect((await verifyWithArchive(db, signed, { file: 'cv.pdf', builtIns: set, batch: newBatch(false) })).signatures[0].trusted).toBe(true);
+  });
+
+  it('reads a PKCS#7 certs-only bundle (.p7c, made by OpenSSL) at the AIA address, through the hardened fetcher', async () => {
+    const set = setOf([{ file: 'root.pem', der: chain.rootDer, root: true }]);
+    const dir = tempDir();
+    const pem = (der: Buffer) => `-----BEGIN CERTIFICATE-----\n${der.toString('base64').match(/.{1,64}/g)!.join('\n')}\n-----END CERTIFICATE-----\n`;
+    fs.writeFileSync(path.join(dir, 'chain.pem'), pem(chain.intermediateDer) + pem(chain.rootDer));
+    execFileSync('openssl', ['crl2pkcs7', '-nocrl', '-certfile', path.join(dir, 'chain.pem'), '-outform', 'DER', '-out', path.join(dir, 'ca.p7c')]);
+    serve = fs.readFileSync(path.join(dir, 'ca.p7c'));
+    hits = 0;
+    const db = fresh();
+    const r = await verifyWithArchive(db, signed, { file: 'cv.pdf', builtIns: set, batch: newBatch(true, 2000) });
+    expect(hits).toBe(1);
+    expect(r.signatures[0]).toMatchObject({ trusted: true, intact: true });
+    // only the missing issuer is kept from the bundle, not the root it also carried
+    expect(db.prepare('SELECT count(*) FROM cert_cache').pluck().get()).toBe(1);
+    // the same address on a host the admin has not allowed: refused by the fetcher, nothing fetched
+    hits = 0;
+    const closed = openDatabase(path.join(tempDir(), 'archive.sqlite'));
+    expect((await verifyWithArchive(closed, signed, { file: 'cv.pdf', builtIns: set, batch: newBatch(true, 2000) })).signatures[0].trusted).toBe(false);
+    expect(hits).toBe(0);
   });
 });
