@@ -70,8 +70,8 @@ export const ISSUES = {
     en: (p: P) => `outside the crypto policy (${p.rule}): digest not allowed with this key`,
   },
   SIGNED_ATTRS_NOT_DER: {
-    vi: () => 'thuộc tính đã ký không theo thứ tự DER (RFC 5652): kiểm tra theo byte lưu trong tệp, một số phần mềm (EU DSS, OpenSSL) sẽ coi chữ ký này không hợp lệ',
-    en: () => 'the signed attributes are not in DER order (RFC 5652): checked as stored; some verifiers (EU DSS, OpenSSL) will call this signature invalid',
+    vi: () => 'thuộc tính đã ký không theo thứ tự DER (RFC 5652): kiểm tra theo byte lưu trong tệp, một số phần mềm (như EU DSS) sẽ coi chữ ký này không hợp lệ',
+    en: () => 'the signed attributes are not in DER order (RFC 5652): checked as stored; some verifiers (EU DSS) will call this signature invalid',
   },
   SIGNED_ATTRS_NOT_DER_CADES: {
     vi: () => 'thuộc tính đã ký không theo thứ tự DER mà CAdES/PAdES bắt buộc (RFC 5652, EN 319 122-1): chữ ký chỉ khớp với byte lưu trong tệp, không khớp bản mã hóa DER, nên không xác nhận được',

@@ -54,9 +54,9 @@ export function integrityAndCrypto(sig: SignatureReport, p: ParsedCms, signedByt
 /**
  * The signature value. RFC 5652 §5.4: it is over the DER encoding of the signed attributes, a
  * SET OF whose elements DER sorts. When the stored order is not DER's, the signature is checked
- * over the sorted set first (what EU DSS and OpenSSL check): valid there, the order in the file
- * does not matter. Valid only over the bytes as stored: a legacy adbe.pkcs7 signature is
- * accepted as Adobe, pyHanko and pdfsig accept it (flagged); a CAdES/PAdES one, whose standard
+ * over the sorted set first (what EU DSS checks): valid there, the order in the file does not
+ * matter. Valid only over the bytes as stored (what Adobe, pyHanko, pdfsig and OpenSSL 3 check):
+ * a legacy adbe.pkcs7 signature is accepted, flagged; a CAdES/PAdES one, whose standard
  * (EN 319 122-1) asks DER, cannot be confirmed: not valid, as DSS finds (its DSS-818 files).
  */
 function signatureValue(p: ParsedCms, cert: X509Certificate | null, signedData: Buffer, subFilter: string, problems: SignatureReport['issues']): CryptoResult {
