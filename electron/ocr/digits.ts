@@ -3,10 +3,12 @@
 // the blank is cut out and read again on its own: by the handwritten-digit reader, and by
 // tesseract restricted to digits on an enlarged crop under several thresholds; OCR's own
 // reading is kept when its confusables (I l | ] → 1, O o Q → 0 …) repair it into digits.
-// Whatever is read there carries a low confidence, so review asks for it.
+// digit-choice.ts decides between them; only a reading the network is calibrated-sure of
+// passes review unflagged.
 import { foldVietnamese } from '../archive/text';
 import { cropGrey, type GreyImage } from './clean-image';
-import { otsu, readHandwrittenDigits } from './handwritten-digits';
+import { chooseDigits, digitsThatFit } from './digit-choice';
+import { digitThreshold, otsu, readHandwrittenDigits } from './handwritten-digits';
 import type { Box, OcrLine, OcrPool, OcrWord } from './pool';
 
 /** OCR's usual misreadings of digits, as the letters or marks they become */
@@ -27,14 +29,9 @@ export function repairDigits(t: string): { digits: string; repaired: boolean } |
   return { digits: out, repaired: out !== s };
 }
 
-/** confidence given to digits read again from a blank: below review's 0.6 threshold */
-export const REREAD_CONFIDENCE = { agreed: 0.55, tesseract: 0.4, repaired: 0.35 } as const;
 /** digits OCR read this surely are kept as read */
 const SURE = 85;
 
-export type DigitReader = 'classifier' | 'tesseract';
-/** the reader that won on the real documents (bench:tags prints both) */
-export const DIGIT_READER: DigitReader = (process.env.SOHOA_DIGIT_READER as DigitReader) || 'classifier';
 
 export interface DigitBlank {
   kind: 'number' | 'day' | 'month';
@@ -195,7 +192,7 @@ export async function rereadDigits(pool: OcrPool, page: GreyImage, lines: OcrLin
   for (const b of blanks) {
     const g = cropGrey(page, b.area);
     if (!g) continue;
-    const max = b.kind === 'number' ? 5 : 2;
+    const max = digitsThatFit(b.kind, b.area.x1 - b.area.x0, b.line.bbox.y1 - b.line.bbox.y0 || 1);
     const ok = (t: string | null | undefined) => (t && t.length <= max ? t : null);
     const hw = readHandwrittenDigits(g);
     if (sure(b)) {
@@ -208,25 +205,11 @@ export async function rereadDigits(pool: OcrPool, page: GreyImage, lines: OcrLin
     }
     const classifier = ok(hw?.text);
     // an empty blank (a draft's number or day) stays empty: no tesseract guess on blank paper
-    const repairedFirst = repairDigits(b.text);
-    const ts = hw ? await tesseractDigits(pool, g, dpi, [hw.text, repairedFirst?.digits ?? null]) : null;
-    const tesseract = ok(ts?.text);
     const repaired = repairDigits(b.text);
-    // three readings: OCR's own (repaired), the classifier's and tesseract's on the blank alone;
-    // two that agree win, else the reader that wins on real documents
+    const ts = hw ? await tesseractDigits(pool, g, dpi, [hw.text, repaired?.digits ?? null]) : null;
+    const tesseract = ok(ts?.text);
     const asRead = repaired && repaired.digits.length <= max ? repaired.digits : null;
-    const votes = [asRead, classifier, tesseract].filter((x): x is string => !!x);
-    const agreed = votes.find((v, i) => votes.indexOf(v) !== i) ?? null;
-    const primary = DIGIT_READER === 'classifier' ? classifier : tesseract;
-    // the other two agreeing on another count of digits: the reader cut the blank wrongly
-    let chosen = primary && (!agreed || agreed.length === primary.length) ? primary : agreed ?? primary ?? asRead ?? (DIGIT_READER === 'classifier' ? tesseract : classifier);
-    // a day or month out of range is a misreading: the next reading that fits is taken instead
-    const fits = (t: string | null) => !!t && t.length <= max && (b.kind === 'number' || (Number(t) >= 1 && Number(t) <= (b.kind === 'day' ? 31 : 12)));
-    // (the classifier's nearest reading that fits, say 16 for a 46, before the weaker readers')
-    if (!fits(chosen)) chosen = [agreed, primary].find(fits) ?? (DIGIT_READER === 'classifier' ? hw?.best(fits) : null) ?? [asRead, tesseract, classifier].find(fits) ?? hw?.best(fits) ?? null;
-    // the classifier's own margin ranks its readings among themselves, always below two readers agreeing
-    const byClassifier = REREAD_CONFIDENCE.tesseract + Math.min(0.14, (hw?.confidence ?? 0) * 0.3);
-    const conf = chosen === agreed ? REREAD_CONFIDENCE.agreed : chosen === primary ? (DIGIT_READER === 'classifier' ? byClassifier : REREAD_CONFIDENCE.tesseract) : REREAD_CONFIDENCE.repaired;
+    const { text: chosen, confidence: conf } = chooseDigits({ kind: b.kind, max, asRead, model: hw, tesseract, threshold: digitThreshold() });
     readings.push({ kind: b.kind, ocr: b.text, classifier, tesseract, chosen });
     if (!chosen) continue;
     const word: OcrWord = { text: chosen, conf: Math.round(conf * 100), bbox: b.area, from: 'digits' };

@@ -101,7 +101,7 @@ describe('the packaged app (electron-builder layout, asar rules imitated)', () =
     const source = fs.readdirSync('electron', { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
     const opened = new Set<string>();
     for (const f of source) for (const m of fs.readFileSync(path.join('electron', f), 'utf8').matchAll(/assetPath\(((?:'[^']+'(?:,\s*)?)+)\)/g)) opened.add(path.join(...m[1].split(',').map((s) => s.trim().slice(1, -1))));
-    expect([...opened]).toEqual(expect.arrayContaining([path.join('fonts', 'LiberationSans-Regular.ttf'), path.join('ocr', 'digit-examples.bin.gz'), 'trust']));
+    expect([...opened]).toEqual(expect.arrayContaining([path.join('fonts', 'LiberationSans-Regular.ttf'), path.join('ocr', 'digit-net.bin.gz'), 'trust']));
     for (const a of opened) expect(fs.existsSync(path.join(app.inArchive, 'assets', a)), a).toBe(true);
     expect(fs.readdirSync(path.join(app.inArchive, 'assets', 'trust')).filter((f) => f.endsWith('.pem')).length).toBeGreaterThan(0);
     expect(fs.existsSync(path.join(app.inArchive, 'package.json'))).toBe(true);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findBlanks, repairDigits } from '../../../electron/ocr/digits';
-import { classifyDigit, cutDigits, digitFeatures, readHandwrittenDigits } from '../../../electron/ocr/handwritten-digits';
+import { classifyDigit, cutDigits, readHandwrittenDigits } from '../../../electron/ocr/handwritten-digits';
 import type { OcrLine, OcrWord } from '../../../electron/ocr/pool';
 
 const W = 2480;
@@ -51,7 +51,7 @@ describe('unsure digits', () => {
     expect(b[0].area.x1).toBeLessThanOrEqual(560);
   });
 
-  it('cuts written digits apart and reads them with the classifier learnt from MNIST', () => {
+  it('cuts written digits apart and reads them with the network learnt from MNIST', () => {
     // "17": a one with a flag, a seven
     const g = blankWith((put) => {
       stroke(put, [[20, 35], [38, 15], [34, 78]]);
@@ -70,7 +70,7 @@ describe('unsure digits', () => {
       for (let a = 0; a < Math.PI * 2; a += 0.02) put(60 + 22 * Math.cos(a), 45 + 32 * Math.sin(a));
     });
     const one = blankWith((put) => stroke(put, [[60, 12], [58, 80]]));
-    const read = (g: ReturnType<typeof blankWith>) => classifyDigit(digitFeatures({ data: Float32Array.from(g.data, (v) => (v < 128 ? 1 : 0)), width: g.width, height: g.height })).digit;
+    const read = (g: ReturnType<typeof blankWith>) => classifyDigit({ data: Float32Array.from(g.data, (v) => (v < 128 ? 1 : 0)), width: g.width, height: g.height }).digit;
     expect(read(zero)).toBe(0);
     expect(read(one)).toBe(1);
   });
@@ -88,7 +88,7 @@ describe('unsure digits', () => {
     expect(readHandwrittenDigits(g)!.text).toHaveLength(2);
   });
 
-  it('reads two digits written touching as two when each half looks more like a digit than the whole', () => {
+  it('reads two digits written touching as two when the halves are likelier digits than the whole', () => {
     // "00", the two zeros touching: about as wide as tall, too narrow to be cut as two on its shape alone
     const g = blankWith((put) => {
       for (let a = 0; a < Math.PI * 2; a += 0.02) put(30 + 15 * Math.cos(a), 47 + 28 * Math.sin(a));
@@ -112,13 +112,13 @@ describe('unsure digits', () => {
       const g = blankWith((put) => draw((x, y) => {
         for (let d = -2; d <= 2; d++) put(x + d, y);
       }));
-      return classifyDigit(digitFeatures({ data: Float32Array.from(g.data, (v) => (v < 128 ? 1 : 0)), width: g.width, height: g.height })).digit;
+      return classifyDigit({ data: Float32Array.from(g.data, (v) => (v < 128 ? 1 : 0)), width: g.width, height: g.height }).digit;
     };
     const barred7 = blankWith((put) => {
       stroke(put, [[30, 16], [88, 16], [52, 80]]);
       stroke(put, [[50, 48], [84, 48]]);
     });
-    const read = (g: ReturnType<typeof blankWith>) => classifyDigit(digitFeatures({ data: Float32Array.from(g.data, (v) => (v < 128 ? 1 : 0)), width: g.width, height: g.height })).digit;
+    const read = (g: ReturnType<typeof blankWith>) => classifyDigit({ data: Float32Array.from(g.data, (v) => (v < 128 ? 1 : 0)), width: g.width, height: g.height }).digit;
     expect(read(barred7)).toBe(7);
     expect(
       thick((put) => {

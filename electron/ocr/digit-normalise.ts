@@ -1,15 +1,9 @@
-// What the handwritten-digit reader compares: a digit's ink made upright (slant taken out by
-// second moments), fitted into 20 × 20 and centred by mass in 28 × 28 as MNIST's digits are,
-// then described by where its edges run (a histogram of gradient directions per 4 × 4 cell).
-// Edge directions, unlike raw pixels, hardly change with the pen: a felt-tip's thick stroke
-// and MNIST's thin pencil give the same outline directions, so a 9 stays a 9.
+// The digit the reader's network sees: the ink made upright (slant taken out by second
+// moments), fitted into 20 × 20 and centred by mass in 28 × 28 as MNIST's digits are.
 import type { InkImage } from './digit-cut';
 
 const SIDE = 28;
 const BOX = 20;
-const CELL = 4;
-const BINS = 8;
-export const FEATURES = (SIDE / CELL) ** 2 * BINS;
 
 /** The ink fitted into 20 × 20 (area-averaged), centred by mass in 28 × 28. */
 export function normalisedDigit(img: InkImage): Float32Array {
@@ -61,56 +55,6 @@ function inkBox(data: Float32Array, w: number, h: number): { x0: number; y0: num
         if (y > y1) y1 = y;
       }
   return x1 < 0 ? null : { x0, y0, x1, y1 };
-}
-
-/** The features of one digit's ink: gradient directions (8 signed bins) per 4 × 4 cell, square-root normalised. */
-export function digitFeatures(img: InkImage): Float32Array {
-  return edgeDirections(normalisedDigit(img));
-}
-
-export function edgeDirections(digit: Float32Array): Float32Array {
-  const a = smooth(digit);
-  const cells = SIDE / CELL;
-  const f = new Float32Array(FEATURES);
-  for (let y = 1; y < SIDE - 1; y++)
-    for (let x = 1; x < SIDE - 1; x++) {
-      const gx = a[y * SIDE + x + 1] - a[y * SIDE + x - 1];
-      const gy = a[(y + 1) * SIDE + x] - a[(y - 1) * SIDE + x];
-      const mag = Math.hypot(gx, gy);
-      if (!mag) continue;
-      const turn = (Math.atan2(gy, gx) + 2 * Math.PI) % (2 * Math.PI);
-      const b = (turn / (2 * Math.PI)) * BINS;
-      const b0 = Math.floor(b) % BINS;
-      const t = b - Math.floor(b);
-      const at = (Math.floor(y / CELL) * cells + Math.floor(x / CELL)) * BINS;
-      f[at + b0] += mag * (1 - t);
-      f[at + ((b0 + 1) % BINS)] += mag * t;
-    }
-  let norm = 0;
-  for (const v of f) norm += v * v;
-  norm = Math.sqrt(norm) || 1;
-  for (let i = 0; i < f.length; i++) f[i] = Math.sqrt(f[i] / norm);
-  return f;
-}
-
-/** A 1-2-1 blur both ways, so the gradients follow the outline and not the pixel steps. */
-function smooth(a: Float32Array): Float32Array {
-  const k = [0.25, 0.5, 0.25];
-  const t = new Float32Array(a.length);
-  const o = new Float32Array(a.length);
-  for (let y = 0; y < SIDE; y++)
-    for (let x = 0; x < SIDE; x++) {
-      let s = 0;
-      for (let d = -1; d <= 1; d++) if (x + d >= 0 && x + d < SIDE) s += a[y * SIDE + x + d] * k[d + 1];
-      t[y * SIDE + x] = s;
-    }
-  for (let y = 0; y < SIDE; y++)
-    for (let x = 0; x < SIDE; x++) {
-      let s = 0;
-      for (let d = -1; d <= 1; d++) if (y + d >= 0 && y + d < SIDE) s += t[(y + d) * SIDE + x] * k[d + 1];
-      o[y * SIDE + x] = s;
-    }
-  return o;
 }
 
 /** Upright by second moments: slanted hands and MNIST's upright digits compare alike. */

@@ -1,0 +1,62 @@
+// Which reading of a hand-written blank is kept, and how surely: OCR's own (its confusables
+// repaired), the digit network's and tesseract's digits-only reading of the blank alone, held to
+// what the document itself allows (as many digits as the blank is wide for, a day of 1–31, a
+// month of 1–12). Only the network's calibrated probability can make a re-read value sure enough
+// to pass review unflagged; everything else stays below review's 0.6.
+import type { HandwrittenReading } from './handwritten-digits';
+
+/** confidence given to digits read again from a blank, when the network did not vouch for them: below review's 0.6 */
+export const REREAD_CONFIDENCE = { agreed: 0.55, tesseract: 0.4, repaired: 0.35, inkUnread: 0.2 } as const;
+
+export interface BlankReadings {
+  kind: 'number' | 'day' | 'month';
+  /** the most digits the blank is wide enough for */
+  max: number;
+  /** OCR's reading, repaired */
+  asRead: string | null;
+  model: HandwrittenReading | null;
+  tesseract: string | null;
+  /** the network's calibrated review threshold */
+  threshold: number;
+}
+
+/** A handwritten digit is at least this share of the line's height wide, with its spacing. */
+const DIGIT_WIDTH = 0.3;
+/** The most digits a blank `width` wide on a line `height` high can hold (a day or month: 2). */
+export function digitsThatFit(kind: BlankReadings['kind'], width: number, height: number): number {
+  return Math.max(1, Math.min(kind === 'number' ? 5 : 2, Math.floor(width / (height * DIGIT_WIDTH))));
+}
+
+/** A value the document allows in this blank. */
+export function allowed(kind: BlankReadings['kind'], max: number, t: string | null): t is string {
+  if (!t || t.length > max || !/^\d+$/.test(t)) return false;
+  if (kind === 'number') return Number(t) > 0;
+  return Number(t) >= 1 && Number(t) <= (kind === 'day' ? 31 : 12);
+}
+
+/** The value kept for the blank and its confidence (null when nothing was read and the blank holds no ink). */
+export function chooseDigits(r: BlankReadings): { text: string | null; confidence: number } {
+  const { model, kind, max } = r;
+  const fits = (t: string | null): t is string => allowed(kind, max, t);
+  const net = model && model.text.length <= max ? model.text : null;
+  const votes = [r.asRead, net, r.tesseract].filter((x): x is string => !!x && x.length <= max);
+  const agreed = votes.find((v, i) => votes.indexOf(v) !== i) ?? null;
+  // the network first, unless the other two agree on another count of digits (it cut the blank wrongly)
+  const first = net && (!agreed || agreed.length === net.length) ? net : agreed ?? net ?? r.asRead ?? r.tesseract;
+  if (fits(first) && first === net && model) {
+    // vouched for: every digit at least the calibrated threshold, and no other reader read as many digits otherwise
+    const contradicted = [r.asRead, r.tesseract].some((t) => t && t.length === net.length && t !== net);
+    const sure = model.weakest >= r.threshold && !contradicted;
+    return { text: net, confidence: sure ? 0.6 + 0.35 * model.confidence : Math.min(0.55, 0.3 + 0.25 * model.confidence) };
+  }
+  if (fits(first)) return { text: first, confidence: first === agreed ? REREAD_CONFIDENCE.agreed : first === r.tesseract ? REREAD_CONFIDENCE.tesseract : REREAD_CONFIDENCE.repaired };
+  // a value the document does not allow is a misreading: the likeliest the network reads that fits,
+  // then another reader's; always for review
+  const alt = model?.best(fits) ?? null;
+  const other = [agreed, r.asRead, r.tesseract].find(fits) ?? null;
+  if (alt && (!other || alt.confidence >= 0.2)) return { text: alt.text, confidence: REREAD_CONFIDENCE.repaired };
+  if (other) return { text: other, confidence: REREAD_CONFIDENCE.repaired };
+  // ink in the blank, yet no reading fits: never silently empty, the network's reading goes to review
+  if (model?.text) return { text: model.text, confidence: REREAD_CONFIDENCE.inkUnread };
+  return { text: null, confidence: 0 };
+}

@@ -1,0 +1,123 @@
+// The committed digit network: its held-out accuracy measured again here on the `mnist`
+// package's held-out split (the digits training never saw), its calibration, and Vietnamese
+// hands' hooked 1 and barred 7 written in blue ink into a blank, rendered by sharp.
+import { createRequire } from 'node:module';
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import { allowed, chooseDigits } from '../../../electron/ocr/digit-choice';
+import { digitProbabilities, loadDigitNet } from '../../../electron/ocr/digit-net';
+import { normalisedDigit } from '../../../electron/ocr/digit-normalise';
+import { digitThreshold, readHandwrittenDigits } from '../../../electron/ocr/handwritten-digits';
+
+const require = createRequire(import.meta.url);
+const N = 28 * 28;
+
+/** the held-out split training leaves out (index % 10 = 0 of each digit), as the app's ink sees it */
+function heldOut(): { p: number[]; label: number }[] {
+  const out: { p: number[]; label: number }[] = [];
+  for (let d = 0; d < 10; d++) {
+    const raw: number[] = require(`mnist/src/digits/${d}.json`).data;
+    for (let i = 0; i < raw.length / N; i += 10) {
+      const ink = Float32Array.from(raw.slice(i * N, (i + 1) * N), (v) => (v > 0.5 ? 1 : 0));
+      out.push({ p: digitProbabilities(normalisedDigit({ data: ink, width: 28, height: 28 })), label: d });
+    }
+  }
+  return out;
+}
+const top = (p: number[]) => p.indexOf(Math.max(...p));
+
+/** A blank on off-white paper with strokes in blue ballpoint, greyed by sharp as the pipeline greys a page. */
+async function blueBlank(paths: string[], width = 150, height = 90): Promise<{ data: Buffer; width: number; height: number }> {
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect width="100%" height="100%" fill="#f3eee2"/>${paths
+    .map((d) => `<path d="${d}" fill="none" stroke="#2b48b5" stroke-width="4.5" stroke-linecap="round" stroke-linejoin="round"/>`)
+    .join('')}</svg>`;
+  const { data, info } = await sharp(Buffer.from(svg)).greyscale().raw().toBuffer({ resolveWithObject: true });
+  return { data: info.channels === 1 ? data : Buffer.from(data.filter((_, i) => i % info.channels === 0)), width: info.width, height: info.height };
+}
+
+describe('digit network', () => {
+  const net = loadDigitNet();
+  const held = heldOut();
+
+  it('reads the held-out MNIST digits at the accuracy training recorded, and above a floor', () => {
+    const acc = held.filter((x) => top(x.p) === x.label).length / held.length;
+    expect(held.length).toBeGreaterThan(900);
+    expect(acc).toBeGreaterThanOrEqual(0.95);
+    expect(Math.abs(acc - net.info.heldOut.clean)).toBeLessThan(0.005);
+    expect(net.info.heldOut.office).toBeGreaterThanOrEqual(0.85);
+  });
+
+  it('is calibrated: probabilities sum to one, readings over the threshold are righter than those under it', () => {
+    expect(net.info.temperature).toBeGreaterThan(0);
+    expect(net.info.calibration.eceAfter).toBeLessThanOrEqual(net.info.calibration.eceBefore);
+    for (const x of held.slice(0, 50)) expect(x.p.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+    const t = digitThreshold();
+    const over = held.filter((x) => Math.max(...x.p) >= t);
+    const under = held.filter((x) => Math.max(...x.p) < t);
+    const acc = (s: typeof held) => s.filter((x) => top(x.p) === x.label).length / Math.max(1, s.length);
+    expect(over.length).toBeGreaterThan(held.length * 0.8);
+    expect(acc(over)).toBeGreaterThan(acc(under));
+    expect(acc(over)).toBeGreaterThanOrEqual(0.98);
+    // the mean probability on the held-out digits is near their accuracy (within 6 points)
+    const meanTop = held.reduce((s, x) => s + Math.max(...x.p), 0) / held.length;
+    expect(Math.abs(meanTop - acc(held))).toBeLessThan(0.06);
+  });
+
+  it('reads a hooked 1 and a barred 7 written in blue ink into a blank', async () => {
+    // "17": the 1 with its hook from the top down to the left, the 7 slanted with a bar across its stem
+    const g = await blueBlank(['M 30 30 L 48 12 L 44 76', 'M 72 14 L 116 14 L 84 78', 'M 84 46 L 112 44']);
+    const r = readHandwrittenDigits(g)!;
+    expect(r.text).toBe('17');
+    expect(r.weakest).toBeGreaterThan(0);
+    // a barred 7 alone, a day that reads 7
+    const seven = readHandwrittenDigits(await blueBlank(['M 40 14 L 96 14 L 60 78', 'M 56 46 L 88 46'], 130, 90))!;
+    expect(seven.text).toBe('7');
+    // a hooked 1 alone
+    const one = readHandwrittenDigits(await blueBlank(['M 52 30 L 70 12 L 66 78'], 130, 90))!;
+    expect(one.text).toBe('1');
+  });
+});
+
+describe('choosing a blank\'s value', () => {
+  const reading = (text: string, probabilities: number[][]) => ({
+    text,
+    confidence: probabilities.reduce((p, x, i) => p * x[Number(text[i])], 1),
+    weakest: Math.min(...probabilities.map((x, i) => x[Number(text[i])])),
+    best(accept: (t: string) => boolean) {
+      // two-digit alternatives ranked by probability, as the reader ranks them
+      const all: { text: string; confidence: number }[] = [];
+      for (let a = 0; a < 10; a++) for (let b = 0; b < 10; b++) all.push({ text: `${a}${b}`, confidence: probabilities[0][a] * probabilities[1][b] });
+      return all.filter((x) => accept(x.text)).sort((x, y) => y.confidence - x.confidence)[0] ?? null;
+    },
+  });
+  const sure = (d: number) => Array.from({ length: 10 }, (_, i) => (i === d ? 0.99 : 0.001));
+
+  it('passes a reading the network is calibrated-sure of, and flags one it is not', () => {
+    const threshold = 0.9;
+    const ok = chooseDigits({ kind: 'day', max: 2, asRead: null, model: reading('17', [sure(1), sure(7)]), tesseract: '17', threshold });
+    expect(ok).toMatchObject({ text: '17' });
+    expect(ok.confidence).toBeGreaterThanOrEqual(0.6);
+    const weak = [0.5, 0.05, 0.05, 0.05, 0.05, 0.05, 0.05, 0.1, 0.05, 0.05];
+    const unsure = chooseDigits({ kind: 'day', max: 2, asRead: null, model: reading('10', [sure(1), weak]), tesseract: null, threshold });
+    expect(unsure.text).toBe('10');
+    expect(unsure.confidence).toBeLessThan(0.6);
+    // another reader read as many digits otherwise: flagged though the network is sure
+    expect(chooseDigits({ kind: 'day', max: 2, asRead: '11', model: reading('17', [sure(1), sure(7)]), tesseract: null, threshold }).confidence).toBeLessThan(0.6);
+  });
+
+  it('holds a day to 1–31 and a month to 1–12, and never leaves a blank with ink silently empty', () => {
+    // a 46 for a day: the likeliest reading that fits is taken, for review
+    const p4 = Array.from({ length: 10 }, (_, i) => (i === 4 ? 0.6 : i === 1 ? 0.35 : 0.005));
+    const day = chooseDigits({ kind: 'day', max: 2, asRead: null, model: reading('46', [p4, sure(6)]), tesseract: null, threshold: 0.9 });
+    expect(day.text).toBe('16');
+    expect(day.confidence).toBeLessThan(0.6);
+    expect(allowed('month', 2, '13')).toBe(false);
+    expect(allowed('number', 3, '1416')).toBe(false);
+    // a number's blank holds ink the network reads as five digits where only three fit: kept, flagged
+    const five = { text: '12345', confidence: 0.5, weakest: 0.5, best: () => null };
+    const inked = chooseDigits({ kind: 'number', max: 3, asRead: null, model: five, tesseract: null, threshold: 0.9 });
+    expect(inked.text).toBe('12345');
+    expect(inked.confidence).toBeLessThan(0.6);
+    expect(chooseDigits({ kind: 'number', max: 2, asRead: null, model: null, tesseract: null, threshold: 0.9 }).text).toBeNull();
+  });
+});
