@@ -74,7 +74,7 @@ export function segments(lines: OcrLine[], width: number, page: number): Segment
     };
     for (const w of line.words) {
       const prev = cur[cur.length - 1];
-      if (prev && isColumnGap(line, prev, w, width, h)) flush();
+      if (prev && isColumnGap(line, prev, w, width, h, cur[cur.length - 2])) flush();
       cur.push(w);
     }
     flush();
@@ -90,9 +90,11 @@ function segmentOf(words: OcrWord[], width: number, page: number): Segment {
   return { text: words.map((w) => w.text).join(' '), words, bbox, page, col, conf: words.reduce((s, w) => s + w.conf, 0) / words.length / 100 };
 }
 
-function isColumnGap(line: OcrLine, prev: OcrWord, w: OcrWord, width: number, h: number): boolean {
-  // the blank of an unnumbered draft ("Số:            /UBND-VP") is wide but is no column gap
-  const blankNumber = /^\/\S/.test(w.text) && /^[^\p{L}\d]?S\S?[:.;]?$/u.test(prev.text) && w.bbox.x0 - prev.bbox.x1 < width * 0.2;
+function isColumnGap(line: OcrLine, prev: OcrWord, w: OcrWord, width: number, h: number, before?: OcrWord): boolean {
+  // the blank of an unnumbered draft ("Số:            /UBND-VP") is wide but is no column gap,
+  // nor is what is left of it once the number is written in ("Số: 11        /TB-UBND")
+  const so = (x?: OcrWord) => !!x && /^[^\p{L}\d]?S\S?[:.;]?$/u.test(x.text);
+  const blankNumber = /^\/\S/.test(w.text) && (so(prev) || (/^\d+$/.test(prev.text) && so(before))) && w.bbox.x0 - prev.bbox.x1 < width * 0.2;
   // nor is a draft's blank day ("ngày            tháng 9")
   const blankDay = /^ng\S{1,2}y$/.test(fold(prev.text)) && /^th\S{1,3}ng$/.test(fold(w.text)) && w.bbox.x0 - prev.bbox.x1 < width * 0.15;
   if (blankNumber || blankDay) return false;

@@ -98,11 +98,25 @@ export function typeField(L: Layout, num: NumberLine): Partial<Fields> {
   const numSeg = num.index >= 0 ? [L.left[num.index]] : [];
   if (seg) {
     const t = typeOf(seg.text)!;
+    // two types one letter apart (Thông cáo, Thông báo): the symbol's abbreviation settles which, else a person looks
+    const near = nearTypes(t.name);
+    const byAbbr = abbr ? TYPE_BY_ABBR.get(abbr) : undefined;
+    if (near.length && byAbbr && near.includes(byAbbr)) return { type: L.norm([seg], byAbbr, Math.min(seg.conf, NEAR_TYPE)) };
+    if (near.length && byAbbr !== t.name) return { type: L.norm([seg], t.name, Math.min(seg.conf, NEAR_TYPE)) };
     return { type: L.norm([seg], t.name, t.exact ? undefined : Math.min(seg.conf, 0.8)) };
   }
   if (abbr && TYPE_BY_ABBR.has(abbr)) return { type: L.norm(numSeg, TYPE_BY_ABBR.get(abbr)!) };
   if (num.symbol) return { type: L.norm(numSeg, CONG_VAN) };
   return {};
+}
+
+/** below review's 0.6: a title that could be read as another type */
+const NEAR_TYPE = 0.55;
+
+/** The other types whose names are one letter from this one's (accents and spaces aside). */
+export function nearTypes(name: string): string[] {
+  const sq = (n: string) => fold(n).replace(/[^a-z]/g, '');
+  return [...TYPE_BY_FOLDED_NAME.values()].filter((o) => o !== name && editDistance(sq(o), sq(name)) <= 1);
 }
 
 export function isTypeLine(t: string): boolean {

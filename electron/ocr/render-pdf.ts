@@ -3,7 +3,8 @@ import { IMPORT_LIMITS } from '../capture/limits';
 import { CoreError } from '../errors';
 import { pdfPageDpi } from './page-dpi';
 import type { OcrLine } from './pool';
-import { isRealText, textLines, type TextItem } from './text-layer';
+import { withAnnotationsDrawn } from './annotation-text';
+import { isOwnText, isRealText, textLines, type TextItem } from './text-layer';
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 type PdfDoc = Awaited<ReturnType<PdfJs['getDocument']>['promise']>;
@@ -24,6 +25,12 @@ export interface RenderedPage {
 /** Opens a PDF for page-by-page rendering; call close() when done. */
 export async function openPdfForRender(bytes: Buffer, file: string) {
   const doc = await openDocument(bytes, file);
+  // the text as issued: annotations' appearances (a number written in after signing) drawn in
+  let textDoc: Promise<PdfDoc> | null = null;
+  const issuedText = () =>
+    (textDoc ??= withAnnotationsDrawn(bytes)
+      .then((flat) => (flat ? openDocument(Buffer.from(flat), file) : doc))
+      .catch(() => doc));
   /** One page of the open document, released after `work`. */
   const onPage = async <T>(n: number, work: (page: PdfPage) => Promise<T>): Promise<T> => {
     const page = await doc.getPage(n);
@@ -46,7 +53,18 @@ export async function openPdfForRender(bytes: Buffer, file: string) {
         return ops.fnArray.some((f: number) => painters.has(f));
       }),
     /** The page's own text as lines in the pixels of a rendering at `dpi`; null when it has no real text. */
-    textLines: (n: number, dpi: number): Promise<OcrLine[] | null> => onPage(n, (page) => pageTextLines(page, dpi)),
+    textLines: async (n: number, dpi: number): Promise<OcrLine[] | null> => {
+      // whether the page has text of its own is judged on its content alone (a scan's signature stamp is no text layer)
+      const own = await onPage(n, async (page) => ((await pageTextLines(page, dpi)) && !(await overlaysImage(page)) ? true : false));
+      if (!own) return null;
+      const td = await issuedText();
+      const page = await td.getPage(n);
+      try {
+        return await pageTextLines(page, dpi);
+      } finally {
+        page.cleanup();
+      }
+    },
     /** The true resolution of a scanned page: its largest image's pixels over the page size; null without images. */
     scanDpi: (n: number): Promise<number | null> => onPage(n, async (page) => pdfPageDpi(page, (await loadPdfJs()).OPS as unknown as Record<string, number>)),
     /** Page size in points, before any /Rotate. */
@@ -55,7 +73,11 @@ export async function openPdfForRender(bytes: Buffer, file: string) {
       const vp = page.getViewport({ scale: 1 });
       return { width: vp.width, height: vp.height };
     },
-    close: () => doc.destroy() as Promise<void>,
+    close: async () => {
+      const td = textDoc ? await textDoc : null;
+      if (td && td !== doc) await td.destroy();
+      await doc.destroy();
+    },
   };
 }
 
@@ -96,5 +118,16 @@ async function pageTextLines(page: PdfPage, dpi: number): Promise<OcrLine[] | nu
   const items = content.items.filter((i) => 'str' in i && typeof i.str === 'string') as unknown as TextItem[];
   if (!isRealText(items.map((i) => i.str).join(' '))) return null;
   const vp = page.getViewport({ scale: dpi / 72 });
-  return textLines(items, vp.transform, dpi / 72);
+  const lines = textLines(items, vp.transform, dpi / 72);
+  // spelling is judged on whole words: pdf.js splits a word where its font changes
+  return isOwnText(lines.map((l) => l.text).join(' ')) ? lines : null;
+}
+
+/** Text drawn invisibly (render mode 3 or 7) on a page that paints an image: an OCR layer laid over a scan. */
+async function overlaysImage(page: PdfPage): Promise<boolean> {
+  const { OPS } = await loadPdfJs();
+  const ops = await page.getOperatorList();
+  const painters = new Set<number>([OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageXObjectRepeat]);
+  const invisible = ops.fnArray.some((f: number, i: number) => f === OPS.setTextRenderingMode && (ops.argsArray[i]?.[0] === 3 || ops.argsArray[i]?.[0] === 7));
+  return invisible && ops.fnArray.some((f: number) => painters.has(f));
 }

@@ -27,6 +27,30 @@ export function isRealText(text: string): boolean {
   return letters >= MIN_LETTERS && letters >= chars.length * 0.7 && legacy <= chars.length * 0.02;
 }
 
+/** a syllable as Vietnamese spells it, accents taken off: onset, one vowel group, a final */
+const SYLLABLE = /^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(ch|ng|nh|[cmnpt])?$/;
+/** the share of words a text layer must spell as Vietnamese, and of its syllables that carry an accent */
+const MIN_SPELLED = 0.8;
+const MIN_ACCENTED = 0.3;
+
+/**
+ * The document's own text, not a scanner's OCR laid under the scan, which often has no
+ * Vietnamese ("v~ vi~c thanh I;p HQi dAng" for "về việc thành lập Hội đồng"): real text whose
+ * words are Vietnamese syllables (a capitalised abbreviation or number aside), many with accents.
+ */
+export function isOwnText(text: string): boolean {
+  const words = text
+    .split(/\s+/)
+    .map((w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''))
+    // abbreviations ("UBND"), symbols ("255/TTr-SNV") and foreign words in capitals say nothing
+    .filter((w) => /\p{L}/u.test(w) && !/\p{N}/u.test(w) && !/^\p{Lu}[\p{Lu}Đ-]*$/u.test(w));
+  if (words.length < 20) return true;
+  const plain = (w: string) => w.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').toLowerCase();
+  const spelled = words.filter((w) => /^\p{Lu}?\p{Ll}*$/u.test(w) && SYLLABLE.test(plain(w)));
+  const accented = spelled.filter((w) => /[À-ỹ]/u.test(w));
+  return spelled.length >= words.length * MIN_SPELLED && accented.length >= spelled.length * MIN_ACCENTED;
+}
+
 type Mat = number[];
 
 /**
@@ -35,7 +59,9 @@ type Mat = number[];
  */
 export function textLines(items: TextItem[], viewport: Mat, scale: number): OcrLine[] {
   const words: (OcrWord & { base: number; size: number })[] = [];
-  for (const it of items) {
+  for (const raw of items) {
+    // some producers' fonts map "ố" to o + ˆ + ´: the tagger reads composed letters
+    const it = { ...raw, str: raw.str?.normalize('NFC') };
     if (!it.str || !it.str.trim()) continue;
     // the item's own matrix first, then the viewport's (pdf.js's Util.transform(viewport, item))
     const t = thenApply(it.transform, viewport);

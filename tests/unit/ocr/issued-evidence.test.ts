@@ -1,0 +1,107 @@
+// The document as issued: whose text layer is the document's own, where an annotation's text
+// sits on the page, what the signatures say about the signer and the date, and the type
+// read from a title with a wrong letter or one letter from another type.
+import { describe, expect, it } from 'vitest';
+import { appearanceMatrix } from '../../../electron/ocr/annotation-text';
+import { extractFields, type FieldValue, type Fields } from '../../../electron/ocr/fields';
+import { nearTypes } from '../../../electron/ocr/header-fields';
+import type { OcrLine, OcrWord } from '../../../electron/ocr/pool';
+import { applySignatureEvidence, isPersonCertificate, type SignatureEvidence } from '../../../electron/ocr/signature-evidence';
+import { isOwnText } from '../../../electron/ocr/text-layer';
+
+const W = 2480;
+const H = 3508;
+function line(y: number, x: number, text: string): OcrLine {
+  const words: OcrWord[] = [];
+  let cx = x;
+  for (const t of text.split(' ')) {
+    words.push({ text: t, conf: 95, bbox: { x0: cx, y0: y, x1: cx + t.length * 22, y1: y + 40 } });
+    cx += t.length * 22 + 16;
+  }
+  return { text, conf: 95, bbox: { x0: x, y0: y, x1: cx - 16, y1: y + 40 }, words };
+}
+const header = (number: string, title: string) => [
+  line(240, 420, 'ỦY BAN NHÂN DÂN'),
+  line(300, 400, 'TỈNH LÂM ĐỒNG'),
+  line(400, 380, number),
+  line(400, 1300, 'Lâm Đồng, ngày 12 tháng 11 năm 2025'),
+  line(560, 1100, title),
+  line(620, 800, 'Về việc tổ chức hội nghị tổng kết năm'),
+];
+const typeOfPage = (number: string, title: string) => extractFields([{ lines: header(number, title), size: { width: W, height: H }, qr: null }]).type;
+
+describe('the text layer is the document’s own', () => {
+  const prose =
+    'Thực hiện Công văn số 1670 của Sở Thông tin và Truyền thông về việc báo cáo kết quả tiếp nhận, giải quyết thủ tục hành chính trên môi trường điện tử, Ủy ban nhân dân tỉnh yêu cầu các sở, ban, ngành thực hiện nghiêm các nội dung sau đây.';
+  it('takes Vietnamese as printed', () => expect(isOwnText(prose)).toBe(true));
+  it('refuses a scanner’s OCR without Vietnamese', () => {
+    const scanner =
+      'uY BAN NgAN nAN ceNG HoA xA ugr cuu xcuia vrET NAM TINH LAMDONG DQc l$p - Tg do - H4nh phric Ldm D6ng, ngdy fithdng 11 ndm 2025 THONGBAo fiit tu6n cria tldng chi Nguy6n Ngoc Phric Tinh fry vi6n, Ph6 Ch[ tich LJBND tinh t4i bu6i thm viQc nghe b6o c6o tl6nh gi6 kiit qu6 vh gi6i ph6p';
+    expect(isOwnText(scanner)).toBe(false);
+    // the same words, spelt right but with every accent lost, are no born-digital layer either
+    expect(isOwnText(prose.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd'))).toBe(false);
+  });
+});
+
+describe('an annotation’s appearance on its page', () => {
+  it('maps the form’s box onto the annotation’s rectangle', () => {
+    expect(appearanceMatrix([100, 700, 130, 718], [0, 0, 30, 18])).toEqual([1, 0, 0, 1, 100, 700]);
+    expect(appearanceMatrix([100, 700, 160, 736], [0, 0, 30, 18])).toEqual([2, 0, 0, 2, 100, 700]);
+    expect(appearanceMatrix([0, 0, 10, 10], [0, 0, 0, 18])).toBeNull(); // an empty box draws nothing
+  });
+});
+
+describe('signatures as evidence', () => {
+  const v = (value: string | null, confidence: number, source: FieldValue['source'] = 'ocr'): FieldValue => ({ value, confidence, page: 1, bbox: null, source });
+  const fields = (over: Partial<Fields>): Fields => ({ ...extractFields([]), ...over });
+  const ev: SignatureEvidence = { organisation: 'Ủy ban nhân dân tỉnh Lâm Đồng', person: 'Nguyễn Ngọc Phúc', date: '2025-11-13', signedAt: '2025-11-13T08:53:50Z' };
+
+  it('tells a person’s certificate from a body’s', () => {
+    expect(isPersonCertificate('Nguyễn Văn Hồi')).toBe(true);
+    expect(isPersonCertificate('Mạnh Thị Tuyết Mai')).toBe(true);
+    expect(isPersonCertificate('Bộ Nội vụ')).toBe(false);
+    expect(isPersonCertificate('Văn phòng Chính phủ')).toBe(false);
+    expect(isPersonCertificate('Bộ Tư Pháp')).toBe(false);
+    expect(isPersonCertificate('CÔNG AN TỈNH LÂM ĐỒNG')).toBe(false);
+  });
+
+  it('takes the signer from the personal certificate when the page has none', () => {
+    const f = applySignatureEvidence(fields({}), ev);
+    expect(f.signer).toMatchObject({ value: 'Nguyễn Ngọc Phúc', source: 'signature' });
+    expect(f.signer.confidence).toBeGreaterThanOrEqual(0.6);
+  });
+
+  it('confirms a signer the page agrees on and flags one it does not, keeping the page’s', () => {
+    expect(applySignatureEvidence(fields({ signer: v('Nguyễn Ngọc Phúc', 0.7) }), ev).signer.confidence).toBeGreaterThanOrEqual(0.9);
+    const other = applySignatureEvidence(fields({ signer: v('Nguyễn Ngọc Phú', 0.95) }), ev).signer;
+    expect(other.value).toBe('Nguyễn Ngọc Phú');
+    expect(other.confidence).toBeLessThan(0.6);
+  });
+
+  it('flags a date after the agency signed, and a typed date that is not its signing day', () => {
+    expect(applySignatureEvidence(fields({ date: v('2025-11-21', 0.9) }), ev).date.confidence).toBeLessThan(0.6);
+    expect(applySignatureEvidence(fields({ date: v('2025-11-12', 0.99, 'text') }), ev).date.confidence).toBeLessThan(0.6);
+    // a scan signed when it was digitised: an earlier hand-written date stands
+    expect(applySignatureEvidence(fields({ date: v('2025-11-12', 0.9) }), ev).date.confidence).toBe(0.9);
+    expect(applySignatureEvidence(fields({ date: v(null, 0) }), ev).date).toMatchObject({ value: '2025-11-13', source: 'signature' });
+  });
+});
+
+describe('the type from the title as printed', () => {
+  it('reads a title with one wrong letter as its type, with less confidence', () => {
+    const t = typeOfPage('Số: 12/QĐ-UBND', 'QUYẾT ĐINK');
+    expect(t.value).toBe('Quyết định');
+    expect(t.confidence).toBeLessThanOrEqual(0.8);
+  });
+
+  it('settles two types a letter apart by the symbol, and flags it', () => {
+    expect(nearTypes('Thông báo')).toContain('Thông cáo');
+    const misread = typeOfPage('Số: 493/TB-UBND', 'THÔNG CÁO');
+    expect(misread.value).toBe('Thông báo');
+    expect(misread.confidence).toBeLessThan(0.6);
+    // the symbol agrees with the title: sure
+    expect(typeOfPage('Số: 493/TB-UBND', 'THÔNG BÁO').confidence).toBeGreaterThan(0.6);
+    // no symbol to tell: the title's type, flagged
+    expect(typeOfPage('Số: /UBND', 'THÔNG BÁO').confidence).toBeLessThan(0.6);
+  });
+});
