@@ -14,6 +14,7 @@ import {
   DatabaseOutlined,
   CloudSyncOutlined,
   GlobalOutlined,
+  ScheduleOutlined,
 } from '@ant-design/icons';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -32,6 +33,7 @@ import { UsersPage } from '../features/users/UsersPage';
 import { MaintenancePage } from '../features/maintenance/MaintenancePage';
 import { SyncPage } from '../features/sync/SyncPage';
 import { DeskLookupPage } from '../features/sync/DeskLookupPage';
+import { WorkPage } from '../features/work/WorkPage';
 import { LanguageSwitch } from './LanguageSwitch';
 import { navigate, useRoute } from './router';
 import { useSession } from './session';
@@ -42,6 +44,7 @@ const ICONS: Record<string, ReactNode> = {
   trust: <SafetyOutlined />,
   register: <BookOutlined />,
   documents: <FolderOpenOutlined />,
+  work: <ScheduleOutlined />,
   import: <CloudUploadOutlined />,
   review: <FileSearchOutlined />,
   units: <ApartmentOutlined />,
@@ -66,6 +69,7 @@ export function Shell() {
     trust: <TrustPage />,
     register: <RegisterPage />,
     documents: <DocumentsPage openId={route[0] === 'documents' && route[1] ? Number(route[1]) : null} />,
+    work: <WorkPage />,
     import: <ImportPage />,
     review: <ReviewPage openId={route[0] === 'review' && route[1] ? Number(route[1]) : null} />,
     units: <UnitsPage />,

@@ -20,6 +20,7 @@ import { currentFirst, unitLabel } from '../units/unitLabel';
 import { CONG_VAN, DOCUMENT_TYPES } from '../../../../shared/document-fields';
 import { DocumentView } from './DocumentView';
 import { TrashModal } from './TrashModal';
+import { BulkEditButton, BulkUndoBar } from './BulkEdit';
 
 type Query = Req<'documents.list'>;
 
@@ -47,6 +48,7 @@ export function DocumentsPage({ openId }: { openId: number | null }) {
   const { message } = App.useApp();
   const [selected, setSelected] = useState<number[]>([]);
   const [trashOpen, setTrashOpen] = useState(false);
+  const [edits, setEdits] = useState(0); // bulk edits made here: the undo bar asks again
   const canEdit = user.role === 'admin' || user.role === 'records_staff';
   const bulk = (f: () => Promise<unknown>) =>
     run(async () => {
@@ -139,8 +141,10 @@ export function DocumentsPage({ openId }: { openId: number | null }) {
           onChange={(r: [Dayjs | null, Dayjs | null] | null) => set({ issuedFrom: r?.[0]?.format('YYYY-MM-DD'), issuedTo: r?.[1]?.format('YYYY-MM-DD') })}
         />
       </Space>
+      {canEdit && <BulkUndoBar version={edits} onUndone={() => void load(0)} />}
       {canEdit && selected.length > 0 && (
         <Space style={{ marginBottom: 12 }}>
+          <BulkEditButton docs={items.filter((d) => selected.includes(d.id))} onDone={() => (setEdits((n) => n + 1), setSelected([]), void load(0))} />
           <Button onClick={() => bulk(async () => (await call('ocr.start', { documentIds: selected }), navigate('import')))} data-testid="bulk-ocr">
             {t('ocr.runSelected', { count: selected.length })}
           </Button>

@@ -1,90 +1,35 @@
-// The results register: search the entries, add one by hand, or import the one-stop
+// The results register: search and filter the entries (RegisterList), add one by hand, or import the one-stop
 // system's export through a column-mapping step that remembers the mapping.
-import { Alert, App, Button, Card, DatePicker, Form, Input, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Form, Input, Modal, Select, Space, Table, Tabs, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { datePickerProps } from '../../components/DateInput';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { REGISTER_FIELD_LIST, type RegisterEntry, type Req, type Res } from '../../../../shared/contract';
+import { REGISTER_FIELD_LIST, type Req, type Res } from '../../../../shared/contract';
 import { call, toSource, type ImportSourceInput } from '../../api/bridge';
-import { navigate } from '../../app/router';
 import { useSession } from '../../app/session';
 import { usePickFile } from '../../components/usePickFile';
 import { useCall } from '../../components/useCall';
 import { UnitSelect } from '../units/UnitSelect';
-
-const viDate = (d: string | null) => (d ? dayjs(d).format('DD/MM/YYYY') : '');
+import { RegisterList } from './RegisterList';
 
 export function RegisterPage() {
   const { t } = useTranslation();
   const [tab, setTab] = useState('list');
   const [version, setVersion] = useState(0);
+  const [adding, setAdding] = useState(false);
   return (
     <Card title={t('register.title')}>
+      <EntryModal open={adding} onClose={(saved) => (setAdding(false), saved && setVersion((v) => v + 1))} />
       <Tabs
         activeKey={tab}
         onChange={setTab}
         items={[
-          { key: 'list', label: t('register.list'), children: <RegisterList version={version} onChanged={() => setVersion((v) => v + 1)} /> },
+          { key: 'list', label: t('register.list'), children: <RegisterList version={version} onAdd={() => setAdding(true)} /> },
           { key: 'import', label: t('register.importTab'), children: <RegisterImport onImported={() => setVersion((v) => v + 1)} /> },
         ]}
       />
     </Card>
-  );
-}
-
-function RegisterList({ version, onChanged }: { version: number; onChanged: () => void }) {
-  const { t } = useTranslation();
-  const { run } = useCall();
-  const [query, setQuery] = useState('');
-  const [page, setPage] = useState(1);
-  const [data, setData] = useState<{ total: number; items: RegisterEntry[] }>({ total: 0, items: [] });
-  const [adding, setAdding] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    void run(() => call('register.list', { query, offset: (page - 1) * 50, limit: 50 }).then((d) => (setData(d), setError(null))), setError);
-  }, [query, page, version, run]);
-  return (
-    <>
-      <Space style={{ marginBottom: 12 }}>
-        <Input.Search allowClear placeholder={t('register.search')} style={{ width: 380 }} onSearch={(v) => (setPage(1), setQuery(v))} />
-        <Button type="primary" onClick={() => setAdding(true)}>
-          {t('register.add')}
-        </Button>
-      </Space>
-      {error && <Alert type="error" showIcon message={error} />}
-      <Table<RegisterEntry>
-        rowKey="id"
-        size="small"
-        dataSource={data.items}
-        pagination={{ current: page, pageSize: 50, total: data.total, onChange: setPage, showSizeChanger: false }}
-        // at 1280 px the columns scroll inside the card instead of squeezing the procedure out and the page sideways
-        scroll={{ x: 1100 }}
-        columns={[
-          { title: t('register.dossierCode'), dataIndex: 'dossierCode', width: 150 },
-          { title: t('register.procedureName'), dataIndex: 'procedureName', ellipsis: true },
-          { title: t('register.holderName'), dataIndex: 'holderName', width: 150, ellipsis: true },
-          { title: t('register.unit'), dataIndex: 'unitName', width: 150, ellipsis: true },
-          { title: t('register.issuedOn'), dataIndex: 'issuedOn', width: 105, render: viDate },
-          { title: t('register.validUntil'), dataIndex: 'validUntil', width: 115, render: (v) => (v ? viDate(v) : <Typography.Text type="secondary">{t('register.noExpiry')}</Typography.Text>) },
-          { title: t('register.revokedOn'), dataIndex: 'revokedOn', width: 105, render: viDate },
-          {
-            title: t('register.digitized'),
-            width: 170,
-            render: (_v, e) =>
-              e.digitizedOn ? (
-                <Space size={4}>
-                  <Tag color="green">{t('register.digitizedOn', { d: viDate(e.digitizedOn) })}</Tag>
-                  {e.documentId && <a onClick={() => navigate(`documents/${e.documentId}`)}>#{e.documentId}</a>}
-                </Space>
-              ) : (
-                <Tag>{t('register.notDigitized')}</Tag>
-              ),
-          },
-        ]}
-      />
-      <EntryModal open={adding} onClose={(saved) => (setAdding(false), saved && onChanged())} />
-    </>
   );
 }
 
