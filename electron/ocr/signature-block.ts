@@ -1,8 +1,8 @@
 // The signature block of the last page that has one: "Nơi nhận:" and its dash items at the
 // bottom left; at the bottom right the authority and position lines ("TM. ỦY BAN NHÂN DÂN",
 // "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH") and, under the signature and seal, the signer's name.
-import { isRecipientsHeading, isUpper, letters, type Fields, type Layout, type Segment } from './field-layout';
-import { isPositionLine, personName, recipientDoubtful, snapPosition, snapSurname } from './vocabulary';
+import { fold, isRecipientsHeading, isUpper, letters, type Fields, type Layout, type Segment } from './field-layout';
+import { isPositionLine, knownSurname, personName, recipientDoubtful, snapPosition, snapSurname } from './vocabulary';
 
 /** below review's 0.6: a title or recipient list OCR damaged is shown as doubtful */
 const DOUBTFUL = 0.45;
@@ -38,13 +38,33 @@ function positionField(L: Layout, upper: Segment[]): Partial<Fields> {
   return { signerPosition: L.norm(upper, text, conf) };
 }
 
+/**
+ * A police or army rank, or an academic title, printed before the name ("Thiếu tướng Trương
+ * Minh Đương", "PGS.TS. Nguyễn Văn A"): not part of it. OCR may split "Thiếu" onto a line of
+ * its own, leaving "tướng …"; accents are compared folded, as OCR slips on them ("Thiêu").
+ */
+const RANK_GRADE = /^(thieu|trung|thuong|dai)$/;
+const RANK = /^(tuong|ta|uy)$/;
+const TITLES = /^((gs|pgs|ts|ths|bs|ks)\.)+$/;
+export function withoutRank(t: string): string {
+  const w = t.trim().split(/\s+/);
+  let i = 0;
+  while (i < w.length - 1 && TITLES.test(fold(w[i]))) i++;
+  // the rank word itself is lower case ("tướng"): a capitalised "Tạ" is a surname
+  const rank = (x?: string) => !!x && /^\p{Ll}/u.test(x) && RANK.test(fold(x));
+  if (RANK_GRADE.test(fold(w[i] ?? '')) && rank(w[i + 1])) i += 2;
+  else if (rank(w[i])) i++;
+  return w.slice(i).join(' ');
+}
+const signerName = (t: string) => personName(withoutRank(t));
+
 /** The name: a line of capitalised words under the title lines. */
 function signerField(L: Layout, sig: Segment[], upper: Segment[], anchored: boolean): Partial<Fields> {
-  const names = sig.filter((s) => personName(s.text) !== null);
+  const names = sig.filter((s) => signerName(s.text) !== null);
   const name = names.filter((s) => !upper.length || s.bbox.y0 > upper[upper.length - 1].bbox.y0).pop();
   if (!name || !(anchored || upper.length)) return {};
-  const fixed = snapSurname(personName(name.text)!);
-  return { signer: L.norm([name], fixed.text, fixed.changed ? Math.min(name.conf, 0.5) : undefined) };
+  const fixed = snapSurname(signerName(name.text)!);
+  return { signer: L.norm([name], fixed.text, fixed.changed || !knownSurname(fixed.text) ? Math.min(name.conf, 0.5) : undefined) };
 }
 
 /** The dash items under "Nơi nhận:"; an archive line OCR damaged ("Lưu: VỊ, VP") is doubtful. */

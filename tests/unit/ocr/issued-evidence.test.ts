@@ -7,6 +7,7 @@ import { extractFields, type FieldValue, type Fields } from '../../../electron/o
 import { nearTypes } from '../../../electron/ocr/header-fields';
 import type { OcrLine, OcrWord } from '../../../electron/ocr/pool';
 import { applySignatureEvidence, isPersonCertificate, type SignatureEvidence } from '../../../electron/ocr/signature-evidence';
+import { withoutRank } from '../../../electron/ocr/signature-block';
 import { isOwnText } from '../../../electron/ocr/text-layer';
 
 const W = 2480;
@@ -103,5 +104,31 @@ describe('the type from the title as printed', () => {
     expect(typeOfPage('Số: 493/TB-UBND', 'THÔNG BÁO').confidence).toBeGreaterThan(0.6);
     // no symbol to tell: the title's type, flagged
     expect(typeOfPage('Số: /UBND', 'THÔNG BÁO').confidence).toBeLessThan(0.6);
+  });
+});
+
+describe('the signer as printed', () => {
+  it('leaves out a rank or an academic title before the name, not a surname', () => {
+    expect(withoutRank('Thiếu tướng Trương Minh Đương')).toBe('Trương Minh Đương');
+    expect(withoutRank('Thiêu tướng Trương Minh Đương')).toBe('Trương Minh Đương'); // OCR lost an accent
+    expect(withoutRank('tướng Ngô Thanh Bình')).toBe('Ngô Thanh Bình'); // "Thiếu" read on a line of its own
+    expect(withoutRank('Đại tá Lê Văn Hải')).toBe('Lê Văn Hải');
+    expect(withoutRank('PGS.TS. Nguyễn Văn An')).toBe('Nguyễn Văn An');
+    expect(withoutRank('Tạ Quang Bửu')).toBe('Tạ Quang Bửu');
+  });
+
+  it('finds a ranked name under the title and flags a name without a known surname', () => {
+    const block = (name: string) =>
+      extractFields([
+        {
+          lines: [...header('Số: 12/CV-CAT', 'CÔNG VĂN'), line(2200, 1550, 'GIÁM ĐỐC'), line(2750, 1330, 'Thiếu'), line(2760, 1490, name)],
+          size: { width: W, height: H },
+          qr: null,
+        },
+      ]).signer;
+    const ranked = block('tướng Trương Minh Đương');
+    expect(ranked.value).toBe('Trương Minh Đương');
+    expect(ranked.confidence).toBeGreaterThan(0.6);
+    expect(block('Đức Phớc').confidence).toBeLessThan(0.6);
   });
 });
