@@ -14,7 +14,7 @@ import type { Client, Shell } from './client';
 import { CoreError } from './errors';
 import type { JobRunner } from './jobs/jobs';
 import type { OcrJobs } from './ocr/ocr-job';
-import type { SignJobs } from './signing/sign-job';
+import type { SignJobs } from './signing/sign/sign-job';
 import type { HubSync } from './sync/hub-sync';
 
 /** The archive and its job kinds, opened once by the core. */

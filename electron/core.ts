@@ -29,8 +29,8 @@ import { handlers } from './handlers';
 import { JobRunner } from './jobs/jobs';
 import { OcrJobs } from './ocr/ocr-job';
 import { APP_ROOT } from './paths';
-import { builtIns } from './signing/builtin-trust';
-import { SignJobs } from './signing/sign-job';
+import { builtIns } from './signing/trust/builtin-trust';
+import { SignJobs } from './signing/sign/sign-job';
 import { HubSync } from './sync/hub-sync';
 import { hubCopyDownload, isHubCopy } from './sync/lookup-handlers';
 

@@ -11,8 +11,8 @@ import type { Db } from './db';
 import { blobRelPath, hashFile, listFiles } from './file-copy';
 import { expectedIndexRow, indexDocument } from './search';
 import { AUDIT_BREAK_VI, verifyAuditChain, type AuditChainStatus } from '../accounts/audit-chain';
-import { trustAnchors } from '../signing/trust-store';
-import { verifyPdf } from '../signing/verify';
+import { trustAnchors } from '../signing/trust/trust-store';
+import { verifyPdf } from '../signing/verify/verify';
 import type { Progress } from './backup';
 
 export const CHECKS = ['integrity', 'foreignKeys', 'files', 'search', 'signatures', 'audit'] as const;

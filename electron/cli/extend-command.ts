@@ -4,8 +4,8 @@
 import type { Command } from 'commander';
 import { OPERATOR } from '../call-context';
 import { CoreError } from '../errors';
-import { DEFAULT_MARGIN_DAYS } from '../signing/extend';
-import { extendArchived, signedDocuments, type ExtendOutcome } from '../signing/extend-archive';
+import { DEFAULT_MARGIN_DAYS } from '../signing/long-term/extend';
+import { extendArchived, signedDocuments, type ExtendOutcome } from '../signing/long-term/extend-archive';
 import { withCore } from './run';
 
 const day = (iso: string | null) => (iso ? iso.slice(0, 10) : '?');

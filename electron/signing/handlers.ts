@@ -4,17 +4,17 @@ import { audit } from '../accounts/audit';
 import { visibleDocument } from '../accounts/scope';
 import { getVisibleDocument } from '../archive/documents';
 import { CoreError, toAppError } from '../errors';
-import { auditSignFailure } from './sign-outcome';
-import { copyLines, copyPreview } from './copy-placement';
-import { documentPdf, latestSignedCopy } from './document-pdf';
-import { listTokens } from './pkcs11';
-import { openP12, openToken, type OpenSigner } from './service';
-import { addTokenModule, allowedModule, removeTokenModule, tokenModules } from './token-modules';
-import { addTrustAnchors, listBuiltIns, listTrustAnchors, removeTrustAnchor, setBuiltInEnabled } from './trust-store';
-import { setTsaUrl, tsaUrl } from './tsa-setting';
-import { allowedHosts, setAllowedHosts } from './outbound-hosts';
-import { verifyReportPdf } from './verify-report-pdf';
-import { verifyWithArchive } from './verify-service';
+import { auditSignFailure } from './sign/sign-outcome';
+import { copyLines, copyPreview } from './sign/copy-placement';
+import { documentPdf, latestSignedCopy } from './sign/document-pdf';
+import { listTokens } from './sign/pkcs11';
+import { openP12, openToken, type OpenSigner } from './sign/service';
+import { addTokenModule, allowedModule, removeTokenModule, tokenModules } from './sign/token-modules';
+import { addTrustAnchors, listBuiltIns, listTrustAnchors, removeTrustAnchor, setBuiltInEnabled } from './trust/trust-store';
+import { setTsaUrl, tsaUrl } from './sign/tsa-setting';
+import { allowedHosts, setAllowedHosts } from './trust/outbound-hosts';
+import { verifyReportPdf } from './verify/verify-report-pdf';
+import { verifyWithArchive } from './verify/verify-service';
 
 type M =
   | 'signing.modules'

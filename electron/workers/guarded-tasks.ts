@@ -1,7 +1,7 @@
 // What the guarded worker threads run: reading a spreadsheet (the ZIP under its inflation
 // cap, then the parser) and verifying a signed PDF, each a plain function of plain data. Each
 // loads its code on first use: a thread that only reads tables never compiles the verifier.
-import type { FileReport, VerifyOptions } from '../signing/verify';
+import type { FileReport, VerifyOptions } from '../signing/verify/verify';
 
 export const guardedTasks = {
   readTable: async (file: string, bytes: Uint8Array) => (await import('../tables/read-table')).readTable(file, bytes),
@@ -12,7 +12,7 @@ export const guardedTasks = {
   },
   /** the report, and the CA certificates of the paths built (the archive keeps them, on its own thread) */
   verifyPdf: async (pdf: Buffer, opts: Omit<VerifyOptions, 'onCaCertificates'>): Promise<{ report: FileReport; caCertificates: Buffer[][] }> => {
-    const { verifyPdf } = await import('../signing/verify');
+    const { verifyPdf } = await import('../signing/verify/verify');
     const caCertificates: Buffer[][] = [];
     const report = await verifyPdf(pdf, { ...opts, onCaCertificates: (ders) => caCertificates.push(ders) });
     return { report, caCertificates };

@@ -3,7 +3,7 @@
 // as a report saying so, like any file that cannot be checked.
 import path from 'node:path';
 import { CoreError } from '../errors';
-import type { FileReport, VerifyOptions } from '../signing/verify';
+import type { FileReport, VerifyOptions } from '../signing/verify/verify';
 import { runGuarded, WORK_LIMITS } from './guarded-run';
 
 /** verifyPdf in a worker; the CA certificates of the paths it built are handed to `onCaCertificates` here. */

@@ -73,7 +73,7 @@ export const SignatureCheck = z.object({
   certValidAtSigning: z.boolean().nullable(),
   problems: z.array(z.string()),
   issues: z.array(z.object({ code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() })),
-  // revision analysis and the rest of the report (electron/signing/verify.ts)
+  // revision analysis and the rest of the report (electron/signing/verify/verify.ts)
   kind: z.enum(['signature', 'doc_timestamp', 'damaged']).optional(),
   padesLevel: z.string().nullable().optional(),
   crypto: z.object({ status: z.enum(['valid', 'invalid', 'unknown']), algorithm: z.string(), reason: z.string().optional() }).optional(),

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { renderPdf, SAMPLE_DOCS } from '../fixtures/admin-docs';
 import { makePki } from '../fixtures/pki';
-import { inkMapOfFirstPage } from '../../electron/signing/copy-placement';
+import { inkMapOfFirstPage } from '../../electron/signing/sign/copy-placement';
 import { api, expect, launchHeaders, setUp, test, upload } from './fixtures';
 import { shot } from './day-helpers';
 

@@ -4,8 +4,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { buildPackage } from '../../../electron/coverage/packages';
-import { openP12 } from '../../../electron/signing/service';
-import { addTrustAnchors } from '../../../electron/signing/trust-store';
+import { openP12 } from '../../../electron/signing/sign/service';
+import { addTrustAnchors } from '../../../electron/signing/trust/trust-store';
 import { makePki } from '../../fixtures/pki';
 import { jpegScan, pdfScan, tiffScan } from '../../fixtures/scans';
 import { must, setUpCore, tempDir } from '../../helpers';

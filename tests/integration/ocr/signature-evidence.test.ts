@@ -11,8 +11,8 @@ import { ocrFile } from '../../../electron/ocr/pipeline';
 import { OcrPool } from '../../../electron/ocr/pool';
 import { applySignatureEvidence, isPublicationSigner, signatureEvidence, vietnamDate } from '../../../electron/ocr/signature-evidence';
 import { ensureTessdata } from '../../../electron/ocr/tessdata';
-import { p12Signer } from '../../../electron/signing/p12';
-import { signPdf } from '../../../electron/signing/sign-pdf';
+import { p12Signer } from '../../../electron/signing/sign/p12';
+import { signPdf } from '../../../electron/signing/sign/sign-pdf';
 import { renderPdf, SAMPLE_DOCS } from '../../fixtures/admin-docs';
 import { makePki } from '../../fixtures/pki';
 

@@ -5,10 +5,10 @@
 // intact (DSS pdf-eof). Made here: our signature, re-signed over the odd range.
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { buildSignedData } from '../../../electron/signing/cms';
-import { p12Signer } from '../../../electron/signing/p12';
-import { signPdf } from '../../../electron/signing/sign-pdf';
-import { verifyPdf } from '../../../electron/signing/verify';
+import { buildSignedData } from '../../../electron/signing/cms/cms';
+import { p12Signer } from '../../../electron/signing/sign/p12';
+import { signPdf } from '../../../electron/signing/sign/sign-pdf';
+import { verifyPdf } from '../../../electron/signing/verify/verify';
 import { pdfScan } from '../../fixtures/scans';
 import { pki, trust } from './sign-helpers';
 

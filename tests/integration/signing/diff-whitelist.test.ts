@@ -6,11 +6,11 @@
 // /Kids are not.
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRef, StandardFonts } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { openRevision, touch, writeIncrement } from '../../../electron/signing/incremental';
-import { p12Signer } from '../../../electron/signing/p12';
-import { signPdf } from '../../../electron/signing/sign-pdf';
-import { pemToDer } from '../../../electron/signing/trust';
-import { verifyPdf } from '../../../electron/signing/verify';
+import { openRevision, touch, writeIncrement } from '../../../electron/signing/pdf/incremental';
+import { p12Signer } from '../../../electron/signing/sign/p12';
+import { signPdf } from '../../../electron/signing/sign/sign-pdf';
+import { pemToDer } from '../../../electron/signing/trust/trust';
+import { verifyPdf } from '../../../electron/signing/verify/verify';
 import { makePki } from '../../fixtures/pki';
 
 const pki = makePki();

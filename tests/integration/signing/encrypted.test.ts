@@ -6,8 +6,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PDFDocument, PDFName, PDFRawStream, StandardFonts, type PDFArray } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { PdfFile, pdfText, streamBytes } from '../../../electron/signing/pdf-revisions';
-import { verifyPdf } from '../../../electron/signing/verify';
+import { PdfFile, pdfText, streamBytes } from '../../../electron/signing/pdf/pdf-revisions';
+import { verifyPdf } from '../../../electron/signing/verify/verify';
 import { tempDir } from '../../helpers';
 
 const hasQpdf = spawnSync('qpdf', ['--version']).status === 0;

@@ -5,8 +5,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { pemToDer } from '../../../electron/signing/trust';
-import { verifyPdf, type SignatureReport } from '../../../electron/signing/verify';
+import { pemToDer } from '../../../electron/signing/trust/trust';
+import { verifyPdf, type SignatureReport } from '../../../electron/signing/verify/verify';
 
 const dir = path.resolve('..', 'shared', 'interop');
 const file = path.join(dir, 'EXPECTED-peers.json');

@@ -3,8 +3,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { pemToDer } from '../../../electron/signing/trust';
-import { verifyPdf, type SignatureReport } from '../../../electron/signing/verify';
+import { pemToDer } from '../../../electron/signing/trust/trust';
+import { verifyPdf, type SignatureReport } from '../../../electron/signing/verify/verify';
 
 const dir = path.resolve('..', 'shared', 'interop');
 const present = fs.existsSync(path.join(dir, 'signed'));
@@ -94,8 +94,8 @@ describe.skipIf(!present)('interop verdicts', () => {
 describe.skipIf(!present)('signing files from other producers', () => {
   it('appends our signature to each of them without changing the verdict on theirs', async () => {
     const { makePki } = await import('../../fixtures/pki');
-    const { p12Signer } = await import('../../../electron/signing/p12');
-    const { signPdf } = await import('../../../electron/signing/sign-pdf');
+    const { p12Signer } = await import('../../../electron/signing/sign/p12');
+    const { signPdf } = await import('../../../electron/signing/sign/sign-pdf');
     const pki = makePki();
     const signer = p12Signer(pki.p12, pki.password);
     for (const f of fs.readdirSync(path.join(dir, 'signed'))) {

@@ -6,10 +6,10 @@
 // here: our signature, then a document-timestamp revision appended with a token from a real
 // RFC 3161 server on 127.0.0.1.
 import { describe, expect, it } from 'vitest';
-import { p12Signer } from '../../../electron/signing/p12';
-import { signPdf } from '../../../electron/signing/sign-pdf';
-import { requestTimestamp } from '../../../electron/signing/tsa';
-import { verifyPdf } from '../../../electron/signing/verify';
+import { p12Signer } from '../../../electron/signing/sign/p12';
+import { signPdf } from '../../../electron/signing/sign/sign-pdf';
+import { requestTimestamp } from '../../../electron/signing/sign/tsa';
+import { verifyPdf } from '../../../electron/signing/verify/verify';
 import { pdfScan } from '../../fixtures/scans';
 import { tempDir } from '../../helpers';
 import { adminAllows, has, pki, trust } from './sign-helpers';
@@ -72,8 +72,8 @@ describe('PAdES levels by structure, and entries that are not what they claim', 
     const { startTsa } = await import('../../fixtures/tsa');
     const { startCrlServer } = await import('../../fixtures/crl-server');
     const { makePki } = await import('../../fixtures/pki');
-    const { addDss } = await import('../../../electron/signing/ltv');
-    const { pemToDer } = await import('../../../electron/signing/trust');
+    const { addDss } = await import('../../../electron/signing/long-term/ltv');
+    const { pemToDer } = await import('../../../electron/signing/trust/trust');
     const crl = await startCrlServer();
     const ltPki = makePki({ crlUrl: crl.url });
     crl.publish(ltPki.rootPem, ltPki.rootKeyPem, tempDir());

@@ -5,8 +5,8 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../electron/archive/db';
-import { FetchRefused, Outbound } from '../../../electron/signing/outbound-fetch';
-import { allowedHosts, outboundFor, setAllowedHosts } from '../../../electron/signing/outbound-hosts';
+import { FetchRefused, Outbound } from '../../../electron/signing/trust/outbound-fetch';
+import { allowedHosts, outboundFor, setAllowedHosts } from '../../../electron/signing/trust/outbound-hosts';
 import { must, setUpCore, tempDir } from '../../helpers';
 
 type Served = { url: string; hits: string[]; close(): Promise<void> };

@@ -1,8 +1,8 @@
 // Signing finds its page through pdf-lib, whose page walk recurses: a looped page tree must be
 // refused by name before that walk, not end the run with "Maximum call stack size exceeded".
 import { describe, expect, it } from 'vitest';
-import { p12Signer } from '../../../electron/signing/p12';
-import { signPdf } from '../../../electron/signing/sign-pdf';
+import { p12Signer } from '../../../electron/signing/sign/p12';
+import { signPdf } from '../../../electron/signing/sign/sign-pdf';
 import { loopedPageTree, onePageListed } from '../../fixtures/page-trees';
 import { pki } from './sign-helpers';
 

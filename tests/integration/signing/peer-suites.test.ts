@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { verifyPdf } from '../../../electron/signing/verify';
+import { verifyPdf } from '../../../electron/signing/verify/verify';
 import { agrees, KINDS, loadPeerVerdicts, ourVerdicts, type Kind } from '../../fixtures/peer-verdicts/load';
 
 const dir = path.resolve('..', 'shared', 'peer-suites');

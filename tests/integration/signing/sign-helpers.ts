@@ -3,12 +3,12 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect } from 'vitest';
-import { parseCms } from '../../../electron/signing/cms-parse';
+import { parseCms } from '../../../electron/signing/cms/cms-parse';
 import { openDatabase } from '../../../electron/archive/db';
-import { OID } from '../../../electron/signing/oids';
-import type { Outbound } from '../../../electron/signing/outbound-fetch';
-import { outboundFor, setAllowedHosts } from '../../../electron/signing/outbound-hosts';
-import { pemToDer } from '../../../electron/signing/trust';
+import { OID } from '../../../electron/signing/cms/oids';
+import type { Outbound } from '../../../electron/signing/trust/outbound-fetch';
+import { outboundFor, setAllowedHosts } from '../../../electron/signing/trust/outbound-hosts';
+import { pemToDer } from '../../../electron/signing/trust/trust';
 import { makePki } from '../../fixtures/pki';
 import { tempDir } from '../../helpers';
 

@@ -3,11 +3,11 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseCms } from '../../../electron/signing/cms-parse';
-import { p12Signer } from '../../../electron/signing/p12';
-import { signPdf } from '../../../electron/signing/sign-pdf';
-import { pemToDer } from '../../../electron/signing/trust';
-import { verifyPdf } from '../../../electron/signing/verify';
+import { parseCms } from '../../../electron/signing/cms/cms-parse';
+import { p12Signer } from '../../../electron/signing/sign/p12';
+import { signPdf } from '../../../electron/signing/sign/sign-pdf';
+import { pemToDer } from '../../../electron/signing/trust/trust';
+import { verifyPdf } from '../../../electron/signing/verify/verify';
 import { makePki } from '../../fixtures/pki';
 import { pdfScan } from '../../fixtures/scans';
 import { tempDir } from '../../helpers';
@@ -122,7 +122,7 @@ describe.skipIf(!has('openssl', 'version'))('ECDSA keys', () => {
 describe.skipIf(!has('openssl', 'version'))('revocation at the signing time', () => {
   it('reads the CRL stored in the DSS: good before the revocation, revoked after it', async () => {
     const { startCrlServer } = await import('../../fixtures/crl-server');
-    const { addDss } = await import('../../../electron/signing/ltv');
+    const { addDss } = await import('../../../electron/signing/long-term/ltv');
     const crl = await startCrlServer();
     try {
       const p = makePki({ crlUrl: crl.url });

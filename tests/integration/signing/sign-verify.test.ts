@@ -6,14 +6,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PDFName } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { parseCms } from '../../../electron/signing/cms-parse';
-import { OID } from '../../../electron/signing/oids';
-import { p12Signer } from '../../../electron/signing/p12';
-import { pkcs11Signer } from '../../../electron/signing/pkcs11';
-import { openRevision, touch, writeIncrement } from '../../../electron/signing/incremental';
-import { signPdf } from '../../../electron/signing/sign-pdf';
-import { checkBeforeSigning, pemToDer } from '../../../electron/signing/trust';
-import { verifyPdf } from '../../../electron/signing/verify';
+import { parseCms } from '../../../electron/signing/cms/cms-parse';
+import { OID } from '../../../electron/signing/cms/oids';
+import { p12Signer } from '../../../electron/signing/sign/p12';
+import { pkcs11Signer } from '../../../electron/signing/sign/pkcs11';
+import { openRevision, touch, writeIncrement } from '../../../electron/signing/pdf/incremental';
+import { signPdf } from '../../../electron/signing/sign/sign-pdf';
+import { checkBeforeSigning, pemToDer } from '../../../electron/signing/trust/trust';
+import { verifyPdf } from '../../../electron/signing/verify/verify';
 import { makePki } from '../../fixtures/pki';
 import { pdfScan } from '../../fixtures/scans';
 import { makeToken, softHsmAvailable } from '../../fixtures/softhsm';
@@ -108,7 +108,7 @@ describe('checks before signing (Circular 15/2025)', () => {
 describe.skipIf(!softHsmAvailable())('PAdES signing with a PKCS#11 token (SoftHSM2)', () => {
   it('signs with the token key after one PIN entry, and stops at once on a wrong PIN', async () => {
     const tok = makeToken(tempDir(), pki);
-    const { listTokens } = await import('../../../electron/signing/pkcs11');
+    const { listTokens } = await import('../../../electron/signing/sign/pkcs11');
     const listed = listTokens(tok.module).find((x) => x.label === tok.label)!;
     expect(listed.certificates).toEqual([expect.objectContaining({ id: '01', subject: 'Trần Văn Ký (token)' })]);
     expect(() => pkcs11Signer({ module: tok.module, token: tok.label, pin: '000000' })).toThrow(/Mã PIN .* không đúng\. Đã dừng/);

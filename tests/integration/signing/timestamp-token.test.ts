@@ -3,13 +3,13 @@
 // level is the format (EN 319 142-1, as EU DSS reports it): a token is there, so B-T, shown failing.
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { toDer } from '../../../electron/signing/cms';
-import { parseCms } from '../../../electron/signing/cms-parse';
-import { OID } from '../../../electron/signing/oids';
-import { p12Signer } from '../../../electron/signing/p12';
-import { signPdf } from '../../../electron/signing/sign-pdf';
-import { pemToDer } from '../../../electron/signing/trust';
-import { verifyPdf } from '../../../electron/signing/verify';
+import { toDer } from '../../../electron/signing/cms/cms';
+import { parseCms } from '../../../electron/signing/cms/cms-parse';
+import { OID } from '../../../electron/signing/cms/oids';
+import { p12Signer } from '../../../electron/signing/sign/p12';
+import { signPdf } from '../../../electron/signing/sign/sign-pdf';
+import { pemToDer } from '../../../electron/signing/trust/trust';
+import { verifyPdf } from '../../../electron/signing/verify/verify';
 import { makePki } from '../../fixtures/pki';
 import { pdfScan } from '../../fixtures/scans';
 import { tempDir } from '../../helpers';

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '../../../electron/core';
-import { newBatch, verifyWithArchive } from '../../../electron/signing/verify-service';
+import { newBatch, verifyWithArchive } from '../../../electron/signing/verify/verify-service';
 import { closeGuardedWorkers, WORK_LIMITS } from '../../../electron/workers/guarded-run';
 import { manySignatureFields } from '../../fixtures/many-signatures';
 import { registerXlsx, xlsxOf } from '../../fixtures/workbooks';

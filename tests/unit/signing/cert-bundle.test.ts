@@ -5,7 +5,7 @@ import { X509Certificate } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { certificatesIn } from '../../../electron/signing/cert-bundle';
+import { certificatesIn } from '../../../electron/signing/trust/cert-bundle';
 import { makePki } from '../../fixtures/pki';
 import { tempDir } from '../../helpers';
 

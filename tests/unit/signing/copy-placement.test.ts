@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderPdf, SAMPLE_DOCS } from '../../fixtures/admin-docs';
 import { inkUnder } from '../../fixtures/ink';
-import { copyBoxSize, copyLines, inkMapOfFirstPage, placeInWhiteSpace } from '../../../electron/signing/copy-placement';
+import { copyBoxSize, copyLines, inkMapOfFirstPage, placeInWhiteSpace } from '../../../electron/signing/sign/copy-placement';
 
 
 describe('copy signature placement', () => {

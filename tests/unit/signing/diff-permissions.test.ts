@@ -3,11 +3,11 @@
 // and P=1; a second signature is refused under P=1 only; FieldMDP locks name their fields.
 import { PDFArray, PDFDocument, PDFName, PDFRef } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { diffRevisions, lockCovers } from '../../../electron/signing/diff-analysis';
-import { openRevision, touch, writeIncrement } from '../../../electron/signing/incremental';
-import { p12Signer } from '../../../electron/signing/p12';
-import { PdfFile } from '../../../electron/signing/pdf-revisions';
-import { signPdf } from '../../../electron/signing/sign-pdf';
+import { diffRevisions, lockCovers } from '../../../electron/signing/verify/diff-analysis';
+import { openRevision, touch, writeIncrement } from '../../../electron/signing/pdf/incremental';
+import { p12Signer } from '../../../electron/signing/sign/p12';
+import { PdfFile } from '../../../electron/signing/pdf/pdf-revisions';
+import { signPdf } from '../../../electron/signing/sign/sign-pdf';
 import { makePki } from '../../fixtures/pki';
 
 const pki = makePki();

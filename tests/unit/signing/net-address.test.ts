@@ -1,7 +1,7 @@
 // Which addresses count as internal: every private, loopback, link-local and reserved form,
 // IPv4 hidden in IPv6 included; public unicast is not.
 import { describe, expect, it } from 'vitest';
-import { isInternalAddress } from '../../../electron/signing/net-address';
+import { isInternalAddress } from '../../../electron/signing/trust/net-address';
 
 describe('internal addresses', () => {
   it.each([

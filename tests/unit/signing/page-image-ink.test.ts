@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { renderPdf, renderScan, SAMPLE_DOCS } from '../../fixtures/admin-docs';
 import { pagePng } from '../../fixtures/scans';
 import { inkUnder } from '../../fixtures/ink';
-import { copyBoxSize, copyLines, copyPlacement, inkMapOfFirstPage, placeInWhiteSpace, type InkMap } from '../../../electron/signing/copy-placement';
-import { areaAverage, inkMapFromPageImage, soleImagePlacement } from '../../../electron/signing/page-image-ink';
+import { copyBoxSize, copyLines, copyPlacement, inkMapOfFirstPage, placeInWhiteSpace, type InkMap } from '../../../electron/signing/sign/copy-placement';
+import { areaAverage, inkMapFromPageImage, soleImagePlacement } from '../../../electron/signing/sign/page-image-ink';
 
 
 /** A scan as the archive makes a PDF of it: the JPEG on a page of its own size at its resolution. */

@@ -6,7 +6,7 @@ import { X509Certificate } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { revocationDataPresent, revocationStatus } from '../../../electron/signing/revocation';
+import { revocationDataPresent, revocationStatus } from '../../../electron/signing/trust/revocation';
 import { makePki } from '../../fixtures/pki';
 import { tempDir } from '../../helpers';
 

@@ -1,5 +1,5 @@
 // A signature's one-line verdict in the interface language. The core words it in Vietnamese
-// (electron/signing/verdict.ts, also printed in the PDF report); the English line is built
+// (electron/signing/verify/verdict.ts, also printed in the PDF report); the English line is built
 // here from the same findings, worst first, in the same order.
 import type { VerifyReport } from '../../../../shared/contract';
 import { CHANGE_EN } from '../../../../shared/verify-issues';

@@ -1,0 +1,74 @@
+// The "extend" action on archived signed copies: each document's newest signed copy gets the
+// validation data and a new document timestamp (extend.ts), archived as a new copy beside the
+// old one (never overwritten), recorded and audited. A copy whose last document timestamp holds
+// past the margin is left as it is and reported so.
+import { audit } from '../../accounts/audit';
+import { visibleDocument } from '../../accounts/scope';
+import { recordBlob, type BlobStore } from '../../archive/blobs';
+import type { Db } from '../../archive/db';
+import type { Caller } from '../../call-context';
+import { CoreError, toAppError } from '../../errors';
+import { latestSignedCopy } from '../sign/document-pdf';
+import { extendPdf } from './extend';
+import { FetchRefused } from '../trust/outbound-fetch';
+import { outboundFor } from '../trust/outbound-hosts';
+import { tsaUrl } from '../sign/tsa-setting';
+
+export type ExtendOutcome = {
+  documentId: number;
+  /** extended: a new copy archived; current: nothing to do until `lastExpires` nears; unsigned / error: nothing done */
+  status: 'extended' | 'current' | 'unsigned' | 'error';
+  lastExpires: string | null;
+  message?: string;
+  warnings: string[];
+};
+
+/** Who made the copy it extends: the CLI's operator has no account, and the audit row names the operator. */
+const previousSigner = (db: Db, sha: string) => db.prepare('SELECT created_by FROM signatures WHERE output_sha256 = ? ORDER BY id DESC LIMIT 1').pluck().get(sha) as number;
+
+function record(db: Db, blobs: BlobStore, caller: Caller, id: number, before: string, pdf: Buffer, detail: Record<string, unknown>) {
+  const { sha256 } = blobs.put(pdf);
+  db.transaction(() => {
+    recordBlob(db, sha256, pdf.length, 'application/pdf');
+    const field = /\/T \(([^)]*)\)[^]*$/.exec(pdf.subarray(pdf.lastIndexOf('/DocTimeStamp')).toString('latin1'))?.[1] ?? 'DocTimeStamp';
+    db.prepare("INSERT INTO signatures(document_id, kind, field_name, signer, signed_at, output_sha256, created_by) VALUES (?, 'archive_timestamp', ?, NULL, ?, ?, ?)").run(
+      id,
+      field,
+      new Date().toISOString(),
+      sha256,
+      caller.id ?? previousSigner(db, before),
+    );
+    audit(db, caller.id, 'documents.extend', { type: 'document', id }, { from: before, to: sha256, ...detail });
+  })();
+}
+
+/** Extends each document's newest signed copy; one failing document does not stop the others. */
+export async function extendArchived(db: Db, blobs: BlobStore, caller: Caller, ids: number[], opts: { marginDays?: number; now?: Date } = {}): Promise<ExtendOutcome[]> {
+  const tsa = tsaUrl(db);
+  if (!tsa) throw new CoreError('BAD_REQUEST', { detail: 'chưa cấu hình máy chủ dấu thời gian' });
+  const out: ExtendOutcome[] = [];
+  for (const id of ids) {
+    visibleDocument(db, caller, id); // a document outside the caller's units is not found
+    const before = latestSignedCopy(db, id);
+    if (!before) {
+      out.push({ documentId: id, status: 'unsigned', lastExpires: null, warnings: [] });
+      continue;
+    }
+    const net = outboundFor(db);
+    try {
+      const r = await extendPdf(blobs.read(before), { tsaUrl: tsa, net, marginDays: opts.marginDays, now: opts.now, file: `#${id}` });
+      const warnings = net.notes.map((n) => new FetchRefused(n.url, n.why, n.detail).message);
+      const lastExpires = r.lastExpires?.toISOString() ?? null;
+      if (r.extended) record(db, blobs, caller, id, before, r.pdf, { why: r.why, tsa, lastExpires });
+      out.push({ documentId: id, status: r.extended ? 'extended' : r.why, lastExpires, warnings });
+    } catch (e) {
+      out.push({ documentId: id, status: 'error', lastExpires: null, message: toAppError(e).message, warnings: [] });
+    }
+  }
+  return out;
+}
+
+/** Every document that has a signed copy (the CLI's --all: its operator sees every unit). */
+export function signedDocuments(db: Db): number[] {
+  return db.prepare('SELECT DISTINCT document_id FROM signatures ORDER BY document_id').pluck().all() as number[];
+}
