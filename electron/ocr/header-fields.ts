@@ -9,9 +9,13 @@ const TYPE_BY_FOLDED_NAME = new Map(DOCUMENT_TYPES.map(([, name]) => [foldVietna
 const TYPE_BY_ABBR = new Map(DOCUMENT_TYPES.map(([abbr, name]) => [abbr.toUpperCase(), name]));
 const TYPE_BY_SQUEEZED = new Map(DOCUMENT_TYPES.map(([, name]) => [foldVietnamese(name).replace(/\s+/g, '').toUpperCase(), name]));
 
+/** below review's 0.6: a number with a mark glued to it, a title that could be read as another type */
+const DOUBTFUL = 0.55;
+
 // number and symbol: "Số: 1147/UBND-VP"; a draft leaves the number blank. OCR sometimes
 // drops the slash ("45QĐ-UBND"): digits glued to a hyphenated symbol get it back.
-const NUM_LINE = /^[Ss][ốoóồổỐÔÓỒ0]\s*[:.;]?\s*(\d*)\s*(?:\/\s*([\p{L}\d.\-–]+)|(\p{Lu}[\p{L}\d.]*[-–][\p{L}\d.\-–]+))/u;
+// "Sô"/"Sộ" for "Số" (the tone lost or moved) and a mark glued to the number ("249}") are OCR's too
+const NUM_LINE = /^[Ss][ốoóồổôộỗòỏọỐÔÓỒỔỘ0]\s*[:.;]?\s*(\d*)([^\s\p{L}\d/]?)\s*(?:\/\s*([\p{L}\d.\-–]+)|(\p{Lu}[\p{L}\d.]*[-–][\p{L}\d.\-–]+))/u;
 
 export interface NumberLine {
   fields: Partial<Fields>;
@@ -28,9 +32,10 @@ export function numberField(L: Layout): NumberLine {
   if (index < 0) return { fields: {}, index, symbol: null };
   const s = left[index];
   const m = NUM_LINE.exec(text(s))!;
-  const symbol = repairSymbol((m[2] ?? m[3]).replace(/–/g, '-'));
+  const symbol = repairSymbol((m[3] ?? m[4]).replace(/–/g, '-'));
   const digits = s.words.filter((w) => /\d/.test(w.text) && !w.text.includes('/'));
-  const conf = digits.length ? Math.min(...digits.map((w) => w.conf)) / 100 : undefined;
+  const least = digits.length ? Math.min(...digits.map((w) => w.conf)) / 100 : undefined;
+  const conf = m[2] ? Math.min(least ?? 1, DOUBTFUL) : least;
   return { fields: { number: m[1] ? norm([s], `${m[1]}/${symbol}`, conf) : { ...NONE } }, index, symbol };
 }
 
@@ -101,17 +106,14 @@ export function typeField(L: Layout, num: NumberLine): Partial<Fields> {
     // two types one letter apart (Thông cáo, Thông báo): the symbol's abbreviation settles which, else a person looks
     const near = nearTypes(t.name);
     const byAbbr = abbr ? TYPE_BY_ABBR.get(abbr) : undefined;
-    if (near.length && byAbbr && near.includes(byAbbr)) return { type: L.norm([seg], byAbbr, Math.min(seg.conf, NEAR_TYPE)) };
-    if (near.length && byAbbr !== t.name) return { type: L.norm([seg], t.name, Math.min(seg.conf, NEAR_TYPE)) };
+    if (near.length && byAbbr && near.includes(byAbbr)) return { type: L.norm([seg], byAbbr, Math.min(seg.conf, DOUBTFUL)) };
+    if (near.length && byAbbr !== t.name) return { type: L.norm([seg], t.name, Math.min(seg.conf, DOUBTFUL)) };
     return { type: L.norm([seg], t.name, t.exact ? undefined : Math.min(seg.conf, 0.8)) };
   }
   if (abbr && TYPE_BY_ABBR.has(abbr)) return { type: L.norm(numSeg, TYPE_BY_ABBR.get(abbr)!) };
   if (num.symbol) return { type: L.norm(numSeg, CONG_VAN) };
   return {};
 }
-
-/** below review's 0.6: a title that could be read as another type */
-const NEAR_TYPE = 0.55;
 
 /** The other types whose names are one letter from this one's (accents and spaces aside). */
 export function nearTypes(name: string): string[] {

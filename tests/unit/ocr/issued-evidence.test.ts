@@ -107,6 +107,20 @@ describe('the type from the title as printed', () => {
   });
 });
 
+describe('the number as OCR reads it', () => {
+  const numberOf = (n: string) => extractFields([{ lines: header(n, 'Kính gửi: Sở Nội vụ'), size: { width: W, height: H }, qr: null }]);
+  it('takes "Sô" for "Số", and a công văn from its symbol', () => {
+    const f = numberOf('Sô:2244/BCA-C04');
+    expect(f.number.value).toBe('2244/BCA-C04');
+    expect(f.type.value).toBe('Công văn');
+  });
+  it('flags a number with a mark glued to it', () => {
+    const f = numberOf('số: 249} /CT-CS');
+    expect(f.number.value).toBe('249/CT-CS');
+    expect(f.number.confidence).toBeLessThan(0.6);
+  });
+});
+
 describe('the signer as printed', () => {
   it('leaves out a rank or an academic title before the name, not a surname', () => {
     expect(withoutRank('Thiếu tướng Trương Minh Đương')).toBe('Trương Minh Đương');
