@@ -110,7 +110,9 @@ export function typeField(L: Layout, num: NumberLine): Partial<Fields> {
     if (near.length && byAbbr !== t.name) return { type: L.norm([seg], t.name, Math.min(seg.conf, DOUBTFUL)) };
     return { type: L.norm([seg], t.name, t.exact ? undefined : Math.min(seg.conf, 0.8)) };
   }
-  if (abbr && TYPE_BY_ABBR.has(abbr)) return { type: L.norm(numSeg, TYPE_BY_ABBR.get(abbr)!) };
+  // every type but the công văn prints its title: with none read, the symbol's head ("CT-CS" of a
+  // Cục Thuế công văn) is a guess a person confirms
+  if (abbr && TYPE_BY_ABBR.has(abbr)) return { type: L.norm(numSeg, TYPE_BY_ABBR.get(abbr)!, Math.min(numSeg[0]?.conf ?? 1, DOUBTFUL)) };
   if (num.symbol) return { type: L.norm(numSeg, CONG_VAN) };
   return {};
 }

@@ -114,6 +114,11 @@ describe('the number as OCR reads it', () => {
     expect(f.number.value).toBe('2244/BCA-C04');
     expect(f.type.value).toBe('Công văn');
   });
+  it('takes a type from the symbol alone as a guess when no title was read', () => {
+    const f = numberOf('Số: 2191/CT-CS');
+    expect(f.type.value).toBe('Chỉ thị');
+    expect(f.type.confidence).toBeLessThan(0.6);
+  });
   it('flags a number with a mark glued to it', () => {
     const f = numberOf('số: 249} /CT-CS');
     expect(f.number.value).toBe('249/CT-CS');
