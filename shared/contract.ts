@@ -74,7 +74,8 @@ export const contract = {
       order: z.enum(['asc', 'desc']).default('desc'),
       ...page,
     }),
-    res: z.object({ total: z.number().int(), items: z.array(DocumentSummary) }),
+    /** totalCapped: more than `total` match (counting stops at 10,000) */
+    res: z.object({ total: z.number().int(), totalCapped: z.boolean().default(false), items: z.array(DocumentSummary) }),
   },
   'documents.get': { req: z.object({ id }), res: DocumentDetail },
   'documents.link': {

@@ -2,7 +2,7 @@ import type { DocumentDetail, DocumentSummary, ParsedReq } from '../../shared/co
 import { canSeeUnit, type Scoped } from '../accounts/scope';
 import { CoreError } from '../errors';
 import type { Db } from './db';
-import { searchIds, snippets, toFtsQuery } from './search';
+import { cappedCount, searchIds, snippets, toFtsQuery } from './search';
 import { paperResolution } from '../ocr/page-dpi';
 
 const SUMMARY = `SELECT d.id, d.title, d.source_name sourceName, d.kind, d.page_count pageCount, b.size, d.status,
@@ -23,8 +23,8 @@ const SORT: Record<Exclude<ParsedReq<'documents.list'>['sort'], 'relevance'>, st
   unitName: 'un.name',
 };
 
-/** Lists documents of the given units (null = all), filtered and sorted; one page of results plus the total. */
-export function listDocuments(db: Db, units: number[] | null, q: ParsedReq<'documents.list'>): { total: number; items: DocumentSummary[] } {
+/** Lists documents of the given units (null = all), filtered and sorted; one page of results plus the total (capped: search.ts). */
+export function listDocuments(db: Db, units: number[] | null, q: ParsedReq<'documents.list'>): { total: number; totalCapped: boolean; items: DocumentSummary[] } {
   const where: string[] = [];
   const args: unknown[] = [];
   if (units) {
@@ -68,8 +68,8 @@ export function listDocuments(db: Db, units: number[] | null, q: ParsedReq<'docu
   };
   if (fts && q.sort === 'relevance') {
     // search first, then the page's summaries (archive/search.ts)
-    const { total, ids } = searchIds(db, fts, where.length ? { sql: where.join(' AND '), args } : null, q.offset, q.limit);
-    return { total, items: withSnippets(summaries(ids)) };
+    const { ids, ...count } = searchIds(db, fts, where.length ? { sql: where.join(' AND '), args } : null, q.offset, q.limit);
+    return { ...count, items: withSnippets(summaries(ids)) };
   }
   where.push('d.deleted_at IS NULL'); // the search index holds no trashed document; the plain listing must say so
   if (fts) {
@@ -77,10 +77,10 @@ export function listDocuments(db: Db, units: number[] | null, q: ParsedReq<'docu
     args.push(fts);
   }
   const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const total = (db.prepare(`SELECT count(*) n FROM documents d ${w}`).get(...args) as { n: number }).n;
+  const count = cappedCount(db, `FROM documents d ${w}`, args);
   const sort = q.sort === 'relevance' ? 'd.created_at DESC' : `${SORT[q.sort]} ${q.order === 'asc' ? 'ASC' : 'DESC'}`;
   const items = db.prepare(`${SUMMARY} ${w} ORDER BY ${sort}, d.id DESC LIMIT ? OFFSET ?`).all(...args, q.limit, q.offset) as DocumentSummary[];
-  return { total, items: withSnippets(items) };
+  return { ...count, items: withSnippets(items) };
 }
 
 // SQLite hands booleans back as 0/1 and the field box as its JSON text

@@ -83,24 +83,38 @@ export function snippetFrom(raw: string, highlighted: string, width = 180): stri
 
 /** Above this many hits a query's words say nothing about relevance (they are in most documents): newest first instead. */
 export const RANK_LIMIT = 10_000;
+/** Counting stops here: a common word's every hit in a province's million documents costs more than the page; the list says "more than". */
+export const COUNT_CAP = RANK_LIMIT;
+
+export interface SearchPage {
+  /** hits counted, at most COUNT_CAP */
+  total: number;
+  /** true when there are more hits than `total` */
+  totalCapped: boolean;
+  ids: number[];
+}
+
+/** How many rows a FROM … WHERE clause yields, counting no further than COUNT_CAP + 1. */
+export function cappedCount(db: Db, from: string, args: unknown[]): { total: number; totalCapped: boolean } {
+  const n = db.prepare(`SELECT count(*) FROM (SELECT 1 ${from} LIMIT ${COUNT_CAP + 1})`).pluck().get(...args) as number;
+  return n > COUNT_CAP ? { total: COUNT_CAP, totalCapped: true } : { total: n, totalCapped: false };
+}
 
 /**
- * One page of matching document ids, best first, and how many match. Ranking is bm25 with
- * the title weighing four times the text; a query so common that scoring every hit would
- * be slow and meaningless is ordered newest first.
+ * One page of matching document ids, best first, and how many match (capped). Ranking is
+ * bm25 with the title weighing four times the text; a query so common that scoring every
+ * hit would be slow and meaningless is ordered newest first, which FTS5 walks backwards
+ * from the end of its index and stops at the page.
  */
-export function searchIds(db: Db, ftsQuery: string, filter: { sql: string; args: unknown[] } | null, offset: number, limit: number): { total: number; ids: number[] } {
-  if (!filter) {
-    const total = db.prepare('SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?').pluck().get(ftsQuery) as number;
-    const order = total > RANK_LIMIT ? 'rowid DESC' : 'bm25(documents_fts, 0, 0, 4.0, 1.0)';
-    const ids = db.prepare(`SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? ORDER BY ${order} LIMIT ? OFFSET ?`).pluck().all(ftsQuery, limit, offset) as number[];
-    return { total, ids };
-  }
-  const from = `FROM documents_fts f JOIN documents d ON d.id = f.rowid WHERE documents_fts MATCH ? AND ${filter.sql}`;
-  const total = db.prepare(`SELECT count(*) ${from}`).pluck().get(ftsQuery, ...filter.args) as number;
-  const order = total > RANK_LIMIT ? 'f.rowid DESC' : 'bm25(documents_fts, 0, 0, 4.0, 1.0)';
-  const ids = db.prepare(`SELECT f.rowid ${from} ORDER BY ${order} LIMIT ? OFFSET ?`).pluck().all(ftsQuery, ...filter.args, limit, offset) as number[];
-  return { total, ids };
+export function searchIds(db: Db, ftsQuery: string, filter: { sql: string; args: unknown[] } | null, offset: number, limit: number): SearchPage {
+  const from = filter
+    ? `FROM documents_fts f JOIN documents d ON d.id = f.rowid WHERE documents_fts MATCH ? AND ${filter.sql}`
+    : 'FROM documents_fts f WHERE documents_fts MATCH ?';
+  const args = [ftsQuery, ...(filter?.args ?? [])];
+  const count = cappedCount(db, from, args);
+  const order = count.totalCapped ? 'f.rowid DESC' : 'bm25(documents_fts, 0, 0, 4.0, 1.0)';
+  const ids = db.prepare(`SELECT f.rowid ${from} ORDER BY ${order} LIMIT ? OFFSET ?`).pluck().all(...args, limit, offset) as number[];
+  return { ...count, ids };
 }
 
 /** Snippets for the documents that matched a query, from the body when it matched there, else the title. */

@@ -111,7 +111,7 @@ export const en: Dict = {
   documents: {
     title: 'Archive', searchPlaceholder: 'Search by file name or title (accents optional)…', unit: 'Unit', status: 'Status', dateRange: 'Imported on',
     columns: { title: 'Title', pages: 'Pages', unit: 'Unit', createdBy: 'Imported by', createdAt: 'Imported on', size: 'Size' },
-    total: '{{count}} documents', empty: 'No documents yet. Import some scans.', emptyFiltered: 'No document matches the filters.',
+    total: '{{count}} documents', totalMore: 'more than {{n}} documents', empty: 'No documents yet. Import some scans.', emptyFiltered: 'No document matches the filters.',
     unassigned: 'No unit', open: 'Open',
   },
   viewer: {

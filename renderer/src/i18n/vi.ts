@@ -118,7 +118,7 @@ export const vi = {
   documents: {
     title: 'Kho hồ sơ', searchPlaceholder: 'Tìm theo tên tệp, tiêu đề (không cần dấu)…', unit: 'Đơn vị', status: 'Trạng thái',
     dateRange: 'Ngày nhập', columns: { title: 'Tiêu đề', pages: 'Số trang', unit: 'Đơn vị', createdBy: 'Người nhập', createdAt: 'Ngày nhập', size: 'Dung lượng' },
-    total: '{{count}} hồ sơ', empty: 'Chưa có hồ sơ nào. Hãy nhập tệp quét.', emptyFiltered: 'Không có hồ sơ khớp bộ lọc.',
+    total: '{{count}} hồ sơ', totalMore: 'hơn {{n}} hồ sơ', empty: 'Chưa có hồ sơ nào. Hãy nhập tệp quét.', emptyFiltered: 'Không có hồ sơ khớp bộ lọc.',
     unassigned: 'Chưa gán đơn vị', open: 'Mở',
   },
   viewer: {

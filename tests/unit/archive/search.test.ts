@@ -2,7 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../electron/archive/db';
 import { listDocuments } from '../../../electron/archive/documents';
-import { foldInPlace, indexDocument, snippetFrom, toFtsQuery } from '../../../electron/archive/search';
+import { COUNT_CAP, foldInPlace, indexDocument, searchIds, snippetFrom, toFtsQuery } from '../../../electron/archive/search';
 import { tempDir } from '../../helpers';
 
 describe('folding for search', () => {
@@ -56,5 +56,25 @@ describe('full-text search over the archive', () => {
     expect(search(db, 'chứng nhận').items.map((d) => d.id)).toEqual([x, y]);
     expect(search(db, 'quy*').items.map((d) => d.id)).toEqual([y]);
     expect(search(db, '"').total).toBe(2); // nothing to search for: everything, newest first
+  });
+});
+
+describe('counting hits at a province centre\'s size', () => {
+  it('stops at 10,000 and says there are more, listing a common word newest first and ranking a rarer one', () => {
+    const db = openDatabase(path.join(tempDir(), 'c.sqlite'));
+    const row = db.prepare("INSERT INTO documents_fts(rowid, title_raw, body_raw, title, body) VALUES (?, '', '', ?, ?)");
+    db.transaction(() => {
+      for (let id = 1; id <= COUNT_CAP + 50; id++) row.run(id, `cong van ${id}`, id % 1000 === 0 ? 'chung thuc chung thuc' : id % 500 === 0 ? 'chung thuc' : 'dat dai');
+    })();
+    const common = searchIds(db, toFtsQuery('công văn')!, null, 0, 3);
+    expect(common).toEqual({ total: COUNT_CAP, totalCapped: true, ids: [COUNT_CAP + 50, COUNT_CAP + 49, COUNT_CAP + 48] });
+    // 20 hits: counted exactly and ranked (the doubled words first)
+    const rare = searchIds(db, toFtsQuery('"chứng thực"')!, null, 0, 20);
+    expect(rare.total).toBe(20);
+    expect(rare.totalCapped).toBe(false);
+    expect(rare.ids.slice(0, 10).every((id) => id % 1000 === 0)).toBe(true);
+    const listed = listDocuments(db, null, { query: '', sort: 'createdAt', order: 'desc', offset: 0, limit: 1 });
+    expect(listed).toMatchObject({ total: 0, totalCapped: false });
+    db.close();
   });
 });

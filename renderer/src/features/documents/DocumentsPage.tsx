@@ -35,13 +35,15 @@ function Snippet({ text }: { text: string }) {
 const PAGE = 200;
 
 export function DocumentsPage({ openId }: { openId: number | null }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { user } = useSession();
   const { run } = useCall();
   const { subtree, units } = useUnits();
   const [query, setQuery] = useState<Query>({ query: '', sort: 'createdAt', order: 'desc' });
   const [items, setItems] = useState<DocumentSummary[]>([]);
   const [total, setTotal] = useState(0);
+  // the core stops counting at 10,000 hits: the label says "more than"
+  const [capped, setCapped] = useState(false);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const generation = useRef(0);
@@ -66,6 +68,7 @@ export function DocumentsPage({ openId }: { openId: number | null }) {
       setLoading(false);
       if (!r || gen !== generation.current) return;
       setTotal(r.total);
+      setCapped(r.totalCapped);
       setItems((prev) => (offset === 0 ? r.items : [...prev, ...r.items]));
       setError(null);
     },
@@ -91,7 +94,7 @@ export function DocumentsPage({ openId }: { openId: number | null }) {
       title={t('documents.title')}
       extra={
         <Space>
-          <Typography.Text type="secondary">{t('documents.total', { count: total })}</Typography.Text>
+          <Typography.Text type="secondary">{capped ? t('documents.totalMore', { n: total.toLocaleString(i18n.language === 'en' ? 'en-GB' : 'vi-VN') }) : t('documents.total', { count: total })}</Typography.Text>
           {canEdit && <Button icon={<DeleteOutlined />} onClick={() => setTrashOpen(true)} data-testid="open-trash">{t('trash.open')}</Button>}
         </Space>
       }
