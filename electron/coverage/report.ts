@@ -6,7 +6,7 @@ import type { Db } from '../archive/db';
 import { rateOf as rate } from '../../shared/coverage-rule';
 import { assembleReport, scopeOf, type UnitRow } from '../../shared/coverage-report';
 import { latestPackages } from './received-packages';
-import { snapshot, total, type Figures } from './snapshot';
+import { snapshot, total, type Figures, type Snapshot } from './snapshot';
 import { targetsFor } from './targets';
 import { monthEnds } from './dates';
 
@@ -50,14 +50,15 @@ export function coverageReport(db: Db, at: string, scopeUnitId: number | null): 
   const parts = { at, scopeUnitId, scope, own, procedureCells, packageAt, procedureNames, handled: snap.handled, targets: targetsFor(db, Number(at.slice(0, 4))) };
   return {
     ...assembleReport(parts),
-    unresolved: unresolvedRows(db, snap, scopeUnitId),
+    unresolved: unresolvedRows(snap, scopeUnitId),
     packages: packages.map((p) => ({ unitCode: p.unitCode, unitName: p.unitName, at: p.at, createdAt: p.createdAt })),
   };
 }
 
-/** Results of old units split by a partial merge whose new unit is not known yet, under the scope. */
-function unresolvedRows(db: Db, snap: { unresolved: Map<number, Figures> }, scopeUnitId: number | null) {
-  const allUnits = new Map((db.prepare('SELECT id, code, name, parent_id parentId FROM units').all() as { id: number; code: string; name: string; parentId: number | null }[]).map((u) => [u.id, u]));
+/** Results of old units split by a partial merge whose new unit is not known yet, under the scope (units from the snapshot: no query per drill-down). */
+function unresolvedRows(snap: Pick<Snapshot, 'unresolved' | 'allUnits'>, scopeUnitId: number | null) {
+  if (!snap.unresolved.size) return [];
+  const allUnits = new Map(snap.allUnits.map((u) => [u.id, u]));
   const underScope = (id: number): boolean => {
     if (scopeUnitId === null) return true;
     for (let cur = allUnits.get(id); cur; cur = cur.parentId ? allUnits.get(cur.parentId) : undefined) if (cur.id === scopeUnitId) return true;

@@ -59,4 +59,29 @@ describe('coverage cache', () => {
     expect(figures()).toEqual([1, 3]);
     db.close();
   });
+
+  it('reads only the rows an import added, and reloads when rows were deleted too, with the figures of a fresh read', async () => {
+    const { file, db, add, figures } = await archive();
+    add(3);
+    expect(figures()).toEqual([0, 3]);
+    add(2); // appended to the loaded columns
+    db.prepare("UPDATE register SET digitized_on = '2024-05-01' WHERE id = (SELECT max(id) FROM register)").run();
+    expect(figures()).toEqual([1, 5]);
+    const other = new Database(file);
+    const copy = "INSERT INTO register(dossier_code, procedure_code, unit_id, issued_on) SELECT ?, procedure_code, unit_id, issued_on FROM register LIMIT 1";
+    // one row gone and one new: as many rows as before, but not the same ones
+    other.prepare('DELETE FROM register WHERE id = (SELECT min(id) FROM register)').run();
+    other.prepare(copy).run('HS-a');
+    expect(figures()).toEqual([1, 5]);
+    // the newest row deleted and its id given again to a new row
+    other.prepare('DELETE FROM register WHERE id = (SELECT max(id) FROM register)').run();
+    other.prepare(copy).run('HS-b');
+    other.prepare(copy).run('HS-c');
+    expect(figures()).toEqual([1, 6]);
+    other.close();
+    const fresh = openDatabase(file);
+    expect(coverageReport(fresh, AT, null)).toEqual(coverageReport(db, AT, null));
+    fresh.close();
+    db.close();
+  });
 });
