@@ -51,7 +51,8 @@ export function WorkPage() {
       scroll={{ x: 900 }}
       columns={[
         { title: head[0], dataIndex: 'dossierCode', width: 190 },
-        { title: head[2], dataIndex: 'holderName', ellipsis: true, render: (v, r) => v ?? r.resultName ?? '' },
+        // the register often names only the result, not its holder
+        { title: `${head[2]} · ${head[3]}`, dataIndex: 'holderName', ellipsis: true, render: (v, r) => [v, r.resultName].filter(Boolean).join(' · ') },
         { title: head[4], dataIndex: 'resultNumber', width: 120 },
         { title: head[5], dataIndex: 'issuedOn', width: 110, render: (v) => formatDate(v) },
         { title: head[7], dataIndex: 'unitName', width: 150, ellipsis: true },
