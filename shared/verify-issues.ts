@@ -16,6 +16,14 @@ export const CHANGE_EN: Record<string, string> = {
   FIELD_CHANGED: 'form field properties changed', SIGNATURE_REPLACED: 'existing signature replaced', CATALOG: 'document catalogue', OBJECT_CHANGED: 'other object',
 };
 
+/** The shadow-attack classes in words (the report's JSON keeps the class for IT). */
+export const SHADOW_VI: Record<string, string> = {
+  hide: 'kiểu tấn công che giấu nội dung', replace: 'kiểu tấn công thay nội dung sau khi ký', 'hide-and-replace': 'kiểu tấn công che giấu và thay nội dung',
+};
+export const SHADOW_EN: Record<string, string> = {
+  hide: 'a hide-content attack', replace: 'a replace-content attack after signing', 'hide-and-replace': 'a hide-and-replace attack',
+};
+
 /** Why an outbound fetch (CRL, OCSP, AIA certificate, timestamp) was not made or its answer not kept. */
 export const FETCH_WHY_VI: Record<string, string> = {
   scheme: 'chỉ tải qua http/https', internal: 'địa chỉ nội bộ (máy này hoặc mạng cơ quan) không được phép; quản trị viên có thể cho phép máy chủ này',
@@ -57,8 +65,8 @@ export const ISSUES = {
   TAIL_UNPARSED: { vi: (p: P) => `không phân tích được phần thêm sau khi ký (${p.detail})`, en: (p: P) => `the part added after signing cannot be analysed (${p.detail})` },
   // revision analysis, algorithms, coverage
   CHANGE_DISALLOWED: {
-    vi: (p: P) => `thay đổi không được phép sau khi ký: ${CHANGE_VI[p.category as string] ?? p.category} (đối tượng ${p.object})${p.by ? `, ${p.by} không cho phép` : ''}${p.shadow ? `; dạng tấn công bóng "${p.shadow}"` : ''}`,
-    en: (p: P) => `disallowed change after signing: ${CHANGE_EN[p.category as string] ?? p.category} (object ${p.object})${p.by ? `, not permitted by ${p.by}` : ''}${p.shadow ? `; shadow attack class "${p.shadow}"` : ''}`,
+    vi: (p: P) => `thay đổi không được phép sau khi ký: ${CHANGE_VI[p.category as string] ?? p.category} (đối tượng ${p.object})${p.by ? `, ${p.by} không cho phép` : ''}${p.shadow ? `; ${SHADOW_VI[p.shadow as string] ?? `dạng tấn công bóng "${p.shadow}"`}` : ''}`,
+    en: (p: P) => `disallowed change after signing: ${CHANGE_EN[p.category as string] ?? p.category} (object ${p.object})${p.by ? `, not permitted by ${p.by}` : ''}${p.shadow ? `; ${SHADOW_EN[p.shadow as string] ?? `shadow attack class "${p.shadow}"`}` : ''}`,
   },
   COVERAGE_PARTIAL: { vi: () => 'chữ ký không bao phủ trọn một phiên bản của tệp (phần cuối không được ký)', en: () => 'the signature does not cover a whole revision of the file (an unsigned tail)' },
   EMBEDDED_CONTENT: { vi: () => 'dữ liệu chữ ký chứa nội dung nhúng trong khi SubFilter là dạng tách rời: không phải chữ ký trên tệp này', en: () => 'the CMS embeds content under a detached SubFilter: it does not sign this file' },

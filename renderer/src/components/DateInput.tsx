@@ -1,13 +1,15 @@
 // The one date entry of the app: a date picker that shows and takes dd/mm/yyyy (typed or
-// picked), refuses dates that do not exist, and hands the screen an ISO date or null.
-import { DatePicker, type DatePickerProps } from 'antd';
+// picked), refuses dates that do not exist and says so, and hands the screen an ISO date or null.
+import { App, DatePicker, type DatePickerProps } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import customParseFormat from 'dayjs/plugin/customParseFormat';
+import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 
 dayjs.extend(customParseFormat);
 
-/** Shown first; the others are accepted when typed. */
-export const DATE_FORMATS = ['DD/MM/YYYY', 'D/M/YYYY', 'DD-MM-YYYY', 'DD.MM.YYYY'];
+/** Shown first; the others are accepted when typed (ISO too, as pasted from another system: shown back as dd/mm/yyyy). */
+export const DATE_FORMATS = ['DD/MM/YYYY', 'D/M/YYYY', 'DD-MM-YYYY', 'DD.MM.YYYY', 'YYYY-MM-DD'];
 export const DATE_PLACEHOLDER = 'dd/mm/yyyy';
 
 const toDay = (iso: string | null | undefined): Dayjs | null => {
@@ -18,19 +20,45 @@ const toDay = (iso: string | null | undefined): Dayjs | null => {
 export function DateInput({
   value,
   onChange,
+  status,
   ...rest
 }: { value: string | null | undefined; onChange: (iso: string | null) => void } & Omit<DatePickerProps, 'value' | 'onChange' | 'format'>) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  // what was typed, so a date that does not exist is named instead of silently put back
+  const typed = useRef('');
+  const [refused, setRefused] = useState(false);
+  const check = () => {
+    const text = typed.current.trim();
+    typed.current = '';
+    if (!text) return;
+    // the picker itself takes only its first forms as typed: an ISO or dotted day is taken here
+    const day = DATE_FORMATS.map((f) => dayjs(text, f, true)).find((d) => d.isValid());
+    if (day) return void (day.format('YYYY-MM-DD') !== value && onChange(day.format('YYYY-MM-DD')));
+    setRefused(true);
+    void message.warning(t('dates.notADay', { text }));
+  };
   return (
-    <DatePicker
-      format={DATE_FORMATS}
-      placeholder={DATE_PLACEHOLDER}
-      {...rest}
-      value={toDay(value)}
-      onChange={(d) => {
-        const day = Array.isArray(d) ? d[0] : d;
-        onChange(day && day.isValid() ? day.format('YYYY-MM-DD') : null);
-      }}
-    />
+    <span
+      style={{ display: 'contents' }}
+      onInput={(e) => ((typed.current = (e.target as HTMLInputElement).value), setRefused(false))}
+      onKeyDownCapture={(e) => (e.key === 'Escape' || e.key === 'Enter') && check()}
+      onBlur={check}
+    >
+      <DatePicker
+        format={DATE_FORMATS}
+        placeholder={DATE_PLACEHOLDER}
+        {...rest}
+        status={refused ? 'error' : status}
+        value={toDay(value)}
+        onChange={(d) => {
+          const day = Array.isArray(d) ? d[0] : d;
+          typed.current = '';
+          setRefused(false);
+          onChange(day && day.isValid() ? day.format('YYYY-MM-DD') : null);
+        }}
+      />
+    </span>
   );
 }
 

@@ -55,7 +55,6 @@ export const viPlain = {
   },
   coverage: { nothingToJudge: 'Không có kết quả còn hiệu lực' },
   dates: { notADay: '"{{text}}" không phải một ngày có thật; hãy nhập dạng dd/mm/yyyy.' },
-  import: { dropFailed: 'Không đọc được thư mục kéo thả; đã nhận các tệp trình duyệt đưa vào.' },
 };
 
 // errors.* are English only: the core words them in Vietnamese itself
@@ -116,5 +115,4 @@ export const enPlain = {
   },
   coverage: { nothingToJudge: 'No valid result' },
   dates: { notADay: '"{{text}}" is not a real date; type it as dd/mm/yyyy.' },
-  import: { dropFailed: 'The dropped folder could not be read; the files the browser handed over were taken.' },
 };

@@ -1,6 +1,6 @@
 // Page operations on the page shown: turn it (it is read again), move it, delete it, or make
 // it the first page of a new document. Signed documents are not editable (the core refuses too).
-import { App, Button, Popconfirm, Space, Tooltip } from 'antd';
+import { App, Button, Popconfirm, Space } from 'antd';
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, RotateLeftOutlined, RotateRightOutlined, ScissorOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { DocumentDetail, PageInfo } from '../../../../shared/contract';
@@ -40,18 +40,19 @@ export function PageTools({
   const i = page.index;
   return (
     <Space style={{ margin: '10px 0' }} wrap data-testid="page-tools">
-      <Tooltip title={t('pages.rotateLeft')}>
-        <Button icon={<RotateLeftOutlined />} onClick={() => turn(-90)} aria-label={t('pages.rotateLeft')} />
-      </Tooltip>
-      <Tooltip title={t('pages.rotateRight')}>
-        <Button icon={<RotateRightOutlined />} onClick={() => turn(90)} aria-label={t('pages.rotateRight')} />
-      </Tooltip>
-      <Tooltip title={t('pages.moveUp')}>
-        <Button icon={<ArrowUpOutlined />} disabled={i === 1} onClick={() => move(-1)} aria-label={t('pages.moveUp')} />
-      </Tooltip>
-      <Tooltip title={t('pages.moveDown')}>
-        <Button icon={<ArrowDownOutlined />} disabled={i === doc.pageCount} onClick={() => move(1)} aria-label={t('pages.moveDown')} />
-      </Tooltip>
+      {/* words beside the icons: a clerk should not have to guess what an arrow does */}
+      <Button icon={<RotateLeftOutlined />} onClick={() => turn(-90)}>
+        {t('pages.rotateLeft')}
+      </Button>
+      <Button icon={<RotateRightOutlined />} onClick={() => turn(90)}>
+        {t('pages.rotateRight')}
+      </Button>
+      <Button icon={<ArrowUpOutlined />} disabled={i === 1} onClick={() => move(-1)}>
+        {t('pages.moveUp')}
+      </Button>
+      <Button icon={<ArrowDownOutlined />} disabled={i === doc.pageCount} onClick={() => move(1)}>
+        {t('pages.moveDown')}
+      </Button>
       <Popconfirm
         title={t('pages.confirmRemove', { n: i })}
         onConfirm={() =>
@@ -62,7 +63,7 @@ export function PageTools({
         }
         disabled={doc.pageCount === 1}
       >
-        <Button danger icon={<DeleteOutlined />} disabled={doc.pageCount === 1} aria-label={t('pages.remove')}>
+        <Button danger icon={<DeleteOutlined />} disabled={doc.pageCount === 1}>
           {t('pages.remove')}
         </Button>
       </Popconfirm>

@@ -9,6 +9,7 @@ import { CHANGE_EN, CHANGE_VI, issueText, type Issue } from '../../../../shared/
 import { formatDateTime } from '../../format';
 import { useCall } from '../../components/useCall';
 import { verdictText } from './verdict';
+import { Coded, useSignatureWords } from './signature-words';
 
 export function SignaturePanel({ doc }: { doc: DocumentDetail }) {
   const { t, i18n } = useTranslation();
@@ -16,6 +17,7 @@ export function SignaturePanel({ doc }: { doc: DocumentDetail }) {
   const [report, setReport] = useState<VerifyReport | null>(null);
   const [error, setError] = useState<string | null>(null);
   const yes = (b: boolean | null) => (b === null ? '—' : b ? t('sigcheck.yes') : t('sigcheck.no'));
+  const words = useSignatureWords();
   const changeName = (c: string) => (i18n.language === 'en' ? CHANGE_EN : CHANGE_VI)[c] ?? c;
   const exportPdf = () =>
     run(async () => {
@@ -61,7 +63,9 @@ export function SignaturePanel({ doc }: { doc: DocumentDetail }) {
               )}
               <Descriptions.Item label={t('sigcheck.signer')}>{s.signer ?? '—'}</Descriptions.Item>
               <Descriptions.Item label={t('sigcheck.level')}>
-                <Tag>{s.level ?? s.subFilter}</Tag>
+                <Tag data-testid="signature-kind">
+                  <Coded code={words.kind(s).code}>{words.kind(s).text}</Coded>
+                </Tag>
               </Descriptions.Item>
               <Descriptions.Item label={t('sigcheck.signedAt')}>{s.signedAt ? formatDateTime(s.signedAt) : '—'}</Descriptions.Item>
               {s.timestamp && <Descriptions.Item label={t('sigcheck.timestamp')}>{formatDateTime(s.timestamp)}</Descriptions.Item>}
@@ -72,11 +76,15 @@ export function SignaturePanel({ doc }: { doc: DocumentDetail }) {
               <Descriptions.Item label={t('sigcheck.certValid')}>{yes(s.certValidAtSigning)}</Descriptions.Item>
               {s.padesLevel !== undefined && (
                 <Descriptions.Item label={t('sigreport.padesLevel')}>
-                  <Tag>{s.padesLevel ?? '—'}</Tag>
+                  <Tag>{s.padesLevel ? <Coded code={s.padesLevel}>{words.padesLevel(s.padesLevel)}</Coded> : '—'}</Tag>
                   {s.certification ? <Tag color="blue">{t('sigreport.certified', { p: s.certification })}</Tag> : null}
                 </Descriptions.Item>
               )}
-              {s.crypto && <Descriptions.Item label={t('sigreport.cryptoAlg')}>{s.crypto.algorithm}</Descriptions.Item>}
+              {s.crypto && (
+                <Descriptions.Item label={t('sigreport.cryptoAlg')}>
+                  <Coded code={s.crypto.algorithm}>{words.algorithm(s.crypto.algorithm)}</Coded>
+                </Descriptions.Item>
+              )}
               {s.coverage && (
                 <Descriptions.Item label={t('sigreport.coverage')}>
                   {s.coverage === 'entire-file' ? t('sigreport.entireFile') : s.coverage === 'entire-revision' ? t('sigreport.entireRevision', { rev: s.revision, of: s.revisions }) : t('sigreport.partial')}
@@ -88,10 +96,15 @@ export function SignaturePanel({ doc }: { doc: DocumentDetail }) {
                     {s.changes.map((c, k) => (
                       <li key={k}>
                         <Typography.Text type={c.allowed ? undefined : 'danger'}>
-                          {changeName(c.category)}
-                          {c.object !== null ? ` (#${c.object})` : ''} — {c.allowed ? t('sigreport.allowed') : t('sigreport.disallowed')}
+                          {c.object !== null ? <Coded code={t('sigplain.object', { n: c.object })}>{changeName(c.category)}</Coded> : changeName(c.category)} —{' '}
+                          {c.allowed ? t('sigreport.allowed') : t('sigreport.disallowed')}
                           {c.refusedBy ? `, ${c.refusedBy}` : ''}
-                          {c.shadow ? ` [${c.shadow}]` : ''}
+                          {c.shadow ? (
+                            <>
+                              {', '}
+                              <Coded code={c.shadow}>{words.shadow(c.shadow)}</Coded>
+                            </>
+                          ) : null}
                         </Typography.Text>
                       </li>
                     ))}

@@ -1,14 +1,19 @@
 // Files from a drop: in Electron the shell reads dropped folders by path itself; in the
-// browser, folders are walked here through the File System Entry API.
+// browser, folders are walked here through the File System Entry API, and a drop that gives
+// only a plain file list (no entries) is taken as that list.
 import { bridge } from '../../api/bridge';
 
 export type PickedFile = File & { webkitRelativePath?: string; relativePath?: string };
 
 export async function filesFromDrop(dt: DataTransfer): Promise<PickedFile[]> {
-  if (bridge.shell === 'electron') return Array.from(dt.files);
-  const entries = Array.from(dt.items)
+  const plain = Array.from(dt.files ?? []);
+  if (bridge.shell === 'electron') return plain;
+  // some browsers (and drops from some file managers) give a plain file list and no entries:
+  // take the files as given rather than nothing
+  const entries = Array.from(dt.items ?? [])
     .map((i) => i.webkitGetAsEntry?.())
     .filter((e): e is FileSystemEntry => !!e);
+  if (!entries.length) return plain;
   const out: PickedFile[] = [];
   const walk = async (entry: FileSystemEntry, prefix: string): Promise<void> => {
     if (entry.isFile) {
@@ -26,7 +31,12 @@ export async function filesFromDrop(dt: DataTransfer): Promise<PickedFile[]> {
       for (const c of children) if (!c.name.startsWith('.')) await walk(c, `${prefix}${entry.name}/`);
     }
   };
-  for (const e of entries) await walk(e, '');
+  try {
+    for (const e of entries) await walk(e, '');
+  } catch {
+    // an entry the browser will not read (permissions, a vanished file): the plain list still holds the files dropped
+    return out.length >= plain.length ? out : plain;
+  }
   return out;
 }
 
