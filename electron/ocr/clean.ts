@@ -1,12 +1,17 @@
 // Page clean-up before OCR, with sharp. The original stays untouched: the result is a
 // geometry (quarter-turn, skew, crop) that the searchable PDF applies to the original
 // image, plus a contrast-normalised grey image for OCR and a small colour preview.
-// The steps: decode once → measure border and skew on a small upright copy → turn, trim and
-// deskew the full page → measure what border is left → the OCR image, preview and QR places.
+// The steps: decode the red band once → measure border and skew on a small upright copy →
+// measure what border is left after the deskew, on that copy → turn, trim, deskew, crop and
+// stretch the full page in one pass (warp.ts) → the copy recognition reads (read-size.ts), the
+// preview (a colour JPEG is decoded again, shrunk while decoding) and the QR places.
 import type sharp from 'sharp';
-import { clampRect, colourPreview, grey, rawImage, transform, turnBy, type GreyImage, type PageTurn, type Rect } from './clean-image';
-import { darkBorder, estimateSkew, firstBand, inkThreshold, inside, isBlank, levels, speckled, stretch, type Box } from './page-analysis';
+import { clampRect, colourPreview, grey, rawImage, turnBy, type GreyImage, type PageTurn, type Rect } from './clean-image';
+import { darkBorder, estimateSkew, firstBand, inkThreshold, inside, isBlank, speckled, stretch, type Box } from './page-analysis';
+import { pageDpi } from './page-dpi';
 import { qrInputs } from './qr';
+import { readScale, type ReadImage } from './read-size';
+import { deskewCanvas, stretchTable, warpPage } from './warp';
 
 export { clampRect, type GreyImage, type Rect } from './clean-image';
 export { darkBorder, estimateSkew, isBlank, otsuLevel, speckled } from './page-analysis';
@@ -31,8 +36,10 @@ export interface Geometry {
 export interface CleanedPage {
   geometry: Geometry;
   blank: boolean;
-  /** grey (red channel), contrast-normalised pixels of the kept part: what OCR reads; boxes are in its pixels */
+  /** grey (red channel), contrast-normalised pixels of the kept part at full size: line boxes and re-reads are in its pixels */
   ocrImage: GreyImage;
+  /** the same at the resolution recognition reads (no finer than READ_DPI), with its scale to ocrImage */
+  readImage: ReadImage;
   /** colour JPEG of the kept part, 1240 px wide, for the review screen */
   preview: Buffer;
   /** the places a QR code may be, cut from the kept part at a 1000-pixel page width */
@@ -60,14 +67,15 @@ const SMALL_SIDE = 1200;
 const OSD_SIDE = 1700;
 const MIN_DESKEW = 0.3;
 
-/** The page decoded once: its colour pixels and their red band, at full size. */
+/** The page decoded once at full size: its red band, and where its colour comes from for the preview. */
 interface DecodedPage {
   width: number;
   height: number;
-  rgb: Buffer;
   /** Everything but the preview works on the red band: red stamps and seals turn light there
    * while black print stays black — and it is a third of the pixels to move. */
   red: Buffer;
+  /** the colour page for the preview, which shrinks it first */
+  colour: () => sharp.Sharp;
 }
 
 export async function cleanPage(input: sharp.Sharp, opts: CleanOptions = {}): Promise<CleanPage> {
@@ -91,29 +99,39 @@ async function cleanDecoded(page: DecodedPage, opts: CleanOptions): Promise<Clea
   const rotation = opts.rotation ?? 0;
   const outer = await measureOuter(page, rotation, !!opts.asDrawn);
   const turn = fullSizeTurn(page, rotation, outer);
-  // turn, trim and deskew the full page once; corners opened by the deskew are white
-  const [canvasPixels, canvasWidth, canvasHeight] = await transform(rawImage(page.red, page.width, page.height), true, turn);
-  const canvas: GreyImage = { data: canvasPixels, width: canvasWidth, height: canvasHeight };
+  const canvas = deskewCanvas(turn.trim, turn.skew);
   const inner = await measureInner(outer, canvas, !!opts.asDrawn);
   const [inkScale, inkOffset] = stretch(inner.analysis);
-  const [ocr, preview, qr] = await Promise.all([
-    ocrImage(canvas, inner.crop, inkScale, inkOffset),
-    colourPreview(rawImage(page.rgb, page.width, page.height, 3), { width: page.width, height: page.height, rotation, trim: turn.trim, skew: turn.skew, crop: inner.crop }, PREVIEW_WIDTH),
-    qrInputs(canvas, inner.analysis, inner.border, inner.crop),
+  const red: GreyImage = { data: page.red, width: page.width, height: page.height };
+  // turn, trim, deskew, crop and stretch in one pass; corners opened by the deskew are white
+  const ocr = await despeckle(red, warpPage(red, { rotation, trim: turn.trim, skew: turn.skew, canvas, crop: inner.crop }, stretchTable(inkScale, inkOffset)));
+  const kept = { left: 0, top: 0, width: ocr.width, height: ocr.height };
+  const [read, preview, qr] = await Promise.all([
+    opts.asDrawn ? { ...ocr, scale: 1 } : readCopy(ocr, pageDpi(opts.dpi, page.width)),
+    colourPreview(page.colour(), { width: page.width, height: page.height, rotation, trim: turn.trim, skew: turn.skew, crop: inner.crop }, PREVIEW_WIDTH),
+    qrInputs(ocr, inner.analysis, inner.border, kept),
   ]);
   return {
-    geometry: { width: page.width, height: page.height, rotation, trim: turn.trim, skew: turn.skew, canvas: { width: canvasWidth, height: canvasHeight }, crop: inner.crop },
+    geometry: { width: page.width, height: page.height, rotation, trim: turn.trim, skew: turn.skew, canvas, crop: inner.crop },
     blank: isBlank(inner.analysis, inner.border, inkThreshold(inkScale, inkOffset)),
     ocrImage: ocr,
+    readImage: read,
     preview,
     qrInputs: qr,
   };
 }
 
 async function decodePage(input: sharp.Sharp): Promise<DecodedPage> {
-  // decoded once: sharp resizing straight from a JPEG costs more than decoding it
+  const m = await input.metadata();
+  if (m.format === 'jpeg' && m.channels === 3 && m.space === 'srgb') {
+    // a colour JPEG: libvips hands over the red band alone, and the preview decodes the file
+    // again at a fraction of the size (libjpeg scales while decoding): less than one
+    // full-size colour decode, and nothing full-size in colour crosses into JavaScript
+    const { data, info } = await input.clone().extractChannel(0).raw().toBuffer({ resolveWithObject: true });
+    return { width: info.width, height: info.height, red: data, colour: () => input.clone() };
+  }
   const { data, info } = await input.flatten({ background: '#ffffff' }).removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
-  return { width: info.width, height: info.height, rgb: data, red: firstBand(data, info.channels, info.width * info.height) };
+  return { width: info.width, height: info.height, red: firstBand(data, info.channels, info.width * info.height), colour: () => rawImage(data, info.width, info.height, 3) };
 }
 
 /** The small upright copy, the dark border around the paper and the skew of the paper inside it. */
@@ -160,7 +178,7 @@ interface InnerMeasure {
   crop: Rect;
 }
 
-async function measureInner(outer: OuterMeasure, canvas: GreyImage, asDrawn: boolean): Promise<InnerMeasure> {
+async function measureInner(outer: OuterMeasure, canvas: { width: number; height: number }, asDrawn: boolean): Promise<InnerMeasure> {
   // what is left of a border after the deskew, on the small copy turned the same way
   const paper = inside(outer.upright, outer.border);
   const analysis = outer.skew ? await grey(turnBy(rawImage(paper.data, paper.width, paper.height), outer.skew)) : paper;
@@ -174,17 +192,23 @@ async function measureInner(outer: OuterMeasure, canvas: GreyImage, asDrawn: boo
   return { analysis, border, crop };
 }
 
-/** The kept part, stretched so paper is white and ink black without darkening light marks. */
-async function ocrImage(canvas: GreyImage, crop: Rect, inkScale: number, inkOffset: number): Promise<GreyImage> {
-  // a 3×3 median removes scanner specks without eating strokes at 200–300 dpi, but costs
-  // a third of the clean-up: only where there are specks
-  if (!speckled(canvas)) {
-    const { data, info } = levels(canvas, crop, inkScale, inkOffset);
-    return { data, width: info.width, height: info.height };
-  }
-  const kept = rawImage(canvas.data, canvas.width, canvas.height).extract(crop);
-  const { data, info } = await kept.median(3).linear(inkScale, inkOffset).toColourspace('b-w').raw().toBuffer({ resolveWithObject: true });
+/**
+ * Scanner specks: a 3×3 median removes them without eating strokes at 200–300 dpi, but costs
+ * as much as the rest of the clean-up, so only where the original shows specks. The stretch
+ * is monotonic, so the median after it is the median before it.
+ */
+async function despeckle(original: GreyImage, kept: GreyImage): Promise<GreyImage> {
+  if (!speckled(original)) return kept;
+  const { data, info } = await rawImage(kept.data, kept.width, kept.height).median(3).toColourspace('b-w').raw().toBuffer({ resolveWithObject: true });
   return { data, width: info.width, height: info.height };
+}
+
+/** The kept part at the resolution recognition reads best (READ_DPI at most); the same image when it is already no finer. */
+async function readCopy(ocr: GreyImage, dpi: number): Promise<ReadImage> {
+  const scale = readScale(dpi);
+  if (scale === 1) return { ...ocr, scale };
+  const { data, info } = await rawImage(ocr.data, ocr.width, ocr.height).resize({ width: Math.max(1, Math.round(ocr.width * scale)) }).toColourspace('b-w').raw().toBuffer({ resolveWithObject: true });
+  return { data, width: info.width, height: info.height, scale: info.width / ocr.width };
 }
 
 // tesseract's orientation detection reads the resolution from the file itself

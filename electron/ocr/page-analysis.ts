@@ -1,7 +1,7 @@
 // The measurements of the page clean-up: loops over the pixels of the small analysis copy
 // (skew, dark border, contrast, blank) and over full-size pixels where sharp has no such step
-// (first band, levels, specks). Plain functions of pixels, so they run in a worker as well.
-import type { GreyImage, Rect } from './clean-image';
+// (first band, specks). Plain functions of pixels, so they run in a worker as well.
+import type { GreyImage } from './clean-image';
 
 export interface Box {
   left: number;
@@ -34,22 +34,6 @@ export function firstBand(src: Buffer, bands: number, n: number): Buffer {
   const out = Buffer.allocUnsafe(n);
   for (let i = 0, j = 0; i < n; i++, j += bands) out[i] = src[j];
   return out;
-}
-
-/** The crop with the linear stretch applied, in plain code: cheaper than a sharp pipeline here. */
-export function levels(g: GreyImage, r: Rect, a: number, b: number): { data: Buffer; info: { width: number; height: number } } {
-  const lut = new Uint8Array(256);
-  for (let v = 0; v < 256; v++) lut[v] = Math.max(0, Math.min(255, Math.round(a * v + b)));
-  const { width, height, left, top } = r;
-  const src = g.data;
-  const stride = g.width;
-  const out = Buffer.allocUnsafe(width * height);
-  for (let y = 0; y < height; y++) {
-    const from = (top + y) * stride + left;
-    const to = y * width;
-    for (let x = 0; x < width; x++) out[to + x] = lut[src[from + x]];
-  }
-  return { data: out, info: { width: r.width, height: r.height } };
 }
 
 /**

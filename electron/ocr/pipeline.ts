@@ -9,6 +9,7 @@ import { PageNotStarted, type OcrLine, type OcrPool, type OcrResult } from './po
 import { rereadDigits, type DigitReading } from './digits';
 import { rereadSignatureBlock } from './signature-reread';
 import { pageDpi, paperResolution } from './page-dpi';
+import { recognizeReadCopy } from './read-size';
 import { cleanInWorker, firstQrInWorker, openPdfInWorker, type PageImage, type PdfPages } from '../workers/page-work';
 import type { PageSource } from './searchable-pdf';
 
@@ -131,7 +132,7 @@ async function ocrPage(bytes: Buffer, kind: FileKind, req: PageRequest, pool: Oc
   qrFirst.catch(() => {}); // awaited below; a page that fails first must not leave it unhandled
   // a stop before a worker takes the page leaves it unread; once read, the page is finished
   if (clean.blank && cancelled?.()) throw new PageNotStarted();
-  let ocr: OcrResult = clean.blank ? { text: '', confidence: 0, lines: [] } : await pool.recognize(clean.ocrImage, ocrDpi(clean), {}, cancelled);
+  let ocr: OcrResult = clean.blank ? { text: '', confidence: 0, lines: [] } : await recognizeReadCopy(pool, clean.readImage, ocrDpi(clean), cancelled);
   // pages are fed upright almost always: orientation detection runs only when the page reads
   // badly, and a turned page is cleaned and read again the right way up
   if (!clean.blank && req.rotation === undefined && ocr.confidence < RETRY_BELOW) {
@@ -139,7 +140,7 @@ async function ocrPage(bytes: Buffer, kind: FileKind, req: PageRequest, pool: Oc
     const o = await pool.orientation(small.png, small.dpi);
     if (o.confidence >= MIN_OSD_CONFIDENCE && [90, 180, 270].includes(o.degrees)) {
       const turned = await cleanInWorker(image, { ...cleanOpts, rotation: o.degrees as 90 | 180 | 270 });
-      const again = await pool.recognize(turned.ocrImage, ocrDpi(turned));
+      const again = await recognizeReadCopy(pool, turned.readImage, ocrDpi(turned));
       if (again.confidence > ocr.confidence) [clean, ocr] = [turned, again];
     }
   }
