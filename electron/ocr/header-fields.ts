@@ -3,6 +3,7 @@
 import { foldVietnamese } from '../archive/text';
 import { CONG_VAN, DOCUMENT_TYPES } from '../../shared/document-fields';
 import { fold, isUpper, letters, NONE, type Fields, type Layout, type Segment } from './field-layout';
+import { damagedCapitals } from './spelling';
 import { editDistance, snapAgency } from './vocabulary';
 
 const TYPE_BY_FOLDED_NAME = new Map(DOCUMENT_TYPES.map(([, name]) => [foldVietnamese(name), name]));
@@ -53,8 +54,11 @@ export function agencyField(L: Layout, numIdx: number): Partial<Fields> {
   if (!lines.length) return {};
   const fixed = lines.map((s) => snapAgency(s.text));
   // a word put right from the vocabulary is a guess: the value is only as sure as the worst such line
-  const conf = lines.reduce((a, s, i) => a + (fixed[i].changed ? Math.min(s.conf, 0.8) : s.conf), 0) / lines.length;
-  return { agency: L.norm(lines, fixed.map((x) => x.text).join(' '), conf) };
+  let conf = lines.reduce((a, s, i) => a + (fixed[i].changed ? Math.min(s.conf, 0.8) : s.conf), 0) / lines.length;
+  // a word no syllable spells, or a speck before the name, is OCR's: a person looks
+  const text = fixed.map((x) => x.text).join(' ');
+  if (/^[^\p{L}]/u.test(text) || text.split(/\s+/).some(damagedCapitals)) conf = Math.min(conf, DOUBTFUL);
+  return { agency: L.norm(lines, text, conf) };
 }
 
 // place and date: "Như Xuân, ngày 19 tháng 04 năm 2021" (day left blank in drafts)

@@ -25,3 +25,23 @@ export function impossibleSyllables(text: string): string[] {
 
 /** how much of its confidence a value keeps when it holds an impossible syllable: below review's 0.6 */
 export const MISSPELT = 0.6;
+
+/** a syllable as Vietnamese spells it, accents taken off: an onset, one vowel group, a final */
+const SYLLABLE = /^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(ch|ng|nh|[cmnpt])?$/;
+
+/** Letters Vietnamese can spell as one syllable, whatever the case ("ĐIỀU", "tướng"). */
+export function isSyllable(word: string): boolean {
+  const plain = word.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').toLowerCase();
+  // no Vietnamese vowel group doubles an a, e, i or y ("II" is OCR's H)
+  return SYLLABLE.test(plain) && !/(aa|ee|ii|yy)/.test(plain);
+}
+
+/**
+ * A word of a name in capitals that OCR damaged ("CIIÍNH", "CÔNGAN", "ĐIỀÊU"): not a syllable,
+ * yet with two vowels or an accent, which the abbreviations in such names ("UBND", "HĐND") lack.
+ */
+export function damagedCapitals(word: string): boolean {
+  if (!/^\p{L}+$/u.test(word) || isSyllable(word)) return false;
+  const nfd = word.normalize('NFD');
+  return (nfd.toLowerCase().match(/[aeiouy]/g)?.length ?? 0) >= 2 || /[\u0300-\u036f]/.test(nfd);
+}

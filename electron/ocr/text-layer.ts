@@ -3,6 +3,7 @@
 // layer) are tagged from the exact text instead of an OCR of their rendering.
 import { thenApply } from '../pdf-matrix';
 import type { OcrLine, OcrWord } from './pool';
+import { isSyllable } from './spelling';
 
 /** pdf.js text item, as getTextContent returns it */
 export interface TextItem {
@@ -27,8 +28,6 @@ export function isRealText(text: string): boolean {
   return letters >= MIN_LETTERS && letters >= chars.length * 0.7 && legacy <= chars.length * 0.02;
 }
 
-/** a syllable as Vietnamese spells it, accents taken off: onset, one vowel group, a final */
-const SYLLABLE = /^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(ch|ng|nh|[cmnpt])?$/;
 /** the share of words a text layer must spell as Vietnamese, and of its syllables that carry an accent */
 const MIN_SPELLED = 0.8;
 const MIN_ACCENTED = 0.3;
@@ -45,8 +44,7 @@ export function isOwnText(text: string): boolean {
     // abbreviations ("UBND"), symbols ("255/TTr-SNV") and foreign words in capitals say nothing
     .filter((w) => /\p{L}/u.test(w) && !/\p{N}/u.test(w) && !/^\p{Lu}[\p{Lu}Đ-]*$/u.test(w));
   if (words.length < 20) return true;
-  const plain = (w: string) => w.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').toLowerCase();
-  const spelled = words.filter((w) => /^\p{Lu}?\p{Ll}*$/u.test(w) && SYLLABLE.test(plain(w)));
+  const spelled = words.filter((w) => /^\p{Lu}?\p{Ll}*$/u.test(w) && isSyllable(w));
   const accented = spelled.filter((w) => /[À-ỹ]/u.test(w));
   return spelled.length >= words.length * MIN_SPELLED && accented.length >= spelled.length * MIN_ACCENTED;
 }

@@ -8,6 +8,7 @@ import { nearTypes } from '../../../electron/ocr/header-fields';
 import type { OcrLine, OcrWord } from '../../../electron/ocr/pool';
 import { applySignatureEvidence, isPersonCertificate, type SignatureEvidence } from '../../../electron/ocr/signature-evidence';
 import { withoutRank } from '../../../electron/ocr/signature-block';
+import { damagedCapitals } from '../../../electron/ocr/spelling';
 import { isOwnText } from '../../../electron/ocr/text-layer';
 
 const W = 2480;
@@ -123,6 +124,18 @@ describe('the number as OCR reads it', () => {
     const f = numberOf('số: 249} /CT-CS');
     expect(f.number.value).toBe('249/CT-CS');
     expect(f.number.confidence).toBeLessThan(0.6);
+  });
+});
+
+describe('the issuing body as OCR reads it', () => {
+  it('tells a damaged word in capitals from an abbreviation', () => {
+    expect(['CIIÍNH', 'CÔNGAN', 'ĐIỀÊU'].every(damagedCapitals)).toBe(true);
+    expect(['UBND', 'HĐND', 'KBNN', 'CHÍNH', 'THUẾ', 'TUÝ', 'NGHĨA'].some(damagedCapitals)).toBe(false);
+  });
+  it('flags a body with such a word, and keeps a clean one sure', () => {
+    const agencyOf = (top: string) => extractFields([{ lines: [line(240, 420, top), ...header('Số: 12/QĐ-UBND', 'QUYẾT ĐỊNH').slice(1)], size: { width: W, height: H }, qr: null }]).agency;
+    expect(agencyOf('ỦY BAN NHÂN DÂN').confidence).toBeGreaterThan(0.6);
+    expect(agencyOf('ỦY BAN NIIÂN DÂN').confidence).toBeLessThan(0.6);
   });
 });
 
