@@ -60,6 +60,7 @@ export const METHODS = [
   'signing.addModule',
   'signing.removeModule',
   'signing.verifyReportPdf',
+  'signing.extend',
   'trust.builtins',
   'trust.setBuiltIn',
   'audit.verify',

@@ -144,6 +144,8 @@ export const contract = {
       timestamp: z.boolean().default(false),
       /** with the timestamp, a DSS with the chain and revocation lists (B-LT) */
       longTerm: z.boolean().default(false),
+      /** with longTerm, a document timestamp after the DSS (B-LTA) */
+      archiveTimestamp: z.boolean().default(false),
     }),
     res: z.object({ jobId: id }),
   },
@@ -249,6 +251,11 @@ export const contract = {
   'signing.addModule': { req: z.object({ label: z.string().max(120).default(''), path: z.string().min(1).max(1000) }), res: z.array(TokenModule) },
   'signing.removeModule': { req: z.object({ path: z.string().min(1).max(1000) }), res: z.array(TokenModule) },
   'signing.verifyReportPdf': { req: z.object({ documentId: id }), res: z.object({ name: z.string(), base64: z.string() }) },
+  // archived signed copies kept provable (B-LTA): validation data and a new document timestamp, when the last one's TSA certificate expires within marginDays
+  'signing.extend': {
+    req: z.object({ documentIds: z.array(id).min(1).max(2000), marginDays: z.number().int().min(0).max(3650).optional() }),
+    res: z.array(z.object({ documentId: id, status: z.enum(['extended', 'current', 'unsigned', 'error']), lastExpires: z.string().nullable(), message: z.string().optional(), warnings: z.array(z.string()) })),
+  },
   'trust.builtins': { req: z.object({}), res: z.array(z.object({ file: z.string(), subject: z.string(), fingerprint: z.string(), validTo: z.string(), root: z.boolean(), enabled: z.boolean() })) },
   'trust.setBuiltIn': { req: z.object({ fingerprint: z.string().regex(/^[0-9a-f]{64}$/), enabled: z.boolean() }), res: z.null() },
   ...maintenanceContract,

@@ -15,6 +15,7 @@ import { setTsaUrl, tsaUrl } from './sign/tsa-setting';
 import { allowedHosts, setAllowedHosts } from './trust/outbound-hosts';
 import { verifyReportPdf } from './verify/verify-report-pdf';
 import { verifyWithArchive } from './verify/verify-service';
+import { extendArchived } from './long-term/extend-archive';
 
 type M =
   | 'signing.modules'
@@ -22,6 +23,7 @@ type M =
   | 'signing.sign'
   | 'signing.verify'
   | 'signing.verifyReportPdf'
+  | 'signing.extend'
   | 'signing.preview'
   | 'signing.config'
   | 'signing.setConfig'
@@ -59,11 +61,13 @@ export const signingHandlers: HandlerGroup<M> = {
       }
       const tsa = req.timestamp ? tsaUrl(db) : null;
       if (req.timestamp && !tsa) throw new CoreError('BAD_REQUEST', { detail: 'chưa cấu hình máy chủ dấu thời gian' });
-      const { documentIds, appearance, copyForm, agency, reason, longTerm } = req;
-      const jobId = ctx.services.signing.start({ documentIds, appearance, copyForm, agency, reason, tsaUrl: tsa, longTerm, userId: account(ctx).id }, signer);
+      const { documentIds, appearance, copyForm, agency, reason, longTerm, archiveTimestamp } = req;
+      const jobId = ctx.services.signing.start({ documentIds, appearance, copyForm, agency, reason, tsaUrl: tsa, longTerm, archiveTimestamp, userId: account(ctx).id }, signer);
       return { jobId };
     },
   },
+  // each document must be one the caller sees (extendArchived checks it), the archive's TSA set
+  'signing.extend': { access: SIGNERS, run: (req, ctx) => extendArchived(ctx.services.db, ctx.services.blobs, me(ctx), req.documentIds, { marginDays: req.marginDays }) },
   'signing.verify': {
     access: 'user',
     run: async (req, ctx) => {
