@@ -51,10 +51,10 @@ function vietnameseShape(src: Float32Array, label: number, r: Rng): Float32Array
   const e = extent(img);
   if (!e) return img;
   const h = e.bottom - e.top;
-  if (label === 1 && r() < 0.6) {
-    // the hook: from the top down to the left, a third to two thirds of the height
-    const len = h * between(r, 0.25, 0.6);
-    line(img, e.topX, e.top, e.topX - len * between(r, 0.6, 1), e.top + len * between(r, 0.5, 0.9), 1);
+  if (label === 1 && r() < 0.75) {
+    // the hook: from the top down to the left, a quarter to two thirds of the height, often flat
+    const len = h * between(r, 0.25, 0.7);
+    line(img, e.topX, e.top, e.topX - len * between(r, 0.7, 1.2), e.top + len * between(r, 0.3, 0.8), between(r, 0.8, 1.4));
     if (r() < 0.3) line(img, e.topX - h * 0.3, e.bottom, e.topX + h * 0.3, e.bottom, 0.8); // a foot
   } else if (label === 7 && r() < 0.5) {
     const y = e.top + h * between(r, 0.4, 0.6);

@@ -4,7 +4,7 @@
 // weights, the order and every augmentation. Not run by the build (minutes on two cores): the
 // build only checks the committed weights (scripts/check-digit-net.ts).
 //   split, per digit, by index: i % 10 = 0 held out for the accuracy printed, 1 for calibration,
-//   the rest trains. DIGIT_EPOCHS (default 3) sets the length, DIGIT_NET_OUT another output file.
+//   the rest trains. DIGIT_EPOCHS (default 4) sets the length, DIGIT_NET_OUT another output file.
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,7 +15,7 @@ import { Adam, backward } from './digit-backprop';
 
 const require = createRequire(import.meta.url);
 const SEED = 20261207;
-const EPOCHS = Number(process.env.DIGIT_EPOCHS ?? 3);
+const EPOCHS = Number(process.env.DIGIT_EPOCHS ?? 4);
 const BATCH = 32;
 const CHANNELS: [number, number] = [8, 16];
 const LAYOUT = layoutOf(...CHANNELS);
