@@ -95,6 +95,10 @@ const documents: Opener = async (c) => {
   // the two scans imported for the walk are the newest: merged, then split again at page 2
   for (const id of c.looseIds) await page.getByTestId(`doc-row-${id}`).locator('.ant-checkbox-input').check();
   await c.walk.check(`${c.role} · documents · two selected`);
+  await page.getByTestId('bulk-edit').click();
+  await page.getByTestId('bulk-links').check();
+  await c.walk.check(`${c.role} · documents · bulk edit`);
+  await closeModal(page);
   await page.getByRole('button', { name: T(lang, 'pages.merge') }).click();
   await page.locator('.ant-popconfirm-buttons:visible button').last().click(); // the confirmation
   await expect(page.locator('.ant-popconfirm:visible')).toHaveCount(0, { timeout: 60_000 }); // done and faded (an async confirm stays open while it works), so the next question is not taken for it
@@ -148,6 +152,27 @@ const register: Opener = async (c) => {
   await page.getByTestId('register-input').setInputFiles(c.registerCsv);
   await expect(page.getByTestId('register-import')).toBeVisible({ timeout: 30_000 });
   await c.walk.check(`${c.role} · register · import mapping`);
+  await page.getByRole('tab', { name: T(lang, 'register.list') }).click();
+  await page.getByTestId('view-save').click();
+  await expect(page.getByTestId('view-name')).toBeVisible();
+  await c.walk.check(`${c.role} · register · save view`);
+  await closeModal(page);
+  await page.getByTestId('view-manage').click();
+  await expect(page.getByTestId('views-table')).toBeVisible();
+  await c.walk.check(`${c.role} · register · manage views`);
+  await closeModal(page);
+};
+
+/** The worklist's row dialog: import the result's scan, or link a document already archived. */
+const work: Opener = async (c) => {
+  const { page, lang } = c;
+  await page.locator('[data-testid^="work-start-"]').first().click();
+  await expect(modal(page)).toBeVisible();
+  await c.walk.check(`${c.role} · work · import the scan`);
+  await modal(page).getByRole('tab', { name: T(lang, 'work.existingTab') }).click();
+  await expect(page.getByTestId('work-docs')).toBeVisible();
+  await c.walk.check(`${c.role} · work · link a document`);
+  await closeModal(page);
 };
 
 /** The signing dialog: token search, the .p12 tab, the copy preview; the officer signs one. */
@@ -220,7 +245,7 @@ const maintenance: Opener = async (c) => {
   await c.walk.check(`${c.role} · maintenance · backup and check`);
 };
 
-export const DIALOGS: Record<string, Opener> = { coverage, documents, import: importScreen, review, register, signing, units, users, trust, maintenance };
+export const DIALOGS: Record<string, Opener> = { coverage, documents, work, import: importScreen, review, register, signing, units, users, trust, maintenance };
 
 /** The user menu and the change-password dialog, on every role. */
 export async function accountDialogs(c: WalkContext) {
