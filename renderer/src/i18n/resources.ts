@@ -3,10 +3,11 @@
 import { en } from './en';
 import { enDay, viDay, withDay } from './day';
 import { enHub, viHub } from './hub';
+import { enPlain, viPlain } from './plain';
 import { enSafety, viSafety } from './safety';
 import { enSync, viSync } from './sync';
 import { vi } from './vi';
 import { enWork, viWork } from './work';
 
-export const viAll = [viDay, viHub, viSafety, viSync, viWork].reduce<object>((t, part) => withDay(t, part), vi);
-export const enAll = [enDay, enHub, enSafety, enSync, enWork].reduce<object>((t, part) => withDay(t, part), en);
+export const viAll = [viDay, viHub, viPlain, viSafety, viSync, viWork].reduce<object>((t, part) => withDay(t, part), vi);
+export const enAll = [enDay, enHub, enPlain, enSafety, enSync, enWork].reduce<object>((t, part) => withDay(t, part), en);
