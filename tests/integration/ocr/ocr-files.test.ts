@@ -103,7 +103,7 @@ describe('sohoa ocr on rendered scans', () => {
     const { files } = await ocrFiles(refs, pool);
     const byName = Object.fromEntries(files.map((f) => [path.basename(f.file), f]));
     expect(byName['empty.jpg'].error).toMatch(/empty\.jpg: tệp rỗng/);
-    expect(byName['broken.jpg'].error).toMatch(/broken\.jpg: tệp bị hỏng/);
+    expect(byName['broken.jpg'].error).toMatch(/broken\.jpg: tệp bị cắt cụt/);
     expect(byName['really-a-png.jpg'].error).toMatch(/really-a-png\.jpg: phần mở rộng \.jpg không khớp/);
     expect(byName['locked.pdf'].error).toMatch(/locked\.pdf: PDF được mã hóa/);
     expect(byName['bomb.png'].error).toMatch(/bomb\.png: ảnh quá lớn/);
