@@ -7,8 +7,8 @@ import { DIGITIZING_DOCUMENT } from './digitized';
 
 const LIMIT = 5000;
 
-/** The WHERE clause of "valid on the day and not digitized by then", over register r. */
-const STILL_TO_DIGITIZE = `r.issued_on <= @at AND (r.valid_until IS NULL OR r.valid_until >= @at)
+/** The WHERE clause of "valid on the day and not digitized by then", over register r (@at: the day). */
+export const STILL_TO_DIGITIZE = `r.issued_on <= @at AND (r.valid_until IS NULL OR r.valid_until >= @at)
   AND (r.revoked_on IS NULL OR r.revoked_on > @at) AND (r.digitized_on IS NULL OR r.digitized_on > @at)`;
 
 interface Row {

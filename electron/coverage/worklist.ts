@@ -2,6 +2,7 @@
 // digitized, oldest first, as a worklist staff can print or export.
 import type { Db } from '../archive/db';
 import { unitSubtree } from '../accounts/scope';
+import { STILL_TO_DIGITIZE } from './unit-worklist';
 
 export function worklist(db: Db, unitId: number, at: string) {
   const units = unitSubtree(db, unitId);
@@ -10,12 +11,10 @@ export function worklist(db: Db, unitId: number, at: string) {
       `SELECT r.dossier_code dossierCode, p.name procedureName, r.holder_name holderName, r.result_name resultName, r.result_number resultNumber,
          r.issued_on issuedOn, r.valid_until validUntil, un.name unitName
        FROM register r LEFT JOIN procedures p ON p.code = r.procedure_code JOIN units un ON un.id = r.unit_id
-       WHERE r.unit_id IN (SELECT value FROM json_each(?)) AND r.issued_on <= ?
-         AND (r.valid_until IS NULL OR r.valid_until >= ?) AND (r.revoked_on IS NULL OR r.revoked_on > ?)
-         AND (r.digitized_on IS NULL OR r.digitized_on > ?)
+       WHERE r.unit_id IN (SELECT value FROM json_each(@units)) AND ${STILL_TO_DIGITIZE}
        ORDER BY r.issued_on, r.dossier_code LIMIT 5001`,
     )
-    .all(JSON.stringify(units), at, at, at, at) as {
+    .all({ units: JSON.stringify(units), at }) as {
     dossierCode: string;
     procedureName: string | null;
     holderName: string | null;
