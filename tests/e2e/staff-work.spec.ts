@@ -79,6 +79,8 @@ test('register filters "chưa số hóa", "chưa gắn tệp", procedure and dat
   await asClerk(page, host.launchUrl, SIZES[1]);
   await page.getByRole('menuitem', { name: 'Sổ theo dõi kết quả' }).click();
   const pick = async (testId: string, option: string | RegExp) => {
+    // the last list has faded out, so the options found are this one's
+    await expect(page.locator('.ant-select-dropdown:visible')).toHaveCount(0);
     await page.getByTestId(testId).click();
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
   };
@@ -150,6 +152,8 @@ test('a bulk edit sets type, procedure and links on two documents, and is undone
   await page.getByTestId('bulk-type').click();
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: /^Quyết định$/ }).click();
   await expect(page.getByTestId('bulk-type')).toContainText('Quyết định');
+  // the type's list fades out before the procedure's opens: two open lists are two active options
+  await expect(page.locator('.ant-select-dropdown:visible')).toHaveCount(0);
   // the procedure by its code, typed into the search and taken with Enter
   await page.getByTestId('bulk-procedure').click();
   await page.getByTestId('bulk-procedure').locator('input').fill(procedure);
