@@ -6,7 +6,7 @@ import { lookupContract } from './lookup-contract';
 import { maintenanceContract } from './maintenance-contract';
 import { safetyContract } from './safety-contract';
 import { syncContract } from './sync-contract';
-import { RegisterFilters, workContract } from './work-contract';
+import { RegisterFilters, workContract, WorklistEntry } from './work-contract';
 import { httpUrl, id, isoDate, LevelSchema, page, password, RoleSchema, username } from './schemas/primitives';
 import { AuditRow, DocumentDetail, DocumentStatus, DocumentSummary, HotFolder, ImportSource, JobState, RegisterProposal, RowError, ScannerDevice, ScannerOptions, SessionUser, Unit, UnitImportReport, UserRow } from './schemas/records';
 import { CoverageReport, ImportReport, KeySource, RegisterEntry, REGISTER_FIELD_LIST, TokenModule, TrendPoint, UnitInput, VerifyReport } from './schemas/coverage-signing';
@@ -228,18 +228,7 @@ export const contract = {
     res: z.object({
       at: z.string(),
       truncated: z.boolean(),
-      items: z.array(
-        z.object({
-          dossierCode: z.string(),
-          procedureName: z.string().nullable(),
-          holderName: z.string().nullable(),
-          resultName: z.string().nullable(),
-          resultNumber: z.string().nullable(),
-          issuedOn: z.string(),
-          validUntil: z.string().nullable(),
-          unitName: z.string(),
-        }),
-      ),
+      items: z.array(WorklistEntry),
     }),
   },
   // page 1 with the copy signature where it will go (free white space, never over ink), as a PNG data URL

@@ -24,10 +24,9 @@ const ViewFilters = z.record(z.string().max(40), z.union([z.string().max(200), z
 export const SavedView = z.object({ id, screen: ViewScreen, name: z.string(), filters: ViewFilters, createdAt: z.string() });
 export type SavedView = z.infer<typeof SavedView>;
 
-export const WorkItem = z.object({
-  registerId: id,
+/** A valid result not yet digitized, as both worklists list it (a lagging unit's, and the staff's). */
+export const WorklistEntry = z.object({
   dossierCode: z.string(),
-  procedureCode: z.string().nullable(),
   procedureName: z.string().nullable(),
   holderName: z.string().nullable(),
   resultName: z.string().nullable(),
@@ -35,6 +34,11 @@ export const WorkItem = z.object({
   issuedOn: z.string(),
   validUntil: z.string().nullable(),
   unitName: z.string(),
+});
+export type WorklistEntry = z.infer<typeof WorklistEntry>;
+export const WorkItem = WorklistEntry.extend({
+  registerId: id,
+  procedureCode: z.string().nullable(),
   /** a document already linked but not yet accepted as digitized */
   documentId: id.nullable(),
 });

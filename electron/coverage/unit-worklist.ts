@@ -2,6 +2,7 @@
 // day, grouped by procedure (the group with the oldest result first), each group oldest
 // first. A result with a document already linked but not accepted is listed with it, so the
 // next step is the review rather than a second scan.
+import type { WorkItem } from '../../shared/work-contract';
 import type { Db } from '../archive/db';
 import { DIGITIZING_DOCUMENT } from './digitized';
 
@@ -10,20 +11,6 @@ const LIMIT = 5000;
 /** The WHERE clause of "valid on the day and not digitized by then", over register r (@at: the day). */
 export const STILL_TO_DIGITIZE = `r.issued_on <= @at AND (r.valid_until IS NULL OR r.valid_until >= @at)
   AND (r.revoked_on IS NULL OR r.revoked_on > @at) AND (r.digitized_on IS NULL OR r.digitized_on > @at)`;
-
-interface Row {
-  registerId: number;
-  dossierCode: string;
-  procedureCode: string | null;
-  procedureName: string | null;
-  holderName: string | null;
-  resultName: string | null;
-  resultNumber: string | null;
-  issuedOn: string;
-  validUntil: string | null;
-  unitName: string;
-  documentId: number | null;
-}
 
 /** `units` null: every unit (an administrator). */
 export function unitWorklist(db: Db, units: number[] | null, at: string, procedureCode?: string) {
@@ -46,7 +33,7 @@ export function unitWorklist(db: Db, units: number[] | null, at: string, procedu
        FROM register r LEFT JOIN procedures p ON p.code = r.procedure_code JOIN units un ON un.id = r.unit_id
        WHERE ${scope} AND ${STILL_TO_DIGITIZE} ${proc} ORDER BY r.issued_on, r.dossier_code LIMIT ${LIMIT + 1}`,
     )
-    .all(args) as Row[];
+    .all(args) as WorkItem[];
   // the groups' order, oldest first within each (a stable sort keeps the date order)
   const sorted = items.slice(0, LIMIT).sort((a, b) => (rank.get(a.procedureCode) ?? 0) - (rank.get(b.procedureCode) ?? 0));
   const total = groups.reduce((n, g) => n + g.count, 0);

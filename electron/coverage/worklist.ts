@@ -1,5 +1,6 @@
 // What a lagging unit should scan next: its results still valid on the day and not yet
 // digitized, oldest first, as a worklist staff can print or export.
+import type { WorklistEntry } from '../../shared/work-contract';
 import type { Db } from '../archive/db';
 import { unitSubtree } from '../accounts/scope';
 import { STILL_TO_DIGITIZE } from './unit-worklist';
@@ -14,15 +15,6 @@ export function worklist(db: Db, unitId: number, at: string) {
        WHERE r.unit_id IN (SELECT value FROM json_each(@units)) AND ${STILL_TO_DIGITIZE}
        ORDER BY r.issued_on, r.dossier_code LIMIT 5001`,
     )
-    .all({ units: JSON.stringify(units), at }) as {
-    dossierCode: string;
-    procedureName: string | null;
-    holderName: string | null;
-    resultName: string | null;
-    resultNumber: string | null;
-    issuedOn: string;
-    validUntil: string | null;
-    unitName: string;
-  }[];
+    .all({ units: JSON.stringify(units), at }) as WorklistEntry[];
   return { at, truncated: items.length > 5000, items: items.slice(0, 5000) };
 }
