@@ -21,7 +21,7 @@ test('a failed batch says so at the top, warns of another holder and is audited'
   // many documents waiting, so the queue is long; one of them is signed
   const ids: number[] = [];
   for (let n = 1; n <= 12; n++) {
-    const { jobId } = await api(page, 'documents.import', { sources: [await upload(page, `ho-so-${n}.pdf`, await pdfScan(1 + (n % 2)))] });
+    const { jobId } = await api(page, 'documents.import', { sources: [await upload(page, `ho-so-${n}.pdf`, await pdfScan(1 + (n % 2), `HỒ SƠ ${n}`))] });
     await expect.poll(async () => (await api(page, 'jobs.get', { id: jobId })).state, { timeout: 60_000 }).toBe('done');
     const id = (await api(page, 'jobs.get', { id: jobId })).outcomes[0].documentId;
     await api(page, 'documents.link', { id, dossierCode: null, digitized: true });
