@@ -14,10 +14,14 @@ interface Snapshot {
   documents: Row[];
   pages: Row[];
   fields: Row[];
+  /** the audit log's last row when the operation was kept: later edits of these documents show after it */
+  auditMark?: number;
 }
 export type PageOp = 'merge' | 'split' | 'delete' | 'reorder' | 'rotate';
 
 const inIds = 'IN (SELECT value FROM json_each(?))';
+/** What the page operations themselves write to the audit log (a later page operation is judged by page_undo). */
+const PAGE_OP_ACTIONS = ['documents.merge', 'documents.split', 'pages.delete', 'pages.reorder', 'pages.rotate', 'pages.undo'];
 
 /** The rows of these documents as they are now. */
 export function snapshotDocuments(db: Db, ids: number[]): Snapshot {
@@ -32,7 +36,8 @@ export function snapshotDocuments(db: Db, ids: number[]): Snapshot {
 /** Keeps the state before an operation; call inside the operation's transaction, after it. */
 export function keepUndo(db: Db, userId: number | null, op: PageOp, before: Snapshot, created: number[] = []): void {
   const ids = before.documents.map((d) => d.id as number);
-  db.prepare('INSERT INTO page_undo(op, documents, created, snapshot, user_id) VALUES (?, ?, ?, ?, ?)').run(op, JSON.stringify(ids), JSON.stringify(created), JSON.stringify(before), userId);
+  const auditMark = db.prepare('SELECT coalesce(max(id), 0) FROM audit_log').pluck().get() as number;
+  db.prepare('INSERT INTO page_undo(op, documents, created, snapshot, user_id) VALUES (?, ?, ?, ?, ?)').run(op, JSON.stringify(ids), JSON.stringify(created), JSON.stringify({ ...before, auditMark }), userId);
 }
 
 interface UndoRow {
@@ -62,6 +67,13 @@ function undoState(db: Db, documentId: number): { row: UndoRow | null; blocked: 
   const locked = db.prepare(`SELECT id FROM documents WHERE id ${inIds} AND (status = 'signed' OR deleted_at IS NOT NULL) LIMIT 1`).pluck().get(JSON.stringify(ids)) as number | undefined;
   if (locked !== undefined) return { row: null, blocked: `hồ sơ #${locked} đã ký số hoặc đã vào thùng rác` };
   const snap = JSON.parse(row.snapshot) as Snapshot;
+  // undo puts whole rows back: a later edit (review, link, bulk edit, signing) would silently go with it
+  if (snap.auditMark !== undefined) {
+    const edited = db
+      .prepare(`SELECT 1 FROM audit_log WHERE id > ? AND object_type = 'document' AND CAST(object_id AS INTEGER) ${inIds} AND action NOT IN (${PAGE_OP_ACTIONS.map(() => '?').join(', ')}) LIMIT 1`)
+      .get(snap.auditMark, JSON.stringify(ids), ...PAGE_OP_ACTIONS);
+    if (edited) return { row: null, blocked: 'các hồ sơ đã được sửa sau thao tác trang (duyệt, gắn hồ sơ hoặc sửa hàng loạt)' };
+  }
   const known = new Set(snap.pages.map((p) => p.id as number));
   const stranger = db.prepare(`SELECT id FROM pages WHERE document_id ${inIds}`).pluck().all(JSON.stringify(ids)) as number[];
   if (stranger.some((id) => !known.has(id))) return { row: null, blocked: 'các hồ sơ đã có trang khác thêm vào sau thao tác' };

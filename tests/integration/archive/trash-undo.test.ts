@@ -7,6 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { audit } from '../../../electron/accounts/audit';
 import { BlobStore, recordBlob } from '../../../electron/archive/blobs';
+import { bulkEdit } from '../../../electron/archive/bulk-edit';
 import { openDatabase, type Db } from '../../../electron/archive/db';
 import { listDocuments } from '../../../electron/archive/documents';
 import { deletePages, mergeDocuments, reorderPages, rotatePage, splitDocument } from '../../../electron/archive/page-ops';
@@ -107,6 +108,18 @@ describe('undo of the last page operation', () => {
     db.prepare("UPDATE documents SET status = 'signed' WHERE id = ?").run(a);
     expect(undoOffer(db, a)).toBeNull();
     expect(() => undoLastPageOp(db, 1, a)).toThrow(/đã ký số/);
+  });
+
+  it('is closed once the document was edited after the operation (a bulk edit would go back with it)', () => {
+    const { db, blobs } = archive();
+    const a = imported(db, blobs, 'qd.jpg', 2);
+    const [p1, p2] = pageIds(db, a);
+    reorderPages(db, 1, a, [p2, p1]);
+    expect(undoOffer(db, a)).toMatchObject({ op: 'reorder' });
+    bulkEdit(db, 1, { ids: [a], type: 'Quyết định', digitized: false }, () => true);
+    expect(undoOffer(db, a)).toBeNull();
+    expect(() => undoLastPageOp(db, 1, a)).toThrow(/đã được sửa sau thao tác trang/);
+    expect(db.prepare("SELECT value FROM fields WHERE document_id = ? AND name = 'type'").pluck().get(a)).toBe('Quyết định');
   });
 });
 
