@@ -43,7 +43,12 @@ const LOG_KEEP = 10_000;
 export function snapshot(db: Db, at: string): Snapshot {
   const { counters, seq } = db.prepare("SELECT (SELECT group_concat(topic || '=' || n) FROM change_counters) counters, (SELECT ifnull(max(seq), 0) FROM register_changes) seq").get() as { counters: string; seq: number };
   let entry = cache.get(db);
-  if (entry && (entry.counters !== counters || entry.seq !== seq)) entry = catchUp(db, entry, counters, seq);
+  if (entry && (entry.counters !== counters || entry.seq !== seq)) {
+    // the caught-up entry replaces the old one: kept stale, every later call would patch the same
+    // rows and recount the register again, and after an import reload it whole
+    entry = catchUp(db, entry, counters, seq);
+    if (entry) cache.set(db, entry);
+  }
   if (!entry) {
     db.prepare('DELETE FROM register_changes WHERE seq <= ?').run(seq - LOG_KEEP);
     cache.set(db, (entry = { counters, seq, columns: loadColumns(db), byDate: new Map() }));

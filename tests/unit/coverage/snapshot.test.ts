@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../electron/archive/db';
 import { saveRegisterEntry } from '../../../electron/coverage/register';
 import { coverageReport } from '../../../electron/coverage/report';
+import { snapshot } from '../../../electron/coverage/snapshot';
 import { importCatalogue } from '../../../electron/units/catalogue-import';
 import { tempDir } from '../../helpers';
 
@@ -57,6 +58,21 @@ describe('coverage cache', () => {
     db.prepare('DELETE FROM register_changes').run();
     db.prepare("UPDATE register SET digitized_on = NULL WHERE id = (SELECT min(id) FROM register)").run();
     expect(figures()).toEqual([1, 3]);
+    db.close();
+  });
+
+  it('computes a date once after catching up: the next calls (a drill-down) take it from the cache', async () => {
+    const { db, add, figures } = await archive();
+    add(3);
+    expect(figures()).toEqual([0, 3]);
+    add(2); // new rows, appended
+    const afterAdd = snapshot(db, AT);
+    expect(snapshot(db, AT)).toBe(afterAdd);
+    db.prepare("UPDATE register SET digitized_on = '2024-05-01' WHERE id = (SELECT max(id) FROM register)").run();
+    const afterPatch = snapshot(db, AT); // a row changed in place, patched
+    expect(afterPatch).not.toBe(afterAdd);
+    expect(snapshot(db, AT)).toBe(afterPatch);
+    expect(figures()).toEqual([1, 5]);
     db.close();
   });
 
