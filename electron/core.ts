@@ -12,6 +12,7 @@ import { canSeeUnit } from './accounts/scope';
 import { getUser, type UserRecord } from './accounts/users';
 import { BlobStore, sweepOrphanBlobs } from './archive/blobs';
 import { openDatabase, type Db } from './archive/db';
+import { fillPairsInBackground } from './archive/search-pairs';
 import { ASSET_KINDS, findAsset, type AssetKind } from './archive/documents';
 import { registerMaintenanceJobs } from './archive/maintenance';
 import { schedulerFor } from './archive/backup-schedule';
@@ -96,6 +97,8 @@ export class Core implements Services {
       core.sync.start();
       // the daily backup, the trash's 30 days and old undo states
       schedulerFor(core).start();
+      // an archive from before schema v16 gets its phrase index between other work
+      fillPairsInBackground(core.db);
       core.sources.staging.sweepPeriodically(() => core.imports.stagedInUse());
     }
     return core;

@@ -2,7 +2,7 @@ import type { DocumentDetail, DocumentSummary, ParsedReq } from '../../shared/co
 import { canSeeUnit, type Scoped } from '../accounts/scope';
 import { CoreError } from '../errors';
 import type { Db } from './db';
-import { cappedCount, searchIds, snippets, toFtsQuery } from './search';
+import { cappedCount, matchOf, searchIds, snippets, toSearchQuery } from './search';
 import { paperResolution } from '../ocr/page-dpi';
 
 const SUMMARY = `SELECT d.id, d.title, d.source_name sourceName, d.kind, d.page_count pageCount, b.size, d.status,
@@ -55,26 +55,27 @@ export function listDocuments(db: Db, units: number[] | null, q: ParsedReq<'docu
     where.push("d.id IN (SELECT document_id FROM fields WHERE name = 'date' AND value >= ? AND value <= ?)");
     args.push(q.issuedFrom ?? '0000-00-00', q.issuedTo ?? '9999-99-99');
   }
-  const fts = toFtsQuery(q.query);
+  const sq = toSearchQuery(db, q.query);
   const summaries = (ids: number[]) => {
     const rows = db.prepare(`${SUMMARY} WHERE d.id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as DocumentSummary[];
     const byId = new Map(rows.map((r) => [r.id, r]));
     return ids.map((id) => byId.get(id)!).filter(Boolean);
   };
   const withSnippets = (items: DocumentSummary[]) => {
-    if (!fts) return items.map((d) => ({ ...d, snippet: null }));
-    const found = snippets(db, fts, items.map((d) => d.id));
+    if (!sq) return items.map((d) => ({ ...d, snippet: null }));
+    const found = snippets(db, sq.fts, items.map((d) => d.id));
     return items.map((d) => ({ ...d, snippet: found.get(d.id) ?? null }));
   };
-  if (fts && q.sort === 'relevance') {
+  if (sq && q.sort === 'relevance') {
     // search first, then the page's summaries (archive/search.ts)
-    const { ids, ...count } = searchIds(db, fts, where.length ? { sql: where.join(' AND '), args } : null, q.offset, q.limit);
+    const { ids, ...count } = searchIds(db, sq, where.length ? { sql: where.join(' AND '), args } : null, q.offset, q.limit);
     return { ...count, items: withSnippets(summaries(ids)) };
   }
   where.push('d.deleted_at IS NULL'); // the search index holds no trashed document; the plain listing must say so
-  if (fts) {
-    where.push('d.id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)');
-    args.push(fts);
+  if (sq) {
+    const m = matchOf(sq);
+    where.push(`d.id IN (SELECT rowid FROM ${m.table} WHERE ${m.table} MATCH ?)`);
+    args.push(m.query);
   }
   const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const count = cappedCount(db, `FROM documents d ${w}`, args);

@@ -8,6 +8,7 @@ import { migrationV12 } from './schema-v12-outbox';
 import { migrationV13 } from './schema-v13-audit-keys';
 import { migrationV14 } from './schema-v14-trash-undo';
 import { migrationV15 } from './schema-v15-work';
+import { migrationV16 } from './schema-v16-search-pairs';
 
 export type { Migration } from './migration';
 
@@ -18,6 +19,7 @@ export const migrations: Migration[] = [
   migrationV13,
   migrationV14,
   migrationV15,
+  migrationV16,
 ];
 
 export const LATEST_VERSION = migrations[migrations.length - 1].version;

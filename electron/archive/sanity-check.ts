@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { Db } from './db';
 import { blobRelPath, hashFile, listFiles } from './file-copy';
 import { expectedIndexRow, indexDocument } from './search';
+import { PAIR_TABLE_SQL } from './search-pairs';
 import { AUDIT_BREAK_VI, verifyAuditChain, type AuditChainStatus } from '../accounts/audit-chain';
 import { trustAnchors } from '../signing/trust/trust-store';
 import { verifyPdf } from '../signing/verify/verify';
@@ -194,6 +195,7 @@ function checkSearchIndex(run: Run): number {
   let rebuildAll = false;
   try {
     db.prepare("INSERT INTO documents_fts(documents_fts) VALUES ('integrity-check')").run();
+    db.prepare("INSERT INTO documents_pairs(documents_pairs) VALUES ('integrity-check')").run();
   } catch (e) {
     rebuildAll = true;
     add('search', 'CHECK_SEARCH_CORRUPT', { detail: e instanceof Error ? e.message : String(e) }, 'error', repair);
@@ -262,6 +264,9 @@ function rebuildSearchIndex(db: Db, ids: number[]): number {
   db.transaction(() => {
     db.exec('DROP TABLE documents_fts');
     db.exec(sql);
+    db.exec('DROP TABLE documents_pairs');
+    db.exec(PAIR_TABLE_SQL); // indexDocument writes both
+    db.exec('UPDATE search_pairs_fill SET next_rowid = NULL');
     for (const id of ids) indexDocument(db, id);
   })();
   return ids.length;

@@ -4,6 +4,7 @@
 // and because the folding keeps every character in place, a hit in the folded text marks
 // the same span in the original, so snippets show the document's own words.
 import type { Db } from './db';
+import { pairsReady, toPairQuery, writePairs } from './search-pairs';
 
 const OPEN = '\u0002';
 const CLOSE = '\u0003';
@@ -37,8 +38,13 @@ export function expectedIndexRow(db: Db, documentId: number): { title_raw: strin
 }
 
 export function indexDocument(db: Db, documentId: number): void {
-  const row = expectedIndexRow(db, documentId);
+  writeSearchRow(db, documentId, expectedIndexRow(db, documentId));
+}
+
+/** Puts a document's row in the word index and its pairs in the pair index (null: takes both out). */
+export function writeSearchRow(db: Db, documentId: number, row: ReturnType<typeof expectedIndexRow>): void {
   db.prepare('DELETE FROM documents_fts WHERE rowid = ?').run(documentId);
+  writePairs(db, documentId, row);
   if (!row) return;
   db.prepare('INSERT INTO documents_fts(rowid, title_raw, body_raw, title, body) VALUES (?, ?, ?, ?, ?)').run(documentId, row.title_raw, row.body_raw, row.title, row.body);
 }
@@ -61,6 +67,25 @@ export function toFtsQuery(input: string): string | null {
     for (const w of m[2].match(/[\p{L}\p{N}]+/gu) ?? []) parts.push(`"${w}"${prefix ? '*' : ''}`);
   }
   return parts.length ? parts.join(' AND ') : null;
+}
+
+/** A search as the indexes take it: `fts` for the word index; `pairs` when the pair index can answer it alone (phrases only, pair index filled). */
+export interface SearchQuery {
+  fts: string;
+  pairs: string | null;
+}
+
+export function toSearchQuery(db: Db, input: string): SearchQuery | null {
+  const fts = toFtsQuery(input);
+  if (!fts) return null;
+  const pairs = toPairQuery(foldInPlace(input.normalize('NFC')));
+  return { fts, pairs: pairs && pairsReady(db) ? pairs : null };
+}
+
+/** The index a search reads, its MATCH and its ranking (the same bm25 either way: see search-pairs.ts). */
+export function matchOf(q: SearchQuery | string): { table: string; query: string; rank: string } {
+  if (typeof q !== 'string' && q.pairs) return { table: 'documents_pairs', query: q.pairs, rank: 'bm25(documents_pairs, 4.0, 1.0)' };
+  return { table: 'documents_fts', query: typeof q === 'string' ? q : q.fts, rank: 'bm25(documents_fts, 0, 0, 4.0, 1.0)' };
 }
 
 /** Moves the hit markers of a folded highlight onto the original text, and cuts a window round the first hit. */
@@ -106,13 +131,12 @@ export function cappedCount(db: Db, from: string, args: unknown[]): { total: num
  * hit would be slow and meaningless is ordered newest first, which FTS5 walks backwards
  * from the end of its index and stops at the page.
  */
-export function searchIds(db: Db, ftsQuery: string, filter: { sql: string; args: unknown[] } | null, offset: number, limit: number): SearchPage {
-  const from = filter
-    ? `FROM documents_fts f JOIN documents d ON d.id = f.rowid WHERE documents_fts MATCH ? AND ${filter.sql}`
-    : 'FROM documents_fts f WHERE documents_fts MATCH ?';
-  const args = [ftsQuery, ...(filter?.args ?? [])];
+export function searchIds(db: Db, q: SearchQuery | string, filter: { sql: string; args: unknown[] } | null, offset: number, limit: number): SearchPage {
+  const m = matchOf(q);
+  const from = filter ? `FROM ${m.table} f JOIN documents d ON d.id = f.rowid WHERE ${m.table} MATCH ? AND ${filter.sql}` : `FROM ${m.table} f WHERE ${m.table} MATCH ?`;
+  const args = [m.query, ...(filter?.args ?? [])];
   const count = cappedCount(db, from, args);
-  const order = count.totalCapped ? 'f.rowid DESC' : 'bm25(documents_fts, 0, 0, 4.0, 1.0)';
+  const order = count.totalCapped ? 'f.rowid DESC' : m.rank;
   const ids = db.prepare(`SELECT f.rowid ${from} ORDER BY ${order} LIMIT ? OFFSET ?`).pluck().all(...args, limit, offset) as number[];
   return { ...count, ids };
 }
