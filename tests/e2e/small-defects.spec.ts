@@ -1,5 +1,6 @@
 // Issue 22 item 9, the smaller defects, as a clerk meets them in Chromium: a date that does
-// not exist is named (not silently put back) and a typed ISO date is shown back as dd/mm/yyyy;
+// not exist is named (not silently put back) and a typed ISO date is shown back as dd/mm/yyyy,
+// in the review and in the register's own dialog;
 // page tools say what they do; the audit log words actions, flags, fields and page numbers and
 // names a document by the title it had then; the signature check speaks in words with the codes
 // in tooltips; a level with no valid result is neither met nor missed; a scan cut short is said
@@ -77,6 +78,36 @@ test('dates, page tools, the audit log and the signature check in words', async 
   await report.getByTestId('signature-kind').locator('[data-code]').hover();
   await expect(page.getByRole('tooltip')).toContainText(/Mã kỹ thuật \(cho bộ phận CNTT\): ETSI\.CAdES\.detached/);
   await shot(page, testInfo, 'signature-words');
+});
+
+test('the register\'s own dialog takes a typed ISO or dotted date and names one that does not exist', async ({ page, host }, testInfo) => {
+  await page.setViewportSize(SIZES[0]);
+  await setUp(page, host);
+  await page.goto(host.url);
+  await page.getByRole('menuitem', { name: 'Sổ theo dõi kết quả' }).click();
+  await page.getByRole('button', { name: 'Thêm kết quả' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Mã hồ sơ').fill('H56.38-240312-0099');
+  const issued = dialog.locator('#issuedOn');
+  await issued.click();
+  await issued.fill('2024-03-12');
+  await issued.press('Enter');
+  await expect(issued).toHaveValue('12/03/2024');
+  const until = dialog.locator('#validUntil');
+  await until.click();
+  await until.fill('31.02.2031');
+  await until.press('Enter');
+  await expect(page.getByText('"31.02.2031" không phải một ngày có thật; hãy nhập dạng dd/mm/yyyy.')).toBeVisible();
+  await expect(dialog.locator('.ant-picker-status-error')).toHaveCount(1);
+  await shot(page, testInfo, 'register-impossible-date');
+  await until.click();
+  await until.fill('12.03.2031');
+  await until.press('Enter');
+  await expect(until).toHaveValue('12/03/2031');
+  await dialog.getByRole('button', { name: 'Lưu' }).click();
+  await expect(dialog).toBeHidden();
+  const { items } = await api(page, 'register.list', { query: 'H56.38-240312-0099' });
+  expect(items).toEqual([expect.objectContaining({ dossierCode: 'H56.38-240312-0099', issuedOn: '2024-03-12', validUntil: '2031-03-12' })]);
 });
 
 test('a level with no valid result is neither met nor missed', async ({ page, host }, testInfo) => {

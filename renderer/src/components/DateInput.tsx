@@ -62,5 +62,11 @@ export function DateInput({
   );
 }
 
-/** For antd Forms that hold dayjs values: the same formats and placeholder. */
-export const datePickerProps = { format: DATE_FORMATS, placeholder: DATE_PLACEHOLDER } as const;
+/** The same entry inside an antd Form.Item, whose value is a dayjs day: typed ISO or dotted days and refused dates behave as in DateInput. */
+export function FormDate({
+  value,
+  onChange,
+  ...rest
+}: { value?: Dayjs | null; onChange?: (day: Dayjs | null) => void } & Omit<DatePickerProps, 'value' | 'onChange' | 'format'>) {
+  return <DateInput {...rest} value={value?.isValid() ? value.format('YYYY-MM-DD') : null} onChange={(iso) => onChange?.(iso ? dayjs(iso, 'YYYY-MM-DD', true) : null)} />;
+}

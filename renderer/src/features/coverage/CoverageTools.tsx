@@ -1,11 +1,11 @@
 // The dashboard's tools beside its title: the day, the exports of the view shown, the import
 // of a child unit's signed package, and (for the admin) the targets.
-import { App, Button, DatePicker, Dropdown, Space } from 'antd';
+import { App, Button, Dropdown, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call, exportUrl, toSource } from '../../api/bridge';
-import { datePickerProps } from '../../components/DateInput';
+import { FormDate } from '../../components/DateInput';
 import { useCall } from '../../components/useCall';
 import { usePickFile } from '../../components/usePickFile';
 import { useHubMode } from '../../app/hub-mode';
@@ -43,7 +43,7 @@ export function CoverageTools({ at, onAt, query, isAdmin, onChanged }: { at: Day
     <Space wrap>
       {packageInput}
       <span>{t('coverage.at')}</span>
-      <DatePicker value={at} onChange={(d) => d && onAt(d)} {...datePickerProps} allowClear={false} id="coverage-date" aria-label={t('coverage.at')} />
+      <FormDate value={at} onChange={(d) => d && onAt(d)} allowClear={false} id="coverage-date" aria-label={t('coverage.at')} />
       <Dropdown menu={{ items }}>
         <Button type="primary" data-testid="export-menu">
           {t('coverage.export')} ▾

@@ -1,8 +1,8 @@
 // The results register: search and filter the entries (RegisterList), add one by hand, or import the one-stop
 // system's export through a column-mapping step that remembers the mapping.
-import { Alert, App, Button, Card, DatePicker, Form, Input, Modal, Select, Space, Table, Tabs, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Input, Modal, Select, Space, Table, Tabs, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { datePickerProps } from '../../components/DateInput';
+import { FormDate } from '../../components/DateInput';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { REGISTER_FIELD_LIST, type Req, type Res } from '../../../../shared/contract';
@@ -98,13 +98,13 @@ function EntryModal({ open, onClose }: { open: boolean; onClose: (saved: boolean
         </Space.Compact>
         <Space>
           <Form.Item name="issuedOn" label={t('register.issuedOn')} rules={[{ required: true, message: t('common.required') }]}>
-            <DatePicker {...datePickerProps} />
+            <FormDate />
           </Form.Item>
           <Form.Item name="validUntil" label={t('register.validUntil')}>
-            <DatePicker {...datePickerProps} placeholder={t('register.noExpiry')} />
+            <FormDate placeholder={t('register.noExpiry')} />
           </Form.Item>
           <Form.Item name="revokedOn" label={t('register.revokedOn')}>
-            <DatePicker {...datePickerProps} />
+            <FormDate />
           </Form.Item>
         </Space>
       </Form>

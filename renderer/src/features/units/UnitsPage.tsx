@@ -1,9 +1,9 @@
 // Administrative units as a tree (province → district → commune), with validity, editing,
 // and import of the GSO catalogue with a row-by-row error report.
 import { foldSearch } from '../../components/foldSearch';
-import { Alert, App, Button, Card, DatePicker, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { DateInput, datePickerProps } from '../../components/DateInput';
+import { DateInput, FormDate } from '../../components/DateInput';
 import { formatDate } from '../../../../shared/dates';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -180,10 +180,10 @@ export function UnitsPage() {
           </Form.Item>
           <Space>
             <Form.Item name="validFrom" label={t('units.validFrom')}>
-              <DatePicker {...datePickerProps} />
+              <FormDate />
             </Form.Item>
             <Form.Item name="validTo" label={t('units.validTo')}>
-              <DatePicker {...datePickerProps} />
+              <FormDate />
             </Form.Item>
           </Space>
         </Form>
