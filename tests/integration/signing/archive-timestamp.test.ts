@@ -21,14 +21,14 @@ import { dssOf } from '../../../electron/signing/verify/verify-find';
 import { addTrustAnchors } from '../../../electron/signing/trust/trust-store';
 import { setTsaUrl } from '../../../electron/signing/sign/tsa-setting';
 import { verifyPdf } from '../../../electron/signing/verify/verify';
-import { makePki, type TestPki } from '../../fixtures/pki';
+import type { TestPki } from '../../fixtures/pki';
 import { pdfScan } from '../../fixtures/scans';
 import { tempDir } from '../../helpers';
-import { adminAllows, externalChecks, extract, has } from './sign-helpers';
+import { adminAllows, externalChecks, extract, has, startLongTermServices, type LongTermServices } from './sign-helpers';
 
-type Server = { url: string; close(): Promise<void> };
-let crl: Server & { publish(rootPem: string, rootKeyPem: string, dir: string): Buffer };
-let tsa: Server;
+let services: LongTermServices | undefined;
+let crl: LongTermServices['crl'];
+let tsa: LongTermServices['tsa'];
 let p: TestPki;
 
 /** Each document timestamp's token checked by OpenSSL over the bytes it covers, and pdfsig's view of the file. */
@@ -58,17 +58,10 @@ function externalTimestampChecks(pdf: Buffer, docTimestamps: number[]) {
 
 describe.skipIf(!has('openssl', 'version'))('PAdES B-LTA', () => {
   beforeAll(async () => {
-    const { startTsa } = await import('../../fixtures/tsa');
-    const { startCrlServer } = await import('../../fixtures/crl-server');
-    crl = await startCrlServer();
-    p = makePki({ crlUrl: crl.url });
-    crl.publish(p.rootPem, p.rootKeyPem, tempDir());
-    tsa = await startTsa(tempDir(), p);
+    services = await startLongTermServices();
+    ({ crl, tsa, pki: p } = services);
   });
-  afterAll(async () => {
-    await tsa?.close();
-    await crl?.close();
-  });
+  afterAll(() => services?.close());
 
   it('signs with a document timestamp after the DSS: B-LTA for our verifier, the token good for OpenSSL and pdfsig', async () => {
     const signed = await signPdf(Buffer.from(await pdfScan(1)), { signer: p12Signer(p.p12, p.password), appearance: 'none', tsaUrl: tsa.url, ltv: true, archiveTimestamp: true, outbound: adminAllows(crl.url) });

@@ -14,10 +14,10 @@ import { setAllowedHosts } from '../../../electron/signing/trust/outbound-hosts'
 import { pemToDer } from '../../../electron/signing/trust/trust';
 import { addTrustAnchors } from '../../../electron/signing/trust/trust-store';
 import { verifyPdf } from '../../../electron/signing/verify/verify';
-import { makePki, type TestPki } from '../../fixtures/pki';
+import type { TestPki } from '../../fixtures/pki';
 import { pdfScan } from '../../fixtures/scans';
 import { tempDir } from '../../helpers';
-import { has } from './sign-helpers';
+import { has, startLongTermServices, type LongTermServices } from './sign-helpers';
 
 // asynchronous: the TSA and CRL servers of this test answer from this process's event loop
 const sohoa = (args: string[], cwd: string, env: Record<string, string> = {}) =>
@@ -30,24 +30,17 @@ const sohoa = (args: string[], cwd: string, env: Record<string, string> = {}) =>
     child.on('close', (code) => resolve({ code, out, err }));
   });
 
-type Server = { url: string; close(): Promise<void> };
-let crl: Server & { publish(rootPem: string, rootKeyPem: string, dir: string): Buffer };
-let tsa: Server;
+let services: LongTermServices | undefined;
+let crl: LongTermServices['crl'];
+let tsa: LongTermServices['tsa'];
 let p: TestPki;
 
 describe.skipIf(!has('openssl', 'version'))('sohoa sign --lta and sohoa extend', () => {
   beforeAll(async () => {
-    const { startTsa } = await import('../../fixtures/tsa');
-    const { startCrlServer } = await import('../../fixtures/crl-server');
-    crl = await startCrlServer();
-    p = makePki({ crlUrl: crl.url });
-    crl.publish(p.rootPem, p.rootKeyPem, tempDir());
-    tsa = await startTsa(tempDir(), p);
+    services = await startLongTermServices();
+    ({ crl, tsa, pki: p } = services);
   });
-  afterAll(async () => {
-    await tsa?.close();
-    await crl?.close();
-  });
+  afterAll(() => services?.close());
 
   it('signs a file to B-LTA, then extends the archive: once, then nothing to do within the margin', async () => {
     const cwd = tempDir();

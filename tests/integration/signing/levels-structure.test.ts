@@ -12,7 +12,7 @@ import { requestTimestamp } from '../../../electron/signing/sign/tsa';
 import { verifyPdf } from '../../../electron/signing/verify/verify';
 import { pdfScan } from '../../fixtures/scans';
 import { tempDir } from '../../helpers';
-import { adminAllows, has, pki, trust } from './sign-helpers';
+import { adminAllows, has, pki, trust, startLongTermServices } from './sign-helpers';
 
 const CONTENTS = 16384;
 
@@ -69,23 +69,16 @@ describe('PAdES levels by structure, and entries that are not what they claim', 
   }, 60_000);
 
   it.skipIf(!has('openssl', 'version'))('B-LT reads every DSS in the file: a later DSS that replaces the first without its data leaves the signature B-LT', async () => {
-    const { startTsa } = await import('../../fixtures/tsa');
-    const { startCrlServer } = await import('../../fixtures/crl-server');
-    const { makePki } = await import('../../fixtures/pki');
     const { addDss } = await import('../../../electron/signing/long-term/ltv');
     const { pemToDer } = await import('../../../electron/signing/trust/trust');
-    const crl = await startCrlServer();
-    const ltPki = makePki({ crlUrl: crl.url });
-    crl.publish(ltPki.rootPem, ltPki.rootKeyPem, tempDir());
-    const tsa = await startTsa(tempDir(), ltPki);
+    const { crl, tsa, pki: ltPki, close } = await startLongTermServices();
     try {
       const lt = await signPdf(Buffer.from(await pdfScan(1)), { signer: p12Signer(ltPki.p12, ltPki.password), appearance: 'none', tsaUrl: tsa.url, ltv: true, outbound: adminAllows(crl.url) });
       const replaced = await addDss(lt, { certs: [], crls: [] });
       const r = await verifyPdf(replaced, { file: 'x.pdf', trust: pemToDer(ltPki.rootPem) });
       expect(r.signatures[0]).toMatchObject({ level: 'B-LT', intact: true, modifiedAfter: false });
     } finally {
-      await tsa.close();
-      await crl.close();
+      await close();
     }
   }, 60_000);
 

@@ -9,7 +9,7 @@ import { OID } from '../../../electron/signing/cms/oids';
 import type { Outbound } from '../../../electron/signing/trust/outbound-fetch';
 import { outboundFor, setAllowedHosts } from '../../../electron/signing/trust/outbound-hosts';
 import { pemToDer } from '../../../electron/signing/trust/trust';
-import { makePki } from '../../fixtures/pki';
+import { makePki, type TestPki } from '../../fixtures/pki';
 import { tempDir } from '../../helpers';
 
 export const pki = makePki();
@@ -58,3 +58,21 @@ export function externalChecks(pdf: Buffer, count: number, rootPem = pki.rootPem
   }
 }
 
+
+export interface LongTermServices {
+  crl: Awaited<ReturnType<typeof import('../../fixtures/crl-server').startCrlServer>>;
+  tsa: Awaited<ReturnType<typeof import('../../fixtures/tsa').startTsa>>;
+  pki: TestPki;
+  close(): Promise<void>;
+}
+
+/** What a long-term signature needs: a CRL server, a PKI whose certificates name it (its list published) and a TSA. */
+export async function startLongTermServices(): Promise<LongTermServices> {
+  const { startTsa } = await import('../../fixtures/tsa');
+  const { startCrlServer } = await import('../../fixtures/crl-server');
+  const crl = await startCrlServer();
+  const pki = makePki({ crlUrl: crl.url });
+  crl.publish(pki.rootPem, pki.rootKeyPem, tempDir());
+  const tsa = await startTsa(tempDir(), pki);
+  return { crl, tsa, pki, close: async () => (await tsa.close(), await crl.close()) };
+}

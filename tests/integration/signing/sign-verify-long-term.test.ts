@@ -11,7 +11,7 @@ import { verifyPdf } from '../../../electron/signing/verify/verify';
 import { makePki } from '../../fixtures/pki';
 import { pdfScan } from '../../fixtures/scans';
 import { tempDir } from '../../helpers';
-import { adminAllows, externalChecks, extract, has, pki, trust } from './sign-helpers';
+import { adminAllows, externalChecks, extract, has, pki, trust, startLongTermServices } from './sign-helpers';
 
 describe.skipIf(!has('openssl', 'version'))('PAdES B-T with a time-stamping authority', () => {
   it('embeds a signature timestamp from the TSA; the level becomes B-T and the time is the TSA’s', async () => {
@@ -33,12 +33,7 @@ describe.skipIf(!has('openssl', 'version'))('PAdES B-T with a time-stamping auth
 
 describe.skipIf(!has('openssl', 'version'))('PAdES B-LT', () => {
   it('stores the chain and the fetched revocation list in a DSS after a timestamped signature', async () => {
-    const { startTsa } = await import('../../fixtures/tsa');
-    const { startCrlServer } = await import('../../fixtures/crl-server');
-    const crl = await startCrlServer();
-    const ltPki = makePki({ crlUrl: crl.url });
-    crl.publish(ltPki.rootPem, ltPki.rootKeyPem, tempDir());
-    const tsa = await startTsa(tempDir(), ltPki);
+    const { crl, tsa, pki: ltPki, close } = await startLongTermServices();
     try {
       const signed = await signPdf(Buffer.from(await pdfScan(1)), { signer: p12Signer(ltPki.p12, ltPki.password), appearance: 'none', tsaUrl: tsa.url, ltv: true, outbound: adminAllows(crl.url) });
       const r = await verifyPdf(signed, { file: 'x.pdf', trust: pemToDer(ltPki.rootPem) });
@@ -49,8 +44,7 @@ describe.skipIf(!has('openssl', 'version'))('PAdES B-LT', () => {
       expect(/\/CRLs \[ \d+ 0 R \]/.test(text)).toBe(true);
       externalChecks(signed, 1, ltPki.rootPem);
     } finally {
-      await tsa.close();
-      await crl.close();
+      await close();
     }
   });
 });
