@@ -9,6 +9,7 @@ import { foldVietnamese } from '../archive/text';
 import { cropGrey, type GreyImage } from './clean-image';
 import { chooseDigits, digitsThatFit } from './digit-choice';
 import { digitThreshold, otsu, readHandwrittenDigits } from './handwritten-digits';
+import { NUMBER_WORD } from './number-line';
 import type { Box, OcrLine, OcrPool, OcrWord } from './pool';
 
 /** OCR's usual misreadings of digits, as the letters or marks they become */
@@ -51,12 +52,18 @@ export interface DigitBlank {
 /** the printed "ngày" and "tháng" in widths of the printed "năm" (the same type on the same line) */
 const PRINTED_WIDTH = { day: 1.17, month: 1.37 } as const;
 
-/** a symbol ("CT-UBND", "TTr-UBND", "KH-VP") behind a slash OCR read as J, |, ] or l */
-const SLASH_MISREAD = /^[J|\]l](\p{Lu}[\p{L}]*(-[\p{L}\d.]+)+)$/u;
+/** a symbol ("CT-UBND", "TTr-UBND", "KH-VP") behind a slash OCR read as J, |, ], l or a quote */
+const SLASH_MISREAD = /^[J|\]l“”"'‘’`](\p{Lu}[\p{L}]*(-[\p{L}\d.()]+)+)$/u;
 
-/** "Số:", also behind a speck OCR read as a mark ("_Số:") */
-const NUMBER_WORD = /^[^\p{L}\d]?S[ốoóồổỐÔÓỒ0ỗộơớờ]/u;
-const NUMBER_HEAD = /^[^\p{L}\d]?S\S?[:.;]?/u;
+/** "Số:" as OCR reads it (number-line.ts), also behind a speck OCR read as a mark ("_Số:") */
+const isNumberWord = (t: string) => NUMBER_WORD.test(t.replace(/^[^\p{L}\d]/u, ''));
+
+/** Where the symbol's slash is in a word: the last slash a letter follows ("42/4/BCA-C04": a 1 read as a slash comes before it), else the first. */
+export function symbolSlash(t: string): number {
+  const m = /\/(?=\p{L})(?!.*\/\p{L})/u.exec(t);
+  return m ? m.index : t.indexOf('/');
+}
+const NUMBER_HEAD = /^[^\p{L}\d]?[Ss]\S?[:.;]?/u;
 
 /** The blanks for hand-written digits on a page's header lines (a slash OCR read as "J" is put back in its word). */
 export function findBlanks(lines: OcrLine[], width: number, height: number): DigitBlank[] {
@@ -69,10 +76,11 @@ function numberBlanks(line: OcrLine, width: number): DigitBlank[] {
   const w = line.words;
   const h = line.bbox.y1 - line.bbox.y0 || 1;
   const pad = h * 0.35;
-  const s = w.findIndex((x) => NUMBER_WORD.test(x.text) && x.bbox.x0 < width * 0.5);
+  const s = w.findIndex((x) => isNumberWord(x.text) && x.bbox.x0 < width * 0.5);
   if (s < 0) return out;
-  let slash = w.findIndex((x, i) => i >= s && x.text.includes('/'));
-  // the slash read as a letter-like stroke ("JCT-UBND"): no Vietnamese symbol starts with J, |, ] or l
+  // the symbol's slash: in the word a letter follows it in
+  let slash = w.findIndex((x, i) => i >= s && /\/\p{L}/u.test(x.text));
+  // the slash read as a letter-like stroke or a quote ("JCT-UBND", "“CT-CS"): no Vietnamese symbol starts with J, |, ], l or a quote
   if (slash < 0) {
     const j = w.findIndex((x, i) => i > s && SLASH_MISREAD.test(x.text) && x.bbox.x0 - w[s].bbox.x1 < width * 0.25);
     if (j > 0) {
@@ -81,6 +89,7 @@ function numberBlanks(line: OcrLine, width: number): DigitBlank[] {
       slash = j;
     }
   }
+  if (slash < 0) slash = w.findIndex((x, i) => i >= s && x.text.includes('/'));
   // the slash lost ("Số:2øKH-VP"): the symbol glued on, known by its hyphen
   const glued = slash < 0 ? /^(.*?)(\p{Lu}[\p{L}]*-[\p{L}\d.-]+)$/u.exec(w[s].text) : null;
   if (glued && glued[1].length > 2) {
@@ -95,13 +104,14 @@ function numberBlanks(line: OcrLine, width: number): DigitBlank[] {
   if (slash >= 0 && w[slash].bbox.x0 - w[s].bbox.x1 < width * 0.25) {
     const head = NUMBER_HEAD.exec(w[s].text)![0];
     const tailOfS = w[s].text.slice(head.length);
-    const before = w[slash].text.slice(0, w[slash].text.indexOf('/'));
+    const at = symbolSlash(w[slash].text);
+    const before = w[slash].text.slice(0, at);
     const sameWord = slash === s;
-    const text = sameWord ? w[s].text.slice(head.length, w[s].text.indexOf('/')) : [tailOfS, ...w.slice(s + 1, slash).map((x) => x.text), before].join('');
+    const text = sameWord ? w[s].text.slice(head.length, at) : [tailOfS, ...w.slice(s + 1, slash).map((x) => x.text), before].join('');
     // the printed "Số:" is about 1.3 letter heights wide; OCR often counts the first digit into it
     const hs = w[s].bbox.y1 - w[s].bbox.y0;
     const x0 = Math.min(w[s].bbox.x1, w[s].bbox.x0 + hs * 1.3);
-    const sx = w[slash].bbox.x0 + ((w[slash].bbox.x1 - w[slash].bbox.x0) * w[slash].text.indexOf('/')) / w[slash].text.length;
+    const sx = w[slash].bbox.x0 + ((w[slash].bbox.x1 - w[slash].bbox.x0) * at) / w[slash].text.length;
     if (sx - x0 > h * 0.3) out.push({ kind: 'number', line, from: s, to: slash + 1, text, area: { x0, y0: line.bbox.y0 - pad, x1: sx - h * 0.02, y1: line.bbox.y1 + pad } });
   }
   return out;
@@ -226,7 +236,7 @@ function putReading(b: DigitBlank, word: OcrWord): void {
     const s = w[b.from];
     const sl = w[b.to - 1];
     const head = NUMBER_HEAD.exec(s.text)![0].replace(/^[^\p{L}]/u, '');
-    const tail = b.symbol ? `/${b.symbol}` : sl.text.slice(sl.text.indexOf('/'));
+    const tail = b.symbol ? `/${b.symbol}` : sl.text.slice(symbolSlash(sl.text));
     const headWord = { ...s, text: head };
     const tailWord = { ...sl, text: tail };
     w.splice(b.from, b.to - b.from, headWord, word, tailWord);

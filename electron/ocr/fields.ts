@@ -15,7 +15,7 @@ export function extractFields(pages: TagPage[]): Fields {
   const f = Object.fromEntries(FIELD_NAMES.map((n) => [n, { ...NONE }])) as Fields;
   const L = layout(pages, (s) => isTypeLine(s.text) || /^kinh gui/.test(fold(s.text)));
   const num = numberField(L);
-  Object.assign(f, num.fields, agencyField(L, num.index), dateFields(L), typeField(L, num), signatureFields(L), resultFields(L));
+  Object.assign(f, num.fields, agencyField(L, num.index), dateFields(L, num), typeField(L, num), signatureFields(L), resultFields(L));
   Object.assign(f, subjectField(L, f.type.value !== null && f.type.value !== CONG_VAN ? typeSegment(L) : null));
   Object.assign(f, qrFields(pages));
   return f;

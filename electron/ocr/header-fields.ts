@@ -3,49 +3,59 @@
 import { foldVietnamese } from '../archive/text';
 import { CONG_VAN, DOCUMENT_TYPES } from '../../shared/document-fields';
 import { fold, isUpper, letters, NONE, type Fields, type Layout, type Segment } from './field-layout';
+import { parseNumberLine } from './number-line';
 import { damagedCapitals } from './spelling';
 import { editDistance, snapAgency } from './vocabulary';
 
 const TYPE_BY_FOLDED_NAME = new Map(DOCUMENT_TYPES.map(([, name]) => [foldVietnamese(name), name]));
 const TYPE_BY_ABBR = new Map(DOCUMENT_TYPES.map(([abbr, name]) => [abbr.toUpperCase(), name]));
+/** the abbreviations by their spelling without accents and bars, where that spelling is one abbreviation's only (QD: QĐ; not HD: HD and HĐ) */
+const ABBR_BY_FOLDED = (() => {
+  const by = new Map<string, string[]>();
+  for (const [abbr] of DOCUMENT_TYPES) {
+    const k = foldVietnamese(abbr).toUpperCase();
+    by.set(k, [...(by.get(k) ?? []), abbr]);
+  }
+  return new Map([...by].filter(([k, all]) => all.length === 1 && !TYPE_BY_ABBR.has(k)).map(([k, all]) => [k, all[0]]));
+})();
 const TYPE_BY_SQUEEZED = new Map(DOCUMENT_TYPES.map(([, name]) => [foldVietnamese(name).replace(/\s+/g, '').toUpperCase(), name]));
 
 /** below review's 0.6: a number with a mark glued to it, a title that could be read as another type */
 const DOUBTFUL = 0.55;
-
-// number and symbol: "Số: 1147/UBND-VP"; a draft leaves the number blank. OCR sometimes
-// drops the slash ("45QĐ-UBND"): digits glued to a hyphenated symbol get it back.
-// "Sô"/"Sộ" for "Số" (the tone lost or moved) and a mark glued to the number ("249}") are OCR's too
-const NUM_LINE = /^[Ss][ốoóồổôộỗòỏọỐÔÓỒỔỘ0]\s*[:.;]?\s*(\d*)([^\s\p{L}\d/]?)\s*(?:\/\s*([\p{L}\d.\-–]+)|(\p{Lu}[\p{L}\d.]*[-–][\p{L}\d.\-–]+))/u;
 
 export interface NumberLine {
   fields: Partial<Fields>;
   /** index of the number's segment among the left header segments, or -1 */
   index: number;
   symbol: string | null;
+  /** the year the number carries ("12/2021/QĐ-UBND"), which the date's must match */
+  year: number | null;
 }
 
+/** The number and symbol (number-line.ts reads the line; a draft leaves the number blank). */
 export function numberField(L: Layout): NumberLine {
-  const { left, norm } = L;
-  // a speck before "Số" reads as a mark ("_Số:")
-  const text = (s: Segment) => s.text.trim().replace(/^[^\p{L}\d]+/u, '');
-  const index = left.findIndex((s) => NUM_LINE.test(text(s)));
-  if (index < 0) return { fields: {}, index, symbol: null };
-  const s = left[index];
-  const m = NUM_LINE.exec(text(s))!;
-  const symbol = repairSymbol((m[3] ?? m[4]).replace(/–/g, '-'));
-  const digits = s.words.filter((w) => /\d/.test(w.text) && !w.text.includes('/'));
+  const index = L.left.findIndex((s) => parseNumberLine(s.text) !== null);
+  if (index < 0) return { fields: {}, index, symbol: null, year: null };
+  const s = L.left[index];
+  const n = parseNumberLine(s.text)!;
+  const symbol = repairSymbol(n.symbol);
+  const digits = s.words.filter((w) => /\d/.test(w.text) && !/^\/?\p{L}/u.test(w.text));
   const least = digits.length ? Math.min(...digits.map((w) => w.conf)) / 100 : undefined;
-  const conf = m[2] ? Math.min(least ?? 1, DOUBTFUL) : least;
-  return { fields: { number: m[1] ? norm([s], `${m[1]}/${symbol}`, conf) : { ...NONE } }, index, symbol };
+  const conf = n.doubtful ? Math.min(least ?? 1, DOUBTFUL) : least;
+  return { fields: { number: n.number ? L.norm([s], `${n.number}/${symbol}`, conf) : { ...NONE } }, index, symbol, year: n.year };
 }
 
 /** The slash read twice ("/JCT-UBND", "/lQĐ-UBND"): drop the extra stroke when that leaves a known abbreviation. */
 function repairSymbol(sym: string): string {
-  const [head, ...rest] = sym.split('-');
+  // a legal document's year stays in front ("2021/QĐ-UBND")
+  const year = /^\d{4}\//.exec(sym)?.[0] ?? '';
+  const [head, ...rest] = sym.slice(year.length).split('-');
   if (!rest.length || TYPE_BY_ABBR.has(head.toUpperCase())) return sym;
+  // "QD-UBND": the Đ read without its bar, where only one abbreviation has that spelling
+  const barred = ABBR_BY_FOLDED.get(foldVietnamese(head).toUpperCase());
+  if (barred) return year + [barred, ...rest].join('-');
   const cut = head.replace(/^[JlI|1\][]/, '');
-  return cut !== head && TYPE_BY_ABBR.has(cut.toUpperCase()) ? [cut, ...rest].join('-') : sym;
+  return cut !== head && TYPE_BY_ABBR.has(cut.toUpperCase()) ? year + [cut, ...rest].join('-') : sym;
 }
 
 /** The issuing body: the left header lines above the number, without the motto's column. */
@@ -65,26 +75,53 @@ export function agencyField(L: Layout, numIdx: number): Partial<Fields> {
 // OCR slips on these short words ("thúng" for "tháng"): accept near spellings
 const DATE = /^(.*?)[,.]?\s*ng[a-z]{0,2}y\s*(\d{1,2})?\s*th[a-z]{1,3}ng\s*(\d{1,2})\s*n[a-z]{1,2}m\s*(\d{4})/;
 
-export function dateFields(L: Layout): Partial<Fields> {
-  const { right, first, norm } = L;
-  const dateSeg = right.find((s) => DATE.test(fold(s.text))) ?? first.find((s) => /,/.test(s.text) && DATE.test(fold(s.text)));
-  if (!dateSeg) return {};
-  const m = DATE.exec(fold(dateSeg.text));
-  if (!m) return {};
+export function dateFields(L: Layout, num?: Pick<NumberLine, 'year'>): Partial<Fields> {
+  const { norm } = L;
+  const found = dateLine(L);
+  if (!found) return {};
+  const { segs, m } = found;
+  const words = segs.flatMap((s) => s.words);
   const out: Partial<Fields> = {};
-  const placeWords = dateSeg.text.split(/\s+/).slice(0, m[1].split(/\s+/).filter(Boolean).length);
-  const place = placeWords.join(' ').replace(/[,.]$/, '');
-  if (place) out.place = norm([dateSeg], place);
+  const nPlace = m[1].split(/\s+/).filter(Boolean).length;
+  const place = words.slice(0, nPlace).map((w) => w.text).join(' ').replace(/[,.]$/, '');
+  if (place) out.place = norm(segs, place);
   const [d, mo, y] = [Number(m[2]), Number(m[3]), Number(m[4])];
   if (m[2] && validDate(y, mo, d)) {
+    // the date's own words: a speck read into the place before it says nothing of the date
+    const own = words.slice(nPlace);
     // a re-read day or month, or one the digit reader disagreed with, makes the date unsure
-    const unsure = dateSeg.words.filter((w) => w.from === 'digits' || (/^\d{1,2}$/.test(w.text) && w.conf < 60));
+    const unsure = own.filter((w) => w.from === 'digits' || (/^\d{1,2}$/.test(w.text) && w.conf < 60));
     // a year read with a digit too many ("năm 19909") was misread: which four are right is a guess
-    const longYear = /^\d/.test(fold(dateSeg.text).slice(m.index + m[0].length));
-    const conf = longYear ? YEAR_GUESS : unsure.length ? Math.min(...unsure.map((w) => w.conf)) / 100 : undefined;
-    out.date = norm([dateSeg], `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`, conf);
+    const longYear = /^\d/.test(fold(segs.map((s) => s.text).join(' ')).slice(m.index + m[0].length));
+    const ownConf = own.length ? (own.reduce((a, w) => a + w.conf, 0) / own.length + Math.min(...own.map((w) => w.conf))) / 200 : undefined;
+    let conf = longYear ? YEAR_GUESS : unsure.length ? Math.min(...unsure.map((w) => w.conf)) / 100 : ownConf;
+    // an impossible date is a misreading: after today, or in another year than the number's
+    if (!plausibleDate(y, mo, d, num?.year ?? null)) conf = Math.min(conf ?? 1, DOUBTFUL);
+    out.date = norm(segs, `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`, conf);
   }
   return out;
+}
+
+/** The place-and-date line: in the right column, else a header line with a comma; "ngày … năm …" may run over two lines. */
+function dateLine(L: Layout): { segs: Segment[]; m: RegExpExecArray } | null {
+  const test = (segs: Segment[]) => {
+    const m = DATE.exec(fold(segs.map((s) => s.text).join(' ')));
+    return m ? { segs, m } : null;
+  };
+  for (const s of L.right) if (DATE.test(fold(s.text))) return test([s]);
+  for (const s of L.first) if (/,/.test(s.text) && DATE.test(fold(s.text))) return test([s]);
+  // the italic line wrapped ("Như Xuân, ngày 05 tháng 3" / "năm 2021")
+  for (let i = 0; i + 1 < L.right.length; i++) {
+    const hit = /ng[a-z]{0,2}y/.test(fold(L.right[i].text)) ? test([L.right[i], L.right[i + 1]]) : null;
+    if (hit) return hit;
+  }
+  return null;
+}
+
+/** Not after today, and in the number's year when the number carries one. */
+export function plausibleDate(y: number, m: number, d: number, numberYear: number | null, today = new Date()): boolean {
+  if (Date.UTC(y, m - 1, d) > today.getTime()) return false;
+  return numberYear === null || numberYear === y;
 }
 
 /** confidence of a date whose year OCR read with a digit too many */
@@ -103,7 +140,7 @@ export function typeSegment(L: Layout): Segment | null {
 /** The type: the centred title, else the symbol's abbreviation, else (no abbreviation) a công văn. */
 export function typeField(L: Layout, num: NumberLine): Partial<Fields> {
   const seg = typeSegment(L);
-  const abbr = num.symbol?.split('-')[0]?.toUpperCase() ?? null;
+  const abbr = num.symbol?.replace(/^\d{4}\//, '').split('-')[0]?.toUpperCase() ?? null;
   const numSeg = num.index >= 0 ? [L.left[num.index]] : [];
   if (seg) {
     const t = typeOf(seg.text)!;

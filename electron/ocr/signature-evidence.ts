@@ -62,6 +62,8 @@ const SIGNATURE_DATE_CONFIDENCE = 0.5;
 
 /** below review's 0.6: the page and the signature disagree, a person looks */
 const DISAGREES = 0.5;
+/** the longest a document is taken to wait between its date and the agency's signature on the copy issued */
+const ISSUE_TO_SIGNING_DAYS = 31;
 /** a leader's own certificate names the signer surely, but the block may name another (a deputy signing "KT.") */
 const CERTIFICATE_SIGNER_CONFIDENCE = 0.75;
 
@@ -85,7 +87,12 @@ function dateEvidence(d: FieldValue, ev: SignatureEvidence): FieldValue {
   // issued after it was signed cannot be; a typed date that differs from the agency's signing
   // day (e-office numbers and dates at issue) is a slip on one side
   const impossible = d.value > ev.date;
-  return impossible || (d.source === 'text' && ev.organisation) ? { ...d, confidence: Math.min(d.confidence, DISAGREES) } : d;
+  // the agency signs the copy it issues on the day of issue or soon after: a page date months
+  // before that signing in the same year is a misread day or month (a 9 read as a 3); a paper
+  // digitised and signed in a later year proves nothing
+  const tooEarly =
+    ev.organisation !== null && d.value.slice(0, 4) === ev.date.slice(0, 4) && Date.parse(ev.date) - Date.parse(d.value) > ISSUE_TO_SIGNING_DAYS * 86_400_000;
+  return impossible || tooEarly || (d.source === 'text' && ev.organisation) ? { ...d, confidence: Math.min(d.confidence, DISAGREES) } : d;
 }
 
 function signerEvidence(s: FieldValue, person: string): FieldValue {

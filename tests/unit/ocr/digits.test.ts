@@ -128,6 +128,22 @@ describe('unsure digits', () => {
     ).toBe(9);
   });
 
+  it('finds the number blank behind "Số" as OCR misreads it, and past a 1 read as a slash, up to the symbol’s slash', () => {
+    const b = findBlanks([line(400, [[380, 'sá:'], [470, '39%', 40], [560, '/C04-P6']]), line(460, [[380, 'Sô:42/4/BCA-C04', 40]])], W, H);
+    expect(b.map((x) => [x.kind, x.text])).toEqual([
+      ['number', '39%'],
+      ['number', '42/4'],
+    ]);
+    // the second blank reaches past "42/4" to the slash before "BCA"
+    expect(b[1].area.x1).toBeGreaterThan(380 + 24 * 'Sô:42/4'.length - 30);
+  });
+
+  it('takes a slash OCR read as a quote for the slash', () => {
+    const lines = [line(400, [[380, 'Số:'], [470, '2/0|', 30], [600, '“CT-CS']])];
+    const b = findBlanks(lines, W, H);
+    expect(b.map((x) => [x.kind, x.text])).toEqual([['number', '2/0|']]);
+  });
+
   it('takes a slash OCR read as J for the slash, so the number is still read', () => {
     const lines = [line(400, [[380, 'Số:'], [470, 'ÔT', 0], [560, 'JCT-UBND']])];
     const b = findBlanks(lines, W, H);

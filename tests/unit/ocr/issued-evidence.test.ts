@@ -87,6 +87,12 @@ describe('signatures as evidence', () => {
     expect(applySignatureEvidence(fields({ date: v('2025-11-12', 0.9) }), ev).date.confidence).toBe(0.9);
     expect(applySignatureEvidence(fields({ date: v(null, 0) }), ev).date).toMatchObject({ value: '2025-11-13', source: 'signature' });
   });
+
+  it('flags a page date months before the agency signed in the same year (a month misread), not a paper digitised years later', () => {
+    expect(applySignatureEvidence(fields({ date: v('2025-05-13', 0.93) }), ev).date.confidence).toBeLessThan(0.6);
+    expect(applySignatureEvidence(fields({ date: v('2025-10-20', 0.93) }), ev).date.confidence).toBe(0.93);
+    expect(applySignatureEvidence(fields({ date: v('1999-02-22', 0.93) }), ev).date.confidence).toBe(0.93);
+  });
 });
 
 describe('the type from the title as printed', () => {

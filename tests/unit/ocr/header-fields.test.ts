@@ -1,0 +1,60 @@
+// The header's number and date read from OCR lines laid out as Decree 30/2020 prints them:
+// the number under the body on the left, the italic place-and-date line under the motto on the right.
+import { describe, expect, it } from 'vitest';
+import { extractFields } from '../../../electron/ocr/fields';
+import { plausibleDate } from '../../../electron/ocr/header-fields';
+import type { OcrLine, OcrWord } from '../../../electron/ocr/pool';
+
+const W = 2480;
+const H = 3508;
+function line(y: number, x: number, text: string, conf: (t: string) => number = () => 95): OcrLine {
+  const words: OcrWord[] = [];
+  let cx = x;
+  for (const t of text.split(' ')) {
+    words.push({ text: t, conf: conf(t), bbox: { x0: cx, y0: y, x1: cx + t.length * 22, y1: y + 40 } });
+    cx += t.length * 22 + 16;
+  }
+  return { text, conf: 95, bbox: { x0: x, y0: y, x1: cx - 16, y1: y + 40 }, words };
+}
+const tag = (number: string, dateLines: OcrLine[]) =>
+  extractFields([{ lines: [line(240, 420, 'ỦY BAN NHÂN DÂN'), line(300, 400, 'TỈNH THANH HÓA'), line(400, 380, number), ...dateLines, line(600, 1100, 'QUYẾT ĐỊNH')], size: { width: W, height: H }, qr: null }]);
+
+describe('the number in the header', () => {
+  it('keeps a legal document’s year in the number and gives the Đ back to "QD"', () => {
+    expect(tag('Số: 12/2021/QĐ-UBND', [line(400, 1300, 'Thanh Hóa, ngày 05 tháng 3 năm 2021')]).number.value).toBe('12/2021/QĐ-UBND');
+    const f = tag('Số: 12/QD-UBND', [line(400, 1300, 'Thanh Hóa, ngày 05 tháng 3 năm 2021')]);
+    expect(f.number.value).toBe('12/QĐ-UBND');
+    expect(f.type.value).toBe('Quyết định');
+  });
+
+  it('doubts a number whose digits rest on a repair', () => {
+    const f = tag('Sô:42/4/QĐ-UBND', [line(400, 1300, 'Thanh Hóa, ngày 05 tháng 3 năm 2021')]);
+    expect(f.number.value).toBe('4214/QĐ-UBND');
+    expect(f.number.confidence).toBeLessThan(0.6);
+  });
+});
+
+describe('the date in the header', () => {
+  it('reads a date line wrapped after the month', () => {
+    const f = tag('Số: 12/QĐ-UBND', [line(400, 1300, 'Thanh Hóa, ngày 5 tháng 3'), line(450, 1500, 'năm 2021')]);
+    expect(f.date.value).toBe('2021-03-05');
+    expect(f.place.value).toBe('Thanh Hóa');
+  });
+
+  it('is not made doubtful by a speck read into the place before it', () => {
+    const f = tag('Số: 12/QĐ-UBND', [line(400, 1300, 'š, ngày 04 tháng 02 năm 2025', (t) => (t === 'š,' ? 0 : 95))]);
+    expect(f.date.value).toBe('2025-02-04');
+    expect(f.date.confidence).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('doubts a date in another year than the number’s, or after today', () => {
+    const other = tag('Số: 12/2021/QĐ-UBND', [line(400, 1300, 'Thanh Hóa, ngày 05 tháng 3 năm 2024')]);
+    expect(other.date.value).toBe('2024-03-05');
+    expect(other.date.confidence).toBeLessThan(0.6);
+    expect(tag('Số: 12/2021/QĐ-UBND', [line(400, 1300, 'Thanh Hóa, ngày 05 tháng 3 năm 2021')]).date.confidence).toBeGreaterThan(0.9);
+    const next = new Date().getUTCFullYear() + 1;
+    expect(plausibleDate(next, 1, 2, null)).toBe(false);
+    expect(plausibleDate(2020, 1, 2, null, new Date(Date.UTC(2021, 0, 1)))).toBe(true);
+    expect(plausibleDate(2020, 1, 2, 2019)).toBe(false);
+  });
+});
