@@ -58,9 +58,13 @@ const SLASH_MISREAD = /^[J|\]l“”"'‘’`](\p{Lu}[\p{L}]*(-[\p{L}\d.()]+)+)$
 /** "Số:" as OCR reads it (number-line.ts), also behind a speck OCR read as a mark ("_Số:") */
 const isNumberWord = (t: string) => NUMBER_WORD.test(t.replace(/^[^\p{L}\d]/u, ''));
 
-/** Where the symbol's slash is in a word: the last slash a letter follows ("42/4/BCA-C04": a 1 read as a slash comes before it), else the first. */
+/**
+ * Where the symbol's slash is in a word: the last slash a letter follows ("42/4/BCA-C04": a 1
+ * read as a slash comes before it), or the slash before the year a legal document's symbol
+ * carries ("/2024/QĐ-UBND"); else the first.
+ */
 export function symbolSlash(t: string): number {
-  const m = /\/(?=\p{L})(?!.*\/\p{L})/u.exec(t);
+  const m = /(?:\/(?:19|20)\d\d)?\/(?=\p{L})(?!.*\/\p{L})/u.exec(t);
   return m ? m.index : t.indexOf('/');
 }
 const NUMBER_HEAD = /^[^\p{L}\d]?[Ss]\S?[:.;]?/u;

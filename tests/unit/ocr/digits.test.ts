@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findBlanks, repairDigits } from '../../../electron/ocr/digits';
+import { findBlanks, repairDigits, symbolSlash } from '../../../electron/ocr/digits';
 import { classifyDigit, cutDigits, readHandwrittenDigits } from '../../../electron/ocr/handwritten-digits';
 import type { OcrLine, OcrWord } from '../../../electron/ocr/pool';
 
@@ -136,6 +136,15 @@ describe('unsure digits', () => {
     ]);
     // the second blank reaches past "42/4" to the slash before "BCA"
     expect(b[1].area.x1).toBeGreaterThan(380 + 24 * 'Sô:42/4'.length - 30);
+  });
+
+  it('leaves the year of a legal document’s symbol out of the number blank, and in the line', () => {
+    const lines = [line(400, [[380, 'Số:'], [470, 'ÔT', 0], [560, '/2024/QĐ-UBND']])];
+    const b = findBlanks(lines, W, H);
+    expect(b.map((x) => [x.kind, x.text])).toEqual([['number', 'ÔT']]);
+    expect(b[0].area.x1).toBeLessThanOrEqual(560);
+    expect(symbolSlash('/2024/QĐ-UBND')).toBe(0);
+    expect(symbolSlash('42/4/BCA-C04')).toBe(4);
   });
 
   it('takes a slash OCR read as a quote for the slash', () => {
