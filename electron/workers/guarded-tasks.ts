@@ -4,7 +4,8 @@
 import type { FileReport, VerifyOptions } from '../signing/verify/verify';
 
 export const guardedTasks = {
-  readTable: async (file: string, bytes: Uint8Array) => (await import('../tables/read-table')).readTable(file, bytes),
+  /** packed (tables/packed-table.ts): a million cells cloned one by one cost the receiving thread seconds */
+  readTable: async (file: string, bytes: Uint8Array) => (await import('../tables/packed-table')).packTable(await (await import('../tables/read-table')).readTable(file, bytes)),
   /** how many rows, and the first `rows` of them: what a preview needs, without sending a million rows back */
   tableHead: async (file: string, bytes: Uint8Array, rows: number) => {
     const table = await (await import('../tables/read-table')).readTable(file, bytes);

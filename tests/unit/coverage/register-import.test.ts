@@ -97,6 +97,30 @@ describe('importRegister', () => {
     expect(d.prepare('SELECT unit_id FROM register').pluck().get()).toBe(3);
     expect((await run(db(), 'x.csv', Buffer.from('Mã hồ sơ,Ngày cấp\nD1,01/02/2021\n'))).errors[0].message).toBe('thiếu mã đơn vị');
   });
+  it('writes a file of many statements and chunks as one row at a time would: counts, errors by row, one outbox item per changed row, one audit entry', async () => {
+    const d = db();
+    d.prepare("INSERT INTO settings(key, value) VALUES ('hub.deskId', 'desk-1')").run();
+    const line = (i: number, unit: string, until = '') => `M${i},2.000001,Cấp giấy khai sinh,${unit},Người ${i},,KS-${i},01/03/2021,${until},`;
+    const units = (i: number) => (i % 3 ? '16222' : '402');
+    const first = Array.from({ length: 2345 }, (_, i) => line(i, units(i)));
+    expect(await run(d, 'a.csv', csv(first))).toEqual({ created: 2345, updated: 0, unchanged: 0, errors: [] });
+    const outbox = () => d.prepare("SELECT count(*) FROM outbox WHERE kind = 'register'").pluck().get() as number;
+    expect(outbox()).toBe(2345);
+    // every 7th row changed, every 500th wrong, 1,000 new rows past the end
+    const second = Array.from({ length: 3345 }, (_, i) => (i % 500 === 499 ? `M${i},,,16222,,,,32/01/2021,,` : line(i, units(i), i % 7 ? '' : '01/03/2031')));
+    const changed = second.filter((_, i) => i < 2345 && i % 500 !== 499 && i % 7 === 0).length;
+    const wrong = second.filter((_, i) => i % 500 === 499).length;
+    const r = await run(d, 'b.csv', csv(second));
+    expect(r).toEqual({ created: 1000 - second.slice(2345).filter((_, k) => (2345 + k) % 500 === 499).length, updated: changed, unchanged: 2345 - changed - second.slice(0, 2345).filter((_, i) => i % 500 === 499).length, errors: expect.any(Array) });
+    expect(r.errors.length).toBe(wrong);
+    expect(r.errors[0]).toEqual({ row: 501, message: 'ngày cấp "32/01/2021" không phải ngày hợp lệ' });
+    expect(outbox()).toBe(2345 + r.created + changed);
+    expect(d.prepare("SELECT count(*) FROM register WHERE valid_until = '2031-03-01' AND id <= 2345").pluck().get()).toBe(changed);
+    expect(d.prepare("SELECT details FROM audit_log WHERE action = 'register.import' AND object_id = 'b.csv'").pluck().all().map((x) => JSON.parse(x as string))).toEqual([
+      { created: r.created, updated: changed, errors: wrong },
+    ]);
+  });
+
   it('proposes the holder column from the usual headings of one-stop exports', () => {
     for (const h of ['Họ tên người nộp', 'Họ và tên người nộp', 'HỌ TÊN NGƯỜI NỘP', 'Người nộp', 'Họ tên người được cấp'])
       expect(guessMapping(['Mã hồ sơ', h, 'Ngày cấp']).holderName).toBe(1);
