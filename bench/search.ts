@@ -13,7 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { openDatabase } from '../electron/archive/db';
 import { listDocuments } from '../electron/archive/documents';
-import { foldInPlace, writeSearchRow } from '../electron/archive/search';
+import { foldInPlace, searchIds, snippets, toSearchQuery, writeSearchRow } from '../electron/archive/search';
 import { fillPairs } from '../electron/archive/search-pairs';
 
 const GOAL_P95 = 50;
@@ -30,7 +30,9 @@ interface Result {
   /** the process's CPU time per query (p50, p95): what the code costs when the machine is shared */
   cpuP50: number;
   cpuP95: number;
-  kinds: Record<string, { p50: number; p95: number }>;
+  kinds: Record<string, { p50: number; p95: number; cpuP50: number; cpuP95: number }>;
+  /** the phrase queries' CPU ms (p50, p95) answered by the word index alone (as before v16) and by the pair index, in turn */
+  phrases: { wordIndex: [number, number]; pairIndex: [number, number] };
   rssMb: number;
   load: string;
 }
@@ -69,6 +71,21 @@ function build(file: string, n: number, c: ReturnType<typeof corpus>) {
   return db;
 }
 
+function phraseBeforeAfter(db: ReturnType<typeof openDatabase>, queries: string[]) {
+  const ways = [(q: string) => toSearchQuery(db, q)!.fts, (q: string) => toSearchQuery(db, q)!];
+  const cpu = ways.map(() => [] as number[]);
+  for (const q of queries)
+    ways.forEach((way, i) => {
+      const c = process.cpuUsage();
+      const ids = searchIds(db, way(q), null, 0, 50).ids;
+      snippets(db, toSearchQuery(db, q)!.fts, ids);
+      const used = process.cpuUsage(c);
+      cpu[i].push((used.user + used.system) / 1000);
+    });
+  const p = (xs: number[]): [number, number] => [pct(xs, 0.5), pct(xs, 0.95)];
+  return { wordIndex: p(cpu[0]), pairIndex: p(cpu[1]) };
+}
+
 function runOne(n: number): Result {
   const c = corpus();
   const cache = process.env.BENCH_CACHE;
@@ -98,6 +115,7 @@ function runOne(n: number): Result {
   const run = (q: string) => listDocuments(db, null, { query: q, sort: 'relevance', order: 'desc', offset: 0, limit: 50 });
   for (const q of queries.slice(0, 8)) run(q); // warm the page cache as a running app has it
   const byKind: number[][] = KINDS.map(() => []);
+  const cpuByKind: number[][] = KINDS.map(() => []);
   const cpu: number[] = [];
   const times = queries.map((q, i) => {
     const t = performance.now();
@@ -106,13 +124,15 @@ function runOne(n: number): Result {
     const ms = performance.now() - t;
     const used = process.cpuUsage(c);
     cpu.push((used.user + used.system) / 1000);
+    cpuByKind[i % 4].push(cpu[i]);
     byKind[i % 4].push(ms);
     return ms;
   });
+  const phrases = phraseBeforeAfter(db, queries.filter((_, i) => KINDS[i % 4] === 'phrase'));
   db.close();
   if (!cache) fs.rmSync(dir, { recursive: true, force: true });
-  const kinds = Object.fromEntries(KINDS.map((k, i) => [k, { p50: pct(byKind[i], 0.5), p95: pct(byKind[i], 0.95) }]));
-  return { n, buildSeconds, pairFill, p50: pct(times, 0.5), p95: pct(times, 0.95), max: Math.max(...times), cpuP50: pct(cpu, 0.5), cpuP95: pct(cpu, 0.95), kinds, rssMb: process.resourceUsage().maxRSS / 1024, load: load() };
+  const kinds = Object.fromEntries(KINDS.map((k, i) => [k, { p50: pct(byKind[i], 0.5), p95: pct(byKind[i], 0.95), cpuP50: pct(cpuByKind[i], 0.5), cpuP95: pct(cpuByKind[i], 0.95) }]));
+  return { n, buildSeconds, pairFill, p50: pct(times, 0.5), p95: pct(times, 0.95), max: Math.max(...times), cpuP50: pct(cpu, 0.5), cpuP95: pct(cpu, 0.95), kinds, phrases, rssMb: process.resourceUsage().maxRSS / 1024, load: load() };
 }
 
 function print(r: Result) {
@@ -121,6 +141,9 @@ function print(r: Result) {
   console.log(`${r.n.toLocaleString('en')} documents (${built}${fill}), load average ${r.load}:`);
   console.log(`  100 queries: p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, max ${r.max.toFixed(1)} ms (CPU p50 ${r.cpuP50.toFixed(1)}, p95 ${r.cpuP95.toFixed(1)} ms); peak RSS ${r.rssMb.toFixed(0)} MB`);
   console.log(`  p50/p95 by kind: ${KINDS.map((k) => `${k} ${r.kinds[k].p50.toFixed(1)}/${r.kinds[k].p95.toFixed(1)}`).join(', ')} ms`);
+  console.log(`  CPU p50/p95 by kind: ${KINDS.map((k) => `${k} ${r.kinds[k].cpuP50.toFixed(1)}/${r.kinds[k].cpuP95.toFixed(1)}`).join(', ')} ms`);
+  const f = ([a, b]: [number, number]) => `${a.toFixed(1)}/${b.toFixed(1)}`;
+  console.log(`  phrases in turn, CPU p50/p95: word index alone (before v16) ${f(r.phrases.wordIndex)} ms, pair index ${f(r.phrases.pairIndex)} ms`);
   console.log(`  goal p95 < ${GOAL_P95} ms: ${(GOAL_P95 / r.p95).toFixed(2)}× ${r.p95 < GOAL_P95 ? 'MET' : 'NOT MET'}`);
 }
 
@@ -139,6 +162,6 @@ if (process.env.BENCH_ONE) {
   if (results.length > 1) {
     const [a, b] = [results[0], results.at(-1)!];
     const x = (p: number, q: number) => `${(q / p).toFixed(2)}×`;
-    console.log(`growth ${a.n.toLocaleString('en')} → ${b.n.toLocaleString('en')} documents (${x(a.n, b.n)} the size): p50 ${x(a.p50, b.p50)}, p95 ${x(a.p95, b.p95)}, ${KINDS.map((k) => `${k} p95 ${x(a.kinds[k].p95, b.kinds[k].p95)}`).join(', ')}, peak RSS ${x(a.rssMb, b.rssMb)}`);
+    console.log(`growth ${a.n.toLocaleString('en')} → ${b.n.toLocaleString('en')} documents (${x(a.n, b.n)} the size): p50 ${x(a.p50, b.p50)}, p95 ${x(a.p95, b.p95)}, CPU p50 ${x(a.cpuP50, b.cpuP50)}, CPU p95 ${x(a.cpuP95, b.cpuP95)}, ${KINDS.map((k) => `${k} p95 ${x(a.kinds[k].p95, b.kinds[k].p95)}`).join(', ')}, peak RSS ${x(a.rssMb, b.rssMb)}`);
   }
 }

@@ -1,11 +1,11 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { openDatabase, type Db } from '../../../electron/archive/db';
 import { listDocuments } from '../../../electron/archive/documents';
 import { migrate, migrations } from '../../../electron/archive/migrations';
 import { foldInPlace, indexDocument, searchIds, snippets, toSearchQuery } from '../../../electron/archive/search';
-import { fillPairs, pairsReady, wordsOf } from '../../../electron/archive/search-pairs';
+import { fillPairs, fillPairsInBackground, pairsReady, wordsOf } from '../../../electron/archive/search-pairs';
 import { emptyTrash, restoreDocuments, trashDocuments } from '../../../electron/archive/trash';
 import { reviewDocument } from '../../../electron/ocr/review';
 import { tempDir } from '../../helpers';
@@ -165,6 +165,29 @@ describe('migration 16 on an archive indexed before it', () => {
       expect(sq.pairs !== null || wordsOf(sq.fts).length < 2).toBe(true);
       expect({ ...searchIds(db, sq, null, 0, 15), snippets: [...snippets(db, sq.fts, expected[i].ids)] }).toEqual(expected[i]);
     });
+    db.close();
+  });
+
+  it('is filled by the app in the background, saying how far it is', () => {
+    const file = path.join(tempDir(), 'bg.sqlite');
+    const old = new Database(file);
+    migrate(old, migrations.slice(0, 15));
+    const row = old.prepare("INSERT INTO documents_fts(rowid, title_raw, body_raw, title, body) VALUES (?, 't', 'b', 'quyet dinh', 'cap giay')");
+    for (let id = 1; id <= 600; id++) row.run(id);
+    old.close();
+    const db = openDatabase(file);
+    const lines: string[] = [];
+    vi.useFakeTimers();
+    try {
+      fillPairsInBackground(db, (l) => lines.push(l));
+      expect(pairsReady(db)).toBe(false); // not on the way to the first window
+      vi.runAllTimers();
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(pairsReady(db)).toBe(true);
+    expect(lines.at(-1)).toMatch(/100%/);
+    expect(searchIds(db, toSearchQuery(db, '"Quyết định"')!, null, 0, 5).total).toBe(600);
     db.close();
   });
 
