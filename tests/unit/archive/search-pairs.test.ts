@@ -173,7 +173,9 @@ describe('migration 16 on an archive indexed before it', () => {
     const old = new Database(file);
     migrate(old, migrations.slice(0, 15));
     const row = old.prepare("INSERT INTO documents_fts(rowid, title_raw, body_raw, title, body) VALUES (?, 't', 'b', 'quyet dinh', 'cap giay')");
-    for (let id = 1; id <= 600; id++) row.run(id);
+    old.transaction(() => {
+      for (let id = 1; id <= 600; id++) row.run(id);
+    })();
     old.close();
     const db = openDatabase(file);
     const lines: string[] = [];
