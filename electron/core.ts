@@ -32,6 +32,7 @@ import { OcrJobs } from './ocr/ocr-job';
 import { APP_ROOT } from './paths';
 import { builtIns } from './signing/trust/builtin-trust';
 import { SignJobs } from './signing/sign/sign-job';
+import { registerExtendJobs } from './signing/long-term/extend-job';
 import { HubSync } from './sync/hub-sync';
 import { hubCopyDownload, isHubCopy } from './sync/lookup-handlers';
 
@@ -78,6 +79,7 @@ export class Core implements Services {
     this.scans = new ScanJobs({ db: this.db, blobs: this.blobs, jobs: this.jobs, ocr: this.ocr, workDir: staging.dir });
     this.signing = new SignJobs(this);
     registerMaintenanceJobs(this);
+    registerExtendJobs(this);
     this.sync = new HubSync({ db: this.db, blobs: this.blobs, dataDir });
     this.hotFolders = new HotFolders(this.db, dataDir, async (files, userId, unitId, ocr) => {
       const id = this.imports.start(files.map((f) => ({ path: f })), { userId, localFiles: true }, unitId, { ocr });

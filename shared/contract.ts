@@ -241,9 +241,10 @@ export const contract = {
   'signing.removeModule': { req: z.object({ path: z.string().min(1).max(1000) }), res: z.array(TokenModule) },
   'signing.verifyReportPdf': { req: z.object({ documentId: id }), res: z.object({ name: z.string(), base64: z.string() }) },
   // archived signed copies kept provable (B-LTA): validation data and a new document timestamp, when the last one's TSA certificate expires within marginDays
+  /** a job; without documentIds, every signed copy of the caller's units */
   'signing.extend': {
-    req: z.object({ documentIds: z.array(id).min(1).max(2000), marginDays: z.number().int().min(0).max(3650).optional() }),
-    res: z.array(z.object({ documentId: id, status: z.enum(['extended', 'current', 'unsigned', 'error']), lastExpires: z.string().nullable(), message: z.string().optional(), warnings: z.array(z.string()) })),
+    req: z.object({ documentIds: z.array(id).min(1).max(100_000).optional(), marginDays: z.number().int().min(0).max(3650).optional() }),
+    res: z.object({ jobId: id }),
   },
   'trust.builtins': { req: z.object({}), res: z.array(z.object({ file: z.string(), subject: z.string(), fingerprint: z.string(), validTo: z.string(), root: z.boolean(), enabled: z.boolean() })) },
   'trust.setBuiltIn': { req: z.object({ fingerprint: z.string().regex(/^[0-9a-f]{64}$/), enabled: z.boolean() }), res: z.null() },

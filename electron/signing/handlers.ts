@@ -15,7 +15,7 @@ import { setTsaUrl, tsaUrl } from './sign/tsa-setting';
 import { allowedHosts, setAllowedHosts } from './trust/outbound-hosts';
 import { verifyReportPdf } from './verify/verify-report-pdf';
 import { verifyWithArchive } from './verify/verify-service';
-import { extendArchived } from './long-term/extend-archive';
+import { startExtend } from './long-term/extend-job';
 
 type M =
   | 'signing.modules'
@@ -66,8 +66,8 @@ export const signingHandlers: HandlerGroup<M> = {
       return { jobId };
     },
   },
-  // each document must be one the caller sees (extendArchived checks it), the archive's TSA set
-  'signing.extend': { access: SIGNERS, run: (req, ctx) => extendArchived(ctx.services.db, ctx.services.blobs, me(ctx), req.documentIds, { marginDays: req.marginDays }) },
+  // a job over the chosen documents (each one the caller sees) or all of the caller's signed ones
+  'signing.extend': { access: SIGNERS, run: (req, ctx) => ({ jobId: startExtend(ctx.services, account(ctx), req) }) },
   'signing.verify': {
     access: 'user',
     run: async (req, ctx) => {

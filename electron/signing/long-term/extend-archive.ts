@@ -57,7 +57,7 @@ export async function extendArchived(db: Db, blobs: BlobStore, caller: Caller, i
     const net = outboundFor(db);
     try {
       const r = await extendPdf(blobs.read(before), { tsaUrl: tsa, net, marginDays: opts.marginDays, now: opts.now, file: `#${id}` });
-      const warnings = net.notes.map((n) => new FetchRefused(n.url, n.why, n.detail).message);
+      const warnings = [...net.notes.map((n) => new FetchRefused(n.url, n.why, n.detail).message), ...(r.extended ? r.warnings : [])];
       const lastExpires = r.lastExpires?.toISOString() ?? null;
       if (r.extended) record(db, blobs, caller, id, before, r.pdf, { why: r.why, tsa, lastExpires });
       out.push({ documentId: id, status: r.extended ? 'extended' : r.why, lastExpires, warnings });

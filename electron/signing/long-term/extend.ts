@@ -2,11 +2,11 @@
 // validation data of its signatures and of its latest timestamp go into the DSS, then a new
 // document timestamp covers them. A later run does it again only when the last timestamp's
 // TSA certificate expires within the margin; otherwise there is nothing to do.
-import type { X509Certificate } from 'node:crypto';
+import { X509Certificate } from 'node:crypto';
 import { toDer } from '../cms/cms';
 import { parseCms, type ParsedCms } from '../cms/cms-parse';
 import { addDocumentTimestamp } from './doc-timestamp';
-import { addDss, fetchCrls, fetchOcsps } from './ltv';
+import { addDss, crlUrls, fetchCrls, fetchOcsps, ocspUrls } from './ltv';
 import type { Hash } from '../cms/oids';
 import { OID } from '../cms/oids';
 import type { Outbound } from '../trust/outbound-fetch';
@@ -28,7 +28,8 @@ export interface ExtendOptions {
 }
 
 export type Extended =
-  | { extended: true; pdf: Buffer; why: 'no-archive-timestamp' | 'tsa-expiring'; lastExpires: Date | null }
+  /** warnings: certificates whose revocation no one can check, so the copy stays short of B-LT */
+  | { extended: true; pdf: Buffer; why: 'no-archive-timestamp' | 'tsa-expiring'; lastExpires: Date | null; warnings: string[] }
   /** current: the last document timestamp holds past the margin; unsigned: no signature to keep */
   | { extended: false; why: 'current'; lastExpires: Date }
   | { extended: false; why: 'unsigned'; lastExpires: null };
@@ -55,15 +56,19 @@ function entries(pdf: Buffer): Entry[] {
 const signerOf = (p: ParsedCms): X509Certificate | null => findSignerCert(p, p.signedAttrsDer ?? p.eContent ?? Buffer.alloc(0));
 const endOf = (f: Found) => f.byteRange[2] + f.byteRange[3];
 
-/** The certificates whose validation data the DSS must hold: each signer's path, its timestamp's TSA's, each document timestamp's TSA's. */
-function chainsToCover(pdf: Buffer, all: Entry[]): Buffer[] {
+/**
+ * The certificates whose validation data the DSS must hold: each signer's path, its timestamp's
+ * TSA's, each document timestamp's TSA's; `signers` are the signers' paths alone.
+ */
+function chainsToCover(pdf: Buffer, all: Entry[]): { certs: Buffer[]; signers: Buffer[] } {
   const file = new PdfFile(pdf);
   const pool = [...all.flatMap((e) => e.cms?.certificates ?? []), ...dssOf(file, file.last).certs];
   const chains: Buffer[][] = [];
-  for (const { cms } of all) {
+  const signers: Buffer[][] = [];
+  for (const { cms, docTimestamp } of all) {
     if (!cms) continue;
     const own = signerOf(cms);
-    if (own) chains.push(signerChain(own.raw, [...pool, ...cms.certificates]));
+    if (own) (docTimestamp ? chains : signers).push(signerChain(own.raw, [...pool, ...cms.certificates]));
     const token = cms.unsignedAttrs.get(OID.signatureTimeStampToken)?.[0];
     if (!token) continue;
     try {
@@ -74,7 +79,16 @@ function chainsToCover(pdf: Buffer, all: Entry[]): Buffer[] {
       /* a broken token vouches for nothing: no data to keep for it */
     }
   }
-  return [...new Map(chains.flat().map((c) => [c.toString('base64'), c])).values()];
+  const unique = (list: Buffer[][]) => [...new Map(list.flat().map((c) => [c.toString('base64'), c])).values()];
+  return { certs: unique([...signers, ...chains]), signers: unique(signers) };
+}
+
+/** Signers' certificates (not roots) that name no CRL and no OCSP responder: no one can say they were not revoked. */
+function unrevocable(certs: Buffer[]): string[] {
+  return certs
+    .map((der) => ({ der, cert: new X509Certificate(der) }))
+    .filter(({ der, cert }) => cert.subject !== cert.issuer && !crlUrls(der).length && !ocspUrls(der).length)
+    .map(({ cert }) => `chứng thư "${cert.subject.split('\n').find((l) => l.startsWith('CN='))?.slice(3) ?? cert.subject}" không nêu nơi tra cứu thu hồi (CRL/OCSP): bản này có dấu thời gian lưu trữ nhưng chưa đủ dữ liệu kiểm tra dài hạn (B-LT)`);
 }
 
 export async function extendPdf(pdf: Buffer, o: ExtendOptions): Promise<Extended> {
@@ -90,8 +104,8 @@ export async function extendPdf(pdf: Buffer, o: ExtendOptions): Promise<Extended
   const margin = (o.marginDays ?? DEFAULT_MARGIN_DAYS) * 86_400_000;
   if (lastExpires && lastExpires.getTime() - now.getTime() > margin) return { extended: false, why: 'current', lastExpires };
   o.net.allow(new URL(o.tsaUrl).host);
-  const certs = chainsToCover(pdf, all);
+  const { certs, signers } = chainsToCover(pdf, all);
   const withData = await addDss(pdf, { certs, crls: await fetchCrls(certs, o.net), ocsps: await fetchOcsps(certs, o.net) });
   const extended = await addDocumentTimestamp(withData, { tsaUrl: o.tsaUrl, net: o.net, hash: o.hash, file });
-  return { extended: true, pdf: extended, why: last ? 'tsa-expiring' : 'no-archive-timestamp', lastExpires };
+  return { extended: true, pdf: extended, why: last ? 'tsa-expiring' : 'no-archive-timestamp', lastExpires, warnings: unrevocable(signers) };
 }

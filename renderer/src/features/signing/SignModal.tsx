@@ -64,6 +64,7 @@ export function SignModal({ open, documentIds, agencyDefault, onClose, onStarted
         reason: v.reason || undefined,
         timestamp: !!v.timestamp,
         longTerm: !!v.timestamp && !!v.longTerm,
+        archiveTimestamp: !!v.timestamp && !!v.longTerm && !!v.archiveTimestamp,
       });
       form.setFieldsValue({ pin: '', password: '' });
       onStarted(jobId);
@@ -193,11 +194,18 @@ export function SignModal({ open, documentIds, agencyDefault, onClose, onStarted
         <Form.Item name="timestamp" valuePropName="checked">
           <Checkbox disabled={!tsa}>{tsa ? t('signing.timestamp', { url: tsa }) : t('signing.noTsa')}</Checkbox>
         </Form.Item>
-        <Form.Item noStyle shouldUpdate={(a, b) => a.timestamp !== b.timestamp}>
+        <Form.Item noStyle shouldUpdate={(a, b) => a.timestamp !== b.timestamp || a.longTerm !== b.longTerm}>
           {({ getFieldValue }) => (
-            <Form.Item name="longTerm" valuePropName="checked">
-              <Checkbox disabled={!getFieldValue('timestamp')}>{t('signing.longTerm')}</Checkbox>
-            </Form.Item>
+            <>
+              <Form.Item name="longTerm" valuePropName="checked">
+                <Checkbox disabled={!getFieldValue('timestamp')}>{t('signing.longTerm')}</Checkbox>
+              </Form.Item>
+              <Form.Item name="archiveTimestamp" valuePropName="checked">
+                <Checkbox disabled={!getFieldValue('timestamp') || !getFieldValue('longTerm')} data-testid="sign-lta">
+                  {t('extend.atSigning')}
+                </Checkbox>
+              </Form.Item>
+            </>
           )}
         </Form.Item>
         <Typography.Text type="secondary">{t('signing.secretNote')}</Typography.Text>

@@ -10,6 +10,7 @@ import { useJob } from '../../components/JobCard';
 import { formatDateTime } from '../../format';
 import { useCall } from '../../components/useCall';
 import { DocumentView } from '../documents/DocumentView';
+import { ExtendCard } from './ExtendCard';
 import { SignModal } from './SignModal';
 import { SignResult } from './SignResult';
 
@@ -66,6 +67,7 @@ export function SigningPage() {
           ]}
         />
       </Card>
+      <ExtendCard />
       {open !== null && <DocumentView id={open} onClose={() => setOpen(null)} />}
       <SignModal
         open={signing}

@@ -1,0 +1,80 @@
+// The "extend" job of the app: the signed copies an officer chose (or every one of their units)
+// brought to B-LTA one at a time, with progress, time left and Stop. It holds no secret (the
+// archive's TSA signs), so a job cut short by a restart continues where it stopped.
+import type { FileOutcome } from '../../../shared/contract';
+import { audit } from '../../accounts/audit';
+import { visibleDocument, visibleUnits } from '../../accounts/scope';
+import { getUser, type UserRecord } from '../../accounts/users';
+import type { BlobStore } from '../../archive/blobs';
+import type { Db } from '../../archive/db';
+import { CoreError, toAppError } from '../../errors';
+import type { JobContext, JobRunner } from '../../jobs/jobs';
+import { tsaUrl } from '../sign/tsa-setting';
+import { extendArchived, type ExtendOutcome } from './extend-archive';
+
+interface ExtendBatch {
+  documentIds: number[];
+  marginDays?: number;
+  userId: number;
+}
+type Target = { db: Db; blobs: BlobStore; jobs: JobRunner };
+
+/** The documents of the caller's units that have a signed copy, oldest first. */
+export function signedDocumentsOf(db: Db, caller: UserRecord): number[] {
+  const units = visibleUnits(db, caller);
+  const scope = units ? 'AND d.unit_id IN (SELECT value FROM json_each(?))' : '';
+  return db
+    .prepare(`SELECT DISTINCT s.document_id FROM signatures s JOIN documents d ON d.id = s.document_id WHERE d.deleted_at IS NULL ${scope} ORDER BY s.document_id`)
+    .pluck()
+    .all(...(units ? [JSON.stringify(units)] : [])) as number[];
+}
+
+export function registerExtendJobs(core: Target): void {
+  core.jobs.register('extend', (ctx, payload, done) => runExtend(core, ctx, payload as ExtendBatch, done));
+}
+
+/** Starts the job over the chosen documents (each one the caller sees) or all of theirs; audited. */
+export function startExtend(core: Target, caller: UserRecord, req: { documentIds?: number[]; marginDays?: number }): number {
+  if (!tsaUrl(core.db)) throw new CoreError('BAD_REQUEST', { detail: 'chưa cấu hình máy chủ dấu thời gian' });
+  for (const id of req.documentIds ?? []) visibleDocument(core.db, caller, id);
+  const ids = req.documentIds ?? signedDocumentsOf(core.db, caller);
+  if (!ids.length) throw new CoreError('BAD_REQUEST', { detail: 'không có hồ sơ đã ký số nào để gia hạn' });
+  const batch: ExtendBatch = { documentIds: ids, marginDays: req.marginDays, userId: caller.id };
+  const jobId = core.jobs.start('extend', batch, ids.length, caller.id);
+  audit(core.db, caller.id, 'signing.extend', { type: 'job', id: jobId }, { documents: ids.length, ...(req.marginDays === undefined ? {} : { marginDays: req.marginDays }) });
+  return jobId;
+}
+
+const STATUS: Record<ExtendOutcome['status'], FileOutcome['status']> = { extended: 'signed', current: 'duplicate', unsigned: 'error', error: 'error' };
+
+function toOutcome(title: string, o: ExtendOutcome): FileOutcome {
+  const message = o.status === 'unsigned' ? 'hồ sơ chưa có bản đã ký số' : (o.message ?? null);
+  return {
+    file: title,
+    status: STATUS[o.status],
+    documentId: o.documentId,
+    pages: 0,
+    code: STATUS[o.status] === 'error' ? (o.status === 'unsigned' ? 'NOT_SIGNED' : 'EXTEND_FAILED') : null,
+    message,
+    ...(o.lastExpires ? { params: { lastExpires: o.lastExpires.slice(0, 10) } } : o.status === 'error' ? { params: { reason: message ?? '' } } : {}),
+    warnings: o.warnings,
+  };
+}
+
+async function runExtend(core: Target, ctx: JobContext, batch: ExtendBatch, done: number): Promise<void> {
+  // the officer's scope as it is now: an account removed or moved meanwhile extends nothing outside it
+  const caller = getUser(core.db, batch.userId);
+  const title = (id: number) => (core.db.prepare('SELECT title FROM documents WHERE id = ?').pluck().get(id) as string | undefined) ?? `#${id}`;
+  for (const id of batch.documentIds.slice(done)) {
+    if (ctx.cancelled) break;
+    ctx.setCurrent(title(id));
+    let o: ExtendOutcome;
+    try {
+      if (!caller?.active) throw new CoreError('FORBIDDEN');
+      [o] = await extendArchived(core.db, core.blobs, caller, [id], { marginDays: batch.marginDays });
+    } catch (e) {
+      o = { documentId: id, status: 'error', lastExpires: null, message: toAppError(e).message, warnings: [] };
+    }
+    ctx.addOutcome(toOutcome(title(id), o));
+  }
+}
