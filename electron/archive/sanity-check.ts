@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { Db } from './db';
 import { blobRelPath, hashFile, listFiles } from './file-copy';
 import { expectedIndexRow, indexDocument } from './search';
-import { PAIR_TABLE_SQL } from './search-pairs';
+import { PAIR_TABLE_SQL, pairsReady } from './search-pairs';
 import { AUDIT_BREAK_VI, verifyAuditChain, type AuditChainStatus } from '../accounts/audit-chain';
 import { trustAnchors } from '../signing/trust/trust-store';
 import { verifyPdf } from '../signing/verify/verify';
@@ -235,6 +235,20 @@ function searchRowsToFix({ db, add, step, repair }: Run, docIds: number[]): numb
   for (const id of indexed.keys()) {
     add('search', 'CHECK_SEARCH_STALE', { documentId: id }, 'error', repair);
     toFix.push(id);
+  }
+  // once filled, the pair index (search-pairs.ts) has a row for every row of the word index and no other
+  if (pairsReady(db)) {
+    const fixing = new Set(toFix);
+    const rows = (sql: string) => (db.prepare(sql).pluck().all() as number[]).filter((id) => !fixing.has(id));
+    const off = [
+      ['CHECK_SEARCH_MISMATCH', rows('SELECT rowid FROM documents_fts EXCEPT SELECT rowid FROM documents_pairs')],
+      ['CHECK_SEARCH_STALE', rows('SELECT rowid FROM documents_pairs EXCEPT SELECT rowid FROM documents_fts')],
+    ] as const;
+    for (const [code, ids] of off)
+      for (const id of ids) {
+        add('search', code, { documentId: id }, 'error', repair);
+        toFix.push(id);
+      }
   }
   return toFix;
 }

@@ -60,6 +60,8 @@ beforeAll(async () => {
   db.prepare('DELETE FROM documents_fts WHERE rowid = ?').run(ids[0]);
   db.prepare("UPDATE documents_fts SET body = 'noi dung gia', body_raw = 'nội dung giả' WHERE rowid = ?").run(ids[1]);
   db.prepare("INSERT INTO documents_fts(rowid, title_raw, body_raw, title, body) VALUES (9999, 'ma', '', 'ma', '')").run();
+  // and one document's row of word pairs gone (phrase search)
+  db.prepare('DELETE FROM documents_pairs WHERE rowid = ?').run(ids[2]);
   // an audit row edited around the app (the trigger dropped first)
   db.exec('DROP TRIGGER audit_log_no_update');
   spoilt.auditId = String(db.prepare("SELECT id FROM audit_log WHERE action = 'documents.link'").pluck().get());
@@ -86,6 +88,7 @@ describe('sohoa check', () => {
         `CHECK_FILE_ORPHAN_RECENT ${spoilt.recent}`,
         `CHECK_SEARCH_MISSING ${ids[0]}`,
         `CHECK_SEARCH_MISMATCH ${ids[1]}`,
+        `CHECK_SEARCH_MISMATCH ${ids[2]}`,
         'CHECK_SEARCH_STALE 9999',
         `CHECK_SIGNATURE_INVALID ${ids[1]}`,
         `CHECK_AUDIT_BROKEN ${spoilt.auditId}`,
@@ -111,8 +114,8 @@ describe('sohoa check', () => {
     const r = sohoa(['check', '--repair', '--data-dir', data, '--json']);
     const report = JSON.parse(r.out);
     const repaired = report.issues.filter((x: any) => x.repaired).map((x: any) => x.code).sort();
-    expect(repaired).toEqual(['CHECK_FILE_ORPHAN', 'CHECK_SEARCH_MISMATCH', 'CHECK_SEARCH_MISSING', 'CHECK_SEARCH_STALE']);
-    expect(report.repaired.searchRows).toBe(3);
+    expect(repaired).toEqual(['CHECK_FILE_ORPHAN', 'CHECK_SEARCH_MISMATCH', 'CHECK_SEARCH_MISMATCH', 'CHECK_SEARCH_MISSING', 'CHECK_SEARCH_STALE']);
+    expect(report.repaired.searchRows).toBe(4);
     expect(report.repaired.quarantined).toHaveLength(1);
     // moved, not deleted
     expect(fs.existsSync(path.join(data, spoilt.orphan))).toBe(false);
