@@ -1,8 +1,9 @@
 // Which reading of a hand-written blank is kept, and how surely: OCR's own (its confusables
 // repaired), the digit network's and tesseract's digits-only reading of the blank alone, held to
 // what the document itself allows (as many digits as the blank is wide for, a day of 1–31, a
-// month of 1–12). Only the network's calibrated probability can make a re-read value sure enough
-// to pass review unflagged; everything else stays below review's 0.6.
+// month of 1–12). Only the network's calibrated probability, or OCR's own clean digits agreeing
+// with the network, can make a re-read value sure enough to pass review unflagged; everything
+// else stays below review's 0.6.
 import type { HandwrittenReading } from './handwritten-digits';
 
 /** confidence given to digits read again from a blank, when the network did not vouch for them: below review's 0.6 */
@@ -14,6 +15,8 @@ export interface BlankReadings {
   max: number;
   /** OCR's reading, repaired */
   asRead: string | null;
+  /** OCR read the blank as these digits with no repair: a reading of its own, not a guess from letters */
+  asReadClean?: boolean;
   model: HandwrittenReading | null;
   tesseract: string | null;
   /** the network's calibrated review threshold */
@@ -44,9 +47,10 @@ export function chooseDigits(r: BlankReadings): { text: string | null; confidenc
   // the network first, unless the other two agree on another count of digits (it cut the blank wrongly)
   const first = net && (!agreed || agreed.length === net.length) ? net : agreed ?? net ?? r.asRead ?? r.tesseract;
   if (fits(first) && first === net && model) {
-    // vouched for: every digit at least the calibrated threshold, and no other reader read as many digits otherwise
+    // vouched for: every digit at least the calibrated threshold, or OCR read the same digits on its
+    // own (two readers of different kinds agreeing); and no other reader read as many digits otherwise
     const contradicted = [r.asRead, r.tesseract].some((t) => t && t.length === net.length && t !== net);
-    const sure = model.weakest >= r.threshold && !contradicted;
+    const sure = (model.weakest >= r.threshold || (r.asReadClean === true && r.asRead === net)) && !contradicted;
     return { text: net, confidence: sure ? 0.6 + 0.35 * model.confidence : Math.min(0.55, 0.3 + 0.25 * model.confidence) };
   }
   if (fits(first)) return { text: first, confidence: first === agreed ? REREAD_CONFIDENCE.agreed : first === r.tesseract ? REREAD_CONFIDENCE.tesseract : REREAD_CONFIDENCE.repaired };

@@ -80,7 +80,8 @@ function numberBlanks(line: OcrLine, width: number): DigitBlank[] {
   const w = line.words;
   const h = line.bbox.y1 - line.bbox.y0 || 1;
   const pad = h * 0.35;
-  const s = w.findIndex((x) => isNumberWord(x.text) && x.bbox.x0 < width * 0.5);
+  // the header's "Số" leads its line (the left column comes first); a body's "số" ("Nghị quyết số 163/2024/QH15") follows words
+  const s = w.findIndex((x, i) => isNumberWord(x.text) && x.bbox.x0 < width * 0.5 && w.slice(0, i).every((p) => !/[\p{L}\d]/u.test(p.text)));
   if (s < 0) return out;
   // the symbol's slash: in the word a letter follows it in
   let slash = w.findIndex((x, i) => i >= s && /\/\p{L}/u.test(x.text));
@@ -108,7 +109,10 @@ function numberBlanks(line: OcrLine, width: number): DigitBlank[] {
   if (slash >= 0 && w[slash].bbox.x0 - w[s].bbox.x1 < width * 0.25) {
     const head = NUMBER_HEAD.exec(w[s].text)![0];
     const tailOfS = w[s].text.slice(head.length);
-    const at = symbolSlash(w[slash].text);
+    // digits after the slash glued to the symbol ("/39QĐ-TTg" of a stamped 1139): the slash was a 1
+    // and the symbol's own slash was lost, so the blank runs to where the symbol's letters begin
+    const lost = /\/\p{L}/u.test(w[slash].text) ? null : /^(.*\d)(\p{Lu}[\p{L}]*-[\p{L}\d.()-]+)$/u.exec(w[slash].text);
+    const at = lost ? lost[1].length : symbolSlash(w[slash].text);
     const before = w[slash].text.slice(0, at);
     const sameWord = slash === s;
     const text = sameWord ? w[s].text.slice(head.length, at) : [tailOfS, ...w.slice(s + 1, slash).map((x) => x.text), before].join('');
@@ -116,7 +120,7 @@ function numberBlanks(line: OcrLine, width: number): DigitBlank[] {
     const hs = w[s].bbox.y1 - w[s].bbox.y0;
     const x0 = Math.min(w[s].bbox.x1, w[s].bbox.x0 + hs * 1.3);
     const sx = w[slash].bbox.x0 + ((w[slash].bbox.x1 - w[slash].bbox.x0) * at) / w[slash].text.length;
-    if (sx - x0 > h * 0.3) out.push({ kind: 'number', line, from: s, to: slash + 1, text, area: { x0, y0: line.bbox.y0 - pad, x1: sx - h * 0.02, y1: line.bbox.y1 + pad } });
+    if (sx - x0 > h * 0.3) out.push({ kind: 'number', line, from: s, to: slash + 1, text, area: { x0, y0: line.bbox.y0 - pad, x1: sx - h * 0.02, y1: line.bbox.y1 + pad }, symbol: lost?.[2] });
   }
   return out;
 }
@@ -212,9 +216,13 @@ export async function rereadDigits(pool: OcrPool, page: GreyImage, lines: OcrLin
     if (sure(b)) {
       // OCR is sure, yet tesseract can be sure of a hand-written 12 as "02", or as "2" when the 1
       // is faint: when the classifier reads as many digits differently, or more digits than OCR
-      // saw, the value stays but review is asked to look
-      if (hw && hw.text.length >= b.text.length && hw.text !== b.text)
-        for (const x of b.line.words.slice(b.from, b.to)) if (/\d/.test(x.text) && !x.text.includes('/')) x.conf = Math.min(x.conf, 50);
+      // saw, the value stays but review is asked to look. Over which digits (not how many) the
+      // blank alone read again by tesseract digits-only settles it when it reads what OCR read
+      if (hw && hw.text.length >= b.text.length && hw.text !== b.text) {
+        const again = hw.text.length === b.text.length ? await tesseractDigits(pool, g, dpi, [b.text]) : null;
+        if (again?.text !== b.text)
+          for (const x of b.line.words.slice(b.from, b.to)) if (/\d/.test(x.text) && !x.text.includes('/')) x.conf = Math.min(x.conf, 50);
+      }
       continue;
     }
     const classifier = ok(hw?.text);
@@ -223,7 +231,8 @@ export async function rereadDigits(pool: OcrPool, page: GreyImage, lines: OcrLin
     const ts = hw ? await tesseractDigits(pool, g, dpi, [hw.text, repaired?.digits ?? null]) : null;
     const tesseract = ok(ts?.text);
     const asRead = repaired && repaired.digits.length <= max ? repaired.digits : null;
-    const { text: chosen, confidence: conf } = chooseDigits({ kind: b.kind, max, asRead, model: hw, tesseract, threshold: digitThreshold() });
+    const asReadClean = !!repaired && !repaired.repaired;
+    const { text: chosen, confidence: conf } = chooseDigits({ kind: b.kind, max, asRead, asReadClean, model: hw, tesseract, threshold: digitThreshold() });
     readings.push({ kind: b.kind, ocr: b.text, classifier, tesseract, chosen });
     if (!chosen) continue;
     const word: OcrWord = { text: chosen, conf: Math.round(conf * 100), bbox: b.area, from: 'digits' };

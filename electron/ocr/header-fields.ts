@@ -89,8 +89,8 @@ export function dateFields(L: Layout, num?: Pick<NumberLine, 'year'>): Partial<F
   if (m[2] && validDate(y, mo, d)) {
     // the date's own words: a speck read into the place before it says nothing of the date
     const own = words.slice(nPlace);
-    // a re-read day or month, or one the digit reader disagreed with, makes the date unsure
-    const unsure = own.filter((w) => w.from === 'digits' || (/^\d{1,2}$/.test(w.text) && w.conf < 60));
+    // a re-read day or month, one the digit reader disagreed with, or a year OCR hardly read, makes the date unsure
+    const unsure = own.filter((w) => w.from === 'digits' || (/^\d{1,4}$/.test(w.text) && w.conf < 60));
     // a year read with a digit too many ("năm 19909") was misread: which four are right is a guess
     const longYear = /^\d/.test(fold(segs.map((s) => s.text).join(' ')).slice(m.index + m[0].length));
     const ownConf = own.length ? (own.reduce((a, w) => a + w.conf, 0) / own.length + Math.min(...own.map((w) => w.conf))) / 200 : undefined;

@@ -6,7 +6,7 @@
 // number ("42/4/BCA-C04" for 4214); a symbol cut after its hyphen ("/TTr- CAT-PC04").
 
 /** "Số" and OCR's readings of it (the tone lost or moved, the ô read as a, 0 or 6), before a colon, the number or the slash */
-export const NUMBER_WORD = /^[Ss][ốoóòỏõọôồổỗộơớờởỡợaáàảãạ06ỐÔÓỒỔỘ0](?=\s*[:.;\d/]|\s*$)\s*[:.;]?/u;
+export const NUMBER_WORD = /^[Ss][ốoóòỏõọôồổỗộơớờởỡợaáàảãạ06ỐÔÓỒỔỘ0](?=\s*[:.;\d/⁄]|\s*$)\s*[:.;]?/u;
 
 export interface NumberLine {
   /** the digits, or null when the blank was left empty (a draft) */
@@ -28,7 +28,7 @@ const DIGIT_LIKE: Record<string, string> = { '|': '1', I: '1', l: '1', ']': '1',
 
 /** Reads a number line; null when the text is no number line. */
 export function parseNumberLine(raw: string): NumberLine | null {
-  const text = raw.trim().replace(/^[^\p{L}\d]+/u, '').replace(/Ð/g, 'Đ').replace(/ð/g, 'đ').replace(/–/g, '-');
+  const text = raw.trim().replace(/^[^\p{L}\d]+/u, '').replace(/Ð/g, 'Đ').replace(/ð/g, 'đ').replace(/–/g, '-').replace(/⁄/g, '/');
   const head = NUMBER_WORD.exec(text);
   if (!head) return null;
   const rest = text.slice(head[0].length).trim();
@@ -71,7 +71,7 @@ function symbolAfter(s: string): string | null {
   return SYMBOL.test(sym) && /\p{L}/u.test(sym) ? sym : null;
 }
 
-/** The number's digits; confusables and a slash between digits (a hand-written 1) are repairs. */
+/** The number's digits; confusables, letters and a slash between digits (a hand-written 1) are repairs. */
 function readDigits(body: string): { digits: string; repaired: boolean } | null {
   let digits = '';
   let repaired = false;
@@ -86,7 +86,7 @@ function readDigits(body: string): { digits: string; repaired: boolean } | null 
     } else if (/[^\p{L}\d]/u.test(c)) {
       // a mark glued to the number ("249}"): kept out, and the value doubted
       if (digits || i > 0) repaired = true;
-    } else return null;
+    } else repaired = true; // a letter OCR made of hand-written ink ("3f"): the digits are a guess
   }
   return digits.length <= 6 ? { digits, repaired } : null;
 }

@@ -105,6 +105,15 @@ describe('choosing a blank\'s value', () => {
     expect(chooseDigits({ kind: 'day', max: 2, asRead: '11', model: reading('17', [sure(1), sure(7)]), tesseract: null, threshold }).confidence).toBeLessThan(0.6);
   });
 
+  it('passes a reading the network is unsure of when OCR read the same digits on its own, not when OCR’s were letters repaired', () => {
+    const weak = [0.5, 0.05, 0.05, 0.05, 0.05, 0.05, 0.05, 0.1, 0.05, 0.05];
+    const model = reading('10', [sure(1), weak]);
+    expect(chooseDigits({ kind: 'day', max: 2, asRead: '10', asReadClean: true, model, tesseract: null, threshold: 0.9 }).confidence).toBeGreaterThanOrEqual(0.6);
+    expect(chooseDigits({ kind: 'day', max: 2, asRead: '10', asReadClean: false, model, tesseract: null, threshold: 0.9 }).confidence).toBeLessThan(0.6);
+    // tesseract reading as many digits otherwise still makes it doubtful
+    expect(chooseDigits({ kind: 'day', max: 2, asRead: '10', asReadClean: true, model, tesseract: '16', threshold: 0.9 }).confidence).toBeLessThan(0.6);
+  });
+
   it('holds a day to 1–31 and a month to 1–12, and never leaves a blank with ink silently empty', () => {
     // a 46 for a day: the likeliest reading that fits is taken, for review
     const p4 = Array.from({ length: 10 }, (_, i) => (i === 4 ? 0.6 : i === 1 ? 0.35 : 0.005));

@@ -147,6 +147,20 @@ describe('unsure digits', () => {
     expect(symbolSlash('42/4/BCA-C04')).toBe(4);
   });
 
+  it('runs the number blank over digits OCR put after a slash that was a 1, to where the symbol’s letters begin', () => {
+    const lines = [line(400, [[380, 'Số:'], [470, '4', 60], [520, '/39QĐ-TTg', 40]])];
+    const b = findBlanks(lines, W, H);
+    expect(b.map((x) => [x.kind, x.text, x.symbol])).toEqual([['number', '4/39', 'QĐ-TTg']]);
+    // the blank ends after "/39", not at the slash
+    expect(b[0].area.x1).toBeGreaterThan(520 + 24 * 3 - 5);
+  });
+
+  it('finds no number blank in a body line that cites another document’s number', () => {
+    expect(findBlanks([line(900, [[300, 'Thực'], [420, 'hiện'], [530, 'Nghị'], [640, 'quyết'], [780, 'số'], [850, '163/2024/QH15']])], W, H)).toEqual([]);
+    // "Số" glued to its hand-written digits behind a fraction slash
+    expect(findBlanks([line(400, [[380, 'Só⁄3f', 20], [560, '/TTr-'], [700, 'CAT-PC04']])], W, H).map((x) => x.kind)).toEqual(['number']);
+  });
+
   it('takes a slash OCR read as a quote for the slash', () => {
     const lines = [line(400, [[380, 'Số:'], [470, '2/0|', 30], [600, '“CT-CS']])];
     const b = findBlanks(lines, W, H);

@@ -47,6 +47,12 @@ describe('the date in the header', () => {
     expect(f.date.confidence).toBeGreaterThanOrEqual(0.9);
   });
 
+  it('doubts a date whose year OCR hardly read', () => {
+    const f = tag('Số: 12/QĐ-UBND', [line(400, 1300, 'Cao Bằng, ngày 22 tháng 2 năm 1990', (t) => (t === '1990' ? 52 : 95))]);
+    expect(f.date.value).toBe('1990-02-22');
+    expect(f.date.confidence).toBeLessThan(0.6);
+  });
+
   it('doubts a date in another year than the number’s, or after today', () => {
     const other = tag('Số: 12/2021/QĐ-UBND', [line(400, 1300, 'Thanh Hóa, ngày 05 tháng 3 năm 2024')]);
     expect(other.date.value).toBe('2024-03-05');

@@ -24,6 +24,7 @@ describe('the number line', () => {
 
   it('reads "Số" as OCR misreads it', () => {
     for (const head of ['Sô:', 'Sộ:', 'sá:', 'S6:', 'Só', '_Số:']) expect(read(`${head} 87/UBND-VP`)?.value).toBe('87/UBND-VP');
+    expect(read('Só⁄3f /TTr- CAT-PC04')?.doubtful).toBe(true);
   });
 
   it('puts back a symbol OCR broke: the Icelandic Ð, a lost slash, a slash read as a quote, a symbol cut after its hyphen', () => {
