@@ -95,9 +95,12 @@ export function dateFields(L: Layout, num?: Pick<NumberLine, 'year'>): Partial<F
     const longYear = /^\d/.test(fold(segs.map((s) => s.text).join(' ')).slice(m.index + m[0].length));
     const ownConf = own.length ? (own.reduce((a, w) => a + w.conf, 0) / own.length + Math.min(...own.map((w) => w.conf))) / 200 : undefined;
     let conf = longYear ? YEAR_GUESS : unsure.length ? Math.min(...unsure.map((w) => w.conf)) / 100 : ownConf;
-    // an impossible date is a misreading: after today, or in another year than the number's
-    if (!plausibleDate(y, mo, d, num?.year ?? null)) conf = Math.min(conf ?? 1, DOUBTFUL);
-    out.date = norm(segs, `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`, conf);
+    const iso = `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+    // an impossible date is a misreading: after today, in another year than the number's, or
+    // after a digital signature whose stamp is printed on the page (signed after issue)
+    const signed = stampDate(L);
+    if (!plausibleDate(y, mo, d, num?.year ?? null) || (signed !== null && iso > signed)) conf = Math.min(conf ?? 1, DOUBTFUL);
+    out.date = norm(segs, iso, conf);
   }
   return out;
 }
@@ -116,6 +119,23 @@ function dateLine(L: Layout): { segs: Segment[]; m: RegExpExecArray } | null {
     if (hit) return hit;
   }
   return null;
+}
+
+/** a signing time as a signature's stamp prints it: "19/01/2025 10:13:06", "20.01.2025 07:46:14", "2025-09-16T14:37:50+07:00" */
+const STAMP_DATE = /^(\d{1,2})[./-](\d{1,2})[./-](\d{4})[,;]?$/;
+const STAMP_ISO = /^(\d{4})-(\d{2})-(\d{2})T\d{2}:\d{2}/;
+
+/** The earliest signing day a signature stamp on page 1 prints, read surely (a misread stamp would doubt a right date); null if none. */
+export function stampDate(L: Pick<Layout, 'first'>): string | null {
+  const days: string[] = [];
+  for (const w of L.first.flatMap((s) => s.words).map((w, i, all) => ({ w, next: all[i + 1] }))) {
+    if (w.w.conf < 90) continue;
+    const m = STAMP_DATE.exec(w.w.text);
+    const iso = STAMP_ISO.exec(w.w.text);
+    if (m && w.next && /^\d{1,2}:\d{2}/.test(w.next.text)) days.push(`${m[3]}-${m[2].padStart(2, '0')}-${m[1].padStart(2, '0')}`);
+    else if (iso) days.push(`${iso[1]}-${iso[2]}-${iso[3]}`);
+  }
+  return days.filter((x) => validDate(Number(x.slice(0, 4)), Number(x.slice(5, 7)), Number(x.slice(8)))).sort()[0] ?? null;
 }
 
 /** Not after today, and in the number's year when the number carries one. */

@@ -47,6 +47,17 @@ describe('the date in the header', () => {
     expect(f.date.confidence).toBeGreaterThanOrEqual(0.9);
   });
 
+  it('doubts a date after the signing time a signature stamp prints on the page, when the stamp was read surely', () => {
+    const stamp = (time: string, conf = 95) => line(60, 1500, `Thời gian ký: ${time}`, (t) => (/\d/.test(t) ? conf : 95));
+    const after = tag('Số: 12/QĐ-UBND', [stamp('19/01/2025 10:13:06'), line(400, 1300, 'Quảng Ngãi, ngày 24 tháng 01 năm 2025')]);
+    expect(after.date.value).toBe('2025-01-24');
+    expect(after.date.confidence).toBeLessThan(0.6);
+    expect(tag('Số: 12/QĐ-UBND', [stamp('19/01/2025 10:13:06'), line(400, 1300, 'Quảng Ngãi, ngày 16 tháng 01 năm 2025')]).date.confidence).toBeGreaterThan(0.9);
+    expect(tag('Số: 12/QĐ-UBND', [stamp('2025-01-19T10:13:06+07:00'), line(400, 1300, 'Quảng Ngãi, ngày 24 tháng 01 năm 2025')]).date.confidence).toBeLessThan(0.6);
+    // a stamp OCR hardly read ("2020" for 2026) proves nothing
+    expect(tag('Số: 12/QĐ-UBND', [stamp('08.04.2020 17:35', 78), line(400, 1300, 'Hà Nội, ngày 08 tháng 4 năm 2026')]).date.confidence).toBeGreaterThan(0.9);
+  });
+
   it('doubts a date whose year OCR hardly read', () => {
     const f = tag('Số: 12/QĐ-UBND', [line(400, 1300, 'Cao Bằng, ngày 22 tháng 2 năm 1990', (t) => (t === '1990' ? 52 : 95))]);
     expect(f.date.value).toBe('1990-02-22');
