@@ -149,7 +149,12 @@ function dateBlanks(line: OcrLine, width: number): DigitBlank[] {
     // word is only as wide as its share of the printed "năm" on the same line
     if (unit) x0 = Math.min(x0, w[a].bbox.x0 + unit * PRINTED_WIDTH[kind]);
     if (b > a + 1) x0 = Math.min(x0, w[a + 1].bbox.x0);
-    const x1 = w[b].bbox.x0;
+    // likewise at the blank's end: a digit written into the printed "tháng" (or "năm") widens OCR's
+    // box of that word leftwards and spoils its reading; then the blank runs to where the printed
+    // word begins (5% of slack: OCR's boxes of clean words vary about that much)
+    const after = (kind === 'day' ? PRINTED_WIDTH.month : 1) * 1.05;
+    const inked = unit !== null && w[b].conf < 60 && w[b].bbox.x1 - w[b].bbox.x0 > unit * after;
+    const x1 = inked ? w[b].bbox.x1 - unit * after : w[b].bbox.x0;
     const text = (glued ? w[a].text.slice(printed) : '') + w.slice(a + 1, b).map((x) => x.text).join('');
     if (x1 - x0 > h * 0.3) out.push({ kind, line, from: a + 1, to: b, text, gluedHead: glued ? printed : undefined, area: { x0: x0 + h * 0.05, y0: line.bbox.y0 - pad, x1: x1 - h * 0.05, y1: line.bbox.y1 + pad } });
   };

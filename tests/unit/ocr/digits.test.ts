@@ -98,6 +98,16 @@ describe('unsure digits', () => {
     expect(readHandwrittenDigits(g)!.text).toHaveLength(2);
   });
 
+  it('ends the day blank where the printed "tháng" begins, though a digit written into it widened and spoilt OCR\'s box of it', () => {
+    const l = line(460, [[1300, 'Huế,'], [1420, 'ngày'], [1540, '1', 40], [1600, 'tháng', 33], [1780, '6'], [1850, 'năm'], [1940, '2021']]);
+    l.words[3].bbox.x0 = 1570; // the box took in the written "7" of "17"
+    const day = findBlanks([l], W, H).find((b) => b.kind === 'day')!;
+    expect(day.area.x1).toBeGreaterThan(1600);
+    // a clean "tháng" keeps its box
+    const clean = line(460, [[1300, 'Huế,'], [1420, 'ngày'], [1540, '1', 40], [1600, 'tháng'], [1780, '6'], [1850, 'năm'], [1940, '2021']]);
+    expect(findBlanks([clean], W, H).find((b) => b.kind === 'day')!.area.x1).toBeLessThanOrEqual(1600);
+  });
+
   it('starts the day blank where the printed "ngày" ends, though OCR\'s box of the word runs over the first digit', () => {
     const l = line(460, [[1300, 'Huế,'], [1420, 'ngày'], [1640, 'tháng'], [1780, '04'], [1850, 'năm'], [1940, '2021']]);
     l.words[1].bbox.x1 = 1600; // the box took in the written "2" of "22"
