@@ -43,6 +43,7 @@ export function reorderPages(db: Db, userId: number | null, documentId: number, 
   db.transaction(() => {
     const before = snapshotDocuments(db, [documentId]);
     setPages(db, documentId, order);
+    indexDocument(db, documentId); // the text runs in page order: phrases across a page break and snippets follow it
     keepUndo(db, userId, 'reorder', before);
     // the former page numbers in their new order: what a person reads (ids are kept for IT)
     audit(db, userId, 'pages.reorder', { type: 'document', id: documentId }, { order, pageOrder: order.map((id) => current.indexOf(id) + 1) });

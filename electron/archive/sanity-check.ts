@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { Db } from './db';
 import { blobRelPath, hashFile, listFiles } from './file-copy';
 import { expectedIndexRow, indexDocument } from './search';
-import { PAIR_TABLE_SQL, pairsReady } from './search-pairs';
+import { PAIR_ROWS_SQL, PAIR_TABLE_SQL, pairsReady, resetPairs } from './search-pairs';
 import { AUDIT_BREAK_VI, verifyAuditChain, type AuditChainStatus } from '../accounts/audit-chain';
 import { trustAnchors } from '../signing/trust/trust-store';
 import { verifyPdf } from '../signing/verify/verify';
@@ -207,6 +207,9 @@ function checkSearchIndex(run: Run): number {
     const toFix = searchRowsToFix(run, docIds);
     if (repair && toFix.length)
       db.transaction(() => {
+        // a pair row is removed given the word row it was made from; with that row damaged, the
+        // pairs are emptied first and filled again in the background (phrases use the words meanwhile)
+        resetPairs(db);
         for (const id of toFix) indexDocument(db, id); // deletes a stale row, rewrites the others
       })();
     if (repair) run.repaired.searchRows += toFix.length;
@@ -241,8 +244,8 @@ function searchRowsToFix({ db, add, step, repair }: Run, docIds: number[]): numb
     const fixing = new Set(toFix);
     const rows = (sql: string) => (db.prepare(sql).pluck().all() as number[]).filter((id) => !fixing.has(id));
     const off = [
-      ['CHECK_SEARCH_MISMATCH', rows('SELECT rowid FROM documents_fts EXCEPT SELECT rowid FROM documents_pairs')],
-      ['CHECK_SEARCH_STALE', rows('SELECT rowid FROM documents_pairs EXCEPT SELECT rowid FROM documents_fts')],
+      ['CHECK_SEARCH_MISMATCH', rows(`SELECT rowid FROM documents_fts EXCEPT ${PAIR_ROWS_SQL}`)],
+      ['CHECK_SEARCH_STALE', rows(`${PAIR_ROWS_SQL} EXCEPT SELECT rowid FROM documents_fts`)],
     ] as const;
     for (const [code, ids] of off)
       for (const id of ids) {

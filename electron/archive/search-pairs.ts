@@ -10,7 +10,10 @@ import type { Db } from './db';
 
 /** The word index's tokenizer (schema v6); the pair index adds '_' to join a pair into one token. */
 const WORD_TOKENIZER = 'unicode61 remove_diacritics 0';
-export const PAIR_TABLE_SQL = `CREATE VIRTUAL TABLE documents_pairs USING fts5(title, body, content = '', contentless_delete = 1, tokenize = "${WORD_TOKENIZER} tokenchars '_'")`;
+// A plain contentless table, removed from with FTS5's 'delete' command and the row's own pairs:
+// contentless_delete = 1 leaves a deleted row in bm25's row count and average length, so every
+// re-index (OCR, review, edit) drifted the ranking away from the word index's.
+export const PAIR_TABLE_SQL = `CREATE VIRTUAL TABLE documents_pairs USING fts5(title, body, content = '', tokenize = "${WORD_TOKENIZER} tokenchars '_'")`;
 /** Never a pair (a pair has letters on both sides of its '_'). */
 const PAD = '_';
 
@@ -62,9 +65,27 @@ export function pairColumn(folded: string): string {
   return words.length ? [...pairsOf(words), PAD].join(' ') : '';
 }
 
-/** Writes (or, with null, removes) a document's pair row from its folded title and text. */
-export function writePairs(db: Db, id: number, folded: { title: string; body: string } | null): void {
-  db.prepare('DELETE FROM documents_pairs WHERE rowid = ?').run(id);
+type Folded = { title: string; body: string };
+
+/** The documents that have a pair row (FTS5 keeps one %_docsize row per indexed row). */
+export const PAIR_ROWS_SQL = 'SELECT id FROM documents_pairs_docsize';
+
+/** Empties the pair index, to be filled again from the word index in the background. */
+export function resetPairs(db: Db): void {
+  db.prepare("INSERT INTO documents_pairs(documents_pairs) VALUES ('delete-all')").run();
+  db.prepare('UPDATE search_pairs_fill SET next_rowid = CASE WHEN EXISTS (SELECT 1 FROM documents_fts) THEN 0 END').run();
+}
+
+/**
+ * Writes (or, with null, removes) a document's pair row. `before` is its word-index row as it
+ * was, from which the pair row was made: FTS5 removes a contentless row given its exact tokens.
+ */
+export function writePairs(db: Db, id: number, before: Folded | undefined, folded: Folded | null): void {
+  if (db.prepare('SELECT 1 FROM documents_pairs_docsize WHERE id = ?').get(id)) {
+    if (before) {
+      db.prepare("INSERT INTO documents_pairs(documents_pairs, rowid, title, body) VALUES ('delete', ?, ?, ?)").run(id, pairColumn(before.title), pairColumn(before.body));
+    } else resetPairs(db); // a pair row whose source is gone (only a damaged archive has one)
+  }
   if (folded) db.prepare('INSERT INTO documents_pairs(rowid, title, body) VALUES (?, ?, ?)').run(id, pairColumn(folded.title), pairColumn(folded.body));
 }
 
@@ -97,7 +118,7 @@ export function fillPairs(db: Db, batch = 1000): number | null {
     const next = db.prepare('SELECT next_rowid FROM search_pairs_fill').pluck().get() as number | null | undefined;
     if (next == null) return null;
     const rows = db.prepare('SELECT rowid id, title, body FROM documents_fts WHERE rowid >= ? ORDER BY rowid LIMIT ?').all(next, batch) as { id: number; title: string; body: string }[];
-    for (const r of rows) writePairs(db, r.id, r);
+    for (const r of rows) writePairs(db, r.id, r, r);
     const after = rows.length < batch ? null : rows[rows.length - 1].id + 1;
     db.prepare('UPDATE search_pairs_fill SET next_rowid = ?').run(after);
     return after;

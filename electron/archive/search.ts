@@ -43,8 +43,9 @@ export function indexDocument(db: Db, documentId: number): void {
 
 /** Puts a document's row in the word index and its pairs in the pair index (null: takes both out). */
 export function writeSearchRow(db: Db, documentId: number, row: ReturnType<typeof expectedIndexRow>): void {
+  const before = db.prepare('SELECT title, body FROM documents_fts WHERE rowid = ?').get(documentId) as { title: string; body: string } | undefined;
   db.prepare('DELETE FROM documents_fts WHERE rowid = ?').run(documentId);
-  writePairs(db, documentId, row);
+  writePairs(db, documentId, before, row);
   if (!row) return;
   db.prepare('INSERT INTO documents_fts(rowid, title_raw, body_raw, title, body) VALUES (?, ?, ?, ?, ?)').run(documentId, row.title_raw, row.body_raw, row.title, row.body);
 }

@@ -8,6 +8,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { blobRelPath } from '../../../electron/archive/file-copy';
+import { pairColumn } from '../../../electron/archive/search-pairs';
 import { sampleArchive } from './sample-archive';
 
 const sohoa = (args: string[]) => {
@@ -61,7 +62,8 @@ beforeAll(async () => {
   db.prepare("UPDATE documents_fts SET body = 'noi dung gia', body_raw = 'nội dung giả' WHERE rowid = ?").run(ids[1]);
   db.prepare("INSERT INTO documents_fts(rowid, title_raw, body_raw, title, body) VALUES (9999, 'ma', '', 'ma', '')").run();
   // and one document's row of word pairs gone (phrase search)
-  db.prepare('DELETE FROM documents_pairs WHERE rowid = ?').run(ids[2]);
+  const lost = db.prepare('SELECT title, body FROM documents_fts WHERE rowid = ?').get(ids[2]) as { title: string; body: string };
+  db.prepare("INSERT INTO documents_pairs(documents_pairs, rowid, title, body) VALUES ('delete', ?, ?, ?)").run(ids[2], pairColumn(lost.title), pairColumn(lost.body));
   // an audit row edited around the app (the trigger dropped first)
   db.exec('DROP TRIGGER audit_log_no_update');
   spoilt.auditId = String(db.prepare("SELECT id FROM audit_log WHERE action = 'documents.link'").pluck().get());

@@ -88,6 +88,8 @@ describe('undo of the last page operation', () => {
     expect(state(db, [a])).toEqual(before);
 
     reorderPages(db, 1, a, [p3, p1, p2]);
+    // the search text follows the new order (a phrase across a page break, the snippets)
+    expect(db.prepare('SELECT body_raw FROM documents_fts WHERE rowid = ?').pluck().get(a)).toMatch(/trang 3[^]*trang 1[^]*trang 2/);
     undoLastPageOp(db, 1, a);
     expect(pageIds(db, a)).toEqual([p1, p2, p3]);
 

@@ -98,6 +98,32 @@ describe('phrases through the word-pair index', () => {
     expect(found).toBeGreaterThan(50); // most phrases match several documents: the order is compared, not only empty lists
   });
 
+  it('ranks as the word index still after documents are indexed again and again (OCR, review, edits)', () => {
+    const { db, add } = archive();
+    const rand = rng(11);
+    const ids = db.transaction(() => Array.from({ length: 200 }, () => add(text(rand, 3), text(rand, 10 + Math.floor(rand() * 40)))))();
+    // each re-index deletes the row and writes it anew, some with new text: bm25's row count and average length must follow
+    for (let round = 0; round < 4; round++)
+      for (const id of ids.filter((_, i) => i % (round + 2) === 0)) {
+        if (round % 2) db.prepare('UPDATE pages SET ocr_text = ? WHERE document_id = ?').run(text(rand, 10 + Math.floor(rand() * 40)), id);
+        indexDocument(db, id);
+      }
+    let compared = 0;
+    // the weights search.ts ranks with: the word index's raw columns count for nothing
+    const weights = { documents_fts: '0, 0, 4.0, 1.0', documents_pairs: '4.0, 1.0' };
+    const scores = (table: keyof typeof weights, query: string) =>
+      (db.prepare(`SELECT rowid id, bm25(${table}, ${weights[table]}) s FROM ${table} WHERE ${table} MATCH ? ORDER BY rowid`).all(query) as { id: number; s: number }[]).map((r) => [r.id, r.s.toPrecision(12)]);
+    for (const q of phrases(db, rand)) {
+      const { sq, before, after } = bothWays(db, q);
+      expect(after, q).toEqual(before);
+      // the scores themselves, not only the order they give: bm25 weighs the archive's row count and average length
+      if (sq.pairs) expect(scores('documents_pairs', sq.pairs), q).toEqual(scores('documents_fts', sq.fts));
+      if (before.total > 1) compared++;
+    }
+    expect(compared).toBeGreaterThan(20);
+    expect(db.prepare('SELECT count(*) FROM documents_pairs_docsize').pluck().get()).toBe(200);
+  });
+
   it('leaves words and prefixes to the word index', () => {
     const { db } = archive();
     expect(toSearchQuery(db, 'quyết định')!.pairs).toBeNull();
@@ -126,7 +152,7 @@ describe('phrases through the word-pair index', () => {
     trashDocuments(db, 1, [a], () => true);
     emptyTrash(db, 1, [a]);
     expect(find('"giấy chứng nhận"')).toEqual([]);
-    expect(db.prepare('SELECT count(*) FROM documents_pairs').pluck().get()).toBe(db.prepare('SELECT count(*) FROM documents_fts').pluck().get());
+    expect(db.prepare('SELECT count(*) FROM documents_pairs_docsize').pluck().get()).toBe(db.prepare('SELECT count(*) FROM documents_fts').pluck().get());
   });
 });
 
@@ -159,7 +185,7 @@ describe('migration 16 on an archive indexed before it', () => {
     expect(pairsReady(db)).toBe(false);
     while (fillPairs(db, 50) !== null);
     expect(pairsReady(db)).toBe(true);
-    expect(db.prepare('SELECT count(*) FROM documents_pairs').pluck().get()).toBe(120);
+    expect(db.prepare('SELECT count(*) FROM documents_pairs_docsize').pluck().get()).toBe(120);
     queries.forEach((q, i) => {
       const sq = toSearchQuery(db, q)!;
       expect(sq.pairs !== null || wordsOf(sq.fts).length < 2).toBe(true);
