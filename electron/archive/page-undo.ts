@@ -20,8 +20,8 @@ interface Snapshot {
 export type PageOp = 'merge' | 'split' | 'delete' | 'reorder' | 'rotate';
 
 const inIds = 'IN (SELECT value FROM json_each(?))';
-/** What the page operations themselves write to the audit log (a later page operation is judged by page_undo). */
-const PAGE_OP_ACTIONS = ['documents.merge', 'documents.split', 'pages.delete', 'pages.reorder', 'pages.rotate', 'pages.undo'];
+/** The later edits that undo would silently take back: it puts the documents' rows and fields back whole. */
+const EDIT_ACTIONS = ['documents.accept', 'documents.review', 'documents.link', 'documents.bulkEdit', 'documents.bulkUndo', 'documents.sign', 'documents.extend'];
 
 /** The rows of these documents as they are now. */
 export function snapshotDocuments(db: Db, ids: number[]): Snapshot {
@@ -70,8 +70,8 @@ function undoState(db: Db, documentId: number): { row: UndoRow | null; blocked: 
   // undo puts whole rows back: a later edit (review, link, bulk edit, signing) would silently go with it
   if (snap.auditMark !== undefined) {
     const edited = db
-      .prepare(`SELECT 1 FROM audit_log WHERE id > ? AND object_type = 'document' AND CAST(object_id AS INTEGER) ${inIds} AND action NOT IN (${PAGE_OP_ACTIONS.map(() => '?').join(', ')}) LIMIT 1`)
-      .get(snap.auditMark, JSON.stringify(ids), ...PAGE_OP_ACTIONS);
+      .prepare(`SELECT 1 FROM audit_log WHERE id > ? AND object_type = 'document' AND CAST(object_id AS INTEGER) ${inIds} AND action IN (${EDIT_ACTIONS.map(() => '?').join(', ')}) LIMIT 1`)
+      .get(snap.auditMark, JSON.stringify(ids), ...EDIT_ACTIONS);
     if (edited) return { row: null, blocked: 'các hồ sơ đã được sửa sau thao tác trang (duyệt, gắn hồ sơ hoặc sửa hàng loạt)' };
   }
   const known = new Set(snap.pages.map((p) => p.id as number));

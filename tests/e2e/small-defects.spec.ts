@@ -100,6 +100,10 @@ test('the register\'s own dialog takes a typed ISO or dotted date and names one 
   await expect(page.getByText('"31.02.2031" không phải một ngày có thật; hãy nhập dạng dd/mm/yyyy.')).toBeVisible();
   await expect(dialog.locator('.ant-picker-status-error')).toHaveCount(1);
   await shot(page, testInfo, 'register-impossible-date');
+  // saved now, the old (empty) value would go in unnoticed: Save stops at the field instead
+  await dialog.getByRole('button', { name: 'Lưu' }).click();
+  await expect(dialog.getByText('Ngày không có thật; hãy nhập lại dạng dd/mm/yyyy.')).toBeVisible();
+  await expect(dialog).toBeVisible();
   await until.click();
   await until.fill('12.03.2031');
   await until.press('Enter');

@@ -19,16 +19,24 @@ export type ExtendOutcome = {
   /** extended: a new copy archived; current: nothing to do until `lastExpires` nears; unsigned / error: nothing done */
   status: 'extended' | 'current' | 'unsigned' | 'error';
   lastExpires: string | null;
+  /** an error's words, code and values (for another interface language) */
   message?: string;
+  code?: string;
+  params?: Record<string, string | number>;
   warnings: string[];
+  /** the first warnings as codes, in the same order */
+  notices?: { code: string; params: Record<string, string | number> }[];
 };
 
 /** Who made the copy it extends: the CLI's operator has no account, and the audit row names the operator. */
 const previousSigner = (db: Db, sha: string) => db.prepare('SELECT created_by FROM signatures WHERE output_sha256 = ? ORDER BY id DESC LIMIT 1').pluck().get(sha) as number;
 
 function record(db: Db, blobs: BlobStore, caller: Caller, id: number, before: string, pdf: Buffer, detail: Record<string, unknown>) {
+  // a signature added while the timestamp was fetched: the extended older copy must not become the newest
+  if (latestSignedCopy(db, id) !== before) throw new CoreError('EXTEND_CHANGED');
   const { sha256 } = blobs.put(pdf);
   db.transaction(() => {
+    if (latestSignedCopy(db, id) !== before) throw new CoreError('EXTEND_CHANGED');
     recordBlob(db, sha256, pdf.length, 'application/pdf');
     const field = /\/T \(([^)]*)\)[^]*$/.exec(pdf.subarray(pdf.lastIndexOf('/DocTimeStamp')).toString('latin1'))?.[1] ?? 'DocTimeStamp';
     db.prepare("INSERT INTO signatures(document_id, kind, field_name, signer, signed_at, output_sha256, created_by) VALUES (?, 'archive_timestamp', ?, NULL, ?, ?, ?)").run(
@@ -57,12 +65,14 @@ export async function extendArchived(db: Db, blobs: BlobStore, caller: Caller, i
     const net = outboundFor(db);
     try {
       const r = await extendPdf(blobs.read(before), { tsaUrl: tsa, net, marginDays: opts.marginDays, now: opts.now, file: `#${id}` });
-      const warnings = [...net.notes.map((n) => new FetchRefused(n.url, n.why, n.detail).message), ...(r.extended ? r.warnings : [])];
+      const notices = (r.extended ? r.unrevocable : []).map((name) => ({ code: 'EXTEND_NO_REVOCATION' as const, params: { name } }));
+      const warnings = [...notices.map((n) => new CoreError(n.code, n.params).message), ...net.notes.map((n) => new FetchRefused(n.url, n.why, n.detail).message)];
       const lastExpires = r.lastExpires?.toISOString() ?? null;
       if (r.extended) record(db, blobs, caller, id, before, r.pdf, { why: r.why, tsa, lastExpires });
-      out.push({ documentId: id, status: r.extended ? 'extended' : r.why, lastExpires, warnings });
+      out.push({ documentId: id, status: r.extended ? 'extended' : r.why, lastExpires, warnings, ...(notices.length ? { notices } : {}) });
     } catch (e) {
-      out.push({ documentId: id, status: 'error', lastExpires: null, message: toAppError(e).message, warnings: [] });
+      const err = toAppError(e);
+      out.push({ documentId: id, status: 'error', lastExpires: null, message: err.message, code: err.code, params: err.params, warnings: [] });
     }
   }
   return out;

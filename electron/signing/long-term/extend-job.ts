@@ -7,6 +7,7 @@ import { visibleDocument, visibleUnits } from '../../accounts/scope';
 import { getUser, type UserRecord } from '../../accounts/users';
 import type { BlobStore } from '../../archive/blobs';
 import type { Db } from '../../archive/db';
+import { SIGNERS } from '../../call-context';
 import { CoreError, toAppError } from '../../errors';
 import type { JobContext, JobRunner } from '../../jobs/jobs';
 import { tsaUrl } from '../sign/tsa-setting';
@@ -36,6 +37,9 @@ export function registerExtendJobs(core: Target): void {
 /** Starts the job over the chosen documents (each one the caller sees) or all of theirs; audited. */
 export function startExtend(core: Target, caller: UserRecord, req: { documentIds?: number[]; marginDays?: number }): number {
   if (!tsaUrl(core.db)) throw new CoreError('BAD_REQUEST', { detail: 'chưa cấu hình máy chủ dấu thời gian' });
+  // two runs would each add a copy to the same documents
+  const busy = core.db.prepare("SELECT id FROM jobs WHERE kind = 'extend' AND state IN ('queued', 'running') LIMIT 1").pluck().get() as number | undefined;
+  if (busy !== undefined) throw new CoreError('EXTEND_BUSY', { job: busy });
   for (const id of req.documentIds ?? []) visibleDocument(core.db, caller, id);
   const ids = req.documentIds ?? signedDocumentsOf(core.db, caller);
   if (!ids.length) throw new CoreError('BAD_REQUEST', { detail: 'không có hồ sơ đã ký số nào để gia hạn' });
@@ -48,16 +52,17 @@ export function startExtend(core: Target, caller: UserRecord, req: { documentIds
 const STATUS: Record<ExtendOutcome['status'], FileOutcome['status']> = { extended: 'signed', current: 'duplicate', unsigned: 'error', error: 'error' };
 
 function toOutcome(title: string, o: ExtendOutcome): FileOutcome {
-  const message = o.status === 'unsigned' ? 'hồ sơ chưa có bản đã ký số' : (o.message ?? null);
+  const failed = o.status === 'unsigned' ? new CoreError('NOT_SIGNED') : o.status === 'error' ? { code: o.code ?? 'INTERNAL', message: o.message ?? '', params: o.params } : null;
   return {
     file: title,
     status: STATUS[o.status],
     documentId: o.documentId,
     pages: 0,
-    code: STATUS[o.status] === 'error' ? (o.status === 'unsigned' ? 'NOT_SIGNED' : 'EXTEND_FAILED') : null,
-    message,
-    ...(o.lastExpires ? { params: { lastExpires: o.lastExpires.slice(0, 10) } } : o.status === 'error' ? { params: { reason: message ?? '' } } : {}),
+    code: failed?.code ?? null,
+    message: failed?.message ?? null,
+    ...(failed?.params ? { params: failed.params } : o.lastExpires ? { params: { lastExpires: o.lastExpires.slice(0, 10) } } : {}),
     warnings: o.warnings,
+    ...(o.notices ? { notices: o.notices } : {}),
   };
 }
 
@@ -70,10 +75,11 @@ async function runExtend(core: Target, ctx: JobContext, batch: ExtendBatch, done
     ctx.setCurrent(title(id));
     let o: ExtendOutcome;
     try {
-      if (!caller?.active) throw new CoreError('FORBIDDEN');
+      if (!caller?.active || !(SIGNERS as readonly string[]).includes(caller.role)) throw new CoreError('FORBIDDEN');
       [o] = await extendArchived(core.db, core.blobs, caller, [id], { marginDays: batch.marginDays });
     } catch (e) {
-      o = { documentId: id, status: 'error', lastExpires: null, message: toAppError(e).message, warnings: [] };
+      const err = toAppError(e);
+      o = { documentId: id, status: 'error', lastExpires: null, message: err.message, code: err.code, params: err.params, warnings: [] };
     }
     ctx.addOutcome(toOutcome(title(id), o));
   }

@@ -28,8 +28,8 @@ export interface ExtendOptions {
 }
 
 export type Extended =
-  /** warnings: certificates whose revocation no one can check, so the copy stays short of B-LT */
-  | { extended: true; pdf: Buffer; why: 'no-archive-timestamp' | 'tsa-expiring'; lastExpires: Date | null; warnings: string[] }
+  /** unrevocable: the names of signers' certificates whose revocation no one can check, so the copy stays short of B-LT */
+  | { extended: true; pdf: Buffer; why: 'no-archive-timestamp' | 'tsa-expiring'; lastExpires: Date | null; unrevocable: string[] }
   /** current: the last document timestamp holds past the margin; unsigned: no signature to keep */
   | { extended: false; why: 'current'; lastExpires: Date }
   | { extended: false; why: 'unsigned'; lastExpires: null };
@@ -88,7 +88,7 @@ function unrevocable(certs: Buffer[]): string[] {
   return certs
     .map((der) => ({ der, cert: new X509Certificate(der) }))
     .filter(({ der, cert }) => cert.subject !== cert.issuer && !crlUrls(der).length && !ocspUrls(der).length)
-    .map(({ cert }) => `chứng thư "${cert.subject.split('\n').find((l) => l.startsWith('CN='))?.slice(3) ?? cert.subject}" không nêu nơi tra cứu thu hồi (CRL/OCSP): bản này có dấu thời gian lưu trữ nhưng chưa đủ dữ liệu kiểm tra dài hạn (B-LT)`);
+    .map(({ cert }) => cert.subject.split('\n').find((l) => l.startsWith('CN='))?.slice(3) ?? cert.subject);
 }
 
 export async function extendPdf(pdf: Buffer, o: ExtendOptions): Promise<Extended> {
@@ -107,5 +107,5 @@ export async function extendPdf(pdf: Buffer, o: ExtendOptions): Promise<Extended
   const { certs, signers } = chainsToCover(pdf, all);
   const withData = await addDss(pdf, { certs, crls: await fetchCrls(certs, o.net), ocsps: await fetchOcsps(certs, o.net) });
   const extended = await addDocumentTimestamp(withData, { tsaUrl: o.tsaUrl, net: o.net, hash: o.hash, file });
-  return { extended: true, pdf: extended, why: last ? 'tsa-expiring' : 'no-archive-timestamp', lastExpires, warnings: unrevocable(signers) };
+  return { extended: true, pdf: extended, why: last ? 'tsa-expiring' : 'no-archive-timestamp', lastExpires, unrevocable: unrevocable(signers) };
 }

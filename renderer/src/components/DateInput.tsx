@@ -5,6 +5,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import customParseFormat from 'dayjs/plugin/customParseFormat';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 
 dayjs.extend(customParseFormat);
 
@@ -20,9 +21,10 @@ const toDay = (iso: string | null | undefined): Dayjs | null => {
 export function DateInput({
   value,
   onChange,
+  onRefused,
   status,
   ...rest
-}: { value: string | null | undefined; onChange: (iso: string | null) => void } & Omit<DatePickerProps, 'value' | 'onChange' | 'format'>) {
+}: { value: string | null | undefined; onChange: (iso: string | null) => void; onRefused?: () => void } & Omit<DatePickerProps, 'value' | 'onChange' | 'format'>) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   // what was typed, so a date that does not exist is named instead of silently put back
@@ -36,6 +38,7 @@ export function DateInput({
     const day = DATE_FORMATS.map((f) => dayjs(text, f, true)).find((d) => d.isValid());
     if (day) return void (day.format('YYYY-MM-DD') !== value && onChange(day.format('YYYY-MM-DD')));
     setRefused(true);
+    onRefused?.();
     void message.warning(t('dates.notADay', { text }));
   };
   return (
@@ -62,11 +65,27 @@ export function DateInput({
   );
 }
 
-/** The same entry inside an antd Form.Item, whose value is a dayjs day: typed ISO or dotted days and refused dates behave as in DateInput. */
+/**
+ * The same entry inside an antd Form.Item, whose value is a dayjs day: typed ISO or dotted days
+ * behave as in DateInput, and a refused date leaves the form an invalid day (not the previous
+ * one), which `validDay` stops at Save.
+ */
 export function FormDate({
   value,
   onChange,
   ...rest
 }: { value?: Dayjs | null; onChange?: (day: Dayjs | null) => void } & Omit<DatePickerProps, 'value' | 'onChange' | 'format'>) {
-  return <DateInput {...rest} value={value?.isValid() ? value.format('YYYY-MM-DD') : null} onChange={(iso) => onChange?.(iso ? dayjs(iso, 'YYYY-MM-DD', true) : null)} />;
+  return (
+    <DateInput
+      {...rest}
+      value={value?.isValid() ? value.format('YYYY-MM-DD') : null}
+      onChange={(iso) => onChange?.(iso ? dayjs(iso, 'YYYY-MM-DD', true) : null)}
+      onRefused={() => onChange?.(dayjs(''))}
+    />
+  );
 }
+
+/** The Form.Item rule of a FormDate: a day that does not exist is not saved. */
+export const validDay = (t: TFunction) => ({
+  validator: (_: unknown, day?: Dayjs | null) => (day && !day.isValid() ? Promise.reject(new Error(t('dates.retype'))) : Promise.resolve()),
+});

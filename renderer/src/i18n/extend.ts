@@ -33,5 +33,10 @@ export const enExtend = {
     status: { signed: 'Extended', duplicate: 'Not due', error: 'Error', cancelled: 'Not done', imported: 'Extended' },
   },
   auditAction: { signing: { extend: 'Started extending signed copies (B-LTA)' } },
-  errors: { NOT_SIGNED: 'The document has no signed copy.', EXTEND_FAILED: 'Could not extend this copy: {{reason}}' },
+  errors: {
+    NOT_SIGNED: 'The document has no signed copy.',
+    EXTEND_BUSY: 'Signed copies are already being extended (job #{{job}}); wait for it to finish.',
+    EXTEND_CHANGED: 'The signed copy changed while it was being extended (a new signature); extend this document again.',
+    EXTEND_NO_REVOCATION: 'certificate "{{name}}" names no place to check its revocation (CRL/OCSP): this copy has an archive timestamp but not enough long-term validation data (B-LT)',
+  },
 };

@@ -54,7 +54,7 @@ export const viPlain = {
     code: 'Mã kỹ thuật (cho bộ phận CNTT): {{code}}',
   },
   coverage: { nothingToJudge: 'Không có kết quả còn hiệu lực' },
-  dates: { notADay: '"{{text}}" không phải một ngày có thật; hãy nhập dạng dd/mm/yyyy.' },
+  dates: { notADay: '"{{text}}" không phải một ngày có thật; hãy nhập dạng dd/mm/yyyy.', retype: 'Ngày không có thật; hãy nhập lại dạng dd/mm/yyyy.' },
 };
 
 // errors.* are English only: the core words them in Vietnamese itself
@@ -114,5 +114,5 @@ export const enPlain = {
     code: 'Technical code (for IT): {{code}}',
   },
   coverage: { nothingToJudge: 'No valid result' },
-  dates: { notADay: '"{{text}}" is not a real date; type it as dd/mm/yyyy.' },
+  dates: { notADay: '"{{text}}" is not a real date; type it as dd/mm/yyyy.', retype: 'Not a real date; type it again as dd/mm/yyyy.' },
 };

@@ -2,6 +2,8 @@
 // officer's units (not another unit's) gets a B-LTA copy, one outcome per document with progress;
 // a second run finds nothing due; a document of another unit named by id is not found; no TSA
 // set refuses the job before it starts. Each start is audited.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getUser } from '../../../electron/accounts/users';
@@ -88,7 +90,7 @@ describe.skipIf(!has('openssl', 'version'))('the extend job', () => {
     configure(db);
     const st = await jobs.waitFor(startExtend(core, getUser(db, 1)!, { documentIds: [unsigned, ok] }));
     expect(st.outcomes.map((o) => [o.file, o.status, o.message])).toEqual([
-      ['Chưa ký', 'error', 'hồ sơ chưa có bản đã ký số'],
+      ['Chưa ký', 'error', 'Hồ sơ chưa có bản đã ký số.'],
       ['QĐ 1', 'signed', null],
     ]);
     expect(st.outcomes[1].warnings).toEqual([]);
@@ -107,5 +109,41 @@ describe.skipIf(!has('openssl', 'version'))('the extend job', () => {
     const [o] = (await jobs.waitFor(startExtend(core, getUser(db, 1)!, { documentIds: [id] }))).outcomes;
     expect(o.status).toBe('signed');
     expect(o.warnings).toEqual([expect.stringMatching(/^chứng thư "Không Có CRL" không nêu nơi tra cứu thu hồi \(CRL\/OCSP\)/)]);
+    expect(o.notices).toEqual([{ code: 'EXTEND_NO_REVOCATION', params: { name: 'Không Có CRL' } }]);
+  }, 60_000);
+
+  it('one run at a time; a copy signed again while its timestamp was fetched is not replaced by the older one extended', async () => {
+    const { db, blobs, jobs, core, signed } = await archive();
+    const id = await signed(1, 'QĐ 1');
+    configure(db);
+    const officer = getUser(db, 1)!;
+    // the TSA answers through a proxy that, meanwhile, has another officer sign the document again
+    let resigned = '';
+    const proxy = http.createServer(async (req, res) => {
+      if (!resigned) {
+        const copy = Buffer.concat([blobs.read(latestSignedCopy(db, id)!), Buffer.from('\n% ký lại\n')]);
+        resigned = blobs.put(copy).sha256;
+        recordBlob(db, resigned, copy.length, 'application/pdf');
+        db.prepare("INSERT INTO signatures(document_id, kind, field_name, signer, signed_at, output_sha256, created_by) VALUES (?, 'signature', 'Sig2', 'Lê Văn Khác', ?, ?, 2)").run(id, new Date().toISOString(), resigned);
+      }
+      const chunks: Buffer[] = [];
+      for await (const c of req) chunks.push(c as Buffer);
+      const body = Buffer.concat(chunks);
+      const answer = await fetch(s!.tsa.url, { method: 'POST', headers: { 'content-type': req.headers['content-type'] ?? '' }, body });
+      res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? '' }).end(Buffer.from(await answer.arrayBuffer()));
+    });
+    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
+    try {
+      setTsaUrl(db, `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/tsa`, 1);
+      setAllowedHosts(db, [new URL(s!.crl.url).host, `127.0.0.1:${(proxy.address() as AddressInfo).port}`], 1);
+      const job = startExtend(core, officer, { documentIds: [id] });
+      expect(() => startExtend(core, officer, { documentIds: [id] })).toThrow(/Đang có một lượt gia hạn bản đã ký chạy/);
+      const [o] = (await jobs.waitFor(job)).outcomes;
+      expect(o).toMatchObject({ status: 'error', code: 'EXTEND_CHANGED' });
+      expect(latestSignedCopy(db, id)).toBe(resigned);
+      expect(db.prepare("SELECT count(*) FROM signatures WHERE kind = 'archive_timestamp'").pluck().get()).toBe(0);
+    } finally {
+      proxy.close();
+    }
   }, 60_000);
 });

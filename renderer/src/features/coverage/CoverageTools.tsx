@@ -43,7 +43,7 @@ export function CoverageTools({ at, onAt, query, isAdmin, onChanged }: { at: Day
     <Space wrap>
       {packageInput}
       <span>{t('coverage.at')}</span>
-      <FormDate value={at} onChange={(d) => d && onAt(d)} allowClear={false} id="coverage-date" aria-label={t('coverage.at')} />
+      <FormDate value={at} onChange={(d) => d?.isValid() && onAt(d)} allowClear={false} id="coverage-date" aria-label={t('coverage.at')} />
       <Dropdown menu={{ items }}>
         <Button type="primary" data-testid="export-menu">
           {t('coverage.export')} ▾

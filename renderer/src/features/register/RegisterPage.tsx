@@ -2,7 +2,7 @@
 // system's export through a column-mapping step that remembers the mapping.
 import { Alert, App, Button, Card, Form, Input, Modal, Select, Space, Table, Tabs, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { FormDate } from '../../components/DateInput';
+import { FormDate, validDay } from '../../components/DateInput';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { REGISTER_FIELD_LIST, type Req, type Res } from '../../../../shared/contract';
@@ -97,13 +97,13 @@ function EntryModal({ open, onClose }: { open: boolean; onClose: (saved: boolean
           </Form.Item>
         </Space.Compact>
         <Space>
-          <Form.Item name="issuedOn" label={t('register.issuedOn')} rules={[{ required: true, message: t('common.required') }]}>
+          <Form.Item name="issuedOn" label={t('register.issuedOn')} rules={[{ required: true, message: t('common.required') }, validDay(t)]}>
             <FormDate />
           </Form.Item>
-          <Form.Item name="validUntil" label={t('register.validUntil')}>
+          <Form.Item name="validUntil" label={t('register.validUntil')} rules={[validDay(t)]}>
             <FormDate placeholder={t('register.noExpiry')} />
           </Form.Item>
-          <Form.Item name="revokedOn" label={t('register.revokedOn')}>
+          <Form.Item name="revokedOn" label={t('register.revokedOn')} rules={[validDay(t)]}>
             <FormDate />
           </Form.Item>
         </Space>

@@ -3,7 +3,7 @@
 import { foldSearch } from '../../components/foldSearch';
 import { Alert, App, Button, Card, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { DateInput, FormDate } from '../../components/DateInput';
+import { DateInput, FormDate, validDay } from '../../components/DateInput';
 import { formatDate } from '../../../../shared/dates';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -179,10 +179,10 @@ export function UnitsPage() {
             />
           </Form.Item>
           <Space>
-            <Form.Item name="validFrom" label={t('units.validFrom')}>
+            <Form.Item name="validFrom" label={t('units.validFrom')} rules={[validDay(t)]}>
               <FormDate />
             </Form.Item>
-            <Form.Item name="validTo" label={t('units.validTo')}>
+            <Form.Item name="validTo" label={t('units.validTo')} rules={[validDay(t)]}>
               <FormDate />
             </Form.Item>
           </Space>
