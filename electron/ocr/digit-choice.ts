@@ -46,6 +46,8 @@ export function chooseDigits(r: BlankReadings): { text: string | null; confidenc
   const agreed = votes.find((v, i) => votes.indexOf(v) !== i) ?? null;
   // the network first, unless the other two agree on another count of digits (it cut the blank wrongly)
   const first = net && (!agreed || agreed.length === net.length) ? net : agreed ?? net ?? r.asRead ?? r.tesseract;
+  const settled = first === net ? digitByDigit(r, net) : null;
+  if (settled && fits(settled)) return { text: settled, confidence: REREAD_CONFIDENCE.agreed };
   if (fits(first) && first === net && model) {
     // vouched for: every digit at least the calibrated threshold, or OCR read the same digits on its
     // own (two readers of different kinds agreeing); and no other reader read as many digits otherwise
@@ -63,4 +65,18 @@ export function chooseDigits(r: BlankReadings): { text: string | null; confidenc
   // ink in the blank, yet no reading fits: never silently empty, the network's reading goes to review
   if (model?.text) return { text: model.text, confidence: REREAD_CONFIDENCE.inkUnread };
   return { text: null, confidence: 0 };
+}
+
+/**
+ * The three readers digit by digit, when all read as many digits: at each place the digit two of
+ * them read. Kept only where the network was torn, finding that reading at least half as likely
+ * as its own (so two readers sharing a misreading, a hooked 1 read as 4, do not outvote it).
+ */
+function digitByDigit(r: BlankReadings, net: string | null): string | null {
+  const { asRead, tesseract, model } = r;
+  if (!net || !model || !asRead || !tesseract || asRead.length !== net.length || tesseract.length !== net.length) return null;
+  const major = [...net].map((d, i) => (asRead[i] === tesseract[i] ? asRead[i] : d)).join('');
+  if (major === net) return null;
+  const p = model.best((t) => t === major)?.confidence ?? 0;
+  return p >= model.confidence * 0.5 ? major : null;
 }

@@ -114,6 +114,27 @@ describe('choosing a blank\'s value', () => {
     expect(chooseDigits({ kind: 'day', max: 2, asRead: '10', asReadClean: true, model, tesseract: '16', threshold: 0.9 }).confidence).toBeLessThan(0.6);
   });
 
+  it('settles a digit the network was torn on by the digit the two other readers both read there, and only then', () => {
+    // "198": the network torn between 3 and 9 in the middle, OCR "498" and tesseract "195" both read 9 there
+    const torn = [sure(1), Array.from({ length: 10 }, (_, i) => (i === 3 ? 0.45 : i === 9 ? 0.4 : 0.02)), sure(8)];
+    const three = (text: string, probabilities: number[][]) => ({
+      ...reading(text.slice(0, 2), probabilities),
+      text,
+      confidence: probabilities.reduce((p, x, i) => p * x[Number(text[i])], 1),
+      best: (accept: (t: string) => boolean) => {
+        const all: { text: string; confidence: number }[] = [];
+        for (let a = 0; a < 10; a++) for (let b = 0; b < 10; b++) for (let c = 0; c < 10; c++) all.push({ text: `${a}${b}${c}`, confidence: probabilities[0][a] * probabilities[1][b] * probabilities[2][c] });
+        return all.filter((x) => accept(x.text)).sort((x, y) => y.confidence - x.confidence)[0] ?? null;
+      },
+    });
+    const got = chooseDigits({ kind: 'number', max: 3, asRead: '498', model: three('138', torn), tesseract: '195', threshold: 0.9 });
+    expect(got.text).toBe('198');
+    expect(got.confidence).toBeLessThan(0.6);
+    // a hooked 1 both others read as 4, where the network is sure of its 1: the network stands
+    const hooked = [Array.from({ length: 10 }, (_, i) => (i === 1 ? 0.86 : i === 4 ? 0.03 : 0.0137)), sure(7), sure(0)];
+    expect(chooseDigits({ kind: 'number', max: 3, asRead: '470', model: three('170', hooked), tesseract: '470', threshold: 0.9 }).text).toBe('170');
+  });
+
   it('holds a day to 1–31 and a month to 1–12, and never leaves a blank with ink silently empty', () => {
     // a 46 for a day: the likeliest reading that fits is taken, for review
     const p4 = Array.from({ length: 10 }, (_, i) => (i === 4 ? 0.6 : i === 1 ? 0.35 : 0.005));
