@@ -17,6 +17,8 @@ export interface BlankReadings {
   asRead: string | null;
   /** OCR read the blank as these digits with no repair: a reading of its own, not a guess from letters */
   asReadClean?: boolean;
+  /** how many digit-like marks OCR saw in the blank: digits, and what digits become ("/9": two) */
+  marks?: number;
   model: HandwrittenReading | null;
   tesseract: string | null;
   /** the network's calibrated review threshold */
@@ -51,7 +53,8 @@ export function chooseDigits(r: BlankReadings): { text: string | null; confidenc
   if (fits(first) && first === net && model) {
     // vouched for: every digit at least the calibrated threshold, or OCR read the same digits on its
     // own (two readers of different kinds agreeing); and no other reader read as many digits otherwise
-    const contradicted = [r.asRead, r.tesseract].some((t) => t && t.length === net.length && t !== net);
+    // OCR seeing more marks than the network cut digits means the cut may have lost one (a small 0)
+    const contradicted = [r.asRead, r.tesseract].some((t) => t && t.length === net.length && t !== net) || (r.marks ?? 0) > net.length;
     const sure = (model.weakest >= r.threshold || (r.asReadClean === true && r.asRead === net)) && !contradicted;
     return { text: net, confidence: sure ? 0.6 + 0.35 * model.confidence : Math.min(0.55, 0.3 + 0.25 * model.confidence) };
   }

@@ -237,7 +237,9 @@ export async function rereadDigits(pool: OcrPool, page: GreyImage, lines: OcrLin
     const tesseract = ok(ts?.text);
     const asRead = repaired && repaired.digits.length <= max ? repaired.digits : null;
     const asReadClean = !!repaired && !repaired.repaired;
-    const { text: chosen, confidence: conf } = chooseDigits({ kind: b.kind, max, asRead, asReadClean, model: hw, tesseract, threshold: digitThreshold() });
+    // the strokes OCR took for digits, or for the marks digits become (a 1 read as "/" or "l")
+    const marks = [...b.text].filter((c) => /[\d/]/.test(c) || c in CONFUSABLES).length;
+    const { text: chosen, confidence: conf } = chooseDigits({ kind: b.kind, max, asRead, asReadClean, marks, model: hw, tesseract, threshold: digitThreshold() });
     readings.push({ kind: b.kind, ocr: b.text, classifier, tesseract, chosen });
     if (!chosen) continue;
     const word: OcrWord = { text: chosen, conf: Math.round(conf * 100), bbox: b.area, from: 'digits' };

@@ -103,6 +103,10 @@ describe('choosing a blank\'s value', () => {
     expect(unsure.confidence).toBeLessThan(0.6);
     // another reader read as many digits otherwise: flagged though the network is sure
     expect(chooseDigits({ kind: 'day', max: 2, asRead: '11', model: reading('17', [sure(1), sure(7)]), tesseract: null, threshold }).confidence).toBeLessThan(0.6);
+    // OCR saw two marks ("/9") where the network cut one digit: the cut may have lost a small 0
+    const one = { text: '1', confidence: 0.99, weakest: 0.99, best: () => null };
+    expect(chooseDigits({ kind: 'day', max: 2, asRead: null, marks: 2, model: one, tesseract: null, threshold }).confidence).toBeLessThan(0.6);
+    expect(chooseDigits({ kind: 'day', max: 2, asRead: null, marks: 1, model: one, tesseract: null, threshold }).confidence).toBeGreaterThanOrEqual(0.6);
   });
 
   it('passes a reading the network is unsure of when OCR read the same digits on its own, not when OCR’s were letters repaired', () => {
