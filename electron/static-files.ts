@@ -1,5 +1,5 @@
 // Resolves a URL path to a file inside the renderer build, refusing anything that escapes it.
-import { ASSET_KINDS } from './archive/documents';
+import { ASSET_KINDS } from './archive/asset-kinds';
 import fs from 'node:fs';
 import path from 'node:path';
 

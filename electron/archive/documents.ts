@@ -1,6 +1,7 @@
 import type { DocumentDetail, DocumentSummary, ParsedReq } from '../../shared/contract';
 import { canSeeUnit, type Scoped } from '../accounts/scope';
 import { CoreError } from '../errors';
+import type { AssetKind } from './asset-kinds';
 import type { Db } from './db';
 import { cappedCount, matchOf, searchIds, snippets, toSearchQuery } from './search';
 import { paperResolution } from '../ocr/page-dpi';
@@ -133,8 +134,6 @@ export function getDocument(db: Db, id: number): DocumentDetail | null {
 }
 
 /** The blob behind an archive URL, with the unit that owns it so the caller can check access. */
-export type AssetKind = 'file' | 'thumb' | 'preview' | 'signed' | 'clean' | 'searchable';
-export const ASSET_KINDS: AssetKind[] = ['file', 'thumb', 'preview', 'signed', 'clean', 'searchable'];
 
 export function findAsset(db: Db, kind: AssetKind, id: number): { sha256: string; mime: string; unitId: number | null } | null {
   const sql = {
