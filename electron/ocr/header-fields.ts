@@ -125,22 +125,34 @@ function dateLine(L: Layout): { segs: Segment[]; m: RegExpExecArray } | null {
 const STAMP_DATE = /^(\d{1,2})[./-](\d{1,2})[./-](\d{4})[,;]?$/;
 const STAMP_ISO = /^(\d{4})-(\d{2})-(\d{2})T\d{2}:\d{2}/;
 
-/** The earliest signing day a signature stamp on page 1 prints, read surely (a misread stamp would doubt a right date); null if none. */
+/** what a signature stamp writes before its time: "Thời gian ký:", "Ký ngày", "Ký bởi: …" a line or two above, "Signed" */
+const STAMP_LABEL = /thoi gian ky|ngay ky|ky ngay|ky boi|signing time|signed|date:/;
+
+/**
+ * The earliest signing day a signature stamp on page 1 prints, read surely (a misread stamp
+ * would doubt a right date) and labelled as a stamp labels it (a dated event in the body is not
+ * a signing); null if none.
+ */
 export function stampDate(L: Pick<Layout, 'first'>): string | null {
   const days: string[] = [];
-  for (const w of L.first.flatMap((s) => s.words).map((w, i, all) => ({ w, next: all[i + 1] }))) {
-    if (w.w.conf < 90) continue;
-    const m = STAMP_DATE.exec(w.w.text);
-    const iso = STAMP_ISO.exec(w.w.text);
-    if (m && w.next && /^\d{1,2}:\d{2}/.test(w.next.text)) days.push(`${m[3]}-${m[2].padStart(2, '0')}-${m[1].padStart(2, '0')}`);
-    else if (iso) days.push(`${iso[1]}-${iso[2]}-${iso[3]}`);
+  for (const [k, seg] of L.first.entries()) {
+    if (!L.first.slice(Math.max(0, k - 2), k + 1).some((s) => STAMP_LABEL.test(fold(s.text)))) continue;
+    for (const [i, w] of seg.words.entries()) {
+      if (w.conf < 90) continue;
+      const m = STAMP_DATE.exec(w.text);
+      const iso = STAMP_ISO.exec(w.text);
+      const next = seg.words[i + 1];
+      if (m && next && /^\d{1,2}:\d{2}/.test(next.text)) days.push(`${m[3]}-${m[2].padStart(2, '0')}-${m[1].padStart(2, '0')}`);
+      else if (iso) days.push(`${iso[1]}-${iso[2]}-${iso[3]}`);
+    }
   }
   return days.filter((x) => validDate(Number(x.slice(0, 4)), Number(x.slice(5, 7)), Number(x.slice(8)))).sort()[0] ?? null;
 }
 
-/** Not after today, and in the number's year when the number carries one. */
+/** Not after today where the document was issued (Vietnam, UTC+7), and in the number's year when the number carries one. */
 export function plausibleDate(y: number, m: number, d: number, numberYear: number | null, today = new Date()): boolean {
-  if (Date.UTC(y, m - 1, d) > today.getTime()) return false;
+  const vietnamToday = new Date(today.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+  if (`${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}` > vietnamToday) return false;
   return numberYear === null || numberYear === y;
 }
 

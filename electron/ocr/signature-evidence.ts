@@ -73,7 +73,7 @@ const CERTIFICATE_SIGNER_CONFIDENCE = 0.75;
  */
 export function applySignatureEvidence(f: Fields, ev: SignatureEvidence | null): Fields {
   if (!ev) return f;
-  const out = { ...f, date: dateEvidence(f.date, ev) };
+  const out = { ...f, date: dateEvidence(f.date, ev, f.agency.value) };
   if (f.agency.value === null && ev.organisation) out.agency = fromSignature(ev.organisation.toLocaleUpperCase('vi'), SIGNATURE_DATE_CONFIDENCE);
   if (ev.person) out.signer = signerEvidence(f.signer, ev.person);
   return out;
@@ -81,17 +81,37 @@ export function applySignatureEvidence(f: Fields, ev: SignatureEvidence | null):
 
 const fromSignature = (value: string, confidence: number): FieldValue => ({ value, confidence, page: null, bbox: null, source: 'signature' });
 
-function dateEvidence(d: FieldValue, ev: SignatureEvidence): FieldValue {
+/** a body's name as words, its usual abbreviations spelt out ("UBND" and "Ủy ban nhân dân" alike) */
+const bodyWords = (name: string) =>
+  foldVietnamese(name)
+    .toLowerCase()
+    .replace(/\bubnd\b/g, 'uy ban nhan dan')
+    .replace(/\bhdnd\b/g, 'hoi dong nhan dan')
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+
+/** The agency signature is the issuing body's own (most of the page's body name in it), not a copy another office certified. */
+function issuedBy(organisation: string, agency: string | null): boolean {
+  if (!agency) return false;
+  const own = new Set(bodyWords(organisation));
+  const words = bodyWords(agency);
+  return words.length > 0 && words.filter((w) => own.has(w)).length >= 0.75 * words.length;
+}
+
+function dateEvidence(d: FieldValue, ev: SignatureEvidence, agency: string | null): FieldValue {
   if (d.value === null) return fromSignature(ev.date, SIGNATURE_DATE_CONFIDENCE);
   if (d.value === ev.date) return d.confidence < 0.8 ? { ...d, confidence: 0.8 } : d;
   // issued after it was signed cannot be; a typed date that differs from the agency's signing
   // day (e-office numbers and dates at issue) is a slip on one side
   const impossible = d.value > ev.date;
-  // the agency signs the copy it issues on the day of issue or soon after: a page date months
-  // before that signing in the same year is a misread day or month (a 9 read as a 3); a paper
-  // digitised and signed in a later year proves nothing
+  // the issuing body signs the copy it issues on the day of issue or soon after: a page date
+  // months before that signing in the same year is a misread day or month (a 9 read as a 3); a
+  // paper digitised and signed in a later year, or a copy another office certified, proves nothing
   const tooEarly =
-    ev.organisation !== null && d.value.slice(0, 4) === ev.date.slice(0, 4) && Date.parse(ev.date) - Date.parse(d.value) > ISSUE_TO_SIGNING_DAYS * 86_400_000;
+    ev.organisation !== null &&
+    issuedBy(ev.organisation, agency) &&
+    d.value.slice(0, 4) === ev.date.slice(0, 4) &&
+    Date.parse(ev.date) - Date.parse(d.value) > ISSUE_TO_SIGNING_DAYS * 86_400_000;
   return impossible || tooEarly || (d.source === 'text' && ev.organisation) ? { ...d, confidence: Math.min(d.confidence, DISAGREES) } : d;
 }
 

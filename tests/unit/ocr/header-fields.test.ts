@@ -56,6 +56,9 @@ describe('the date in the header', () => {
     expect(tag('Số: 12/QĐ-UBND', [stamp('2025-01-19T10:13:06+07:00'), line(400, 1300, 'Quảng Ngãi, ngày 24 tháng 01 năm 2025')]).date.confidence).toBeLessThan(0.6);
     // a stamp OCR hardly read ("2020" for 2026) proves nothing
     expect(tag('Số: 12/QĐ-UBND', [stamp('08.04.2020 17:35', 78), line(400, 1300, 'Hà Nội, ngày 08 tháng 4 năm 2026')]).date.confidence).toBeGreaterThan(0.9);
+    // nor does a dated event in the text that no stamp label introduces
+    const event = line(60, 1500, 'Hội nghị họp lúc 19/01/2025 10:13 tại trụ sở');
+    expect(tag('Số: 12/QĐ-UBND', [event, line(400, 1300, 'Quảng Ngãi, ngày 24 tháng 01 năm 2025')]).date.confidence).toBeGreaterThan(0.9);
   });
 
   it('doubts a date whose year OCR hardly read', () => {
@@ -73,5 +76,8 @@ describe('the date in the header', () => {
     expect(plausibleDate(next, 1, 2, null)).toBe(false);
     expect(plausibleDate(2020, 1, 2, null, new Date(Date.UTC(2021, 0, 1)))).toBe(true);
     expect(plausibleDate(2020, 1, 2, 2019)).toBe(false);
+    // today is Vietnam's: 03:00 on 3 January there is 20:00 on 2 January UTC
+    expect(plausibleDate(2026, 1, 3, null, new Date(Date.UTC(2026, 0, 2, 20)))).toBe(true);
+    expect(plausibleDate(2026, 1, 4, null, new Date(Date.UTC(2026, 0, 2, 20)))).toBe(false);
   });
 });

@@ -89,9 +89,15 @@ describe('signatures as evidence', () => {
   });
 
   it('flags a page date months before the agency signed in the same year (a month misread), not a paper digitised years later', () => {
-    expect(applySignatureEvidence(fields({ date: v('2025-05-13', 0.93) }), ev).date.confidence).toBeLessThan(0.6);
-    expect(applySignatureEvidence(fields({ date: v('2025-10-20', 0.93) }), ev).date.confidence).toBe(0.93);
-    expect(applySignatureEvidence(fields({ date: v('1999-02-22', 0.93) }), ev).date.confidence).toBe(0.93);
+    const issued = (date: string) => fields({ agency: v('UBND TỈNH LÂM ĐỒNG', 0.9), date: v(date, 0.93) });
+    expect(applySignatureEvidence(issued('2025-05-13'), ev).date.confidence).toBeLessThan(0.6);
+    expect(applySignatureEvidence(issued('2025-10-20'), ev).date.confidence).toBe(0.93);
+    expect(applySignatureEvidence(issued('1999-02-22'), ev).date.confidence).toBe(0.93);
+  });
+
+  it('does not doubt a date months before a copy that another office certified', () => {
+    const copy = { ...ev, organisation: 'Sở Tư pháp tỉnh Lâm Đồng' };
+    expect(applySignatureEvidence(fields({ agency: v('UBND TỈNH LÂM ĐỒNG', 0.9), date: v('2025-05-13', 0.93) }), copy).date.confidence).toBe(0.93);
   });
 });
 
