@@ -106,7 +106,8 @@ const MESSAGES = {
   UPLOAD_QUOTA: (p) => `Đã vượt hạn mức tải lên (${p.limit} MB đang chờ xử lý); hãy nhập các tệp đã tải lên trước.`,
   TOKEN_MODULE_NOT_ALLOWED: (p) => `Thư viện PKCS#11 ${p.module} không có trong danh sách quản trị viên cho phép.`,
   TOKEN_MODULE_INVALID: (p) => `Không thêm được thư viện PKCS#11 ${p.module}: ${p.detail}.`,
-  REGISTER_OTHER_UNIT: (p) => `Mã hồ sơ ${p.dossier} thuộc đơn vị khác; không sửa được.`,
+  REGISTER_CODE_AMBIGUOUS: (p) =>
+    `Mã hồ sơ ${p.dossier} có ở nhiều đơn vị (${p.units}); hãy gắn từ kết quả của đúng đơn vị trên trang Việc cần số hóa.`,
   // the records staff's work: saved views and bulk edits (electron/archive/bulk-edit.ts)
   VIEW_NAME_TAKEN: (p) => `Đã có bộ lọc đã lưu tên "${p.name}"; hãy chọn tên khác.`,
   BULK_OTHER_UNIT: (p) => `Hồ sơ #${p.id} không thuộc đơn vị của bạn; không sửa hàng loạt được, không hồ sơ nào đã chọn bị thay đổi.`,

@@ -79,7 +79,8 @@ export const contract = {
   },
   'documents.get': { req: z.object({ id }), res: DocumentDetail },
   'documents.link': {
-    req: z.object({ id, dossierCode: z.string().trim().min(1).max(100).nullable(), digitized: z.boolean() }),
+    // registerId: the entry meant, where several units hold the code (codes are per unit)
+    req: z.object({ id, dossierCode: z.string().trim().min(1).max(100).nullable(), registerId: id.optional(), digitized: z.boolean() }),
     res: DocumentDetail,
   },
   'register.preview': {

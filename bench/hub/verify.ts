@@ -30,10 +30,10 @@ export async function verifyPush(pool: Pool, desks: BenchDesk[], bulkRows: numbe
     ok: wrong.length === 0,
     detail: wrong.length ? `${wrong.length} desks differ, e.g. desk ${wrong[0].n}: acked ${acked.get(wrong[0].deskId)}, rows ${reg.get(wrong[0].deskId)}, docs ${docs.get(wrong[0].deskId)}` : `${desks.length} desks`,
   });
-  const dup = (await pool.query<{ n: number }>('SELECT count(*) n FROM (SELECT dossier_code FROM register GROUP BY 1 HAVING count(*) > 1) x')).rows[0].n;
+  const dup = (await pool.query<{ n: number }>('SELECT count(*) n FROM (SELECT dossier_code, unit_id FROM register GROUP BY 1, 2 HAVING count(*) > 1) x')).rows[0].n;
   const total = (await pool.query<{ n: number }>('SELECT count(*) n FROM register')).rows[0].n;
   const expected = bulkRows + desks.reduce((s, d) => s + d.rows, 0);
-  checks.push({ name: 'no dossier code twice; register = bulk + pushed rows', ok: dup === 0 && total === expected, detail: `${dup} duplicated codes, ${total.toLocaleString('en')} rows (expected ${expected.toLocaleString('en')})` });
+  checks.push({ name: 'no dossier code twice in a unit; register = bulk + pushed rows', ok: dup === 0 && total === expected, detail: `${dup} duplicated codes, ${total.toLocaleString('en')} rows (expected ${expected.toLocaleString('en')})` });
   const blobs = (await pool.query<{ n: number; done: number }>('SELECT count(*) n, count(*) FILTER (WHERE b.complete) done FROM documents d LEFT JOIN blobs b ON b.sha256 = d.signed_sha256 WHERE d.desk_id = ANY($1)', [ids])).rows[0];
   checks.push({ name: 'every pushed document has its signed PDF complete on the hub', ok: blobs.n === blobs.done, detail: `${blobs.done}/${blobs.n}` });
   checks.push(...(await verifyDeltas(pool)));

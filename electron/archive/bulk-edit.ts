@@ -5,7 +5,7 @@
 import { CONG_VAN, DOCUMENT_TYPES } from '../../shared/document-fields';
 import { audit } from '../accounts/audit';
 import { linkDocument, refreshDigitized } from '../coverage/digitized';
-import { findByDossier } from '../coverage/register';
+import { entriesByDossier, pickEntry } from '../coverage/register-lookup';
 import { CoreError } from '../errors';
 import type { Db } from './db';
 import { indexDocument } from './search';
@@ -56,9 +56,14 @@ function resolve(db: Db, req: BulkRequest, ids: Set<number>, canWrite: CanWrite)
   const links = new Map<number, number | null>();
   for (const l of req.links ?? []) {
     if (!ids.has(l.id)) throw new CoreError('BAD_REQUEST', { detail: `hồ sơ #${l.id} không nằm trong các hồ sơ đã chọn` });
-    const entry = l.dossierCode ? findByDossier(db, l.dossierCode) : null;
-    if (l.dossierCode && (!entry || !canWrite(entry.unitId))) throw new CoreError('REGISTER_NOT_FOUND', { dossier: l.dossierCode });
-    links.set(l.id, entry?.id ?? null);
+    if (!l.dossierCode) {
+      links.set(l.id, null);
+      continue;
+    }
+    // the code among the caller's units; where several hold it, the document's own unit's entry
+    const unitId = db.prepare('SELECT unit_id FROM documents WHERE id = ?').pluck().get(l.id) as number | null;
+    const found = entriesByDossier(db, l.dossierCode, null).filter((e) => canWrite(e.unitId));
+    links.set(l.id, pickEntry(found, l.dossierCode, unitId).id);
   }
   return links;
 }

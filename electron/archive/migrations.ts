@@ -9,6 +9,7 @@ import { migrationV13 } from './schema-v13-audit-keys';
 import { migrationV14 } from './schema-v14-trash-undo';
 import { migrationV15 } from './schema-v15-work';
 import { migrationV16 } from './schema-v16-search-pairs';
+import { migrationV17 } from './schema-v17-register-per-unit';
 
 export type { Migration } from './migration';
 
@@ -20,6 +21,7 @@ export const migrations: Migration[] = [
   migrationV14,
   migrationV15,
   migrationV16,
+  migrationV17,
 ];
 
 export const LATEST_VERSION = migrations[migrations.length - 1].version;

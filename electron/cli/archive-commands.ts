@@ -1,8 +1,7 @@
 // `sohoa import`, `list`, `search` and `attach`: the archive from a terminal, through the contract.
 import type { Command } from 'commander';
 import type { FileOutcome } from '../../shared/contract';
-import { findByDossier } from '../coverage/register';
-import { CoreError } from '../errors';
+import { entriesByDossier, pickEntry } from '../coverage/register-lookup';
 import { unitOrHome, withCore } from './run';
 
 export function registerArchiveCommands(program: Command): void {
@@ -94,15 +93,15 @@ function attachCommand(program: Command): void {
     .action((file: string, opts: { dossier: string }, cmd: Command) =>
       withCore(cmd, async (cli, out) => {
         // the file goes to the unit of the result it belongs to
-        const entry = findByDossier(cli.core.db, opts.dossier);
-        if (!entry) throw new CoreError('REGISTER_NOT_FOUND', { dossier: opts.dossier });
+        // a code held by several units names none of them: the operator links from the unit's entry
+        const entry = pickEntry(entriesByDossier(cli.core.db, opts.dossier, null), opts.dossier, null);
         const { jobId } = await cli.call('documents.import', { sources: [{ path: file }], unitId: entry.unitId });
         const o = (await cli.finish(jobId)).outcomes[0];
         if (!o || o.status === 'error') {
           out.result({ dossierCode: opts.dossier, documentId: null, status: 'error', error: { code: o?.code, message: o?.message } }, () => [`✗ ${o?.message}`]);
           return false;
         }
-        await cli.call('documents.link', { id: o.documentId!, dossierCode: opts.dossier, digitized: true });
+        await cli.call('documents.link', { id: o.documentId!, dossierCode: opts.dossier, registerId: entry.id, digitized: true });
         out.result({ dossierCode: opts.dossier, documentId: o.documentId, status: o.status, error: null }, () => [
           `✓ ${file} → hồ sơ #${o.documentId} (${o.status === 'duplicate' ? 'đã có trong kho' : 'mới nhập'}), gắn với ${opts.dossier}, đánh dấu đã số hóa.`,
         ]);

@@ -8,7 +8,8 @@ import { readTableInWorker, tableHeadInWorker } from '../workers/table-work';
 import { today } from './dates';
 import { linkDocument } from './digitized';
 import { importPackage } from './packages';
-import { assignSuccessor, listRegister, saveRegisterEntry, visibleEntry } from './register';
+import { assignSuccessor, listRegister, saveRegisterEntry } from './register';
+import { visibleEntry } from './register-lookup';
 import { findHeaderRow, guessMapping, importRegister, REGISTER_FIELD_NAMES, type ColumnMap } from './register-import';
 import { rememberedMapping, rememberMapping } from './register-mapping';
 import { coverageReport, coverageTrend } from './report';
@@ -34,8 +35,8 @@ export const coverageHandlers: HandlerGroup<M> = {
     access: IMPORTERS,
     run: (req, ctx) => {
       const { db } = ctx.services;
-      visibleDocument(db, me(ctx), req.id);
-      const entry = visibleEntry(db, me(ctx), req.dossierCode);
+      const doc = visibleDocument(db, me(ctx), req.id);
+      const entry = visibleEntry(db, me(ctx), req.dossierCode, doc.unitId, req.registerId);
       db.transaction(() => {
         linkDocument(db, req.id, entry?.id ?? null, req.digitized);
         audit(db, me(ctx).id, 'documents.link', { type: 'document', id: req.id }, { dossierCode: req.dossierCode, digitized: req.digitized });

@@ -1,14 +1,15 @@
 // Imports the one-stop system's results register: each row one dossier's result. Bad rows
 // are reported by row number; the valid rows go in one transaction, with one audit entry
 // for the file; a row that is already there unchanged changes nothing, and a changed one is
-// updated by its dossier code. The rows are checked in chunks: one look-up of the chunk's
-// existing entries (for the scope check), then its rows written many to a statement.
+// updated by its unit and dossier code (a code is unique per unit, schema v17). Each row is
+// checked against the units the importer may write, and nothing else: what other units hold
+// does not show in the report. Rows are written many to a statement.
 import { audit } from '../accounts/audit';
 import type { Db } from '../archive/db';
 import type { Table } from '../tables/read-table';
 import type { ColumnMap, RegisterField } from './register-fields';
-import { rowReader, type ImportOptions } from './register-rows';
-import { ownersOf, registerWriter } from './register-write';
+import { rowKey, rowReader, type ImportOptions } from './register-rows';
+import { registerWriter } from './register-write';
 
 export { findHeaderRow, guessMapping, REGISTER_FIELD_NAMES, REGISTER_FIELDS, type ColumnMap, type RegisterField } from './register-fields';
 
@@ -22,9 +23,6 @@ export interface RegisterReport {
   unchanged: number;
   errors: { row: number; message: string }[];
 }
-
-/** File rows per chunk: one query finds the entries their dossier codes already name. */
-const CHUNK = 1000;
 
 export function importRegister(db: Db, table: Table, headerRow: number, map: ColumnMap, opts: ImportOptions): RegisterReport {
   const report: RegisterReport = { created: 0, updated: 0, unchanged: 0, errors: [] };
@@ -40,27 +38,23 @@ export function importRegister(db: Db, table: Table, headerRow: number, map: Col
   db.transaction(() => {
     const before = lastId.get() as number;
     let written = 0;
-    for (let start = headerRow + 1; start < table.length; start += CHUNK) {
-      const end = Math.min(table.length, start + CHUNK);
-      const owners = opts.canWrite ? ownersOf(db, table.slice(start, end).map((r) => cell(r, 'dossierCode'))) : null;
-      for (let i = start; i < end; i++) {
-        const r = table[i];
-        const e = read(r, owners?.get(cell(r, 'dossierCode')));
-        if (e.problems.length) {
-          report.errors.push({ row: i + 1, message: e.problems.join('; ') });
-          continue;
-        }
-        seen.set(e.dossierCode, i + 1);
-        const procedureCode = cell(r, 'procedureCode') || null;
-        const procedureName = cell(r, 'procedureName');
-        // the procedure before the rows that name it: the register's foreign key is checked row by row
-        if (procedureCode && procedures.get(procedureCode) !== procedureName) {
-          upsertProcedure.run(procedureCode, procedureName);
-          procedures.set(procedureCode, procedureName);
-        }
-        writer.add([e.dossierCode, procedureCode, e.unitId!, text(r, 'holderName'), text(r, 'holderId'), e.holderUnitId, text(r, 'resultName'), text(r, 'resultNumber'), e.issuedOn!, e.validUntil, e.revokedOn]);
-        written++;
+    for (let i = headerRow + 1; i < table.length; i++) {
+      const r = table[i];
+      const e = read(r);
+      if (e.problems.length) {
+        report.errors.push({ row: i + 1, message: e.problems.join('; ') });
+        continue;
       }
+      seen.set(rowKey(e.unitId!, e.dossierCode), i + 1);
+      const procedureCode = cell(r, 'procedureCode') || null;
+      const procedureName = cell(r, 'procedureName');
+      // the procedure before the rows that name it: the register's foreign key is checked row by row
+      if (procedureCode && procedures.get(procedureCode) !== procedureName) {
+        upsertProcedure.run(procedureCode, procedureName);
+        procedures.set(procedureCode, procedureName);
+      }
+      writer.add([e.dossierCode, procedureCode, e.unitId!, text(r, 'holderName'), text(r, 'holderId'), e.holderUnitId, text(r, 'resultName'), text(r, 'resultNumber'), e.issuedOn!, e.validUntil, e.revokedOn]);
+      written++;
     }
     const changed = writer.finish();
     report.created = db.prepare('SELECT count(*) FROM register WHERE id > ?').pluck().get(before) as number;

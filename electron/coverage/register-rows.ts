@@ -94,11 +94,11 @@ export interface CheckedRow {
   revokedOn: string | null;
 }
 
-/**
- * Reads and checks one row; `owner` is the unit of the entry its dossier code already names
- * (undefined: none), for the scope check before and after the write.
- */
-export type RowReader = (r: string[], owner: number | undefined) => CheckedRow;
+/** Reads and checks one row. */
+export type RowReader = (r: string[]) => CheckedRow;
+
+/** A row's identity in the register and in `seen`: a dossier code is unique per unit. */
+export const rowKey = (unitId: number, dossierCode: string) => `${unitId}\u0000${dossierCode}`;
 
 export function rowReader(db: Db, map: ColumnMap, opts: ImportOptions, seen: Map<string, number>): RowReader {
   const unitOf = unitResolver(db);
@@ -112,11 +112,10 @@ export function rowReader(db: Db, map: ColumnMap, opts: ImportOptions, seen: Map
     if (v === undefined) problems.push(`${label} "${text}" không phải ngày hợp lệ`);
     return v ?? null;
   };
-  return (r, owner) => {
+  return (r) => {
     const problems: string[] = [];
     const dossierCode = cell(r, 'dossierCode');
     if (!dossierCode) problems.push('thiếu mã hồ sơ');
-    else if (seen.has(dossierCode)) problems.push(`trùng mã hồ sơ ${dossierCode} với dòng ${seen.get(dossierCode)}`);
     const issuedOn = date(r, 'issuedOn', 'ngày cấp', problems);
     if (issuedOn === null && !cell(r, 'issuedOn')) problems.push('thiếu ngày cấp');
     const validUntil = date(r, 'validUntil', 'hiệu lực đến', problems);
@@ -134,11 +133,10 @@ export function rowReader(db: Db, map: ColumnMap, opts: ImportOptions, seen: Map
     const holderUnitCode = cell(r, 'holderUnitCode');
     const holderUnitId = holderUnitCode ? unitOf(holderUnitCode, '9999-12-31') : null;
     if (holderUnitCode && holderUnitId === null) problems.push(`không có đơn vị mã ${holderUnitCode} trong danh mục`);
-    // scope before and after: the entry as it is, and as the row would leave it
-    if (opts.canWrite && dossierCode) {
-      if (owner !== undefined && !opts.canWrite(owner)) problems.push(`mã hồ sơ ${dossierCode} thuộc đơn vị khác`);
-      else if (unitId !== null && !opts.canWrite(unitId)) problems.push(`đơn vị ${unitCode || unitName} ngoài phạm vi của tài khoản`);
-    }
+    const twice = dossierCode && unitId !== null ? seen.get(rowKey(unitId, dossierCode)) : undefined;
+    if (twice !== undefined) problems.push(`trùng mã hồ sơ ${dossierCode} với dòng ${twice}`);
+    // the row writes its unit's entry only: that unit is the one scope check
+    if (opts.canWrite && unitId !== null && !opts.canWrite(unitId)) problems.push(`đơn vị ${unitCode || unitName} ngoài phạm vi của tài khoản`);
     return { problems, dossierCode, unitId, holderUnitId, issuedOn, validUntil, revokedOn };
   };
 }

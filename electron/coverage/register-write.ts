@@ -1,18 +1,18 @@
 // Writes checked register rows many to a statement: one upsert per row spent more time entering
 // and leaving SQLite than in it. A row already there unchanged is left alone (no update, so no
 // sync outbox item and no change logged for the coverage cache); a changed one is updated by
-// its dossier code; the triggers see every row as they would one at a time.
+// its unit and dossier code (codes are per unit, schema v17); the triggers see every row as they would one at a time.
 import type { Db } from '../archive/db';
 
 const COLUMNS = ['dossier_code', 'procedure_code', 'unit_id', 'holder_name', 'holder_id', 'holder_unit_id', 'result_name', 'result_number', 'issued_on', 'valid_until', 'revoked_on'];
-const UPDATED = COLUMNS.slice(1);
+const UPDATED = COLUMNS.filter((c) => c !== 'dossier_code' && c !== 'unit_id');
 /** Rows per statement: 11 values each, well under SQLite's limit on variables. */
 const BATCH = 64;
 
 const upsert = (rows: number) => `
   INSERT INTO register(${COLUMNS.join(', ')})
   VALUES ${Array.from({ length: rows }, () => `(${COLUMNS.map(() => '?').join(', ')})`).join(', ')}
-  ON CONFLICT(dossier_code) DO UPDATE SET ${UPDATED.map((c) => `${c} = excluded.${c}`).join(', ')}
+  ON CONFLICT(dossier_code, unit_id) DO UPDATE SET ${UPDATED.map((c) => `${c} = excluded.${c}`).join(', ')}
   WHERE ${UPDATED.map((c) => `register.${c} IS NOT excluded.${c}`).join(' OR ')}`;
 
 export type RegisterValues = [
@@ -51,8 +51,3 @@ export function registerWriter(db: Db) {
   };
 }
 
-/** The unit of each entry already in the register under one of these dossier codes. */
-export function ownersOf(db: Db, codes: string[]): Map<string, number> {
-  const rows = db.prepare('SELECT dossier_code, unit_id FROM register WHERE dossier_code IN (SELECT value FROM json_each(?))').raw().all(JSON.stringify(codes)) as [string, number][];
-  return new Map(rows);
-}

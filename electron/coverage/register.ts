@@ -3,21 +3,11 @@
 import type { RegisterEntry } from '../../shared/contract';
 import { foldVietnamese } from '../../shared/fold';
 import { audit } from '../accounts/audit';
-import { canSeeUnit, type Scoped } from '../accounts/scope';
 import type { Db } from '../archive/db';
 import { CoreError } from '../errors';
 import { addRegisterFilters, type RegisterFilter } from './register-filters';
+import { findEntry, REGISTER_SELECT } from './register-lookup';
 import { procedureUpsert } from './register-import';
-
-const SELECT = `SELECT r.id, r.dossier_code dossierCode, r.procedure_code procedureCode, p.name procedureName, r.unit_id unitId, u.name unitName,
-  r.holder_name holderName, r.holder_id holderId, r.result_name resultName, r.result_number resultNumber, r.issued_on issuedOn,
-  r.valid_until validUntil, r.revoked_on revokedOn, r.digitized_on digitizedOn,
-  (SELECT min(d.id) FROM documents d WHERE d.register_id = r.id) documentId
-  FROM register r JOIN units u ON u.id = r.unit_id LEFT JOIN procedures p ON p.code = r.procedure_code`;
-
-export function findByDossier(db: Db, dossierCode: string): RegisterEntry | null {
-  return (db.prepare(`${SELECT} WHERE r.dossier_code = ?`).get(dossierCode) as RegisterEntry | undefined) ?? null;
-}
 
 export function listRegister(db: Db, units: number[] | null, q: RegisterFilter & { query: string; unitId?: number; offset: number; limit: number }) {
   const where: string[] = [];
@@ -44,7 +34,7 @@ export function listRegister(db: Db, units: number[] | null, q: RegisterFilter &
   }
   const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const total = db.prepare(`SELECT count(*) FROM register r ${w}`).pluck().get(...args) as number;
-  const items = db.prepare(`${SELECT} ${w} ORDER BY r.issued_on DESC, r.id DESC LIMIT ? OFFSET ?`).all(...args, q.limit, q.offset) as RegisterEntry[];
+  const items = db.prepare(`${REGISTER_SELECT} ${w} ORDER BY r.issued_on DESC, r.id DESC LIMIT ? OFFSET ?`).all(...args, q.limit, q.offset) as RegisterEntry[];
   return { total, items };
 }
 
@@ -68,23 +58,21 @@ export function saveRegisterEntry(
   canWrite: (unitId: number) => boolean = () => true,
 ): RegisterEntry {
   if (e.validUntil && e.validUntil < e.issuedOn) throw new CoreError('BAD_REQUEST', { detail: 'hiệu lực đến trước ngày cấp' });
-  const refuse = () => new CoreError('REGISTER_OTHER_UNIT', { dossier: e.dossierCode });
+  // codes are per unit: the save touches the entry of e.unitId only, so the one check is that
+  // unit, and nothing in the answer depends on what other units hold
+  if (!canWrite(e.unitId)) throw new CoreError('FORBIDDEN');
   db.transaction(() => {
-    // scope before the change (the entry this code already names) and after it (where it lands)
-    const before = findByDossier(db, e.dossierCode);
-    if (before && !canWrite(before.unitId)) throw refuse();
     if (e.procedureCode) procedureUpsert(db).run(e.procedureCode, e.procedureName ?? '');
     db.prepare(
       `INSERT INTO register(dossier_code, procedure_code, unit_id, holder_name, holder_id, result_name, result_number, issued_on, valid_until, revoked_on)
        VALUES (@dossierCode, @procedureCode, @unitId, @holderName, @holderId, @resultName, @resultNumber, @issuedOn, @validUntil, @revokedOn)
-       ON CONFLICT(dossier_code) DO UPDATE SET procedure_code = excluded.procedure_code, unit_id = excluded.unit_id, holder_name = excluded.holder_name,
+       ON CONFLICT(dossier_code, unit_id) DO UPDATE SET procedure_code = excluded.procedure_code, holder_name = excluded.holder_name,
          holder_id = excluded.holder_id, result_name = excluded.result_name, result_number = excluded.result_number, issued_on = excluded.issued_on,
          valid_until = excluded.valid_until, revoked_on = excluded.revoked_on`,
     ).run(e);
-    if (!canWrite(findByDossier(db, e.dossierCode)!.unitId)) throw refuse();
-    audit(db, userId, 'register.save', { type: 'dossier', id: e.dossierCode });
+    audit(db, userId, 'register.save', { type: 'dossier', id: e.dossierCode }, { unitId: e.unitId });
   })();
-  return findByDossier(db, e.dossierCode)!;
+  return findEntry(db, e.unitId, e.dossierCode)!;
 }
 
 /** Gives the results of an old unit whose holder's new commune is unknown to one of its successors. */
@@ -96,13 +84,4 @@ export function assignSuccessor(db: Db, unitId: number, successorId: number, use
     audit(db, userId, 'register.assign', { type: 'unit', id: unitId }, { successorId, results: n });
     return n;
   })();
-}
-
-
-/** The register entry with this dossier code if the user may see it; null for no code. */
-export function visibleEntry(db: Db, user: Scoped, dossierCode: string | null): RegisterEntry | null {
-  if (!dossierCode) return null;
-  const entry = findByDossier(db, dossierCode);
-  if (!entry || !canSeeUnit(db, user, entry.unitId)) throw new CoreError('REGISTER_NOT_FOUND', { dossier: dossierCode });
-  return entry;
 }

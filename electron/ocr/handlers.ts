@@ -4,7 +4,7 @@ import { audit } from '../accounts/audit';
 import { visibleDocument, visibleUnits } from '../accounts/scope';
 import { getDocument, reviewQueue } from '../archive/documents';
 import { proposeRegisterEntries } from '../coverage/proposals';
-import { visibleEntry } from '../coverage/register';
+import { visibleEntry } from '../coverage/register-lookup';
 import { ownJob } from '../jobs/handlers';
 import { reviewDocument } from './review';
 
@@ -32,8 +32,8 @@ export const ocrHandlers: HandlerGroup<M> = {
     access: IMPORTERS,
     run: (req, ctx) => {
       const { db } = ctx.services;
-      visibleDocument(db, me(ctx), req.id);
-      const entry = visibleEntry(db, me(ctx), req.dossierCode);
+      const doc = visibleDocument(db, me(ctx), req.id);
+      const entry = visibleEntry(db, me(ctx), req.dossierCode, doc.unitId);
       reviewDocument(db, account(ctx).id, req.id, req.fields, entry?.id ?? null, req.accept);
       return getDocument(db, req.id)!;
     },

@@ -38,10 +38,11 @@ function registerItem(db: Db, row: OutboxRow): RegisterItem | 'delete' | null {
       `SELECT r.unit_id unitId, r.procedure_code procedureCode, p.name procedureName, r.holder_name holderName, r.holder_id holderId,
          r.holder_unit_id holderUnitId, r.result_name resultName, r.result_number resultNumber, r.issued_on issuedOn,
          r.valid_until validUntil, r.revoked_on revokedOn, r.digitized_on digitizedOn
-       FROM register r LEFT JOIN procedures p ON p.code = r.procedure_code WHERE r.dossier_code = ?`,
+       FROM register r LEFT JOIN procedures p ON p.code = r.procedure_code WHERE r.dossier_code = ? AND r.unit_id = ?`,
     )
-    .get(row.key) as (Omit<RegisterItem, 'dossierCode' | 'unit' | 'holderUnit'> & { unitId: number; holderUnitId: number | null }) | undefined;
-  if (!r || r.unitId !== row.unitId) return 'delete';
+    // an entry is its unit's and code's (schema v17): another unit's entry with the code is another item
+    .get(row.key, row.unitId) as (Omit<RegisterItem, 'dossierCode' | 'unit' | 'holderUnit'> & { unitId: number; holderUnitId: number | null }) | undefined;
+  if (!r) return 'delete';
   const unit = unitRef(db, r.unitId);
   if (!unit) return null;
   const { unitId: _u, holderUnitId, ...rest } = r;

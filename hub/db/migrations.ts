@@ -4,6 +4,7 @@
 import { tx, type Pool } from './pool';
 import { SCHEMA_V1 } from './schema-v1';
 import { SCHEMA_V2 } from './schema-v2';
+import { SCHEMA_V3 } from './schema-v3';
 
 export interface HubMigration {
   version: number;
@@ -14,6 +15,7 @@ export interface HubMigration {
 export const HUB_MIGRATIONS: HubMigration[] = [
   { version: 1, name: 'units, accounts, audit, desks, register, documents, coverage, lookups', sql: SCHEMA_V1 },
   { version: 2, name: 'coverage deltas by unit', sql: SCHEMA_V2 },
+  { version: 3, name: 'dossier codes per unit', sql: SCHEMA_V3 },
 ];
 
 export const HUB_SCHEMA_VERSION = HUB_MIGRATIONS[HUB_MIGRATIONS.length - 1].version;

@@ -18,30 +18,41 @@ interface Row extends DeltaRow {
   resultNumber: string | null;
 }
 
-const SELECT = `SELECT dossier_code "dossierCode", unit_id "unitId", holder_unit_id "holderUnitId", procedure_code "procedureCode", holder_name "holderName",
+const SELECT = `SELECT r.dossier_code "dossierCode", r.unit_id "unitId", holder_unit_id "holderUnitId", procedure_code "procedureCode", holder_name "holderName",
   holder_id "holderId", result_name "resultName", result_number "resultNumber", issued_on "issuedOn", valid_until "validUntil", revoked_on "revokedOn", digitized_on "digitizedOn"
-  FROM register WHERE dossier_code = ANY($1) ORDER BY dossier_code FOR UPDATE`;
+  FROM register r JOIN unnest($1::text[], $2::int[]) AS k(d, u) ON r.dossier_code = k.d AND r.unit_id = k.u
+  ORDER BY r.dossier_code, r.unit_id FOR UPDATE OF r`;
 
-/** Applies the register items; returns the units whose figures changed. */
+/** A row's identity: a dossier code is unique per unit (hub schema v3). */
+const keyOf = (unitId: number, dossierCode: string) => `${unitId}\u0000${dossierCode}`;
+
+/**
+ * Applies the register items; returns the units whose figures changed. Each item names a row
+ * of a unit in the desk's scope, by unit and code; another unit's row with the same code is
+ * another row, untouched.
+ */
 export async function applyRegister(c: Client, desk: Desk, units: UnitResolver, items: RegisterOp[], deltas: DeltaSet): Promise<Set<number>> {
-  const codes = [...new Set(items.map((i) => i.data.dossierCode))];
-  const old = new Map((await c.query<Row>(SELECT, [codes])).rows.map((r) => [r.dossierCode, r]));
-  for (const r of old.values()) if (!units.scope.has(r.unitId)) throw refuse(403, 'OUT_OF_SCOPE', `mã hồ sơ ${r.dossierCode} thuộc đơn vị khác`);
+  const unitOf: number[] = [];
+  for (const item of items) unitOf.push((await units.inScope(item.data.unit)).id);
+  const keys = new Map(items.map((item, i) => [keyOf(unitOf[i], item.data.dossierCode), [item.data.dossierCode, unitOf[i]] as const]));
+  const pairs = [...keys.values()];
+  const { rows } = await c.query<Row>(SELECT, [pairs.map(([d]) => d), pairs.map(([, u]) => u)]);
+  const old = new Map(rows.map((r) => [keyOf(r.unitId, r.dossierCode), r]));
   const next = new Map<string, Row | null>();
   const procedures = new Map<string, string>();
-  for (const item of items) {
-    const unit = await units.inScope(item.data.unit);
+  for (const [i, item] of items.entries()) {
+    const key = keyOf(unitOf[i], item.data.dossierCode);
     if (item.kind === 'register.delete') {
-      next.set(item.data.dossierCode, null);
+      next.set(key, null);
       continue;
     }
     const d: RegisterItem = item.data;
     if (d.validUntil !== null && d.validUntil < d.issuedOn) throw refuse(422, 'BAD_REQUEST', `hồ sơ ${d.dossierCode}: hết hiệu lực trước ngày cấp`);
     const holder = await units.optional(d.holderUnit);
     if (d.procedureCode) procedures.set(d.procedureCode, d.procedureName ?? d.procedureCode);
-    next.set(d.dossierCode, {
+    next.set(key, {
       dossierCode: d.dossierCode,
-      unitId: unit.id,
+      unitId: unitOf[i],
       holderUnitId: holder?.id ?? null,
       procedureCode: d.procedureCode ?? '',
       holderName: d.holderName,
@@ -55,8 +66,8 @@ export async function applyRegister(c: Client, desk: Desk, units: UnitResolver, 
     });
   }
   const touched = new Set<number>();
-  for (const [code, row] of next) {
-    const before = old.get(code);
+  for (const [key, row] of next) {
+    const before = old.get(key);
     if (before) {
       deltas.add(before, -1);
       touched.add(before.unitId);
@@ -67,8 +78,9 @@ export async function applyRegister(c: Client, desk: Desk, units: UnitResolver, 
     }
   }
   if (procedures.size) await saveProcedures(c, procedures);
-  const gone = [...next].filter(([, r]) => r === null).map(([k]) => k);
-  if (gone.length) await c.query('DELETE FROM register WHERE dossier_code = ANY($1)', [gone]);
+  const gone = [...next].filter(([, r]) => r === null).map(([k]) => keys.get(k)!);
+  if (gone.length)
+    await c.query('DELETE FROM register r USING unnest($1::text[], $2::int[]) AS k(d, u) WHERE r.dossier_code = k.d AND r.unit_id = k.u', [gone.map(([d]) => d), gone.map(([, u]) => u)]);
   await upsertRows(c, desk, [...next.values()].filter((r): r is Row => r !== null));
   return touched;
 }
@@ -96,7 +108,7 @@ async function upsertRows(c: Client, desk: Desk, rows: Row[]) {
     `INSERT INTO register AS t (dossier_code, unit_id, desk_id, procedure_code, holder_name, holder_id, holder_unit_id, result_name, result_number, issued_on, valid_until, revoked_on, digitized_on)
      SELECT d, u, $13::uuid, p, hn, hi, hu, rn, rr, i, v, r, g FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[], $8::text[], $9::date[], $10::date[], $11::date[], $12::date[])
        AS x(d, u, p, hn, hi, hu, rn, rr, i, v, r, g)
-     ON CONFLICT (dossier_code) DO UPDATE SET unit_id = excluded.unit_id, desk_id = excluded.desk_id, procedure_code = excluded.procedure_code, holder_name = excluded.holder_name,
+     ON CONFLICT (dossier_code, unit_id) DO UPDATE SET desk_id = excluded.desk_id, procedure_code = excluded.procedure_code, holder_name = excluded.holder_name,
        holder_id = excluded.holder_id, holder_unit_id = excluded.holder_unit_id, result_name = excluded.result_name, result_number = excluded.result_number, issued_on = excluded.issued_on,
        valid_until = excluded.valid_until, revoked_on = excluded.revoked_on, digitized_on = excluded.digitized_on, updated_at = now()`,
     [

@@ -49,7 +49,7 @@ export async function lookup(pool: Pool, actor: LookupActor, q: LookupQuery) {
               d.signed_sha256 sha256, d.signed_size size
        FROM register r JOIN units u ON u.id = r.unit_id LEFT JOIN procedures p ON p.code = r.procedure_code
        LEFT JOIN LATERAL (SELECT signed_sha256, signed_size FROM documents d JOIN blobs b ON b.sha256 = d.signed_sha256 AND b.complete
-                          WHERE d.dossier_code = r.dossier_code AND NOT d.deleted AND d.status = 'signed' ORDER BY d.updated_at DESC LIMIT 1) d ON true
+                          WHERE d.dossier_code = r.dossier_code AND d.unit_id = r.unit_id AND NOT d.deleted AND d.status = 'signed' ORDER BY d.updated_at DESC LIMIT 1) d ON true
        WHERE r.${COLUMN[q.by]} = $1 ORDER BY r.issued_on DESC LIMIT 50`,
       [value],
     );

@@ -269,7 +269,7 @@ export const en: Dict = {
     UPLOAD_QUOTA: 'Upload quota exceeded ({{limit}} MB waiting); import the files already uploaded first.',
     TOKEN_MODULE_NOT_ALLOWED: 'The PKCS#11 library {{module}} is not on the administrator\'s list.',
     TOKEN_MODULE_INVALID: 'Cannot add the PKCS#11 library {{module}}: {{detail}}.',
-    REGISTER_OTHER_UNIT: 'Dossier code {{dossier}} belongs to another unit and cannot be changed.',
+    REGISTER_CODE_AMBIGUOUS: 'Dossier code {{dossier}} exists in several units ({{units}}); link from the right unit\'s result on the To digitize page.',
     TABLE_TOO_BIG: '{{file}}: the workbook inflates too large ({{detail}}); split it into smaller files.',
     TABLE_TOO_MANY_ROWS: '{{file}}: the spreadsheet has {{count}} rows, over the limit of {{limit}}; split it into smaller files.',
     TABLE_TOO_MANY_CELLS: '{{file}}: the spreadsheet has {{count}} cells, over the limit of {{limit}}; split it into smaller files.',

@@ -81,6 +81,23 @@ describe('reuse lookup', () => {
     expect(await verifyHubAudit(hub.ctx.pool)).toMatchObject({ brokenAt: null });
   });
 
+  it("keeps another commune's result with the same dossier code as its own row, and finds one row per unit with that unit's signed copy", async () => {
+    // codes are per unit (hub schema v3): a desk of 16219 sending HS-TS-001 writes 16219's row, 16222's stays
+    const desk = new TestDesk(hub.url);
+    await desk.enrol(await hub.admin.createEnrolmentCode('16219'), { code: '16219' });
+    const sent = await desk.send('POST', '/api/desk/batch', { items: [registerItem(1, 'HS-TS-001', '16219', { holderId: '038090005555', holderName: 'Phạm Văn C' })] });
+    expect(sent.status).toBe(200);
+    await hub.admin.createAccount('vanthu3', 'records_staff', '16174');
+    const clerk = new StaffClient(hub.url);
+    await clerk.signIn('vanthu3');
+    const r = await clerk.call('reuse.lookup', { by: 'dossierCode', value: 'HS-TS-001', purpose: { dossierCode: '000.16174.000124', note: '' } });
+    const rows = r.body.value.results.map((x: { unitCode: string; holderName: string; signed: unknown }) => ({ unit: x.unitCode, holder: x.holderName, signed: x.signed !== null }));
+    expect(rows.sort((a: { unit: string }, b: { unit: string }) => (a.unit < b.unit ? -1 : 1))).toEqual([
+      { unit: '16219', holder: 'Phạm Văn C', signed: false },
+      { unit: '16222', holder: 'Lê Thị Hoa', signed: true },
+    ]);
+  });
+
   it('refuses wildcards, partial IDs and a missing purpose; rate-limits per officer', async () => {
     const clerk = new StaffClient(hub.url);
     await clerk.signIn('vanthu2');

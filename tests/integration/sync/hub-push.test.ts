@@ -180,6 +180,25 @@ describe('desk → province hub', () => {
     expect(await hubCount("SELECT count(*) n FROM register WHERE dossier_code = 'NX-3001'")).toBe(0);
   }, 30_000);
 
+  it('keeps one hub row per unit and code: two communes holding a code are two rows, and deleting one leaves the other', async () => {
+    const other = core.db.prepare("SELECT code FROM units WHERE parent_id = ? AND level = 'commune' AND code <> '16174' ORDER BY code LIMIT 1").pluck().get(byCode('402')) as string;
+    await saveResult('NX-5001');
+    await must(call('register.save', { dossierCode: 'NX-5001', unitId: byCode(other), holderName: 'Trần Văn B', issuedOn: '2024-06-01' }));
+    const hubRows = async () =>
+      (await hubDb.query("SELECT u.code, r.holder_name holder FROM register r JOIN units u ON u.id = r.unit_id WHERE r.dossier_code = 'NX-5001' ORDER BY u.code")).rows;
+    expect((await must(call('hub.push', {}))).waiting).toBe(0);
+    expect(await hubRows()).toEqual(
+      [
+        { code: '16174', holder: 'Lê Thị NX-5001' },
+        { code: other, holder: 'Trần Văn B' },
+      ].sort((a, b) => (a.code < b.code ? -1 : 1)),
+    );
+    // the desk has no command that deletes an entry; a deletion is what the outbox carries from the trigger
+    core.db.prepare("DELETE FROM register WHERE dossier_code = 'NX-5001' AND unit_id = ?").run(byCode('16174'));
+    expect((await must(call('hub.push', {}))).waiting).toBe(0);
+    expect(await hubRows()).toEqual([{ code: other, holder: 'Trần Văn B' }]);
+  }, 60_000);
+
   it('pushes in the background soon after a change, backs off while the hub is down and catches up', async () => {
     const sync = new HubSync({ db: core.db, blobs: core.blobs, dataDir: core.dataDir }, { poll: 50, period: 60_000, backoffFirst: 200, backoffMax: 800 });
     sync.start();

@@ -38,6 +38,36 @@ describe('migrations', () => {
     expect(() => db.exec(`INSERT INTO documents(title, title_fold, source_name, kind, sha256, page_count) VALUES ('t2', 't2', 's.tif', 'image', 'aa', 0)`)).not.toThrow();
   });
 
+  it('v17 makes dossier codes unique per unit, keeping the rows, their ids, indexes and triggers, and queueing nothing', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db, migrations.slice(0, 16));
+    db.exec(`INSERT INTO units(id, code, name, level) VALUES (1, '38', 'Tỉnh', 'province'), (2, '16222', 'Xã A', 'commune'), (3, '16219', 'Xã B', 'commune');
+      INSERT INTO procedures(code, name) VALUES ('1.001', 'Thủ tục');
+      INSERT INTO settings(key, value) VALUES ('hub.deskId', 'd');
+      INSERT INTO register(id, dossier_code, procedure_code, unit_id, holder_name, issued_on, holder_unit_id, digitized_on) VALUES
+        (7, 'HS-1', '1.001', 2, 'Nguyễn Văn A', '2025-01-02', 3, '2025-02-01'), (9, 'HS-2', NULL, 3, NULL, '2025-01-03', NULL, NULL);
+      INSERT INTO blobs(sha256, size, mime) VALUES ('aa', 1, 'image/jpeg');
+      INSERT INTO documents(id, unit_id, title, title_fold, source_name, kind, sha256, page_count, register_id) VALUES (5, 2, 't', 't', 's.jpg', 'image', 'aa', 1, 7);`);
+    const rows = () => db.prepare('SELECT * FROM register ORDER BY id').all();
+    const kept = () => db.prepare("SELECT type, name, sql FROM sqlite_master WHERE tbl_name = 'register' AND type IN ('index', 'trigger') ORDER BY name").all();
+    const [before, objects, outbox, counted] = [rows(), kept(), db.prepare('SELECT max(seq) FROM outbox').pluck().get(), db.prepare('SELECT n FROM change_counters').all()];
+    migrate(db);
+    expect(rows()).toEqual(before);
+    expect(kept()).toEqual(objects);
+    expect(db.prepare('SELECT max(seq) FROM outbox').pluck().get()).toBe(outbox);
+    expect(db.prepare('SELECT n FROM change_counters').all()).toEqual(counted);
+    expect(db.prepare('SELECT r.dossier_code FROM documents d JOIN register r ON r.id = d.register_id').pluck().all()).toEqual(['HS-1']);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    // another unit may hold the same code; one unit may not hold it twice
+    db.exec("INSERT INTO register(dossier_code, unit_id, issued_on) VALUES ('HS-1', 3, '2025-03-01')");
+    expect(() => db.exec("INSERT INTO register(dossier_code, unit_id, issued_on) VALUES ('HS-1', 2, '2025-03-01')")).toThrow(/UNIQUE/);
+    // the triggers fire as before: the new entry is queued under its own unit, an update is logged
+    expect(db.prepare('SELECT kind, key, unit_id FROM outbox WHERE seq > ?').all(outbox ?? 0)).toEqual([{ kind: 'register', key: 'HS-1', unit_id: 3 }]);
+    db.exec("UPDATE register SET holder_name = 'Khác' WHERE id = 7");
+    expect(db.prepare('SELECT register_id FROM register_changes ORDER BY seq DESC LIMIT 1').pluck().get()).toBe(7);
+  });
+
   it('creates the schema the product needs', () => {
     const db = new Database(':memory:');
     migrate(db);

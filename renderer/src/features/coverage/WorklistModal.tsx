@@ -52,7 +52,8 @@ export function WorklistModal({ unit, at, onClose }: { unit: { id: number; name:
       <Table
         data-testid="worklist"
         size="small"
-        rowKey="dossierCode"
+        // a code is unique per unit only: the list may span a district's communes
+        rowKey={(r) => `${r.unitName}/${r.dossierCode}`}
         loading={!list && !error}
         dataSource={list?.items ?? []}
         pagination={{ pageSize: 20, showSizeChanger: false }}

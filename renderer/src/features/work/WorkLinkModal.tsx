@@ -30,7 +30,7 @@ export function WorkLinkModal({ item, onClose }: { item: WorkItem; onClose: (cha
   const [query, setQuery] = useState(item.holderName ?? '');
   const [docs, setDocs] = useState<DocumentSummary[]>([]);
   const link = async (id: number, msg: 'work.imported' | 'work.linked') => {
-    await call('documents.link', { id, dossierCode: item.dossierCode, digitized: false });
+    await call('documents.link', { id, dossierCode: item.dossierCode, registerId: item.registerId, digitized: false });
     message.success(t(msg, { id, code: item.dossierCode }));
     onClose(true);
   };
