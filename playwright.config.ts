@@ -18,6 +18,9 @@ export default defineConfig({
     actionTimeout: 15_000,
     locale: 'vi-VN',
     timezoneId: 'Asia/Ho_Chi_Minh',
+    // the app honours "reduce motion" (no opening or fading animations): a click is never lost
+    // to a dialog still zooming in, nor a list mistaken for the one fading out, on a loaded machine
+    reducedMotion: 'reduce',
     launchOptions: {
       executablePath: chromium,
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
