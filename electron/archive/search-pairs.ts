@@ -81,7 +81,7 @@ export function resetPairs(db: Db): void {
  * was, from which the pair row was made: FTS5 removes a contentless row given its exact tokens.
  */
 export function writePairs(db: Db, id: number, before: Folded | undefined, folded: Folded | null): void {
-  if (db.prepare('SELECT 1 FROM documents_pairs_docsize WHERE id = ?').get(id)) {
+  if (db.prepare(`${PAIR_ROWS_SQL} WHERE id = ?`).get(id)) {
     if (before) {
       db.prepare("INSERT INTO documents_pairs(documents_pairs, rowid, title, body) VALUES ('delete', ?, ?, ?)").run(id, pairColumn(before.title), pairColumn(before.body));
     } else resetPairs(db); // a pair row whose source is gone (only a damaged archive has one)

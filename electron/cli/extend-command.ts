@@ -28,7 +28,7 @@ export function extendCommand(program: Command): void {
       withCore(cmd, async ({ core }, out) => {
         const marginDays = Number(opts.marginDays);
         if (!Number.isInteger(marginDays) || marginDays < 0) throw new CoreError('BAD_REQUEST', { detail: `--margin-days "${opts.marginDays}" phải là số ngày` });
-        const ids = opts.all ? signedDocuments(core.db) : documents.map(Number);
+        const ids = opts.all ? signedDocuments(core.db, OPERATOR) : documents.map(Number);
         if (!ids.length || ids.some((n) => !Number.isInteger(n) || n <= 0)) throw new CoreError('BAD_REQUEST', { detail: 'cần mã hồ sơ (số) hoặc --all' });
         const outcomes = await extendArchived(core.db, core.blobs, OPERATOR, ids, { marginDays });
         const n = (s: ExtendOutcome['status']) => outcomes.filter((o) => o.status === s).length;

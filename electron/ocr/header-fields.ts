@@ -4,6 +4,7 @@ import { foldVietnamese } from '../archive/text';
 import { CONG_VAN, DOCUMENT_TYPES } from '../../shared/document-fields';
 import { fold, isUpper, letters, NONE, type Fields, type Layout, type Segment } from './field-layout';
 import { parseNumberLine } from './number-line';
+import { vietnamDate } from './signature-evidence';
 import { damagedCapitals } from './spelling';
 import { editDistance, snapAgency } from './vocabulary';
 
@@ -151,8 +152,7 @@ export function stampDate(L: Pick<Layout, 'first'>): string | null {
 
 /** Not after today where the document was issued (Vietnam, UTC+7), and in the number's year when the number carries one. */
 export function plausibleDate(y: number, m: number, d: number, numberYear: number | null, today = new Date()): boolean {
-  const vietnamToday = new Date(today.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
-  if (`${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}` > vietnamToday) return false;
+  if (`${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}` > vietnamDate(today.toISOString())!) return false;
   return numberYear === null || numberYear === y;
 }
 

@@ -3,7 +3,7 @@
 // old one (never overwritten), recorded and audited. A copy whose last document timestamp holds
 // past the margin is left as it is and reported so.
 import { audit } from '../../accounts/audit';
-import { visibleDocument } from '../../accounts/scope';
+import { visibleDocument, visibleUnits } from '../../accounts/scope';
 import { recordBlob, type BlobStore } from '../../archive/blobs';
 import type { Db } from '../../archive/db';
 import type { Caller } from '../../call-context';
@@ -78,7 +78,12 @@ export async function extendArchived(db: Db, blobs: BlobStore, caller: Caller, i
   return out;
 }
 
-/** Every document that has a signed copy (the CLI's --all: its operator sees every unit). */
-export function signedDocuments(db: Db): number[] {
-  return db.prepare('SELECT DISTINCT document_id FROM signatures ORDER BY document_id').pluck().all() as number[];
+/** The documents of the caller's units that have a signed copy, oldest first (the CLI's operator: every unit). */
+export function signedDocuments(db: Db, caller: Caller): number[] {
+  const units = visibleUnits(db, caller);
+  const scope = units ? 'AND d.unit_id IN (SELECT value FROM json_each(?))' : '';
+  return db
+    .prepare(`SELECT DISTINCT s.document_id FROM signatures s JOIN documents d ON d.id = s.document_id WHERE d.deleted_at IS NULL ${scope} ORDER BY s.document_id`)
+    .pluck()
+    .all(...(units ? [JSON.stringify(units)] : [])) as number[];
 }

@@ -3,7 +3,7 @@
 // archive's TSA signs), so a job cut short by a restart continues where it stopped.
 import type { FileOutcome } from '../../../shared/contract';
 import { audit } from '../../accounts/audit';
-import { visibleDocument, visibleUnits } from '../../accounts/scope';
+import { visibleDocument } from '../../accounts/scope';
 import { getUser, type UserRecord } from '../../accounts/users';
 import type { BlobStore } from '../../archive/blobs';
 import type { Db } from '../../archive/db';
@@ -11,7 +11,7 @@ import { SIGNERS } from '../../call-context';
 import { CoreError, toAppError } from '../../errors';
 import type { JobContext, JobRunner } from '../../jobs/jobs';
 import { tsaUrl } from '../sign/tsa-setting';
-import { extendArchived, type ExtendOutcome } from './extend-archive';
+import { extendArchived, signedDocuments, type ExtendOutcome } from './extend-archive';
 
 interface ExtendBatch {
   documentIds: number[];
@@ -19,16 +19,6 @@ interface ExtendBatch {
   userId: number;
 }
 type Target = { db: Db; blobs: BlobStore; jobs: JobRunner };
-
-/** The documents of the caller's units that have a signed copy, oldest first. */
-export function signedDocumentsOf(db: Db, caller: UserRecord): number[] {
-  const units = visibleUnits(db, caller);
-  const scope = units ? 'AND d.unit_id IN (SELECT value FROM json_each(?))' : '';
-  return db
-    .prepare(`SELECT DISTINCT s.document_id FROM signatures s JOIN documents d ON d.id = s.document_id WHERE d.deleted_at IS NULL ${scope} ORDER BY s.document_id`)
-    .pluck()
-    .all(...(units ? [JSON.stringify(units)] : [])) as number[];
-}
 
 export function registerExtendJobs(core: Target): void {
   core.jobs.register('extend', (ctx, payload, done) => runExtend(core, ctx, payload as ExtendBatch, done));
@@ -41,7 +31,7 @@ export function startExtend(core: Target, caller: UserRecord, req: { documentIds
   const busy = core.db.prepare("SELECT id FROM jobs WHERE kind = 'extend' AND state IN ('queued', 'running') LIMIT 1").pluck().get() as number | undefined;
   if (busy !== undefined) throw new CoreError('EXTEND_BUSY', { job: busy });
   for (const id of req.documentIds ?? []) visibleDocument(core.db, caller, id);
-  const ids = req.documentIds ?? signedDocumentsOf(core.db, caller);
+  const ids = req.documentIds ?? signedDocuments(core.db, caller);
   if (!ids.length) throw new CoreError('BAD_REQUEST', { detail: 'không có hồ sơ đã ký số nào để gia hạn' });
   const batch: ExtendBatch = { documentIds: ids, marginDays: req.marginDays, userId: caller.id };
   const jobId = core.jobs.start('extend', batch, ids.length, caller.id);
@@ -69,18 +59,20 @@ function toOutcome(title: string, o: ExtendOutcome): FileOutcome {
 async function runExtend(core: Target, ctx: JobContext, batch: ExtendBatch, done: number): Promise<void> {
   // the officer's scope as it is now: an account removed or moved meanwhile extends nothing outside it
   const caller = getUser(core.db, batch.userId);
-  const title = (id: number) => (core.db.prepare('SELECT title FROM documents WHERE id = ?').pluck().get(id) as string | undefined) ?? `#${id}`;
+  const signer = caller?.active && (SIGNERS as readonly string[]).includes(caller.role) ? caller : null;
+  const titleOf = core.db.prepare('SELECT title FROM documents WHERE id = ?').pluck();
   for (const id of batch.documentIds.slice(done)) {
     if (ctx.cancelled) break;
-    ctx.setCurrent(title(id));
+    const title = (titleOf.get(id) as string | undefined) ?? `#${id}`;
+    ctx.setCurrent(title);
     let o: ExtendOutcome;
     try {
-      if (!caller?.active || !(SIGNERS as readonly string[]).includes(caller.role)) throw new CoreError('FORBIDDEN');
-      [o] = await extendArchived(core.db, core.blobs, caller, [id], { marginDays: batch.marginDays });
+      if (!signer) throw new CoreError('FORBIDDEN');
+      [o] = await extendArchived(core.db, core.blobs, signer, [id], { marginDays: batch.marginDays });
     } catch (e) {
       const err = toAppError(e);
       o = { documentId: id, status: 'error', lastExpires: null, message: err.message, code: err.code, params: err.params, warnings: [] };
     }
-    ctx.addOutcome(toOutcome(title(id), o));
+    ctx.addOutcome(toOutcome(title, o));
   }
 }

@@ -11,6 +11,7 @@ import type { Hash } from '../cms/oids';
 import { OID } from '../cms/oids';
 import type { Outbound } from '../trust/outbound-fetch';
 import { PdfFile } from '../pdf/pdf-revisions';
+import { commonName } from '../sign/sign-names';
 import { signerChain } from '../sign/signer-chain';
 import { findSignerCert } from '../verify/verify-crypto';
 import { dssOf, findSignatures, trimDer, type Found } from '../verify/verify-find';
@@ -86,9 +87,11 @@ function chainsToCover(pdf: Buffer, all: Entry[]): { certs: Buffer[]; signers: B
 /** Signers' certificates (not roots) that name no CRL and no OCSP responder: no one can say they were not revoked. */
 function unrevocable(certs: Buffer[]): string[] {
   return certs
-    .map((der) => ({ der, cert: new X509Certificate(der) }))
-    .filter(({ der, cert }) => cert.subject !== cert.issuer && !crlUrls(der).length && !ocspUrls(der).length)
-    .map(({ cert }) => cert.subject.split('\n').find((l) => l.startsWith('CN='))?.slice(3) ?? cert.subject);
+    .filter((der) => {
+      const cert = new X509Certificate(der);
+      return cert.subject !== cert.issuer && !crlUrls(der).length && !ocspUrls(der).length;
+    })
+    .map(commonName);
 }
 
 export async function extendPdf(pdf: Buffer, o: ExtendOptions): Promise<Extended> {

@@ -79,7 +79,7 @@ export function FormDate({
     <DateInput
       {...rest}
       value={value?.isValid() ? value.format('YYYY-MM-DD') : null}
-      onChange={(iso) => onChange?.(iso ? dayjs(iso, 'YYYY-MM-DD', true) : null)}
+      onChange={(iso) => onChange?.(toDay(iso))}
       onRefused={() => onChange?.(dayjs(''))}
     />
   );

@@ -10,7 +10,8 @@ import { getUser } from '../../../electron/accounts/users';
 import { BlobStore, recordBlob } from '../../../electron/archive/blobs';
 import { openDatabase, type Db } from '../../../electron/archive/db';
 import { JobRunner } from '../../../electron/jobs/jobs';
-import { registerExtendJobs, signedDocumentsOf, startExtend } from '../../../electron/signing/long-term/extend-job';
+import { signedDocuments } from '../../../electron/signing/long-term/extend-archive';
+import { registerExtendJobs, startExtend } from '../../../electron/signing/long-term/extend-job';
 import { p12Signer } from '../../../electron/signing/sign/p12';
 import { signBatch } from '../../../electron/signing/sign/service';
 import { latestSignedCopy } from '../../../electron/signing/sign/document-pdf';
@@ -62,7 +63,7 @@ describe.skipIf(!has('openssl', 'version'))('the extend job', () => {
     expect(() => startExtend(core, getUser(db, 1)!, {})).toThrow(/chưa cấu hình máy chủ dấu thời gian/);
     configure(db);
     const officer = getUser(db, 1)!;
-    expect(signedDocumentsOf(db, officer)).toEqual(ours);
+    expect(signedDocuments(db, officer)).toEqual(ours);
 
     const first = await jobs.waitFor(startExtend(core, officer, {}));
     expect(first).toMatchObject({ kind: 'extend', state: 'done', total: 2, done: 2 });
