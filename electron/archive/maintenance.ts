@@ -7,6 +7,7 @@ import type { Db } from './db';
 import type { JobContext, JobRunner } from '../jobs/jobs';
 import { backupArchive, type Progress } from './backup';
 import { checkArchive } from './sanity-check';
+import { fillPairsInBackground } from './search-pairs';
 import { CoreError, toAppError } from '../errors';
 import { checkPassphrase } from './sealed-keys';
 
@@ -85,6 +86,8 @@ export function registerMaintenanceJobs(core: Target): void {
       } else {
         const r = await checkArchive({ db: core.db, dataDir: core.dataDir }, { repair: p.repair, ...progress });
         saveMaintenanceReport(core.db, kind, r.ok, r, ctx.id, p.userId);
+        // a repair of the word index empties the phrase index: fill it again now, not at the next start
+        if (p.repair) fillPairsInBackground(core.db);
         if (!ctx.cancelled) progress.finish();
       }
       ctx.setCurrent(null);

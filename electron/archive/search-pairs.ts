@@ -125,24 +125,30 @@ export function fillPairs(db: Db, batch = 1000): number | null {
   })();
 }
 
+const filling = new WeakSet<Db>();
+
 /**
  * Fills the pair index a batch at a time between the app's other work (phrases are searched
  * in the word index until it is done), saying how far it is; stops when the archive closes.
  */
 export function fillPairsInBackground(db: Db, log: (line: string) => void = console.log): void {
-  if (pairsReady(db)) return;
+  // one fill per archive: a repair that empties the pairs while the app runs starts it again
+  if (filling.has(db) || pairsReady(db)) return;
+  filling.add(db);
   const last = (db.prepare('SELECT max(rowid) FROM documents_fts').pluck().get() as number | null) ?? 0;
   const started = Date.now();
   let shown = -1;
   const tick = () => {
-    if (!db.open) return;
+    if (!db.open) return void filling.delete(db);
     try {
       // ~250 documents is some 30 ms of CPU: the app answers between batches
       const next = fillPairs(db, 250);
       const pct = next === null ? 100 : Math.floor((100 * next) / Math.max(1, last));
       if (pct >= shown + 10 || next === null) log(`Số hóa Desk: chỉ mục cụm từ ${(shown = pct)}% (${Math.round((Date.now() - started) / 1000)} s)`);
       if (next !== null) setTimeout(tick, 10).unref();
+      else filling.delete(db);
     } catch (e) {
+      filling.delete(db);
       log(`Số hóa Desk: chỉ mục cụm từ dừng lại: ${e instanceof Error ? e.message : String(e)}`);
     }
   };

@@ -5,7 +5,7 @@ import { openDatabase, type Db } from '../../../electron/archive/db';
 import { listDocuments } from '../../../electron/archive/documents';
 import { migrate, migrations } from '../../../electron/archive/migrations';
 import { foldInPlace, indexDocument, searchIds, snippets, toSearchQuery } from '../../../electron/archive/search';
-import { fillPairs, fillPairsInBackground, pairsReady, wordsOf } from '../../../electron/archive/search-pairs';
+import { fillPairs, fillPairsInBackground, pairsReady, resetPairs, wordsOf } from '../../../electron/archive/search-pairs';
 import { emptyTrash, restoreDocuments, trashDocuments } from '../../../electron/archive/trash';
 import { reviewDocument } from '../../../electron/ocr/review';
 import { tempDir } from '../../helpers';
@@ -216,6 +216,34 @@ describe('migration 16 on an archive indexed before it', () => {
     expect(pairsReady(db)).toBe(true);
     expect(lines.at(-1)).toMatch(/100%/);
     expect(searchIds(db, toSearchQuery(db, '"Quyết định"')!, null, 0, 5).total).toBe(600);
+    db.close();
+  });
+
+  it('runs one fill per archive, and fills again after a repair empties the pairs while the app runs', () => {
+    const { db } = archive();
+    const row = db.prepare("INSERT INTO documents_fts(rowid, title_raw, body_raw, title, body) VALUES (?, 't', 'b', 'quyet dinh', 'cap giay')");
+    db.transaction(() => {
+      for (let id = 1; id <= 300; id++) row.run(id);
+    })();
+    const lines: string[] = [];
+    vi.useFakeTimers();
+    try {
+      resetPairs(db);
+      fillPairsInBackground(db, (l) => lines.push(l));
+      fillPairsInBackground(db, (l) => lines.push(l)); // a second call while the first runs starts nothing
+      vi.runAllTimers();
+      expect(pairsReady(db)).toBe(true);
+      expect(lines.filter((l) => /100%/.test(l))).toHaveLength(1);
+      resetPairs(db); // what a repair does
+      expect(pairsReady(db)).toBe(false);
+      fillPairsInBackground(db, (l) => lines.push(l));
+      vi.runAllTimers();
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(pairsReady(db)).toBe(true);
+    expect(lines.filter((l) => /100%/.test(l))).toHaveLength(2);
+    expect(searchIds(db, toSearchQuery(db, '"Quyết định"')!, null, 0, 5).total).toBe(300);
     db.close();
   });
 
