@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import type { FileOutcome } from '../../shared/contract';
 import { entriesByDossier, pickEntry } from '../coverage/register-lookup';
-import { unitOrHome, withCore } from './run';
+import { unitIdByCode, unitOrHome, withCore } from './run';
 
 export function registerArchiveCommands(program: Command): void {
   importCommand(program);
@@ -89,12 +89,14 @@ function attachCommand(program: Command): void {
     .command('attach')
     .description('gắn một tệp PDF đã số hóa với kết quả trong sổ theo dõi (nhập tệp nếu chưa có)')
     .requiredOption('--dossier <code>', 'mã hồ sơ')
+    .option('--unit <code>', 'mã đơn vị giữ kết quả (cần khi nhiều đơn vị có cùng mã hồ sơ)')
     .argument('<file>')
-    .action((file: string, opts: { dossier: string }, cmd: Command) =>
+    .action((file: string, opts: { dossier: string; unit?: string }, cmd: Command) =>
       withCore(cmd, async (cli, out) => {
-        // the file goes to the unit of the result it belongs to
-        // a code held by several units names none of them: the operator links from the unit's entry
-        const entry = pickEntry(entriesByDossier(cli.core.db, opts.dossier, null), opts.dossier, null);
+        // the file goes to the unit of the result it belongs to; a code held by several units
+        // names none of them unless --unit says whose entry it is
+        const units = opts.unit ? [unitIdByCode(cli, opts.unit)] : null;
+        const entry = pickEntry(entriesByDossier(cli.core.db, opts.dossier, units), opts.dossier, null);
         const { jobId } = await cli.call('documents.import', { sources: [{ path: file }], unitId: entry.unitId });
         const o = (await cli.finish(jobId)).outcomes[0];
         if (!o || o.status === 'error') {
