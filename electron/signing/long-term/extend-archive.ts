@@ -10,7 +10,7 @@ import type { Caller } from '../../call-context';
 import { CoreError, toAppError } from '../../errors';
 import { latestSignedCopy } from '../sign/document-pdf';
 import { extendPdf } from './extend';
-import { FetchRefused } from '../trust/outbound-fetch';
+import { fetchWarning } from '../trust/outbound-fetch';
 import { outboundFor } from '../trust/outbound-hosts';
 import { tsaUrl } from '../sign/tsa-setting';
 
@@ -65,8 +65,10 @@ export async function extendArchived(db: Db, blobs: BlobStore, caller: Caller, i
     const net = outboundFor(db);
     try {
       const r = await extendPdf(blobs.read(before), { tsaUrl: tsa, net, marginDays: opts.marginDays, now: opts.now, file: `#${id}` });
-      const notices = (r.extended ? r.unrevocable : []).map((name) => ({ code: 'EXTEND_NO_REVOCATION' as const, params: { name } }));
-      const warnings = [...notices.map((n) => new CoreError(n.code, n.params).message), ...net.notes.map((n) => new FetchRefused(n.url, n.why, n.detail).message)];
+      const unrevocable = (r.extended ? r.unrevocable : []).map((name) => new CoreError('EXTEND_NO_REVOCATION', { name }));
+      const refused = net.notes.map(fetchWarning);
+      const warnings = [...unrevocable.map((e) => e.message), ...refused.map((w) => w.message)];
+      const notices = [...unrevocable.map((e) => ({ code: e.code, params: e.params })), ...refused.map((w) => w.notice)];
       const lastExpires = r.lastExpires?.toISOString() ?? null;
       if (r.extended) record(db, blobs, caller, id, before, r.pdf, { why: r.why, tsa, lastExpires });
       out.push({ documentId: id, status: r.extended ? 'extended' : r.why, lastExpires, warnings, ...(notices.length ? { notices } : {}) });

@@ -11,7 +11,7 @@ import type { Signer } from '../cms/cms';
 import { documentPdf } from './document-pdf';
 import { p12Signer } from './p12';
 import { pkcs11Signer } from './pkcs11';
-import { FetchRefused } from '../trust/outbound-fetch';
+import { fetchWarning, type FetchNote } from '../trust/outbound-fetch';
 import { outboundFor } from '../trust/outbound-hosts';
 import { commonName, signPdf, type AppearanceKind, type CopyForm } from './sign-pdf';
 import { copyLines, copyPlacement } from './copy-placement';
@@ -128,11 +128,17 @@ export async function signBatch(
         fileName: titles.get(id),
       });
       recordSigned(db, blobs, batch, id, name, time, bytes, signed);
-      progress.addOutcome(outcome(id, { warnings: outbound.notes.map((n) => new FetchRefused(n.url, n.why, n.detail).message) }));
+      progress.addOutcome(outcome(id, refusedFetches(outbound.notes)));
     } catch (e) {
       const err = toAppError(e);
       progress.addOutcome(outcome(id, { status: 'error', code: err.code, message: `${title(id)}: ${err.message}`, params: err.params }));
     }
   }
   progress.setCurrent(null);
+}
+
+/** The fetches a signing was refused, as its outcome's warnings and their notices. */
+function refusedFetches(notes: FetchNote[]) {
+  const refused = notes.map(fetchWarning);
+  return { warnings: refused.map((w) => w.message), notices: refused.map((w) => w.notice) };
 }

@@ -32,7 +32,9 @@ export function outcomeOf(db: Db, userId: number, holder: string, title: (id: nu
   const notice = holderNotice(db, userId, holder);
   return (id: number, o: Partial<FileOutcome>): FileOutcome => {
     if (o.status === 'error') auditSignFailure(db, userId, id, { code: o.code ?? 'SIGN_FAILED', message: o.message ?? '' }, holder);
+    // notices go with the warnings in the same order, the holder's first
     const warnings = [...(notice ? [notice.message] : []), ...(o.warnings ?? [])];
-    return { file: title(id), status: 'signed', documentId: id, pages: 0, code: null, message: null, ...o, warnings, ...(notice ? { notices: [{ code: notice.code, params: notice.params }] } : {}) };
+    const notices = [...(notice ? [{ code: notice.code, params: notice.params }] : []), ...(o.notices ?? [])];
+    return { file: title(id), status: 'signed', documentId: id, pages: 0, code: null, message: null, ...o, warnings, ...(notices.length ? { notices } : {}) };
   };
 }

@@ -38,6 +38,12 @@ export interface FetchNote {
   detail: string;
 }
 
+/** A refused fetch as a warning (in Vietnamese) and its notice (code and values, for the interface's other language: FETCH_REFUSED of shared/verify-issues). */
+export const fetchWarning = (n: FetchNote) => ({
+  message: new FetchRefused(n.url, n.why, n.detail).message,
+  notice: { code: 'FETCH_REFUSED', params: { url: n.url, why: n.why, ...(n.detail ? { detail: n.detail } : {}) } },
+});
+
 const MAX_BYTES: Record<FetchKind, number> = { crl: 10 * 1024 * 1024, ocsp: 1024 * 1024, cert: 1024 * 1024, tsa: 1024 * 1024 };
 const MAX_REDIRECTS = 3;
 export const DEFAULT_BUDGET = 20;

@@ -2,6 +2,7 @@ import i18next from 'i18next';
 import { useCallback } from 'react';
 import { initReactI18next, useTranslation } from 'react-i18next';
 import type { AppError } from '../../../shared/result';
+import { ISSUES, issueText, type IssueCode } from '../../../shared/verify-issues';
 import { enAll, viAll } from './resources';
 
 const saved = localStorage.getItem('sohoa.lang');
@@ -28,6 +29,8 @@ export function useErrorText() {
       const err: AppError | undefined = (e as { error?: AppError })?.error;
       if (!err) return e instanceof Error ? e.message : String(e);
       if (lang === 'vi') return err.message;
+      // a verifier's or fetcher's finding (e.g. FETCH_REFUSED) has its English beside its Vietnamese
+      if (Object.hasOwn(ISSUES, err.code)) return issueText({ code: err.code as IssueCode, params: err.params }, 'en');
       return t(`errors.${err.code}`, { ...err.params, defaultValue: err.message });
     },
     [t, lang],

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FileOutcome } from '../../../shared/contract';
+import { issueText, type Issue } from '../../../shared/verify-issues';
 import { BlobStore, recordBlob } from '../../../electron/archive/blobs';
 import { openDatabase, type Db } from '../../../electron/archive/db';
 import { Outbound } from '../../../electron/signing/trust/outbound-fetch';
@@ -97,6 +98,9 @@ describe.skipIf(!has('openssl', 'version'))('signing B-LT with addresses an offi
       expect(signed.includes(Buffer.from(SECRET))).toBe(false);
       expect(signed.toString('latin1')).toMatch(/\/CRLs \[ \]/);
       expect(outcome.warnings).toEqual([`Không tải ${ca.url}/root.crl vì dữ liệu nhận được không đúng loại yêu cầu nên không được lưu (không phải danh sách thu hồi (CRL) do nơi cấp chứng thư ký)`]);
+      // the same warning as a code and values, which the English interface words from shared/verify-issues
+      expect(outcome.notices).toEqual([{ code: 'FETCH_REFUSED', params: { url: `${ca.url}/root.crl`, why: 'invalid', detail: 'không phải danh sách thu hồi (CRL) do nơi cấp chứng thư ký' } }]);
+      expect(issueText(outcome.notices![0] as Issue, 'en')).toBe(`${ca.url}/root.crl not fetched: the answer is not what was asked for, so it is not kept (không phải danh sách thu hồi (CRL) do nơi cấp chứng thư ký)`);
       // a real CRL, but another CA's: its signature does not verify with the issuer's key
       const { startCrlServer } = await import('../../fixtures/crl-server');
       const foreign = await startCrlServer();
