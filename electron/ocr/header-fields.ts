@@ -63,10 +63,12 @@ function repairSymbol(sym: string): string {
 export function agencyField(L: Layout, numIdx: number): Partial<Fields> {
   const lines = (numIdx >= 0 ? L.left.slice(0, numIdx) : L.left.slice(0, 3)).filter((s) => isUpper(s.text) && !/^[-_—=.]+$/.test(s.text) && letters(s.text).length >= 2);
   if (!lines.length) return {};
-  const fixed = lines.map((s) => snapAgency(s.text));
+  // a rule or dotted underline read into the line ("_.... BỘ CÔNG AN") is no part of the name
+  const read = lines.map((s) => s.text.trim().replace(/^[-_—–.…·,'"`\s]+(?=\p{L})/u, ''));
+  const fixed = read.map((t) => snapAgency(t));
   // a word put right from the vocabulary is a guess: the value is only as sure as the worst such line
   let conf = lines.reduce((a, s, i) => a + (fixed[i].changed ? Math.min(s.conf, 0.8) : s.conf), 0) / lines.length;
-  // a word no syllable spells, or a speck before the name, is OCR's: a person looks
+  // a word no syllable spells, or another speck before the name, is OCR's: a person looks
   const text = fixed.map((x) => x.text).join(' ');
   if (/^[^\p{L}]/u.test(text) || text.split(/\s+/).some(damagedCapitals)) conf = Math.min(conf, DOUBTFUL);
   return { agency: L.norm(lines, text, conf) };

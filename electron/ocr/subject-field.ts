@@ -17,13 +17,15 @@ const AUTHORITY = /^(chu tich|pho chu tich|uy ban nhan dan|hoi dong nhan dan|gia
 export function isAuthorityLine(t: string): boolean {
   const l = letters(t);
   const upper = l.length ? [...l].filter((c) => c === c.toUpperCase()).length / l.length : 0;
-  return AUTHORITY.test(fold(t).replace(/[^a-z ]/g, '').trim()) || (l.length >= 6 && upper >= 0.75);
+  // the opening words count in capitals only: a subject's own line may begin "Ủy ban nhân dân tỉnh …"
+  return (upper >= 0.5 && AUTHORITY.test(fold(t).replace(/[^a-z ]/g, '').trim())) || (l.length >= 6 && upper >= 0.75);
 }
 
 export function subjectField(L: Layout, typeSeg: Segment | null): Partial<Fields> {
   const subj = typeSeg ? typedSubject(L, typeSeg) : congVanSubject(L);
   if (!subj.length) return {};
-  const text = subj.map((s) => s.text).join(' ');
+  // a speck OCR read before the first word (a quotation mark, a dot of the title's rule) is not the subject's
+  const text = subj.map((s) => s.text).join(' ').replace(/^[^\p{L}\p{N}(]+/u, '');
   const subject = L.norm(subj, typeSeg ? text.replace(/^v\/v\s*/i, '') : text.replace(/^v\s*\/\s*v\s*/i, '').replace(/[.;]$/, ''));
   // a tone mark OCR dropped leaves a syllable Vietnamese cannot spell: review is asked to look
   if (subject.source !== 'text' && impossibleSyllables(subject.value ?? '').length) subject.confidence = Math.round(subject.confidence * MISSPELT * 100) / 100;
@@ -34,7 +36,7 @@ export function subjectField(L: Layout, typeSeg: Segment | null): Partial<Fields
 function typedSubject(L: Layout, typeSeg: Segment): Segment[] {
   const { first, pages } = L;
   const width = pages[0].size.width;
-  const after = first.filter((s) => s.bbox.y0 > typeSeg.bbox.y0 && (s.col !== 'left' || isCentred(s, width)));
+  const after = first.map(withoutSpecks).filter((s) => s.bbox.y0 > typeSeg.bbox.y0 && (s.col !== 'left' || isCentred(s, width)));
   // body lines start at the text margin; a subject is centred, indented on both sides
   const full = first.filter((s) => s.col === 'full');
   const margin = median(full.map((s) => s.bbox.x0)) ?? width * 0.12;
@@ -49,6 +51,8 @@ function typedSubject(L: Layout, typeSeg: Segment): Segment[] {
       lastY = s.bbox.y1;
       continue;
     }
+    // a speck in the margin beside the subject (a pen dot, a seal's edge) neither ends nor joins it
+    if (subj.length && !isCentred(s, width) && (s.conf < 0.5 || !/\p{L}{2}/u.test(s.text))) continue;
     if (s.bbox.y0 - lastY > lh * (subj.length ? 1.6 : 3) || !isCentred(s, width) || BODY_START.test(fold(s.text))) break;
     if (isAuthorityLine(s.text)) break;
     // a body paragraph's first line is indented on the left only, its last line ends short
@@ -70,6 +74,20 @@ function congVanSubject(L: Layout): Segment[] {
     subj.push(s);
   }
   return subj;
+}
+
+const inked = (w: { text: string }) => /[\p{L}\p{N}]/u.test(w.text);
+
+/** The segment without the rules and specks OCR read at its ends ("——————. Ủy ban …"): they move its edges off centre. */
+function withoutSpecks(s: Segment): Segment {
+  let a = 0;
+  let b = s.words.length;
+  while (a < b && !inked(s.words[a])) a++;
+  while (b > a && !inked(s.words[b - 1])) b--;
+  if (a >= b || (a === 0 && b === s.words.length)) return s;
+  const words = s.words.slice(a, b);
+  const bbox = { x0: Math.min(...words.map((w) => w.bbox.x0)), y0: Math.min(...words.map((w) => w.bbox.y0)), x1: Math.max(...words.map((w) => w.bbox.x1)), y1: Math.max(...words.map((w) => w.bbox.y1)) };
+  return { ...s, words, bbox, text: words.map((w) => w.text).join(' ') };
 }
 
 const median = (a: number[]) => (a.length ? [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)] : null);

@@ -7,8 +7,18 @@ import { foldVietnamese } from '../archive/text';
 
 const f = (s: string) => foldVietnamese(s).replace(/[^a-z0-9 ]/g, '');
 
-/** Phrases an issuing body is made of, as printed. */
-const BODY_PHRASES = ['ỦY BAN NHÂN DÂN', 'HỘI ĐỒNG NHÂN DÂN', 'VĂN PHÒNG', 'THÀNH PHỐ', 'THỊ XÃ', 'THỊ TRẤN', 'BỘ', 'SỞ', 'PHÒNG', 'CHI CỤC', 'CỤC', 'TRUNG TÂM', 'HĐND', 'UBND'];
+/**
+ * Phrases an issuing body is made of, as printed: local government's, and the ministries' and
+ * sector bodies' names that head a central or provincial body's header ("BỘ CÔNG AN", "CỤC
+ * THUẾ"). A lone word that is also common Vietnamese (THUẾ, AN) is only put back inside its phrase.
+ */
+const BODY_PHRASES = [
+  'ỦY BAN NHÂN DÂN', 'HỘI ĐỒNG NHÂN DÂN', 'VĂN PHÒNG', 'THÀNH PHỐ', 'THỊ XÃ', 'THỊ TRẤN', 'BỘ', 'SỞ', 'PHÒNG', 'CHI CỤC', 'CỤC', 'TỔNG CỤC',
+  'TRUNG TÂM', 'HĐND', 'UBND', 'CÔNG AN', 'CẢNH SÁT', 'ĐIỀU TRA', 'QUỐC PHÒNG', 'TÀI CHÍNH', 'NỘI VỤ', 'TƯ PHÁP', 'NGOẠI GIAO', 'CÔNG THƯƠNG',
+  'XÂY DỰNG', 'Y TẾ', 'GIÁO DỤC VÀ ĐÀO TẠO', 'KHOA HỌC VÀ CÔNG NGHỆ', 'NÔNG NGHIỆP VÀ MÔI TRƯỜNG', 'NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN',
+  'TÀI NGUYÊN VÀ MÔI TRƯỜNG', 'KẾ HOẠCH VÀ ĐẦU TƯ', 'GIAO THÔNG VẬN TẢI', 'THÔNG TIN VÀ TRUYỀN THÔNG', 'DÂN TỘC VÀ TÔN GIÁO', 'THANH TRA',
+  'NGÂN HÀNG NHÀ NƯỚC', 'KHO BẠC NHÀ NƯỚC', 'HẢI QUAN', 'CỤC THUẾ', 'CHI CỤC THUẾ', 'TỔNG CỤC THUẾ', 'BỘ CHỈ HUY QUÂN SỰ', 'BIÊN PHÒNG',
+];
 /** The level words that open a body's second line ("TỈNH QUẢNG NGÃI", "HUYỆN NHƯ XUÂN"). */
 const LEVELS = ['TỈNH', 'HUYỆN', 'XÃ', 'QUẬN', 'PHƯỜNG'];
 /** The provinces and centrally-run cities (before and after the 2025 mergers). */
@@ -22,8 +32,32 @@ const PROVINCES = [
 ];
 
 const phrase = (p: string) => ({ printed: p.split(' '), folded: f(p).split(' ') });
-const BODY = BODY_PHRASES.map(phrase);
+// the longest phrase first: "CHI CỤC THUẾ" before "CHI CỤC", "CỤC THUẾ" before "CỤC"
+const BODY = BODY_PHRASES.map(phrase).sort((a, b) => b.folded.length - a.folded.length);
 const PROV = PROVINCES.map((p) => phrase(p.replace(' - ', ' '))).sort((a, b) => b.folded.length - a.folded.length);
+/** a phrase's letters run together, as OCR reads a bold header with a narrow space ("CÔNGAN") */
+const RUN_TOGETHER = new Map(BODY.filter((p) => p.folded.length > 1).map((p) => [p.folded.join(''), p.printed]));
+
+/**
+ * The province a misread name is one slip from ("QUANG NGAAI"): over the next one to three
+ * words, the name whose letters (accents and spaces aside) are within one edit of them, for
+ * names of six letters or more; none when two names are as close.
+ */
+function nearProvince(folded: string[], i: number): { span: number; printed: string[] } | null {
+  let best: { span: number; printed: string[]; d: number } | null = null;
+  let tie = false;
+  for (const p of PROV) {
+    const want = p.folded.join('');
+    if (want.length < 6) continue;
+    for (let span = 1; span <= 3 && i + span <= folded.length; span++) {
+      const d = editDistance(folded.slice(i, i + span).join(''), want);
+      if (d > 1) continue;
+      if (best && d === best.d && best.printed !== p.printed) tie = true;
+      if (!best || d < best.d) [best, tie] = [{ span, printed: p.printed, d }, false];
+    }
+  }
+  return best && !tie ? best : null;
+}
 const LEVEL = new Map(LEVELS.map((l) => [f(l), l]));
 
 /** ỦY and UỶ are both printed (new and old accent placement): either stays as it is. */
@@ -42,9 +76,17 @@ export function snapAgency(line: string): { text: string; changed: boolean } {
     }
   };
   const matchAt = (i: number, p: { folded: string[] }) => p.folded.every((w, k) => folded[i + k] === w);
+  // `span` words read in place of the printed ones (a name run together, or one slip off)
+  const replace = (i: number, span: number, printed: string[]) => {
+    words.splice(i, span, ...printed);
+    folded.splice(i, span, ...printed.map(f));
+    changed = true;
+  };
   let i = 0;
   let afterLevel = true;
   while (i < words.length) {
+    const joined = RUN_TOGETHER.get(folded[i]);
+    if (joined) replace(i, 1, joined);
     const body = BODY.find((p) => matchAt(i, p));
     if (body) {
       put(i, body.printed);
@@ -60,10 +102,10 @@ export function snapAgency(line: string): { text: string; changed: boolean } {
       i++;
       // the name after "TỈNH" is a province's
       const prov = level === 'TỈNH' ? PROV.find((p) => matchAt(i, p)) : undefined;
-      if (prov) {
-        put(i, prov.printed);
-        i += prov.printed.length;
-      }
+      const near = level === 'TỈNH' && !prov ? nearProvince(folded, i) : null;
+      if (prov) put(i, prov.printed);
+      else if (near) replace(i, near.span, near.printed);
+      i += (prov ?? near)?.printed.length ?? 0;
       afterLevel = false;
       continue;
     }

@@ -106,6 +106,15 @@ describe('field tagging', () => {
     expect(f.date).toBe('2020-04-01');
   });
 
+  it('leaves out a rule read before the issuing body, and doubts another speck there', () => {
+    const body = (first: string) => [line(240, [300, first], [1250, 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM']), line(300, [420, 'CÔNG AN TỈNH LÂM ĐỒNG']), line(400, [380, 'Số: 12/CAT-PC04'])];
+    const ruled = extractFields([page(body('_.... BỘ CÔNG AN'))]).agency;
+    expect(ruled.value).toBe('BỘ CÔNG AN CÔNG AN TỈNH LÂM ĐỒNG');
+    expect(ruled.confidence).toBeGreaterThan(0.9);
+    const specked = extractFields([page(body('§ BỘ CÔNG AN'))]).agency;
+    expect(specked.confidence).toBeLessThan(0.6);
+  });
+
   it('gives a handwritten number the low confidence OCR gave it', () => {
     const lines = [line(240, [420, 'ỦY BAN NHÂN DÂN']), line(300, [420, 'XÃ CÁT TÂN']), line(400, [380, 'Số:'], [470, '87', 31], [520, '/UBND-VP'])];
     // "Số: 87 /UBND-VP": the handwritten digits sit apart from the printed symbol
@@ -192,6 +201,17 @@ describe('a decision’s subject, signer position, doubtful lines and dossier co
       const f = fieldsJson(extractFields([page(decision({ authority, position: 'CHỦ TỊCH', archive: '- Lưu: VT.' }))]));
       expect(f.subject).toBe('Về việc cấp giấy chứng nhận đăng ký hộ kinh doanh');
     }
+  });
+
+  it('reads a subject whose next line begins "Ủy ban nhân dân …", past a speck in the margin and a rule read into the line', () => {
+    const lines = decision({ authority: [centred(860, 'THỦ TƯỚNG CHÍNH PHỦ')], position: 'THỦ TƯỚNG', archive: '- Lưu: VT.' });
+    const at = lines.findIndex((l) => l.text === 'Về việc cấp giấy chứng nhận đăng ký');
+    const rule = centred(710, 'Ủy ban nhân dân xã Thanh Sơn nhiệm kỳ 2021 - 2026');
+    const ruleWord: OcrWord = { text: '——————.', conf: 40, bbox: { x0: rule.bbox.x0 - 620, y0: 710, x1: rule.bbox.x0 - 20, y1: 750 } };
+    const ruled: OcrLine = { ...rule, text: `${ruleWord.text} ${rule.text}`, words: [ruleWord, ...rule.words], bbox: { ...rule.bbox, x0: ruleWord.bbox.x0 } };
+    lines.splice(at, 2, centred(660, '„ Phê chuẩn kết quả bầu chức vụ Phó Chủ tịch'), line(690, [2250, '5', 26]), ruled);
+    const f = fieldsJson(extractFields([page(lines)]));
+    expect(f.subject).toBe('Phê chuẩn kết quả bầu chức vụ Phó Chủ tịch Ủy ban nhân dân xã Thanh Sơn nhiệm kỳ 2021 - 2026');
   });
 
   it('keeps "TM. ỦY BAN NHÂN DÂN" with the title under it, and a title read without accents is put right but doubtful', () => {

@@ -13,6 +13,21 @@ describe('header vocabularies', () => {
     expect(snapAgency('HUYỆN NHƯ XUÂN')).toEqual({ text: 'HUYỆN NHƯ XUÂN', changed: false });
   });
 
+  it('puts back a province one slip off, a ministry or sector body, and a phrase run together', () => {
+    // a letter doubled on a bold capital: one edit from one province only
+    expect(snapAgency('ỦY BAN NHÂN DÂN TỈNH QUANG NGÀAI')).toEqual({ text: 'ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI', changed: true });
+    expect(snapAgency('TỈNH LAMĐỒNG')).toEqual({ text: 'TỈNH LÂM ĐỒNG', changed: true });
+    // two provinces as close: left as read ("QUANGNAI" is one edit from Quảng Nam and from Quảng Ngãi)
+    expect(snapAgency('TỈNH QUANG NAI').text).toBe('TỈNH QUANG NAI');
+    // the tone marks of a sector body's name, inside its phrase only
+    expect(snapAgency('BỘ TÀI CHÍNH CỤC THUÊ')).toEqual({ text: 'BỘ TÀI CHÍNH CỤC THUẾ', changed: true });
+    expect(snapAgency('CỤC CANH SÁT ĐIỀU TRA').text).toBe('CỤC CẢNH SÁT ĐIỀU TRA');
+    expect(snapAgency('BỘ CÔNGAN')).toEqual({ text: 'BỘ CÔNG AN', changed: true });
+    expect(snapAgency('BỘ CÔNG AN')).toEqual({ text: 'BỘ CÔNG AN', changed: false });
+    // a word of the vocabulary outside its phrase is left as read
+    expect(snapAgency('CHO THUÊ').text).toBe('CHO THUÊ');
+  });
+
   it('repairs a surname OCR read without its accents, and flags a title read without them', () => {
     expect(snapSurname('Nguyên Hoàng Giang')).toEqual({ text: 'Nguyễn Hoàng Giang', changed: true });
     expect(snapSurname('Trân Phước Hiền')).toEqual({ text: 'Trần Phước Hiền', changed: true });
