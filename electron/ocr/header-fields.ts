@@ -6,6 +6,7 @@ import { fold, isUpper, letters, NONE, type Fields, type Layout, type Segment } 
 import { parseNumberLine } from './number-line';
 import { vietnamDate } from './signature-evidence';
 import { damagedCapitals } from './spelling';
+import { isVvLine } from './subject-field';
 import { editDistance, snapAgency } from './vocabulary';
 
 const TYPE_BY_FOLDED_NAME = new Map(DOCUMENT_TYPES.map(([, name]) => [foldVietnamese(name), name]));
@@ -185,8 +186,10 @@ export function typeField(L: Layout, num: NumberLine): Partial<Fields> {
     if (near.length && byAbbr !== t.name) return { type: L.norm([seg], t.name, Math.min(seg.conf, DOUBTFUL)) };
     return { type: L.norm([seg], t.name, t.exact ? undefined : Math.min(seg.conf, 0.8)) };
   }
-  // every type but the công văn prints its title: with none read, the symbol's head ("CT-CS" of a
-  // Cục Thuế công văn) is a guess a person confirms
+  // a "V/v" subject is a công văn's (Decree 30 App. I): the symbol's head ("CT-CS" of a Cục Thuế
+  // công văn) does not make it a Chỉ thị
+  if (L.left.some((s) => isVvLine(s.text))) return { type: L.norm(numSeg, CONG_VAN) };
+  // every type but the công văn prints its title: with none read, the symbol's head is a guess a person confirms
   if (abbr && TYPE_BY_ABBR.has(abbr)) return { type: L.norm(numSeg, TYPE_BY_ABBR.get(abbr)!, Math.min(numSeg[0]?.conf ?? 1, DOUBTFUL)) };
   if (num.symbol) return { type: L.norm(numSeg, CONG_VAN) };
   return {};

@@ -41,7 +41,7 @@ function positionField(L: Layout, upper: Segment[]): Partial<Fields> {
 /**
  * A police or army rank, or an academic title, printed before the name ("Thiếu tướng Trương
  * Minh Đương", "PGS.TS. Nguyễn Văn A"): not part of it. OCR may split "Thiếu" onto a line of
- * its own, leaving "tướng …"; accents are compared folded, as OCR slips on them ("Thiêu").
+ * its own, leaving "tướng …" or "u tướng …"; accents are compared folded, as OCR slips on them ("Thiêu").
  */
 const RANK_GRADE = /^(thieu|trung|thuong|dai)$/;
 const RANK = /^(tuong|ta|uy)$/;
@@ -52,7 +52,8 @@ export function withoutRank(t: string): string {
   while (i < w.length - 1 && TITLES.test(fold(w[i]))) i++;
   // the rank word itself is lower case ("tướng"): a capitalised "Tạ" is a surname
   const rank = (x?: string) => !!x && /^\p{Ll}/u.test(x) && RANK.test(fold(x));
-  if (RANK_GRADE.test(fold(w[i] ?? '')) && rank(w[i + 1])) i += 2;
+  // the grade whole, or the last letters of it OCR cut off the line above ("Thiếu" / "u tướng …")
+  if ((RANK_GRADE.test(fold(w[i] ?? '')) || /^\p{Ll}{1,2}$/u.test(w[i] ?? '')) && rank(w[i + 1])) i += 2;
   else if (rank(w[i])) i++;
   return w.slice(i).join(' ');
 }

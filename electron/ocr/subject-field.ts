@@ -26,7 +26,7 @@ export function subjectField(L: Layout, typeSeg: Segment | null): Partial<Fields
   if (!subj.length) return {};
   // a speck OCR read before the first word (a quotation mark, a dot of the title's rule) is not the subject's
   const text = subj.map((s) => s.text).join(' ').replace(/^[^\p{L}\p{N}(]+/u, '');
-  const subject = L.norm(subj, typeSeg ? text.replace(/^v\/v\s*/i, '') : text.replace(/^v\s*\/\s*v\s*/i, '').replace(/[.;]$/, ''));
+  const subject = L.norm(subj, typeSeg ? text.replace(/^v\/v\s*/i, '') : text.replace(VV, '').replace(/[.;]$/, ''));
   // a tone mark OCR dropped leaves a syllable Vietnamese cannot spell: review is asked to look
   if (subject.source !== 'text' && impossibleSyllables(subject.value ?? '').length) subject.confidence = Math.round(subject.confidence * MISSPELT * 100) / 100;
   return { subject };
@@ -63,10 +63,14 @@ function typedSubject(L: Layout, typeSeg: Segment): Segment[] {
   return subj;
 }
 
+/** "V/v" (về việc) opening a công văn's subject; OCR reads its slash as A, 1, l, I or | ("VAv chính sách …"). */
+const VV = /^v\s*[/\\|1lIA]\s*v\s*/i;
+export const isVvLine = (t: string) => /^v\s*[/\\|1lia]\s*v\b/.test(fold(t));
+
 /** A công văn's "V/v …" under the number, over as many close lines as it runs. */
 function congVanSubject(L: Layout): Segment[] {
   const { left } = L;
-  const vIdx = left.findIndex((s) => /^v\s*\/\s*v\b/.test(fold(s.text)));
+  const vIdx = left.findIndex((s) => isVvLine(s.text));
   if (vIdx < 0) return [];
   const subj = [left[vIdx]];
   for (const s of left.slice(vIdx + 1)) {

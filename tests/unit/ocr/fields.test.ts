@@ -106,6 +106,15 @@ describe('field tagging', () => {
     expect(f.date).toBe('2020-04-01');
   });
 
+  it('reads "V/v" with its slash misread, and takes a V/v document for a công văn whatever its symbol', () => {
+    for (const vv of ['VAv', 'V1v', 'V|v']) {
+      const lines = congVan.map((l) => (l.text.startsWith('V/v') ? line(460, [300, `${vv} chính sách thuế`]) : l.text.startsWith('Số:') ? line(400, [380, 'Số: 2191/CT-CS'], [1300, 'Như Xuân, ngày 19 tháng 04 năm 2021']) : l));
+      const f = fieldsJson(extractFields([page(lines)]));
+      expect(f.subject).toBe('chính sách thuế thủ tục hành chính trên địa bàn huyện');
+      expect(f.type).toBe('Công văn');
+    }
+  });
+
   it('leaves out a rule read before the issuing body, and doubts another speck there', () => {
     const body = (first: string) => [line(240, [300, first], [1250, 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM']), line(300, [420, 'CÔNG AN TỈNH LÂM ĐỒNG']), line(400, [380, 'Số: 12/CAT-PC04'])];
     const ruled = extractFields([page(body('_.... BỘ CÔNG AN'))]).agency;

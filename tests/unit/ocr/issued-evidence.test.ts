@@ -155,6 +155,8 @@ describe('the signer as printed', () => {
   it('leaves out a rank or an academic title before the name, not a surname', () => {
     expect(withoutRank('Thiếu tướng Trương Minh Đương')).toBe('Trương Minh Đương');
     expect(withoutRank('Thiêu tướng Trương Minh Đương')).toBe('Trương Minh Đương'); // OCR lost an accent
+    // "Thiếu" cut onto the line above but for its last letter
+    expect(withoutRank('u tướng Trương Minh Đương')).toBe('Trương Minh Đương');
     expect(withoutRank('tướng Ngô Thanh Bình')).toBe('Ngô Thanh Bình'); // "Thiếu" read on a line of its own
     expect(withoutRank('Đại tá Lê Văn Hải')).toBe('Lê Văn Hải');
     expect(withoutRank('PGS.TS. Nguyễn Văn An')).toBe('Nguyễn Văn An');
