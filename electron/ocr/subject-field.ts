@@ -3,6 +3,7 @@
 // ("CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ …"), "Căn cứ …", "Kính gửi …", or a paragraph at the margin.
 import { fold, isUpper, letters, type Fields, type Layout, type Segment } from './field-layout';
 import { impossibleSyllables, MISSPELT } from './spelling';
+import { snapProvinceLevel } from './vocabulary';
 
 /** Lines that open the body, never part of a subject. */
 const BODY_START = /^(can cu|kinh gui|xet|theo|thuc hien|de nghi cua)\b/;
@@ -26,7 +27,7 @@ export function subjectField(L: Layout, typeSeg: Segment | null): Partial<Fields
   if (!subj.length) return {};
   // a speck OCR read before the first word (a quotation mark, a dot of the title's rule) is not the subject's
   const text = subj.map((s) => s.text).join(' ').replace(/^[^\p{L}\p{N}(]+/u, '');
-  const subject = L.norm(subj, typeSeg ? text.replace(/^v\/v\s*/i, '') : text.replace(VV, '').replace(/[.;]$/, ''));
+  const subject = L.norm(subj, snapProvinceLevel(typeSeg ? text.replace(/^v\/v\s*/i, '') : text.replace(VV, '').replace(/[.;]$/, '')));
   // a tone mark OCR dropped leaves a syllable Vietnamese cannot spell: review is asked to look
   if (subject.source !== 'text' && impossibleSyllables(subject.value ?? '').length) subject.confidence = Math.round(subject.confidence * MISSPELT * 100) / 100;
   return { subject };

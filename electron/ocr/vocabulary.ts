@@ -119,6 +119,20 @@ export function snapAgency(line: string): { text: string; changed: boolean } {
   return { text: words.join(' '), changed };
 }
 
+/**
+ * "tỉnh" before a province's name in running text, where OCR read "tính" or "tinh" ("trên địa
+ * bàn tính Quảng Ngãi"): the name settles which word it is.
+ */
+export function snapProvinceLevel(text: string): string {
+  const words = text.split(' ');
+  const folded = words.map(f);
+  for (let i = 0; i + 1 < words.length; i++) {
+    if (folded[i] !== 'tinh' || /^t[ỉỈ]nh$/iu.test(words[i]) || !/^\p{Lu}/u.test(words[i + 1])) continue;
+    if (PROV.some((p) => p.folded.every((w, k) => folded[i + 1 + k] === w))) words[i] = words[i][0] === 'T' ? 'Tỉnh' : 'tỉnh';
+  }
+  return words.join(' ');
+}
+
 /** Common Vietnamese surnames: a name's first word, whose accents OCR drops ("Trân", "Nguyên"). */
 const SURNAMES = [
   'Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương', 'Lý', 'Đào', 'Đoàn',

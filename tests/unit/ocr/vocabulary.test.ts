@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { personName, positionDoubtful, recipientDoubtful, snapAgency, snapPosition, snapSurname } from '../../../electron/ocr/vocabulary';
+import { personName, positionDoubtful, recipientDoubtful, snapAgency, snapPosition, snapProvinceLevel, snapSurname } from '../../../electron/ocr/vocabulary';
 import { typeOf } from '../../../electron/ocr/fields';
 
 describe('header vocabularies', () => {
@@ -26,6 +26,13 @@ describe('header vocabularies', () => {
     expect(snapAgency('BỘ CÔNG AN')).toEqual({ text: 'BỘ CÔNG AN', changed: false });
     // a word of the vocabulary outside its phrase is left as read
     expect(snapAgency('CHO THUÊ').text).toBe('CHO THUÊ');
+  });
+
+  it('reads "tỉnh" before a province named in running text, and leaves "tính" elsewhere', () => {
+    expect(snapProvinceLevel('trên địa bàn tính Quảng Ngãi năm 2024')).toBe('trên địa bàn tỉnh Quảng Ngãi năm 2024');
+    expect(snapProvinceLevel('Tinh Thanh Hóa')).toBe('Tỉnh Thanh Hóa');
+    expect(snapProvinceLevel('cách tính thuế thu nhập')).toBe('cách tính thuế thu nhập');
+    expect(snapProvinceLevel('tính Nguyễn Văn A')).toBe('tính Nguyễn Văn A');
   });
 
   it('repairs a surname OCR read without its accents, and flags a title read without them', () => {
