@@ -188,11 +188,21 @@ export function typeField(L: Layout, num: NumberLine): Partial<Fields> {
   }
   // a "V/v" subject is a công văn's (Decree 30 App. I): the symbol's head ("CT-CS" of a Cục Thuế
   // công văn) does not make it a Chỉ thị
-  if (L.left.some((s) => isVvLine(s.text))) return { type: L.norm(numSeg, CONG_VAN) };
+  // the type rests on the V/v line, or on the symbol's letters: a hand-written number beside them says nothing of it
+  const vv = L.left.find((s) => isVvLine(s.text));
+  if (vv) return { type: L.norm([vv], CONG_VAN) };
   // every type but the công văn prints its title: with none read, the symbol's head is a guess a person confirms
   if (abbr && TYPE_BY_ABBR.has(abbr)) return { type: L.norm(numSeg, TYPE_BY_ABBR.get(abbr)!, Math.min(numSeg[0]?.conf ?? 1, DOUBTFUL)) };
-  if (num.symbol) return { type: L.norm(numSeg, CONG_VAN) };
+  // no title and no V/v read: a công văn by elimination, which a person confirms (a title outside
+  // the closed list, "BÁO CÁO ĐỀ XUẤT", reads the same)
+  if (num.symbol) return { type: L.norm(numSeg, CONG_VAN, Math.min(symbolConf(numSeg[0]) ?? 1, DOUBTFUL)) };
   return {};
+}
+
+/** How surely the number line's letters (the symbol, "Số") were read, leaving its digits aside. */
+function symbolConf(seg: Segment | undefined): number | undefined {
+  const lettered = seg?.words.filter((w) => /\p{L}{2}/u.test(w.text) && w.from !== 'digits') ?? [];
+  return lettered.length ? lettered.reduce((a, w) => a + w.conf, 0) / lettered.length / 100 : undefined;
 }
 
 /** The other types whose names are one letter from this one's (accents and spaces aside). */

@@ -115,6 +115,16 @@ describe('field tagging', () => {
     }
   });
 
+  it('is sure of a công văn from its V/v line however unsure its hand-written number, and doubts one with neither V/v nor title', () => {
+    const handNumber = congVan.map((l) => (l.text.startsWith('Số:') ? line(400, [380, 'Số:'], [470, '87', 31], [520, '/UBND-VP'], [1300, 'Như Xuân, ngày 19 tháng 04 năm 2021']) : l));
+    const sure = extractFields([page(handNumber)]).type;
+    expect(sure.value).toBe('Công văn');
+    expect(sure.confidence).toBeGreaterThan(0.9);
+    const guess = extractFields([page(handNumber.filter((l) => !/^(V\/v|thủ tục)/.test(l.text)))]).type;
+    expect(guess.value).toBe('Công văn');
+    expect(guess.confidence).toBeLessThan(0.6);
+  });
+
   it('leaves out a rule read before the issuing body, and doubts another speck there', () => {
     const body = (first: string) => [line(240, [300, first], [1250, 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM']), line(300, [420, 'CÔNG AN TỈNH LÂM ĐỒNG']), line(400, [380, 'Số: 12/CAT-PC04'])];
     const ruled = extractFields([page(body('_.... BỘ CÔNG AN'))]).agency;
