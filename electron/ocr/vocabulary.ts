@@ -161,7 +161,14 @@ export function personName(t: string): string | null {
 export const knownSurname = (name: string) => SURNAME.has(f(name.split(/\s+/)[0]));
 
 export function snapSurname(name: string): { text: string; changed: boolean } {
-  const [first, ...rest] = name.split(/\s+/);
+  const words = name.split(/\s+/);
+  // a stroke of the signature read as a short word before the surname ("Ta Nguỹên Hòa Bình"):
+  // the first word is no surname as printed, the second is one
+  if (words.length >= 4 && words[0].length <= 2 && SURNAME.get(f(words[0])) !== words[0] && SURNAME.has(f(words[1]))) {
+    const rest = snapSurname(words.slice(1).join(' '));
+    return { text: rest.text, changed: true };
+  }
+  const [first, ...rest] = words;
   const s = SURNAME.get(f(first));
   if (!s || s === first) return { text: name, changed: false };
   return { text: [s, ...rest].join(' '), changed: true };

@@ -39,6 +39,10 @@ describe('header vocabularies', () => {
     expect(snapSurname('Nguyên Hoàng Giang')).toEqual({ text: 'Nguyễn Hoàng Giang', changed: true });
     expect(snapSurname('Trân Phước Hiền')).toEqual({ text: 'Trần Phước Hiền', changed: true });
     expect(snapSurname('Lê Văn Hùng')).toEqual({ text: 'Lê Văn Hùng', changed: false });
+    // a stroke read as a short word before the surname is left out; a real two-surname name stays
+    expect(snapSurname('Ta Nguỹên Hòa Bình')).toEqual({ text: 'Nguyễn Hòa Bình', changed: true });
+    expect(snapSurname('Tạ Nguyễn Hòa Bình')).toEqual({ text: 'Tạ Nguyễn Hòa Bình', changed: false });
+    expect(snapSurname('Lê Văn Hùng').changed).toBe(false);
     expect(positionDoubtful('PHO CHỦ TỊCH')).toBe(true);
     expect(positionDoubtful('PHÓ CHỦ TỊCH')).toBe(false);
   });
