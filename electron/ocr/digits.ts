@@ -59,7 +59,7 @@ const SLASH_MISREAD = /^[J|\]l“”"'‘’`](\p{Lu}[\p{L}]*(-[\p{L}\d.()]+)+)$
 const isNumberWord = (t: string) => NUMBER_WORD.test(t.replace(/^[^\p{L}\d]/u, ''));
 
 /**
- * Where the symbol's slash is in a word: the last slash a letter follows ("42/4/BCA-C04": a 1
+ * Where the symbol's slash is in a word: the last slash a letter follows ("36/5/BCA-C04": a 1
  * read as a slash comes before it), or the slash before the year a legal document's symbol
  * carries ("/2024/QĐ-UBND"); else the first.
  */
@@ -109,7 +109,7 @@ function numberBlanks(line: OcrLine, width: number): DigitBlank[] {
   if (slash >= 0 && w[slash].bbox.x0 - w[s].bbox.x1 < width * 0.25) {
     const head = NUMBER_HEAD.exec(w[s].text)![0];
     const tailOfS = w[s].text.slice(head.length);
-    // digits after the slash glued to the symbol ("/39QĐ-TTg" of a stamped 1139): the slash was a 1
+    // digits after the slash glued to the symbol ("/27QĐ-TTg" of a stamped 1127): the slash was a 1
     // and the symbol's own slash was lost, so the blank runs to where the symbol's letters begin
     const lost = /\/\p{L}/u.test(w[slash].text) ? null : /^(.*\d)(\p{Lu}[\p{L}]*-[\p{L}\d.()-]+)$/u.exec(w[slash].text);
     const at = lost ? lost[1].length : symbolSlash(w[slash].text);

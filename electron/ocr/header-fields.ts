@@ -125,7 +125,7 @@ function dateLine(L: Layout): { segs: Segment[]; m: RegExpExecArray } | null {
   return null;
 }
 
-/** a signing time as a signature's stamp prints it: "19/01/2025 10:13:06", "20.01.2025 07:46:14", "2025-09-16T14:37:50+07:00" */
+/** a signing time as a signature's stamp prints it: "19/01/2025 10:13:06", "20.01.2025 07:46:14", "2025-03-11T09:21:40+07:00" */
 const STAMP_DATE = /^(\d{1,2})[./-](\d{1,2})[./-](\d{4})[,;]?$/;
 const STAMP_ISO = /^(\d{4})-(\d{2})-(\d{2})T\d{2}:\d{2}/;
 
@@ -194,7 +194,7 @@ export function typeField(L: Layout, num: NumberLine): Partial<Fields> {
   // every type but the công văn prints its title: with none read, the symbol's head is a guess a person confirms
   if (abbr && TYPE_BY_ABBR.has(abbr)) return { type: L.norm(numSeg, TYPE_BY_ABBR.get(abbr)!, Math.min(numSeg[0]?.conf ?? 1, DOUBTFUL)) };
   // no title and no V/v read: a công văn by elimination, which a person confirms (a title outside
-  // the closed list, "BÁO CÁO ĐỀ XUẤT", reads the same)
+  // the closed list, "BÁO CÁO TỔNG KẾT", reads the same)
   if (num.symbol) return { type: L.norm(numSeg, CONG_VAN, Math.min(symbolConf(numSeg[0]) ?? 1, DOUBTFUL)) };
   return {};
 }

@@ -39,8 +39,8 @@ function positionField(L: Layout, upper: Segment[]): Partial<Fields> {
 }
 
 /**
- * A police or army rank, or an academic title, printed before the name ("Thiếu tướng Trương
- * Minh Đương", "PGS.TS. Nguyễn Văn A"): not part of it. OCR may split "Thiếu" onto a line of
+ * A police or army rank, or an academic title, printed before the name ("Thiếu tướng Lê
+ * Quang Thắng", "PGS.TS. Nguyễn Văn A"): not part of it. OCR may split "Thiếu" onto a line of
  * its own, leaving "tướng …" or "u tướng …"; accents are compared folded, as OCR slips on them ("Thiêu").
  */
 const RANK_GRADE = /^(thieu|trung|thuong|dai)$/;

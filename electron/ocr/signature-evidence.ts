@@ -32,7 +32,7 @@ export function vietnamDate(iso: string): string | null {
 /** the first word of a body's name in title case ("Bộ Tư Pháp", "Sở Y Tế", "Ủy Ban Nhân Dân …") */
 const BODY_HEAD = /^(bo|so|cuc|uy|ban|van|vien|tong|trung|truong|phong|chi|hoi|toa|cong|kho|benh|dai|hoc|doan|lien|quy|nha|tap|ngan|thanh|tinh|huyen|xa|phuong)$/;
 
-/** A certificate that names a person ("Nguyễn Văn Hồi"), not a body ("Bộ Nội vụ", "CÔNG AN TỈNH …"): two to six capitalised words, not a body's. */
+/** A certificate that names a person ("Nguyễn Văn An"), not a body ("Bộ Nội vụ", "CÔNG AN TỈNH …"): two to six capitalised words, not a body's. */
 export function isPersonCertificate(cn: string): boolean {
   const name = personName(cn);
   return name !== null && name === cn.trim() && !BODY_HEAD.test(foldVietnamese(name.split(/\s+/)[0]));

@@ -41,7 +41,7 @@ export function isOwnText(text: string): boolean {
   const words = text
     .split(/\s+/)
     .map((w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''))
-    // abbreviations ("UBND"), symbols ("255/TTr-SNV") and foreign words in capitals say nothing
+    // abbreviations ("UBND"), symbols ("310/TTr-SNV") and foreign words in capitals say nothing
     .filter((w) => /\p{L}/u.test(w) && !/\p{N}/u.test(w) && !/^\p{Lu}[\p{Lu}Đ-]*$/u.test(w));
   if (words.length < 20) return true;
   const spelled = words.filter((w) => /^\p{Lu}?\p{Ll}*$/u.test(w) && isSyllable(w));

@@ -157,7 +157,7 @@ export function personName(t: string): string | null {
   return /^\p{Lu}\p{Ll}*(\s+\p{Lu}\p{Ll}*){1,5}$/u.test(name) && name !== name.toUpperCase() ? name : null;
 }
 
-/** A name led by none of the common surnames may have lost its first word to a seal or a stroke ("Đức Phớc"). */
+/** A name led by none of the common surnames may have lost its first word to a seal or a stroke ("Đức Lượng"). */
 export const knownSurname = (name: string) => SURNAME.has(f(name.split(/\s+/)[0]));
 
 export function snapSurname(name: string): { text: string; changed: boolean } {

@@ -24,7 +24,7 @@ function line(y: number, x: number, text: string): OcrLine {
 }
 const header = (number: string, title: string) => [
   line(240, 420, 'ỦY BAN NHÂN DÂN'),
-  line(300, 400, 'TỈNH LÂM ĐỒNG'),
+  line(300, 400, 'TỈNH GIA LAI'),
   line(400, 380, number),
   line(400, 1300, 'Lâm Đồng, ngày 12 tháng 11 năm 2025'),
   line(560, 1100, title),
@@ -56,15 +56,15 @@ describe('an annotation’s appearance on its page', () => {
 describe('signatures as evidence', () => {
   const v = (value: string | null, confidence: number, source: FieldValue['source'] = 'ocr'): FieldValue => ({ value, confidence, page: 1, bbox: null, source });
   const fields = (over: Partial<Fields>): Fields => ({ ...extractFields([]), ...over });
-  const ev: SignatureEvidence = { organisation: 'Ủy ban nhân dân tỉnh Lâm Đồng', person: 'Nguyễn Ngọc Phúc', date: '2025-11-13', signedAt: '2025-11-13T08:53:50Z' };
+  const ev: SignatureEvidence = { organisation: 'Ủy ban nhân dân tỉnh Gia Lai', person: 'Nguyễn Ngọc Phúc', date: '2025-12-09', signedAt: '2025-12-09T08:53:50Z' };
 
   it('tells a person’s certificate from a body’s', () => {
-    expect(isPersonCertificate('Nguyễn Văn Hồi')).toBe(true);
-    expect(isPersonCertificate('Mạnh Thị Tuyết Mai')).toBe(true);
+    expect(isPersonCertificate('Nguyễn Văn An')).toBe(true);
+    expect(isPersonCertificate('Mạnh Thị Thu Hà')).toBe(true);
     expect(isPersonCertificate('Bộ Nội vụ')).toBe(false);
     expect(isPersonCertificate('Văn phòng Chính phủ')).toBe(false);
     expect(isPersonCertificate('Bộ Tư Pháp')).toBe(false);
-    expect(isPersonCertificate('CÔNG AN TỈNH LÂM ĐỒNG')).toBe(false);
+    expect(isPersonCertificate('CÔNG AN TỈNH GIA LAI')).toBe(false);
   });
 
   it('takes the signer from the personal certificate when the page has none', () => {
@@ -81,23 +81,23 @@ describe('signatures as evidence', () => {
   });
 
   it('flags a date after the agency signed, and a typed date that is not its signing day', () => {
-    expect(applySignatureEvidence(fields({ date: v('2025-11-21', 0.9) }), ev).date.confidence).toBeLessThan(0.6);
-    expect(applySignatureEvidence(fields({ date: v('2025-11-12', 0.99, 'text') }), ev).date.confidence).toBeLessThan(0.6);
+    expect(applySignatureEvidence(fields({ date: v('2025-12-17', 0.9) }), ev).date.confidence).toBeLessThan(0.6);
+    expect(applySignatureEvidence(fields({ date: v('2025-12-08', 0.99, 'text') }), ev).date.confidence).toBeLessThan(0.6);
     // a scan signed when it was digitised: an earlier hand-written date stands
-    expect(applySignatureEvidence(fields({ date: v('2025-11-12', 0.9) }), ev).date.confidence).toBe(0.9);
-    expect(applySignatureEvidence(fields({ date: v(null, 0) }), ev).date).toMatchObject({ value: '2025-11-13', source: 'signature' });
+    expect(applySignatureEvidence(fields({ date: v('2025-12-08', 0.9) }), ev).date.confidence).toBe(0.9);
+    expect(applySignatureEvidence(fields({ date: v(null, 0) }), ev).date).toMatchObject({ value: '2025-12-09', source: 'signature' });
   });
 
   it('flags a page date months before the agency signed in the same year (a month misread), not a paper digitised years later', () => {
-    const issued = (date: string) => fields({ agency: v('UBND TỈNH LÂM ĐỒNG', 0.9), date: v(date, 0.93) });
-    expect(applySignatureEvidence(issued('2025-05-13'), ev).date.confidence).toBeLessThan(0.6);
-    expect(applySignatureEvidence(issued('2025-10-20'), ev).date.confidence).toBe(0.93);
-    expect(applySignatureEvidence(issued('1999-02-22'), ev).date.confidence).toBe(0.93);
+    const issued = (date: string) => fields({ agency: v('UBND TỈNH GIA LAI', 0.9), date: v(date, 0.93) });
+    expect(applySignatureEvidence(issued('2025-06-09'), ev).date.confidence).toBeLessThan(0.6);
+    expect(applySignatureEvidence(issued('2025-11-15'), ev).date.confidence).toBe(0.93);
+    expect(applySignatureEvidence(issued('1998-03-26'), ev).date.confidence).toBe(0.93);
   });
 
   it('does not doubt a date months before a copy that another office certified', () => {
-    const copy = { ...ev, organisation: 'Sở Tư pháp tỉnh Lâm Đồng' };
-    expect(applySignatureEvidence(fields({ agency: v('UBND TỈNH LÂM ĐỒNG', 0.9), date: v('2025-05-13', 0.93) }), copy).date.confidence).toBe(0.93);
+    const copy = { ...ev, organisation: 'Sở Tư pháp tỉnh Gia Lai' };
+    expect(applySignatureEvidence(fields({ agency: v('UBND TỈNH GIA LAI', 0.9), date: v('2025-06-09', 0.93) }), copy).date.confidence).toBe(0.93);
   });
 });
 
@@ -110,11 +110,11 @@ describe('the type from the title as printed', () => {
 
   it('settles two types a letter apart by the symbol, and flags it', () => {
     expect(nearTypes('Thông báo')).toContain('Thông cáo');
-    const misread = typeOfPage('Số: 493/TB-UBND', 'THÔNG CÁO');
+    const misread = typeOfPage('Số: 512/TB-UBND', 'THÔNG CÁO');
     expect(misread.value).toBe('Thông báo');
     expect(misread.confidence).toBeLessThan(0.6);
     // the symbol agrees with the title: sure
-    expect(typeOfPage('Số: 493/TB-UBND', 'THÔNG BÁO').confidence).toBeGreaterThan(0.6);
+    expect(typeOfPage('Số: 512/TB-UBND', 'THÔNG BÁO').confidence).toBeGreaterThan(0.6);
     // no symbol to tell: the title's type, flagged
     expect(typeOfPage('Số: /UBND', 'THÔNG BÁO').confidence).toBeLessThan(0.6);
   });
@@ -128,13 +128,13 @@ describe('the number as OCR reads it', () => {
     expect(f.type.value).toBe('Công văn');
   });
   it('takes a type from the symbol alone as a guess when no title was read', () => {
-    const f = numberOf('Số: 2191/CT-CS');
+    const f = numberOf('Số: 2764/CT-KK');
     expect(f.type.value).toBe('Chỉ thị');
     expect(f.type.confidence).toBeLessThan(0.6);
   });
   it('flags a number with a mark glued to it', () => {
-    const f = numberOf('số: 249} /CT-CS');
-    expect(f.number.value).toBe('249/CT-CS');
+    const f = numberOf('số: 276} /CT-KK');
+    expect(f.number.value).toBe('276/CT-KK');
     expect(f.number.confidence).toBeLessThan(0.6);
   });
 });
@@ -153,11 +153,11 @@ describe('the issuing body as OCR reads it', () => {
 
 describe('the signer as printed', () => {
   it('leaves out a rank or an academic title before the name, not a surname', () => {
-    expect(withoutRank('Thiếu tướng Trương Minh Đương')).toBe('Trương Minh Đương');
-    expect(withoutRank('Thiêu tướng Trương Minh Đương')).toBe('Trương Minh Đương'); // OCR lost an accent
+    expect(withoutRank('Thiếu tướng Lê Quang Thắng')).toBe('Lê Quang Thắng');
+    expect(withoutRank('Thiêu tướng Lê Quang Thắng')).toBe('Lê Quang Thắng'); // OCR lost an accent
     // "Thiếu" cut onto the line above but for its last letter
-    expect(withoutRank('u tướng Trương Minh Đương')).toBe('Trương Minh Đương');
-    expect(withoutRank('tướng Ngô Thanh Bình')).toBe('Ngô Thanh Bình'); // "Thiếu" read on a line of its own
+    expect(withoutRank('u tướng Lê Quang Thắng')).toBe('Lê Quang Thắng');
+    expect(withoutRank('tướng Ngô Đức Hải')).toBe('Ngô Đức Hải'); // "Thiếu" read on a line of its own
     expect(withoutRank('Đại tá Lê Văn Hải')).toBe('Lê Văn Hải');
     expect(withoutRank('PGS.TS. Nguyễn Văn An')).toBe('Nguyễn Văn An');
     expect(withoutRank('Tạ Quang Bửu')).toBe('Tạ Quang Bửu');
@@ -172,9 +172,9 @@ describe('the signer as printed', () => {
           qr: null,
         },
       ]).signer;
-    const ranked = block('tướng Trương Minh Đương');
-    expect(ranked.value).toBe('Trương Minh Đương');
+    const ranked = block('tướng Lê Quang Thắng');
+    expect(ranked.value).toBe('Lê Quang Thắng');
     expect(ranked.confidence).toBeGreaterThan(0.6);
-    expect(block('Đức Phớc').confidence).toBeLessThan(0.6);
+    expect(block('Đức Lượng').confidence).toBeLessThan(0.6);
   });
 });

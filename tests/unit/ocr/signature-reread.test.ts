@@ -31,16 +31,16 @@ describe('the signature block read again', () => {
   });
 
   it('puts the sure lines read again in place of the words they cover, and keeps the rest', () => {
-    const lines = [line(2950, [[384, '-'], [420, 'Lưu:'], [520, 'VT.'], [1600, 'Trân'], [1720, 'Hoàng'], [1870, 'Tuân']])];
-    const again = line(2948, [[1598, 'Trần'], [1718, 'Hoàng'], [1868, 'Tuấn']], 92);
+    const lines = [line(2950, [[384, '-'], [420, 'Lưu:'], [520, 'VT.'], [1600, 'Trân'], [1720, 'Minh'], [1870, 'Khoạ']])];
+    const again = line(2948, [[1598, 'Trần'], [1718, 'Minh'], [1868, 'Khoa']], 92);
     replaceCovered(lines, [again]);
     // in reading order: the line read again starts a little higher
-    expect(lines.map((l) => l.text)).toEqual(['Trần Hoàng Tuấn', '- Lưu: VT.']);
+    expect(lines.map((l) => l.text)).toEqual(['Trần Minh Khoa', '- Lưu: VT.']);
   });
 
   it('keeps the page\'s words where the block read again is much less sure of them', () => {
-    const lines = [line(2950, [[1600, 'Trần'], [1720, 'Hoàng'], [1870, 'Tuấn']], 95)];
-    replaceCovered(lines, [line(2948, [[1598, 'Trần'], [1718, 'Hoàng'], [1868, 'Tuần']], 70)]);
-    expect(lines.map((l) => l.text)).toEqual(['Trần Hoàng Tuấn']);
+    const lines = [line(2950, [[1600, 'Trần'], [1720, 'Minh'], [1870, 'Khoa']], 95)];
+    replaceCovered(lines, [line(2948, [[1598, 'Trần'], [1718, 'Minh'], [1868, 'Khóa']], 70)]);
+    expect(lines.map((l) => l.text)).toEqual(['Trần Minh Khoa']);
   });
 });
