@@ -27,7 +27,10 @@ interface Case {
   /** a PDF is read as issued: the pages named (those the truth was read from), and its signatures as evidence */
   files: { bytes: Buffer; kind: FileKind; pages?: number[] }[];
   truth: Record<TagField, string | null>;
+  /** how the number and the date were written on the page, to report them apart */
+  written?: Record<'number' | 'date', Written>;
 }
+type Written = 'hand-written' | 'typed' | 'born-digital';
 interface Outcome {
   name: string;
   field: TagField;
@@ -36,6 +39,7 @@ interface Outcome {
   right: boolean;
   confidence: number;
   source: string;
+  written?: Written;
 }
 
 const kindOf = (b: Buffer): FileKind => (b.subarray(0, 4).toString('latin1') === '%PDF' ? 'pdf' : b[0] === 0xff ? 'jpeg' : b[0] === 0x49 || b[0] === 0x4d ? 'tiff' : 'png');
@@ -94,7 +98,8 @@ async function runSet(pool: OcrPool, cases: Case[]): Promise<Outcome[]> {
         for (const field of TAG_FIELDS) {
           const got = f[field].value;
           const want = c.truth[field];
-          out.push({ name: c.name, field, got, want, right: isRight(field, got, want), confidence: f[field].confidence, source: f[field].source });
+          const written = field === 'number' || field === 'date' ? c.written?.[field] : undefined;
+          out.push({ name: c.name, field, got, want, right: isRight(field, got, want), confidence: f[field].confidence, source: f[field].source, written });
         }
       }
     }),
@@ -131,6 +136,14 @@ function report(title: string, res: Outcome[], goal: number): void {
     return `${label}: wrong flagged ${w.filter(flagged).length}/${w.length} ${pct(w.filter(flagged).length, w.length)}, right flagged ${ok.filter(flagged).length}/${ok.length} ${pct(ok.filter(flagged).length, ok.length)}`;
   };
   console.log(`flagged (< 0.6) · ${flagLine('all', res)} (goals ≥ 90%, ≤ 20%) · ${flagLine('number+date', res.filter((x) => x.field === 'number' || x.field === 'date'))}`);
+  const by = (['hand-written', 'typed', 'born-digital'] as const).flatMap((w) => {
+    const part = (field: TagField) => {
+      const r = res.filter((x) => x.field === field && x.written === w);
+      return `${field} ${r.filter((x) => x.right).length}/${r.length}`;
+    };
+    return res.some((x) => x.written === w) ? [`${w}: ${part('number')}, ${part('date')}`] : [];
+  });
+  if (by.length) console.log(`number and date as written · ${by.join(' · ')}`);
   if (!process.env.BENCH_VERBOSE) return;
   for (const x of res.filter((r) => !r.right)) console.log(`  ✗ ${x.name} ${x.field}: ${JSON.stringify(x.got)} (${x.confidence}, ${x.source}) ≠ ${JSON.stringify(x.want)}`);
   // right values review would still ask about: what the right-flagged share is made of
@@ -151,6 +164,10 @@ async function main() {
         name: d.slug,
         files: asIssued(d) ? [{ bytes: d.pdf!, kind: 'pdf' as const, pages: d.pages.map((p) => p.page) }] : d.pages.map((p) => ({ bytes: p.image, kind: kindOf(p.image) })),
         truth: d.fields,
+        written: {
+          number: d.kind === 'born-digital' ? 'born-digital' : d.handwritten.includes('number') ? 'hand-written' : 'typed',
+          date: d.kind === 'born-digital' ? 'born-digital' : d.handwritten.some((f) => ['date', 'day', 'month'].includes(f)) ? 'hand-written' : 'typed',
+        },
       }));
       report(`Real documents, ${REALDOCS_DIR}`, await runSet(pool, cases), 0.9);
       const t = readerTally;
