@@ -7,7 +7,7 @@ try {
   const { info } = loadDigitNet();
   const pct = (v: number) => `${(v * 100).toFixed(2)}%`;
   console.log(
-    `digit network (${DIGIT_NET_FILE()}, trained ${info.trainedAt}, seed ${info.seed}): held-out accuracy ${pct(info.heldOut.clean)} as given, ${pct(info.heldOut.office)} as office writing (${info.heldOut.count} digits); T = ${info.temperature}, review below ${info.threshold}`,
+    `digit network (${DIGIT_NET_FILE()}, maps ${info.channels.join('/')}, dense ${info.dense ?? 0}, trained ${info.trainedAt}${info.trainingSeconds ? ` in ${info.trainingSeconds} s` : ''}, seed ${info.seed}): held-out accuracy ${pct(info.heldOut.clean)} as given, ${pct(info.heldOut.office)} as office writing (${info.heldOut.count} digits); T = ${info.temperature}, review below ${info.threshold}`,
   );
 } catch (e) {
   console.error(`digit network missing or damaged (${(e as Error).message}): run npm run train:digits`);

@@ -1,6 +1,7 @@
 // MNIST's digits made to look like what a văn thư writes into a blank and a scanner sends us:
-// Vietnamese hands' hooked 1s, barred 7s, open 4s and 9s; slant, size and stroke width;
-// a touching neighbour; blue ballpoint, felt-tip or black ink on off-white paper, turned grey
+// Vietnamese hands' hooked 1s, barred 7s, open 4s and 9s; a hand's own wobble (elastic
+// distortion); slant, size and stroke width; a touching neighbour; the dotted leader written
+// over; blue ballpoint, felt-tip or black ink on off-white paper, turned grey
 // as the pipeline does (luminance or red channel); blur, noise, JPEG (through sharp) or bilevel.
 // Then the reader's own path: ink below Otsu's level, cut as the app cuts it, normalised.
 import sharp from 'sharp';
@@ -51,25 +52,77 @@ function vietnameseShape(src: Float32Array, label: number, r: Rng): Float32Array
   const e = extent(img);
   if (!e) return img;
   const h = e.bottom - e.top;
-  if (label === 1 && r() < 0.75) {
-    // the hook: from the top down to the left, a quarter to two thirds of the height, often flat
-    const len = h * between(r, 0.25, 0.7);
-    line(img, e.topX, e.top, e.topX - len * between(r, 0.7, 1.2), e.top + len * between(r, 0.3, 0.8), between(r, 0.8, 1.4));
-    if (r() < 0.3) line(img, e.topX - h * 0.3, e.bottom, e.topX + h * 0.3, e.bottom, 0.8); // a foot
-  } else if (label === 7 && r() < 0.5) {
+  if (label === 1 && r() < 0.75) hook(img, e, h, r);
+  else if (label === 7 && r() < 0.55) {
     const y = e.top + h * between(r, 0.4, 0.6);
     const xs = [...Array(S).keys()].filter((x) => img[Math.round(y) * S + x] > 0.5);
     if (xs.length) {
       const cx = (xs[0] + xs[xs.length - 1]) / 2, half = h * between(r, 0.15, 0.28);
       line(img, cx - half, y, cx + half, y - between(r, 0, 1.5), 0.9);
     }
-  } else if ((label === 4 || label === 9) && r() < 0.4) {
+    // a serif down from the top bar's left end, as many Vietnamese hands start a 7
+    const top = [...Array(S).keys()].filter((x) => img[(e.top + 1) * S + x] > 0.5);
+    if (top.length && r() < 0.3) line(img, top[0], e.top + 1, top[0] - between(r, 0, 1.5), e.top + 1 + h * between(r, 0.12, 0.25), 0.9);
+  } else if ((label === 4 || label === 9) && r() < 0.45) {
     // open: the loop (9) or the top join (4) left unclosed
     const ys = Math.round(e.top + h * between(r, 0.05, 0.35));
     const xs = [...Array(S).keys()].filter((x) => img[ys * S + x] > 0.5);
     if (xs.length) dab(img, label === 9 ? xs[0] : xs[xs.length - 1], ys, between(r, 1.5, 2.5), 0);
   }
   return img;
+}
+
+/** The Vietnamese 1's lead-in: from the top down to the left, straight or bowed, a quarter to four fifths of the height. */
+function hook(img: Float32Array, e: NonNullable<ReturnType<typeof extent>>, h: number, r: Rng): void {
+  const len = h * between(r, 0.25, 0.8);
+  const ex = e.topX - len * between(r, 0.35, 1.1), ey = e.top + len * between(r, 0.35, 1);
+  const rad = between(r, 0.8, 1.4);
+  if (r() < 0.6) line(img, e.topX, e.top, ex, ey, rad);
+  else {
+    // bowed up: a quadratic through a control point above the chord
+    const mx = (e.topX + ex) / 2, my = (e.top + ey) / 2 - len * between(r, 0.1, 0.3);
+    for (let t = 0; t <= 1; t += 0.05) dab(img, (1 - t) ** 2 * e.topX + 2 * t * (1 - t) * mx + t * t * ex, (1 - t) ** 2 * e.top + 2 * t * (1 - t) * my + t * t * ey, rad);
+  }
+  if (r() < 0.1) line(img, e.topX - h * 0.3, e.bottom, e.topX + h * 0.3, e.bottom, 0.8); // a foot
+}
+
+/** A hand's wobble: a smooth random displacement field (Simard et al.'s elastic distortion). */
+function elastic(src: Float32Array, r: Rng): Float32Array {
+  const sigma = 4, alpha = between(r, 18, 36), rad = 3 * sigma;
+  const kernel = Array.from({ length: 2 * rad + 1 }, (_, i) => Math.exp(-((i - rad) ** 2) / (2 * sigma * sigma)));
+  const ks = kernel.reduce((a, b) => a + b, 0);
+  const field = () => {
+    const f = Float32Array.from({ length: S * S }, () => 2 * r() - 1);
+    const t = new Float32Array(S * S), o = new Float32Array(S * S);
+    const blur = (inp: Float32Array, out: Float32Array, dx: number, dy: number) => {
+      for (let y = 0; y < S; y++)
+        for (let x = 0; x < S; x++) {
+          let v = 0;
+          for (let k = -rad; k <= rad; k++) {
+            const X = Math.min(S - 1, Math.max(0, x + k * dx)), Y = Math.min(S - 1, Math.max(0, y + k * dy));
+            v += kernel[k + rad] * inp[Y * S + X];
+          }
+          out[y * S + x] = v / ks;
+        }
+    };
+    blur(f, t, 1, 0);
+    blur(t, o, 0, 1);
+    for (let i = 0; i < o.length; i++) o[i] *= alpha;
+    return o;
+  };
+  const fx = field(), fy = field();
+  const out = new Float32Array(S * S);
+  for (let y = 0; y < S; y++) for (let x = 0; x < S; x++) out[y * S + x] = sample(src, x + fx[y * S + x], y + fy[y * S + x]);
+  return out;
+}
+
+/** The dotted leader of the blank ("ngày ..... tháng"), written over near the digit's foot. */
+function dottedLeader(c: Canvas, r: Rng): void {
+  const y = c.h * between(r, 0.72, 0.95), gap = between(r, 3.5, 6) * (c.h / 28), rad = between(r, 0.5, 1) * (c.h / 28);
+  for (let x = between(r, 0, gap); x < c.w; x += gap)
+    for (let Y = Math.floor(y - rad); Y <= Math.ceil(y + rad); Y++)
+      for (let X = Math.floor(x - rad); X <= Math.ceil(x + rad); X++)
+        if (X >= 0 && X < c.w && Y >= 0 && Y < c.h && (X - x) ** 2 + (Y - y) ** 2 <= rad * rad) c.a[Y * c.w + X] = Math.max(c.a[Y * c.w + X], 0.85);
 }
 
 /** bilinear sample of a 28 × 28 image */
@@ -154,16 +207,37 @@ function inked(c: Canvas, r: Rng): Uint8Array {
 
 /** One training digit as office paper shows it, then read as the app reads it: the network's input. */
 export async function officeDigit(src: Float32Array, label: number, r: Rng, neighbour?: Float32Array): Promise<Float32Array> {
+  const c = drawn(src, label, r, neighbour);
+  // the dotted leader written over, kept only when the reader still cuts one digit out of it
+  // (else the app reads other digits than this one, and the example teaches nothing)
+  if (!neighbour && r() < 0.2) {
+    const dotted = { ...c, a: Float32Array.from(c.a) };
+    dottedLeader(dotted, r);
+    const grey = await scanned(dotted, r);
+    const parts = cutDigits(grey, inkLevel(grey.data));
+    if (parts.length === 1) return normalisedDigit(parts[0]);
+  }
+  return readAsApp(await scanned(c, r), neighbour !== undefined);
+}
+
+/** The digit's ink drawn at a size, slant and pen width, with a touching neighbour's sliver if given. */
+function drawn(src: Float32Array, label: number, r: Rng, neighbour?: Float32Array): Canvas {
   const h = Math.round(between(r, 20, 56));
   const c: Canvas = { a: new Float32Array(Math.round(h * 1.6) * h), w: Math.round(h * 1.6), h };
-  warpInto(c, vietnameseShape(src, label, r), r, 0);
+  const shaped = vietnameseShape(src, label, r);
+  warpInto(c, r() < 0.7 ? elastic(shaped, r) : shaped, r, 0);
   // a neighbour written touching: a slice of another digit at one side
   if (neighbour) warpInto(c, neighbour, r, (r() < 0.5 ? -1 : 1) * h * between(r, 0.55, 0.75));
   // thinning only where the stroke is wide enough to survive it
-  const pen = Math.round(between(r, h > 36 ? -1 : 0, (h / 28) * 2.2));
+  const pen = Math.round(between(r, h > 36 ? -1 : 0, (h / 28) * 1.7));
   if (pen) morph(c, Math.abs(pen), pen > 0);
   // only a sliver of the neighbour stays: cutting (digit-cut.ts) has split the rest away
   if (neighbour) crop(c, Math.round(c.w / 2 - h * 0.4), Math.round(c.w / 2 + h * 0.4));
+  return c;
+}
+
+/** The ink on paper as the scanner sends it: grey, sometimes through JPEG, sometimes bilevel. */
+async function scanned(c: Canvas, r: Rng): Promise<{ data: Uint8Array; width: number; height: number }> {
   let g = inked(c, r);
   if (r() < 0.2) {
     const { data } = await sharp(Buffer.from(g), { raw: { width: c.w, height: c.h, channels: 1 } })
@@ -176,12 +250,15 @@ export async function officeDigit(src: Float32Array, label: number, r: Rng, neig
     const t = between(r, 90, 190);
     g = g.map((v) => (v < t ? 0 : 255));
   }
-  return readAsApp({ data: g, width: c.w, height: c.h }, neighbour !== undefined);
+  return { data: g, width: c.w, height: c.h };
 }
+
+/** the app's ink level: Otsu's, at most 160 */
+const inkLevel = (data: Uint8Array) => Math.min(otsu(data), 160);
 
 /** The reader's own path: ink below Otsu's level (at most 160), cut into digits, the one digit normalised. */
 export function readAsApp(grey: { data: Uint8Array; width: number; height: number }, whole = false): Float32Array {
-  const t = Math.min(otsu(grey.data), 160);
+  const t = inkLevel(grey.data);
   const parts = whole ? [] : cutDigits(grey, t);
   if (parts.length === 1) return normalisedDigit(parts[0]);
   const mask: InkImage = { data: Float32Array.from(grey.data, (v) => (v < t ? 1 : 0)), width: grey.width, height: grey.height };

@@ -34,32 +34,45 @@ function conv3Back(inp: Float32Array, cin: number, s: number, w: Float32Array, w
   }
 }
 
-/** gradients of the layers' outputs, sized on first use */
-let scratch: { dH2: Float32Array; dA2: Float32Array; dH1: Float32Array; dA1: Float32Array } | null = null;
+/** gradients of the layers' outputs, sized for the layout last used */
+let scratch: { layout: Layout; dF: Float32Array; dH2: Float32Array; dA2: Float32Array; dH1: Float32Array; dA1: Float32Array } | null = null;
+
+/** Gradient of out = W·inp + b: into W and b, and added into `dInp`. */
+function denseBack(w: Float32Array, wAt: number, bAt: number, inp: Float32Array, d: ArrayLike<number>, g: Float32Array, dInp: Float32Array): void {
+  const n = inp.length;
+  for (let c = 0; c < d.length; c++) {
+    const dl = d[c];
+    if (dl === 0) continue;
+    g[bAt + c] += dl;
+    const o = wAt + c * n;
+    for (let j = 0; j < n; j++) {
+      g[o + j] += dl * inp[j];
+      dInp[j] += dl * w[o + j];
+    }
+  }
+}
 
 /** Adds the gradient of −log p(label) at temperature 1 into `g`; returns the loss. */
 export function backward(w: Float32Array, L: Layout, act: Activations, label: number, g: Float32Array): number {
-  scratch ??= { dH2: new Float32Array(L.hidden), dA2: new Float32Array(L.c2 * P1 * P1), dH1: new Float32Array(L.c1 * P1 * P1), dA1: new Float32Array(L.c1 * SIDE * SIDE) };
-  const { dH2, dA2, dH1, dA1 } = scratch;
-  const HIDDEN = L.hidden;
+  if (scratch?.layout !== L)
+    scratch = { layout: L, dF: new Float32Array(L.dense), dH2: new Float32Array(L.hidden), dA2: new Float32Array(L.c2 * P1 * P1), dH1: new Float32Array(L.c1 * P1 * P1), dA1: new Float32Array(L.c1 * SIDE * SIDE) };
+  const { dF, dH2, dA2, dH1, dA1 } = scratch;
   const m = Math.max(...act.logits);
   const e = Array.from(act.logits, (v) => Math.exp(v - m));
   const sum = e.reduce((a, b) => a + b, 0);
   const p = e.map((v) => v / sum);
-  const [w3, b3] = [L.w3[0], L.b3[0]];
+  const dLogits = p.map((v, c) => v - (c === label ? 1 : 0));
   dH2.fill(0);
-  for (let c = 0; c < 10; c++) {
-    const dl = p[c] - (c === label ? 1 : 0);
-    g[b3 + c] += dl;
-    const o = w3 + c * HIDDEN;
-    for (let j = 0; j < HIDDEN; j++) {
-      g[o + j] += dl * act.h2[j];
-      dH2[j] += dl * w[o + j];
-    }
-  }
+  if (L.dense) {
+    // through the output layer and the dense layer's relu
+    dF.fill(0);
+    denseBack(w, L.w4[0], L.b4[0], act.f, dLogits, g, dF);
+    for (let j = 0; j < dF.length; j++) if (act.f[j] <= 0) dF[j] = 0;
+    denseBack(w, L.w3[0], L.b3[0], act.h2, dF, g, dH2);
+  } else denseBack(w, L.w3[0], L.b3[0], act.h2, dLogits, g, dH2);
   // through pool 2 and relu 2
   dA2.fill(0);
-  for (let j = 0; j < HIDDEN; j++) if (act.a2[act.i2[j]] > 0) dA2[act.i2[j]] = dH2[j];
+  for (let j = 0; j < L.hidden; j++) if (act.a2[act.i2[j]] > 0) dA2[act.i2[j]] = dH2[j];
   dH1.fill(0);
   conv3Back(act.h1, L.c1, P1, w, L.w2[0], dA2, L.c2, g, L.w2[0], L.b2[0], dH1);
   dA1.fill(0);

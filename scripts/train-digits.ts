@@ -4,60 +4,56 @@
 // weights, the order and every augmentation. Not run by the build (minutes on two cores): the
 // build only checks the committed weights (scripts/check-digit-net.ts).
 //   split, per digit, by index: i % 10 = 0 held out for the accuracy printed, 1 for calibration,
-//   the rest trains. DIGIT_EPOCHS (default 4) sets the length, DIGIT_NET_OUT another output file.
-import { createRequire } from 'node:module';
+//   the rest trains (digit-eval.ts). DIGIT_EPOCHS sets the length, DIGIT_NET_OUT another output
+//   file, DIGIT_THREADS the input workers; `node --import tsx scripts/eval-digits.ts [file]`
+//   prints a model's confusion matrices.
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { DIGIT_NET_FILE, encodeDigitNet, forward, layoutOf, newActivations, softmax, type DigitNetInfo } from '../electron/ocr/digit-net';
-import { cleanDigit, officeDigit, rng, type Rng } from './digit-augment';
+import { rng, type Rng } from './digit-augment';
 import { Adam, backward } from './digit-backprop';
+import { accuracy, argmax, confusion, confusionText, ece, fitTemperature, inputsOf, logitsOf, mnistSplits, type Example, type Scored } from './digit-eval';
+import { InputMaker, type Job } from './digit-inputs';
 
-const require = createRequire(import.meta.url);
 const SEED = 20261207;
-const EPOCHS = Number(process.env.DIGIT_EPOCHS ?? 4);
+const EPOCHS = Number(process.env.DIGIT_EPOCHS ?? 15);
 const BATCH = 32;
-const CHANNELS: [number, number] = [8, 16];
-const LAYOUT = layoutOf(...CHANNELS);
-const N = 28 * 28;
-
-interface Example {
-  image: Float32Array;
-  label: number;
-}
-const splits: Record<'train' | 'calib' | 'test', Example[]> = { train: [], calib: [], test: [] };
-for (let d = 0; d < 10; d++) {
-  const raw: number[] = require(`mnist/src/digits/${d}.json`).data;
-  for (let i = 0; i < Math.floor(raw.length / N); i++) {
-    const ex = { image: Float32Array.from(raw.slice(i * N, (i + 1) * N)), label: d };
-    splits[i % 10 === 0 ? 'test' : i % 10 === 1 ? 'calib' : 'train'].push(ex);
-  }
-}
+// worker threads drawing the inputs (DIGIT_THREADS=0: on the training thread; the result is the same)
+const THREADS = Number(process.env.DIGIT_THREADS ?? 1);
+const CHANNELS: [number, number] = [12, 24];
+const DENSE = 64;
+const LAYOUT = layoutOf(...CHANNELS, DENSE);
+// learning rate: a short warm-up to the peak, then a cosine down to the floor
+const LR = { peak: 2e-3, floor: 2e-5, warmup: 0.03 };
+const splits = mnistSplits();
 
 function init(r: Rng): Float32Array {
   const w = new Float32Array(LAYOUT.total);
   const normal = () => Math.sqrt(-2 * Math.log(r() + 1e-12)) * Math.cos(2 * Math.PI * r());
-  const he = (k: 'w1' | 'w2' | 'w3', fanIn: number) => {
+  const he = (k: 'w1' | 'w2' | 'w3' | 'w4', fanIn: number) => {
     const [a, b] = LAYOUT[k];
     for (let i = a; i < b; i++) w[i] = normal() * Math.sqrt(2 / fanIn);
   };
   he('w1', 9);
   he('w2', 9 * LAYOUT.c1);
   he('w3', LAYOUT.hidden);
+  he('w4', DENSE);
   return w;
 }
 
-/** The network's input for an example: office writing most of the time, MNIST as given sometimes. */
-async function input(ex: Example, r: Rng, pool: Example[]): Promise<Float32Array> {
-  if (r() < 0.12) return cleanDigit(ex.image);
-  const neighbour = r() < 0.15 ? pool[Math.floor(r() * pool.length)].image : undefined;
-  return officeDigit(ex.image, ex.label, r, neighbour);
+function learningRate(step: number, steps: number): number {
+  const warm = Math.max(1, Math.round(steps * LR.warmup));
+  if (step < warm) return LR.peak * ((step + 1) / warm);
+  return LR.floor + (LR.peak - LR.floor) * 0.5 * (1 + Math.cos((Math.PI * (step - warm)) / (steps - warm)));
 }
 
 async function train(w: Float32Array, r: Rng): Promise<void> {
   const act = newActivations(LAYOUT);
   const grad = new Float32Array(w.length);
   const adam = new Adam(w.length);
+  const maker = new InputMaker(splits.train, THREADS);
+  const ahead = Math.max(2, 2 * THREADS);
   const order = splits.train.map((_, i) => i);
   const steps = EPOCHS * Math.ceil(order.length / BATCH);
   let step = 0;
@@ -67,64 +63,53 @@ async function train(w: Float32Array, r: Rng): Promise<void> {
       const j = Math.floor(r() * (i + 1));
       [order[i], order[j]] = [order[j], order[i]];
     }
-    let loss = 0;
-    for (let b = 0; b < order.length; b += BATCH) {
-      const batch = order.slice(b, b + BATCH).map((i) => splits.train[i]);
-      // one generator per example, seeded from the run's: the same inputs whatever sharp's timing
-      const inputs = await Promise.all(batch.map((ex) => input(ex, rng(Math.floor(r() * 2 ** 32)), splits.train)));
-      for (let k = 0; k < batch.length; k++) {
-        act.input.set(inputs[k]);
-        forward(w, LAYOUT, act);
-        loss += backward(w, LAYOUT, act, batch[k].label, grad);
+    // one seed per example, drawn from the run's: its input is the same on any thread
+    const batches: Job[][] = [];
+    for (let b = 0; b < order.length; b += BATCH) batches.push(order.slice(b, b + BATCH).map((i) => ({ i, seed: Math.floor(r() * 2 ** 32) })));
+    const pending: (Promise<Float32Array[]> | null)[] = batches.slice(0, ahead).map((jobs) => maker.make(jobs));
+    let loss = 0, right = 0, seen = 0;
+    for (let k = 0; k < batches.length; k++) {
+      const inputs = await pending[k]!;
+      pending[k] = null;
+      if (k + ahead < batches.length) pending.push(maker.make(batches[k + ahead]));
+      for (let e = 0; e < inputs.length; e++) {
+        const label = splits.train[batches[k][e].i].label;
+        act.input.set(inputs[e]);
+        right += argmax(forward(w, LAYOUT, act)) === label ? 1 : 0;
+        loss += backward(w, LAYOUT, act, label, grad);
       }
-      const lr = 1e-4 + (2.5e-3 - 1e-4) * 0.5 * (1 + Math.cos((Math.PI * step++) / steps));
-      adam.step(w, grad, lr, batch.length);
-      if (step % 50 === 0) console.log(`  step ${step}/${steps}: loss ${(loss / (b + batch.length)).toFixed(4)}`);
+      seen += inputs.length;
+      adam.step(w, grad, learningRate(step++, steps), inputs.length);
+      if (step % 100 === 0) console.log(`  step ${step}/${steps}: loss ${(loss / seen).toFixed(4)}`);
     }
-    console.log(`epoch ${epoch + 1}/${EPOCHS}: loss ${(loss / order.length).toFixed(4)} · ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+    console.log(`epoch ${epoch + 1}/${EPOCHS}: loss ${(loss / seen).toFixed(4)}, right ${((right / seen) * 100).toFixed(1)}% · ${((performance.now() - t0) / 1000).toFixed(0)} s`);
   }
+  await maker.close();
 }
 
-/** Logits of every example, as given or as office writing (a fixed seed per set). */
-async function logitsOf(w: Float32Array, set: Example[], office: boolean, seed: number): Promise<{ logits: Float32Array[]; labels: number[] }> {
-  const r = rng(seed);
-  const act = newActivations(LAYOUT);
-  const logits: Float32Array[] = [];
-  for (const ex of set) {
-    act.input.set(office ? await officeDigit(ex.image, ex.label, rng(Math.floor(r() * 2 ** 32)), r() < 0.15 ? set[Math.floor(r() * set.length)].image : undefined) : cleanDigit(ex.image));
-    logits.push(Float32Array.from(forward(w, LAYOUT, act)));
-  }
-  return { logits, labels: set.map((e) => e.label) };
-}
+const scored = async (w: Float32Array, set: Example[], office: boolean, seed: number) => logitsOf({ weights: w, layout: LAYOUT }, await inputsOf(set, office, seed), set);
+const join = (parts: Scored[]): Scored => ({ logits: parts.flatMap((p) => p.logits), labels: parts.flatMap((p) => p.labels) });
 
-const argmax = (p: number[]) => p.indexOf(Math.max(...p));
-const accuracy = (l: Float32Array[], y: number[]) => l.filter((x, i) => argmax(Array.from(x)) === y[i]).length / l.length;
-const nll = (l: Float32Array[], y: number[], t: number) => l.reduce((s, x, i) => s - Math.log(Math.max(1e-12, softmax(x, t)[y[i]])), 0) / l.length;
-
-/** Expected calibration error over ten bins of the top probability. */
-function ece(l: Float32Array[], y: number[], t: number): number {
-  const bins = Array.from({ length: 10 }, () => ({ n: 0, conf: 0, right: 0 }));
-  l.forEach((x, i) => {
-    const p = softmax(x, t);
-    const top = Math.max(...p);
-    const b = bins[Math.min(9, Math.floor(top * 10))];
-    b.n++;
-    b.conf += top;
-    b.right += argmax(p) === y[i] ? 1 : 0;
+/** Temperature and review threshold from the calibration split, as given and twice as office writing. */
+async function calibrate(w: Float32Array) {
+  const cal = join([await scored(w, splits.calib, false, SEED + 1), await scored(w, splits.calib, true, SEED + 2), await scored(w, splits.calib, true, SEED + 3)]);
+  const temperature = fitTemperature(cal);
+  // the threshold that flags 90% of the calibration split's misreadings
+  const tops = cal.logits.map((x, i) => {
+    const p = softmax(x, temperature);
+    return { p: Math.max(...p), right: argmax(p) === cal.labels[i] };
   });
-  return bins.reduce((s, b) => s + (b.n ? (b.n / l.length) * Math.abs(b.conf / b.n - b.right / b.n) : 0), 0);
-}
-
-/** The temperature that minimises the calibration split's negative log-likelihood (golden section on log T). */
-function fitTemperature(l: Float32Array[], y: number[]): number {
-  let a = Math.log(0.25), b = Math.log(8);
-  const g = (Math.sqrt(5) - 1) / 2;
-  for (let k = 0; k < 40; k++) {
-    const c = b - g * (b - a), d = a + g * (b - a);
-    if (nll(l, y, Math.exp(c)) < nll(l, y, Math.exp(d))) b = d;
-    else a = c;
-  }
-  return Math.exp((a + b) / 2);
+  const wrongP = tops.filter((x) => !x.right).map((x) => x.p).sort((a, b) => a - b);
+  const threshold = wrongP.length ? wrongP[Math.min(wrongP.length - 1, Math.floor(wrongP.length * 0.9))] + 1e-6 : 0.5;
+  const rights = tops.filter((x) => x.right);
+  const calibration = {
+    wrongFlagged: Number((wrongP.filter((p) => p < threshold).length / Math.max(1, wrongP.length)).toFixed(3)),
+    rightFlagged: Number((rights.filter((x) => x.p < threshold).length / Math.max(1, rights.length)).toFixed(3)),
+    eceBefore: Number(ece(cal, 1).toFixed(4)),
+    eceAfter: Number(ece(cal, temperature).toFixed(4)),
+    count: cal.logits.length,
+  };
+  return { temperature: Number(temperature.toFixed(4)), threshold: Number(threshold.toFixed(4)), calibration };
 }
 
 async function main(): Promise<void> {
@@ -133,31 +118,20 @@ async function main(): Promise<void> {
   const w = init(r);
   console.log(`digit network: ${LAYOUT.total} weights · train ${splits.train.length}, calibration ${splits.calib.length}, held out ${splits.test.length} · ${EPOCHS} epochs · seed ${SEED}`);
   await train(w, r);
-  // calibration: the calibration split as given and twice as office writing
-  const parts = [await logitsOf(w, splits.calib, false, SEED + 1), await logitsOf(w, splits.calib, true, SEED + 2), await logitsOf(w, splits.calib, true, SEED + 3)];
-  const cl = parts.flatMap((p) => p.logits);
-  const cy = parts.flatMap((p) => p.labels);
-  const temperature = fitTemperature(cl, cy);
-  // the threshold that flags 90% of the calibration split's misreadings
-  const tops = cl.map((x, i) => ({ p: Math.max(...softmax(x, temperature)), right: argmax(softmax(x, temperature)) === cy[i] }));
-  const wrongP = tops.filter((x) => !x.right).map((x) => x.p).sort((a, b) => a - b);
-  const threshold = wrongP.length ? wrongP[Math.min(wrongP.length - 1, Math.floor(wrongP.length * 0.9))] + 1e-6 : 0.5;
-  const rights = tops.filter((x) => x.right);
-  const clean = await logitsOf(w, splits.test, false, SEED + 4);
-  const office = await logitsOf(w, splits.test, true, SEED + 5);
+  const trainingSeconds = Math.round((performance.now() - t0) / 1000);
+  const { temperature, threshold, calibration } = await calibrate(w);
+  const clean = await scored(w, splits.test, false, SEED + 4);
+  const office = await scored(w, splits.test, true, SEED + 5);
   const info: DigitNetInfo = {
     channels: CHANNELS,
+    dense: DENSE,
+    epochs: EPOCHS,
+    trainingSeconds,
     seed: SEED,
-    temperature: Number(temperature.toFixed(4)),
-    threshold: Number(threshold.toFixed(4)),
-    heldOut: { clean: Number(accuracy(clean.logits, clean.labels).toFixed(4)), office: Number(accuracy(office.logits, office.labels).toFixed(4)), count: splits.test.length },
-    calibration: {
-      wrongFlagged: Number((wrongP.filter((p) => p < threshold).length / Math.max(1, wrongP.length)).toFixed(3)),
-      rightFlagged: Number((rights.filter((x) => x.p < threshold).length / Math.max(1, rights.length)).toFixed(3)),
-      eceBefore: Number(ece(cl, cy, 1).toFixed(4)),
-      eceAfter: Number(ece(cl, cy, temperature).toFixed(4)),
-      count: cl.length,
-    },
+    temperature,
+    threshold,
+    heldOut: { clean: Number(accuracy(clean).toFixed(4)), office: Number(accuracy(office).toFixed(4)), count: splits.test.length },
+    calibration,
     trainedOn: splits.train.length,
     trainedAt: new Date().toISOString().slice(0, 10),
   };
@@ -165,8 +139,9 @@ async function main(): Promise<void> {
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, encodeDigitNet({ weights: w, info }));
   console.log(`held-out accuracy: ${(info.heldOut.clean * 100).toFixed(2)}% as given, ${(info.heldOut.office * 100).toFixed(2)}% as office writing (${info.heldOut.count} digits)`);
-  console.log(`calibration: T = ${info.temperature}, ECE ${info.calibration.eceBefore} → ${info.calibration.eceAfter}; threshold ${info.threshold} flags ${(info.calibration.wrongFlagged * 100).toFixed(0)}% of misreadings, ${(info.calibration.rightFlagged * 100).toFixed(1)}% of right readings`);
-  console.log(`→ ${path.relative(process.cwd(), out)} (${fs.statSync(out).size} bytes) in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+  console.log(`held out as office writing, confusion:\n${confusionText(confusion(office))}`);
+  console.log(`calibration: T = ${info.temperature}, ECE ${calibration.eceBefore} → ${calibration.eceAfter}; threshold ${info.threshold} flags ${(calibration.wrongFlagged * 100).toFixed(0)}% of misreadings, ${(calibration.rightFlagged * 100).toFixed(1)}% of right readings`);
+  console.log(`→ ${path.relative(process.cwd(), out)} (${fs.statSync(out).size} bytes); training ${trainingSeconds} s, all ${((performance.now() - t0) / 1000).toFixed(0)} s`);
 }
 
 void main();

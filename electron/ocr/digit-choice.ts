@@ -72,14 +72,21 @@ export function chooseDigits(r: BlankReadings): { text: string | null; confidenc
 
 /**
  * The three readers digit by digit, when all read as many digits: at each place the digit two of
- * them read. Kept only where the network was torn, finding that reading at least half as likely
- * as its own (so two readers sharing a misreading, a hooked 1 read as 4, do not outvote it).
+ * them read. OCR and tesseract's digits-only pass are one engine and share its misreading of
+ * the Vietnamese hooked 1 as a 4 (or a 7): where they outvote the network's 1 that way, their
+ * digit is kept only when the network was torn, finding that reading at least half as likely as
+ * its own. Any other digit the two agree on outvotes the network.
  */
 function digitByDigit(r: BlankReadings, net: string | null): string | null {
   const { asRead, tesseract, model } = r;
   if (!net || !model || !asRead || !tesseract || asRead.length !== net.length || tesseract.length !== net.length) return null;
   const major = [...net].map((d, i) => (asRead[i] === tesseract[i] ? asRead[i] : d)).join('');
   if (major === net) return null;
+  const hook = (i: number) => net[i] === '1' && (major[i] === '4' || major[i] === '7');
+  if (![...net].some((_, i) => hook(i))) return major;
   const p = model.best((t) => t === major)?.confidence ?? 0;
-  return p >= model.confidence * 0.5 ? major : null;
+  if (p >= model.confidence * 0.5) return major;
+  // the hooked 1s stay as the network read them; the other places go by the majority
+  const kept = [...net].map((d, i) => (hook(i) ? d : major[i])).join('');
+  return kept === net ? null : kept;
 }

@@ -167,8 +167,14 @@ export function splitInto(img: InkImage, parts: number): InkImage[] {
     cuts.push(best);
   }
   cuts.push(cw);
+  return cutAt(img, cuts);
+}
+
+/** The ink cut at the columns `cuts` (the first 0, the last the width). */
+export function cutAt(img: InkImage, cuts: number[]): InkImage[] {
+  const { data, width: cw, height: ch } = img;
   const out: InkImage[] = [];
-  for (let k = 0; k < parts; k++) {
+  for (let k = 0; k + 1 < cuts.length; k++) {
     const pw = cuts[k + 1] - cuts[k];
     const part = new Float32Array(pw * ch);
     for (let y = 0; y < ch; y++) for (let x = 0; x < pw; x++) part[y * pw + x] = data[y * cw + cuts[k] + x];

@@ -1,9 +1,9 @@
 // The hand-written digit reader's model: a small convolutional network, pure TypeScript,
-// conv 3×3 → relu → max-pool 2 → conv 3×3 → relu → max-pool 2 → dense → softmax over the ten
-// digits, on the 28 × 28 upright, mass-centred digit of digit-normalise.ts. Its weights are
-// trained by scripts/train-digits.ts (fixed seed) and kept in assets/ocr/digit-net.bin.gz with
-// the temperature that calibrates its probabilities and the threshold below which a reading
-// goes to review, both set on a held-out split.
+// conv 3×3 → relu → max-pool 2 → conv 3×3 → relu → max-pool 2 → [dense → relu] → dense →
+// softmax over the ten digits, on the 28 × 28 upright, mass-centred digit of digit-normalise.ts.
+// Its weights are trained by scripts/train-digits.ts (fixed seed) and kept in
+// assets/ocr/digit-net.bin.gz with the temperature that calibrates its probabilities and the
+// threshold below which a reading goes to review, both set on a held-out split.
 import fs from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { assetPath } from '../paths';
@@ -12,16 +12,22 @@ export const SIDE = 28;
 const P1 = SIDE / 2;
 const P2 = SIDE / 4;
 
-/** where each layer's weights lie in the one Float32Array, for `c1` and `c2` feature maps */
-export function layoutOf(c1: number, c2: number) {
-  const sizes = { w1: c1 * 9, b1: c1, w2: c2 * c1 * 9, b2: c2, w3: 10 * c2 * P2 * P2, b3: 10 };
+/**
+ * Where each layer's weights lie in the one Float32Array, for `c1` and `c2` feature maps and
+ * `dense` hidden units before the output (0: the pooled maps feed the output, as the first
+ * model had it; its file still reads).
+ */
+export function layoutOf(c1: number, c2: number, dense = 0) {
+  const flat = c2 * P2 * P2;
+  const d3 = dense || 10;
+  const sizes = { w1: c1 * 9, b1: c1, w2: c2 * c1 * 9, b2: c2, w3: d3 * flat, b3: d3, w4: dense ? 10 * dense : 0, b4: dense ? 10 : 0 };
   let at = 0;
   const out = {} as Record<keyof typeof sizes, [number, number]>;
   for (const k of Object.keys(sizes) as (keyof typeof sizes)[]) {
     out[k] = [at, at + sizes[k]];
     at += sizes[k];
   }
-  return { ...out, c1, c2, hidden: c2 * P2 * P2, total: at };
+  return { ...out, c1, c2, dense, hidden: flat, total: at };
 }
 export type Layout = ReturnType<typeof layoutOf>;
 
@@ -29,6 +35,11 @@ export type Layout = ReturnType<typeof layoutOf>;
 export interface DigitNetInfo {
   /** feature maps of the two convolutions */
   channels: [number, number];
+  /** hidden units of the dense layer before the output; absent: none */
+  dense?: number;
+  /** training passes over the training split, and their wall time on the machine that trained */
+  epochs?: number;
+  trainingSeconds?: number;
   seed: number;
   /** softmax temperature fitted on the calibration split */
   temperature: number;
@@ -64,7 +75,7 @@ export function decodeDigitNet(file: Buffer): DigitNet {
   const raw = b.subarray(4 + n);
   const weights = new Float32Array(raw.length / 4);
   for (let i = 0; i < weights.length; i++) weights[i] = raw.readFloatLE(i * 4);
-  const layout = layoutOf(...info.channels);
+  const layout = layoutOf(...info.channels, info.dense ?? 0);
   if (weights.length !== layout.total) throw new Error(`digit-net: ${weights.length} weights, expected ${layout.total}`);
   return { weights, info, layout };
 }
@@ -83,6 +94,7 @@ export interface Activations {
   a2: Float32Array; // conv2 after relu, C2 × 14 × 14
   h2: Float32Array; // pooled, C2 × 7 × 7
   i2: Int32Array;
+  f: Float32Array; // the dense layer after relu (empty without one)
   logits: Float32Array;
 }
 
@@ -95,6 +107,7 @@ export function newActivations(L: Layout): Activations {
     a2: new Float32Array(L.c2 * P1 * P1),
     h2: new Float32Array(L.hidden),
     i2: new Int32Array(L.hidden),
+    f: new Float32Array(L.dense),
     logits: new Float32Array(10),
   };
 }
@@ -143,14 +156,25 @@ export function forward(w: Float32Array, L: Layout, act: Activations): Float32Ar
   pool2(act.a1, L.c1, SIDE, act.h1, act.i1);
   conv3(act.h1, L.c1, P1, w, L.w2[0], w, L.b2[0], L.c2, act.a2);
   pool2(act.a2, L.c2, P1, act.h2, act.i2);
-  const [w3, b3] = [L.w3[0], L.b3[0]];
-  for (let c = 0; c < 10; c++) {
-    let s = w[b3 + c];
-    const o = w3 + c * L.hidden;
-    for (let j = 0; j < L.hidden; j++) s += w[o + j] * act.h2[j];
-    act.logits[c] = s;
+  if (!L.dense) {
+    dense(w, L.w3[0], L.b3[0], act.h2, act.logits);
+    return act.logits;
   }
+  dense(w, L.w3[0], L.b3[0], act.h2, act.f);
+  for (let j = 0; j < act.f.length; j++) if (act.f[j] < 0) act.f[j] = 0;
+  dense(w, L.w4[0], L.b4[0], act.f, act.logits);
   return act.logits;
+}
+
+/** out = W·inp + b, W row-major (one row of `inp.length` weights per output). */
+function dense(w: Float32Array, wAt: number, bAt: number, inp: Float32Array, out: Float32Array): void {
+  const n = inp.length;
+  for (let c = 0; c < out.length; c++) {
+    let s = w[bAt + c];
+    const o = wAt + c * n;
+    for (let j = 0; j < n; j++) s += w[o + j] * inp[j];
+    out[c] = s;
+  }
 }
 
 /** Softmax of logits divided by a temperature. */

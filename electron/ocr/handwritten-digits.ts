@@ -5,7 +5,7 @@
 // Vietnamese office writing; its probabilities are calibrated, so a reading below the network's
 // calibrated threshold is one review must look at.
 import { otsuLevel } from './clean';
-import { cutDigits, splitInto, type InkImage } from './digit-cut';
+import { cutAt, cutDigits, splitInto, type InkImage } from './digit-cut';
 import { digitProbabilities, loadDigitNet } from './digit-net';
 import { normalisedDigit } from './digit-normalise';
 
@@ -81,12 +81,20 @@ export function readHandwrittenDigits(grey: { data: Uint8Array | Buffer; width: 
 /**
  * One digit, or two written touching ("90"): a component about as wide as tall is read both
  * ways, and split when its two halves are together likelier digits than the whole is one
- * (a barred 7 is wide, yet read surely whole).
+ * (a barred 7 is wide, yet read surely whole). Where two round digits touch, the least ink
+ * crosses inside one of them, not at the join: every cut in the middle third is tried, and the
+ * pair the network finds likeliest kept.
  */
 function readOneOrTwo(d: InkImage): DigitRead[] {
   const whole = classifyDigit(d);
   if (d.width < d.height * 0.95) return [whole];
-  const halves = splitInto(d, 2).map(classifyDigit);
+  let halves = splitInto(d, 2).map(classifyDigit);
+  const pair = (h: DigitRead[]) => Math.sqrt(h[0].probability * h[1].probability);
+  const step = Math.max(1, Math.round(d.width / 24));
+  for (let x = Math.round(d.width / 3); x <= Math.round((2 * d.width) / 3); x += step) {
+    const h = cutAt(d, [0, x, d.width]).map(classifyDigit);
+    if (pair(h) > pair(halves)) halves = h;
+  }
   // a 1 is never as wide as it is tall: read so, the ink is two digits whatever the network says
-  return whole.digit === 1 || Math.sqrt(halves[0].probability * halves[1].probability) > whole.probability ? halves : [whole];
+  return whole.digit === 1 || pair(halves) > whole.probability ? halves : [whole];
 }

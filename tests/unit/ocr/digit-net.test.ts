@@ -137,6 +137,14 @@ describe('choosing a blank\'s value', () => {
     // a hooked 1 both others read as 4, where the network is sure of its 1: the network stands
     const hooked = [Array.from({ length: 10 }, (_, i) => (i === 1 ? 0.86 : i === 4 ? 0.03 : 0.0137)), sure(7), sure(0)];
     expect(chooseDigits({ kind: 'number', max: 3, asRead: '470', model: three('170', hooked), tesseract: '470', threshold: 0.9 }).text).toBe('170');
+    // any other digit both others read outvotes the network, however sure it is: a 4 it took for a 2
+    const two = [sure(1), Array.from({ length: 10 }, (_, i) => (i === 2 ? 0.9 : i === 4 ? 0.02 : 0.01)), sure(7)];
+    const outvoted = chooseDigits({ kind: 'number', max: 3, asRead: '147', asReadClean: true, model: three('127', two), tesseract: '147', threshold: 0.9 });
+    expect(outvoted.text).toBe('147');
+    expect(outvoted.confidence).toBeLessThan(0.6);
+    // a hooked 1 and another digit in one reading: the 1 stands, the other goes by the majority
+    const both = [Array.from({ length: 10 }, (_, i) => (i === 1 ? 0.86 : i === 4 ? 0.03 : 0.0137)), two[1], sure(7)];
+    expect(chooseDigits({ kind: 'number', max: 3, asRead: '447', model: three('127', both), tesseract: '447', threshold: 0.9 }).text).toBe('147');
   });
 
   it('holds a day to 1–31 and a month to 1–12, and never leaves a blank with ink silently empty', () => {
