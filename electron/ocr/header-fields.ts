@@ -179,6 +179,8 @@ export function typeField(L: Layout, num: NumberLine): Partial<Fields> {
   const numSeg = num.index >= 0 ? [L.left[num.index]] : [];
   if (seg) {
     const t = typeOf(seg.text)!;
+    // a title the closed list names only in part: its first words give the type, which a person confirms
+    if (t.compound) return { type: L.norm([seg], t.name, Math.min(seg.conf, DOUBTFUL)) };
     // two types one letter apart (Thông cáo, Thông báo): the symbol's abbreviation settles which, else a person looks
     const near = nearTypes(t.name);
     const byAbbr = abbr ? TYPE_BY_ABBR.get(abbr) : undefined;
@@ -193,8 +195,7 @@ export function typeField(L: Layout, num: NumberLine): Partial<Fields> {
   if (vv) return { type: L.norm([vv], CONG_VAN) };
   // every type but the công văn prints its title: with none read, the symbol's head is a guess a person confirms
   if (abbr && TYPE_BY_ABBR.has(abbr)) return { type: L.norm(numSeg, TYPE_BY_ABBR.get(abbr)!, Math.min(numSeg[0]?.conf ?? 1, DOUBTFUL)) };
-  // no title and no V/v read: a công văn by elimination, which a person confirms (a title outside
-  // the closed list, "BÁO CÁO TỔNG KẾT", reads the same)
+  // no title and no V/v read: a công văn by elimination, which a person confirms
   if (num.symbol) return { type: L.norm(numSeg, CONG_VAN, Math.min(symbolConf(numSeg[0]) ?? 1, DOUBTFUL)) };
   return {};
 }
@@ -220,7 +221,7 @@ export function isTypeLine(t: string): boolean {
  * "TỜTRÌNH") or doubles a stroke; a title may run on ("QUYẾT ĐỊNH CỦA ỦY BAN …"). Compared
  * without accents and spaces, within one slip for names of six letters or more.
  */
-export function typeOf(t: string): { name: string; exact: boolean } | null {
+export function typeOf(t: string): { name: string; exact: boolean; compound?: boolean } | null {
   const exact = TYPE_BY_FOLDED_NAME.get(fold(t));
   if (exact) return { name: exact, exact: true };
   const sq = fold(t).replace(/[^a-z]/g, '').toUpperCase();
@@ -228,6 +229,13 @@ export function typeOf(t: string): { name: string; exact: boolean } | null {
   const head = fold(t).replace(/\s+(cua|ve)\s.*$/, '');
   const runOn = TYPE_BY_FOLDED_NAME.get(head);
   if (runOn) return { name: runOn, exact: false };
+  // a compound title ("BÁO CÁO TỔNG KẾT", "KẾ HOẠCH LIÊN TỊCH"): the longest name of the closed
+  // list that opens it, followed by at most four words
+  const folded = fold(t).trim();
+  let opens: string | null = null;
+  for (const [k, name] of TYPE_BY_FOLDED_NAME)
+    if (folded.startsWith(`${k} `) && folded.slice(k.length).trim().split(/\s+/).length <= 4 && (!opens || k.length > fold(opens).length)) opens = name;
+  if (opens) return { name: opens, exact: false, compound: true };
   for (const [k, name] of TYPE_BY_SQUEEZED) if (sq === k || (k.length >= 6 && Math.abs(sq.length - k.length) <= 1 && editDistance(sq, k) <= 1)) return { name, exact: false };
   return null;
 }

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { appearanceMatrix } from '../../../electron/ocr/annotation-text';
 import { extractFields, type FieldValue, type Fields } from '../../../electron/ocr/fields';
-import { nearTypes } from '../../../electron/ocr/header-fields';
+import { nearTypes, typeOf } from '../../../electron/ocr/header-fields';
 import type { OcrLine, OcrWord } from '../../../electron/ocr/pool';
 import { applySignatureEvidence, isPersonCertificate, type SignatureEvidence } from '../../../electron/ocr/signature-evidence';
 import { withoutRank } from '../../../electron/ocr/signature-block';
@@ -117,6 +117,17 @@ describe('the type from the title as printed', () => {
     expect(typeOfPage('Số: 512/TB-UBND', 'THÔNG BÁO').confidence).toBeGreaterThan(0.6);
     // no symbol to tell: the title's type, flagged
     expect(typeOfPage('Số: /UBND', 'THÔNG BÁO').confidence).toBeLessThan(0.6);
+  });
+
+  it('types a compound title by the closed list’s name that opens it, flagged, and reads the subject under it', () => {
+    const compound = typeOfPage('Số: 07/BCTK-UBND', 'BÁO CÁO TỔNG KẾT');
+    expect(compound.value).toBe('Báo cáo');
+    expect(compound.confidence).toBeLessThan(0.6);
+    // a subject in brackets under it, "(V/v …)", over two centred lines
+    const lines = [...header('Số: 07/BCTK-UBND', 'BÁO CÁO TỔNG KẾT').slice(0, 5), line(620, 850, '(V/v Tổng kết công tác chuyển đổi số'), line(670, 1218, 'năm 2025)')];
+    expect(extractFields([{ lines, size: { width: W, height: H }, qr: null }]).subject.value).toBe('(V/v Tổng kết công tác chuyển đổi số năm 2025)');
+    // a sentence in capitals is no title
+    expect(typeOf('BÁO CÁO KẾT QUẢ THỰC HIỆN NHIỆM VỤ NĂM 2025 CỦA SỞ')?.compound).not.toBe(true);
   });
 });
 
