@@ -31,18 +31,20 @@ async function makeAll(train: Example[], jobs: Job[]): Promise<Float32Array> {
 /** Makes batches of inputs on `threads` workers (0: on this thread), in the order asked. */
 export class InputMaker {
   private workers: Worker[] = [];
-  private waiting = new Map<number, (data: Float32Array) => void>();
+  private waiting = new Map<number, { resolve: (data: Float32Array) => void; reject: (e: Error) => void }>();
   private next = 0;
   constructor(private train: Example[], threads: number) {
     for (let k = 0; k < threads; k++) {
       // tsx's loader is registered in the worker before the module loads (Node 20 does not pass --import on)
       const w = new Worker(`import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(import.meta.url)}); })`, { eval: true });
       w.on('message', (m: { id: number; data: Float32Array }) => {
-        this.waiting.get(m.id)?.(m.data);
+        this.waiting.get(m.id)?.resolve(m.data);
         this.waiting.delete(m.id);
       });
-      w.on('error', (e) => {
-        throw e;
+      // a worker that fails or stops fails every batch still waiting, so training ends with the cause
+      w.on('error', (e) => this.failAll(e));
+      w.on('exit', (code) => {
+        if (code !== 0 || this.waiting.size) this.failAll(new Error(`digit input worker stopped (exit code ${code})`));
       });
       this.workers.push(w);
     }
@@ -50,15 +52,21 @@ export class InputMaker {
   async make(jobs: Job[]): Promise<Float32Array[]> {
     const id = this.next++;
     const data = this.workers.length
-      ? await new Promise<Float32Array>((resolve) => {
-          this.waiting.set(id, resolve);
+      ? await new Promise<Float32Array>((resolve, reject) => {
+          this.waiting.set(id, { resolve, reject });
           this.workers[id % this.workers.length].postMessage({ id, jobs });
         })
       : await makeAll(this.train, jobs);
     return jobs.map((_, k) => data.subarray(k * N, (k + 1) * N));
   }
+  private failAll(e: Error): void {
+    for (const w of this.waiting.values()) w.reject(e);
+    this.waiting.clear();
+  }
   async close(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.terminate()));
+    const workers = this.workers;
+    this.workers = [];
+    await Promise.all(workers.map((w) => w.terminate()));
   }
 }
 

@@ -54,37 +54,41 @@ async function train(w: Float32Array, r: Rng): Promise<void> {
   const adam = new Adam(w.length);
   const maker = new InputMaker(splits.train, THREADS);
   const ahead = Math.max(2, 2 * THREADS);
-  const order = splits.train.map((_, i) => i);
-  const steps = EPOCHS * Math.ceil(order.length / BATCH);
-  let step = 0;
-  for (let epoch = 0; epoch < EPOCHS; epoch++) {
-    const t0 = performance.now();
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(r() * (i + 1));
-      [order[i], order[j]] = [order[j], order[i]];
-    }
-    // one seed per example, drawn from the run's: its input is the same on any thread
-    const batches: Job[][] = [];
-    for (let b = 0; b < order.length; b += BATCH) batches.push(order.slice(b, b + BATCH).map((i) => ({ i, seed: Math.floor(r() * 2 ** 32) })));
-    const pending: (Promise<Float32Array[]> | null)[] = batches.slice(0, ahead).map((jobs) => maker.make(jobs));
-    let loss = 0, right = 0, seen = 0;
-    for (let k = 0; k < batches.length; k++) {
-      const inputs = await pending[k]!;
-      pending[k] = null;
-      if (k + ahead < batches.length) pending.push(maker.make(batches[k + ahead]));
-      for (let e = 0; e < inputs.length; e++) {
-        const label = splits.train[batches[k][e].i].label;
-        act.input.set(inputs[e]);
-        right += argmax(forward(w, LAYOUT, act)) === label ? 1 : 0;
-        loss += backward(w, LAYOUT, act, label, grad);
+  try {
+    const order = splits.train.map((_, i) => i);
+    const steps = EPOCHS * Math.ceil(order.length / BATCH);
+    let step = 0;
+    for (let epoch = 0; epoch < EPOCHS; epoch++) {
+      const t0 = performance.now();
+      for (let i = order.length - 1; i > 0; i--) {
+        const j = Math.floor(r() * (i + 1));
+        [order[i], order[j]] = [order[j], order[i]];
       }
-      seen += inputs.length;
-      adam.step(w, grad, learningRate(step++, steps), inputs.length);
-      if (step % 100 === 0) console.log(`  step ${step}/${steps}: loss ${(loss / seen).toFixed(4)}`);
+      // one seed per example, drawn from the run's: its input is the same on any thread
+      const batches: Job[][] = [];
+      for (let b = 0; b < order.length; b += BATCH) batches.push(order.slice(b, b + BATCH).map((i) => ({ i, seed: Math.floor(r() * 2 ** 32) })));
+      const pending: (Promise<Float32Array[]> | null)[] = batches.slice(0, ahead).map((jobs) => maker.make(jobs));
+      let loss = 0, right = 0, seen = 0;
+      for (let k = 0; k < batches.length; k++) {
+        const inputs = await pending[k]!;
+        pending[k] = null;
+        if (k + ahead < batches.length) pending.push(maker.make(batches[k + ahead]));
+        for (let e = 0; e < inputs.length; e++) {
+          const label = splits.train[batches[k][e].i].label;
+          act.input.set(inputs[e]);
+          right += argmax(forward(w, LAYOUT, act)) === label ? 1 : 0;
+          loss += backward(w, LAYOUT, act, label, grad);
+        }
+        seen += inputs.length;
+        adam.step(w, grad, learningRate(step++, steps), inputs.length);
+        if (step % 100 === 0) console.log(`  step ${step}/${steps}: loss ${(loss / seen).toFixed(4)}`);
+      }
+      console.log(`epoch ${epoch + 1}/${EPOCHS}: loss ${(loss / seen).toFixed(4)}, right ${((right / seen) * 100).toFixed(1)}% · ${((performance.now() - t0) / 1000).toFixed(0)} s`);
     }
-    console.log(`epoch ${epoch + 1}/${EPOCHS}: loss ${(loss / seen).toFixed(4)}, right ${((right / seen) * 100).toFixed(1)}% · ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+  } finally {
+    // the input workers end with training, however it ends
+    await maker.close();
   }
-  await maker.close();
 }
 
 const scored = async (w: Float32Array, set: Example[], office: boolean, seed: number) => logitsOf({ weights: w, layout: LAYOUT }, await inputsOf(set, office, seed), set);

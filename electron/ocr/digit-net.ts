@@ -186,10 +186,12 @@ export function softmax(logits: ArrayLike<number>, temperature = 1): number[] {
   return e.map((v) => v / s);
 }
 
-let scratch: Activations | null = null;
+/** the layers' outputs, sized for the layout last read with */
+let scratch: { layout: Layout; act: Activations } | null = null;
 /** The calibrated probability of each digit for a normalised 28 × 28 digit. */
 export function digitProbabilities(digit: Float32Array, net = loadDigitNet()): number[] {
-  scratch ??= newActivations(net.layout);
-  scratch.input.set(digit);
-  return softmax(forward(net.weights, net.layout, scratch), net.info.temperature);
+  if (scratch?.layout !== net.layout) scratch = { layout: net.layout, act: newActivations(net.layout) };
+  const act = scratch.act;
+  act.input.set(digit);
+  return softmax(forward(net.weights, net.layout, act), net.info.temperature);
 }

@@ -85,7 +85,7 @@ function numberBlanks(line: OcrLine, width: number): DigitBlank[] {
   if (s < 0) return out;
   // the symbol's slash: in the word a letter follows it in
   let slash = w.findIndex((x, i) => i >= s && /\/\p{L}/u.test(x.text));
-  // the slash read as a letter-like stroke or a quote ("JCT-UBND", "“CT-CS"): no Vietnamese symbol starts with J, |, ], l or a quote
+  // the slash read as a letter-like stroke or a quote ("JCT-UBND", "“CT-KK"): no Vietnamese symbol starts with J, |, ], l or a quote
   if (slash < 0) {
     const j = w.findIndex((x, i) => i > s && SLASH_MISREAD.test(x.text) && x.bbox.x0 - w[s].bbox.x1 < width * 0.25);
     if (j > 0) {

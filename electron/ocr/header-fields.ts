@@ -125,7 +125,7 @@ function dateLine(L: Layout): { segs: Segment[]; m: RegExpExecArray } | null {
   return null;
 }
 
-/** a signing time as a signature's stamp prints it: "19/01/2025 10:13:06", "20.01.2025 07:46:14", "2025-03-11T09:21:40+07:00" */
+/** a signing time as a signature's stamp prints it: "03/02/2025 09:41:27", "04.02.2025 15:02:51", "2025-03-11T09:21:40+07:00" */
 const STAMP_DATE = /^(\d{1,2})[./-](\d{1,2})[./-](\d{4})[,;]?$/;
 const STAMP_ISO = /^(\d{4})-(\d{2})-(\d{2})T\d{2}:\d{2}/;
 
@@ -188,7 +188,7 @@ export function typeField(L: Layout, num: NumberLine): Partial<Fields> {
     if (near.length && byAbbr !== t.name) return { type: L.norm([seg], t.name, Math.min(seg.conf, DOUBTFUL)) };
     return { type: L.norm([seg], t.name, t.exact ? undefined : Math.min(seg.conf, 0.8)) };
   }
-  // a "V/v" subject is a công văn's (Decree 30 App. I): the symbol's head ("CT-CS" of a Cục Thuế
+  // a "V/v" subject is a công văn's (Decree 30 App. I): the symbol's head ("CT-…" of a tax office's
   // công văn) does not make it a Chỉ thị
   // the type rests on the V/v line, or on the symbol's letters: a hand-written number beside them says nothing of it
   const vv = L.left.find((s) => isVvLine(s.text));
@@ -229,13 +229,15 @@ export function typeOf(t: string): { name: string; exact: boolean; compound?: bo
   const head = fold(t).replace(/\s+(cua|ve)\s.*$/, '');
   const runOn = TYPE_BY_FOLDED_NAME.get(head);
   if (runOn) return { name: runOn, exact: false };
+  for (const [k, name] of TYPE_BY_SQUEEZED) if (sq === k || (k.length >= 6 && Math.abs(sq.length - k.length) <= 1 && editDistance(sq, k) <= 1)) return { name, exact: false };
   // a compound title ("BÁO CÁO TỔNG KẾT", "KẾ HOẠCH LIÊN TỊCH"): the longest name of the closed
-  // list that opens it, followed by at most four words
+  // list that opens it, followed by one to four words (specks and marks after a title are no words)
   const folded = fold(t).trim();
   let opens: string | null = null;
-  for (const [k, name] of TYPE_BY_FOLDED_NAME)
-    if (folded.startsWith(`${k} `) && folded.slice(k.length).trim().split(/\s+/).length <= 4 && (!opens || k.length > fold(opens).length)) opens = name;
-  if (opens) return { name: opens, exact: false, compound: true };
-  for (const [k, name] of TYPE_BY_SQUEEZED) if (sq === k || (k.length >= 6 && Math.abs(sq.length - k.length) <= 1 && editDistance(sq, k) <= 1)) return { name, exact: false };
-  return null;
+  for (const [k, name] of TYPE_BY_FOLDED_NAME) {
+    if (!folded.startsWith(`${k} `)) continue;
+    const more = folded.slice(k.length).trim().split(/\s+/).filter((w) => /\p{L}{2}/u.test(w)).length;
+    if (more >= 1 && more <= 4 && (!opens || k.length > fold(opens).length)) opens = name;
+  }
+  return opens ? { name: opens, exact: false, compound: true } : null;
 }

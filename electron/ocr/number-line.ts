@@ -1,9 +1,9 @@
 // The number line of the left header column (Decree 30/2020, App. I): "Số: 12/CT-UBND",
 // "Số 12/QĐ-UBND", "Số: 12/2021/QĐ-UBND" (a legal document's number carries its year),
-// "Số: 2087/CAT-PC04(Đ2)" (a unit in brackets after the symbol). What OCR makes of it, read
+// "Số: 2087/CAT-PC06(Đ2)" (a unit in brackets after the symbol). What OCR makes of it, read
 // back: "Sô", "Sộ", "sá:", "S6:" for "Số"; the Icelandic "Ð" for "Đ"; the symbol's slash as a
 // quote or a J; the slash lost ("45QĐ-UBND"); a hand-written 1 read as a slash inside the
-// number ("36/5/BCA-C04" for 3615); a symbol cut after its hyphen ("/TTr- CAT-PC04").
+// number ("36/5/BCA-C04" for 3615); a symbol cut after its hyphen ("/TTr- CAT-PC06").
 
 /** "Số" and OCR's readings of it (the tone lost or moved, the ô read as a, 0 or 6), before a colon, the number or the slash */
 export const NUMBER_WORD = /^[Ss][ốoóòỏõọôồổỗộơớờởỡợaáàảãạ06ỐÔÓỒỔỘ0](?=\s*[:.;\d/⁄]|\s*$)\s*[:.;]?/u;
@@ -62,7 +62,7 @@ function symbolStart(rest: string): { index: number; symbol: string } | null {
   return glued ? { index: glued[1].length, symbol: glued[2] } : null;
 }
 
-/** The symbol at the start of `s` (after its slash), a hyphen-ended piece joined to the next ("TTr- CAT-PC04"). */
+/** The symbol at the start of `s` (after its slash), a hyphen-ended piece joined to the next ("TTr- CAT-PC06"). */
 function symbolAfter(s: string): string | null {
   const words = s.trim().split(/\s+/);
   let sym = words[0] ?? '';

@@ -162,7 +162,7 @@ export const knownSurname = (name: string) => SURNAME.has(f(name.split(/\s+/)[0]
 
 export function snapSurname(name: string): { text: string; changed: boolean } {
   const words = name.split(/\s+/);
-  // a stroke of the signature read as a short word before the surname ("Ta Nguỹên Hòa Bình"):
+  // a stroke of the signature read as a short word before the surname ("Ta Nguỹên Văn Thịnh"):
   // the first word is no surname as printed, the second is one
   if (words.length >= 4 && words[0].length <= 2 && SURNAME.get(f(words[0])) !== words[0] && SURNAME.has(f(words[1]))) {
     const rest = snapSurname(words.slice(1).join(' '));

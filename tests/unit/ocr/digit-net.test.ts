@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { allowed, chooseDigits } from '../../../electron/ocr/digit-choice';
-import { digitProbabilities, loadDigitNet } from '../../../electron/ocr/digit-net';
+import { decodeDigitNet, digitProbabilities, encodeDigitNet, layoutOf, loadDigitNet, type DigitNetInfo } from '../../../electron/ocr/digit-net';
 import { normalisedDigit } from '../../../electron/ocr/digit-normalise';
 import { digitThreshold, readHandwrittenDigits } from '../../../electron/ocr/handwritten-digits';
 
@@ -78,6 +78,28 @@ describe('digit network', () => {
   });
 });
 
+describe('the model file', () => {
+  const info = (over: Partial<DigitNetInfo>): DigitNetInfo => ({
+    channels: [2, 3], seed: 1, temperature: 1, threshold: 0.9, heldOut: { clean: 0, office: 0, count: 0 },
+    calibration: { wrongFlagged: 0, rightFlagged: 0, eceBefore: 0, eceAfter: 0, count: 0 }, trainedOn: 0, trainedAt: '2026-01-01', ...over,
+  });
+  it('reads a file with a dense layer and one without (the first model\'s), and reads digits with either', () => {
+    for (const dense of [0, 5]) {
+      const L = layoutOf(2, 3, dense);
+      const weights = Float32Array.from({ length: L.total }, (_, i) => Math.sin(i) * 0.1);
+      const net = decodeDigitNet(encodeDigitNet({ weights, info: info(dense ? { dense } : {}) }));
+      expect(net.layout.total).toBe(L.total);
+      expect(net.weights).toEqual(weights);
+      const p = digitProbabilities(new Float32Array(28 * 28).fill(0.5), net);
+      expect(p.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+    }
+  });
+  it('refuses a file whose weights do not fit its layout', () => {
+    const weights = new Float32Array(layoutOf(2, 3).total + 1);
+    expect(() => decodeDigitNet(encodeDigitNet({ weights, info: info({}) }))).toThrow(/weights, expected/);
+  });
+});
+
 describe('choosing a blank\'s value', () => {
   const reading = (text: string, probabilities: number[][]) => ({
     text,
@@ -118,9 +140,9 @@ describe('choosing a blank\'s value', () => {
     expect(chooseDigits({ kind: 'day', max: 2, asRead: '10', asReadClean: true, model, tesseract: '16', threshold: 0.9 }).confidence).toBeLessThan(0.6);
   });
 
-  it('settles a digit the network was torn on by the digit the two other readers both read there, and only then', () => {
-    // "198": the network torn between 3 and 9 in the middle, OCR "498" and tesseract "195" both read 9 there
-    const torn = [sure(1), Array.from({ length: 10 }, (_, i) => (i === 3 ? 0.45 : i === 9 ? 0.4 : 0.02)), sure(8)];
+  it('settles a digit by the one the two other readers both read there, a hooked 1 only where the network was torn', () => {
+    // "176": the network torn between 3 and 7 in the middle, OCR "476" and tesseract "175" both read 7 there
+    const torn = [sure(1), Array.from({ length: 10 }, (_, i) => (i === 3 ? 0.45 : i === 7 ? 0.4 : 0.02)), sure(6)];
     const three = (text: string, probabilities: number[][]) => ({
       ...reading(text.slice(0, 2), probabilities),
       text,
@@ -131,8 +153,8 @@ describe('choosing a blank\'s value', () => {
         return all.filter((x) => accept(x.text)).sort((x, y) => y.confidence - x.confidence)[0] ?? null;
       },
     });
-    const got = chooseDigits({ kind: 'number', max: 3, asRead: '498', model: three('138', torn), tesseract: '195', threshold: 0.9 });
-    expect(got.text).toBe('198');
+    const got = chooseDigits({ kind: 'number', max: 3, asRead: '476', model: three('136', torn), tesseract: '175', threshold: 0.9 });
+    expect(got.text).toBe('176');
     expect(got.confidence).toBeLessThan(0.6);
     // a hooked 1 both others read as 4, where the network is sure of its 1: the network stands
     const hooked = [Array.from({ length: 10 }, (_, i) => (i === 1 ? 0.86 : i === 4 ? 0.03 : 0.0137)), sure(7), sure(0)];

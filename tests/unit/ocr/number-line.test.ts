@@ -12,7 +12,7 @@ describe('the number line', () => {
     expect(read('Số: 12/CT-UBND')).toEqual({ value: '12/CT-UBND', year: null, doubtful: false });
     expect(read('Số 12/QĐ-UBND')).toEqual({ value: '12/QĐ-UBND', year: null, doubtful: false });
     expect(read('Số: 12/2021/QĐ-UBND')).toEqual({ value: '12/2021/QĐ-UBND', year: 2021, doubtful: false });
-    expect(read('Số: 2087/CAT-PC04(Đ2)')).toEqual({ value: '2087/CAT-PC04(Đ2)', year: null, doubtful: false });
+    expect(read('Số: 2087/CAT-PC06(Đ2)')).toEqual({ value: '2087/CAT-PC06(Đ2)', year: null, doubtful: false });
   });
 
   it('leaves the number of a draft empty, and reads no other line as a number line', () => {
@@ -24,14 +24,14 @@ describe('the number line', () => {
 
   it('reads "Số" as OCR misreads it', () => {
     for (const head of ['Sô:', 'Sộ:', 'sá:', 'S6:', 'Só', '_Số:']) expect(read(`${head} 87/UBND-VP`)?.value).toBe('87/UBND-VP');
-    expect(read('Só⁄3f /TTr- CAT-PC04')?.doubtful).toBe(true);
+    expect(read('Só⁄3f /TTr- CAT-PC06')?.doubtful).toBe(true);
   });
 
   it('puts back a symbol OCR broke: the Icelandic Ð, a lost slash, a slash read as a quote, a symbol cut after its hyphen', () => {
     expect(read('Số: 45/QÐ-TTg')?.value).toBe('45/QĐ-TTg');
     expect(read('Số: 45QĐ-UBND')?.value).toBe('45/QĐ-UBND');
     expect(read('Số: 21 “CT-KK')?.value).toBe('21/CT-KK');
-    expect(read('Số: 317/TTr- CAT-PC04')?.value).toBe('317/TTr-CAT-PC04');
+    expect(read('Số: 317/TTr- CAT-PC06')?.value).toBe('317/TTr-CAT-PC06');
   });
 
   it('reads a hand-written 1 OCR took for a slash inside the number, and doubts it', () => {
