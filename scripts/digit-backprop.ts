@@ -1,7 +1,7 @@
 // Gradients of the digit network (electron/ocr/digit-net.ts) for one example's cross-entropy,
 // added into `grad`, and Adam's update: written out by hand over Float32Arrays, as the network
 // is small enough that this is faster than any framework's start-up.
-import { SIDE, type Activations, type Layout } from '../electron/ocr/digit-net';
+import { SIDE, softmax, type Activations, type Layout } from '../electron/ocr/digit-net';
 
 const P1 = SIDE / 2;
 
@@ -57,10 +57,7 @@ export function backward(w: Float32Array, L: Layout, act: Activations, label: nu
   if (scratch?.layout !== L)
     scratch = { layout: L, dF: new Float32Array(L.dense), dH2: new Float32Array(L.hidden), dA2: new Float32Array(L.c2 * P1 * P1), dH1: new Float32Array(L.c1 * P1 * P1), dA1: new Float32Array(L.c1 * SIDE * SIDE) };
   const { dF, dH2, dA2, dH1, dA1 } = scratch;
-  const m = Math.max(...act.logits);
-  const e = Array.from(act.logits, (v) => Math.exp(v - m));
-  const sum = e.reduce((a, b) => a + b, 0);
-  const p = e.map((v) => v / sum);
+  const p = softmax(act.logits);
   const dLogits = p.map((v, c) => v - (c === label ? 1 : 0));
   dH2.fill(0);
   if (L.dense) {

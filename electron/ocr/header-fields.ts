@@ -222,22 +222,23 @@ export function isTypeLine(t: string): boolean {
  * without accents and spaces, within one slip for names of six letters or more.
  */
 export function typeOf(t: string): { name: string; exact: boolean; compound?: boolean } | null {
-  const exact = TYPE_BY_FOLDED_NAME.get(fold(t));
+  const folded = fold(t);
+  const exact = TYPE_BY_FOLDED_NAME.get(folded);
   if (exact) return { name: exact, exact: true };
-  const sq = fold(t).replace(/[^a-z]/g, '').toUpperCase();
+  const sq = folded.replace(/[^a-z]/g, '').toUpperCase();
   if (!sq) return null;
-  const head = fold(t).replace(/\s+(cua|ve)\s.*$/, '');
+  const head = folded.replace(/\s+(cua|ve)\s.*$/, '');
   const runOn = TYPE_BY_FOLDED_NAME.get(head);
   if (runOn) return { name: runOn, exact: false };
   for (const [k, name] of TYPE_BY_SQUEEZED) if (sq === k || (k.length >= 6 && Math.abs(sq.length - k.length) <= 1 && editDistance(sq, k) <= 1)) return { name, exact: false };
   // a compound title ("BÁO CÁO TỔNG KẾT", "KẾ HOẠCH LIÊN TỊCH"): the longest name of the closed
   // list that opens it, followed by one to four words (specks and marks after a title are no words)
-  const folded = fold(t).trim();
-  let opens: string | null = null;
-  for (const [k, name] of TYPE_BY_FOLDED_NAME) {
-    if (!folded.startsWith(`${k} `)) continue;
-    const more = folded.slice(k.length).trim().split(/\s+/).filter((w) => /\p{L}{2}/u.test(w)).length;
-    if (more >= 1 && more <= 4 && (!opens || k.length > fold(opens).length)) opens = name;
+  const title = folded.trim();
+  let opens: { key: string; name: string } | null = null;
+  for (const [key, name] of TYPE_BY_FOLDED_NAME) {
+    if (!title.startsWith(`${key} `)) continue;
+    const more = title.slice(key.length).trim().split(/\s+/).filter((w) => /\p{L}{2}/u.test(w)).length;
+    if (more >= 1 && more <= 4 && (!opens || key.length > opens.key.length)) opens = { key, name };
   }
-  return opens ? { name: opens, exact: false, compound: true } : null;
+  return opens ? { name: opens.name, exact: false, compound: true } : null;
 }
