@@ -151,6 +151,11 @@ export async function startWebHost(opts: { core: Core; rendererDir: string; port
     }
   });
 
+  // a client reuses an idle keep-alive socket: closing it after Node's 5 s default races a request
+  // just sent on it (ECONNRESET on a call made a few seconds after the last, as after a job).
+  // Idle sockets stay a minute; a request's headers must be allowed longer than that
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, '127.0.0.1', resolve);

@@ -28,6 +28,27 @@ const bearer = () => ({ Authorization: `Bearer ${host.token}` });
 const json = (body: unknown) => ({ 'Content-Type': 'application/json', ...bearer(), body: JSON.stringify(body) });
 
 describe('browser host', () => {
+  it('keeps an idle keep-alive connection open past a few seconds, so a call made then is not reset', async () => {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const call = () =>
+      new Promise<{ status: number; reused: boolean }>((resolve, reject) => {
+        const req = http.request(new URL('/api/app.info', host.url), { method: 'POST', agent, headers: { 'Content-Type': 'application/json', ...bearer() } }, (res) => {
+          res.resume();
+          res.on('end', () => resolve({ status: res.statusCode!, reused: req.reusedSocket }));
+        });
+        req.on('error', reject);
+        req.end('{}');
+      });
+    try {
+      expect((await call()).status).toBe(200);
+      // Node's default would have closed the socket at 5 s
+      await new Promise((r) => setTimeout(r, 6_000));
+      expect(await call()).toEqual({ status: 200, reused: true });
+    } finally {
+      agent.destroy();
+    }
+  }, 15_000);
+
   it('listens on loopback only and prints a token URL', () => {
     expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
     expect(host.launchUrl).toBe(`${host.url}?token=${host.token}`);
