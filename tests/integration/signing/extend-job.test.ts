@@ -143,7 +143,7 @@ describe.skipIf(!has('openssl', 'version'))('the extend job', () => {
       const job = startExtend(core, officer, { documentIds: [id] });
       expect(() => startExtend(core, officer, { documentIds: [id] })).toThrow(/Đang có một lượt gia hạn bản đã ký chạy/);
       const [o] = (await jobs.waitFor(job)).outcomes;
-      expect(o, o.message).toMatchObject({ status: 'error', code: 'EXTEND_CHANGED' });
+      expect(o, o.message ?? undefined).toMatchObject({ status: 'error', code: 'EXTEND_CHANGED' });
       expect(latestSignedCopy(db, id)).toBe(resigned);
       expect(db.prepare("SELECT count(*) FROM signatures WHERE kind = 'archive_timestamp'").pluck().get()).toBe(0);
     } finally {
