@@ -221,8 +221,8 @@ export async function officeDigit(src: Float32Array, label: number, r: Rng, neig
 }
 
 /** The digit's ink drawn at a size, slant and pen width, with a touching neighbour's sliver if given. */
-function drawn(src: Float32Array, label: number, r: Rng, neighbour?: Float32Array): Canvas {
-  const h = Math.round(between(r, 20, 56));
+function drawn(src: Float32Array, label: number, r: Rng, neighbour?: Float32Array, height?: number): Canvas {
+  const h = height ?? Math.round(between(r, 20, 56));
   const c: Canvas = { a: new Float32Array(Math.round(h * 1.6) * h), w: Math.round(h * 1.6), h };
   const shaped = vietnameseShape(src, label, r);
   warpInto(c, r() < 0.7 ? elastic(shaped, r) : shaped, r, 0);
@@ -255,6 +255,27 @@ async function scanned(c: Canvas, r: Rng): Promise<{ data: Uint8Array; width: nu
 
 /** the app's ink level: Otsu's, at most 160 */
 const inkLevel = (data: Uint8Array) => Math.min(otsu(data), 160);
+
+/**
+ * A blank written with several digits (a number, a day) as office paper shows it: each digit drawn
+ * at the writer's one size and slant, side by side at a hand's spacing (now and then touching),
+ * then scanned as one. For measuring the readers on whole blanks, as the app meets them.
+ */
+export async function officeBlank(srcs: { image: Float32Array; label: number }[], r: Rng): Promise<{ data: Uint8Array; width: number; height: number }> {
+  const h = Math.round(between(r, 24, 56));
+  const parts = srcs.map((s) => drawn(s.image, s.label, r, undefined, h));
+  const step = Math.round(h * between(r, 0.65, 0.95));
+  const margin = Math.round(h * 0.4);
+  const c: Canvas = { a: new Float32Array((margin * 2 + step * (parts.length - 1) + parts[0].w) * (h + 2 * margin)), w: margin * 2 + step * (parts.length - 1) + parts[0].w, h: h + 2 * margin };
+  parts.forEach((p, k) => {
+    const x0 = margin + k * step + Math.round((parts[0].w - p.w) / 2);
+    for (let y = 0; y < p.h; y++) for (let x = 0; x < p.w; x++) {
+      const i = (y + margin) * c.w + x + x0;
+      c.a[i] = Math.max(c.a[i], p.a[y * p.w + x]);
+    }
+  });
+  return scanned(c, r);
+}
 
 /** The reader's own path: ink below Otsu's level (at most 160), cut into digits, the one digit normalised. */
 export function readAsApp(grey: { data: Uint8Array; width: number; height: number }, whole = false): Float32Array {

@@ -7,7 +7,7 @@
 // passes review unflagged.
 import { foldVietnamese } from '../archive/text';
 import { cropGrey, type GreyImage } from './clean-image';
-import { chooseDigits, digitsThatFit } from './digit-choice';
+import { allowed, chooseDigits, digitsThatFit } from './digit-choice';
 import { digitThreshold, otsu, readHandwrittenDigits } from './handwritten-digits';
 import { NUMBER_WORD } from './number-line';
 import type { Box, OcrLine, OcrPool, OcrWord } from './pool';
@@ -171,7 +171,7 @@ function sure(b: DigitBlank): boolean {
 }
 
 /** Tesseract on the blank alone: enlarged, digits only, one line, three thresholds; the surest reading. */
-async function tesseractDigits(pool: OcrPool, g: GreyImage, dpi: number, agreeWith: (string | null)[]): Promise<{ text: string; confidence: number } | null> {
+export async function tesseractDigits(pool: OcrPool, g: GreyImage, dpi: number, agreeWith: (string | null)[]): Promise<{ text: string; confidence: number } | null> {
   const t = otsu(g.data);
   const pad = Math.round(g.height * 0.3);
   let best: { text: string; confidence: number } | null = null;
@@ -225,8 +225,12 @@ export async function rereadDigits(pool: OcrPool, page: GreyImage, lines: OcrLin
       // blank alone read again by tesseract digits-only settles it when it reads what OCR read
       if (hw && hw.text.length >= b.text.length && hw.text !== b.text) {
         const again = hw.text.length === b.text.length ? await tesseractDigits(pool, g, dpi, [b.text]) : null;
-        if (again?.text !== b.text)
-          for (const x of b.line.words.slice(b.from, b.to)) if (/\d/.test(x.text) && !x.text.includes('/')) x.conf = Math.min(x.conf, 50);
+        if (again?.text !== b.text) {
+          const own = b.line.words.slice(b.from, b.to).filter((x) => /\d/.test(x.text) && !x.text.includes('/'));
+          for (const x of own) x.conf = Math.min(x.conf, 50);
+          // the network's reading stays at hand for a date the document rules out
+          if (own.length === 1 && b.kind !== 'number' && allowed(b.kind, max, hw.text)) own[0].alt = hw.text;
+        }
       }
       continue;
     }
@@ -242,7 +246,9 @@ export async function rereadDigits(pool: OcrPool, page: GreyImage, lines: OcrLin
     const { text: chosen, confidence: conf } = chooseDigits({ kind: b.kind, max, asRead, asReadClean, marks, model: hw, tesseract, threshold: digitThreshold() });
     readings.push({ kind: b.kind, ocr: b.text, classifier, tesseract, chosen });
     if (!chosen) continue;
-    const word: OcrWord = { text: chosen, conf: Math.round(conf * 100), bbox: b.area, from: 'digits' };
+    // the other readers' reading that fits, for a date the document rules out
+    const other = [classifier, tesseract, asRead].find((t) => t !== chosen && allowed(b.kind, max, t));
+    const word: OcrWord = { text: chosen, conf: Math.round(conf * 100), bbox: b.area, from: 'digits', ...(other && b.kind !== 'number' ? { alt: other } : {}) };
     putReading(b, word);
   }
   return readings;

@@ -3,6 +3,7 @@
 import { foldVietnamese } from '../archive/text';
 import { CONG_VAN, DOCUMENT_TYPES } from '../../shared/document-fields';
 import { fold, isUpper, letters, NONE, type Fields, type Layout, type Segment } from './field-layout';
+import { latestCitedDate } from './cited-dates';
 import { parseNumberLine } from './number-line';
 import { vietnamDate } from './signature-evidence';
 import { damagedCapitals } from './spelling';
@@ -94,16 +95,23 @@ export function dateFields(L: Layout, num?: Pick<NumberLine, 'year'>): Partial<F
     // the date's own words: a speck read into the place before it says nothing of the date
     const own = words.slice(nPlace);
     // a re-read day or month, one the digit reader disagreed with, or a year OCR hardly read, makes the date unsure
-    const unsure = own.filter((w) => w.from === 'digits' || (/^\d{1,4}$/.test(w.text) && w.conf < 60));
+    const unsure = own.filter((w) => w.from === 'digits' || (/^\d{1,4}$/.test(w.text) && w.conf < UNSURE_DIGITS));
     // a year read with a digit too many ("năm 19909") was misread: which four are right is a guess
     const longYear = /^\d/.test(fold(segs.map((s) => s.text).join(' ')).slice(m.index + m[0].length));
     const ownConf = own.length ? (own.reduce((a, w) => a + w.conf, 0) / own.length + Math.min(...own.map((w) => w.conf))) / 200 : undefined;
     let conf = longYear ? YEAR_GUESS : unsure.length ? Math.min(...unsure.map((w) => w.conf)) / 100 : ownConf;
-    const iso = `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-    // an impossible date is a misreading: after today, in another year than the number's, or
-    // after a digital signature whose stamp is printed on the page (signed after issue)
+    // an impossible date is a misreading: after today, in another year than the number's, after
+    // a digital signature whose stamp is printed on the page (signed after issue), or before a
+    // document the text cites
     const signed = stampDate(L);
-    if (!plausibleDate(y, mo, d, num?.year ?? null) || (signed !== null && iso > signed)) conf = Math.min(conf ?? 1, DOUBTFUL);
+    const cited = latestCitedDate(L.all);
+    const possible = (yy: number, mm: number, dd: number) =>
+      validDate(yy, mm, dd) && plausibleDate(yy, mm, dd, num?.year ?? null) && (signed === null || isoDate(yy, mm, dd) <= signed) && (cited === null || isoDate(yy, mm, dd) >= cited);
+    let iso = isoDate(y, mo, d);
+    if (!possible(y, mo, d)) {
+      conf = Math.min(conf ?? 1, DOUBTFUL);
+      iso = isoDate(...(readingThatFits(own, [y, mo, d], possible) ?? [y, mo, d]));
+    }
     out.date = norm(segs, iso, conf);
   }
   return out;
@@ -159,6 +167,38 @@ export function plausibleDate(y: number, m: number, d: number, numberYear: numbe
   return numberYear === null || numberYear === y;
 }
 
+/**
+ * Another reading of a date the document rules out, for review: the day or month another reader
+ * read (the word's `alt`), else a year OCR hardly read put one digit right; only when exactly one
+ * reading fits.
+ */
+function readingThatFits(own: Segment['words'], [y, mo, d]: [number, number, number], possible: (y: number, m: number, d: number) => boolean): [number, number, number] | null {
+  // the day's, the month's and the year's words, in that order, each holding the value parsed
+  const [dayWord, monthWord, yearWord] = own.filter((w) => /^\d/.test(w.text));
+  const holds = (w: Segment['words'][number] | undefined, v: number) => !!w && Number(/^\d+/.exec(w.text)![0]) === v;
+  if (!holds(dayWord, d) || !holds(monthWord, mo)) return null;
+  const alt = (w: Segment['words'][number]) => (w.alt ? Number(w.alt) : null);
+  const [d2, m2] = [alt(dayWord), alt(monthWord)];
+  const readers = ([[y, mo, d2], [y, m2, d], [y, m2, d2]] as const).filter((c): c is [number, number, number] => c.every((v) => v !== null) && possible(...(c as [number, number, number])));
+  if (readers.length) return readers.length === 1 ? readers[0] : null;
+  if (!holds(yearWord, y) || yearWord.conf >= UNSURE_DIGITS) return null;
+  const years = yearsOneDigitAway(y).filter((c) => possible(c, mo, d));
+  return years.length === 1 ? [years[0], mo, d] : null;
+}
+
+/** a day, month or year OCR read under this is unsure */
+const UNSURE_DIGITS = 60;
+
+const isoDate = (y: number, m: number, d: number) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+
+/** The years one digit from `y` ("1990": 1991 … 1999, 1900 … 1980, 2990 …). */
+function yearsOneDigitAway(y: number): number[] {
+  const s = String(y);
+  const out: number[] = [];
+  for (let i = 0; i < s.length; i++) for (const c of '0123456789') if (c !== s[i] && !(i === 0 && c === '0')) out.push(Number(s.slice(0, i) + c + s.slice(i + 1)));
+  return out;
+}
+
 /** confidence of a date whose year OCR read with a digit too many */
 const YEAR_GUESS = 0.35;
 
@@ -186,7 +226,9 @@ export function typeField(L: Layout, num: NumberLine): Partial<Fields> {
     const byAbbr = abbr ? TYPE_BY_ABBR.get(abbr) : undefined;
     if (near.length && byAbbr && near.includes(byAbbr)) return { type: L.norm([seg], byAbbr, Math.min(seg.conf, DOUBTFUL)) };
     if (near.length && byAbbr !== t.name) return { type: L.norm([seg], t.name, Math.min(seg.conf, DOUBTFUL)) };
-    return { type: L.norm([seg], t.name, t.exact ? undefined : Math.min(seg.conf, 0.8)) };
+    // a title whose letters spell a name of the closed list exactly is at least as sure as one a
+    // slip away: the line's confidence, not lowered by its least sure word as free text is
+    return { type: L.norm([seg], t.name, t.exact ? seg.conf : Math.min(seg.conf, 0.8)) };
   }
   // a "V/v" subject is a công văn's (Decree 30 App. I): the symbol's head ("CT-…" of a tax office's
   // công văn) does not make it a Chỉ thị

@@ -15,6 +15,8 @@ export interface OcrWord {
   bbox: Box;
   /** where the word came from when not from reading the page: the PDF's text layer, or a re-read of handwritten/unsure digits */
   from?: 'text' | 'digits';
+  /** another reader's reading of these digits, for when the document rules this one out (a date before a cited document) */
+  alt?: string;
 }
 export interface OcrLine {
   text: string;

@@ -133,13 +133,27 @@ export function snapProvinceLevel(text: string): string {
   return words.join(' ');
 }
 
-/** Common Vietnamese surnames: a name's first word, whose accents OCR drops ("Trân", "Nguyên"). */
+/**
+ * Vietnamese surnames: a name's first word, whose accents OCR drops ("Trân", "Nguyên"). The
+ * common Kinh surnames, the rarer ones a province's officials carry (Thạch, Khổng, Giáp …) and
+ * those of the ethnic minorities (Tày, Thái, Mường, H'Mông, Dao, Khmer; the Ê Đê and Jrai "Y"
+ * that opens a man's name and their clan names). Left out: surnames that are as often a middle
+ * or given name (Văn, Kim, Sơn, Giang …), since a name that lost its surname to a seal would then
+ * read as whole.
+ */
 const SURNAMES = [
   'Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương', 'Lý', 'Đào', 'Đoàn',
   'Vương', 'Trịnh', 'Trương', 'Đinh', 'Lâm', 'Phùng', 'Mai', 'Tô', 'Hà', 'Tạ', 'Lưu', 'Lương', 'Cao', 'Châu', 'Quách', 'Thái', 'Kiều',
   'Tăng', 'Lại', 'Nông', 'Hứa', 'Triệu', 'Chu', 'Bạch', 'Lục', 'Diệp', 'Mạc', 'Nghiêm', 'Thân', 'Tôn', 'Ngôn', 'Phí', 'Doãn', 'Lò', 'Lã',
+  'Âu', 'Biện', 'Cù', 'Cung', 'Đàm', 'Đồng', 'Đổng', 'Giáp', 'Hàn', 'Hầu', 'Kha', 'Khổng', 'Khúc', 'Khương', 'La', 'Lạc', 'Lăng', 'Lư',
+  'Lữ', 'Mã', 'Mẫn', 'Nhâm', 'Ninh', 'Quản', 'Tất', 'Thạch', 'Thiều', 'Tiêu', 'Tống', 'Trình', 'Từ', 'Ứng', 'Viên', 'Yên',
+  'Bế', 'Cầm', 'Điêu', 'Lường', 'Quàng', 'Sầm', 'Vi', 'Ma', 'Mông', 'Giàng', 'Sùng', 'Thào', 'Mùa', 'Lầu', 'Phàn', 'Bàn', 'Chảo', 'Tẩn',
+  'Y', 'Ksor', 'Siu', 'Nay', 'Kpă', 'Rmah', 'Rcom',
 ];
-const SURNAME = new Map(SURNAMES.map((s) => [f(s), s]));
+/** folded → the surnames spelt so: a folded spelling two surnames share ("La", "Lã") is known but not put back */
+const SURNAME = new Map<string, string[]>();
+for (const s of SURNAMES) SURNAME.set(f(s), [...(SURNAME.get(f(s)) ?? []), s]);
+const isSurnameAsPrinted = (w: string) => SURNAME.get(f(w))?.includes(w) ?? false;
 
 /**
  * A person's name as a signature block prints it: two to six capitalised words ("Trần Hoàng
@@ -157,21 +171,22 @@ export function personName(t: string): string | null {
   return /^\p{Lu}\p{Ll}*(\s+\p{Lu}\p{Ll}*){1,5}$/u.test(name) && name !== name.toUpperCase() ? name : null;
 }
 
-/** A name led by none of the common surnames may have lost its first word to a seal or a stroke ("Đức Lượng"). */
+/** A name led by none of the surnames may have lost its first word to a seal or a stroke ("Đức Lượng"). */
 export const knownSurname = (name: string) => SURNAME.has(f(name.split(/\s+/)[0]));
 
 export function snapSurname(name: string): { text: string; changed: boolean } {
   const words = name.split(/\s+/);
   // a stroke of the signature read as a short word before the surname ("Ta Nguỹên Văn Thịnh"):
   // the first word is no surname as printed, the second is one
-  if (words.length >= 4 && words[0].length <= 2 && SURNAME.get(f(words[0])) !== words[0] && SURNAME.has(f(words[1]))) {
+  if (words.length >= 4 && words[0].length <= 2 && !isSurnameAsPrinted(words[0]) && SURNAME.has(f(words[1]))) {
     const rest = snapSurname(words.slice(1).join(' '));
     return { text: rest.text, changed: true };
   }
   const [first, ...rest] = words;
-  const s = SURNAME.get(f(first));
-  if (!s || s === first) return { text: name, changed: false };
-  return { text: [s, ...rest].join(' '), changed: true };
+  const spelt = SURNAME.get(f(first));
+  if (!spelt || spelt.includes(first)) return { text: name, changed: false };
+  // accents OCR lost are put back only where one surname is spelt so; otherwise a person looks
+  return { text: [spelt.length === 1 ? spelt[0] : first, ...rest].join(' '), changed: true };
 }
 
 /** A line of a signature block's title: "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ GIÁM ĐỐC" … */

@@ -108,6 +108,16 @@ describe('the type from the title as printed', () => {
     expect(t.confidence).toBeLessThanOrEqual(0.8);
   });
 
+  it('does not doubt a title that spells a name of the closed list exactly for one unsure word', () => {
+    const lines = header('Số: 12/QĐ-UBND', 'QUYẾT ĐỊNH');
+    lines[4].words[0].conf = 43;
+    lines[4].words[1].conf = 97;
+    const t = extractFields([{ lines, size: { width: W, height: H }, qr: null }]).type;
+    expect(t.value).toBe('Quyết định');
+    // the line's confidence (0.70), as a title a slip away would get, not free text's (0.70 + 0.43) / 2
+    expect(t.confidence).toBe(0.7);
+  });
+
   it('settles two types a letter apart by the symbol, and flags it', () => {
     expect(nearTypes('Thông báo')).toContain('Thông cáo');
     const misread = typeOfPage('Số: 512/TB-UBND', 'THÔNG CÁO');

@@ -1,0 +1,58 @@
+// The dates of the documents a text cites ("Quyết định số 350/UB-QĐ-NĐ ngày 18 tháng 9 năm 1986",
+// "Công văn số 6785/VPCP-KGVX ngày 21/7/2025"). A document can cite only what was issued before
+// it, so the latest of them bounds its own date from below. Only a citation with a number and
+// symbol counts (a receipt stamp's "Số: 327 Ngày: 05/5" has no symbol, and is dated after issue;
+// a deadline "trước ngày 31/12" names no document), and only digits OCR read surely.
+import { foldVietnamese } from '../archive/text';
+import type { Segment } from './field-layout';
+
+/** how surely each digit word of a cited date must be read: a misread citation would doubt a right date */
+const SURE = 90;
+const DAY_MONTH_YEAR = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})[.,;:)]*$/;
+
+const f = (s: string) => foldVietnamese(s).replace(/[^a-z0-9/]/g, '');
+
+function iso(y: number, m: number, d: number): string | null {
+  const dt = new Date(Date.UTC(y, m - 1, d));
+  if (y < 1945 || dt.getUTCMonth() !== m - 1 || dt.getUTCDate() !== d) return null;
+  return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/** The date after "ngày" at word `i`: "18/6/2015" or "18 tháng 9 năm 1986", every digit read surely. */
+function dateAt(words: Segment['words'], i: number): string | null {
+  const w = words[i];
+  const one = w && DAY_MONTH_YEAR.exec(w.text);
+  if (one) return w.conf >= SURE ? iso(Number(one[3]), Number(one[2]), Number(one[1])) : null;
+  const [d, t, m, n, y] = words.slice(i, i + 5);
+  if (!y || f(t.text) !== 'thang' || f(n.text) !== 'nam') return null;
+  const digits = [d, m, y].map((x) => /^(\d{1,4})[.,;:)]*$/.exec(x.text));
+  if (digits.some((x) => !x) || [d, m, y].some((x) => x.conf < SURE)) return null;
+  return iso(Number(digits[2]![1]), Number(digits[1]![1]), Number(digits[0]![1]));
+}
+
+/** the text before "ngày" ends in a number and symbol: "số 350/UB-QĐ-NĐ", "350 / UB-QĐ-NĐ", "163/2024/QH15" */
+const ENDS_IN_NUMBER_SYMBOL = /(^|\s)\d{1,5}\s?\/\s?(\d{4}\/)?\p{L}[\p{L}\d()-]*$/u;
+
+/** Is what stands just before `ngày` (its three words) a cited document's number and symbol? */
+const citesDocument = (words: Segment['words'], ngay: number) =>
+  ENDS_IN_NUMBER_SYMBOL.test(
+    words
+      .slice(Math.max(0, ngay - 3), ngay)
+      .map((w) => w.text)
+      .join(' ')
+      .replace(/[.,;:]+$/, ''),
+  );
+
+/** The latest date of a document the segments cite, or null. */
+export function latestCitedDate(segs: Segment[]): string | null {
+  let latest: string | null = null;
+  for (const s of segs) {
+    const words = s.words;
+    for (let i = 1; i < words.length - 1; i++) {
+      if (!/^ngay$/.test(f(words[i].text)) || !citesDocument(words, i)) continue;
+      const d = dateAt(words, i + 1);
+      if (d && (!latest || d > latest)) latest = d;
+    }
+  }
+  return latest;
+}
