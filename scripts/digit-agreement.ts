@@ -4,7 +4,7 @@
 // digits, tesseract digits-only on the blank alone) and prints, for the network's readings under
 // its review threshold, how often the value is wrong when tesseract read the same digits and
 // when it did not; then the share of wrong and right values review is asked about under each
-// rule. digit-choice.ts takes its agreement rule from these figures (docs/tags-as-issued.md).
+// rule. Its figures are why digit-choice.ts does not pass such agreement (docs/tags-as-issued.md).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -134,7 +134,7 @@ function sample(img: Float32Array, x: number, y: number): number {
   return (at(x0, y0) * (1 - tx) + at(x0 + 1, y0) * tx) * (1 - ty) + (at(x0, y0 + 1) * (1 - tx) + at(x0 + 1, y0 + 1) * tx) * ty;
 }
 
-interface Canvas {
+export interface Canvas {
   a: Float32Array; // ink coverage 0..1
   w: number;
   h: number;
@@ -221,7 +221,7 @@ export async function officeDigit(src: Float32Array, label: number, r: Rng, neig
 }
 
 /** The digit's ink drawn at a size, slant and pen width, with a touching neighbour's sliver if given. */
-function drawn(src: Float32Array, label: number, r: Rng, neighbour?: Float32Array, height?: number): Canvas {
+export function drawn(src: Float32Array, label: number, r: Rng, neighbour?: Float32Array, height?: number): Canvas {
   const h = height ?? Math.round(between(r, 20, 56));
   const c: Canvas = { a: new Float32Array(Math.round(h * 1.6) * h), w: Math.round(h * 1.6), h };
   const shaped = vietnameseShape(src, label, r);
@@ -258,8 +258,9 @@ const inkLevel = (data: Uint8Array) => Math.min(otsu(data), 160);
 
 /**
  * A blank written with several digits (a number, a day) as office paper shows it: each digit drawn
- * at the writer's one size and slant, side by side at a hand's spacing (now and then touching),
- * then scanned as one. For measuring the readers on whole blanks, as the app meets them.
+ * on a canvas of the writer's one height (its own scale and slant within it, as drawn()), side
+ * by side at a hand's spacing (now and then touching), then scanned as one. For measuring the
+ * readers on whole blanks, as the app meets them.
  */
 export async function officeBlank(srcs: { image: Float32Array; label: number }[], r: Rng): Promise<{ data: Uint8Array; width: number; height: number }> {
   const h = Math.round(between(r, 24, 56));

@@ -1,10 +1,12 @@
-// The dates of the documents a text cites ("Quyết định số 350/UB-QĐ-NĐ ngày 18 tháng 9 năm 1986",
-// "Công văn số 6785/VPCP-KGVX ngày 21/7/2025"). A document can cite only what was issued before
-// it, so the latest of them bounds its own date from below. Only a citation with a number and
-// symbol counts (a receipt stamp's "Số: 327 Ngày: 05/5" has no symbol, and is dated after issue;
-// a deadline "trước ngày 31/12" names no document), and only digits OCR read surely.
+// The dates of the documents a text cites ("Quyết định số 412/QĐ-UB ngày 12 tháng 5 năm 1987",
+// "Kế hoạch số 2317/KH-BTC ngày 09/4/2024"). A document can cite only what was issued before it,
+// so the latest of them bounds its own date from below. Only a citation with a number and symbol
+// counts, in running text, read surely and not after today: a stamp is dated after issue (a
+// receipt stamp's "Số: 327 Ngày: 05/5", a copy's "SAO Y … Số: 45/SY-VP ngày …"), a deadline
+// "trước ngày 31/12" names no document.
 import { foldVietnamese } from '../archive/text';
-import type { Segment } from './field-layout';
+import { isStamp, type Segment } from './field-layout';
+import { vietnamDate } from './signature-evidence';
 
 /** how surely each digit word of a cited date must be read: a misread citation would doubt a right date */
 const SURE = 90;
@@ -30,28 +32,35 @@ function dateAt(words: Segment['words'], i: number): string | null {
   return iso(Number(digits[2]![1]), Number(digits[1]![1]), Number(digits[0]![1]));
 }
 
-/** the text before "ngày" ends in a number and symbol: "số 350/UB-QĐ-NĐ", "350 / UB-QĐ-NĐ", "163/2024/QH15" */
-const ENDS_IN_NUMBER_SYMBOL = /(^|\s)\d{1,5}\s?\/\s?(\d{4}\/)?\p{L}[\p{L}\d()-]*$/u;
+/** the text before "ngày" ends in a number and symbol: "số 412/QĐ-UB", "412 / QĐ-UB", "27/2019/NQ-HĐND" */
+const ENDS_IN_NUMBER_SYMBOL = /(^|\s)\d{1,5}\s?\/\s?(\d{4}\/)?(\p{L}[\p{L}\d()-]*)$/u;
+/** a copy's own number ("45/SY-VP": sao y, sao lục, trích sao), dated when the copy was made */
+const COPY_SYMBOL = /^(SY|SL|TSa|TS)\b/i;
 
-/** Is what stands just before `ngày` (its three words) a cited document's number and symbol? */
-const citesDocument = (words: Segment['words'], ngay: number) =>
-  ENDS_IN_NUMBER_SYMBOL.test(
-    words
-      .slice(Math.max(0, ngay - 3), ngay)
-      .map((w) => w.text)
-      .join(' ')
-      .replace(/[.,;:]+$/, ''),
-  );
+/** Is what stands just before `ngày` (its three words) another document's number and symbol? */
+function citesDocument(words: Segment['words'], ngay: number): boolean {
+  const before = words
+    .slice(Math.max(0, ngay - 3), ngay)
+    .map((w) => w.text)
+    .join(' ')
+    .replace(/[.,;]+$/, '');
+  const m = ENDS_IN_NUMBER_SYMBOL.exec(before);
+  return !!m && !COPY_SYMBOL.test(m[3]);
+}
 
 /** The latest date of a document the segments cite, or null. */
-export function latestCitedDate(segs: Segment[]): string | null {
+export function latestCitedDate(segs: Segment[], today = new Date()): string | null {
+  const now = vietnamDate(today.toISOString())!;
   let latest: string | null = null;
   for (const s of segs) {
+    if (isStamp(s.text)) continue;
     const words = s.words;
     for (let i = 1; i < words.length - 1; i++) {
-      if (!/^ngay$/.test(f(words[i].text)) || !citesDocument(words, i)) continue;
+      // "Ngày:" is a stamp's label, not running text
+      if (!/^ngay$/.test(f(words[i].text)) || words[i].text.endsWith(':') || !citesDocument(words, i)) continue;
       const d = dateAt(words, i + 1);
-      if (d && (!latest || d > latest)) latest = d;
+      // a cited date after today is a misreading, and would rule out every date
+      if (d && d <= now && (!latest || d > latest)) latest = d;
     }
   }
   return latest;

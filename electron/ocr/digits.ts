@@ -229,7 +229,7 @@ export async function rereadDigits(pool: OcrPool, page: GreyImage, lines: OcrLin
           const own = b.line.words.slice(b.from, b.to).filter((x) => /\d/.test(x.text) && !x.text.includes('/'));
           for (const x of own) x.conf = Math.min(x.conf, 50);
           // the network's reading stays at hand for a date the document rules out
-          if (own.length === 1 && b.kind !== 'number' && allowed(b.kind, max, hw.text)) own[0].alt = hw.text;
+          if (own.length === 1 && b.kind !== 'number' && allowed(b.kind, max, hw.text) && Number(hw.text) !== Number(b.text)) own[0].alt = hw.text;
         }
       }
       continue;
@@ -247,7 +247,7 @@ export async function rereadDigits(pool: OcrPool, page: GreyImage, lines: OcrLin
     readings.push({ kind: b.kind, ocr: b.text, classifier, tesseract, chosen });
     if (!chosen) continue;
     // the other readers' reading that fits, for a date the document rules out
-    const other = [classifier, tesseract, asRead].find((t) => t !== chosen && allowed(b.kind, max, t));
+    const other = [classifier, tesseract, asRead].find((t) => allowed(b.kind, max, t) && Number(t) !== Number(chosen));
     const word: OcrWord = { text: chosen, conf: Math.round(conf * 100), bbox: b.area, from: 'digits', ...(other && b.kind !== 'number' ? { alt: other } : {}) };
     putReading(b, word);
   }

@@ -177,8 +177,9 @@ function readingThatFits(own: Segment['words'], [y, mo, d]: [number, number, num
   const [dayWord, monthWord, yearWord] = own.filter((w) => /^\d/.test(w.text));
   const holds = (w: Segment['words'][number] | undefined, v: number) => !!w && Number(/^\d+/.exec(w.text)![0]) === v;
   if (!holds(dayWord, d) || !holds(monthWord, mo)) return null;
-  const alt = (w: Segment['words'][number]) => (w.alt ? Number(w.alt) : null);
-  const [d2, m2] = [alt(dayWord), alt(monthWord)];
+  // another reader's value, when it is another value ("05" is the day "5" read)
+  const alt = (w: Segment['words'][number], v: number) => (w.alt && Number(w.alt) !== v ? Number(w.alt) : null);
+  const [d2, m2] = [alt(dayWord, d), alt(monthWord, mo)];
   const readers = ([[y, mo, d2], [y, m2, d], [y, m2, d2]] as const).filter((c): c is [number, number, number] => c.every((v) => v !== null) && possible(...(c as [number, number, number])));
   if (readers.length) return readers.length === 1 ? readers[0] : null;
   if (!holds(yearWord, y) || yearWord.conf >= UNSURE_DIGITS) return null;

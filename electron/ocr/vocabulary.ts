@@ -136,21 +136,22 @@ export function snapProvinceLevel(text: string): string {
 /**
  * Vietnamese surnames: a name's first word, whose accents OCR drops ("Trân", "Nguyên"). The
  * common Kinh surnames, the rarer ones a province's officials carry (Thạch, Khổng, Giáp …) and
- * those of the ethnic minorities (Tày, Thái, Mường, H'Mông, Dao, Khmer; the Ê Đê and Jrai "Y"
- * that opens a man's name and their clan names). Left out: surnames that are as often a middle
- * or given name (Văn, Kim, Sơn, Giang …), since a name that lost its surname to a seal would then
- * read as whole.
+ * those of the ethnic minorities (Tày, Thái, Mường, H'Mông, Dao; the Ê Đê and Jrai "Y" that opens
+ * a man's name, and their clan names). Left out: surnames that are as often a middle or given
+ * name (Văn, Kim, Sơn, Tất, Giang …), since a name that lost its surname to a seal would then read
+ * as whole. Where two are spelt alike without accents, the commoner comes first: OCR's
+ * accentless spelling is put back as it ("Luong" → Lương, not Lường), flagged.
  */
 const SURNAMES = [
   'Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương', 'Lý', 'Đào', 'Đoàn',
   'Vương', 'Trịnh', 'Trương', 'Đinh', 'Lâm', 'Phùng', 'Mai', 'Tô', 'Hà', 'Tạ', 'Lưu', 'Lương', 'Cao', 'Châu', 'Quách', 'Thái', 'Kiều',
   'Tăng', 'Lại', 'Nông', 'Hứa', 'Triệu', 'Chu', 'Bạch', 'Lục', 'Diệp', 'Mạc', 'Nghiêm', 'Thân', 'Tôn', 'Ngôn', 'Phí', 'Doãn', 'Lò', 'Lã',
-  'Âu', 'Biện', 'Cù', 'Cung', 'Đàm', 'Đồng', 'Đổng', 'Giáp', 'Hàn', 'Hầu', 'Kha', 'Khổng', 'Khúc', 'Khương', 'La', 'Lạc', 'Lăng', 'Lư',
-  'Lữ', 'Mã', 'Mẫn', 'Nhâm', 'Ninh', 'Quản', 'Tất', 'Thạch', 'Thiều', 'Tiêu', 'Tống', 'Trình', 'Từ', 'Ứng', 'Viên', 'Yên',
-  'Bế', 'Cầm', 'Điêu', 'Lường', 'Quàng', 'Sầm', 'Vi', 'Ma', 'Mông', 'Giàng', 'Sùng', 'Thào', 'Mùa', 'Lầu', 'Phàn', 'Bàn', 'Chảo', 'Tẩn',
-  'Y', 'Ksor', 'Siu', 'Nay', 'Kpă', 'Rmah', 'Rcom',
+  'Âu', 'Biện', 'Cù', 'Cung', 'Đàm', 'Đồng', 'Giáp', 'Hàn', 'Hầu', 'Kha', 'Khổng', 'Khúc', 'Khương', 'La', 'Lạc', 'Lăng', 'Lư', 'Mã',
+  'Mẫn', 'Nhâm', 'Ninh', 'Quản', 'Thạch', 'Thiều', 'Tiêu', 'Tống', 'Trình', 'Từ', 'Ứng', 'Viên', 'Yên', 'Bế', 'Cầm', 'Điêu', 'Lường',
+  'Quàng', 'Sầm', 'Vi', 'Ma', 'Mông', 'Giàng', 'Sùng', 'Thào', 'Mùa', 'Lầu', 'Phàn', 'Bàn', 'Chảo', 'Tẩn', 'Y', 'Ksor', 'Siu', 'Nay',
+  'Kpă', 'Rmah', 'Rcom',
 ];
-/** folded → the surnames spelt so: a folded spelling two surnames share ("La", "Lã") is known but not put back */
+/** folded → the surnames spelt so, the commoner first */
 const SURNAME = new Map<string, string[]>();
 for (const s of SURNAMES) SURNAME.set(f(s), [...(SURNAME.get(f(s)) ?? []), s]);
 const isSurnameAsPrinted = (w: string) => SURNAME.get(f(w))?.includes(w) ?? false;
@@ -178,15 +179,15 @@ export function snapSurname(name: string): { text: string; changed: boolean } {
   const words = name.split(/\s+/);
   // a stroke of the signature read as a short word before the surname ("Ta Nguỹên Văn Thịnh"):
   // the first word is no surname as printed, the second is one
-  if (words.length >= 4 && words[0].length <= 2 && !isSurnameAsPrinted(words[0]) && SURNAME.has(f(words[1]))) {
+  // (a one-letter word is a stroke there, though "Y" opens an Ê Đê name: none has a surname after it)
+  if (words.length >= 4 && words[0].length <= 2 && (words[0].length === 1 || !isSurnameAsPrinted(words[0])) && SURNAME.has(f(words[1]))) {
     const rest = snapSurname(words.slice(1).join(' '));
     return { text: rest.text, changed: true };
   }
   const [first, ...rest] = words;
   const spelt = SURNAME.get(f(first));
   if (!spelt || spelt.includes(first)) return { text: name, changed: false };
-  // accents OCR lost are put back only where one surname is spelt so; otherwise a person looks
-  return { text: [spelt.length === 1 ? spelt[0] : first, ...rest].join(' '), changed: true };
+  return { text: [spelt[0], ...rest].join(' '), changed: true };
 }
 
 /** A line of a signature block's title: "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ GIÁM ĐỐC" … */

@@ -2,7 +2,7 @@
 // at one writer's size, side by side on paper, so that the blank widens by a digit's step for
 // each digit and its ink is what a scanner sends (dark strokes on light paper).
 import { describe, expect, it } from 'vitest';
-import { officeBlank, rng } from '../../../scripts/digit-augment';
+import { drawn, officeBlank, rng } from '../../../scripts/digit-augment';
 
 const stroke = () => {
   const img = new Float32Array(28 * 28);
@@ -23,5 +23,13 @@ describe('a blank written with several digits', () => {
     const light = [...three.data].filter((v) => v > 180).length;
     expect(dark).toBeGreaterThan(0);
     expect(light).toBeGreaterThan(three.data.length / 2);
+  });
+
+  it('draws every digit of a blank at the writer’s one height; a digit alone at its own', () => {
+    expect(drawn(stroke().image, 1, rng(5), undefined, 40).h).toBe(40);
+    expect(drawn(stroke().image, 1, rng(9), undefined, 40).h).toBe(40);
+    const own = new Set([5, 9, 11, 13].map((seed) => drawn(stroke().image, 1, rng(seed)).h));
+    expect(own.size).toBeGreaterThan(1);
+    for (const h of own) expect(h >= 20 && h <= 56).toBe(true);
   });
 });
