@@ -73,9 +73,9 @@ async function main(): Promise<void> {
     ['sure: that, or two digits or more that tesseract read alike', (x) => x.weakest >= threshold || (x.net!.length >= 2 && x.tesseract === x.net)],
   ];
   console.log('');
+  const wrong = read.filter((x) => x.net !== x.truth);
+  const right = read.filter((x) => x.net === x.truth);
   for (const [label, sure] of rules) {
-    const wrong = read.filter((x) => x.net !== x.truth);
-    const right = read.filter((x) => x.net === x.truth);
     console.log(`${label.padEnd(58)} wrong values flagged ${pct(wrong.filter((x) => !sure(x)).length, wrong.length)} (${wrong.length}), right values flagged ${pct(right.filter((x) => !sure(x)).length, right.length)} (${right.length})`);
   }
 }

@@ -267,7 +267,8 @@ export async function officeBlank(srcs: { image: Float32Array; label: number }[]
   const parts = srcs.map((s) => drawn(s.image, s.label, r, undefined, h));
   const step = Math.round(h * between(r, 0.65, 0.95));
   const margin = Math.round(h * 0.4);
-  const c: Canvas = { a: new Float32Array((margin * 2 + step * (parts.length - 1) + parts[0].w) * (h + 2 * margin)), w: margin * 2 + step * (parts.length - 1) + parts[0].w, h: h + 2 * margin };
+  const w = margin * 2 + step * (parts.length - 1) + parts[0].w;
+  const c: Canvas = { a: new Float32Array(w * (h + 2 * margin)), w, h: h + 2 * margin };
   parts.forEach((p, k) => {
     const x0 = margin + k * step + Math.round((parts[0].w - p.w) / 2);
     for (let y = 0; y < p.h; y++) for (let x = 0; x < p.w; x++) {

@@ -5,7 +5,7 @@
 // receipt stamp's "Số: 327 Ngày: 05/5", a copy's "SAO Y … Số: 45/SY-VP ngày …"), a deadline
 // "trước ngày 31/12" names no document.
 import { foldVietnamese } from '../archive/text';
-import { isStamp, type Segment } from './field-layout';
+import { isoDate, isStamp, validDate, type Segment } from './field-layout';
 import { vietnamDate } from './signature-evidence';
 
 /** how surely each digit word of a cited date must be read: a misread citation would doubt a right date */
@@ -14,11 +14,7 @@ const DAY_MONTH_YEAR = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})[.,;:)]*$/;
 
 const f = (s: string) => foldVietnamese(s).replace(/[^a-z0-9/]/g, '');
 
-function iso(y: number, m: number, d: number): string | null {
-  const dt = new Date(Date.UTC(y, m - 1, d));
-  if (y < 1945 || dt.getUTCMonth() !== m - 1 || dt.getUTCDate() !== d) return null;
-  return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-}
+const iso = (y: number, m: number, d: number) => (validDate(y, m, d) ? isoDate(y, m, d) : null);
 
 /** The date after "ngày" at word `i`: "18/6/2015" or "18 tháng 9 năm 1986", every digit read surely. */
 function dateAt(words: Segment['words'], i: number): string | null {

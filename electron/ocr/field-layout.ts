@@ -46,6 +46,13 @@ export interface Layout {
   norm: (seg: Segment[], value: string | null, conf?: number) => FieldValue;
 }
 
+/** A calendar day of an administrative document (1945, the state's first, to 2100). */
+export function validDate(y: number, m: number, d: number): boolean {
+  const dt = new Date(Date.UTC(y, m - 1, d));
+  return y >= 1945 && y <= 2100 && dt.getUTCMonth() === m - 1 && dt.getUTCDate() === d;
+}
+export const isoDate = (y: number, m: number, d: number) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+
 export const NONE: FieldValue = { value: null, confidence: 0, page: null, bbox: null, source: 'ocr' };
 export const fold = (s: string) => foldVietnamese(s).replace(/\s+/g, ' ').trim();
 export const isUpper = (s: string) => /\p{L}/u.test(s) && s === s.toUpperCase();

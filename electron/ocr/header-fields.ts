@@ -2,7 +2,7 @@
 // the place and date in the right column, and the type from the centred title or the symbol.
 import { foldVietnamese } from '../archive/text';
 import { CONG_VAN, DOCUMENT_TYPES } from '../../shared/document-fields';
-import { fold, isUpper, letters, NONE, type Fields, type Layout, type Segment } from './field-layout';
+import { fold, isoDate, isUpper, letters, NONE, validDate, type Fields, type Layout, type Segment } from './field-layout';
 import { latestCitedDate } from './cited-dates';
 import { parseNumberLine } from './number-line';
 import { vietnamDate } from './signature-evidence';
@@ -190,8 +190,6 @@ function readingThatFits(own: Segment['words'], [y, mo, d]: [number, number, num
 /** a day, month or year OCR read under this is unsure */
 const UNSURE_DIGITS = 60;
 
-const isoDate = (y: number, m: number, d: number) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-
 /** The years one digit from `y` ("1990": 1991 … 1999, 1900 … 1980, 2990 …). */
 function yearsOneDigitAway(y: number): number[] {
   const s = String(y);
@@ -202,11 +200,6 @@ function yearsOneDigitAway(y: number): number[] {
 
 /** confidence of a date whose year OCR read with a digit too many */
 const YEAR_GUESS = 0.35;
-
-function validDate(y: number, m: number, d: number): boolean {
-  const dt = new Date(Date.UTC(y, m - 1, d));
-  return y >= 1945 && y <= 2100 && dt.getUTCMonth() === m - 1 && dt.getUTCDate() === d;
-}
 
 /** The centred title on page 1 under the header. */
 export function typeSegment(L: Layout): Segment | null {
