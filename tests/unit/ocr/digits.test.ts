@@ -88,6 +88,37 @@ describe('unsure digits', () => {
     expect(readHandwrittenDigits(g)!.text).toHaveLength(2);
   });
 
+  it('keeps a small round 0 written beside a tall 1, though it is shorter than a mark may be', () => {
+    // "10": a long slanted 1, then a 0 half its height with as much ink
+    const g = blankWith((put) => {
+      stroke(put, [[14, 34], [30, 10], [22, 84]]);
+      for (let a = 0; a < Math.PI * 2; a += 0.02) put(62 + 14 * Math.cos(a), 62 + 20 * Math.sin(a));
+    }, 100, 96);
+    expect(cutDigits(g, 128)).toHaveLength(2);
+    // the colon's dots, as short, have little ink: still left out
+    const colon = blankWith((put) => {
+      put(8, 50);
+      put(8, 66);
+      stroke(put, [[40, 14], [38, 84]]);
+    }, 100, 96);
+    expect(cutDigits(colon, 128)).toHaveLength(1);
+  });
+
+  it('leaves out the printed slash the blank’s right edge clips, shorter than the hand-writing', () => {
+    // "13" then a third stroke at the right edge
+    const thirteenThen = (last: [number, number][]) =>
+      blankWith((put) => {
+        stroke(put, [[16, 14], [14, 80]]);
+        stroke(put, [[34, 16], [56, 16], [44, 44], [58, 62], [36, 80]]);
+        stroke(put, last);
+      }, 120, 96);
+    // the slash with its top cut off by the edge: thin, upright what is left of it, and short
+    expect(cutDigits(thirteenThen([[108, 78], [116, 34]]), 128)).toHaveLength(2);
+    // a hand-written 1 as tall as the other digits at that edge stays
+    const one = thirteenThen([[114, 14], [114, 80]]);
+    expect(cutDigits(one, 128)).toHaveLength(3);
+  });
+
   it('reads two digits written touching as two when the halves are likelier digits than the whole', () => {
     // "00", the two zeros touching: about as wide as tall, too narrow to be cut as two on its shape alone
     const g = blankWith((put) => {
