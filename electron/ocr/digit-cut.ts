@@ -20,10 +20,11 @@ type Grey = { data: Uint8Array | Buffer; width: number; height: number };
 /**
  * The digits written in a blank, left to right, as ink images: components of dark pixels
  * (below `threshold`), specks and dots dropped, pieces of one digit joined, touching digits split.
+ * `endsAtSlash`: the blank is a number's, ending where the printed slash of its symbol begins.
  */
-export function cutDigits(grey: Grey, threshold: number): InkImage[] {
+export function cutDigits(grey: Grey, threshold: number, endsAtSlash = false): InkImage[] {
   const { width: w, height: h } = grey;
-  const comps = withoutMarks(joinStacked(digitLike(components(inkMask(grey, threshold), w, h), w, h)), w);
+  const comps = withoutMarks(joinStacked(digitLike(components(inkMask(grey, threshold), w, h), w, h)), w, endsAtSlash);
   return comps.flatMap((c) => splitTouching(inkOf(c, w)));
 }
 
@@ -108,16 +109,17 @@ function joinStacked(comps: Comp[]): Comp[] {
  * What is left of the printed line in the blank: a mark much shorter than the digits written,
  * with little ink (the colon of "Số:", an accent; a small round 0 beside a tall 1 has as much
  * ink as a digit), and the printed slash before the symbol, a thin stroke at the blank's right
- * edge, leaning right or shorter than the hand-writing (the edge clips its top).
+ * edge leaning right, or in a number's blank also one shorter than the hand-writing (the edge
+ * clips its top; a day's or month's short last 1 stays).
  */
-function withoutMarks(comps: Comp[], w: number): Comp[] {
+function withoutMarks(comps: Comp[], w: number, endsAtSlash: boolean): Comp[] {
   const tall = Math.max(0, ...comps.map((c) => c.y1 - c.y0 + 1));
   const most = Math.max(0, ...comps.map((c) => c.px.length));
   return comps.filter((c) => {
     const ch = c.y1 - c.y0 + 1;
     if (ch < tall * 0.6 && c.px.length < most * 0.6) return false;
     if (c.x1 < w - 2) return true;
-    return !(c.x1 - c.x0 + 1 < ch * 0.45 && (lean(c, w) > ch * 0.15 || ch < tall * 0.85));
+    return !(c.x1 - c.x0 + 1 < ch * 0.45 && (lean(c, w) > ch * 0.15 || (endsAtSlash && ch < tall * 0.85)));
   });
 }
 

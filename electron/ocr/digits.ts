@@ -217,7 +217,7 @@ export async function rereadDigits(pool: OcrPool, page: GreyImage, lines: OcrLin
     if (!g) continue;
     const max = digitsThatFit(b.kind, b.area.x1 - b.area.x0, b.line.bbox.y1 - b.line.bbox.y0 || 1);
     const ok = (t: string | null | undefined) => (t && t.length <= max ? t : null);
-    const hw = readHandwrittenDigits(g);
+    const hw = readHandwrittenDigits(g, b.kind === 'number');
     if (sure(b)) {
       // OCR is sure, yet tesseract can be sure of a hand-written 12 as "02", or as "2" when the 1
       // is faint: where the network reads the blank otherwise, review is asked to look
@@ -232,6 +232,7 @@ export async function rereadDigits(pool: OcrPool, page: GreyImage, lines: OcrLin
           own[0].alt = v.text === b.text || replace ? v.alt : v.text;
           if (replace) {
             own[0].text = v.text;
+            own[0].from = 'digits';
             b.line.text = b.line.words.map((x) => x.text).join(' ');
           }
         }

@@ -37,7 +37,7 @@ export function otsu(px: Uint8Array | Buffer): number {
   return otsuLevel(px) + 1;
 }
 
-/** Reads the digits written in a blank; null when nothing is written there. */
+/** Reads the digits written in a blank (`endsAtSlash`: a number's, see cutDigits); null when nothing is written there. */
 export interface HandwrittenReading {
   text: string;
   /** the calibrated probability of the whole reading: its digits' probabilities multiplied */
@@ -48,13 +48,13 @@ export interface HandwrittenReading {
   best(accept: (text: string) => boolean): { text: string; confidence: number } | null;
 }
 
-export function readHandwrittenDigits(grey: { data: Uint8Array | Buffer; width: number; height: number }): HandwrittenReading | null {
+export function readHandwrittenDigits(grey: { data: Uint8Array | Buffer; width: number; height: number }, endsAtSlash = false): HandwrittenReading | null {
   const t = otsu(grey.data);
   // a blank that is only paper: Otsu splits paper grain, and nothing is dark
   let dark = 0;
   for (const v of grey.data) if (v < 110) dark++;
   if (dark < grey.width * grey.height * 0.004) return null;
-  const digits = cutDigits(grey, Math.min(t, 160));
+  const digits = cutDigits(grey, Math.min(t, 160), endsAtSlash);
   if (!digits.length || digits.length > 5) return null;
   const read = digits.flatMap(readOneOrTwo);
   return {

