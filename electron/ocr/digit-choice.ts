@@ -39,6 +39,12 @@ export function allowed(kind: BlankReadings['kind'], max: number, t: string | nu
   return Number(t) >= 1 && Number(t) <= (kind === 'day' ? 31 : 12);
 }
 
+/**
+ * OCR and tesseract's digits-only pass are one engine and share its misreading of the
+ * Vietnamese hooked 1: `other` read as a 4 or a 7 where the network read `net` as a 1.
+ */
+const hookMisread = (net: string, other: string | undefined) => net === '1' && (other === '4' || other === '7');
+
 /** The value kept for the blank and its confidence (null when nothing was read and the blank holds no ink). */
 export function chooseDigits(r: BlankReadings): { text: string | null; confidence: number } {
   const { model, kind, max } = r;
@@ -64,7 +70,7 @@ export function chooseDigits(r: BlankReadings): { text: string | null; confidenc
     // every digit, is no contradiction (held-out office writing: of 633 digits the network read
     // surely as 1, two were 7s and none a 4; on the real pages it was right in all 8 such blanks)
     const sureNet = model.weakest >= r.threshold;
-    const hookOnly = (t: string) => sureNet && [...net].every((d, i) => d === t[i] || (d === '1' && (t[i] === '4' || t[i] === '7')));
+    const hookOnly = (t: string) => sureNet && [...net].every((d, i) => d === t[i] || hookMisread(d, t[i]));
     const contradicted = [r.asRead, r.tesseract].some((t) => t && t.length === net.length && t !== net && !hookOnly(t)) || (r.marks ?? 0) > net.length || recount;
     const sure = (sureNet || (r.asReadClean === true && r.asRead === net)) && !contradicted;
     return { text: net, confidence: sure ? 0.6 + 0.35 * model.confidence : Math.min(0.55, 0.3 + 0.25 * model.confidence) };
@@ -93,7 +99,7 @@ function digitByDigit(r: BlankReadings, net: string | null): string | null {
   if (!net || !model || !asRead || !tesseract || asRead.length !== net.length || tesseract.length !== net.length) return null;
   const major = [...net].map((d, i) => (asRead[i] === tesseract[i] ? asRead[i] : d)).join('');
   if (major === net) return null;
-  const hook = (i: number) => net[i] === '1' && (major[i] === '4' || major[i] === '7');
+  const hook = (i: number) => hookMisread(net[i], major[i]);
   if (![...net].some((_, i) => hook(i))) return major;
   const p = model.best((t) => t === major)?.confidence ?? 0;
   if (p >= model.confidence * 0.5) return major;

@@ -225,16 +225,16 @@ export async function rereadDigits(pool: OcrPool, page: GreyImage, lines: OcrLin
         const v = await sureReadingDoubt(b.kind, max, b.text, hw, digitThreshold(), async () => (await tesseractDigits(pool, g, dpi, [b.text]))?.text === b.text);
         const own = b.line.words.slice(b.from, b.to).filter((x) => /\d/.test(x.text) && !x.text.includes('/'));
         if (v.flag) for (const x of own) x.conf = Math.min(x.conf, 50);
-        // the value and the other reading go into OCR's one word of the blank (the network's
-        // reading stays only at hand when that word holds more than the digits)
+        // the value and the other reading go into OCR's one word of the blank; when that word
+        // holds more than the digits, the network's reading stays only at hand
         if (v.alt && own.length === 1) {
-          const replace = v.text !== b.text && own[0].text === b.text;
-          own[0].alt = v.text === b.text || replace ? v.alt : v.text;
-          if (replace) {
+          if (v.text === b.text) own[0].alt = v.alt;
+          else if (own[0].text === b.text) {
             own[0].text = v.text;
+            own[0].alt = v.alt;
             own[0].from = 'digits';
             b.line.text = b.line.words.map((x) => x.text).join(' ');
-          }
+          } else own[0].alt = v.text;
         }
       }
       continue;

