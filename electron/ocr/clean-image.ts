@@ -88,15 +88,16 @@ export interface PreviewPlan {
   crop: Rect;
 }
 
-/** The colour preview, `maxWidth` wide, made from a small copy with the clean-up scaled down. */
-export async function colourPreview(colour: sharp.Sharp, g: PreviewPlan, maxWidth: number): Promise<Buffer> {
+/** The preview, `maxWidth` wide, made from a small copy with the clean-up scaled down; in grey when the page is (`isGrey`). */
+export async function colourPreview(colour: sharp.Sharp, g: PreviewPlan, maxWidth: number, isGrey = false): Promise<Buffer> {
   const f = Math.min(1, maxWidth / g.crop.width);
   const smallW = Math.max(1, Math.round(g.width * f));
   const smallH = Math.round(g.height * f);
   const scaled = (r: Rect): Rect => ({ left: Math.round(r.left * f), top: Math.round(r.top * f), width: Math.round(r.width * f), height: Math.round(r.height * f) });
   const turnedSize = g.rotation % 180 ? { w: smallH, h: smallW } : { w: smallW, h: smallH };
-  const [data, w, h, c] = await transform(colour.resize({ width: smallW, kernel: 'linear' }), false, { turnedSize, rotation: g.rotation, trim: scaled(g.trim), skew: g.skew });
-  return sharp(data, { raw: { width: w, height: h, channels: c as 3 } }).extract(clampRect(scaled(g.crop), w, h)).jpeg({ quality: 80 }).toBuffer();
+  const [data, w, h, c] = await transform(colour.resize({ width: smallW, kernel: 'linear' }), isGrey, { turnedSize, rotation: g.rotation, trim: scaled(g.trim), skew: g.skew });
+  const kept = sharp(data, { raw: { width: w, height: h, channels: c as 1 | 3 } }).extract(clampRect(scaled(g.crop), w, h));
+  return (isGrey ? kept.toColourspace('b-w') : kept).jpeg({ quality: 80 }).toBuffer();
 }
 
 /** The pixels of a box of a grey image (clamped to it); null when less than 4 × 4 is left. */

@@ -1,13 +1,13 @@
 // Page clean-up before OCR, with sharp. The original stays untouched: the result is a
 // geometry (quarter-turn, skew, crop) that the searchable PDF applies to the original
 // image, plus a contrast-normalised grey image for OCR and a small colour preview.
-// The steps: decode the red band once → measure border and skew on a small upright copy →
-// measure what border is left after the deskew, on that copy → turn, trim, deskew, crop and
-// stretch the full page in one pass (warp.ts) → the copy recognition reads (read-size.ts), the
-// preview (a colour JPEG is decoded again, shrunk while decoding) and the QR places.
+// The steps: decode the page once and keep its red band → measure border and skew on a small
+// upright copy → measure what border is left after the deskew, on that copy → turn, trim,
+// deskew, crop and stretch the full page in one pass (warp.ts) → the copy recognition reads
+// (read-size.ts), the preview (shrunk from the same decoded pixels) and the QR places.
 import type sharp from 'sharp';
 import { clampRect, colourPreview, grey, rawImage, turnBy, type GreyImage, type PageTurn, type Rect } from './clean-image';
-import { darkBorder, estimateSkew, firstBand, inkThreshold, inside, isBlank, speckled, stretch, type Box } from './page-analysis';
+import { darkBorder, estimateSkew, inkThreshold, inside, isBlank, speckled, stretch, type Box } from './page-analysis';
 import { pageDpi } from './page-dpi';
 import { qrInputs } from './qr';
 import { readScale, type ReadImage } from './read-size';
@@ -76,6 +76,8 @@ interface DecodedPage {
   red: Buffer;
   /** the colour page for the preview, which shrinks it first */
   colour: () => sharp.Sharp;
+  /** a grey or bilevel scan: one band, and a grey preview */
+  isGrey: boolean;
 }
 
 export async function cleanPage(input: sharp.Sharp, opts: CleanOptions = {}): Promise<CleanPage> {
@@ -108,7 +110,7 @@ async function cleanDecoded(page: DecodedPage, opts: CleanOptions): Promise<Clea
   const kept = { left: 0, top: 0, width: ocr.width, height: ocr.height };
   const [read, preview, qr] = await Promise.all([
     opts.asDrawn ? { ...ocr, scale: 1 } : readCopy(ocr, pageDpi(opts.dpi, page.width)),
-    colourPreview(page.colour(), { width: page.width, height: page.height, rotation, trim: turn.trim, skew: turn.skew, crop: inner.crop }, PREVIEW_WIDTH),
+    colourPreview(page.colour(), { width: page.width, height: page.height, rotation, trim: turn.trim, skew: turn.skew, crop: inner.crop }, PREVIEW_WIDTH, page.isGrey),
     qrInputs(ocr, inner.analysis, inner.border, kept),
   ]);
   return {
@@ -123,15 +125,16 @@ async function cleanDecoded(page: DecodedPage, opts: CleanOptions): Promise<Clea
 
 async function decodePage(input: sharp.Sharp): Promise<DecodedPage> {
   const m = await input.metadata();
-  if (m.format === 'jpeg' && m.channels === 3 && m.space === 'srgb') {
-    // a colour JPEG: libvips hands over the red band alone, and the preview decodes the file
-    // again at a fraction of the size (libjpeg scales while decoding): less than one
-    // full-size colour decode, and nothing full-size in colour crosses into JavaScript
-    const { data, info } = await input.clone().extractChannel(0).raw().toBuffer({ resolveWithObject: true });
-    return { width: info.width, height: info.height, red: data, colour: () => input.clone() };
+  if (m.channels === 1) {
+    // a grey or bilevel scan: one band is all there is, for the preview too
+    const { data, info } = await input.toColourspace('b-w').raw().toBuffer({ resolveWithObject: true });
+    return { width: info.width, height: info.height, red: data, colour: () => rawImage(data, info.width, info.height), isGrey: true };
   }
+  // decoded once in colour: the red band is split off it, and the preview shrinks the same
+  // pixels (decoding a JPEG again, even at half size, cost more than the full decode itself)
   const { data, info } = await input.flatten({ background: '#ffffff' }).removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
-  return { width: info.width, height: info.height, red: firstBand(data, info.channels, info.width * info.height), colour: () => rawImage(data, info.width, info.height, 3) };
+  const red = info.channels === 1 ? data : await rawImage(data, info.width, info.height, info.channels as 3).extractChannel(0).raw().toBuffer();
+  return { width: info.width, height: info.height, red, colour: () => rawImage(data, info.width, info.height, 3), isGrey: false };
 }
 
 /** The small upright copy, the dark border around the paper and the skew of the paper inside it. */

@@ -1,6 +1,6 @@
 // The measurements of the page clean-up: loops over the pixels of the small analysis copy
 // (skew, dark border, contrast, blank) and over full-size pixels where sharp has no such step
-// (first band, specks). Plain functions of pixels, so they run in a worker as well.
+// (specks). Plain functions of pixels, so they run in a worker as well.
 import type { GreyImage } from './clean-image';
 
 export interface Box {
@@ -27,13 +27,6 @@ export function stretch(g: GreyImage): [number, number] {
   const hi = Math.max(lo + 32, at(0.98));
   const a = 255 / (hi - lo);
   return [a, -lo * a];
-}
-
-/** The first band of interleaved pixels (locals only: this loop runs over every pixel). */
-export function firstBand(src: Buffer, bands: number, n: number): Buffer {
-  const out = Buffer.allocUnsafe(n);
-  for (let i = 0, j = 0; i < n; i++, j += bands) out[i] = src[j];
-  return out;
 }
 
 /**

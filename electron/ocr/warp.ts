@@ -62,33 +62,77 @@ export function warpPage(grey: GreyImage, plan: WarpPlan, lut: Uint8Array): Grey
   const white = lut[255];
   const bilinear = plan.skew !== 0;
   for (let v = 0; v < outH; v++) {
+    const row = v * outW;
+    // the pixels of this row inside the trimmed page (and so the image) form one run: the map
+    // is affine; outside it, white paper
+    const [from, to] = insideRun(o[2] + v * btx, atx, tw, o[3] + v * bty, aty, th, outW);
+    out.fill(white, row, row + from);
+    out.fill(white, row + to, row + outW);
     let sx = o[0] + v * bx;
     let sy = o[1] + v * by;
-    let tx = o[2] + v * btx;
-    let ty = o[3] + v * bty;
-    for (let k = v * outW, end = k + outW; k < end; k++) {
-      // inside the trimmed page (and so the image): its pixel, or between pixels on a deskew
-      // the four around weighed (nearest neighbour moved strokes by half a pixel, enough to
-      // turn a small-print digit into another); outside: white paper
-      if (!(tx >= 0 && ty >= 0 && tx < tw && ty < th)) out[k] = white;
-      else if (!bilinear) out[k] = lut[src[Math.min(H - 1, sy | 0) * W + Math.min(W - 1, sx | 0)]];
-      else {
-        const fx = Math.max(0, Math.min(W - 1.001, sx - 0.5));
-        const fy = Math.max(0, Math.min(H - 1.001, sy - 0.5));
-        const [x0, y0] = [fx | 0, fy | 0];
-        const [wx, wy] = [fx - x0, fy - y0];
-        const i = y0 * W + x0;
-        const top = src[i] + (src[i + 1] - src[i]) * wx;
-        const bottom = src[i + W] + (src[i + W + 1] - src[i + W]) * wx;
-        out[k] = lut[(top + (bottom - top) * wy + 0.5) | 0];
-      }
+    // stepped to the run's start as the loop steps, so every pixel is sampled where it always was
+    for (let k = 0; k < from; k++) {
       sx += ax;
       sy += ay;
-      tx += atx;
-      ty += aty;
+    }
+    if (!bilinear) {
+      for (let k = row + from, end = row + to; k < end; k++) {
+        out[k] = lut[src[Math.min(H - 1, sy | 0) * W + Math.min(W - 1, sx | 0)]];
+        sx += ax;
+        sy += ay;
+      }
+      continue;
+    }
+    // on a deskew, the four pixels around weighed (nearest neighbour moved strokes by half a
+    // pixel, enough to turn a small-print digit into another)
+    const maxX = W - 1.001;
+    const maxY = H - 1.001;
+    for (let k = row + from, end = row + to; k < end; k++) {
+      const fx = sx < 0.5 ? 0 : sx - 0.5 > maxX ? maxX : sx - 0.5;
+      const fy = sy < 0.5 ? 0 : sy - 0.5 > maxY ? maxY : sy - 0.5;
+      const x0 = fx | 0;
+      const y0 = fy | 0;
+      const wx = fx - x0;
+      const wy = fy - y0;
+      const i = y0 * W + x0;
+      const top = src[i] + (src[i + 1] - src[i]) * wx;
+      const bottom = src[i + W] + (src[i + W + 1] - src[i + W]) * wx;
+      out[k] = lut[(top + (bottom - top) * wy + 0.5) | 0];
+      sx += ax;
+      sy += ay;
     }
   }
   return { data: out, width: outW, height: outH };
+}
+
+/**
+ * The run [from, to) of pixels k = 0 … n-1 whose point (x0 + k·dx, y0 + k·dy) lies in
+ * [0, w) × [0, h): one interval, since the point moves on a straight line.
+ */
+export function insideRun(x0: number, dx: number, w: number, y0: number, dy: number, h: number, n: number): [number, number] {
+  let lo = 0;
+  let hi = n;
+  const clip = (p: number, d: number, size: number) => {
+    if (d === 0) {
+      if (!(p >= 0 && p < size)) hi = lo;
+      return;
+    }
+    // first and last k with 0 <= p + k·d < size
+    const a = (0 - p) / d;
+    const b = (size - p) / d;
+    const [enter, leave] = d > 0 ? [Math.ceil(a), Math.ceil(b)] : [Math.floor(b) + 1, Math.floor(a) + 1];
+    lo = Math.max(lo, enter);
+    hi = Math.min(hi, leave);
+  };
+  clip(x0, dx, w);
+  clip(y0, dy, h);
+  // floating point at the run's ends: a pixel exactly on an edge is checked as the loop did
+  const inside = (k: number) => x0 + k * dx >= 0 && y0 + k * dy >= 0 && x0 + k * dx < w && y0 + k * dy < h;
+  while (lo < hi && !inside(lo)) lo++;
+  while (hi > lo && !inside(hi - 1)) hi--;
+  while (lo > 0 && inside(lo - 1)) lo--;
+  while (hi < n && inside(hi)) hi++;
+  return lo < hi ? [lo, hi] : [0, 0];
 }
 
 /** The contrast stretch v → a·v + b as a table, clamped to 0–255. */

@@ -86,4 +86,20 @@ describe('page clean-up', () => {
     expect(red).toBeGreaterThan(1000);
     expect(darkThere / red).toBeLessThan(0.05);
   });
+
+  it('cleans a grey scan in one band as it cleans the same page in colour, and previews it in grey', async () => {
+    const { image } = await renderScan(SAMPLE_DOCS[1], { dpi: 200, skew: 1.5, jpegQuality: 90 });
+    const greyScan = await sharp(image).extractChannel('red').toColourspace('b-w').jpeg({ quality: 90 }).toBuffer();
+    expect((await sharp(greyScan).metadata()).channels).toBe(1);
+    const [colour, grey] = [await cleanPage(sharp(image)), await cleanPage(sharp(greyScan))];
+    expect(grey.geometry.crop).toEqual(colour.geometry.crop);
+    expect(Math.abs(grey.geometry.skew - colour.geometry.skew)).toBeLessThan(0.15);
+    // the same pixels for OCR, but for the second JPEG's rounding
+    let far = 0;
+    for (let i = 0; i < grey.ocrImage.data.length; i++) if (Math.abs(grey.ocrImage.data[i] - colour.ocrImage.data[i]) > 24) far++;
+    expect(far / grey.ocrImage.data.length).toBeLessThan(0.01);
+    const preview = await sharp(grey.preview).metadata();
+    expect([preview.format, preview.channels, preview.width]).toEqual(['jpeg', 1, 1240]);
+    expect((await sharp(colour.preview).metadata()).channels).toBe(3);
+  });
 });

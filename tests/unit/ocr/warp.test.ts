@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { pixelTransform } from '../../../electron/ocr/searchable-pdf';
-import { deskewCanvas, stretchTable, warpPage, type WarpPlan } from '../../../electron/ocr/warp';
+import { deskewCanvas, insideRun, stretchTable, warpPage, type WarpPlan } from '../../../electron/ocr/warp';
 import { readScale, READ_DPI } from '../../../electron/ocr/read-size';
 
 // a white 600 × 400 page with one black 5 × 5 mark whose centre is at (x, y)
@@ -41,6 +41,25 @@ describe('the one-pass turn, trim, deskew and crop', () => {
     const out = warpPage(page, { rotation: 0, trim, skew: 3, canvas, crop: { left: 0, top: 0, ...canvas } }, stretchTable(0.5, 100));
     expect(out.data[0]).toBe(228); // white paper, stretched: 0.5 × 255 + 100
     expect(out.data[Math.floor(canvas.height / 2) * out.width + Math.floor(canvas.width / 2)]).toBe(100); // ink, stretched
+  });
+
+  it('finds the run of a row inside the trimmed page as checking every pixel does', () => {
+    // rows of the maps warpPage walks: steep and shallow, both directions, edges hit exactly
+    let seed = 7;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const cases: number[][] = [
+      [0, 1, 50, 0, 0, 20, 80],
+      [-3, 1, 50, 5, 0, 20, 80],
+      [49.5, -1, 50, 0, 0.25, 20, 80],
+      [10, 0, 50, 25, 0, 20, 80], // a row below the page: none of it
+      [0, 0.5, 50, 19.99, -0.01, 20, 120],
+    ];
+    for (let i = 0; i < 300; i++) cases.push([rnd() * 80 - 20, rnd() * 2 - 1, 50, rnd() * 40 - 10, rnd() * 0.2 - 0.1, 20, 100]);
+    for (const [x0, dx, w, y0, dy, h, n] of cases) {
+      const inside = Array.from({ length: n }, (_, k) => x0 + k * dx >= 0 && y0 + k * dy >= 0 && x0 + k * dx < w && y0 + k * dy < h);
+      const [from, to] = insideRun(x0, dx, w, y0, dy, h, n);
+      expect(inside.map((_, k) => k >= from && k < to)).toEqual(inside);
+    }
   });
 
   it('reads pages finer than READ_DPI at READ_DPI and coarser ones as they are', () => {
