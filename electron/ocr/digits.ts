@@ -8,6 +8,7 @@
 import { foldVietnamese } from '../archive/text';
 import { cropGrey, type GreyImage } from './clean-image';
 import { allowed, chooseDigits, digitsThatFit, sureReadingDoubt } from './digit-choice';
+import { followClippedInk } from './digit-cut';
 import { digitThreshold, otsu, readHandwrittenDigits } from './handwritten-digits';
 import { NUMBER_WORD } from './number-line';
 import type { Box, OcrLine, OcrPool, OcrWord } from './pool';
@@ -68,6 +69,8 @@ export function symbolSlash(t: string): number {
   return m ? m.index : t.indexOf('/');
 }
 const NUMBER_HEAD = /^[^\p{L}\d]?[Ss]\S?[:.;]?/u;
+/** "Số" with what OCR made of hand-written digits run into it: a few letters or digits */
+const GLUED_NUMBER_WORD = /^[Ss][ốoóòỏõọôồổỗộơớờởỡợ0ỐÔÓỒỔỘ][\p{L}\d]{1,4}$/u;
 
 /** The blanks for hand-written digits on a page's header lines (a slash OCR read as "J" is put back in its word). */
 export function findBlanks(lines: OcrLine[], width: number, height: number): DigitBlank[] {
@@ -81,7 +84,10 @@ function numberBlanks(line: OcrLine, width: number): DigitBlank[] {
   const h = line.bbox.y1 - line.bbox.y0 || 1;
   const pad = h * 0.35;
   // the header's "Số" leads its line (the left column comes first); a body's "số" ("Nghị quyết số 163/2024/QH15") follows words
-  const s = w.findIndex((x, i) => isNumberWord(x.text) && x.bbox.x0 < width * 0.5 && w.slice(0, i).every((p) => !/[\p{L}\d]/u.test(p.text)));
+  // OCR may also read the hand-written digits as letters glued to "Số" ("SóZf"), known by the symbol that follows
+  const s = w.findIndex(
+    (x, i) => (isNumberWord(x.text) || (GLUED_NUMBER_WORD.test(x.text) && /^\/\p{L}/u.test(w[i + 1]?.text ?? ''))) && x.bbox.x0 < width * 0.5 && w.slice(0, i).every((p) => !/[\p{L}\d]/u.test(p.text)),
+  );
   if (s < 0) return out;
   // the symbol's slash: in the word a letter follows it in
   let slash = w.findIndex((x, i) => i >= s && /\/\p{L}/u.test(x.text));
@@ -213,6 +219,7 @@ export async function rereadDigits(pool: OcrPool, page: GreyImage, lines: OcrLin
   // later blanks of a line first, so the word indices of earlier ones stay right
   blanks.sort((a, b) => lines.indexOf(a.line) - lines.indexOf(b.line) || b.from - a.from);
   for (const b of blanks) {
+    b.area = followClippedInk(page, b.area, b.line.bbox.y1 - b.line.bbox.y0 || 1);
     const g = cropGrey(page, b.area);
     if (!g) continue;
     const max = digitsThatFit(b.kind, b.area.x1 - b.area.x0, b.line.bbox.y1 - b.line.bbox.y0 || 1);

@@ -5,7 +5,7 @@
 // Vietnamese office writing; its probabilities are calibrated, so a reading below the network's
 // calibrated threshold is one review must look at.
 import { otsuLevel } from './clean';
-import { cutAt, cutDigits, splitInto, type InkImage } from './digit-cut';
+import { cutAt, cutDigits, cutThreshold, splitInto, type InkImage } from './digit-cut';
 import { digitProbabilities, loadDigitNet } from './digit-net';
 import { normalisedDigit } from './digit-normalise';
 
@@ -50,12 +50,11 @@ export interface HandwrittenReading {
 
 /** Reads the digits written in a blank (`endsAtSlash`: a number's, see cutDigits); null when nothing is written there. */
 export function readHandwrittenDigits(grey: { data: Uint8Array | Buffer; width: number; height: number }, endsAtSlash = false): HandwrittenReading | null {
-  const t = otsu(grey.data);
   // a blank that is only paper: Otsu splits paper grain, and nothing is dark
   let dark = 0;
   for (const v of grey.data) if (v < 110) dark++;
   if (dark < grey.width * grey.height * 0.004) return null;
-  const digits = cutDigits(grey, Math.min(t, 160), endsAtSlash);
+  const digits = cutDigits(grey, cutThreshold(grey), endsAtSlash);
   if (!digits.length || digits.length > 5) return null;
   const read = digits.flatMap(readOneOrTwo);
   return {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { followClippedInk } from '../../../electron/ocr/digit-cut';
 import { findBlanks, repairDigits, symbolSlash } from '../../../electron/ocr/digits';
 import { classifyDigit, cutDigits, readHandwrittenDigits } from '../../../electron/ocr/handwritten-digits';
 import type { OcrLine, OcrWord } from '../../../electron/ocr/pool';
@@ -217,5 +218,28 @@ describe('unsure digits', () => {
     expect(b.map((x) => [x.kind, x.text])).toEqual([['number', 'ÔT']]);
     expect(lines[0].words[2].text).toBe('/CT-UBND');
     expect(lines[0].text).toBe('Số: ÔT /CT-UBND');
+  });
+
+  it('finds the number blank behind "Số" with the hand-written digits read as letters glued to it, when the symbol follows', () => {
+    const b = findBlanks([line(400, [[380, 'SóZf', 30], [500, '/TTr-'], [640, 'CAT-PC04']])], W, H);
+    expect(b.map((x) => [x.kind, x.text])).toEqual([['number', 'Zf']]);
+    expect(b[0].area.x1).toBeLessThanOrEqual(500);
+    // a word that only begins like "Số" is not the number without the symbol after it
+    expect(findBlanks([line(400, [[380, 'Sơn'], [480, 'La,'], [560, 'ngày']])], W, H)).toEqual([]);
+  });
+
+  it('starts a blank where a digit its start cuts through starts, and not inside printed ink that runs on', () => {
+    // a page strip: a "2" written from x = 100 to 140, the blank placed from x = 122
+    const page = blankWith((put) => stroke(put, [[104, 30], [120, 18], [136, 30], [104, 70], [140, 70]]), 300, 100);
+    const area = { x0: 122, y0: 5, x1: 200, y1: 95 };
+    const moved = followClippedInk(page, area, 60);
+    expect(moved.x0).toBeGreaterThan(94);
+    expect(moved.x0).toBeLessThan(102);
+    expect([moved.x1, moved.y0, moved.y1]).toEqual([200, 5, 95]);
+    // a stroke that runs on past half a line height to the left is the printed word's: the start stays
+    const long = blankWith((put) => stroke(put, [[20, 70], [136, 70], [136, 20]]), 300, 100);
+    expect(followClippedInk(long, area, 60)).toEqual(area);
+    // a blank that starts clear of the ink stays as it is
+    expect(followClippedInk(page, { ...area, x0: 150 }, 60)).toEqual({ ...area, x0: 150 });
   });
 });
