@@ -3,6 +3,7 @@
 // ("CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ …"), "Căn cứ …", "Kính gửi …", or a paragraph at the margin.
 import { fold, isUpper, letters, type Fields, type Layout, type Segment } from './field-layout';
 import { impossibleSyllables, MISSPELT } from './spelling';
+import { snapSubjectPhrases } from './subject-phrases';
 import { snapProvinceLevel } from './vocabulary';
 
 /** Lines that open the body, never part of a subject. */
@@ -28,6 +29,8 @@ export function subjectField(L: Layout, typeSeg: Segment | null): Partial<Fields
   // a speck OCR read before the first word (a quotation mark, a dot of the title's rule) is not the subject's
   const text = subj.map((s) => s.text).join(' ').replace(/^[^\p{L}\p{N}(]+/u, '');
   const subject = L.norm(subj, snapProvinceLevel(typeSeg ? text.replace(/^v\/v\s*/i, '') : text.replace(VV, '').replace(/[.;]$/, '')));
+  // the set phrases' tone marks as printed, where OCR swapped them ("Vệ việc", "sửa đôi"); a text layer is the document's own
+  if (subject.source !== 'text' && subject.value) subject.value = snapSubjectPhrases(subject.value).text;
   // a tone mark OCR dropped leaves a syllable Vietnamese cannot spell: review is asked to look
   if (subject.source !== 'text' && impossibleSyllables(subject.value ?? '').length) subject.confidence = Math.round(subject.confidence * MISSPELT * 100) / 100;
   return { subject };
