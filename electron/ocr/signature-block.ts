@@ -2,7 +2,7 @@
 // bottom left; at the bottom right the authority and position lines ("TM. ỦY BAN NHÂN DÂN",
 // "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH") and, under the signature and seal, the signer's name.
 import { fold, isRecipientsHeading, isUpper, letters, type Fields, type Layout, type Segment } from './field-layout';
-import { isPositionLine, knownSurname, personName, recipientDoubtful, snapPosition, snapSurname } from './vocabulary';
+import { isPositionLine, knownSurname, personName, recipientDoubtful, sealedSurname, snapPosition, snapSurname } from './vocabulary';
 
 /** below review's 0.6: a title or recipient list OCR damaged is shown as doubtful */
 const DOUBTFUL = 0.45;
@@ -57,7 +57,8 @@ export function withoutRank(t: string): string {
   else if (rank(w[i])) i++;
   return w.slice(i).join(' ');
 }
-const signerName = (t: string) => personName(withoutRank(t));
+/** the name as printed, or with the surname a seal partly covers put back */
+const signerName = (t: string) => personName(withoutRank(t)) ?? sealedSurname(withoutRank(t));
 
 /** The name: a line of capitalised words under the title lines. */
 function signerField(L: Layout, sig: Segment[], upper: Segment[], anchored: boolean): Partial<Fields> {
@@ -65,7 +66,8 @@ function signerField(L: Layout, sig: Segment[], upper: Segment[], anchored: bool
   const name = names.filter((s) => !upper.length || s.bbox.y0 > upper[upper.length - 1].bbox.y0).pop();
   if (!name || !(anchored || upper.length)) return {};
   const fixed = snapSurname(signerName(name.text)!);
-  return { signer: L.norm([name], fixed.text, fixed.changed || !knownSurname(fixed.text) ? Math.min(name.conf, 0.5) : undefined) };
+  const guessed = fixed.changed || !knownSurname(fixed.text) || personName(withoutRank(name.text)) === null;
+  return { signer: L.norm([name], fixed.text, guessed ? Math.min(name.conf, 0.5) : undefined) };
 }
 
 /** The dash items under "Nơi nhận:"; an archive line OCR damaged ("Lưu: VỊ, VP") is doubtful. */

@@ -172,6 +172,22 @@ export function personName(t: string): string | null {
   return /^\p{Lu}\p{Ll}*(\s+\p{Lu}\p{Ll}*){1,5}$/u.test(name) && name !== name.toUpperCase() ? name : null;
 }
 
+/**
+ * A name whose surname a seal or a signature stroke partly covers ("TSpxyễn Minh"): a damaged
+ * first word that ends as exactly one surname ends, tone mark included (3 letters or more),
+ * read as that surname. Null when no single surname fits.
+ */
+export function sealedSurname(t: string): string | null {
+  const words = t.trim().split(/\s+/);
+  const first = words[0].replace(/^[^\p{L}]+/u, '').toLowerCase();
+  if (words.length < 2 || !/^\p{L}{4,}$/u.test(first) || /^\p{Lu}\p{Ll}*$/u.test(words[0])) return null;
+  for (let k = first.length - 1; k >= 3; k--) {
+    const fits = SURNAMES.filter((s) => s.length >= k && s.toLowerCase().endsWith(first.slice(-k)));
+    if (fits.length) return fits.length === 1 ? personName([fits[0], ...words.slice(1)].join(' ')) : null;
+  }
+  return null;
+}
+
 /** A name led by none of the surnames may have lost its first word to a seal or a stroke ("Đức Lượng"). */
 export const knownSurname = (name: string) => SURNAME.has(f(name.split(/\s+/)[0]));
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { knownSurname, personName, positionDoubtful, recipientDoubtful, snapAgency, snapPosition, snapProvinceLevel, snapSurname } from '../../../electron/ocr/vocabulary';
+import { knownSurname, personName, positionDoubtful, recipientDoubtful, sealedSurname, snapAgency, snapPosition, snapProvinceLevel, snapSurname } from '../../../electron/ocr/vocabulary';
 import { typeOf } from '../../../electron/ocr/fields';
 
 describe('header vocabularies', () => {
@@ -95,6 +95,18 @@ describe('signature block vocabulary', () => {
 });
 
 describe('a signer\'s name', () => {
+  it('gets back a surname a seal partly covers when its last letters are one surname\'s alone', () => {
+    expect(sealedSurname('-—TSpxyễn Văn Hùng')).toBe('Nguyễn Văn Hùng');
+    expect(sealedSurname('rrHoàng Thị Lan')).toBe('Hoàng Thị Lan');
+    // "inh" ends Đinh and Ninh: no guess
+    expect(sealedSurname('xĐxinh Văn Tú')).toBeNull();
+    // a clean first word is a name's own, though no surname ("Đức Phớc" lost its surname whole)
+    expect(sealedSurname('Đức Phớc')).toBeNull();
+    // too little left to tell, or one word only
+    expect(sealedSurname('Xễn Minh')).toBeNull();
+    expect(sealedSurname('TSpxyễn')).toBeNull();
+  });
+
   it('is two to six capitalised words, with the specks OCR reads beside it taken off', () => {
     expect(personName('Trần Minh Khoa')).toBe('Trần Minh Khoa');
     expect(personName('Trần Minh Khoa |')).toBe('Trần Minh Khoa');
