@@ -142,9 +142,12 @@ function dateBlanks(line: OcrLine, width: number): DigitBlank[] {
   // the header's date follows the place ("Quảng Ngãi, ngày"); dates in the body are printed
   const d = f.findIndex((x, i) => /^ng[a-z]{0,2}y/.test(x) && x.length <= 8 && ((i > 0 && /,$/.test(w[i - 1].text)) || w[i].bbox.x0 > width * 0.45));
   if (d < 0) return out;
-  const m = f.findIndex((x, i) => i > d && /^th[a-z]{1,3}ng$/.test(x));
+  // "tháng" as OCR spells it, else (a poor scan's "phông") the word between the day's blank and the month's before "năm"
+  const year = (from: number) => f.findIndex((x, i) => i > from && /^n[a-z]{1,2}m$/.test(x));
+  let m = f.findIndex((x, i) => i > d && /^th[a-z]{1,3}ng$/.test(x));
+  if (m < 0) m = f.findIndex((x, i) => i > d + 1 && i < year(d) - 1 && /^[a-z]{3,6}$/.test(x));
   if (m < 0) return out;
-  const y = f.findIndex((x, i) => i > m && /^n[a-z]{1,2}m$/.test(x));
+  const y = year(m);
   const unit = y > m && f[y] === 'nam' && w[y].conf >= 80 ? w[y].bbox.x1 - w[y].bbox.x0 : null;
   const blank = (kind: 'day' | 'month', a: number, b: number) => {
     // a word that runs on past "ngày"/"tháng" holds the blank's start: the printed word ends about there

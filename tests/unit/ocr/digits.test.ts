@@ -242,4 +242,12 @@ describe('unsure digits', () => {
     // a blank that starts clear of the ink stays as it is
     expect(followClippedInk(page, { ...area, x0: 150 }, 60)).toEqual({ ...area, x0: 150 });
   });
+
+  it('finds the month blank after a "tháng" OCR misspelt past recognition, between the day and "năm"', () => {
+    const b = findBlanks([line(460, [[1300, 'Hà'], [1380, 'Nội,'], [1500, 'ngày'], [1620, '09', 40], [1700, 'phông'], [1840, '#', 20], [1900, 'năm'], [2000, '2026']])], W, H);
+    expect(b.map((x) => [x.kind, x.text])).toEqual([
+      ['day', '09'],
+      ['month', '#'],
+    ]);
+  });
 });

@@ -41,6 +41,12 @@ describe('the date in the header', () => {
     expect(f.place.value).toBe('Thanh Hóa');
   });
 
+  it('reads the date where OCR misspelt "tháng" past recognition, by where it stands', () => {
+    expect(tag('Số: 12/QĐ-UBND', [line(400, 1300, 'Hà Nội, ngày 08 phông 4 năm 2026')]).date.value).toBe('2026-04-08');
+    // without the day and the month around it, a word is no "tháng"
+    expect(tag('Số: 12/QĐ-UBND', [line(400, 1300, 'Hà Nội, ngày phông năm 2026')]).date.value).toBeNull();
+  });
+
   it('is not made doubtful by a speck read into the place before it', () => {
     const f = tag('Số: 12/QĐ-UBND', [line(400, 1300, 'š, ngày 07 tháng 03 năm 2025', (t) => (t === 'š,' ? 0 : 95))]);
     expect(f.date.value).toBe('2025-03-07');
