@@ -250,4 +250,13 @@ describe('unsure digits', () => {
       ['month', '#'],
     ]);
   });
+
+  it('runs the number blank to the symbol OCR glued to the digits without their slash, in the word after "Số:"', () => {
+    const lines = [line(400, [[380, 'Số:'], [470, '4ƒ33QĐ-TTg', 40]])];
+    const b = findBlanks(lines, W, H);
+    expect(b.map((x) => [x.kind, x.text, x.symbol])).toEqual([['number', '4ƒ33', 'QĐ-TTg']]);
+    // the blank ends where the symbol's letters begin
+    expect(b[0].area.x1).toBeGreaterThan(470 + 24 * 3);
+    expect(b[0].area.x1).toBeLessThan(470 + 24 * 4.5);
+  });
 });
