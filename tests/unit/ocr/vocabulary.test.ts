@@ -43,6 +43,10 @@ describe('header vocabularies', () => {
     expect(snapSurname('Ta Nguỹên Văn Thịnh')).toEqual({ text: 'Nguyễn Văn Thịnh', changed: true });
     expect(snapSurname('Tạ Nguyễn Văn Thịnh')).toEqual({ text: 'Tạ Nguyễn Văn Thịnh', changed: false });
     expect(snapSurname('Lê Văn Hùng').changed).toBe(false);
+    // a letter put in or left out of a long surname; none for a short one, where a letter makes another name
+    expect(snapSurname('Nguÿễn Hòa Bình')).toEqual({ text: 'Nguyễn Hòa Bình', changed: true });
+    expect(snapSurname('Hoàg Văn Nam')).toEqual({ text: 'Hoàng Văn Nam', changed: true });
+    expect(snapSurname('Lêe Văn Hùng')).toEqual({ text: 'Lêe Văn Hùng', changed: false });
     // rarer surnames and the minorities' are names as printed, not a name that lost its surname
     for (const name of ['Thạch Văn Sang', 'Khổng Minh Đức', 'Bế Thị Hoa', 'Giàng A Páo', 'Y Ngông Niê']) {
       expect(snapSurname(name), name).toEqual({ text: name, changed: false });
@@ -110,6 +114,8 @@ describe('a signer\'s name', () => {
   it('is two to six capitalised words, with the specks OCR reads beside it taken off', () => {
     expect(personName('Trần Minh Khoa')).toBe('Trần Minh Khoa');
     expect(personName('Trần Minh Khoa |')).toBe('Trần Minh Khoa');
+    // signature strokes read as a word with a comma before the name
+    expect(personName('Na, Nguyễn Hòa Bình')).toBe('Nguyễn Hòa Bình');
     expect(personName('| Võ Thắng.')).toBe('Võ Thắng');
     expect(personName('x Đỗ Minh Tuấn')).toBe('Đỗ Minh Tuấn');
     expect(personName('S Nguyễn Thành Công')).toBe('Nguyễn Thành Công');
