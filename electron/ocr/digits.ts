@@ -69,8 +69,8 @@ export function symbolSlash(t: string): number {
   return m ? m.index : t.indexOf('/');
 }
 const NUMBER_HEAD = /^[^\p{L}\d]?[Ss]\S?[:.;]?/u;
-/** digits, then a symbol (known by its hyphen) with no slash between: OCR lost it or read it as a digit */
-const LOST_SLASH = /^(.*\d)(\p{Lu}[\p{L}]*-[\p{L}\d.()-]+)$/u;
+/** digits, then a symbol (known by its hyphen) with no slash between: OCR lost it, or read it as a digit or a bracket */
+const LOST_SLASH = /^(.*[\d#])[)\]|]?(\p{Lu}[\p{L}\d]*-[\p{L}\d.()-]+)$/u;
 /** "Số" with what OCR made of hand-written digits run into it: a few letters or digits */
 const GLUED_NUMBER_WORD = /^[Ss][ốoóòỏõọôồổỗộơớờởỡợ0ỐÔÓỒỔỘ][\p{L}\d]{1,4}$/u;
 
@@ -114,8 +114,8 @@ function numberBlanks(line: OcrLine, width: number): DigitBlank[] {
     if (sx - x0 > h * 0.3) out.push({ kind: 'number', line, from: s, to: s + 1, text: glued[1].slice(head.length), area: { x0, y0: line.bbox.y0 - pad, x1: sx, y1: line.bbox.y1 + pad }, symbol: glued[2] });
     slash = -1;
   }
-  // the slash lost between the digits and the symbol, in the word after "Số:" ("4ƒ33QĐ-TTg")
-  if (slash < 0 && !glued && LOST_SLASH.test(w[s + 1]?.text ?? '')) slash = s + 1;
+  // the slash lost between the digits and the symbol, in a word soon after "Số:" ("4ƒ33QĐ-TTg", "3 3#)C04-P6")
+  if (slash < 0 && !glued) slash = w.findIndex((x, i) => i > s && i <= s + 3 && LOST_SLASH.test(x.text));
   if (slash >= 0 && w[slash].bbox.x0 - w[s].bbox.x1 < width * 0.25) {
     const head = NUMBER_HEAD.exec(w[s].text)![0];
     const tailOfS = w[s].text.slice(head.length);

@@ -258,5 +258,8 @@ describe('unsure digits', () => {
     // the blank ends where the symbol's letters begin
     expect(b[0].area.x1).toBeGreaterThan(470 + 24 * 3);
     expect(b[0].area.x1).toBeLessThan(470 + 24 * 4.5);
+    // the slash read as a bracket, the digits split over two words, a symbol with digits in it
+    const split = findBlanks([line(400, [[380, 'số:'], [470, '3', 40], [520, '3#)C04-P6', 30]])], W, H);
+    expect(split.map((x) => [x.kind, x.text, x.symbol])).toEqual([['number', '33#', 'C04-P6']]);
   });
 });
