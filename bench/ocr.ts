@@ -97,15 +97,30 @@ async function main() {
   // take turns, round by round, in alternating order, so a machine whose speed drifts (a
   // shared VM) slows both alike; the medians and the median of the rounds' ratios count.
   await ours(true);
-  if (nativeText) await native();
+  if (nativeText)
+    await native().catch((e: Error) => {
+      console.log(`native tesseract failed (${e.message.split('\n')[0]}): no ratios`);
+      nativeText = null;
+    });
   const rounds: { ours: number; plain: number; native: number | null }[] = [];
   for (let r = 0; r < ROUNDS; r++) {
     const round = { ours: 0, plain: 0, native: null as number | null };
-    const steps = [async () => (round.ours = await ours(true)), async () => (round.plain = await ours(false)), async () => (round.native = nativeText ? await native() : null)];
+    const nativeRound = async () => {
+      try {
+        round.native = nativeText ? await native() : null;
+      } catch (e) {
+        console.log(`native tesseract failed (${(e as Error).message.split('\n')[0]}): no ratios`);
+        nativeText = null;
+      }
+    };
+    const steps = [async () => (round.ours = await ours(true)), async () => (round.plain = await ours(false)), nativeRound];
     for (const step of r % 2 ? steps.reverse() : steps) await step();
     rounds.push(round);
   }
-  const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor((xs.length - 1) / 2)];
+  const median = (xs: number[]) => {
+    const o = [...xs].sort((x, y) => x - y);
+    return (o[Math.floor((o.length - 1) / 2)] + o[Math.ceil((o.length - 1) / 2)]) / 2;
+  };
   const ppm = (sec: number) => (PAGES / sec) * 60;
 
   const meanCer = (texts: string[]) => texts.reduce((s, t, i) => s + cer(t, pages[i].truth.text), 0) / PAGES;
@@ -116,7 +131,7 @@ async function main() {
   console.log(`Số hóa Desk (clean-up → tesseract.js → searchable PDF): ${oursPpm.toFixed(1)} pages/min (rounds: ${list(rounds.map((r) => ppm(r.ours)))}), CER ${(oursCer * 100).toFixed(2)}%`);
   const rereadCost = median(rounds.map((r) => (r.ours - r.plain) / r.plain));
   console.log(`re-reads (unsure digits, doubtful signature block): ${(rereadCost * 100).toFixed(0)}% of the time without them (rounds: ${list(rounds.map((r) => ((r.ours - r.plain) / r.plain) * 100), 0)}%; goal ≤ 10%)`);
-  if (nativeText) {
+  if (nativeText && rounds.every((r) => r.native !== null)) {
     const nativePpm = median(rounds.map((r) => ppm(r.native!)));
     const nativeCer = meanCer(nativeText);
     console.log(`native tesseract (txt + pdf, same traineddata):           ${nativePpm.toFixed(1)} pages/min (rounds: ${list(rounds.map((r) => ppm(r.native!)))}), CER ${(nativeCer * 100).toFixed(2)}%`);

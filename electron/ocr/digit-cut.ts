@@ -1,6 +1,5 @@
 // Cutting the hand-written digits out of a blank: components of dark pixels, the printed rules
 // and specks left out, pieces of one digit joined, digits written touching split apart.
-import { cropGrey, type GreyImage } from './clean-image';
 import { otsuLevel } from './page-analysis';
 
 export interface InkImage {
@@ -19,7 +18,6 @@ interface Comp {
 }
 
 type Grey = { data: Uint8Array | Buffer; width: number; height: number };
-type Box = { x0: number; y0: number; x1: number; y1: number };
 
 /** The level a blank is cut at: Otsu's split of its pixels, at most 160. */
 export const cutThreshold = (grey: Grey): number => Math.min(otsuLevel(grey.data) + 1, 160);
@@ -33,49 +31,6 @@ export function cutDigits(grey: Grey, threshold: number, endsAtSlash = false): I
   const { width: w, height: h } = grey;
   const comps = withoutMarks(joinStacked(digitLike(components(inkMask(grey, threshold), w, h), w, h)), w, endsAtSlash);
   return comps.flatMap((c) => splitTouching(inkOf(c, w)));
-}
-
-/**
- * A blank whose start cuts through hand-writing (OCR's box of "Số:" or "ngày" ran over the
- * first digit) starts where that ink starts, when it is whole within half a line height;
- * ink that runs on further is the printed word's.
- */
-export function followClippedInk(page: GreyImage, area: Box, lineHeight: number): Box {
-  const g = cropGrey(page, area);
-  if (!g) return area;
-  const t = cutThreshold(g);
-  const p = clippedInk(g, t, 'left');
-  if (!p) return area;
-  const start = Math.max(0, Math.floor(area.x0));
-  const wider = { ...area, x0: Math.max(0, area.x0 - lineHeight * 0.5) };
-  const g2 = start > 0 ? cropGrey(page, wider) : null;
-  if (!g2) return area;
-  const left = Math.floor(wider.x0);
-  const box = inkAround(g2, t, p.x + start - left, p.y);
-  if (!box || box.x0 === 0) return area;
-  return { ...area, x0: left + box.x0 - 1 };
-}
-
-/**
- * Digit-high ink that the crop's `side` edge cuts through (the blank's start placed a little
- * late): a pixel of it on that edge, or null.
- */
-function clippedInk(grey: Grey, threshold: number, side: 'left' | 'right'): { x: number; y: number } | null {
-  const { width: w, height: h } = grey;
-  const comps = components(inkMask(grey, threshold), w, h).filter((c) => c.px.length >= 12);
-  const tall = Math.max(0, ...comps.map((c) => c.y1 - c.y0 + 1));
-  const edge = side === 'left' ? 0 : w - 1;
-  const c = comps.find((c) => (side === 'left' ? c.x0 === 0 : c.x1 === w - 1) && c.y1 - c.y0 + 1 >= Math.max(tall * 0.6, h * 0.18));
-  const p = c?.px.find((p) => p % w === edge);
-  return p === undefined ? null : { x: edge, y: (p - edge) / w };
-}
-
-/** The box of the ink connected to (x, y), as cutDigits sees ink; null on paper. */
-function inkAround(grey: Grey, threshold: number, x: number, y: number): { x0: number; y0: number; x1: number; y1: number } | null {
-  const { width: w, height: h } = grey;
-  const at = y * w + x;
-  const c = components(inkMask(grey, threshold), w, h).find((c) => c.px.includes(at));
-  return c ? { x0: c.x0, y0: c.y0, x1: c.x1, y1: c.y1 } : null;
 }
 
 /** Ink below the threshold, without the printed rules (the line under the motto or the body) that cross the blank. */

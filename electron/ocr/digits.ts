@@ -8,7 +8,6 @@
 import { foldVietnamese } from '../archive/text';
 import { cropGrey, type GreyImage } from './clean-image';
 import { allowed, chooseDigits, digitsThatFit, sureReadingDoubt } from './digit-choice';
-import { followClippedInk } from './digit-cut';
 import { digitThreshold, otsu, readHandwrittenDigits } from './handwritten-digits';
 import { NUMBER_WORD } from './number-line';
 import type { Box, OcrLine, OcrPool, OcrWord } from './pool';
@@ -50,6 +49,9 @@ export interface DigitBlank {
   area: Box;
 }
 
+/** "tháng" misread past the usual slips ("phông", "tbáng"): a short word opening with "th" or closing with "ng" */
+export const MONTH_WORD = /^(th[a-z]{1,4}|[a-z]{2,4}ng)$/;
+
 /** the printed "ngày" and "tháng" in widths of the printed "năm" (the same type on the same line) */
 const PRINTED_WIDTH = { day: 1.17, month: 1.37 } as const;
 
@@ -72,7 +74,7 @@ const NUMBER_HEAD = /^[^\p{L}\d]?[Ss]\S?[:.;]?/u;
 /** digits, then a symbol (known by its hyphen) with no slash between: OCR lost it, or read it as a digit or a bracket */
 const LOST_SLASH = /^(.*[\d#])[)\]|]?(\p{Lu}[\p{L}\d]*-[\p{L}\d.()-]+)$/u;
 /** "Số" with what OCR made of hand-written digits run into it: a few letters or digits */
-const GLUED_NUMBER_WORD = /^[Ss][ốoóòỏõọôồổỗộơớờởỡợ0ỐÔÓỒỔỘ][\p{L}\d]{1,4}$/u;
+const GLUED_NUMBER_WORD = /^[Ss][ốoóòỏõọôồổỗộơớờởỡợ0ỐÔÓỒỔỘOÒỎÕỌƠ][\p{L}\d]{1,4}$/u;
 
 /** The blanks for hand-written digits on a page's header lines (a slash OCR read as "J" is put back in its word). */
 export function findBlanks(lines: OcrLine[], width: number, height: number): DigitBlank[] {
@@ -146,10 +148,10 @@ function dateBlanks(line: OcrLine, width: number): DigitBlank[] {
   // the header's date follows the place ("Quảng Ngãi, ngày"); dates in the body are printed
   const d = f.findIndex((x, i) => /^ng[a-z]{0,2}y/.test(x) && x.length <= 8 && ((i > 0 && /,$/.test(w[i - 1].text)) || w[i].bbox.x0 > width * 0.45));
   if (d < 0) return out;
-  // "tháng" as OCR spells it, else (a poor scan's "phông") the word between the day's blank and the month's before "năm"
+  // "tháng" as OCR spells it, else (a poor scan's "phông") a word shaped like it between the day's blank and the month's before "năm"
   const year = (from: number) => f.findIndex((x, i) => i > from && /^n[a-z]{1,2}m$/.test(x));
   let m = f.findIndex((x, i) => i > d && /^th[a-z]{1,3}ng$/.test(x));
-  if (m < 0) m = f.findIndex((x, i) => i > d + 1 && i < year(d) - 1 && /^[a-z]{3,6}$/.test(x));
+  if (m < 0) m = f.findIndex((x, i) => i > d + 1 && i < year(d) - 1 && MONTH_WORD.test(x));
   if (m < 0) return out;
   const y = year(m);
   const unit = y > m && f[y] === 'nam' && w[y].conf >= 80 ? w[y].bbox.x1 - w[y].bbox.x0 : null;
@@ -226,7 +228,6 @@ export async function rereadDigits(pool: OcrPool, page: GreyImage, lines: OcrLin
   // later blanks of a line first, so the word indices of earlier ones stay right
   blanks.sort((a, b) => lines.indexOf(a.line) - lines.indexOf(b.line) || b.from - a.from);
   for (const b of blanks) {
-    b.area = followClippedInk(page, b.area, b.line.bbox.y1 - b.line.bbox.y0 || 1);
     const g = cropGrey(page, b.area);
     if (!g) continue;
     const max = digitsThatFit(b.kind, b.area.x1 - b.area.x0, b.line.bbox.y1 - b.line.bbox.y0 || 1);

@@ -78,8 +78,8 @@ export function agencyField(L: Layout, numIdx: number): Partial<Fields> {
 
 // place and date: "Như Xuân, ngày 19 tháng 04 năm 2021" (day left blank in drafts)
 // OCR slips on these short words ("thúng" for "tháng"; "phông" on a poor scan): accept near
-// spellings, and any short word where "tháng" stands between the day and the month
-const DATE = /^(.*?)[,.]?\s*ng[a-z]{0,2}y\s*(\d{1,2})?\s*(?:th[a-z]{1,3}ng|[a-z]{3,6})\s*(\d{1,2})\s*n[a-z]{1,2}m\s*(\d{4})/;
+// spellings, and a word shaped like "tháng" where it stands between the day and the month
+const DATE = /^(.*?)[,.]?\s*ng[a-z]{0,2}y\s*(\d{1,2})?\s*(?:th[a-z]{1,4}|[a-z]{2,4}ng)\s*(\d{1,2})\s*n[a-z]{1,2}m\s*(\d{4})/;
 
 export function dateFields(L: Layout, num?: Pick<NumberLine, 'year'>): Partial<Fields> {
   const { norm } = L;

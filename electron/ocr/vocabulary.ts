@@ -4,6 +4,7 @@
 // accent-free form is one of these, in the place it belongs, is put back as printed — and the
 // value says it was corrected, with a lower confidence.
 import { foldVietnamese } from '../archive/text';
+import { isSyllable } from './spelling';
 
 const f = (s: string) => foldVietnamese(s).replace(/[^a-z0-9 ]/g, '');
 
@@ -165,8 +166,10 @@ export function personName(t: string): string | null {
   const words = t.trim().split(/\s+/);
   // a speck before the name; a single capital is kept when it is a name's own ("Y Thông", "A Sang":
   // the Ê Đê and Ba Na prefixes) or all that stands before a short name
-  // a word with a comma after it is a stroke read as letters: a name has no comma in it
-  const speck = (i: number) => !/\p{L}{2}|^\p{Lu}$/u.test(words[i]) || (/^\p{Lu}$/u.test(words[i]) && !/^[YA]$/.test(words[i]) && words.length >= 3) || (/[,;]$/.test(words[i]) && words.length >= 3);
+  // a word with a comma after it is a stroke read as letters, a name has no comma in it (unless
+  // the word is a surname: the comma is then the speck)
+  const speck = (i: number) =>
+    !/\p{L}{2}|^\p{Lu}$/u.test(words[i]) || (/^\p{Lu}$/u.test(words[i]) && !/^[YA]$/.test(words[i]) && words.length >= 3) || (/[,;]$/.test(words[i]) && words.length >= 3 && !SURNAME.has(f(words[i])));
   while (words.length && speck(0)) words.shift();
   while (words.length && !/\p{L}{2}|^\p{Lu}\P{L}*$/u.test(words[words.length - 1])) words.pop();
   const name = words.join(' ').replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
@@ -202,8 +205,9 @@ export function snapSurname(name: string): { text: string; changed: boolean } {
     return { text: rest.text, changed: true };
   }
   const [first, ...rest] = words;
-  // a letter OCR put in or left out of a long surname ("Nguÿễn"): the one surname a letter away
-  const near = [...SURNAME.keys()].filter((k) => k.length >= 5 && editDistance(k, f(first)) === 1);
+  // a letter OCR put in or left out of a long surname, leaving letters no syllable spells ("Nguÿễn",
+  // "Hoàg"): the one surname a letter away ("Thanh", a name's own word, stays)
+  const near = isSyllable(first) ? [] : [...SURNAME.keys()].filter((k) => k.length >= 5 && editDistance(k, f(first)) === 1);
   const spelt = SURNAME.get(f(first)) ?? (near.length === 1 ? SURNAME.get(near[0]) : undefined);
   if (!spelt || spelt.includes(first)) return { text: name, changed: false };
   return { text: [spelt[0], ...rest].join(' '), changed: true };

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { followClippedInk } from '../../../electron/ocr/digit-cut';
 import { findBlanks, repairDigits, symbolSlash } from '../../../electron/ocr/digits';
 import { classifyDigit, cutDigits, readHandwrittenDigits } from '../../../electron/ocr/handwritten-digits';
 import type { OcrLine, OcrWord } from '../../../electron/ocr/pool';
@@ -228,27 +227,14 @@ describe('unsure digits', () => {
     expect(findBlanks([line(400, [[380, 'Sơn'], [480, 'La,'], [560, 'ngày']])], W, H)).toEqual([]);
   });
 
-  it('starts a blank where a digit its start cuts through starts, and not inside printed ink that runs on', () => {
-    // a page strip: a "2" written from x = 100 to 140, the blank placed from x = 122
-    const page = blankWith((put) => stroke(put, [[104, 30], [120, 18], [136, 30], [104, 70], [140, 70]]), 300, 100);
-    const area = { x0: 122, y0: 5, x1: 200, y1: 95 };
-    const moved = followClippedInk(page, area, 60);
-    expect(moved.x0).toBeGreaterThan(94);
-    expect(moved.x0).toBeLessThan(102);
-    expect([moved.x1, moved.y0, moved.y1]).toEqual([200, 5, 95]);
-    // a stroke that runs on past half a line height to the left is the printed word's: the start stays
-    const long = blankWith((put) => stroke(put, [[20, 70], [136, 70], [136, 20]]), 300, 100);
-    expect(followClippedInk(long, area, 60)).toEqual(area);
-    // a blank that starts clear of the ink stays as it is
-    expect(followClippedInk(page, { ...area, x0: 150 }, 60)).toEqual({ ...area, x0: 150 });
-  });
-
   it('finds the month blank after a "tháng" OCR misspelt past recognition, between the day and "năm"', () => {
     const b = findBlanks([line(460, [[1300, 'Hà'], [1380, 'Nội,'], [1500, 'ngày'], [1620, '09', 40], [1700, 'phông'], [1840, '#', 20], [1900, 'năm'], [2000, '2026']])], W, H);
     expect(b.map((x) => [x.kind, x.text])).toEqual([
       ['day', '09'],
       ['month', '#'],
     ]);
+    // a printed date range in the body has no "tháng" to find
+    expect(findBlanks([line(460, [[1300, 'từ'], [1380, 'ngày'], [1500, '01/3'], [1620, 'đến'], [1720, 'hết'], [1820, 'năm'], [1920, '2024.']])], W, H)).toEqual([]);
   });
 
   it('runs the number blank to the symbol OCR glued to the digits without their slash, in the word after "Số:"', () => {
