@@ -1,5 +1,6 @@
 // Cutting the hand-written digits out of a blank: components of dark pixels, the printed rules
 // and specks left out, pieces of one digit joined, digits written touching split apart.
+import { cropGrey, type GreyImage } from './clean-image';
 import { otsuLevel } from './page-analysis';
 
 export interface InkImage {
@@ -18,6 +19,7 @@ interface Comp {
 }
 
 type Grey = { data: Uint8Array | Buffer; width: number; height: number };
+type Box = { x0: number; y0: number; x1: number; y1: number };
 
 /** The level a blank is cut at: Otsu's split of its pixels, at most 160. */
 export const cutThreshold = (grey: Grey): number => Math.min(otsuLevel(grey.data) + 1, 160);
@@ -31,6 +33,55 @@ export function cutDigits(grey: Grey, threshold: number, endsAtSlash = false): I
   const { width: w, height: h } = grey;
   const comps = withoutMarks(joinStacked(digitLike(components(inkMask(grey, threshold), w, h), w, h)), w, endsAtSlash);
   return comps.flatMap((c) => splitTouching(inkOf(c, w)));
+}
+
+/**
+ * A blank whose start cuts through hand-writing (OCR's box of "Số:" or "ngày" ran over the
+ * first digit) starts where that ink starts, when it is whole within half a line height and
+ * as tall as the other digits; ink that runs on further, a letter shorter than the writing,
+ * or a mark alone in an empty blank are the printed word's.
+ */
+export function followClippedInk(page: GreyImage, area: Box, lineHeight: number): Box {
+  const g = cropGrey(page, area);
+  if (!g) return area;
+  const t = cutThreshold(g);
+  const p = clippedInk(g, t, 'left');
+  if (!p) return area;
+  const start = Math.max(0, Math.floor(area.x0));
+  const wider = { ...area, x0: Math.max(0, area.x0 - lineHeight * 0.5) };
+  const g2 = start > 0 ? cropGrey(page, wider) : null;
+  if (!g2) return area;
+  const left = Math.floor(wider.x0);
+  const box = inkAround(g2, t, p.x + start - left, p.y);
+  // whole, and as tall as the hand-writing beside it: a printed letter is shorter
+  if (!box || box.x0 === 0 || box.y1 - box.y0 + 1 < p.tall * 0.8) return area;
+  return { ...area, x0: left + box.x0 - 1 };
+}
+
+/**
+ * Digit-high ink that the crop's `side` edge cuts through (the blank's start placed a little
+ * late), beside other written ink: a pixel of it on that edge and the tallest other ink's
+ * height, or null.
+ */
+function clippedInk(grey: Grey, threshold: number, side: 'left' | 'right'): { x: number; y: number; tall: number } | null {
+  const { width: w, height: h } = grey;
+  const comps = components(inkMask(grey, threshold), w, h).filter((c) => c.px.length >= 12);
+  const edge = side === 'left' ? 0 : w - 1;
+  const atEdge = (c: Comp) => (side === 'left' ? c.x0 === 0 : c.x1 === w - 1);
+  // written digits clear of the edge to measure it by: a mark alone at the edge is the printed word's
+  const others = comps.filter((c) => !atEdge(c));
+  const tall = Math.max(0, ...others.map((o) => o.y1 - o.y0 + 1));
+  const c = others.length ? comps.find((c) => atEdge(c) && c.y1 - c.y0 + 1 >= Math.max(tall * 0.6, h * 0.18)) : undefined;
+  const p = c?.px.find((p) => p % w === edge);
+  return p === undefined ? null : { x: edge, y: (p - edge) / w, tall };
+}
+
+/** The box of the ink connected to (x, y), as cutDigits sees ink; null on paper. */
+function inkAround(grey: Grey, threshold: number, x: number, y: number): { x0: number; y0: number; x1: number; y1: number } | null {
+  const { width: w, height: h } = grey;
+  const at = y * w + x;
+  const c = components(inkMask(grey, threshold), w, h).find((c) => c.px.includes(at));
+  return c ? { x0: c.x0, y0: c.y0, x1: c.x1, y1: c.y1 } : null;
 }
 
 /** Ink below the threshold, without the printed rules (the line under the motto or the body) that cross the blank. */

@@ -8,6 +8,7 @@
 import { foldVietnamese } from '../archive/text';
 import { cropGrey, type GreyImage } from './clean-image';
 import { allowed, chooseDigits, digitsThatFit, sureReadingDoubt } from './digit-choice';
+import { followClippedInk } from './digit-cut';
 import { digitThreshold, otsu, readHandwrittenDigits } from './handwritten-digits';
 import { NUMBER_WORD } from './number-line';
 import type { Box, OcrLine, OcrPool, OcrWord } from './pool';
@@ -228,6 +229,7 @@ export async function rereadDigits(pool: OcrPool, page: GreyImage, lines: OcrLin
   // later blanks of a line first, so the word indices of earlier ones stay right
   blanks.sort((a, b) => lines.indexOf(a.line) - lines.indexOf(b.line) || b.from - a.from);
   for (const b of blanks) {
+    b.area = followClippedInk(page, b.area, b.line.bbox.y1 - b.line.bbox.y0 || 1);
     const g = cropGrey(page, b.area);
     if (!g) continue;
     const max = digitsThatFit(b.kind, b.area.x1 - b.area.x0, b.line.bbox.y1 - b.line.bbox.y0 || 1);

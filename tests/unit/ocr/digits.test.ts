@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { followClippedInk } from '../../../electron/ocr/digit-cut';
 import { findBlanks, repairDigits, symbolSlash } from '../../../electron/ocr/digits';
 import { classifyDigit, cutDigits, readHandwrittenDigits } from '../../../electron/ocr/handwritten-digits';
 import type { OcrLine, OcrWord } from '../../../electron/ocr/pool';
@@ -247,5 +248,22 @@ describe('unsure digits', () => {
     // the slash read as a bracket, the digits split over two words, a symbol with digits in it
     const split = findBlanks([line(400, [[380, 'số:'], [470, '3', 40], [520, '3#)C04-P6', 30]])], W, H);
     expect(split.map((x) => [x.kind, x.text, x.symbol])).toEqual([['number', '33#', 'C04-P6']]);
+  });
+
+  it('starts a blank where a digit its start cuts through starts, and never for a printed letter or a lone mark', () => {
+    // a "2" written from x = 100 to 140 and a "7" after it; the blank placed from x = 122
+    const two = (put: (x: number, y: number) => void) => stroke(put, [[104, 30], [120, 18], [136, 30], [104, 70], [140, 70]]);
+    const seven = (put: (x: number, y: number) => void) => stroke(put, [[160, 18], [196, 18], [172, 72]]);
+    const area = { x0: 122, y0: 5, x1: 230, y1: 95 };
+    const moved = followClippedInk(blankWith((put) => (two(put), seven(put)), 300, 100), area, 60);
+    expect(moved.x0).toBeGreaterThan(94);
+    expect(moved.x0).toBeLessThan(102);
+    expect([moved.x1, moved.y0, moved.y1]).toEqual([230, 5, 95]);
+    // ink that runs on past half a line height to the left is the printed word's
+    expect(followClippedInk(blankWith((put) => (stroke(put, [[20, 70], [136, 70], [136, 20]]), seven(put)), 300, 100), area, 60)).toEqual(area);
+    // a letter shorter than the writing beside it ("y" of "ngày"), or a mark alone in an empty blank
+    const letter = (put: (x: number, y: number) => void) => stroke(put, [[112, 45], [124, 68], [136, 45]]);
+    expect(followClippedInk(blankWith((put) => (letter(put), seven(put)), 300, 100), area, 60)).toEqual(area);
+    expect(followClippedInk(blankWith((put) => two(put), 300, 100), area, 60)).toEqual(area);
   });
 });
