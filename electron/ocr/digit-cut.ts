@@ -45,7 +45,7 @@ export function followClippedInk(page: GreyImage, area: Box, lineHeight: number)
   const g = cropGrey(page, area);
   if (!g) return area;
   const t = cutThreshold(g);
-  const p = clippedInk(g, t, 'left');
+  const p = clippedInk(g, t);
   if (!p) return area;
   const start = Math.max(0, Math.floor(area.x0));
   const wider = { ...area, x0: Math.max(0, area.x0 - lineHeight * 0.5) };
@@ -59,21 +59,19 @@ export function followClippedInk(page: GreyImage, area: Box, lineHeight: number)
 }
 
 /**
- * Digit-high ink that the crop's `side` edge cuts through (the blank's start placed a little
+ * Digit-high ink that the crop's left edge cuts through (the blank's start placed a little
  * late), beside other written ink: a pixel of it on that edge and the tallest other ink's
  * height, or null.
  */
-function clippedInk(grey: Grey, threshold: number, side: 'left' | 'right'): { x: number; y: number; tall: number } | null {
+function clippedInk(grey: Grey, threshold: number): { x: number; y: number; tall: number } | null {
   const { width: w, height: h } = grey;
   const comps = components(inkMask(grey, threshold), w, h).filter((c) => c.px.length >= 12);
-  const edge = side === 'left' ? 0 : w - 1;
-  const atEdge = (c: Comp) => (side === 'left' ? c.x0 === 0 : c.x1 === w - 1);
   // written digits clear of the edge to measure it by: a mark alone at the edge is the printed word's
-  const others = comps.filter((c) => !atEdge(c));
+  const others = comps.filter((c) => c.x0 > 0);
   const tall = Math.max(0, ...others.map((o) => o.y1 - o.y0 + 1));
-  const c = others.length ? comps.find((c) => atEdge(c) && c.y1 - c.y0 + 1 >= Math.max(tall * 0.6, h * 0.18)) : undefined;
-  const p = c?.px.find((p) => p % w === edge);
-  return p === undefined ? null : { x: edge, y: (p - edge) / w, tall };
+  const c = others.length ? comps.find((c) => c.x0 === 0 && c.y1 - c.y0 + 1 >= Math.max(tall * 0.6, h * 0.18)) : undefined;
+  const p = c?.px.find((p) => p % w === 0);
+  return p === undefined ? null : { x: 0, y: p / w, tall };
 }
 
 /** The box of the ink connected to (x, y), as cutDigits sees ink; null on paper. */

@@ -152,7 +152,8 @@ function dateBlanks(line: OcrLine, width: number): DigitBlank[] {
   // "tháng" as OCR spells it, else (a poor scan's "phông") a word shaped like it between the day's blank and the month's before "năm"
   const year = (from: number) => f.findIndex((x, i) => i > from && /^n[a-z]{1,2}m$/.test(x));
   let m = f.findIndex((x, i) => i > d && /^th[a-z]{1,3}ng$/.test(x));
-  if (m < 0) m = f.findIndex((x, i) => i > d + 1 && i < year(d) - 1 && MONTH_WORD.test(x));
+  const yearAfterDay = m < 0 ? year(d) : -1;
+  if (m < 0) m = f.findIndex((x, i) => i > d + 1 && i < yearAfterDay - 1 && MONTH_WORD.test(x));
   if (m < 0) return out;
   const y = year(m);
   const unit = y > m && f[y] === 'nam' && w[y].conf >= 80 ? w[y].bbox.x1 - w[y].bbox.x0 : null;

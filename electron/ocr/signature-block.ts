@@ -57,16 +57,23 @@ export function withoutRank(t: string): string {
   else if (rank(w[i])) i++;
   return w.slice(i).join(' ');
 }
-/** the name as printed, or with the surname a seal partly covers put back */
-const signerName = (t: string) => personName(withoutRank(t)) ?? sealedSurname(withoutRank(t));
+/** the name as printed, or with the surname a seal partly covers put back (`sealed`) */
+function signerName(t: string): { name: string; sealed: boolean } | null {
+  const line = withoutRank(t);
+  const name = personName(line);
+  if (name) return { name, sealed: false };
+  const sealed = sealedSurname(line);
+  return sealed ? { name: sealed, sealed: true } : null;
+}
 
 /** The name: a line of capitalised words under the title lines. */
 function signerField(L: Layout, sig: Segment[], upper: Segment[], anchored: boolean): Partial<Fields> {
   const names = sig.filter((s) => signerName(s.text) !== null);
   const name = names.filter((s) => !upper.length || s.bbox.y0 > upper[upper.length - 1].bbox.y0).pop();
   if (!name || !(anchored || upper.length)) return {};
-  const fixed = snapSurname(signerName(name.text)!);
-  const guessed = fixed.changed || !knownSurname(fixed.text) || personName(withoutRank(name.text)) === null;
+  const read = signerName(name.text)!;
+  const fixed = snapSurname(read.name);
+  const guessed = fixed.changed || !knownSurname(fixed.text) || read.sealed;
   return { signer: L.norm([name], fixed.text, guessed ? Math.min(name.conf, 0.5) : undefined) };
 }
 

@@ -16,8 +16,8 @@ const PHRASES = [
   'đề án', 'phát triển', 'kinh tế', 'xã hội', 'giáo dục', 'môi trường', 'tài nguyên', 'hồ sơ', 'khen thưởng', 'bổ nhiệm',
   'miễn nhiệm', 'điều động', 'tuyển dụng', 'cán bộ', 'công chức', 'viên chức', 'chính sách', 'doanh nghiệp', 'chuyển đổi số',
   'cải cách hành chính', 'an toàn giao thông', 'dự toán', 'quyết toán', 'kiểm tra', 'thanh tra', 'tổng kết', 'sơ kết',
-  'nhiệm vụ', 'giải pháp', 'trọng tâm', 'phân công', 'phân cấp', 'giao nhiệm vụ', 'khắc phục', 'hậu quả', 
-  'dịch bệnh', 'quốc phòng', 'an ninh', 'trật tự', 'cấp phép', 'hộ tịch', 'chứng thực', 
+  'nhiệm vụ', 'giải pháp', 'trọng tâm', 'phân công', 'phân cấp', 'giao nhiệm vụ', 'khắc phục', 'hậu quả',
+  'dịch bệnh', 'quốc phòng', 'an ninh', 'trật tự', 'cấp phép', 'hộ tịch', 'chứng thực',
 ];
 
 const fold = (s: string) => foldVietnamese(s).replace(/[^a-z0-9]/g, '');

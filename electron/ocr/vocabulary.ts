@@ -207,7 +207,7 @@ export function snapSurname(name: string): { text: string; changed: boolean } {
   const [first, ...rest] = words;
   // a letter OCR put in or left out of a long surname, leaving letters no syllable spells ("Nguÿễn",
   // "Hoàg"): the one surname a letter away ("Thanh", a name's own word, stays)
-  const near = isSyllable(first) ? [] : [...SURNAME.keys()].filter((k) => k.length >= 5 && editDistance(k, f(first)) === 1);
+  const near = SURNAME.has(f(first)) || isSyllable(first) ? [] : [...SURNAME.keys()].filter((k) => k.length >= 5 && editDistance(k, f(first)) === 1);
   const spelt = SURNAME.get(f(first)) ?? (near.length === 1 ? SURNAME.get(near[0]) : undefined);
   if (!spelt || spelt.includes(first)) return { text: name, changed: false };
   return { text: [spelt[0], ...rest].join(' '), changed: true };
