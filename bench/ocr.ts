@@ -47,7 +47,12 @@ async function main() {
   // ours: the pipeline exactly as the OCR job runs it, pages in parallel on the pool
   const pool = new OcrPool({ langPath: ensureTessdata(path.join(dir, 'tessdata')), languages: LANG, size: cores });
   const oursText: string[] = new Array(PAGES);
+  // CPU seconds each side spends, beside the wall clock: a shared VM's stolen time slows the
+  // clock but not these, so they show what a change costs when the clock is noisy
+  const oursCpu: number[] = [];
+  const nativeCpu: number[] = [];
   const ours = async (reread: boolean) => {
+    const cpu = processCpu();
     const t = performance.now();
     let next = 0;
     await Promise.all(
@@ -60,6 +65,7 @@ async function main() {
         }
       }),
     );
+    if (reread) oursCpu.push(processCpu() - cpu);
     return (performance.now() - t) / 1000;
   };
 
@@ -77,6 +83,7 @@ async function main() {
     console.log(`native tesseract not available (${(e as Error).message.split('\n')[0]}): no ratios`);
   }
   const native = async () => {
+    const cpu = childrenCpu();
     const t = performance.now();
     let n = 0;
     await Promise.all(
@@ -89,6 +96,7 @@ async function main() {
         }
       }),
     );
+    nativeCpu.push(childrenCpu() - cpu);
     return (performance.now() - t) / 1000;
   };
 
@@ -138,6 +146,8 @@ async function main() {
     const ratios = rounds.map((r) => r.native! / r.ours);
     const ratio = median(ratios);
     console.log(`throughput ratio ${ratio.toFixed(2)}× (rounds: ${list(ratios, 2)}; goal ≥ 0.80): ${ratio >= 0.8 ? 'met' : 'NOT met'}`);
+    const perPage = (xs: number[]) => median(xs.slice(-ROUNDS)) / PAGES;
+    console.log(`CPU per page (all threads, medians of the rounds): ours ${perPage(oursCpu).toFixed(2)} s, native ${perPage(nativeCpu).toFixed(2)} s (${(perPage(nativeCpu) / perPage(oursCpu)).toFixed(2)}×)`);
     console.log(`CER ${(oursCer * 100).toFixed(2)}% vs ${(nativeCer * 100).toFixed(2)}% (goal: no worse): ${oursCer <= nativeCer + 1e-9 ? 'met' : 'NOT met'}`);
   }
 
@@ -163,6 +173,20 @@ async function main() {
   const growth = marks[RSS_PAGES] / marks[10];
   console.log(`\nRSS after 10 pages ${marks[10].toFixed(0)} MB, after ${RSS_PAGES} pages ${marks[RSS_PAGES].toFixed(0)} MB (${growth.toFixed(2)}×), peak ${peak.toFixed(0)} MB: ${growth < 1.25 ? 'flat' : 'GROWING'}`);
   fs.rmSync(dir, { recursive: true, force: true });
+}
+
+/** CPU seconds of this process so far, its worker threads and libvips' threads included. */
+function processCpu(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+}
+
+/** CPU seconds of the finished child processes (native tesseract), from /proc: Node does not report them. */
+function childrenCpu(): number {
+  if (!fs.existsSync('/proc/self/stat')) return NaN;
+  const fields = fs.readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+  // after the command: state is field 3, cutime and cstime fields 16 and 17, in clock ticks (100 a second on Linux)
+  return (Number(fields[13]) + Number(fields[14])) / 100;
 }
 
 void main();

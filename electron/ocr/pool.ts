@@ -2,6 +2,7 @@
 // default, plus one orientation (OSD) worker started on first use.
 import os from 'node:os';
 import { createScheduler, createWorker, OEM, type Scheduler, type Worker } from 'tesseract.js';
+import { enableRelaxedSimd } from './wasm-simd';
 
 export interface Box {
   x0: number;
@@ -69,6 +70,7 @@ export class OcrPool {
   }
 
   private workerOptions() {
+    enableRelaxedSimd();
     return { langPath: this.opts.langPath, gzip: true, cacheMethod: 'none', errorHandler: () => undefined } as const;
   }
 

@@ -72,9 +72,34 @@ function signerField(L: Layout, sig: Segment[], upper: Segment[], anchored: bool
   const name = names.filter((s) => !upper.length || s.bbox.y0 > upper[upper.length - 1].bbox.y0).pop();
   if (!name || !(anchored || upper.length)) return {};
   const read = signerName(name.text)!;
-  const fixed = snapSurname(read.name);
+  let fixed = snapSurname(read.name);
+  // a surname lost under the seal, written out where the document names the same person
+  // ("PTTg Hồ Đức Phớc" in the recipients): put back, and still shown as doubtful
+  const named = knownSurname(fixed.text) ? null : surnameNamedElsewhere(L.all, fixed.text);
+  if (named) fixed = { text: named, changed: true };
   const guessed = fixed.changed || !knownSurname(fixed.text) || read.sealed;
   return { signer: L.norm([name], fixed.text, guessed ? Math.min(name.conf, 0.5) : undefined) };
+}
+
+/**
+ * The signer's given names as read, found elsewhere in the document after a surname: the
+ * whole name, with the given names as the signature block prints them. Null unless exactly
+ * one surname stands before them, and for two given names at least.
+ */
+function surnameNamedElsewhere(all: Segment[], given: string): string | null {
+  const want = fold(given).split(' ');
+  // one given name alone would match too many people
+  if (want.length < 2) return null;
+  const found = new Set<string>();
+  for (const s of all) {
+    const words = s.text.split(/\s+/).map((w) => w.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, ''));
+    for (let j = 1; j + want.length <= words.length; j++) {
+      if (!want.every((w, k) => fold(words[j + k]) === w && /^\p{Lu}/u.test(words[j + k]))) continue;
+      const surname = words[j - 1];
+      if (/^\p{Lu}\p{Ll}*$/u.test(surname) && knownSurname(surname)) found.add(snapSurname(`${surname} ${given}`).text);
+    }
+  }
+  return found.size === 1 ? [...found][0] : null;
 }
 
 /** The dash items under "Nơi nhận:"; an archive line OCR damaged ("Lưu: VỊ, VP") is doubtful. */

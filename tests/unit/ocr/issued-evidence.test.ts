@@ -201,4 +201,30 @@ describe('the signer as printed', () => {
     expect(ranked.confidence).toBeGreaterThan(0.6);
     expect(block('Đức Lượng').confidence).toBeLessThan(0.6);
   });
+
+  it('puts back a surname lost under the seal from where the document names the same person, still doubtful', () => {
+    const block = (recipients: string[], name: string) =>
+      extractFields([
+        {
+          lines: [
+            ...header('Số: 1053/QĐ-TTg', 'QUYẾT ĐỊNH'),
+            line(2728, 415, 'Nơi nhận:'),
+            ...recipients.map((r, i) => line(2790 + i * 60, 418, r)),
+            line(2740, 1500, 'KT. THỦ TƯỚNG'),
+            line(2800, 1480, 'PHÓ THỦ TƯỚNG'),
+            line(3170, 1333, name),
+          ],
+          size: { width: W, height: H },
+          qr: null,
+        },
+      ]).signer;
+    const named = block(['- Như Điều 3;', '- Thủ tướng CP, PTTg Hồ Đức Phóc;', '- Lưu: VT, KTTH.'], 'n ô Đức Phớc :');
+    expect(named.value).toBe('Hồ Đức Phớc');
+    expect(named.confidence).toBeLessThan(0.6);
+    // two people with those given names, or the given names nowhere else: the name stays as read
+    expect(block(['- PTTg Hồ Đức Phóc;', '- Ông Lê Đức Phớc;'], 'n ô Đức Phớc :').value).toBe('Đức Phớc');
+    expect(block(['- Như Điều 3;', '- Lưu: VT.'], 'n ô Đức Phớc :').value).toBe('Đức Phớc');
+    // one given name alone matches too many people
+    expect(block(['- Ông Hồ Phớc;'], 'n ô Phớc :').value).not.toBe('Hồ Phớc');
+  });
 });
