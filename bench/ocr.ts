@@ -184,7 +184,9 @@ function processCpu(): number {
 /** CPU seconds of the finished child processes (native tesseract), from /proc: Node does not report them. */
 function childrenCpu(): number {
   if (!fs.existsSync('/proc/self/stat')) return NaN;
-  const fields = fs.readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+  const stat = fs.readFileSync('/proc/self/stat', 'utf8');
+  // the command in brackets may itself hold ") ": the fields start after the last bracket
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   // after the command: state is field 3, cutime and cstime fields 16 and 17, in clock ticks (100 a second on Linux)
   return (Number(fields[13]) + Number(fields[14])) / 100;
 }

@@ -133,9 +133,7 @@ async function decodePage(input: sharp.Sharp): Promise<DecodedPage> {
   }
   // decoded once in colour: the red band is split off it, and the preview shrinks the same
   // pixels (decoding a JPEG again, even at half size, cost more than the full decode itself)
-  // a plain colour scan (three sRGB bands, no alpha) needs no conversion: 5% of the decode
-  const plain = m.channels === 3 && m.space === 'srgb' && !m.hasAlpha;
-  const { data, info } = await (plain ? input : input.flatten({ background: '#ffffff' }).removeAlpha().toColourspace('srgb')).raw().toBuffer({ resolveWithObject: true });
+  const { data, info } = await input.flatten({ background: '#ffffff' }).removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
   const red = await rawImage(data, info.width, info.height, 3).extractChannel(0).raw().toBuffer();
   return { width: info.width, height: info.height, red, colour: () => rawImage(data, info.width, info.height, 3), isGrey: false };
 }

@@ -24,8 +24,9 @@ export function signatureFields(L: Layout): Partial<Fields> {
   const sig = below.filter((s) => (s.bbox.x0 + s.bbox.x1) / 2 > size.width * 0.5 && s.col !== 'full' && s.conf >= 0.6 && wordy(s.text));
   let upper = sig.filter((s) => isUpper(s.text) && letters(s.text).length > 2 && isPositionLine(s.text));
   if (!anchor) upper = upper.slice(-4);
-  const out: Partial<Fields> = { ...positionField(L, upper), ...signerField(L, sig, upper, !!anchor) };
-  if (anchor) Object.assign(out, recipientsField(L, below, anchor));
+  const rec = anchor ? recipientLines(below, anchor) : [];
+  const out: Partial<Fields> = { ...positionField(L, upper), ...signerField(L, sig, upper, !!anchor, rec) };
+  if (rec.length) Object.assign(out, recipientsField(L, rec));
   return out;
 }
 
@@ -67,43 +68,47 @@ function signerName(t: string): { name: string; sealed: boolean } | null {
 }
 
 /** The name: a line of capitalised words under the title lines. */
-function signerField(L: Layout, sig: Segment[], upper: Segment[], anchored: boolean): Partial<Fields> {
+function signerField(L: Layout, sig: Segment[], upper: Segment[], anchored: boolean, recipients: Segment[]): Partial<Fields> {
   const names = sig.filter((s) => signerName(s.text) !== null);
   const name = names.filter((s) => !upper.length || s.bbox.y0 > upper[upper.length - 1].bbox.y0).pop();
   if (!name || !(anchored || upper.length)) return {};
   const read = signerName(name.text)!;
   let fixed = snapSurname(read.name);
-  // a surname lost under the seal, written out where the document names the same person
-  // ("PTTg Hồ Đức Phớc" in the recipients): put back, and still shown as doubtful
-  const named = knownSurname(fixed.text) ? null : surnameNamedElsewhere(L.all, fixed.text);
+  // a surname lost under the seal, written out where the recipients name the same person after
+  // a title ("PTTg Hồ Đức Phóc"): put back, and still shown as doubtful
+  const named = knownSurname(fixed.text) ? null : surnameInRecipients(recipients, fixed.text);
   if (named) fixed = { text: named, changed: true };
   const guessed = fixed.changed || !knownSurname(fixed.text) || read.sealed;
   return { signer: L.norm([name], fixed.text, guessed ? Math.min(name.conf, 0.5) : undefined) };
 }
 
 /**
- * The signer's given names as read, found elsewhere in the document after a surname: the
- * whole name, with the given names as the signature block prints them. Null unless exactly
- * one surname stands before them, and for two given names at least.
+ * The signer's given names as read, found in the recipients after a person's title and a
+ * surname ("PTTg Hồ Đức Phóc", "đồng chí Lê Văn A"): the whole name, with the given names as the
+ * signature block prints them. Null unless exactly one surname stands there, and for two given
+ * names at least: a place named after a person ("UBND TP Hồ Chí Minh") has no title before it,
+ * and one given name alone would match too many people.
  */
-function surnameNamedElsewhere(all: Segment[], given: string): string | null {
+function surnameInRecipients(recipients: Segment[], given: string): string | null {
   const want = fold(given).split(' ');
-  // one given name alone would match too many people
   if (want.length < 2) return null;
   const found = new Set<string>();
-  for (const s of all) {
-    const words = s.text.split(/\s+/).map((w) => w.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, ''));
-    for (let j = 1; j + want.length <= words.length; j++) {
+  for (const s of recipients) {
+    const words = s.text.split(/\s+/).map((w) => w.replace(/^[^\p{L}]+|[^\p{L}/]+$/gu, ''));
+    for (let j = 2; j + want.length <= words.length; j++) {
       if (!want.every((w, k) => fold(words[j + k]) === w && /^\p{Lu}/u.test(words[j + k]))) continue;
       const surname = words[j - 1];
-      if (/^\p{Lu}\p{Ll}*$/u.test(surname) && knownSurname(surname)) found.add(snapSurname(`${surname} ${given}`).text);
+      const titled = PERSON_TITLE.test(fold(words[j - 2])) || (fold(words[j - 2]) === 'chi' && fold(words[j - 3] ?? '') === 'dong');
+      if (titled && /^\p{Lu}\p{Ll}*$/u.test(surname) && knownSurname(surname)) found.add(snapSurname(`${surname} ${given}`).text);
     }
   }
   return found.size === 1 ? [...found][0] : null;
 }
+/** a person's title or office before a name in a recipients list, folded: "PTTg", "CT", "GĐ", "Thủ tướng", "Chủ tịch", "Giám đốc", "đ/c", "ông", "bà" … */
+const PERSON_TITLE = /^(ttg|pttg|ct|pct|bt|pbt|tt|gd|pgd|tgd|cvp|pcvp|vt|pvt|tuong|truong|tich|doc|d\/c|dc|ong|ba)$/;
 
-/** The dash items under "Nơi nhận:"; an archive line OCR damaged ("Lưu: VỊ, VP") is doubtful. */
-function recipientsField(L: Layout, below: Segment[], anchor: Segment): Partial<Fields> {
+/** The dash items under "Nơi nhận:", in the left column. */
+function recipientLines(below: Segment[], anchor: Segment): Segment[] {
   const rec: Segment[] = [];
   for (const s of below.filter((x) => x.col === 'left' && x.bbox.y0 > anchor.bbox.y0)) {
     if (!/^[-–•+]/.test(s.text.trim())) {
@@ -112,7 +117,11 @@ function recipientsField(L: Layout, below: Segment[], anchor: Segment): Partial<
     }
     rec.push(s);
   }
-  if (!rec.length) return {};
+  return rec;
+}
+
+/** The recipients, one an item; an archive line OCR damaged ("Lưu: VỊ, VP") is doubtful. */
+function recipientsField(L: Layout, rec: Segment[]): Partial<Fields> {
   const items = rec.map((s) => cleanRecipient(s.text));
   return { recipients: L.norm(rec, items.join('\n'), items.some(recipientDoubtful) ? DOUBTFUL : undefined) };
 }

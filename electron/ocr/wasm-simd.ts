@@ -5,8 +5,8 @@
 // build the desk app reads with.
 import v8 from 'node:v8';
 
-// the global every V8 has; the project's type libraries leave it out
-declare const WebAssembly: { validate(bytes: Uint8Array): boolean };
+// the global every V8 has, unless run without a compiler (--jitless); the project's type libraries leave it out
+declare const WebAssembly: { validate(bytes: Uint8Array): boolean } | undefined;
 
 // a module of one function, (v128) → v128, whose body is f32x4.relaxed_madd (0xfd 0x105)
 export const RELAXED_SIMD_PROBE = new Uint8Array([
@@ -16,10 +16,20 @@ export const RELAXED_SIMD_PROBE = new Uint8Array([
   0x0a, 0x0d, 0x01, 0x0b, 0x00, 0x20, 0x00, 0x20, 0x00, 0x20, 0x00, 0xfd, 0x85, 0x02, 0x0b, // code
 ]);
 
-export const hasRelaxedSimd = (): boolean => WebAssembly.validate(RELAXED_SIMD_PROBE);
+export const hasRelaxedSimd = (): boolean => typeof WebAssembly === 'object' && WebAssembly.validate(RELAXED_SIMD_PROBE);
 
-/** Relaxed SIMD on for the workers started from now on; whether the runtime has it. */
+let asked = false;
+
+/**
+ * Relaxed SIMD on for the workers started from now on; whether the runtime has it. Asked once,
+ * never inside Electron (its V8 decides), and not at all with SOHOA_OCR_RELAXED_SIMD=0: relaxed
+ * SIMD may round a fused multiply-add differently from one CPU to another, and that switch
+ * keeps every machine on the plain SIMD build, which reads alike everywhere.
+ */
 export function enableRelaxedSimd(): boolean {
-  if (!hasRelaxedSimd()) v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
+  if (!asked && !process.versions.electron && process.env.SOHOA_OCR_RELAXED_SIMD !== '0' && !hasRelaxedSimd()) {
+    asked = true;
+    v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
+  }
   return hasRelaxedSimd();
 }

@@ -12,8 +12,20 @@ const { seq, int, octets, algorithm } = asn1Helpers;
 
 export function timestampRequest(imprint: Buffer, hash: Hash, nonce: Buffer): Buffer {
   const boolTrue = forge.asn1.create(forge.asn1.Class.UNIVERSAL, forge.asn1.Type.BOOLEAN, false, String.fromCharCode(0xff));
-  const nonceInt = forge.asn1.create(forge.asn1.Class.UNIVERSAL, forge.asn1.Type.INTEGER, false, Buffer.concat([Buffer.from([0]), nonce]).toString('binary'));
+  const nonceInt = forge.asn1.create(forge.asn1.Class.UNIVERSAL, forge.asn1.Type.INTEGER, false, positiveInteger(nonce).toString('binary'));
   return toDer(seq([int(1), seq([algorithm(HASH_OID[hash]), octets(imprint)]), nonceInt, boolTrue]));
+}
+
+/**
+ * The content octets of a positive INTEGER, as DER wants them: no leading zero octets, and one
+ * zero octet only before a high bit. A TSA parsing strictly refuses anything else as a bad
+ * request (OpenSSL's answered a nonce that began with a zero octet, one request in 256, so).
+ */
+export function positiveInteger(bytes: Buffer): Buffer {
+  let i = 0;
+  while (i < bytes.length - 1 && bytes[i] === 0) i++;
+  const rest = bytes.subarray(i);
+  return rest[0] & 0x80 ? Buffer.concat([Buffer.from([0]), rest]) : rest;
 }
 
 /** Returns the TimeStampToken (a CMS ContentInfo) for `signatureValue`. */

@@ -226,5 +226,8 @@ describe('the signer as printed', () => {
     expect(block(['- Như Điều 3;', '- Lưu: VT.'], 'n ô Đức Phớc :').value).toBe('Đức Phớc');
     // one given name alone matches too many people
     expect(block(['- Ông Hồ Phớc;'], 'n ô Phớc :').value).not.toBe('Hồ Phớc');
+    // a place named after a person has no title before it
+    expect(block(['- UBND TP Hồ Chí Minh;', '- Lưu: VT.'], 'n ô Chí Minh :').value).toBe('Chí Minh');
+    expect(block(['- Đồng chí Hồ Chí Minh;'], 'n ô Chí Minh :').value).toBe('Hồ Chí Minh');
   });
 });

@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 
 const root = path.resolve(__dirname, '../../..');
 // each check in a fresh process: the flag, once set, stays set for the process
-const probe = (script: string, flags: string[] = []) =>
-  execFileSync(process.execPath, [...flags, '--import', 'tsx', '--input-type=module', '-e', script], { cwd: root, encoding: 'utf8' }).trim();
+const probe = (script: string, flags: string[] = [], env: Record<string, string> = {}) =>
+  execFileSync(process.execPath, [...flags, '--import', 'tsx', '--input-type=module', '-e', script], { cwd: root, encoding: 'utf8', env: { ...process.env, ...env } }).trim();
 
 describe('WebAssembly relaxed SIMD for the OCR workers', () => {
   it('is found where the runtime has it, and switched on where it is behind a flag', () => {
@@ -15,6 +15,8 @@ describe('WebAssembly relaxed SIMD for the OCR workers', () => {
     const plain = probe(script);
     // Node 20 has it behind the flag; a newer V8 has it on already
     expect(['false true true', 'true true true']).toContain(plain);
+    // switched off: the plain SIMD build, unless the runtime has relaxed SIMD of its own
+    expect(['false false false', 'true true true']).toContain(probe(script, [], { SOHOA_OCR_RELAXED_SIMD: '0' }));
   });
 
   it('reaches the worker threads started after it', () => {
