@@ -2,6 +2,7 @@
 // and specks left out, pieces of one digit joined, digits written touching split apart.
 import { cropGrey, type GreyImage } from './clean-image';
 import { otsuLevel } from './page-analysis';
+import type { Box } from './pool';
 
 export interface InkImage {
   /** 0..1, 1 = ink */
@@ -19,7 +20,6 @@ interface Comp {
 }
 
 type Grey = { data: Uint8Array | Buffer; width: number; height: number };
-type Box = { x0: number; y0: number; x1: number; y1: number };
 
 /** The level a blank is cut at: Otsu's split of its pixels, at most 160. */
 export const cutThreshold = (grey: Grey): number => Math.min(otsuLevel(grey.data) + 1, 160);
@@ -75,7 +75,7 @@ function clippedInk(grey: Grey, threshold: number): { x: number; y: number; tall
 }
 
 /** The box of the ink connected to (x, y), as cutDigits sees ink; null on paper. */
-function inkAround(grey: Grey, threshold: number, x: number, y: number): { x0: number; y0: number; x1: number; y1: number } | null {
+function inkAround(grey: Grey, threshold: number, x: number, y: number): Box | null {
   const { width: w, height: h } = grey;
   const at = y * w + x;
   const c = components(inkMask(grey, threshold), w, h).find((c) => c.px.includes(at));
